@@ -1,0 +1,125 @@
+// The `tsuk` command line: compile a service to an image, or boot one in QEMU.
+//
+//   tsuk compile <entry.ts> [-o image] [--emit ir|asm|map]
+//   tsuk run <entry.ts|image> [--accel tcg|kvm|auto] [--memory MB] [--qemu-arg ARG]…
+//
+// Misuse prints a short usage message and exits 2; a program outside the subset prints its
+// diagnostics and exits 1 without writing an image; `run` ends with the guest's exit status.
+
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import yargs from 'yargs';
+import { compile, Compiled } from '../compiler/compile';
+import { CompileError, formatDiagnostic } from '../compiler/frontend/diagnostics';
+import { printModule } from '../compiler/ir/print';
+import { formatListing } from '../compiler/x86/listing';
+import { formatMap } from '../compiler/link/map';
+import { Accel, qemuAvailable, runInteractive, QEMU } from './qemu';
+
+const EMITTERS: Record<string, (c: Compiled) => string> = {
+  ir: (c) => printModule(c.ir),
+  asm: (c) => formatListing(c.linked),
+  map: (c) => formatMap(c.linked),
+};
+
+/** Compiles, printing diagnostics; undefined when the program has errors. */
+function compileOrReport(entry: string): Compiled | undefined {
+  try {
+    return compile(entry);
+  } catch (e) {
+    if (!(e instanceof CompileError)) throw e;
+    for (const d of e.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');
+    const n = e.diagnostics.length;
+    process.stderr.write(`tsuk: ${n} error${n === 1 ? '' : 's'}; no image written\n`);
+    return undefined;
+  }
+}
+
+function summary(imagePath: string, c: Compiled, ms: number): string {
+  const s = c.linked.sections;
+  const bytes = c.image.length;
+  return `${imagePath}: ${bytes} bytes (${(bytes / 1024).toFixed(1)} KB); code ${s.text.size} B, data ${s.rodata.size + s.data.size} B (+${s.bss.size} B bss); ${ms.toFixed(0)} ms`;
+}
+
+function commandCompile(entry: string, output: string | undefined, emit: string[]): number {
+  const started = performance.now();
+  const c = compileOrReport(entry);
+  if (!c) return 1;
+  for (const kind of emit) process.stdout.write(EMITTERS[kind](c));
+  const out = output ?? (emit.length > 0 ? undefined : path.basename(entry).replace(/\.ts$/, '') + '.img');
+  if (out) {
+    fs.writeFileSync(out, c.image);
+    process.stderr.write(summary(out, c, performance.now() - started) + '\n');
+  }
+  return 0;
+}
+
+async function commandRun(target: string, accel: Accel, memoryMB: number, qemuArgs: string[]): Promise<number> {
+  if (!qemuAvailable()) {
+    process.stderr.write(`tsuk: ${QEMU} not found; install it (Debian/Ubuntu: apt-get install qemu-system-x86)\n`);
+    return 127;
+  }
+  let image = target;
+  let tmp: string | undefined;
+  if (target.endsWith('.ts')) {
+    const c = compileOrReport(target);
+    if (!c) return 1;
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tsuk-'));
+    image = path.join(tmp, path.basename(target).replace(/\.ts$/, '') + '.img');
+    fs.writeFileSync(image, c.image);
+  }
+  try {
+    return await runInteractive(image, { accel, memoryMB, extraArgs: qemuArgs });
+  } finally {
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+export async function main(argv: string[]): Promise<void> {
+  let exitCode = 0;
+  const parser = yargs(argv)
+    .scriptName('tsuk')
+    .usage('$0 <command> [options]')
+    .command(
+      'compile <entry>',
+      'compile a TypeScript service into a bootable disk image',
+      (y) =>
+        y
+          .positional('entry', { type: 'string', demandOption: true, describe: 'the service entry file (.ts)' })
+          .option('o', { alias: 'output', type: 'string', describe: 'image file to write (default: <entry>.img)' })
+          .option('emit', { type: 'string', array: true, choices: Object.keys(EMITTERS), default: [] as string[], describe: 'print the IR, the assembly listing or the link map' }),
+      (a) => {
+        exitCode = commandCompile(a.entry as string, a.o, a.emit as string[]);
+      },
+    )
+    .command(
+      'run <target>',
+      'boot a service (compiling it first) or an image in QEMU, serial console on stdout',
+      (y) =>
+        y
+          .positional('target', { type: 'string', demandOption: true, describe: 'entry .ts file or disk image' })
+          .option('accel', { choices: ['tcg', 'kvm', 'auto'] as const, default: 'tcg' as Accel, describe: 'QEMU accelerator' })
+          .option('memory', { alias: 'm', type: 'number', default: 64, describe: 'guest RAM in MiB' })
+          .option('qemu-arg', { type: 'string', array: true, default: [] as string[], describe: 'extra argument passed to QEMU (repeatable)' }),
+      async (a) => {
+        exitCode = await commandRun(a.target as string, a.accel as Accel, a.memory, a['qemu-arg'] as string[]);
+      },
+    )
+    .demandCommand(1, 'tsuk: name a command: compile or run')
+    .strict()
+    .help()
+    .version(false)
+    .fail((msg, err, y) => {
+      if (err) throw err;
+      process.stderr.write(`${y.help ? '' : ''}${msg}\n\nUsage: tsuk compile <entry.ts> [-o image] [--emit ir|asm|map]\n       tsuk run <entry.ts|image> [--accel tcg|kvm|auto] [-m MB] [--qemu-arg ARG]\n       tsuk --help\n`);
+      process.exit(2);
+    });
+  try {
+    await parser.parseAsync();
+  } catch (e) {
+    process.stderr.write(`tsuk: internal error: ${(e as Error).stack ?? e}\n`);
+    exitCode = 70;
+  }
+  process.exitCode = exitCode;
+}

@@ -1,0 +1,114 @@
+// Booting an image in QEMU, as `tsuk run` and the tests do.
+//
+// The guest's serial console is QEMU's stdio; the guest reports its exit status through the
+// isa-debug-exit device (QEMU exits with (v << 1) | 1 for a value v written to port 0xF4),
+// or powers off by ACPI (QEMU exits 0). QEMU's own failures also exit 1, so they are told
+// apart by QEMU's error message on stderr.
+
+import { spawn, spawnSync } from 'child_process';
+import * as fs from 'fs';
+
+export type Accel = 'tcg' | 'kvm' | 'auto';
+
+export interface QemuOptions {
+  accel?: Accel;
+  memoryMB?: number;
+  /** Extra arguments passed to QEMU as they are (network devices, -s -S, …). */
+  extraArgs?: string[];
+  /** Disk image format: raw unless told. */
+  format?: string;
+}
+
+export const QEMU = 'qemu-system-i386';
+export const DEBUG_EXIT_DEVICE = ['-device', 'isa-debug-exit,iobase=0xf4,iosize=0x04'];
+
+export function qemuAvailable(): boolean {
+  return spawnSync(QEMU, ['--version'], { stdio: 'ignore' }).status === 0;
+}
+
+/** KVM is used for `auto` only when /dev/kvm can be opened. */
+export function kvmUsable(): boolean {
+  try {
+    fs.accessSync('/dev/kvm', fs.constants.R_OK | fs.constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function qemuArgs(image: string, o: QemuOptions = {}): string[] {
+  const accel = o.accel === 'auto' || o.accel === undefined ? (o.accel === 'auto' && kvmUsable() ? 'kvm' : 'tcg') : o.accel;
+  return [
+    '-accel', accel,
+    '-m', String(o.memoryMB ?? 64),
+    '-display', 'none',
+    '-serial', 'stdio',
+    '-monitor', 'none',
+    '-no-reboot',
+    '-drive', `file=${image},format=${o.format ?? 'raw'},if=ide`,
+    ...DEBUG_EXIT_DEVICE,
+    ...(o.extraArgs ?? []),
+  ];
+}
+
+/** The guest's exit status from QEMU's, or undefined when QEMU itself failed. */
+export function guestStatus(qemuStatus: number | null, qemuStderr: string): number | undefined {
+  if (qemuStatus === null) return undefined;
+  if (qemuStatus === 0) return 0; // ACPI power-off
+  if (qemuStderr.includes(`${QEMU}:`)) return undefined;
+  if (qemuStatus % 2 === 1) return qemuStatus >> 1;
+  return undefined;
+}
+
+export interface RunResult {
+  /** The guest's status, or undefined if QEMU failed or timed out. */
+  status: number | undefined;
+  stdout: string;
+  stderr: string;
+  qemuStatus: number | null;
+  timedOut: boolean;
+}
+
+/** Boots `image` and collects the serial output (for tests). */
+export function runImage(image: string, o: QemuOptions & { timeoutMs?: number } = {}): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(QEMU, qemuArgs(image, o), { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '', stderr = '', timedOut = false;
+    child.stdout.on('data', (d) => (stdout += d.toString('utf8')));
+    child.stderr.on('data', (d) => (stderr += d.toString('utf8')));
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, o.timeoutMs ?? 30000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ status: timedOut ? undefined : guestStatus(code, stderr), stdout, stderr, qemuStatus: code, timedOut });
+    });
+  });
+}
+
+/** Boots `image` with the serial console on this process's stdout (for `tsuk run`). */
+export function runInteractive(image: string, o: QemuOptions): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(QEMU, qemuArgs(image, o), { stdio: ['inherit', 'inherit', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => {
+      stderr += d.toString('utf8');
+      process.stderr.write(d);
+    });
+    child.on('error', (e) => {
+      process.stderr.write(`tsuk: cannot start ${QEMU}: ${e.message}\n`);
+      resolve(127);
+    });
+    child.on('close', (code) => {
+      const status = guestStatus(code, stderr);
+      if (status === undefined) {
+        process.stderr.write(`tsuk: ${QEMU} failed (exit status ${code})\n`);
+        resolve(code && code > 0 ? code : 1);
+      } else {
+        resolve(status);
+      }
+    });
+  });
+}

@@ -1,0 +1,875 @@
+// Lowering one function body (or one module's top level) from the TypeScript AST to IR.
+//
+// Statements become blocks and branches; expressions become instructions over vregs. Each
+// expression is lowered to a Value: a vreg with its machine type, or — for number literals
+// and folded constants — a Literal that takes the type its use asks for, so that `i + 1` with
+// `i: i32` stays integer arithmetic. The typing rules (which operations are integer, which are
+// double, where values convert) are the ones docs/LANGUAGE.md states.
+
+import {
+  BinaryExpression, Block as TsBlock, CallExpression, Expression, ForStatement, IfStatement, Node,
+  PrefixUnaryExpression, PostfixUnaryExpression, Statement, SyntaxKind, VariableStatement,
+} from 'ts-morph';
+import { BinOp, CmpOp, Intrinsic, IrType, ValueType, Vreg, isInt, isSigned } from '../ir/ir';
+import { FunctionBuilder } from '../ir/builder';
+import { CompileError, diagnosticAt } from './diagnostics';
+import { declaredType, intAliasOf, valueTypeOf } from './types';
+import type { ProgramContext, Callee, GlobalBinding } from './lower-program';
+
+export type Value = { kind: 'vreg'; v: Vreg; t: ValueType } | { kind: 'literal'; value: number } | { kind: 'void' };
+
+const VOID: Value = { kind: 'void' };
+
+function unsupported(node: Node, what: string): never {
+  throw new CompileError([diagnosticAt(node, 3001, `${what} is not supported yet`)]);
+}
+
+interface LoopTargets {
+  label?: string;
+  breakTo: number;
+  continueTo?: number;
+}
+
+const ARITH: Partial<Record<SyntaxKind, BinOp>> = {
+  [SyntaxKind.PlusToken]: 'add', [SyntaxKind.MinusToken]: 'sub', [SyntaxKind.AsteriskToken]: 'mul',
+  [SyntaxKind.SlashToken]: 'div', [SyntaxKind.PercentToken]: 'rem',
+};
+const BITWISE: Partial<Record<SyntaxKind, BinOp>> = {
+  [SyntaxKind.AmpersandToken]: 'and', [SyntaxKind.BarToken]: 'or', [SyntaxKind.CaretToken]: 'xor',
+  [SyntaxKind.LessThanLessThanToken]: 'shl', [SyntaxKind.GreaterThanGreaterThanToken]: 'sar',
+  [SyntaxKind.GreaterThanGreaterThanGreaterThanToken]: 'shr',
+};
+const COMPARE: Partial<Record<SyntaxKind, CmpOp>> = {
+  [SyntaxKind.EqualsEqualsEqualsToken]: 'eq', [SyntaxKind.ExclamationEqualsEqualsToken]: 'ne',
+  [SyntaxKind.LessThanToken]: 'lt', [SyntaxKind.LessThanEqualsToken]: 'le',
+  [SyntaxKind.GreaterThanToken]: 'gt', [SyntaxKind.GreaterThanEqualsToken]: 'ge',
+};
+/** Compound assignment operator → the binary operator it applies. */
+const COMPOUND: Partial<Record<SyntaxKind, SyntaxKind>> = {
+  [SyntaxKind.PlusEqualsToken]: SyntaxKind.PlusToken, [SyntaxKind.MinusEqualsToken]: SyntaxKind.MinusToken,
+  [SyntaxKind.AsteriskEqualsToken]: SyntaxKind.AsteriskToken, [SyntaxKind.SlashEqualsToken]: SyntaxKind.SlashToken,
+  [SyntaxKind.PercentEqualsToken]: SyntaxKind.PercentToken, [SyntaxKind.AmpersandEqualsToken]: SyntaxKind.AmpersandToken,
+  [SyntaxKind.BarEqualsToken]: SyntaxKind.BarToken, [SyntaxKind.CaretEqualsToken]: SyntaxKind.CaretToken,
+  [SyntaxKind.LessThanLessThanEqualsToken]: SyntaxKind.LessThanLessThanToken,
+  [SyntaxKind.GreaterThanGreaterThanEqualsToken]: SyntaxKind.GreaterThanGreaterThanToken,
+  [SyntaxKind.GreaterThanGreaterThanGreaterThanEqualsToken]: SyntaxKind.GreaterThanGreaterThanGreaterThanToken,
+};
+
+/** Offsets in a string object (runtime/string.ts). */
+const STRING_LENGTH_OFFSET = 4;
+const STRING_UNITS_OFFSET = 8;
+
+/** A place that can be read and assigned: a local's vreg or a global's memory. */
+type Place = { kind: 'local'; v: Vreg; t: ValueType } | { kind: 'global'; symbol: string; t: ValueType };
+
+export class FunctionLowering {
+  private readonly locals = new Map<Node, Vreg>();
+  private readonly loops: LoopTargets[] = [];
+
+  constructor(
+    private readonly ctx: ProgramContext,
+    readonly b: FunctionBuilder,
+  ) {}
+
+  bindParam(decl: Node, index: number): void {
+    this.locals.set(decl, index);
+  }
+
+  // ---- statements ----
+
+  statements(stmts: Statement[]): void {
+    for (const s of stmts) this.statement(s);
+  }
+
+  statement(s: Statement): void {
+    this.b.line = s.getStartLineNumber();
+    switch (s.getKind()) {
+      case SyntaxKind.Block:
+        return this.statements((s as TsBlock).getStatements());
+      case SyntaxKind.EmptyStatement:
+        return;
+      case SyntaxKind.ExpressionStatement:
+        this.expr(s.asKindOrThrow(SyntaxKind.ExpressionStatement).getExpression());
+        return;
+      case SyntaxKind.VariableStatement:
+        return this.variableStatement(s as VariableStatement);
+      case SyntaxKind.IfStatement:
+        return this.ifStatement(s as IfStatement);
+      case SyntaxKind.WhileStatement: {
+        const w = s.asKindOrThrow(SyntaxKind.WhileStatement);
+        return this.loop(undefined, () => w.getExpression(), () => this.statement(w.getStatement()), undefined, false);
+      }
+      case SyntaxKind.DoStatement: {
+        const d = s.asKindOrThrow(SyntaxKind.DoStatement);
+        return this.loop(undefined, () => d.getExpression(), () => this.statement(d.getStatement()), undefined, true);
+      }
+      case SyntaxKind.ForStatement:
+        return this.forStatement(s as ForStatement, undefined);
+      case SyntaxKind.LabeledStatement: {
+        const l = s.asKindOrThrow(SyntaxKind.LabeledStatement);
+        const body = l.getStatement();
+        const label = l.getLabel().getText();
+        if (Node.isForStatement(body)) return this.forStatement(body, label);
+        if (Node.isWhileStatement(body))
+          return this.loop(label, () => body.getExpression(), () => this.statement(body.getStatement()), undefined, false);
+        if (Node.isDoStatement(body))
+          return this.loop(label, () => body.getExpression(), () => this.statement(body.getStatement()), undefined, true);
+        return unsupported(s, 'a label on a statement that is not a loop');
+      }
+      case SyntaxKind.BreakStatement:
+      case SyntaxKind.ContinueStatement: {
+        const isBreak = s.getKind() === SyntaxKind.BreakStatement;
+        const label = (s as Node).getChildrenOfKind(SyntaxKind.Identifier)[0]?.getText();
+        const target = [...this.loops].reverse().find((l) => (label === undefined || l.label === label) && (isBreak || l.continueTo !== undefined));
+        if (!target) return unsupported(s, 'this break/continue target');
+        this.b.jump(isBreak ? target.breakTo : target.continueTo!);
+        return;
+      }
+      case SyntaxKind.ReturnStatement: {
+        const e = s.asKindOrThrow(SyntaxKind.ReturnStatement).getExpression();
+        if (e === undefined || this.b.ret === 'void') {
+          if (e) this.expr(e);
+          this.b.terminate({ op: 'ret' });
+        } else {
+          this.b.terminate({ op: 'ret', value: this.coerce(this.expr(e), this.b.ret as ValueType, e) });
+        }
+        return;
+      }
+      case SyntaxKind.FunctionDeclaration:
+        return unsupported(s, 'a nested function (closures come with the next language issue)');
+      case SyntaxKind.InterfaceDeclaration:
+      case SyntaxKind.TypeAliasDeclaration:
+        return;
+      default:
+        return unsupported(s, `the statement '${s.getKindName()}'`);
+    }
+  }
+
+  private variableStatement(s: VariableStatement): void {
+    for (const d of s.getDeclarations()) {
+      const nameNode = d.getNameNode();
+      if (!Node.isIdentifier(nameNode)) unsupported(nameNode, 'destructuring');
+      const t = declaredType(d.getTypeNode(), d.getType(), d);
+      if (t === 'void') unsupported(d, 'a variable of type void');
+      const v = this.b.newVreg(t);
+      this.locals.set(d, v);
+      const init = d.getInitializer();
+      if (init) {
+        this.b.line = init.getStartLineNumber();
+        this.b.emit({ op: 'copy', dst: v, src: this.coerce(this.expr(init), t, init) });
+      } else {
+        this.b.emit({ op: 'const', dst: v, value: 0 });
+      }
+    }
+  }
+
+  private ifStatement(s: IfStatement): void {
+    const thenB = this.b.newBlock();
+    const elseStmt = s.getElseStatement();
+    const elseB = elseStmt ? this.b.newBlock() : -1;
+    const join = this.b.newBlock();
+    this.condition(s.getExpression(), thenB, elseStmt ? elseB : join);
+    this.b.switchTo(thenB);
+    this.statement(s.getThenStatement());
+    this.b.jump(join);
+    if (elseStmt) {
+      this.b.switchTo(elseB);
+      this.statement(elseStmt);
+      this.b.jump(join);
+    }
+    this.b.switchTo(join);
+  }
+
+  private forStatement(s: ForStatement, label: string | undefined): void {
+    const init = s.getInitializer();
+    if (init) {
+      if (Node.isVariableDeclarationList(init)) {
+        for (const d of init.getDeclarations()) {
+          const t = declaredType(d.getTypeNode(), d.getType(), d);
+          if (t === 'void') unsupported(d, 'a variable of type void');
+          const v = this.b.newVreg(t);
+          this.locals.set(d, v);
+          const e = d.getInitializer();
+          this.b.emit(e ? { op: 'copy', dst: v, src: this.coerce(this.expr(e), t, e) } : { op: 'const', dst: v, value: 0 });
+        }
+      } else {
+        this.expr(init as Expression);
+      }
+    }
+    const cond = s.getCondition();
+    const incr = s.getIncrementor();
+    this.loop(label, cond ? () => cond : undefined, () => this.statement(s.getStatement()), incr ? () => void this.expr(incr) : undefined, false);
+  }
+
+  /** while / do-while / for: `cond` is tested before (or, for do-while, after) each body. */
+  private loop(label: string | undefined, cond: (() => Expression) | undefined, body: () => void, step: (() => void) | undefined, testAfter: boolean): void {
+    const head = this.b.newBlock();
+    const bodyB = this.b.newBlock();
+    const stepB = this.b.newBlock();
+    const exit = this.b.newBlock();
+    this.b.jump(testAfter ? bodyB : head);
+    this.b.switchTo(head);
+    if (cond) this.condition(cond(), bodyB, exit);
+    else this.b.jump(bodyB);
+    this.b.switchTo(bodyB);
+    this.loops.push({ label, breakTo: exit, continueTo: stepB });
+    body();
+    this.loops.pop();
+    this.b.jump(stepB);
+    this.b.switchTo(stepB);
+    if (step) step();
+    this.b.jump(head);
+    this.b.switchTo(exit);
+  }
+
+  /** Branches on the truthiness of `e`, with short-circuit `&&`, `||` and `!`. */
+  condition(e: Expression, ifTrue: number, ifFalse: number): void {
+    if (Node.isParenthesizedExpression(e)) return this.condition(e.getExpression(), ifTrue, ifFalse);
+    if (Node.isPrefixUnaryExpression(e) && e.getOperatorToken() === SyntaxKind.ExclamationToken)
+      return this.condition(e.getOperand(), ifFalse, ifTrue);
+    if (Node.isBinaryExpression(e)) {
+      const op = e.getOperatorToken().getKind();
+      if (op === SyntaxKind.AmpersandAmpersandToken || op === SyntaxKind.BarBarToken) {
+        const mid = this.b.newBlock();
+        if (op === SyntaxKind.AmpersandAmpersandToken) this.condition(e.getLeft(), mid, ifFalse);
+        else this.condition(e.getLeft(), ifTrue, mid);
+        this.b.switchTo(mid);
+        return this.condition(e.getRight(), ifTrue, ifFalse);
+      }
+    }
+    this.b.branch(this.truthy(this.expr(e), e), ifTrue, ifFalse);
+  }
+
+  /** A bool vreg: JS ToBoolean of the value. */
+  truthy(val: Value, at: Node): Vreg {
+    if (val.kind === 'literal') return this.b.const('bool', val.value !== 0 && val.value === val.value ? 1 : 0);
+    if (val.kind === 'void') return unsupported(at, 'testing a void value');
+    if (val.t === 'bool') return val.v;
+    if (val.t === 'ref') {
+      const nul = this.b.const('ref', 0);
+      const nonNull = this.b.newVreg('bool');
+      this.b.emit({ op: 'cmp', dst: nonNull, cond: 'ne', a: val.v, b: nul });
+      if (!this.isStringExpr(at)) return nonNull;
+      // A string is truthy when it is not empty.
+      const len = this.b.newVreg('u32');
+      this.b.emit({ op: 'load', dst: len, addr: val.v, offset: STRING_LENGTH_OFFSET });
+      const zero = this.b.const('u32', 0);
+      const r = this.b.newVreg('bool');
+      this.b.emit({ op: 'cmp', dst: r, cond: 'ne', a: len, b: zero });
+      return r;
+    }
+    const r = this.b.newVreg('bool');
+    this.b.emit({ op: 'conv', dst: r, src: val.v });
+    return r;
+  }
+
+  private isStringExpr(e: Node): boolean {
+    const t = e.getType();
+    return t.isString() || t.isStringLiteral() || t.isTemplateLiteral();
+  }
+
+  // ---- expressions ----
+
+  expr(e: Expression): Value {
+    this.b.line = e.getStartLineNumber();
+    switch (e.getKind()) {
+      case SyntaxKind.NumericLiteral:
+        return { kind: 'literal', value: Number(e.asKindOrThrow(SyntaxKind.NumericLiteral).getLiteralValue()) };
+      case SyntaxKind.StringLiteral:
+      case SyntaxKind.NoSubstitutionTemplateLiteral:
+        return this.stringLiteral((e as Expression & { getLiteralValue(): string }).getLiteralValue());
+      case SyntaxKind.TemplateExpression:
+        return this.template(e.asKindOrThrow(SyntaxKind.TemplateExpression));
+      case SyntaxKind.TrueKeyword:
+        return this.vreg(this.b.const('bool', 1));
+      case SyntaxKind.FalseKeyword:
+        return this.vreg(this.b.const('bool', 0));
+      case SyntaxKind.NullKeyword:
+        return this.vreg(this.b.const('ref', 0));
+      case SyntaxKind.ParenthesizedExpression:
+        return this.expr(e.asKindOrThrow(SyntaxKind.ParenthesizedExpression).getExpression());
+      case SyntaxKind.AsExpression:
+      case SyntaxKind.TypeAssertionExpression: {
+        const inner = (e as Expression & { getExpression(): Expression }).getExpression();
+        const alias = intAliasOf((e as Expression & { getTypeNode(): never }).getTypeNode?.());
+        const val = this.expr(inner);
+        return alias ? this.vreg(this.coerce(val, alias, e)) : val;
+      }
+      case SyntaxKind.NonNullExpression:
+        return this.expr(e.asKindOrThrow(SyntaxKind.NonNullExpression).getExpression());
+      case SyntaxKind.Identifier:
+        return this.identifier(e);
+      case SyntaxKind.PrefixUnaryExpression:
+        return this.prefixUnary(e as PrefixUnaryExpression);
+      case SyntaxKind.PostfixUnaryExpression:
+        return this.increment(e as PostfixUnaryExpression, true);
+      case SyntaxKind.BinaryExpression:
+        return this.binary(e as BinaryExpression);
+      case SyntaxKind.ConditionalExpression:
+        return this.conditional(e.asKindOrThrow(SyntaxKind.ConditionalExpression));
+      case SyntaxKind.CallExpression:
+        return this.call(e as CallExpression);
+      case SyntaxKind.PropertyAccessExpression:
+        return this.propertyAccess(e.asKindOrThrow(SyntaxKind.PropertyAccessExpression));
+      default:
+        return unsupported(e, `the expression '${e.getKindName()}'`);
+    }
+  }
+
+  private vreg(v: Vreg): Value {
+    return { kind: 'vreg', v, t: this.b.typeOf(v) };
+  }
+
+  private stringLiteral(s: string): Value {
+    const dst = this.b.newVreg('ref');
+    this.b.emit({ op: 'addr', dst, symbol: this.ctx.stringLiteral(s) });
+    return this.vreg(dst);
+  }
+
+  private identifier(e: Expression): Value {
+    const name = e.getText();
+    const decl = this.declarationOf(e);
+    if (decl && this.locals.has(decl)) return this.vreg(this.locals.get(decl)!);
+    if (decl) {
+      const g = this.ctx.global(decl);
+      if (g) return this.readGlobal(g);
+    }
+    if (name === 'NaN') return { kind: 'literal', value: NaN };
+    if (name === 'Infinity') return { kind: 'literal', value: Infinity };
+    if (name === 'undefined') return this.vreg(this.b.const('ref', 0));
+    return unsupported(e, `the value '${name}'`);
+  }
+
+  private readGlobal(g: GlobalBinding): Value {
+    // A folded constant is a literal again: it adapts to its use and folds further.
+    if (g.kind === 'constant') return { kind: 'literal', value: g.value };
+    const addr = this.b.newVreg('ref');
+    this.b.emit({ op: 'addr', dst: addr, symbol: g.symbol });
+    const v = this.b.newVreg(g.type);
+    this.b.emit({ op: 'load', dst: v, addr, offset: 0 });
+    return this.vreg(v);
+  }
+
+  /** The declaration an identifier refers to, through import aliases. */
+  declarationOf(id: Node): Node | undefined {
+    let sym = id.getSymbol();
+    if (sym?.isAlias()) sym = sym.getAliasedSymbol();
+    return sym?.getValueDeclaration() ?? sym?.getDeclarations()[0];
+  }
+
+  private place(target: Expression): Place {
+    if (Node.isParenthesizedExpression(target)) return this.place(target.getExpression());
+    if (!Node.isIdentifier(target)) return unsupported(target, 'assignment to this kind of target');
+    const decl = this.declarationOf(target);
+    if (decl && this.locals.has(decl)) {
+      const v = this.locals.get(decl)!;
+      return { kind: 'local', v, t: this.b.typeOf(v) };
+    }
+    const g = decl && this.ctx.global(decl);
+    if (g && g.kind === 'global') return { kind: 'global', symbol: g.symbol, t: g.type };
+    return unsupported(target, `assignment to '${target.getText()}'`);
+  }
+
+  private readPlace(p: Place): Vreg {
+    if (p.kind === 'local') return p.v;
+    return (this.readGlobal({ kind: 'global', symbol: p.symbol, type: p.t }) as { v: Vreg }).v;
+  }
+
+  private writePlace(p: Place, v: Vreg): void {
+    if (p.kind === 'local') {
+      this.b.emit({ op: 'copy', dst: p.v, src: v });
+      return;
+    }
+    const addr = this.b.newVreg('ref');
+    this.b.emit({ op: 'addr', dst: addr, symbol: p.symbol });
+    this.b.emit({ op: 'store', type: p.t, addr, offset: 0, value: v });
+  }
+
+  /** Converts a value to machine type `t`, as assignment to a variable of that type does. */
+  coerce(val: Value, t: ValueType, at: Node): Vreg {
+    if (val.kind === 'void') return unsupported(at, 'using a void value');
+    if (val.kind === 'literal') {
+      if (t === 'f64') return this.b.const('f64', val.value);
+      if (isInt(t)) return this.b.const(t, wrapInt(toInt32(val.value), t));
+      if (t === 'bool') return this.b.const('bool', val.value !== 0 && val.value === val.value ? 1 : 0);
+      return unsupported(at, 'a number where a reference is expected');
+    }
+    if (val.t === t) return val.v;
+    if (t === 'ref' || val.t === 'ref') return unsupported(at, `converting ${val.t} to ${t}`);
+    const dst = this.b.newVreg(t);
+    this.b.emit({ op: 'conv', dst, src: val.v });
+    return dst;
+  }
+
+  private prefixUnary(e: PrefixUnaryExpression): Value {
+    const op = e.getOperatorToken();
+    const operand = e.getOperand();
+    if (op === SyntaxKind.PlusPlusToken || op === SyntaxKind.MinusMinusToken) return this.increment(e, false);
+    if (op === SyntaxKind.ExclamationToken) {
+      const dst = this.b.newVreg('bool');
+      this.b.emit({ op: 'un', dst, kind: 'lnot', a: this.truthy(this.expr(operand), operand) });
+      return this.vreg(dst);
+    }
+    const val = this.expr(operand);
+    if (op === SyntaxKind.MinusToken) {
+      if (val.kind === 'literal') return { kind: 'literal', value: -val.value };
+      // Integer negation of 0 gives 0 where JS gives -0; both print as 0 and compare equal,
+      // so only 1/x tells them apart, and that is double arithmetic.
+      const t = val.kind === 'vreg' && isInt(val.t) ? (isSigned(val.t) ? 'i32' : 'f64') : 'f64';
+      const a = this.coerce(val, t, operand);
+      const dst = this.b.newVreg(t);
+      this.b.emit({ op: 'un', dst, kind: 'neg', a });
+      return this.vreg(dst);
+    }
+    if (op === SyntaxKind.PlusToken) return this.vreg(this.coerce(val, 'f64', operand));
+    if (op === SyntaxKind.TildeToken) {
+      if (val.kind === 'literal') return { kind: 'literal', value: ~val.value };
+      const a = this.toInt32(val, operand);
+      const dst = this.b.newVreg('i32');
+      this.b.emit({ op: 'un', dst, kind: 'not', a });
+      return this.vreg(dst);
+    }
+    return unsupported(e, 'this unary operator');
+  }
+
+  /** `++x`, `x++`, `--x`, `x--`: the new (prefix) or old (postfix) value. */
+  private increment(e: PrefixUnaryExpression | PostfixUnaryExpression, postfix: boolean): Value {
+    const p = this.place(e.getOperand());
+    const old = this.b.newVreg(p.t);
+    this.b.emit({ op: 'copy', dst: old, src: this.readPlace(p) });
+    const one = this.b.const(p.t, 1);
+    const updated = this.b.newVreg(p.t);
+    const kind = e.getOperatorToken() === SyntaxKind.PlusPlusToken ? 'add' : 'sub';
+    this.b.emit({ op: 'bin', dst: updated, kind, a: old, b: one });
+    this.writePlace(p, updated);
+    return this.vreg(postfix ? old : updated);
+  }
+
+  private binary(e: BinaryExpression): Value {
+    const opKind = e.getOperatorToken().getKind();
+    if (opKind === SyntaxKind.EqualsToken) {
+      const p = this.place(e.getLeft());
+      const v = this.coerce(this.expr(e.getRight()), p.t, e.getRight());
+      this.writePlace(p, v);
+      return this.vreg(v);
+    }
+    const compound = COMPOUND[opKind];
+    if (compound !== undefined) {
+      const p = this.place(e.getLeft());
+      const result = this.applyBinary(compound, this.vreg(this.readPlace(p)), this.expr(e.getRight()), e, e.getLeft());
+      const v = this.coerce(result, p.t, e);
+      this.writePlace(p, v);
+      return this.vreg(v);
+    }
+    if (opKind === SyntaxKind.AmpersandAmpersandToken || opKind === SyntaxKind.BarBarToken) return this.logical(e, opKind);
+    if (opKind === SyntaxKind.EqualsEqualsToken || opKind === SyntaxKind.ExclamationEqualsToken)
+      return unsupported(e, 'loose equality (use === or !==)');
+    return this.applyBinary(opKind, this.expr(e.getLeft()), this.expr(e.getRight()), e, e.getLeft());
+  }
+
+  private applyBinary(op: SyntaxKind, l: Value, r: Value, e: BinaryExpression, left: Expression): Value {
+    if (op === SyntaxKind.PlusToken && (this.isStringExpr(left) || this.isStringExpr(e.getRight())))
+      return this.concat([{ val: l, node: left }, { val: r, node: e.getRight() }]);
+    if (l.kind === 'literal' && r.kind === 'literal') {
+      const folded = foldBinary(op, l.value, r.value);
+      if (folded !== undefined) return { kind: 'literal', value: folded };
+    }
+    const arith = ARITH[op];
+    if (arith) {
+      const t = arith === 'div' ? 'f64' : arithType(l, r);
+      return this.bin(arith, t, l, r, e);
+    }
+    const bitwise = BITWISE[op];
+    if (bitwise) {
+      const t = bitwise === 'shr' ? 'u32' : 'i32';
+      const a = this.toInt32(l, e), b = this.toInt32(r, e);
+      const dst = this.b.newVreg(t);
+      const a2 = this.b.newVreg(t), b2 = this.b.newVreg(t);
+      // Same bits, viewed as the result's signedness.
+      this.b.emit({ op: 'conv', dst: a2, src: a });
+      this.b.emit({ op: 'conv', dst: b2, src: b });
+      this.b.emit({ op: 'bin', dst, kind: bitwise, a: a2, b: b2 });
+      return this.vreg(dst);
+    }
+    const cmp = COMPARE[op];
+    if (cmp) return this.compare(cmp, l, r, e);
+    return unsupported(e, `the operator '${e.getOperatorToken().getText()}'`);
+  }
+
+  private bin(kind: BinOp, t: ValueType, l: Value, r: Value, at: Node): Value {
+    const a = this.coerce(l, t, at), b = this.coerce(r, t, at);
+    const dst = this.b.newVreg(t);
+    this.b.emit({ op: 'bin', dst, kind, a, b });
+    return this.vreg(dst);
+  }
+
+  /** ToInt32 of any numeric value, as the bitwise operators apply it. */
+  private toInt32(val: Value, at: Node): Vreg {
+    return this.coerce(val, 'i32', at);
+  }
+
+  private compare(cond: CmpOp, l: Value, r: Value, e: BinaryExpression): Value {
+    const lt = l.kind === 'vreg' ? l.t : undefined, rt = r.kind === 'vreg' ? r.t : undefined;
+    if (lt === 'ref' || rt === 'ref') {
+      const a = this.coerce(l, 'ref', e), b = this.coerce(r, 'ref', e);
+      if ((cond === 'eq' || cond === 'ne') && this.isStringExpr(e.getLeft()) && this.isStringExpr(e.getRight())) {
+        const eq = this.b.newVreg('bool');
+        this.b.emit({ op: 'call', dst: eq, callee: this.ctx.runtime('runtime/string.ts', 'equals'), args: [a, b] });
+        if (cond === 'eq') return this.vreg(eq);
+        const ne = this.b.newVreg('bool');
+        this.b.emit({ op: 'un', dst: ne, kind: 'lnot', a: eq });
+        return this.vreg(ne);
+      }
+      if (cond !== 'eq' && cond !== 'ne') return unsupported(e, 'ordering comparison of references and strings');
+      const dst = this.b.newVreg('bool');
+      this.b.emit({ op: 'cmp', dst, cond, a, b });
+      return this.vreg(dst);
+    }
+    const t: ValueType = lt === 'bool' && rt === 'bool' ? 'bool' : compareType(l, r);
+    const a = this.coerce(l, t, e), b = this.coerce(r, t, e);
+    const dst = this.b.newVreg('bool');
+    this.b.emit({ op: 'cmp', dst, cond, a, b });
+    return this.vreg(dst);
+  }
+
+  /** `a && b`, `a || b` as values: both sides must have one machine type. */
+  private logical(e: BinaryExpression, op: SyntaxKind): Value {
+    const t = this.resultType(e);
+    const result = this.b.newVreg(t);
+    const rhsB = this.b.newBlock(), join = this.b.newBlock();
+    const l = this.coerce(this.expr(e.getLeft()), t, e.getLeft());
+    this.b.emit({ op: 'copy', dst: result, src: l });
+    const test = this.truthy(this.vreg(l), e.getLeft());
+    if (op === SyntaxKind.AmpersandAmpersandToken) this.b.branch(test, rhsB, join);
+    else this.b.branch(test, join, rhsB);
+    this.b.switchTo(rhsB);
+    this.b.emit({ op: 'copy', dst: result, src: this.coerce(this.expr(e.getRight()), t, e.getRight()) });
+    this.b.jump(join);
+    this.b.switchTo(join);
+    return this.vreg(result);
+  }
+
+  private conditional(e: Node & { getCondition(): Expression; getWhenTrue(): Expression; getWhenFalse(): Expression }): Value {
+    const t = this.resultType(e);
+    const result = this.b.newVreg(t);
+    const yes = this.b.newBlock(), no = this.b.newBlock(), join = this.b.newBlock();
+    this.condition(e.getCondition(), yes, no);
+    this.b.switchTo(yes);
+    this.b.emit({ op: 'copy', dst: result, src: this.coerce(this.expr(e.getWhenTrue()), t, e.getWhenTrue()) });
+    this.b.jump(join);
+    this.b.switchTo(no);
+    this.b.emit({ op: 'copy', dst: result, src: this.coerce(this.expr(e.getWhenFalse()), t, e.getWhenFalse()) });
+    this.b.jump(join);
+    this.b.switchTo(join);
+    return this.vreg(result);
+  }
+
+  /** The machine type of an expression whose value merges two branches. */
+  private resultType(e: Node): ValueType {
+    const t = valueTypeOf(e.getType(), e);
+    if (t === 'void') return unsupported(e, 'a void value');
+    return t;
+  }
+
+  private template(e: Node): Value {
+    const t = e.asKindOrThrow(SyntaxKind.TemplateExpression);
+    const parts: { val: Value; node: Node; literal?: boolean }[] = [];
+    const head = t.getHead().getLiteralText();
+    if (head) parts.push({ val: this.stringLiteral(head), node: t.getHead(), literal: true });
+    for (const span of t.getTemplateSpans()) {
+      parts.push({ val: this.expr(span.getExpression()), node: span.getExpression() });
+      const text = span.getLiteral().getLiteralText();
+      if (text) parts.push({ val: this.stringLiteral(text), node: span.getLiteral(), literal: true });
+    }
+    if (parts.length === 1 && this.isStringExpr(parts[0].node)) return parts[0].val;
+    return this.concat(parts.length > 0 ? parts : [{ val: this.stringLiteral(''), node: e, literal: true }]);
+  }
+
+  /** String concatenation of parts, each converted with JS ToString. */
+  private concat(parts: { val: Value; node: Node; literal?: boolean }[]): Value {
+    let acc: Vreg | undefined;
+    for (const p of parts) {
+      const s = p.literal ? (p.val as { v: Vreg }).v : this.toStringValue(p.val, p.node);
+      if (acc === undefined) {
+        acc = s;
+        continue;
+      }
+      const dst = this.b.newVreg('ref');
+      this.b.emit({ op: 'call', dst, callee: this.ctx.runtime('runtime/string.ts', 'concat'), args: [acc, s] });
+      acc = dst;
+    }
+    return this.vreg(acc!);
+  }
+
+  private toStringValue(val: Value, at: Node): Vreg {
+    if (val.kind === 'vreg' && val.t === 'ref') {
+      if (this.isStringExpr(at)) return val.v;
+      return unsupported(at, 'converting this value to a string');
+    }
+    if (val.kind === 'vreg' && val.t === 'bool') {
+      const dst = this.b.newVreg('ref');
+      const yes = this.b.newBlock(), no = this.b.newBlock(), join = this.b.newBlock();
+      this.b.branch(val.v, yes, no);
+      this.b.switchTo(yes);
+      this.b.emit({ op: 'addr', dst, symbol: this.ctx.stringLiteral('true') });
+      this.b.jump(join);
+      this.b.switchTo(no);
+      this.b.emit({ op: 'addr', dst, symbol: this.ctx.stringLiteral('false') });
+      this.b.jump(join);
+      this.b.switchTo(join);
+      return dst;
+    }
+    const x = this.coerce(val, 'f64', at);
+    const dst = this.b.newVreg('ref');
+    this.b.emit({ op: 'call', dst, callee: this.ctx.runtime('runtime/number-format.ts', 'formatNumber'), args: [x] });
+    return dst;
+  }
+
+  private propertyAccess(e: Node & { getExpression(): Expression; getName(): string }): Value {
+    const obj = e.getExpression();
+    if (this.isStringExpr(obj) && e.getName() === 'length') {
+      const s = this.coerce(this.expr(obj), 'ref', obj);
+      const len = this.b.newVreg('i32');
+      this.b.emit({ op: 'load', dst: len, addr: s, offset: STRING_LENGTH_OFFSET });
+      return this.vreg(len);
+    }
+    return unsupported(e, `the property '${e.getName()}' here`);
+  }
+
+  // ---- calls ----
+
+  private call(e: CallExpression): Value {
+    const calleeExpr = e.getExpression();
+    const args = e.getArguments() as Expression[];
+    if (Node.isPropertyAccessExpression(calleeExpr)) {
+      const obj = calleeExpr.getExpression();
+      const name = calleeExpr.getName();
+      if (this.ctx.isConsole(obj) && name === 'log') return this.consoleLog(args);
+      if (this.isStringExpr(obj) && name === 'charCodeAt') return this.charCodeAt(obj, args[0]);
+      return unsupported(e, `calling the method '${name}'`);
+    }
+    const callee = this.ctx.callee(calleeExpr);
+    if (!callee) return unsupported(e, `calling '${calleeExpr.getText()}'`);
+    switch (callee.kind) {
+      case 'function':
+        return this.directCall(callee, args, e);
+      case 'intrinsic':
+        return this.intrinsic(callee.name, args, e);
+      case 'linkerSymbol': {
+        const arg = args[0];
+        if (!Node.isStringLiteral(arg)) return unsupported(e, 'linkerSymbol with a computed name');
+        const dst = this.b.newVreg('u32');
+        this.b.emit({ op: 'addr', dst, symbol: arg.getLiteralValue() });
+        return this.vreg(dst);
+      }
+      case 'refAt': {
+        const a = this.coerce(this.expr(args[0]), 'u32', args[0]);
+        const dst = this.b.newVreg('ref');
+        this.b.emit({ op: 'conv', dst, src: a });
+        return this.vreg(dst);
+      }
+      case 'addressOf': {
+        const r = this.coerce(this.expr(args[0]), 'ref', args[0]);
+        const dst = this.b.newVreg('u32');
+        this.b.emit({ op: 'conv', dst, src: r });
+        return this.vreg(dst);
+      }
+    }
+  }
+
+  private directCall(callee: Extract<Callee, { kind: 'function' }>, args: Expression[], e: CallExpression): Value {
+    if (args.length !== callee.params.length) return unsupported(e, 'omitting arguments (default and optional parameters)');
+    const argv = args.map((a, i) => this.coerce(this.expr(a), callee.params[i], a));
+    this.b.line = e.getStartLineNumber();
+    if (callee.ret === 'void') {
+      this.b.emit({ op: 'call', callee: callee.symbol, args: argv });
+      if (callee.neverReturns) this.b.terminate({ op: 'unreachable' });
+      return VOID;
+    }
+    const dst = this.b.newVreg(callee.ret);
+    this.b.emit({ op: 'call', dst, callee: callee.symbol, args: argv });
+    return this.vreg(dst);
+  }
+
+  private intrinsic(name: Intrinsic, args: Expression[], e: CallExpression): Value {
+    const sig = INTRINSIC_SIGNATURES[name];
+    const argv = args.map((a, i) => this.coerce(this.expr(a), sig.params[i], a));
+    this.b.line = e.getStartLineNumber();
+    if (sig.ret === 'void') {
+      this.b.emit({ op: 'intrinsic', name, args: argv });
+      return VOID;
+    }
+    const dst = this.b.newVreg(sig.ret);
+    this.b.emit({ op: 'intrinsic', dst, name, args: argv });
+    return this.vreg(dst);
+  }
+
+  /** `s.charCodeAt(i)`: the code unit, or NaN outside 0 ≤ i < length. */
+  private charCodeAt(obj: Expression, indexExpr: Expression | undefined): Value {
+    const s = this.coerce(this.expr(obj), 'ref', obj);
+    const idxVal: Value = indexExpr ? this.expr(indexExpr) : { kind: 'literal', value: 0 };
+    const result = this.b.newVreg('f64');
+    const inRange = this.b.newBlock(), outOfRange = this.b.newBlock(), join = this.b.newBlock();
+    // Compare as doubles so fractional and huge indices are out of range as in JS, then use
+    // the integer index.
+    const idxF = this.coerce(idxVal, 'f64', indexExpr ?? obj);
+    const len = this.b.newVreg('i32');
+    this.b.emit({ op: 'load', dst: len, addr: s, offset: STRING_LENGTH_OFFSET });
+    const idx = this.b.newVreg('i32');
+    this.b.emit({ op: 'conv', dst: idx, src: idxF });
+    const back = this.b.newVreg('f64');
+    this.b.emit({ op: 'conv', dst: back, src: idx });
+    const exact = this.b.newVreg('bool');
+    this.b.emit({ op: 'cmp', dst: exact, cond: 'eq', a: back, b: idxF });
+    const lenU = this.b.newVreg('u32'), idxU = this.b.newVreg('u32');
+    this.b.emit({ op: 'conv', dst: lenU, src: len });
+    this.b.emit({ op: 'conv', dst: idxU, src: idx });
+    const below = this.b.newVreg('bool');
+    this.b.emit({ op: 'cmp', dst: below, cond: 'lt', a: idxU, b: lenU });
+    const check2 = this.b.newBlock();
+    this.b.branch(exact, check2, outOfRange);
+    this.b.switchTo(check2);
+    this.b.branch(below, inRange, outOfRange);
+    this.b.switchTo(inRange);
+    const two = this.b.const('u32', 2);
+    const off = this.b.newVreg('u32');
+    this.b.emit({ op: 'bin', dst: off, kind: 'mul', a: idxU, b: two });
+    const base = this.b.newVreg('u32');
+    this.b.emit({ op: 'conv', dst: base, src: s });
+    const addr = this.b.newVreg('u32');
+    this.b.emit({ op: 'bin', dst: addr, kind: 'add', a: base, b: off });
+    const unit = this.b.newVreg('u16');
+    this.b.emit({ op: 'load', dst: unit, addr, offset: STRING_UNITS_OFFSET });
+    this.b.emit({ op: 'conv', dst: result, src: unit });
+    this.b.jump(join);
+    this.b.switchTo(outOfRange);
+    this.b.emit({ op: 'const', dst: result, value: NaN });
+    this.b.jump(join);
+    this.b.switchTo(join);
+    return this.vreg(result);
+  }
+
+  /** console.log(a, b, …): each argument written by its static type, spaces, newline. */
+  private consoleLog(args: Expression[]): Value {
+    args.forEach((a, i) => {
+      if (i > 0) this.writeRaw(' ');
+      const val = this.expr(a);
+      const t = a.getType();
+      if (val.kind === 'vreg' && val.t === 'ref') {
+        if (this.isStringExpr(a)) this.runtimeCall('runtime/console.ts', 'writeString', [val.v]);
+        else if (t.isNull()) this.writeRaw('null');
+        else if (t.isUndefined()) this.writeRaw('undefined');
+        else unsupported(a, 'printing objects');
+      } else if (val.kind === 'vreg' && val.t === 'bool') {
+        this.runtimeCall('runtime/console.ts', 'writeBoolean', [val.v]);
+      } else if (val.kind === 'void') {
+        this.writeRaw('undefined');
+      } else {
+        this.runtimeCall('runtime/console.ts', 'writeNumber', [this.coerce(val, 'f64', a)]);
+      }
+    });
+    this.writeRaw('\n');
+    return VOID;
+  }
+
+  private writeRaw(text: string): void {
+    const s = (this.stringLiteral(text) as { v: Vreg }).v;
+    this.runtimeCall('runtime/console.ts', 'writeString', [s]);
+  }
+
+  private runtimeCall(file: string, name: string, args: Vreg[]): void {
+    this.b.emit({ op: 'call', callee: this.ctx.runtime(file, name), args });
+  }
+}
+
+/** Parameter and result types of each tsuk:hw intrinsic. */
+export const INTRINSIC_SIGNATURES: Record<Intrinsic, { params: ValueType[]; ret: IrType }> = {
+  inb: { params: ['u16'], ret: 'u8' },
+  inw: { params: ['u16'], ret: 'u16' },
+  inl: { params: ['u16'], ret: 'u32' },
+  outb: { params: ['u16', 'u8'], ret: 'void' },
+  outw: { params: ['u16', 'u16'], ret: 'void' },
+  outl: { params: ['u16', 'u32'], ret: 'void' },
+  load8: { params: ['u32'], ret: 'u8' },
+  load16: { params: ['u32'], ret: 'u16' },
+  load32: { params: ['u32'], ret: 'u32' },
+  store8: { params: ['u32', 'u8'], ret: 'void' },
+  store16: { params: ['u32', 'u16'], ret: 'void' },
+  store32: { params: ['u32', 'u32'], ret: 'void' },
+  hlt: { params: [], ret: 'void' },
+  cli: { params: [], ret: 'void' },
+  sti: { params: [], ret: 'void' },
+  pause: { params: [], ret: 'void' },
+};
+
+/** A literal joins integer arithmetic when it is an integer that fits 32 bits. */
+function literalFitsInt(x: number): boolean {
+  return Number.isInteger(x) && x >= -0x80000000 && x <= 0xffffffff && !Object.is(x, -0);
+}
+
+function intOf(v: Value): ValueType | undefined {
+  return v.kind === 'vreg' && isInt(v.t) ? v.t : undefined;
+}
+
+/** `+ - * %`: 32-bit integer arithmetic when both sides are integers (a literal adapts),
+ *  unsigned when both are unsigned; double arithmetic otherwise. */
+function arithType(l: Value, r: Value): ValueType {
+  const lt = intOf(l) ?? (l.kind === 'literal' && literalFitsInt(l.value) ? 'literal' : undefined);
+  const rt = intOf(r) ?? (r.kind === 'literal' && literalFitsInt(r.value) ? 'literal' : undefined);
+  if (!lt || !rt || (lt === 'literal' && rt === 'literal')) return 'f64';
+  const ints = [lt, rt].filter((t) => t !== 'literal') as ValueType[];
+  return ints.every((t) => !isSigned(t)) ? 'u32' : 'i32';
+}
+
+/** Comparisons stay integer when both sides fit one 32-bit signedness; otherwise double. */
+function compareType(l: Value, r: Value): ValueType {
+  const lt = intOf(l), rt = intOf(r);
+  const lit = (v: Value) => v.kind === 'literal' && literalFitsInt(v.value);
+  if (lt && rt) {
+    if (lt === 'u32' || rt === 'u32') return lt === rt || (!isSigned(lt) && !isSigned(rt)) ? 'u32' : 'f64';
+    return 'i32';
+  }
+  const it = lt ?? rt;
+  const other = lt ? r : l;
+  if (it && lit(other)) {
+    const x = (other as { value: number }).value;
+    if (it === 'u32') return x >= 0 ? 'u32' : 'f64';
+    return x <= 0x7fffffff ? 'i32' : 'f64';
+  }
+  return 'f64';
+}
+
+/** JS ToInt32. */
+export function toInt32(x: number): number {
+  return x | 0;
+}
+
+/** A 32-bit integer wrapped to a narrower type, as the machine stores it. */
+export function wrapInt(x: number, t: ValueType): number {
+  switch (t) {
+    case 'i8': return (x << 24) >> 24;
+    case 'u8': return x & 0xff;
+    case 'i16': return (x << 16) >> 16;
+    case 'u16': return x & 0xffff;
+    case 'u32': return x >>> 0;
+    default: return x | 0;
+  }
+}
+
+/** Constant folding of two number literals, with JS semantics. */
+export function foldBinary(op: SyntaxKind, a: number, b: number): number | undefined {
+  switch (op) {
+    case SyntaxKind.PlusToken: return a + b;
+    case SyntaxKind.MinusToken: return a - b;
+    case SyntaxKind.AsteriskToken: return a * b;
+    case SyntaxKind.SlashToken: return a / b;
+    case SyntaxKind.PercentToken: return a % b;
+    case SyntaxKind.AmpersandToken: return a & b;
+    case SyntaxKind.BarToken: return a | b;
+    case SyntaxKind.CaretToken: return a ^ b;
+    case SyntaxKind.LessThanLessThanToken: return a << b;
+    case SyntaxKind.GreaterThanGreaterThanToken: return a >> b;
+    case SyntaxKind.GreaterThanGreaterThanGreaterThanToken: return a >>> b;
+    default: return undefined;
+  }
+}

@@ -1,0 +1,291 @@
+// Lowering a whole program to an IR module.
+//
+// Every function of every loaded file becomes an IR function (the linker later drops the ones
+// nothing reaches); each module's top-level statements become its `<init>` function; module
+// variables become data items, and module constants with a constant initializer are folded.
+// The generated entry `__tsuk_main` is the program's spine: runtime boot, each module's top
+// level in import order (dependencies first, as Node runs them), then exit(0).
+
+import { Expression, FunctionDeclaration, Node, SourceFile, SyntaxKind, VariableDeclaration, VariableDeclarationKind } from 'ts-morph';
+import { DataItem, Func, Intrinsic, IrType, Module, ValueType, isInt, sizeOf } from '../ir/ir';
+import { FunctionBuilder } from '../ir/builder';
+import { CompileError, Diagnostic, diagnosticAt, sortDiagnostics } from './diagnostics';
+import { LoadedProgram, RUNTIME_MODULES } from './project';
+import { declaredType, intAliasOf, isNever } from './types';
+import { FunctionLowering, INTRINSIC_SIGNATURES, foldBinary, wrapInt, toInt32 } from './lower-function';
+
+export type GlobalBinding =
+  | { kind: 'constant'; type: ValueType; value: number }
+  | { kind: 'global'; symbol: string; type: ValueType };
+
+export type Callee =
+  | { kind: 'function'; symbol: string; params: ValueType[]; ret: IrType; neverReturns: boolean }
+  | { kind: 'intrinsic'; name: Intrinsic }
+  | { kind: 'linkerSymbol' }
+  | { kind: 'refAt' }
+  | { kind: 'addressOf' };
+
+/** What function lowering asks of the program around it. */
+export interface ProgramContext {
+  global(decl: Node): GlobalBinding | undefined;
+  callee(expr: Expression): Callee | undefined;
+  stringLiteral(value: string): string;
+  runtime(file: string, name: string): string;
+  isConsole(expr: Expression): boolean;
+}
+
+export const ENTRY_SYMBOL = '__tsuk_main';
+
+export function lowerProgram(program: LoadedProgram): Module {
+  return new ProgramLowering(program).run();
+}
+
+class ProgramLowering implements ProgramContext {
+  private readonly functions: Func[] = [];
+  private readonly data: DataItem[] = [];
+  private readonly strings = new Map<string, string>();
+  private readonly globals = new Map<Node, GlobalBinding>();
+  private readonly diagnostics: Diagnostic[] = [];
+
+  constructor(private readonly program: LoadedProgram) {}
+
+  run(): Module {
+    const order = this.moduleOrder();
+    for (const file of order) this.declareGlobals(file);
+    const inits: string[] = [];
+    for (const file of order) {
+      for (const fn of file.getFunctions()) this.guard(() => this.lowerFunction(fn));
+      this.guard(() => {
+        const init = this.lowerTopLevel(file);
+        if (init) inits.push(init);
+      });
+    }
+    this.functions.push(this.entry(inits));
+    if (this.diagnostics.length > 0) throw new CompileError(sortDiagnostics(this.diagnostics));
+    return { functions: this.functions, data: this.data, entry: ENTRY_SYMBOL };
+  }
+
+  private guard(f: () => void): void {
+    try {
+      f();
+    } catch (e) {
+      if (e instanceof CompileError) this.diagnostics.push(...e.diagnostics);
+      else throw e;
+    }
+  }
+
+  /** Modules in the order Node would run their top levels: runtime first, then the entry's
+   *  imports depth-first, each module after the modules it imports. */
+  private moduleOrder(): SourceFile[] {
+    const seen = new Set<SourceFile>();
+    const order: SourceFile[] = [];
+    const visit = (f: SourceFile) => {
+      if (seen.has(f) || f.isDeclarationFile()) return;
+      seen.add(f);
+      for (const imp of f.getImportDeclarations()) {
+        const target = imp.getModuleSpecifierSourceFile();
+        if (target) visit(target);
+      }
+      for (const exp of f.getExportDeclarations()) {
+        const target = exp.getModuleSpecifierSourceFile();
+        if (target) visit(target);
+      }
+      order.push(f);
+    };
+    const byPath = new Map(this.program.files.map((f) => [this.program.moduleName(f), f]));
+    for (const m of RUNTIME_MODULES) visit(byPath.get(m)!);
+    visit(this.program.entry);
+    return order;
+  }
+
+  private symbolOf(file: SourceFile, name: string): string {
+    return `${this.program.moduleName(file)}:${name}`;
+  }
+
+  // ---- module variables ----
+
+  private declareGlobals(file: SourceFile): void {
+    for (const stmt of file.getVariableStatements()) {
+      const isConst = stmt.getDeclarationKind() === VariableDeclarationKind.Const;
+      for (const d of stmt.getDeclarations()) this.guard(() => this.declareGlobal(file, d, isConst));
+    }
+  }
+
+  private declareGlobal(file: SourceFile, d: VariableDeclaration, isConst: boolean): void {
+    const nameNode = d.getNameNode();
+    if (!Node.isIdentifier(nameNode)) throw new CompileError([diagnosticAt(nameNode, 3001, 'destructuring is not supported yet')]);
+    const t = declaredType(d.getTypeNode(), d.getType(), d);
+    if (t === 'void') throw new CompileError([diagnosticAt(d, 3003, 'a variable of type void')]);
+    const init = d.getInitializer();
+    const folded = isConst && init ? this.constantValue(init) : undefined;
+    if (folded !== undefined && (t === 'f64' || isInt(t))) {
+      this.globals.set(d, { kind: 'constant', type: t, value: isInt(t) ? wrapInt(toInt32(folded), t) : folded });
+      return;
+    }
+    const symbol = this.symbolOf(file, nameNode.getText());
+    const size = sizeOf(t);
+    this.data.push({ name: symbol, section: 'bss', align: Math.min(size, 8), bytes: new Uint8Array(0), size, relocs: [] });
+    this.globals.set(d, { kind: 'global', symbol, type: t });
+  }
+
+  /** The value of a constant expression over number literals and other folded constants. */
+  private constantValue(e: Expression): number | undefined {
+    if (Node.isNumericLiteral(e)) return Number(e.getLiteralValue());
+    if (Node.isParenthesizedExpression(e)) return this.constantValue(e.getExpression());
+    if (Node.isAsExpression(e)) {
+      const v = this.constantValue(e.getExpression());
+      const alias = intAliasOf(e.getTypeNode());
+      return v !== undefined && alias ? wrapInt(toInt32(v), alias) : v;
+    }
+    if (Node.isPrefixUnaryExpression(e)) {
+      const v = this.constantValue(e.getOperand());
+      if (v === undefined) return undefined;
+      if (e.getOperatorToken() === SyntaxKind.MinusToken) return -v;
+      if (e.getOperatorToken() === SyntaxKind.TildeToken) return ~v;
+      if (e.getOperatorToken() === SyntaxKind.PlusToken) return v;
+      return undefined;
+    }
+    if (Node.isBinaryExpression(e)) {
+      const a = this.constantValue(e.getLeft()), b = this.constantValue(e.getRight());
+      return a === undefined || b === undefined ? undefined : foldBinary(e.getOperatorToken().getKind(), a, b);
+    }
+    if (Node.isIdentifier(e)) {
+      let sym = e.getSymbol();
+      if (sym?.isAlias()) sym = sym.getAliasedSymbol();
+      const decl = sym?.getValueDeclaration();
+      const g = decl && this.globals.get(decl);
+      return g?.kind === 'constant' ? g.value : undefined;
+    }
+    return undefined;
+  }
+
+  global(decl: Node): GlobalBinding | undefined {
+    return this.globals.get(decl);
+  }
+
+  // ---- functions ----
+
+  private signature(fn: FunctionDeclaration): { params: ValueType[]; ret: IrType; neverReturns: boolean } {
+    const params = fn.getParameters().map((p) => {
+      if (p.hasInitializer() || p.isOptional() || p.isRestParameter())
+        throw new CompileError([diagnosticAt(p, 3001, 'default, optional and rest parameters are not supported yet')]);
+      const t = declaredType(p.getTypeNode(), p.getType(), p);
+      if (t === 'void') throw new CompileError([diagnosticAt(p, 3003, 'a parameter of type void')]);
+      return t;
+    });
+    const retType = fn.getReturnType();
+    const neverReturns = isNever(retType);
+    const ret = neverReturns ? 'void' : declaredType(fn.getReturnTypeNode(), retType, fn);
+    return { params, ret, neverReturns };
+  }
+
+  private lowerFunction(fn: FunctionDeclaration): void {
+    if (fn.hasDeclareKeyword() || !fn.getBody()) return;
+    const name = fn.getName();
+    if (!name) throw new CompileError([diagnosticAt(fn, 3001, 'an anonymous default-exported function is not supported yet')]);
+    if (fn.getTypeParameters().length > 0) throw new CompileError([diagnosticAt(fn, 3001, 'generic functions are not supported yet')]);
+    const file = fn.getSourceFile();
+    const sig = this.signature(fn);
+    const b = new FunctionBuilder(this.symbolOf(file, name), this.program.moduleName(file), fn.getStartLineNumber(), sig.params, sig.ret);
+    const lowering = new FunctionLowering(this, b);
+    fn.getParameters().forEach((p, i) => lowering.bindParam(p, i));
+    lowering.statements(fn.getStatements() as never);
+    this.functions.push(b.finish());
+  }
+
+  /** The module's top-level statements, as a function; undefined when there are none. */
+  private lowerTopLevel(file: SourceFile): string | undefined {
+    const name = this.symbolOf(file, '<init>');
+    const b = new FunctionBuilder(name, this.program.moduleName(file), 1, [], 'void');
+    const lowering = new FunctionLowering(this, b);
+    let any = false;
+    for (const stmt of file.getStatements()) {
+      if (Node.isVariableStatement(stmt)) {
+        for (const d of stmt.getDeclarations()) {
+          const g = this.globals.get(d);
+          const init = d.getInitializer();
+          if (!g || g.kind !== 'global' || !init) continue;
+          any = true;
+          b.line = d.getStartLineNumber();
+          const v = lowering.coerce(lowering.expr(init), g.type, init);
+          const addr = b.newVreg('ref');
+          b.emit({ op: 'addr', dst: addr, symbol: g.symbol });
+          b.emit({ op: 'store', type: g.type, addr, offset: 0, value: v });
+        }
+        continue;
+      }
+      if (isDeclarationOnly(stmt)) continue;
+      any = true;
+      lowering.statement(stmt as never);
+    }
+    if (!any) return undefined;
+    this.functions.push(b.finish());
+    return name;
+  }
+
+  callee(expr: Expression): Callee | undefined {
+    if (!Node.isIdentifier(expr)) return undefined;
+    let sym = expr.getSymbol();
+    if (sym?.isAlias()) sym = sym.getAliasedSymbol();
+    const decl = sym?.getDeclarations()[0];
+    if (!decl || !Node.isFunctionDeclaration(decl)) return undefined;
+    if (decl.getSourceFile().getFilePath().endsWith('/lib/tsuk.d.ts')) {
+      const name = decl.getName()!;
+      if (name in INTRINSIC_SIGNATURES) return { kind: 'intrinsic', name: name as Intrinsic };
+      if (name === 'linkerSymbol' || name === 'refAt' || name === 'addressOf') return { kind: name };
+      return undefined;
+    }
+    if (decl.getSourceFile().isDeclarationFile()) return undefined;
+    const sig = this.signature(decl);
+    return { kind: 'function', symbol: this.symbolOf(decl.getSourceFile(), decl.getName()!), ...sig };
+  }
+
+  runtime(file: string, name: string): string {
+    return `${file}:${name}`;
+  }
+
+  isConsole(expr: Expression): boolean {
+    if (!Node.isIdentifier(expr) || expr.getText() !== 'console') return false;
+    const decl = expr.getSymbol()?.getDeclarations()[0];
+    return decl?.getSourceFile().getFilePath().endsWith('/lib/lib.tsuk.d.ts') ?? false;
+  }
+
+  // ---- data ----
+
+  /** A string literal in rodata (runtime/string.ts layout), shared by equal literals. */
+  stringLiteral(value: string): string {
+    let sym = this.strings.get(value);
+    if (sym) return sym;
+    sym = `.str.${this.strings.size}`;
+    this.strings.set(value, sym);
+    const bytes = new Uint8Array(8 + value.length * 2);
+    const view = new DataView(bytes.buffer);
+    view.setUint32(0, 1, true); // STRING_TAG
+    view.setUint32(4, value.length, true);
+    for (let i = 0; i < value.length; i++) view.setUint16(8 + i * 2, value.charCodeAt(i), true);
+    this.data.push({ name: sym, section: 'rodata', align: 4, bytes, size: bytes.length, relocs: [] });
+    return sym;
+  }
+
+  // ---- the entry ----
+
+  private entry(inits: string[]): Func {
+    const b = new FunctionBuilder(ENTRY_SYMBOL, '<tsuk>', 1, [], 'void');
+    b.emit({ op: 'call', callee: this.runtime('runtime/start.ts', 'boot'), args: [] });
+    for (const init of inits) b.emit({ op: 'call', callee: init, args: [] });
+    b.emit({ op: 'call', callee: this.runtime('runtime/start.ts', 'exit'), args: [b.const('i32', 0)] });
+    b.terminate({ op: 'ret' });
+    return b.finish();
+  }
+}
+
+function isDeclarationOnly(stmt: Node): boolean {
+  return (
+    Node.isFunctionDeclaration(stmt) ||
+    Node.isImportDeclaration(stmt) ||
+    Node.isExportDeclaration(stmt) ||
+    Node.isInterfaceDeclaration(stmt) ||
+    Node.isTypeAliasDeclaration(stmt) ||
+    (Node.isModuleDeclaration(stmt) && stmt.hasDeclareKeyword())
+  );
+}

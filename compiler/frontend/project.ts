@@ -1,0 +1,93 @@
+// Loading a program: the service's entry file, everything it imports, and the OS library.
+//
+// One ts-morph Project holds them all, type-checked against tsuk's own lib typings (lib/)
+// instead of TypeScript's lib.es*.d.ts: that keeps checking fast and makes anything tsuk does
+// not implement a plain type error. TypeScript's own errors are reported as TSK2000 with tsc's
+// number in the message, so the user sees every problem in one format.
+
+import * as fs from 'fs';
+import * as path from 'path';
+import { DiagnosticCategory, ModuleKind, ModuleResolutionKind, Project, ScriptTarget, SourceFile, ts } from 'ts-morph';
+import { CompileError, Diagnostic } from './diagnostics';
+
+/** The folder holding tsuk's package.json: lib/, runtime/ and drivers/ are found from it. */
+export function tsukRoot(): string {
+  let dir = __dirname;
+  for (;;) {
+    const pkg = path.join(dir, 'package.json');
+    if (fs.existsSync(pkg) && JSON.parse(fs.readFileSync(pkg, 'utf8')).name === 'tsuk') return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error('cannot find the tsuk package root');
+    dir = parent;
+  }
+}
+
+/** OS library modules every image contains (the linker keeps only what is reached). */
+export const RUNTIME_MODULES = ['runtime/start.ts', 'runtime/console.ts', 'runtime/panic.ts', 'runtime/string.ts'];
+
+export interface LoadedProgram {
+  project: Project;
+  /** The service's entry file. */
+  entry: SourceFile;
+  /** Every non-declaration source file: service modules and OS library modules. */
+  files: SourceFile[];
+  /** Symbol-name prefix of a file: relative to the tsuk root for OS library files, relative to
+   *  the entry's folder for the service's own. Never absolute, so images are reproducible. */
+  moduleName(file: SourceFile): string;
+  root: string;
+}
+
+export function loadProgram(entryPath: string): LoadedProgram {
+  const root = tsukRoot();
+  const project = new Project({
+    compilerOptions: {
+      noLib: true,
+      strict: true,
+      noImplicitReturns: true,
+      target: ScriptTarget.ES2022,
+      module: ModuleKind.CommonJS,
+      moduleResolution: ModuleResolutionKind.Node10,
+      types: [],
+      skipLibCheck: false,
+      ignoreDeprecations: '6.0',
+    },
+    skipAddingFilesFromTsConfig: true,
+  });
+  for (const lib of ['lib/lib.tsuk.d.ts', 'lib/tsuk.d.ts']) project.addSourceFileAtPath(path.join(root, lib));
+  const entryAbs = path.resolve(entryPath);
+  const entry = project.addSourceFileAtPath(entryAbs);
+  for (const m of RUNTIME_MODULES) project.addSourceFileAtPath(path.join(root, m));
+  project.resolveSourceFileDependencies();
+
+  const files = project.getSourceFiles().filter((f) => !f.isDeclarationFile());
+  const entryDir = path.dirname(entryAbs);
+  const libDirs = ['runtime', 'drivers', 'net'].map((d) => path.join(root, d) + path.sep);
+  const moduleName = (file: SourceFile): string => {
+    const p = file.getFilePath();
+    const base = libDirs.some((d) => p.startsWith(d)) ? root : entryDir;
+    return path.relative(base, p).split(path.sep).join('/');
+  };
+
+  const errors = typeErrors(project);
+  if (errors.length > 0) throw new CompileError(errors);
+  return { project, entry, files, moduleName, root };
+}
+
+/** TypeScript's own diagnostics (syntax and types) for every file, as TSK2xxx. */
+function typeErrors(project: Project): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const d of project.getPreEmitDiagnostics()) {
+    if (d.getCategory() !== DiagnosticCategory.Error) continue;
+    const sf = d.getSourceFile();
+    const start = d.getStart() ?? 0;
+    const { line, column } = sf ? sf.getLineAndColumnAtPos(start) : { line: 1, column: 1 };
+    out.push({
+      file: sf?.getFilePath() ?? '<tsuk>',
+      line,
+      col: column,
+      code: 2000,
+      message: `${ts.flattenDiagnosticMessageText(d.getMessageText() as string | ts.DiagnosticMessageChain, ' ')} (TS${d.getCode()})`,
+    });
+  }
+  return out;
+}

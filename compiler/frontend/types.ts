@@ -1,0 +1,55 @@
+// From TypeScript types to machine types.
+//
+// TypeScript's checker erases type aliases of primitives: `let x: u8` has type `number`. So
+// the integer kinds are read from the written annotation (a reference to one of the aliases the
+// `tsuk` module declares); everything else comes from the checker's type.
+
+import { Node, SyntaxKind, Type, TypeNode, ts } from 'ts-morph';
+import { IntType, IrType, ValueType, INT_TYPES } from '../ir/ir';
+import { diagnosticAt, CompileError } from './diagnostics';
+
+/** The integer alias a type annotation names (`u8`, `tsuk.u8` via import), if any. */
+export function intAliasOf(node: TypeNode | undefined): IntType | undefined {
+  if (!node || !Node.isTypeReference(node)) return undefined;
+  const name = node.getTypeName().getText();
+  if (!(INT_TYPES as readonly string[]).includes(name)) return undefined;
+  // Only the tsuk module's aliases count: a user type named `u8` is just a name.
+  let sym = node.getTypeName().getSymbol();
+  if (sym?.isAlias()) sym = sym.getAliasedSymbol();
+  const decl = sym?.getDeclarations()[0];
+  const file = decl?.getSourceFile().getFilePath() ?? '';
+  return file.endsWith('/lib/tsuk.d.ts') ? (name as IntType) : undefined;
+}
+
+/** Machine type of a checker type, for values with no integer annotation. */
+export function valueTypeOf(type: Type, at: Node): IrType {
+  if (type.isNumber() || type.isNumberLiteral()) return 'f64';
+  if (type.isBoolean() || type.isBooleanLiteral()) return 'bool';
+  if (type.isString() || type.isStringLiteral() || type.isTemplateLiteral()) return 'ref';
+  if (type.isVoid() || type.isUndefined() || isNever(type)) return 'void';
+  if (type.isEnumLiteral() || type.isEnum()) return 'f64';
+  if (type.isUnion()) {
+    const parts = type.getUnionTypes().map((t) => valueTypeOf(t, at));
+    if (parts.every((p) => p === parts[0])) return parts[0];
+  }
+  if (type.isClassOrInterface() || type.isObject()) return 'ref';
+  throw new CompileError([diagnosticAt(at, 3002, `values of type '${type.getText(at)}' are not supported yet`)]);
+}
+
+/** Machine type of a declaration with an optional annotation (variable, parameter, return). */
+export function declaredType(annotation: TypeNode | undefined, type: Type, at: Node): IrType {
+  return intAliasOf(annotation) ?? valueTypeOf(type, at);
+}
+
+export function asValueType(t: IrType, at: Node): ValueType {
+  if (t === 'void') throw new CompileError([diagnosticAt(at, 3003, 'a void value cannot be used here')]);
+  return t;
+}
+
+export function isVoidKeyword(node: TypeNode | undefined): boolean {
+  return node?.getKind() === SyntaxKind.VoidKeyword;
+}
+
+export function isNever(type: Type): boolean {
+  return (type.getFlags() & ts.TypeFlags.Never) !== 0;
+}

@@ -1,0 +1,104 @@
+// Stack frames: give every stack slot an ebp-relative address and wrap the body in a prologue
+// and epilogues. Runs after register allocation, when the slots and callee-saved registers a
+// function uses are known. Layout, from high to low addresses:
+//
+//   [ebp + 8 + k]   incoming arguments (incoming slots point here)
+//   [ebp + 4]       return address
+//   [ebp + 0]       caller's ebp
+//   [ebp - 4 ...]   callee-saved registers this function uses (ebx, esi, edi), pushed
+//   below them      the function's own slots (spills and temporaries), each aligned to its
+//                   alignment relative to ebp (f64 slots 8-aligned)
+//   [esp]           16-aligned when the caller's esp was 16-aligned at its call
+//
+// Every function keeps ebp as a frame pointer (the runtime walks the ebp chain for backtraces).
+
+import { Code, Register } from 'iced-x86';
+import { CALLEE_SAVED } from './callconv';
+import { fitsImm8 } from './isel';
+import { MFunction, MInstr, MOperand, MBlock, phys, preg, imm, mem } from './machine';
+import { fullReg } from './rewrite';
+
+export interface FrameInfo {
+  /** ebp-relative displacement of every slot. */
+  slotOffsets: number[];
+  /** Bytes subtracted from esp after pushing the callee-saved registers. */
+  localBytes: number;
+  savedRegs: Register[];
+}
+
+/** Resolve slots and add prologue/epilogues. The input must be free of vregs. */
+export function layoutFrame(mf: MFunction): { mf: MFunction; frame: FrameInfo } {
+  const savedRegs = mf.naked ? [] : calleeSavedUsed(mf);
+  const savedBytes = 4 * savedRegs.length;
+  const slotOffsets: number[] = [];
+  let cursor = savedBytes;
+  for (const s of mf.slots) {
+    if (s.incoming !== undefined) {
+      slotOffsets.push(8 + s.incoming);
+      continue;
+    }
+    cursor = alignUp(cursor + s.size, Math.max(1, s.align));
+    slotOffsets.push(-cursor);
+  }
+  const makesCalls = mf.blocks.some((b) => b.instrs.some((i) => i.code === Code.Call_rel32_32));
+  let below = cursor;
+  // ebp sits 8 bytes below a 16-aligned boundary (return address + saved ebp): pad so that
+  // esp ends 16-aligned, but only when the function has locals or calls anything.
+  if (below > 0 || makesCalls) while ((8 + below) % 16 !== 0) below += 4;
+  const localBytes = below - savedBytes;
+
+  const resolve = (o: MOperand): MOperand => {
+    if (o.kind !== 'slot') return o;
+    if (mf.naked) throw new Error(`${mf.name}: naked function uses a stack slot`);
+    return mem({ kind: 'reg', reg: Register.EBP }, slotOffsets[o.slot] + o.disp);
+  };
+  const prologue: MInstr[] = [];
+  if (!mf.naked) {
+    prologue.push(phys(Code.Push_r32, [preg(Register.EBP)]));
+    prologue.push(phys(Code.Mov_r32_rm32, [preg(Register.EBP), preg(Register.ESP)]));
+    for (const r of savedRegs) prologue.push(phys(Code.Push_r32, [preg(r)]));
+    if (localBytes > 0)
+      prologue.push(phys(fitsImm8(localBytes) ? Code.Sub_rm32_imm8 : Code.Sub_rm32_imm32, [preg(Register.ESP), imm(localBytes)]));
+  }
+  const epilogue = (ret: MInstr): MInstr[] => {
+    if (mf.naked) return [ret];
+    const out: MInstr[] = [];
+    if (savedRegs.length === 0) {
+      out.push(phys(localBytes > 0 ? Code.Leaved : Code.Pop_r32, localBytes > 0 ? [] : [preg(Register.EBP)]));
+    } else {
+      out.push(phys(Code.Lea_r32_m, [preg(Register.ESP), mem({ kind: 'reg', reg: Register.EBP }, -savedBytes)]));
+      for (const r of [...savedRegs].reverse()) out.push(phys(Code.Pop_r32, [preg(r)]));
+      out.push(phys(Code.Pop_r32, [preg(Register.EBP)]));
+    }
+    for (const i of out) if (ret.line !== undefined) i.line = ret.line;
+    out.push(ret);
+    return out;
+  };
+
+  const blocks: MBlock[] = mf.blocks.map((b, k) => {
+    const instrs: MInstr[] = k === 0 ? prologue.map((i) => ({ ...i, line: mf.line })) : [];
+    for (const i of b.instrs) {
+      const r: MInstr = { ...i, ops: i.ops.map(resolve) };
+      if (i.code === Code.Retnd) instrs.push(...epilogue(r));
+      else instrs.push(r);
+    }
+    return { label: b.label, instrs };
+  });
+  for (const b of blocks) for (const i of b.instrs) if (i.line === undefined) delete i.line;
+  return { mf: { ...mf, blocks, slots: [] }, frame: { slotOffsets, localBytes, savedRegs } };
+}
+
+function calleeSavedUsed(mf: MFunction): Register[] {
+  const used = new Set<Register>();
+  for (const b of mf.blocks)
+    for (const i of b.instrs)
+      for (const o of i.ops) {
+        if (o.kind === 'reg') used.add(fullReg(o.reg));
+        else if (o.kind === 'mem' && o.base?.kind === 'reg') used.add(o.base.reg);
+      }
+  return CALLEE_SAVED.filter((r) => used.has(r));
+}
+
+function alignUp(n: number, a: number): number {
+  return Math.ceil(n / a) * a;
+}

@@ -1,0 +1,53 @@
+// The kernel's first bytes. The boot sector jumps to the load address in flat 32-bit protected
+// mode with interrupts off; `_start` gives the program a stack, zeroes bss (the image does not
+// carry it), turns on SSE (the backend uses SSE2 for f64) and a clean x87 unit (f64 `%` and
+// ToInt32 stubs use fprem), calls the module's entry, and halts forever if it ever returns.
+
+import { Code, Register } from 'iced-x86';
+import { MFunction, phys, preg, imm, sym, label } from './machine';
+
+export const START_SYMBOL = '_start';
+
+/** Symbols the linker defines from the layout (never in the module). */
+export const LINKER_SYMBOLS = ['__bss_start', '__bss_end', '__stack_top', '__heap_start', '__image_end'] as const;
+
+export function startFunction(entry: string): MFunction {
+  const EAX = preg(Register.EAX);
+  const ECX = preg(Register.ECX);
+  const EDI = preg(Register.EDI);
+  return {
+    name: START_SYMBOL,
+    naked: true,
+    vregClass: [],
+    slots: [],
+    blocks: [
+      { label: 0, instrs: [
+        phys(Code.Cli),
+        phys(Code.Mov_r32_imm32, [preg(Register.ESP), sym('__stack_top')]),
+        // bss (which includes the stack) is 16-aligned at both ends: clear it by dwords.
+        phys(Code.Mov_r32_imm32, [EDI, sym('__bss_start')]),
+        phys(Code.Mov_r32_imm32, [ECX, sym('__bss_end')]),
+        phys(Code.Sub_r32_rm32, [ECX, EDI]),
+        phys(Code.Shr_rm32_imm8, [ECX, imm(2)]),
+        phys(Code.Xor_r32_rm32, [EAX, EAX]),
+        phys(Code.Cld),
+        phys(Code.Stosd_m32_EAX, [], { rep: true }),
+        // SSE: CR0.EM (bit 2) off, CR0.MP (bit 1) on; CR4.OSFXSR (bit 9), CR4.OSXMMEXCPT (bit 10).
+        phys(Code.Mov_r32_cr, [EAX, preg(Register.CR0)]),
+        phys(Code.And_rm32_imm8, [EAX, imm(~4)]),
+        phys(Code.Or_rm32_imm8, [EAX, imm(2)]),
+        phys(Code.Mov_cr_r32, [preg(Register.CR0), EAX]),
+        phys(Code.Mov_r32_cr, [EAX, preg(Register.CR4)]),
+        phys(Code.Or_rm32_imm32, [EAX, imm(0x600)]),
+        phys(Code.Mov_cr_r32, [preg(Register.CR4), EAX]),
+        phys(Code.Fninit),
+        phys(Code.Call_rel32_32, [sym(entry)]),
+        phys(Code.Cli),
+      ] },
+      { label: 1, instrs: [
+        phys(Code.Hlt),
+        phys(Code.Jmp_rel32_32, [label(1)]),
+      ] },
+    ],
+  };
+}

@@ -1,0 +1,47 @@
+// tsuk's own standard library typings: the global names a tsuk program may use.
+//
+// The frontend type-checks services and the OS library against this file instead of
+// TypeScript's lib.es*.d.ts (noLib). It declares only what the compiler implements, so using
+// anything else is a plain type error at compile time rather than a surprise in the guest.
+// TypeScript itself requires the interfaces Array, Boolean, Function, IArguments, Number,
+// Object, RegExp and String to exist; the ones tsuk does not support stay empty.
+
+/// <reference no-default-lib="true"/>
+
+interface Object {}
+interface Function {}
+interface CallableFunction extends Function {}
+interface NewableFunction extends Function {}
+interface IArguments {}
+interface RegExp {}
+interface Boolean {}
+interface Symbol {}
+
+interface Number {}
+
+interface String {
+  /** Number of UTF-16 code units. */
+  readonly length: number;
+  /** The UTF-16 code unit at `index`, or NaN when out of range. */
+  charCodeAt(index: number): number;
+}
+
+interface Array<T> {
+  length: number;
+  [n: number]: T;
+}
+interface ReadonlyArray<T> {
+  readonly length: number;
+  readonly [n: number]: T;
+}
+interface TemplateStringsArray extends ReadonlyArray<string> {}
+
+interface Console {
+  /** Prints its arguments separated by spaces and a newline on the serial console, formatted
+   *  as Node.js formats numbers, strings, booleans, null and undefined. */
+  log(...data: unknown[]): void;
+}
+declare var console: Console;
+
+declare var NaN: number;
+declare var Infinity: number;

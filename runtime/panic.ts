@@ -1,0 +1,19 @@
+// The last resort: a message on the console and a non-zero exit.
+//
+// A panic is a bug or a limit reached, never something a service recovers from. The exit
+// status 70 (EX_SOFTWARE) tells `tsuk run` and tests that the guest died.
+
+import { writeString } from './console';
+import { powerOff } from './power';
+
+export const PANIC_EXIT_CODE = 70;
+
+export function panic(message: string): never {
+  writeString('panic: ');
+  writeString(message);
+  writeString('\n');
+  powerOff(PANIC_EXIT_CODE);
+  while (true) {
+    // powerOff does not return
+  }
+}

@@ -1,0 +1,23 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Project, ScriptTarget, ts } from 'ts-morph';
+import { checkSubset } from '../compiler/frontend/subset';
+const LIB = fs.readFileSync(path.join(__dirname, 'fixtures/subset/lib.d.ts'), 'utf8');
+test('perf', () => {
+  const t = fs.readFileSync(path.join(__dirname, 'subset.test.ts'), 'utf8');
+  const a = t.indexOf('const clean = `') + 15; const b = t.indexOf('`;\n\n  test(\'yields');
+  const src = t.slice(a, b).replace(/\\`/g, '`').replace(/\\\$/g, '$');
+  const mk = () => { const p2 = new Project({ useInMemoryFileSystem: true, compilerOptions: { strict: true, target: ScriptTarget.ES2022, noLib: true } });
+  p2.createSourceFile('/lib/lib.d.ts', LIB);
+  for (let i = 0; i < 40; i++) p2.createSourceFile(`/src/f${i}.ts`, src);
+  p2.getPreEmitDiagnostics(); return p2; };
+  let p = mk(); let t0 = Date.now(); let c = 0;
+  for (const sf of p.getSourceFiles()) sf.forEachDescendant(() => { c++; });
+  console.log('wrap walk', Date.now() - t0, c);
+  p = mk(); t0 = Date.now(); c = 0;
+  const visit = (n: ts.Node): void => { c++; ts.forEachChild(n, visit); };
+  for (const sf of p.getSourceFiles()) visit(sf.compilerNode);
+  console.log('raw walk', Date.now() - t0, c);
+  p = mk(); t0 = Date.now(); checkSubset(p.getSourceFiles()); console.log('check fresh', Date.now() - t0);
+  t0 = Date.now(); checkSubset(p.getSourceFiles()); console.log('check again', Date.now() - t0);
+});
