@@ -110,9 +110,9 @@ export async function main(argv: string[]): Promise<void> {
     .strict()
     .help()
     .version(false)
-    .fail((msg, err, y) => {
+    .fail((msg, err) => {
       if (err) throw err;
-      process.stderr.write(`${y.help ? '' : ''}${msg}\n\nUsage: tsuk compile <entry.ts> [-o image] [--emit ir|asm|map]\n       tsuk run <entry.ts|image> [--accel tcg|kvm|auto] [-m MB] [--qemu-arg ARG]\n       tsuk --help\n`);
+      process.stderr.write(`${msg}\n\nUsage: tsuk compile <entry.ts> [-o image] [--emit ir|asm|map]\n       tsuk run <entry.ts|image> [--accel tcg|kvm|auto] [-m MB] [--qemu-arg ARG]\n       tsuk --help\n`);
       process.exit(2);
     });
   try {

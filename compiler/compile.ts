@@ -25,8 +25,8 @@ export interface Compiled {
 export function compile(entryPath: string): Compiled {
   const program = loadProgram(entryPath);
 
-  const subsetErrors = checkSubset(program.files);
-  if (subsetErrors.length > 0) throw new CompileError(sortDiagnostics(subsetErrors));
+  const errors = [...program.typeErrors, ...checkSubset(program.files)];
+  if (errors.length > 0) throw new CompileError(sortDiagnostics(errors));
 
   const ir = lowerProgram(program);
   verifyModule(ir);

@@ -9,6 +9,7 @@ import { inb, outb } from 'tsuk:hw';
 const COM1: u16 = 0x3f8;
 const LINE_STATUS: u16 = COM1 + 5;
 const TX_EMPTY: u8 = 0x20;
+const TX_IDLE: u8 = 0x40;
 
 /** 115200 baud, 8 data bits, no parity, one stop bit, FIFOs on, interrupts off. */
 export function serialInit(): void {
@@ -26,4 +27,11 @@ export function serialWrite(byte: u8): void {
     // the FIFO drains at line speed; nothing else to do meanwhile
   }
   outb(COM1, byte);
+}
+
+/** Waits until the last byte has left the UART, so nothing is lost when the machine stops. */
+export function serialFlush(): void {
+  while ((inb(LINE_STATUS) & TX_IDLE) === 0) {
+    // draining
+  }
 }

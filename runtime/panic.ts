@@ -4,7 +4,7 @@
 // status 70 (EX_SOFTWARE) tells `tsuk run` and tests that the guest died.
 
 import { writeString } from './console';
-import { powerOff } from './power';
+import { exit } from './start';
 
 export const PANIC_EXIT_CODE = 70;
 
@@ -12,8 +12,8 @@ export function panic(message: string): never {
   writeString('panic: ');
   writeString(message);
   writeString('\n');
-  powerOff(PANIC_EXIT_CODE);
+  exit(PANIC_EXIT_CODE);
   while (true) {
-    // powerOff does not return
+    // exit does not return
   }
 }

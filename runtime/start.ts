@@ -4,7 +4,7 @@
 // order, then `exit(0)`. Later the event loop runs between the last two (DESIGN.md §4).
 
 import type { i32 } from 'tsuk';
-import { serialInit } from '../drivers/serial';
+import { serialFlush, serialInit } from '../drivers/serial';
 import { powerOff } from './power';
 
 export function boot(): void {
@@ -12,5 +12,6 @@ export function boot(): void {
 }
 
 export function exit(code: i32): void {
+  serialFlush();
   powerOff(code);
 }

@@ -37,8 +37,8 @@ const REGEXP = ' is not in the tsuk subset: match with string methods (`indexOf`
 const IMPORT = ' is not in the tsuk subset (the image is linked statically): use a static `import` at the top of the file';
 const THIS = '`this` outside a class is not in the tsuk subset: make the function a method of a class, or pass the object as a parameter';
 const REFLECT = ' is not in the tsuk subset (objects have a fixed layout and no run-time reflection): keep dynamic data in a Map';
-const DYNAMIC = (t: string) =>
-  `access by a computed key on \`${t}\` is not in the tsuk subset (only arrays, typed arrays and strings are indexed, by number; objects have a fixed layout): use a Map for keyed data, or a constant property name`;
+const DYNAMIC = (on: string) =>
+  `a computed property key on ${on} is not in the tsuk subset (objects have a fixed layout; only arrays, typed arrays and strings are indexed, by number): use a Map for keyed data, or a constant property name`;
 
 interface Case {
   title: string;
@@ -148,7 +148,7 @@ const cases: Case[] = [
     code: 1007,
     line: 3,
     col: 10,
-    message: DYNAMIC('C'),
+    message: DYNAMIC('`C`'),
   },
   {
     title: 'string key on an index-signature object',
@@ -156,7 +156,7 @@ const cases: Case[] = [
     code: 1007,
     line: 2,
     col: 10,
-    message: DYNAMIC('{ [k: string]: number; }'),
+    message: DYNAMIC('`{ [k: string]: number; }`'),
   },
   {
     title: 'numeric key on an object that is not indexable',
@@ -164,7 +164,15 @@ const cases: Case[] = [
     code: 1007,
     line: 3,
     col: 10,
-    message: DYNAMIC('P'),
+    message: DYNAMIC('`P`'),
+  },
+  {
+    title: 'computed key in an object literal',
+    src: 'export function make(k: string): { [k: string]: number } {\n  return { a: 1, [k]: 2 };\n}',
+    code: 1007,
+    line: 2,
+    col: 18,
+    message: DYNAMIC('an object literal'),
   },
   // TSK1008 arguments
   {
@@ -439,6 +447,9 @@ export function describe(c: Color, s: Shape | null, x?: { y?: { z: number } }): 
   } catch (e) {
     code = 0;
   }
+  const KEY = 'b';
+  const lit = { ['a']: 1, [KEY]: 2 };
+  code += lit.a + lit[KEY] + lit['b'];
   const flags = Flag.A | Flag.B;
   return shape.label + String(code + flags);
 }

@@ -8,7 +8,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { DiagnosticCategory, ModuleKind, ModuleResolutionKind, Project, ScriptTarget, SourceFile, ts } from 'ts-morph';
-import { CompileError, Diagnostic } from './diagnostics';
+import { Diagnostic } from './diagnostics';
 
 /** The folder holding tsuk's package.json: lib/, runtime/ and drivers/ are found from it. */
 export function tsukRoot(): string {
@@ -35,6 +35,8 @@ export interface LoadedProgram {
    *  the entry's folder for the service's own. Never absolute, so images are reproducible. */
   moduleName(file: SourceFile): string;
   root: string;
+  /** TypeScript's own errors (TSK2000); the caller reports them with the subset's. */
+  typeErrors: Diagnostic[];
 }
 
 export function loadProgram(entryPath: string): LoadedProgram {
@@ -68,9 +70,7 @@ export function loadProgram(entryPath: string): LoadedProgram {
     return path.relative(base, p).split(path.sep).join('/');
   };
 
-  const errors = typeErrors(project);
-  if (errors.length > 0) throw new CompileError(errors);
-  return { project, entry, files, moduleName, root };
+  return { project, entry, files, moduleName, root, typeErrors: typeErrors(project) };
 }
 
 /** TypeScript's own diagnostics (syntax and types) for every file, as TSK2xxx. */

@@ -18,6 +18,25 @@
 //     stricter form with the same result on Node: `==`/`!=` (except against null/undefined),
 //     `var`, `arguments`, labels on blocks.
 //
+// Decisions at the edges, so the list stays principled:
+//   * `any` is reported where it enters the program, once: an explicit `any` in a type; a
+//     declaration with no annotation inferred as `any`/`any[]` (`let x;`, a parameter without
+//     contextual type, a callback parameter typed `any` by a lib); a call, property or global
+//     typed `any` by lib typings. Values computed from an already-reported `any` are not
+//     reported again, and tsc's error type (unresolved names) is not `any` here.
+//   * `obj[k]` is fine when `k` is a constant (a literal, or of one literal type: a static name)
+//     or when `k` is a number and `obj` is indexable by number (arrays, tuples, typed arrays,
+//     strings, anything with a number index signature). String index signatures
+//     (`{ [k: string]: T }`, Record) are dictionaries: use a Map. The same holds for computed
+//     keys in object literals.
+//   * `this` is fine in class members (through arrows) and in object-literal methods (object
+//     literals become anonymous classes); elsewhere the caller would choose it.
+//   * `x == null` / `x != undefined` stay: they test for null-or-undefined with no conversion.
+//   * Ambient code (`declare var`, `declare namespace`, `declare global`) only states types.
+//   * Decorators imported from tsuk:hw (`@interrupt(n)` style) are intrinsics, not decorators.
+//   * Not reported here: the `in` operator (it narrows unions), `.call`/`.apply`/`.bind` (absent
+//     from tsuk's lib typings, so tsc rejects them), `yield` (only inside a reported generator).
+//
 // Constructs that are in the design but not compiled yet are TSK3xxx and are reported by the
 // phase that meets them, not here. If the design ever adopts one of the features above (regular
 // expressions, say), its code is retired, never reused.
@@ -51,7 +70,7 @@ export const SUBSET_RULES = {
   },
   1007: {
     name: 'dynamic-property',
-    message: 'access by a computed key on `{0}` is not in the tsuk subset (only arrays, typed arrays and strings are indexed, by number; objects have a fixed layout): use a Map for keyed data, or a constant property name',
+    message: 'a computed property key on {0} is not in the tsuk subset (objects have a fixed layout; only arrays, typed arrays and strings are indexed, by number): use a Map for keyed data, or a constant property name',
   },
   1008: { name: 'arguments', message: '`arguments` is not in the tsuk subset: declare the parameters, or a rest parameter `...args: T[]`' },
   1009: {
@@ -215,6 +234,9 @@ class FileChecker {
         }
         break;
       }
+      case K.ComputedPropertyName:
+        this.checkComputedName(n as ts.ComputedPropertyName);
+        break;
       case K.FunctionDeclaration:
       case K.FunctionExpression:
       case K.MethodDeclaration:
@@ -419,7 +441,18 @@ class FileChecker {
     const objType = this.checker.getTypeAtLocation(n.expression);
     if (objType.flags & ts.TypeFlags.Any) return;
     if (isNumberLike(keyType) && this.indexableByNumber(objType)) return;
-    this.report(n, 1007, this.checker.typeToString(this.checker.getNonNullableType(objType)));
+    this.report(n, 1007, '`' + this.checker.typeToString(this.checker.getNonNullableType(objType)) + '`');
+  }
+
+  /** `{ [k]: v }`: a computed name in an object literal must be a constant (class members
+   *  already must be, by tsc's rules). */
+  private checkComputedName(n: ts.ComputedPropertyName): void {
+    if (!ts.isObjectLiteralExpression(n.parent.parent)) return;
+    if (literalKeyText(n.expression) !== undefined) return;
+    const t = this.checker.getTypeAtLocation(n.expression);
+    if (t.flags & (ts.TypeFlags.Any | ts.TypeFlags.UniqueESSymbol | ts.TypeFlags.ESSymbol)) return; // reported elsewhere
+    if (t.isLiteral() && !t.isUnion()) return;
+    this.report(n, 1007, 'an object literal');
   }
 
   private indexableByNumber(t: ts.Type): boolean {

@@ -70,15 +70,17 @@ class Selector {
       if (t === 'f64') this.emit(Code.Movsd_xmm_xmmm64, [vreg(i, 8), slot(s)], ['w', '']);
       else this.emit(Code.Mov_r32_rm32, [vreg(i), slot(s)], ['w', '']);
     });
-    f.blocks.forEach((b, i) => {
-      if (b.id !== i) throw new Error(`${f.name}: block at index ${i} has id ${b.id}`);
+    // Blocks no branch reaches (code after a return) are dropped; the rest keep their order.
+    const order = reachableBlocks(f);
+    order.forEach((id, k) => {
+      const b = f.blocks[id];
       this.startBlock(b.id);
       for (const ins of b.instrs) {
         this.line = ins.line;
         this.instr(ins);
       }
       this.line = b.term.line;
-      this.term(b.term, i + 1 < f.blocks.length ? i + 1 : -1);
+      this.term(b.term, k + 1 < order.length ? order[k + 1] : -1);
     });
     return this.mf;
   }
@@ -569,6 +571,26 @@ class Selector {
         return;
     }
   }
+}
+
+/** Ids of the blocks reachable from the entry, in block order. */
+function reachableBlocks(f: Func): number[] {
+  const seen = new Set<number>();
+  const stack = [0];
+  const block = (id: number) => {
+    const b = f.blocks[id];
+    if (!b || b.id !== id) throw new Error(`${f.name}: no block with id ${id} at index ${id}`);
+    return b;
+  };
+  while (stack.length > 0) {
+    const id = stack.pop()!;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const t = block(id).term;
+    if (t.op === 'jmp') stack.push(t.target);
+    else if (t.op === 'br') stack.push(t.then, t.else);
+  }
+  return [...seen].sort((a, b) => a - b);
 }
 
 function classOf(t: ValueType): RegClass {

@@ -1,0 +1,34 @@
+// The link map (`--emit map`): where every section and symbol ended up, for reading image
+// size and for symbolising addresses by hand.
+//
+//   section   start       size
+//   .text     0x00100000  0x00000123  (291)
+//   ...
+//   address     size        kind      name
+//   0x00100000  0x0000003c  function  _start
+
+import { LinkResult } from './link';
+
+export function formatMap(result: LinkResult): string {
+  const hex = (n: number) => '0x' + (n >>> 0).toString(16).padStart(8, '0');
+  const lines: string[] = [];
+  lines.push(`load address ${hex(result.loadAddress)}, entry ${hex(result.entry)}, kernel ${result.kernel.length} bytes`);
+  lines.push('');
+  lines.push('section   start       size');
+  for (const name of ['text', 'rodata', 'data', 'bss'] as const) {
+    const s = result.sections[name];
+    lines.push(`${('.' + name).padEnd(9)} ${hex(s.start)}  ${hex(s.size)}  (${s.size})`);
+  }
+  lines.push('');
+  lines.push('address     size        kind      name');
+  const rows: { address: number; line: string }[] = result.symbols.map((s) => ({
+    address: s.address,
+    line: `${hex(s.address)}  ${hex(s.size)}  ${s.kind.padEnd(8)}  ${s.name}${s.file ? `  (${s.file}${s.line !== undefined ? ':' + s.line : ''})` : ''}`,
+  }));
+  for (const [name, address] of Object.entries(result.defined))
+    rows.push({ address, line: `${hex(address)}  ${''.padEnd(10)}  ${'linker'.padEnd(8)}  ${name}` });
+  // Stable sort: module symbols before linker symbols at the same address.
+  rows.sort((a, b) => a.address - b.address);
+  for (const r of rows) lines.push(r.line);
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,107 @@
+// Encoding: machine instructions over physical registers → iced-x86 Instructions → bytes.
+//
+// The Code of each instruction was chosen by selection, so this phase only builds operands.
+// Branches to labels go through iced's BlockEncoder: every instruction gets a unique fake IP
+// (far above any real address) and a branch targets the fake IP of its block's first
+// instruction; BlockEncoder picks rel8 or rel32 for each. Calls and absolute addresses always
+// use 32-bit forms, so a function's size does not depend on where it or its callees are placed
+// (the linker encodes once at 0 to learn sizes, then again at the final address).
+
+import { BlockEncoder, BlockEncoderOptions, Code, Instruction, MemoryOperand, Register } from 'iced-x86';
+import { MFunction, MInstr, MOperand } from './machine';
+
+/** Fake IPs start here; real symbol addresses must stay below. */
+export const FAKE_IP_BASE = 0xf0000000;
+
+export type SymbolResolver = (name: string) => number;
+
+/** Encode a function placed at `address`. All operands must be physical (after frames). */
+export function encodeFunction(mf: MFunction, address: number, resolve: SymbolResolver): Uint8Array {
+  const flat: MInstr[] = [];
+  const labelIndex = new Map<number, number>();
+  for (const b of mf.blocks) {
+    labelIndex.set(b.label, flat.length);
+    flat.push(...b.instrs);
+  }
+  const enc = new BlockEncoder(32, BlockEncoderOptions.None);
+  const made: Instruction[] = [];
+  try {
+    flat.forEach((mi, k) => {
+      const ins = toIced(mi, mf, labelIndex, flat.length, resolve);
+      ins.ip = BigInt(FAKE_IP_BASE + k);
+      made.push(ins);
+      enc.add(ins);
+    });
+    return enc.encode(BigInt(address));
+  } catch (e) {
+    throw new Error(`${mf.name}: encoding failed: ${e instanceof Error ? e.message : String(e)}`);
+  } finally {
+    for (const i of made) i.free();
+    enc.free();
+  }
+}
+
+function toIced(mi: MInstr, mf: MFunction, labels: Map<number, number>, n: number, resolve: SymbolResolver): Instruction {
+  const ops = mi.ops;
+  if (mi.code === Code.Stosd_m32_EAX && mi.rep) return Instruction.createRepStosd(32);
+  const address = (o: MOperand): number => {
+    if (o.kind === 'sym') {
+      const a = resolve(o.name) + o.addend;
+      if (a >= FAKE_IP_BASE || a < 0) throw new Error(`address of ${o.name} (0x${a.toString(16)}) out of range`);
+      return a >>> 0;
+    }
+    if (o.kind === 'label') {
+      const k = labels.get(o.label);
+      if (k === undefined || k >= n) throw new Error(`${mf.name}: label ${o.label} has no instruction`);
+      return FAKE_IP_BASE + k;
+    }
+    throw new Error('not an address operand');
+  };
+  if (ops.length === 1 && (ops[0].kind === 'label' || (ops[0].kind === 'sym' && isBranch(mi.code))))
+    return Instruction.createBranch(mi.code, BigInt(address(ops[0])));
+
+  const sig = ops.map((o) => {
+    switch (o.kind) {
+      case 'reg': return 'r';
+      case 'mem': return 'm';
+      case 'imm': case 'sym': return 'i';
+      default: throw new Error(`${mf.name}: ${o.kind} operand left for encoding (${Code[mi.code]})`);
+    }
+  }).join('');
+  const reg = (k: number) => (ops[k] as { reg: Register }).reg;
+  const memOp = (k: number) => {
+    const o = ops[k];
+    if (o.kind !== 'mem') throw new Error('expected a memory operand');
+    return memoryOperand(o);
+  };
+  const immv = (k: number) => {
+    const o = ops[k];
+    return o.kind === 'sym' ? address(o) | 0 : (o as { value: number }).value | 0;
+  };
+  switch (sig) {
+    case '': return Instruction.create(mi.code);
+    case 'r': return Instruction.createReg(mi.code, reg(0));
+    case 'm': return Instruction.createMem(mi.code, memOp(0));
+    case 'i': return Instruction.createI32(mi.code, immv(0));
+    case 'rr': return Instruction.createRegReg(mi.code, reg(0), reg(1));
+    case 'rm': return Instruction.createRegMem(mi.code, reg(0), memOp(1));
+    case 'mr': return Instruction.createMemReg(mi.code, memOp(0), reg(1));
+    case 'ri': return Instruction.createRegI32(mi.code, reg(0), immv(1));
+    case 'mi': return Instruction.createMemI32(mi.code, memOp(0), immv(1));
+    case 'rri': return Instruction.createRegRegI32(mi.code, reg(0), reg(1), immv(2));
+    case 'rmi': return Instruction.createRegMemI32(mi.code, reg(0), memOp(1), immv(2));
+    default: throw new Error(`${mf.name}: no encoder for operand shape '${sig}' (${Code[mi.code]})`);
+  }
+}
+
+function memoryOperand(o: Extract<MOperand, { kind: 'mem' }>): MemoryOperand {
+  if (o.base && o.base.kind !== 'reg') throw new Error('memory operand with a virtual base left for encoding');
+  const base = o.base ? o.base.reg : Register.None;
+  const disp = o.disp | 0;
+  const size = base === Register.None ? 4 : disp === 0 && base !== Register.EBP ? 0 : disp >= -128 && disp <= 127 ? 1 : 4;
+  return new MemoryOperand(base, Register.None, 1, BigInt(disp), size, false, Register.None);
+}
+
+function isBranch(code: Code): boolean {
+  return code === Code.Call_rel32_32 || code === Code.Jmp_rel32_32;
+}

@@ -1,0 +1,217 @@
+// The linker on hand-built modules: reachability, layout, relocations, determinism, errors.
+
+import { Decoder, DecoderOptions, FlowControl } from 'iced-x86';
+import { link, LinkResult } from '../compiler/link/link';
+import { formatMap } from '../compiler/link/map';
+import { DataItem, Module } from '../compiler/ir/ir';
+import { verifyModule } from '../compiler/ir/verify';
+import { FB, dataItem } from './support/x86';
+
+const MARK_USED = [0xde, 0xc0, 0xad, 0x0b, 0x11, 0x22];
+const MARK_UNUSED = [0xfe, 0xed, 0xfa, 0xce, 0x33, 0x44];
+
+function contains(hay: Uint8Array, needle: number[]): boolean {
+  return Buffer.from(hay).includes(Buffer.from(needle));
+}
+
+/** main → helper; main takes the addresses of `used`, `table`, `zeros`; `unused_fn` and `unused_data` are dead
+ *  except that `unused_fn` refers to `unused_data`. */
+function sample(): Module {
+  const main = new FB('main');
+  main.call('helper', [main.addr('used')]);
+  main.store('u32', main.addr('zeros'), main.addr('table'));
+  main.intr('hlt', []);
+  main.unreachable();
+  const helper = new FB('helper', ['ref']);
+  helper.store('u32', 0, helper.const('u32', 0x01020304), 4);
+  helper.ret();
+  const unused = new FB('unused_fn', [], 'ref');
+  unused.ret(unused.addr('unused_data'));
+  const m: Module = {
+    functions: [unused.done(), main.done(), helper.done()],
+    data: [
+      dataItem('unused_data', 'rodata', MARK_UNUSED),
+      dataItem('used', 'data', [...MARK_USED, 0, 0]),
+      dataItem('ro', 'rodata', [1, 2, 3], { align: 1 }),
+      dataItem('table', 'rodata', new Array(16).fill(0), {
+        align: 16, relocs: [{ offset: 4, symbol: 'helper', addend: 0 }, { offset: 8, symbol: 'used', addend: 3 }],
+      }),
+      dataItem('zeros', 'bss', new Uint8Array(100), { align: 8 }),
+    ],
+    entry: 'main',
+  };
+  verifyModule(m);
+  return m;
+}
+
+function sym(r: LinkResult, name: string) {
+  const s = r.symbols.find((x) => x.name === name);
+  if (!s) throw new Error(`no symbol ${name}`);
+  return s;
+}
+
+describe('reachability', () => {
+  test('unreferenced functions and data are neither in the symbols nor in the bytes', () => {
+    const r = link(sample());
+    const names = r.symbols.map((s) => s.name);
+    expect(names).toEqual(expect.arrayContaining(['_start', 'main', 'helper', 'used', 'table', 'zeros']));
+    expect(names).not.toContain('unused_fn');
+    expect(names).not.toContain('unused_data');
+    expect(names).not.toContain('ro'); // not referenced by anything
+    expect(contains(r.kernel, MARK_USED)).toBe(true);
+    expect(contains(r.kernel, MARK_UNUSED)).toBe(false);
+    expect(r.functions.map((f) => f.name)).toEqual(['_start', 'main', 'helper']);
+  });
+
+  test('data relocations make their targets reachable', () => {
+    const m = sample();
+    m.data.push(dataItem('vtable', 'rodata', [0, 0, 0, 0], { relocs: [{ offset: 0, symbol: 'unused_fn', addend: 0 }] }));
+    const main = m.functions.find((f) => f.name === 'main')!;
+    main.vregs.push('ref');
+    main.blocks[0].instrs.unshift({ op: 'addr', dst: main.vregs.length - 1, symbol: 'vtable' });
+    const r = link(m);
+    const names = r.symbols.map((s) => s.name);
+    expect(names).toEqual(expect.arrayContaining(['vtable', 'unused_fn', 'unused_data']));
+  });
+
+  test('stubs are linked only when referenced', () => {
+    expect(link(sample()).symbols.some((s) => s.name.startsWith('__tsuk_'))).toBe(false);
+    const m = sample();
+    const f = new FB('conv', ['f64'], 'i32');
+    f.ret(f.conv('i32', 0));
+    m.functions.push(f.done());
+    const main = m.functions.find((x) => x.name === 'main')!;
+    main.vregs.push('f64');
+    const x = main.vregs.length - 1;
+    main.blocks[0].instrs.unshift({ op: 'const', dst: x, value: 1.5 }, { op: 'call', callee: 'conv', args: [x] });
+    verifyModule(m);
+    const r = link(m);
+    expect(r.symbols.map((s) => s.name)).toContain('__tsuk_f64_to_int32');
+    expect(r.symbols.map((s) => s.name)).not.toContain('__tsuk_f64_rem');
+  });
+
+  test('an undefined symbol names itself and its referrer', () => {
+    const m = sample();
+    const helper = m.functions.find((f) => f.name === 'helper')!;
+    helper.blocks[0].instrs.push({ op: 'call', callee: 'missing_fn', args: [] });
+    expect(() => link(m)).toThrow(/undefined symbol 'missing_fn' referenced by 'helper'/);
+    const m2 = sample();
+    m2.data.find((d) => d.name === 'table')!.relocs.push({ offset: 12, symbol: 'nowhere', addend: 0 });
+    expect(() => link(m2)).toThrow(/undefined symbol 'nowhere' referenced by 'table'/);
+    expect(() => link({ ...sample(), entry: 'nomain' })).toThrow(/undefined symbol 'nomain' referenced by '_start'/);
+  });
+
+  test('duplicate and reserved names are errors', () => {
+    const m = sample();
+    m.data.push(dataItem('main', 'data', [0]));
+    expect(() => link(m)).toThrow(/'main' is defined more than once/);
+    const m2 = sample();
+    m2.data.push(dataItem('__stack_top', 'data', [0]));
+    expect(() => link(m2)).toThrow(/reserved/);
+  });
+});
+
+describe('layout', () => {
+  test('_start at the load address, sections in order and aligned, bss after the file', () => {
+    const r = link(sample());
+    expect(r.loadAddress).toBe(0x100000);
+    expect(r.entry).toBe(0x100000);
+    expect(sym(r, '_start').address).toBe(0x100000);
+    const { text, rodata, data, bss } = r.sections;
+    expect(text.start).toBe(0x100000);
+    expect(rodata.start).toBeGreaterThanOrEqual(text.start + text.size);
+    expect(data.start).toBeGreaterThanOrEqual(rodata.start + rodata.size);
+    expect(bss.start).toBeGreaterThanOrEqual(data.start + data.size);
+    for (const s of [rodata, data, bss]) expect(s.start % 16).toBe(0);
+    for (const f of r.functions) expect(f.address % 16).toBe(0);
+    expect(sym(r, 'table').address % 16).toBe(0);
+    expect(sym(r, 'table').section).toBe('rodata');
+    expect(sym(r, 'zeros').address % 8).toBe(0);
+    expect(sym(r, 'zeros').section).toBe('bss');
+    expect(r.kernel.length).toBe(data.start + data.size - r.loadAddress);
+    const d = r.defined;
+    expect(d.__image_end).toBe(r.loadAddress + r.kernel.length);
+    expect(d.__bss_start).toBe(bss.start);
+    expect(d.__bss_end).toBe(bss.start + bss.size);
+    expect(d.__stack_top).toBe(d.__bss_end);
+    expect(d.__stack_top - 64 * 1024).toBeGreaterThanOrEqual(sym(r, 'zeros').address + 100);
+    expect(d.__heap_start % 16).toBe(0);
+    expect(d.__heap_start).toBeGreaterThanOrEqual(d.__bss_end);
+    // Symbols are sorted by address and functions carry their sizes and source files.
+    const addrs = r.symbols.map((s) => s.address);
+    expect([...addrs].sort((a, b) => a - b)).toEqual(addrs);
+    expect(sym(r, 'main').file).toBe('test.ts');
+    expect(sym(r, 'main').size).toBe(r.functions.find((f) => f.name === 'main')!.bytes.length);
+  });
+
+  test('load address and stack size options', () => {
+    const r = link(sample(), { loadAddress: 0x200000, stackSize: 4096 });
+    expect(r.entry).toBe(0x200000);
+    expect(r.defined.__stack_top - r.defined.__bss_start).toBeLessThan(4096 + 200);
+    // _start loads esp with the stack top: mov esp, imm32 is bc xx xx xx xx after cli.
+    const v = new DataView(r.kernel.buffer, r.kernel.byteOffset);
+    expect(r.kernel[1]).toBe(0xbc);
+    expect(v.getUint32(2, true)).toBe(r.defined.__stack_top);
+  });
+
+  test('relocations are patched with symbol + addend, little-endian', () => {
+    const r = link(sample());
+    const t = sym(r, 'table').address - r.loadAddress;
+    const v = new DataView(r.kernel.buffer, r.kernel.byteOffset);
+    expect(v.getUint32(t + 4, true)).toBe(sym(r, 'helper').address);
+    expect(v.getUint32(t + 8, true)).toBe(sym(r, 'used').address + 3);
+    expect(v.getUint32(t, true)).toBe(0);
+  });
+
+  test('calls and addr constants use final addresses', () => {
+    const r = link(sample());
+    const main = r.functions.find((f) => f.name === 'main')!;
+    const b = Buffer.from(main.bytes);
+    const addr = sym(r, 'used').address;
+    const le = Buffer.alloc(4);
+    le.writeUInt32LE(addr);
+    expect(b.includes(le)).toBe(true);
+    // The call's decoded target is helper's final address.
+    const d = new Decoder(32, main.bytes, DecoderOptions.None);
+    d.ip = BigInt(main.address);
+    const targets: number[] = [];
+    while (d.canDecode) {
+      const i = d.decode();
+      if (i.flowControl === FlowControl.Call) targets.push(Number(i.nearBranchTarget));
+    }
+    expect(targets).toEqual([sym(r, 'helper').address]);
+  });
+
+  test('identical input gives identical bytes and map', () => {
+    const a = link(sample());
+    const b = link(sample());
+    expect(Buffer.from(a.kernel).equals(Buffer.from(b.kernel))).toBe(true);
+    expect(formatMap(a)).toBe(formatMap(b));
+  });
+
+  test('bad data items are errors', () => {
+    const m = sample();
+    (m.data.find((d) => d.name === 'table') as DataItem).relocs.push({ offset: 14, symbol: 'used', addend: 0 });
+    expect(() => link(m)).toThrow(/outside data item 'table'/);
+    const m2 = sample();
+    const z = m2.data.find((d) => d.name === 'zeros')!;
+    z.bytes = new Uint8Array(4);
+    expect(() => link(m2)).toThrow(/'zeros'/);
+  });
+});
+
+describe('map', () => {
+  test('sections then symbols by address', () => {
+    const r = link(sample());
+    const text = formatMap(r);
+    expect(text).toMatch(/^\.text\s+0x00100000\s+0x[0-9a-f]{8}/m);
+    expect(text).toMatch(/^\.bss\s+0x[0-9a-f]{8}/m);
+    expect(text).toMatch(/^0x00100000\s+0x[0-9a-f]{8}\s+function\s+_start$/m);
+    expect(text).toMatch(/function\s+main\s+\(test\.ts:1\)$/m);
+    expect(text).toMatch(/data\s+zeros$/m);
+    expect(text).toMatch(/linker\s+__stack_top$/m);
+    const lines = text.split('\n').filter((l) => /^0x[0-9a-f]{8}  /.test(l));
+    const addrs = lines.map((l) => parseInt(l.slice(2, 10), 16));
+    expect([...addrs].sort((a, b) => a - b)).toEqual(addrs);
+  });
+});

@@ -1,0 +1,245 @@
+// Backend phases on hand-built IR: selection, allocation, rewriting, frames, encoding, listing.
+// (Execution under QEMU is in x86-qemu.test.ts.)
+
+import { Code, Decoder, DecoderOptions, FlowControl } from 'iced-x86';
+import { selectFunction } from '../compiler/x86/isel';
+import { allocate } from '../compiler/x86/regalloc';
+import { applyAssignment } from '../compiler/x86/rewrite';
+import { layoutFrame } from '../compiler/x86/frame';
+import { encodeFunction } from '../compiler/x86/encode';
+import { compileFunction } from '../compiler/x86/backend';
+import { disassemble, countInstructions, formatListing } from '../compiler/x86/listing';
+import { MFunction, instructionCount, referencedSymbols } from '../compiler/x86/machine';
+import { startFunction } from '../compiler/x86/start';
+import { stubFunction, STUB_F64_TO_INT32, STUB_F64_REM } from '../compiler/x86/stubs';
+import { link } from '../compiler/link/link';
+import { Func } from '../compiler/ir/ir';
+import { FB } from './support/x86';
+
+/** Compile one function standalone (symbols resolve to 0) and disassemble it. */
+function asm(f: Func): string[] {
+  const { final } = compileFunction(f);
+  return disassemble(encodeFunction(final, 0x1000, () => 0x2000), 0x1000);
+}
+
+function addFn(): Func {
+  const b = new FB('add', ['i32', 'i32'], 'i32');
+  b.ret(b.bin('add', 0, 1));
+  return b.done();
+}
+
+function vregsIn(mf: MFunction): number {
+  let n = 0;
+  for (const b of mf.blocks)
+    for (const i of b.instrs)
+      for (const o of i.ops) if (o.kind === 'vreg' || (o.kind === 'mem' && o.base?.kind === 'vreg')) n++;
+  return n;
+}
+
+describe('instruction selection', () => {
+  test('produces machine code over vregs with iced codes chosen', () => {
+    const mf = selectFunction(addFn());
+    const codes = mf.blocks.flatMap((b) => b.instrs.map((i) => i.code));
+    expect(codes).toContain(Code.Add_r32_rm32);
+    expect(codes).toContain(Code.Retnd);
+    expect(vregsIn(mf)).toBeGreaterThan(0);
+    // Parameters are vregs 0 and 1, loaded from incoming slots.
+    expect(mf.slots.filter((s) => s.incoming !== undefined).map((s) => s.incoming)).toEqual([0, 4]);
+    expect(mf.vregClass.slice(0, 3)).toEqual(['gpr', 'gpr', 'gpr']);
+  });
+
+  test('f64 vregs are xmm class; f64 params take 8 bytes', () => {
+    const b = new FB('f', ['f64', 'i32', 'f64'], 'f64');
+    b.ret(b.bin('add', 0, 2));
+    const mf = selectFunction(b.done());
+    expect(mf.vregClass.slice(0, 3)).toEqual(['xmm', 'gpr', 'xmm']);
+    expect(mf.slots.map((s) => s.incoming)).toEqual([0, 8, 12]);
+  });
+
+  test('stubs are referenced only when needed', () => {
+    const b = new FB('f', ['f64', 'f64'], 'i32');
+    b.ret(b.conv('i32', b.bin('rem', 0, 1)));
+    expect(referencedSymbols(selectFunction(b.done())).sort()).toEqual([STUB_F64_REM, STUB_F64_TO_INT32].sort());
+    expect(referencedSymbols(selectFunction(addFn()))).toEqual([]);
+  });
+
+  test('blocks no branch reaches are dropped', () => {
+    const b = new FB('f', [], 'i32');
+    b.ret(b.const('i32', 1));
+    const dead = b.block();
+    b.at(dead);
+    b.call('never_called', []);
+    b.ret(b.const('i32', 2));
+    expect(referencedSymbols(selectFunction(b.done()))).toEqual([]);
+  });
+});
+
+describe('allocation, rewriting and frames', () => {
+  test('the stack-slot allocator gives every used vreg its own slot, f64 8 bytes', () => {
+    const b = new FB('f', ['f64', 'i32'], 'f64');
+    b.ret(b.bin('mul', 0, b.conv('f64', 1)));
+    const mf = selectFunction(b.done());
+    const asg = allocate(mf);
+    const locs = asg.locations.filter((l) => l !== undefined);
+    expect(locs.every((l) => l!.kind === 'slot')).toBe(true);
+    expect(new Set(locs.map((l) => (l as { slot: number }).slot)).size).toBe(locs.length);
+    const s0 = (asg.locations[0] as { slot: number }).slot - mf.slots.length;
+    expect(asg.spillSlots[s0]).toEqual({ size: 8, align: 8 });
+  });
+
+  test('rewriting leaves no vregs; frames leave no slots; esp stays 16-aligned', () => {
+    const mf = selectFunction(addFn());
+    const phys = applyAssignment(mf, allocate(mf));
+    expect(vregsIn(phys)).toBe(0);
+    const { mf: framed, frame } = layoutFrame(phys);
+    expect(framed.blocks.flatMap((b) => b.instrs).some((i) => i.ops.some((o) => o.kind === 'slot'))).toBe(false);
+    expect((8 + 4 * frame.savedRegs.length + frame.localBytes) % 16).toBe(0);
+    // Locals are below ebp, incoming arguments above.
+    expect(frame.slotOffsets.slice(0, 2)).toEqual([8, 12]);
+    expect(frame.slotOffsets.slice(2).every((o) => o < 0)).toBe(true);
+  });
+
+  test('f64 slots are 8-aligned relative to ebp', () => {
+    const b = new FB('f', [], 'f64');
+    b.const('i32', 1);
+    const x = b.const('f64', 1.5);
+    b.const('i32', 2);
+    b.ret(b.bin('add', x, b.const('f64', 2)));
+    const mf = selectFunction(b.done());
+    const asg = allocate(mf);
+    const { frame } = layoutFrame(applyAssignment(mf, asg));
+    asg.locations.forEach((l, v) => {
+      if (l?.kind === 'slot' && mf.vregClass[v] === 'xmm') expect(Math.abs(frame.slotOffsets[l.slot]) % 8).toBe(0);
+    });
+  });
+
+  test('scratch registers avoid physical registers live across an instruction', () => {
+    // div: eax holds the dividend between `mov eax, a` and `idiv b`; b must not be loaded into eax/edx.
+    const b = new FB('d', ['i32', 'i32'], 'i32');
+    b.ret(b.bin('div', 0, 1));
+    const text = asm(b.done());
+    const idiv = text.findIndex((t) => t.startsWith('idiv'));
+    expect(idiv).toBeGreaterThan(0);
+    expect(text[idiv]).toMatch(/^idiv (dword \[ebp|ecx)/);
+    expect(text[idiv - 1]).toBe('cdq');
+  });
+});
+
+describe('encoding', () => {
+  test('short immediate forms, xor for zero, mov imm32 for constants', () => {
+    const b = new FB('f', [], 'i32');
+    const z = b.const('i32', 0);
+    const k = b.const('i32', 0x12345678);
+    b.call('g', [z, k]);
+    b.ret(k);
+    const text = asm(b.done());
+    expect(text).toContain('add esp, 8');
+    expect(text.some((t) => /^mov dword \[ebp-\d+\], 0x12345678$/.test(t))).toBe(true);
+    expect(text).toContain('xor eax, eax');
+    expect(text).toContain('call 0x2000');
+    const { final } = compileFunction(b.done());
+    const bytes = encodeFunction(final, 0, () => 0);
+    // `add esp, 8` as 83 c4 08 (imm8), not 81 c4 08 00 00 00.
+    expect(Buffer.from(bytes).includes(Buffer.from([0x83, 0xc4, 0x08]))).toBe(true);
+  });
+
+  test('branches get short forms when close, and the same size at any address', () => {
+    const b = new FB('loop', ['u32'], 'u32');
+    const head = b.block(), body = b.block(), out = b.block();
+    const zero = b.const('u32', 0);
+    b.jmp(head);
+    b.at(head);
+    b.br(b.cmp('ne', 0, zero), body, out);
+    b.at(body);
+    b.bin('sub', 0, b.const('u32', 1), 0);
+    b.jmp(head);
+    b.at(out);
+    b.ret(0);
+    const { final } = compileFunction(b.done());
+    const at0 = encodeFunction(final, 0, () => 0);
+    const atHigh = encodeFunction(final, 0x123450, () => 0x200000);
+    expect(atHigh.length).toBe(at0.length);
+    // Every branch is within the function and close: rel8 forms (2 bytes).
+    const d = new Decoder(32, at0, DecoderOptions.None);
+    let branches = 0;
+    while (d.canDecode) {
+      const i = d.decode();
+      if (i.flowControl === FlowControl.ConditionalBranch || i.flowControl === FlowControl.UnconditionalBranch) {
+        branches++;
+        expect(i.length).toBe(2);
+      }
+    }
+    expect(branches).toBeGreaterThanOrEqual(2);
+  });
+
+  test('integer and f64 operations select the expected instructions', () => {
+    const b = new FB('ops', ['i32', 'u32', 'i8', 'f64', 'f64'], 'f64');
+    b.bin('div', 0, 0);
+    b.bin('rem', 1, 1);
+    b.bin('sar', 0, 0);
+    b.bin('shr', 1, 1);
+    b.bin('add', 2, 2);
+    b.cmp('lt', 3, 4);
+    b.cmp('eq', 3, 4);
+    b.un('neg', 3);
+    b.conv('f64', 1);
+    b.conv('i32', 3);
+    b.ret(b.bin('div', 3, 4));
+    const text = asm(b.done()).join('\n');
+    for (const want of ['cdq', 'idiv', 'xor edx, edx', 'div ', 'movsx eax, al',
+      'ucomisd', 'seta', 'setnp', 'xorpd', 'cvtsi2sd', 'cvttsd2si', 'divsd', ', 0x80000000'])
+      expect(text).toContain(want);
+    expect(text).toMatch(/^sar .*, cl$/m);
+    expect(text).toMatch(/^shr .*, cl$/m);
+  });
+
+  test('start code: stack, bss clear, SSE on, call entry, halt loop', () => {
+    const mf = startFunction('main');
+    const addr: Record<string, number> = { __stack_top: 0x120000, __bss_start: 0x110000, __bss_end: 0x120000, main: 0x100100 };
+    const text = disassemble(encodeFunction(layoutFrame(mf).mf, 0x100000, (n) => addr[n]), 0x100000);
+    expect(text.slice(0, 2)).toEqual(['cli', 'mov esp, 0x120000']);
+    expect(text).toContain('rep stosd');
+    expect(text).toContain('mov cr4, eax');
+    expect(text).toContain('fninit');
+    expect(text).toContain('call 0x100100');
+    expect(text.slice(-3)).toEqual(['cli', 'hlt', expect.stringMatching(/^jmp 0x/)]);
+    expect(text.every((t) => !t.startsWith('push ebp'))).toBe(true);
+  });
+
+  test('stubs assemble', () => {
+    for (const name of [STUB_F64_TO_INT32, STUB_F64_REM]) {
+      const final = layoutFrame(stubFunction(name)).mf;
+      const text = disassemble(encodeFunction(final, 0, () => 0));
+      expect(text).toContain('fprem');
+      expect(text[text.length - 1]).toBe('ret');
+    }
+  });
+});
+
+describe('listing', () => {
+  test('per-function label, addresses, bytes, symbol names for calls and addr constants', () => {
+    const main = new FB('main');
+    main.call('callee', [main.addr('thing')]);
+    main.unreachable();
+    const callee = new FB('callee', ['ref']);
+    callee.ret();
+    const r = link({
+      functions: [main.done('m.ts', 3), callee.done('m.ts', 7)],
+      data: [{ name: 'thing', section: 'data', align: 4, bytes: new Uint8Array(4), size: 4, relocs: [] }],
+      entry: 'main',
+    });
+    const text = formatListing(r);
+    expect(text).toMatch(/^_start:$/m);
+    expect(text).toMatch(/^main:\s+; m\.ts:3$/m);
+    expect(text).toMatch(/^callee:\s+; m\.ts:7$/m);
+    expect(text).toMatch(/call main$/m);
+    expect(text).toMatch(/call callee$/m);
+    expect(text).toMatch(/mov dword \[ebp-4\], 0x[0-9a-f]+ {2}; thing$/m);
+    expect(text).toMatch(/^ {2}00100000 {2}fa {22}cli$/m);
+    for (const f of r.functions) {
+      expect(countInstructions(f.bytes, f.address)).toBe(f.instructions);
+      expect(f.instructions).toBe(instructionCount(f.machine));
+      expect(f.selectedInstructions).toBeGreaterThan(0);
+    }
+  });
+});
