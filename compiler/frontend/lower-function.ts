@@ -15,6 +15,7 @@ import { FunctionBuilder } from '../ir/builder';
 import { CompileError, diagnosticAt } from './diagnostics';
 import { declaredType, intAliasOf, valueTypeOf } from './types';
 import type { ProgramContext, Callee, GlobalBinding } from './lower-program';
+import { INTRINSIC_SIGNATURES } from './intrinsics';
 
 export type Value = { kind: 'vreg'; v: Vreg; t: ValueType } | { kind: 'literal'; value: number } | { kind: 'void' };
 
@@ -781,26 +782,6 @@ export class FunctionLowering {
     this.b.emit({ op: 'call', callee: this.ctx.runtime(file, name), args });
   }
 }
-
-/** Parameter and result types of each tsuk:hw intrinsic. */
-export const INTRINSIC_SIGNATURES: Record<Intrinsic, { params: ValueType[]; ret: IrType }> = {
-  inb: { params: ['u16'], ret: 'u8' },
-  inw: { params: ['u16'], ret: 'u16' },
-  inl: { params: ['u16'], ret: 'u32' },
-  outb: { params: ['u16', 'u8'], ret: 'void' },
-  outw: { params: ['u16', 'u16'], ret: 'void' },
-  outl: { params: ['u16', 'u32'], ret: 'void' },
-  load8: { params: ['u32'], ret: 'u8' },
-  load16: { params: ['u32'], ret: 'u16' },
-  load32: { params: ['u32'], ret: 'u32' },
-  store8: { params: ['u32', 'u8'], ret: 'void' },
-  store16: { params: ['u32', 'u16'], ret: 'void' },
-  store32: { params: ['u32', 'u32'], ret: 'void' },
-  hlt: { params: [], ret: 'void' },
-  cli: { params: [], ret: 'void' },
-  sti: { params: [], ret: 'void' },
-  pause: { params: [], ret: 'void' },
-};
 
 /** A literal joins integer arithmetic when it is an integer that fits 32 bits. */
 function literalFitsInt(x: number): boolean {

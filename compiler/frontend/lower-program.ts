@@ -12,7 +12,8 @@ import { FunctionBuilder } from '../ir/builder';
 import { CompileError, Diagnostic, diagnosticAt, sortDiagnostics } from './diagnostics';
 import { LoadedProgram, RUNTIME_MODULES } from './project';
 import { declaredType, intAliasOf, isNever } from './types';
-import { FunctionLowering, INTRINSIC_SIGNATURES, foldBinary, wrapInt, toInt32 } from './lower-function';
+import { FunctionLowering, foldBinary, wrapInt, toInt32 } from './lower-function';
+import { INTRINSIC_SIGNATURES } from './intrinsics';
 
 export type GlobalBinding =
   | { kind: 'constant'; type: ValueType; value: number }
