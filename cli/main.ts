@@ -2,6 +2,7 @@
 //
 //   tsuk compile <entry.ts> [-o image] [--emit ir|asm|map]
 //   tsuk run <entry.ts|image> [--accel tcg|kvm|auto] [--memory MB] [--qemu-arg ARG]…
+//   tsuk deploy openstack <image> [--cloud NAME] [--boot --flavor F --network N] …
 //
 // Misuse prints a short usage message and exits 2; a program outside the subset prints its
 // diagnostics and exits 1 without writing an image; `run` ends with the guest's exit status.
@@ -16,6 +17,8 @@ import { printModule } from '../compiler/ir/print';
 import { formatListing } from '../compiler/x86/listing';
 import { formatMap } from '../compiler/link/map';
 import { Accel, qemuAvailable, runInteractive, QEMU } from './qemu';
+import { IMAGE_FORMATS, ImageFormat, formatFromPath, writeImage } from '../boot/formats';
+import { runOpenstackUpload } from '../deploy/openstack';
 
 const EMITTERS: Record<string, (c: Compiled) => string> = {
   ir: (c) => printModule(c.ir),
@@ -42,15 +45,18 @@ function summary(imagePath: string, c: Compiled, ms: number): string {
   return `${imagePath}: ${bytes} bytes (${(bytes / 1024).toFixed(1)} KB); code ${s.text.size} B, data ${s.rodata.size + s.data.size} B (+${s.bss.size} B bss); ${ms.toFixed(0)} ms`;
 }
 
-function commandCompile(entry: string, output: string | undefined, emit: string[]): number {
+function commandCompile(entry: string, output: string | undefined, emit: string[], format: ImageFormat | undefined): number {
   const started = performance.now();
+  const out = output ?? (emit.length > 0 ? undefined : path.basename(entry).replace(/\.ts$/, '') + '.img');
+  const fmt = format ?? (out ? formatFromPath(out) ?? 'raw' : 'raw');
   const c = compileOrReport(entry);
   if (!c) return 1;
   for (const kind of emit) process.stdout.write(EMITTERS[kind](c));
-  const out = output ?? (emit.length > 0 ? undefined : path.basename(entry).replace(/\.ts$/, '') + '.img');
   if (out) {
-    fs.writeFileSync(out, c.image);
-    process.stderr.write(summary(out, c, performance.now() - started) + '\n');
+    const bytes = writeImage(c.image, fmt, { fileName: path.basename(out) });
+    fs.writeFileSync(out, bytes);
+    const note = fmt === 'raw' ? '' : ` [${fmt}: ${bytes.length} bytes on disk]`;
+    process.stderr.write(summary(out, c, performance.now() - started) + note + '\n');
   }
   return 0;
 }
@@ -70,13 +76,17 @@ async function commandRun(target: string, accel: Accel, memoryMB: number, qemuAr
     fs.writeFileSync(image, c.image);
   }
   try {
-    return await runInteractive(image, { accel, memoryMB, extraArgs: qemuArgs });
+    return await runInteractive(image, { accel, memoryMB, extraArgs: qemuArgs, format: formatFromPath(image) ?? 'raw' });
   } finally {
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
   }
 }
 
 export async function main(argv: string[]): Promise<void> {
+  if (argv[0] === 'deploy' && argv[1] === 'openstack') {
+    process.exitCode = await runOpenstackUpload(argv.slice(2), undefined, 'tsuk deploy openstack');
+    return;
+  }
   let exitCode = 0;
   const parser = yargs(argv)
     .scriptName('tsuk')
@@ -88,10 +98,17 @@ export async function main(argv: string[]): Promise<void> {
         y
           .positional('entry', { type: 'string', demandOption: true, describe: 'the service entry file (.ts)' })
           .option('o', { alias: 'output', type: 'string', describe: 'image file to write (default: <entry>.img)' })
+          .option('format', { choices: IMAGE_FORMATS, describe: 'image format (default: from the output extension: .img/.raw, .qcow2, .vdi, .vmdk)' })
           .option('emit', { type: 'string', array: true, choices: Object.keys(EMITTERS), default: [] as string[], describe: 'print the IR, the assembly listing or the link map' }),
       (a) => {
-        exitCode = commandCompile(a.entry as string, a.o, a.emit as string[]);
+        exitCode = commandCompile(a.entry as string, a.o, a.emit as string[], a.format as ImageFormat | undefined);
       },
+    )
+    .command(
+      'deploy openstack <image>',
+      'upload an image to OpenStack Glance (and optionally boot it with --boot); see docs/DEPLOY.md',
+      (y) => y,
+      () => undefined, // handled before yargs parses, so the uploader owns its own options
     )
     .command(
       'run <target>',
@@ -112,7 +129,7 @@ export async function main(argv: string[]): Promise<void> {
     .version(false)
     .fail((msg, err) => {
       if (err) throw err;
-      process.stderr.write(`${msg}\n\nUsage: tsuk compile <entry.ts> [-o image] [--emit ir|asm|map]\n       tsuk run <entry.ts|image> [--accel tcg|kvm|auto] [-m MB] [--qemu-arg ARG]\n       tsuk --help\n`);
+      process.stderr.write(`${msg}\n\nUsage: tsuk compile <entry.ts> [-o image.img|.qcow2|.vdi|.vmdk] [--emit ir|asm|map]\n       tsuk run <entry.ts|image> [--accel tcg|kvm|auto] [-m MB] [--qemu-arg ARG]\n       tsuk deploy openstack <image> [--boot …]\n       tsuk --help\n`);
       process.exit(2);
     });
   try {

@@ -57,3 +57,13 @@ test.each(['ir', 'asm', 'map'])('--emit %s prints a listing', (kind) => {
   const expected = { ir: /function hello\.ts:fib\(%0: f64\) -> f64/, asm: /hello\.ts:fib:/, map: /hello\.ts:fib/ }[kind]!;
   expect(r.stdout).toMatch(expected);
 });
+
+test.each(['qcow2', 'vdi', 'vmdk'])('-o hello.%s writes that format, and `tsuk run` boots it', (fmt) => {
+  const out = path.join(dir, `hello.${fmt}`);
+  const c = tsuk(['compile', path.join(ROOT, 'examples/hello.ts'), '-o', out], dir);
+  expect(c.status).toBe(0);
+  expect(c.stderr).toContain(`[${fmt}:`);
+  const r = tsuk(['run', out], dir);
+  expect(r.stdout).toContain('Hello, world\n');
+  expect(r.status).toBe(0);
+});
