@@ -23,5 +23,14 @@ export const INTRINSIC_SIGNATURES: Record<Intrinsic, { params: ValueType[]; ret:
   cli: { params: [], ret: 'void' },
   sti: { params: [], ret: 'void' },
   pause: { params: [], ret: 'void' },
+  rdtsc: { params: [], ret: 'f64' },
+  lidt: { params: ['u32'], ret: 'void' },
+  lgdt: { params: ['u32'], ret: 'void' },
+  ltr: { params: ['u16'], ret: 'void' },
+  loadDataSegments: { params: ['u16'], ret: 'void' },
+  frameAddress: { params: [], ret: 'u32' },
+  stackPointer: { params: [], ret: 'u32' },
+  interrupt: { params: ['u8'], ret: 'void' },
+  ud2: { params: [], ret: 'void' },
 };
 

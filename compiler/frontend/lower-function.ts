@@ -15,6 +15,7 @@ import { FunctionBuilder } from '../ir/builder';
 import { CompileError, diagnosticAt } from './diagnostics';
 import { declaredType, intAliasOf, valueTypeOf } from './types';
 import type { ProgramContext, Callee, GlobalBinding } from './lower-program';
+import { ClassInfo, DESCRIPTOR_VTABLE_OFFSET, FieldInfo } from './classes';
 import { INTRINSIC_SIGNATURES } from './intrinsics';
 
 export type Value = { kind: 'vreg'; v: Vreg; t: ValueType } | { kind: 'literal'; value: number } | { kind: 'void' };
@@ -61,7 +62,19 @@ const STRING_LENGTH_OFFSET = 4;
 const STRING_UNITS_OFFSET = 8;
 
 /** A place that can be read and assigned: a local's vreg or a global's memory. */
-type Place = { kind: 'local'; v: Vreg; t: ValueType } | { kind: 'global'; symbol: string; t: ValueType };
+type Place =
+  | { kind: 'local'; v: Vreg; t: ValueType }
+  | { kind: 'global'; symbol: string; t: ValueType }
+  | { kind: 'field'; obj: Vreg; offset: number; t: ValueType }
+  | { kind: 'accessor'; obj: Vreg; info: ClassInfo; get?: string; set?: string; t: ValueType; at: Node };
+
+/** What `obj.name` denotes. */
+type Member =
+  | { kind: 'field'; obj: Vreg; field: FieldInfo }
+  | { kind: 'accessor'; obj: Vreg; info: ClassInfo; name: string; t: ValueType }
+  | { kind: 'method'; obj: Vreg; info: ClassInfo; key: string; viaSuper: boolean }
+  | { kind: 'static'; binding: GlobalBinding }
+  | { kind: 'staticMethod'; callee: Extract<Callee, { kind: 'function' }> };
 
 export class FunctionLowering {
   private readonly locals = new Map<Node, Vreg>();
@@ -70,6 +83,10 @@ export class FunctionLowering {
   constructor(
     private readonly ctx: ProgramContext,
     readonly b: FunctionBuilder,
+    /** The class whose method or constructor this is: `this` is vreg 0. */
+    private readonly thisClass?: ClassInfo,
+    /** In a constructor: field initializers, run at `super(…)` (or first, without a parent). */
+    private readonly ctorPrologue?: () => void,
   ) {}
 
   bindParam(decl: Node, index: number): void {
@@ -294,7 +311,12 @@ export class FunctionLowering {
         const inner = (e as Expression & { getExpression(): Expression }).getExpression();
         const alias = intAliasOf((e as Expression & { getTypeNode(): never }).getTypeNode?.());
         const val = this.expr(inner);
-        return alias ? this.vreg(this.coerce(val, alias, e)) : val;
+        if (alias) return this.vreg(this.coerce(val, alias, e));
+        const target = this.ctx.classOf(e.getType());
+        const source = this.ctx.classOf(inner.getType());
+        if (target && target !== source && !this.ctx.isSubclass(source, target))
+          return this.vreg(this.classTest(this.coerce(val, 'ref', inner), target, 'checkCast'));
+        return val;
       }
       case SyntaxKind.NonNullExpression:
         return this.expr(e.asKindOrThrow(SyntaxKind.NonNullExpression).getExpression());
@@ -312,6 +334,14 @@ export class FunctionLowering {
         return this.call(e as CallExpression);
       case SyntaxKind.PropertyAccessExpression:
         return this.propertyAccess(e.asKindOrThrow(SyntaxKind.PropertyAccessExpression));
+      case SyntaxKind.ThisKeyword:
+        if (!this.thisClass) return unsupported(e, '`this` here');
+        return this.vreg(0);
+      case SyntaxKind.NewExpression:
+        return this.newObject(e.asKindOrThrow(SyntaxKind.NewExpression));
+      case SyntaxKind.ArrowFunction:
+      case SyntaxKind.FunctionExpression:
+        return this.vregAddr(this.ctx.closureOfLiteral(e));
       default:
         return unsupported(e, `the expression '${e.getKindName()}'`);
     }
@@ -335,6 +365,8 @@ export class FunctionLowering {
       const g = this.ctx.global(decl);
       if (g) return this.readGlobal(g);
     }
+    if (decl && Node.isFunctionDeclaration(decl) && !decl.getSourceFile().isDeclarationFile())
+      return this.vregAddr(this.ctx.closureOfFunction(decl));
     if (name === 'NaN') return { kind: 'literal', value: NaN };
     if (name === 'Infinity') return { kind: 'literal', value: Infinity };
     if (name === 'undefined') return this.vreg(this.b.const('ref', 0));
@@ -360,6 +392,16 @@ export class FunctionLowering {
 
   private place(target: Expression): Place {
     if (Node.isParenthesizedExpression(target)) return this.place(target.getExpression());
+    if (Node.isPropertyAccessExpression(target)) {
+      const m = this.member(target);
+      if (m?.kind === 'field') return { kind: 'field', obj: m.obj, offset: m.field.offset, t: m.field.type };
+      if (m?.kind === 'static' && m.binding.kind === 'global') return { kind: 'global', symbol: m.binding.symbol, t: m.binding.type };
+      if (m?.kind === 'accessor') {
+        const key = (k: string) => (m.info.slotIndex.has(k) ? k : undefined);
+        return { kind: 'accessor', obj: m.obj, info: m.info, get: key(`get ${m.name}`), set: key(`set ${m.name}`), t: m.t, at: target };
+      }
+      return unsupported(target, `assignment to '${target.getText()}'`);
+    }
     if (!Node.isIdentifier(target)) return unsupported(target, 'assignment to this kind of target');
     const decl = this.declarationOf(target);
     if (decl && this.locals.has(decl)) {
@@ -372,13 +414,32 @@ export class FunctionLowering {
   }
 
   private readPlace(p: Place): Vreg {
-    if (p.kind === 'local') return p.v;
-    return (this.readGlobal({ kind: 'global', symbol: p.symbol, type: p.t }) as { v: Vreg }).v;
+    switch (p.kind) {
+      case 'local': return p.v;
+      case 'global': return (this.readGlobal({ kind: 'global', symbol: p.symbol, type: p.t }) as { v: Vreg }).v;
+      case 'field': {
+        const v = this.b.newVreg(p.t);
+        this.b.emit({ op: 'load', dst: v, addr: p.obj, offset: p.offset });
+        return v;
+      }
+      case 'accessor':
+        if (!p.get) return unsupported(p.at, 'reading a property that only has a setter');
+        return (this.dispatch(p.obj, p.info, p.get, [], p.t, false) as { v: Vreg }).v;
+    }
   }
 
   private writePlace(p: Place, v: Vreg): void {
     if (p.kind === 'local') {
       this.b.emit({ op: 'copy', dst: p.v, src: v });
+      return;
+    }
+    if (p.kind === 'field') {
+      this.b.emit({ op: 'store', type: p.t, addr: p.obj, offset: p.offset, value: v });
+      return;
+    }
+    if (p.kind === 'accessor') {
+      if (!p.set) unsupported(p.at, 'assigning a property that only has a getter');
+      this.dispatch(p.obj, p.info, p.set!, [v], 'void', false);
       return;
     }
     const addr = this.b.newVreg('ref');
@@ -463,8 +524,16 @@ export class FunctionLowering {
       return this.vreg(v);
     }
     if (opKind === SyntaxKind.AmpersandAmpersandToken || opKind === SyntaxKind.BarBarToken) return this.logical(e, opKind);
-    if (opKind === SyntaxKind.EqualsEqualsToken || opKind === SyntaxKind.ExclamationEqualsToken)
-      return unsupported(e, 'loose equality (use === or !==)');
+    if (opKind === SyntaxKind.InstanceOfKeyword) {
+      const info = this.ctx.classOfConstructor(e.getRight());
+      if (!info) return unsupported(e.getRight(), 'instanceof with this right-hand side');
+      return this.vreg(this.classTest(this.coerce(this.expr(e.getLeft()), 'ref', e.getLeft()), info, 'instanceOf'));
+    }
+    if (opKind === SyntaxKind.EqualsEqualsToken || opKind === SyntaxKind.ExclamationEqualsToken) {
+      // Only `x == null` / `x != undefined` pass the subset check: null and undefined are both 0.
+      const cond = opKind === SyntaxKind.EqualsEqualsToken ? 'eq' : 'ne';
+      return this.compare(cond, this.expr(e.getLeft()), this.expr(e.getRight()), e);
+    }
     return this.applyBinary(opKind, this.expr(e.getLeft()), this.expr(e.getRight()), e, e.getLeft());
   }
 
@@ -634,7 +703,178 @@ export class FunctionLowering {
       this.b.emit({ op: 'load', dst: len, addr: s, offset: STRING_LENGTH_OFFSET });
       return this.vreg(len);
     }
+    const m = Node.isPropertyAccessExpression(e) ? this.member(e) : undefined;
+    if (m?.kind === 'field') {
+      const v = this.b.newVreg(m.field.type);
+      this.b.emit({ op: 'load', dst: v, addr: m.obj, offset: m.field.offset });
+      return this.vreg(v);
+    }
+    if (m?.kind === 'static') return this.readGlobal(m.binding);
+    if (m?.kind === 'accessor') {
+      if (!m.info.slotIndex.has(`get ${m.name}`)) return unsupported(e, 'reading a property that only has a setter');
+      return this.dispatch(m.obj, m.info, `get ${m.name}`, [], m.t, false);
+    }
     return unsupported(e, `the property '${e.getName()}' here`);
+  }
+
+  // ---- objects ----
+
+  private vregAddr(symbol: string): Value {
+    const dst = this.b.newVreg('ref');
+    this.b.emit({ op: 'addr', dst, symbol });
+    return this.vreg(dst);
+  }
+
+  /** Resolves `obj.name` against the class of `obj`'s static type. */
+  private member(e: Node & { getExpression(): Expression; getName(): string; getNameNode(): Node }): Member | undefined {
+    const objExpr = e.getExpression();
+    const name = e.getName();
+    let sym = e.getNameNode().getSymbol();
+    if (sym?.isAlias()) sym = sym.getAliasedSymbol();
+    const decl = sym?.getDeclarations()[0];
+    if (!decl) return undefined;
+    const isStatic = (Node.isPropertyDeclaration(decl) || Node.isMethodDeclaration(decl) || Node.isGetAccessorDeclaration(decl) || Node.isSetAccessorDeclaration(decl)) && decl.isStatic();
+    if (isStatic) {
+      if (Node.isPropertyDeclaration(decl)) {
+        const binding = this.ctx.global(decl);
+        return binding ? { kind: 'static', binding } : undefined;
+      }
+      if (Node.isMethodDeclaration(decl)) return { kind: 'staticMethod', callee: this.ctx.staticMethod(decl) };
+      return undefined;
+    }
+    const viaSuper = objExpr.getKind() === SyntaxKind.SuperKeyword;
+    const info = viaSuper ? this.thisClass?.parent : this.ctx.classOf(objExpr.getType());
+    if (!info) return undefined;
+    const obj = viaSuper ? 0 : this.coerce(this.expr(objExpr), 'ref', objExpr);
+    const field = info.fields.get(name);
+    if (field && (Node.isPropertyDeclaration(decl) || Node.isParameterDeclaration(decl))) {
+      this.nullCheck(obj, objExpr, name);
+      return { kind: 'field', obj, field };
+    }
+    if (Node.isMethodDeclaration(decl)) return { kind: 'method', obj, info, key: name, viaSuper };
+    if (Node.isGetAccessorDeclaration(decl) || Node.isSetAccessorDeclaration(decl)) {
+      const t = declaredType(Node.isGetAccessorDeclaration(decl) ? decl.getReturnTypeNode() : decl.getParameters()[0]?.getTypeNode(), e.getType(), e);
+      if (t === 'void') return undefined;
+      return { kind: 'accessor', obj, info, name, t };
+    }
+    return undefined;
+  }
+
+  /** Reading a field through a possibly-null reference stops with a TypeError, as in JS. */
+  private nullCheck(obj: Vreg, objExpr: Node, what: string): void {
+    const t = objExpr.getType();
+    if (!t.isNullable() && !t.isUnion()) return;
+    const ok = this.b.newBlock(), fail = this.b.newBlock();
+    const nul = this.b.const('ref', 0);
+    const isNull = this.b.newVreg('bool');
+    this.b.emit({ op: 'cmp', dst: isNull, cond: 'eq', a: obj, b: nul });
+    this.b.branch(isNull, fail, ok);
+    this.b.switchTo(fail);
+    const msg = (this.stringLiteral(what) as { v: Vreg }).v;
+    this.b.emit({ op: 'call', callee: this.ctx.runtime('runtime/object.ts', 'nullDereference'), args: [msg] });
+    this.b.terminate({ op: 'unreachable' });
+    this.b.switchTo(ok);
+  }
+
+  /** Calls the method in slot `key` of `info` on `obj`: virtual when some subclass overrides it. */
+  private dispatch(obj: Vreg, info: ClassInfo, key: string, args: Vreg[], ret: IrType, viaSuper: boolean): Value {
+    const slot = info.slotIndex.get(key);
+    if (slot === undefined) throw new Error(`no slot ${key} in ${info.symbol}`);
+    const dst = ret === 'void' ? undefined : this.b.newVreg(ret);
+    if (!viaSuper && this.ctx.isVirtual(info, key)) {
+      const desc = this.b.newVreg('ref');
+      this.b.emit({ op: 'load', dst: desc, addr: obj, offset: 0 });
+      const code = this.b.newVreg('ref');
+      this.b.emit({ op: 'load', dst: code, addr: desc, offset: DESCRIPTOR_VTABLE_OFFSET + 4 * slot });
+      this.b.emit({ op: 'callind', dst, fn: code, args: [obj, ...args] });
+    } else {
+      this.b.emit({ op: 'call', dst, callee: info.slots[slot].impl, args: [obj, ...args] });
+    }
+    return dst === undefined ? VOID : this.vreg(dst);
+  }
+
+  private methodCall(m: Extract<Member, { kind: 'method' }>, args: Expression[], e: CallExpression): Value {
+    const sig = this.ctx.methodSignature(m.info, m.key, e);
+    if (args.length !== sig.params.length) return unsupported(e, 'omitting arguments (default and optional parameters)');
+    const argv = args.map((a, i) => this.coerce(this.expr(a), sig.params[i], a));
+    this.b.line = e.getStartLineNumber();
+    const receiver = e.getExpression().asKindOrThrow(SyntaxKind.PropertyAccessExpression).getExpression();
+    if (!m.viaSuper) this.nullCheck(m.obj, receiver, m.key);
+    return this.dispatch(m.obj, m.info, m.key, argv, sig.ret, m.viaSuper);
+  }
+
+  /** `super(…)` in a constructor: the parent's constructor on `this`, then this class's fields. */
+  private superCall(args: Expression[], e: CallExpression): Value {
+    const parent = this.thisClass?.parent;
+    if (!parent) return unsupported(e, 'super() here');
+    const ctor = this.ctx.constructorOf(parent);
+    if (args.length !== ctor.params.length - 1) return unsupported(e, 'omitting arguments (default and optional parameters)');
+    const argv = args.map((a, i) => this.coerce(this.expr(a), ctor.params[i + 1], a));
+    this.b.emit({ op: 'call', callee: ctor.symbol, args: [0, ...argv] });
+    this.ctorPrologue?.();
+    return VOID;
+  }
+
+  /** Calling a function value: its closure object holds the code address at offset 4; the
+   *  closure itself is passed first, as the environment. */
+  private valueCall(fnVal: Value, calleeExpr: Node, args: Expression[], e: CallExpression): Value {
+    const sigs = calleeExpr.getType().getCallSignatures();
+    if (sigs.length !== 1) return unsupported(e, `calling '${calleeExpr.getText()}'`);
+    const sig = this.ctx.signatureOf(sigs[0], e);
+    if (args.length !== sig.params.length) return unsupported(e, 'omitting arguments (default and optional parameters)');
+    const closure = this.coerce(fnVal, 'ref', calleeExpr);
+    this.nullCheck(closure, calleeExpr, 'call');
+    const argv = args.map((a, i) => this.coerce(this.expr(a), sig.params[i], a));
+    const code = this.b.newVreg('ref');
+    this.b.emit({ op: 'load', dst: code, addr: closure, offset: 4 });
+    this.b.line = e.getStartLineNumber();
+    const dst = sig.ret === 'void' ? undefined : this.b.newVreg(sig.ret);
+    this.b.emit({ op: 'callind', dst, fn: code, args: [closure, ...argv] });
+    return dst === undefined ? VOID : this.vreg(dst);
+  }
+
+  /** `new C(…)`: allocate, set the class header, run the constructor. */
+  private newObject(e: Node & { getExpression(): Expression; getArguments(): Node[] }): Value {
+    const info = this.ctx.classOf(e.getType());
+    if (!info) return unsupported(e, `new ${e.getExpression().getText()}`);
+    if (info.decl.isAbstract()) return unsupported(e, 'instantiating an abstract class');
+    const ctor = this.ctx.constructorOf(info);
+    const args = e.getArguments() as Expression[];
+    if (args.length !== ctor.params.length - 1) return unsupported(e, 'omitting arguments (default and optional parameters)');
+    const argv = args.map((a, i) => this.coerce(this.expr(a), ctor.params[i + 1], a));
+    this.b.line = e.getStartLineNumber();
+    const size = this.b.const('u32', info.size);
+    const desc = this.b.newVreg('ref');
+    this.b.emit({ op: 'addr', dst: desc, symbol: info.descriptor });
+    const descU = this.b.newVreg('u32');
+    this.b.emit({ op: 'conv', dst: descU, src: desc });
+    const raw = this.b.newVreg('u32');
+    this.b.emit({ op: 'call', dst: raw, callee: this.ctx.runtime('runtime/object.ts', 'newObject'), args: [size, descU] });
+    const obj = this.b.newVreg('ref');
+    this.b.emit({ op: 'conv', dst: obj, src: raw });
+    this.b.emit({ op: 'call', callee: ctor.symbol, args: [obj, ...argv] });
+    return this.vreg(obj);
+  }
+
+  /** `x instanceof C`, and the checked downcast `x as C`. */
+  private classTest(obj: Vreg, info: ClassInfo, op: 'instanceOf' | 'checkCast'): Vreg {
+    const objU = this.b.newVreg('u32');
+    this.b.emit({ op: 'conv', dst: objU, src: obj });
+    const desc = this.b.newVreg('ref');
+    this.b.emit({ op: 'addr', dst: desc, symbol: info.descriptor });
+    const descU = this.b.newVreg('u32');
+    this.b.emit({ op: 'conv', dst: descU, src: desc });
+    if (op === 'instanceOf') {
+      const dst = this.b.newVreg('bool');
+      this.b.emit({ op: 'call', dst, callee: this.ctx.runtime('runtime/object.ts', 'instanceOf'), args: [objU, descU] });
+      return dst;
+    }
+    const name = (this.stringLiteral(info.name) as { v: Vreg }).v;
+    const checked = this.b.newVreg('u32');
+    this.b.emit({ op: 'call', dst: checked, callee: this.ctx.runtime('runtime/object.ts', 'checkCast'), args: [objU, descU, name] });
+    const dst = this.b.newVreg('ref');
+    this.b.emit({ op: 'conv', dst, src: checked });
+    return dst;
   }
 
   // ---- calls ----
@@ -647,10 +887,15 @@ export class FunctionLowering {
       const name = calleeExpr.getName();
       if (this.ctx.isConsole(obj) && name === 'log') return this.consoleLog(args);
       if (this.isStringExpr(obj) && name === 'charCodeAt') return this.charCodeAt(obj, args[0]);
+      const m = this.member(calleeExpr);
+      if (m?.kind === 'method') return this.methodCall(m, args, e);
+      if (m?.kind === 'staticMethod') return this.directCall(m.callee, args, e);
+      if (m?.kind === 'field' || m?.kind === 'static') return this.valueCall(this.expr(calleeExpr), calleeExpr, args, e);
       return unsupported(e, `calling the method '${name}'`);
     }
+    if (calleeExpr.getKind() === SyntaxKind.SuperKeyword) return this.superCall(args, e);
     const callee = this.ctx.callee(calleeExpr);
-    if (!callee) return unsupported(e, `calling '${calleeExpr.getText()}'`);
+    if (!callee) return this.valueCall(this.expr(calleeExpr), calleeExpr, args, e);
     switch (callee.kind) {
       case 'function':
         return this.directCall(callee, args, e);

@@ -6,13 +6,15 @@
 // The generated entry `__tsuk_main` is the program's spine: runtime boot, each module's top
 // level in import order (dependencies first, as Node runs them), then exit(0).
 
-import { Expression, FunctionDeclaration, Node, SourceFile, SyntaxKind, VariableDeclaration, VariableDeclarationKind } from 'ts-morph';
+import { ClassDeclaration, Expression, PropertyDeclaration, FunctionDeclaration, MethodDeclaration, Node, Signature, SourceFile, SyntaxKind, Type, VariableDeclaration, VariableDeclarationKind } from 'ts-morph';
 import { DataItem, Func, Intrinsic, IrType, Module, ValueType, isInt, sizeOf } from '../ir/ir';
 import { FunctionBuilder } from '../ir/builder';
 import { CompileError, Diagnostic, diagnosticAt, sortDiagnostics } from './diagnostics';
 import { LoadedProgram, RUNTIME_MODULES } from './project';
-import { declaredType, intAliasOf, isNever } from './types';
+import { declaredType, intAliasOf, isNever, valueTypeOf } from './types';
 import { FunctionLowering, foldBinary, wrapInt, toInt32 } from './lower-function';
+import { ClassInfo, ClassTable } from './classes';
+import { ClassLoweringHost, ConstructorSig, constructorSignature, lowerClass, methodSignature } from './lower-class';
 import { INTRINSIC_SIGNATURES } from './intrinsics';
 
 export type GlobalBinding =
@@ -33,6 +35,21 @@ export interface ProgramContext {
   stringLiteral(value: string): string;
   runtime(file: string, name: string): string;
   isConsole(expr: Expression): boolean;
+  /** The class of values of this type, when it is a class instance type. */
+  classOf(type: Type): ClassInfo | undefined;
+  /** The class an expression like `C` (a constructor) names. */
+  classOfConstructor(expr: Expression): ClassInfo | undefined;
+  isSubclass(sub: ClassInfo | undefined, sup: ClassInfo): boolean;
+  isVirtual(info: ClassInfo, key: string): boolean;
+  methodSignature(info: ClassInfo, key: string, at: Node): { params: ValueType[]; ret: IrType };
+  constructorOf(info: ClassInfo): ConstructorSig;
+  staticMethod(decl: MethodDeclaration): Extract<Callee, { kind: 'function' }>;
+  /** Parameter and result machine types of a call signature (of a function value). */
+  signatureOf(sig: Signature, at: Node): { params: ValueType[]; ret: IrType };
+  /** The static closure object of a module-level function used as a value. */
+  closureOfFunction(decl: FunctionDeclaration): string;
+  /** The closure of an arrow function or function expression (non-capturing for now). */
+  closureOfLiteral(node: Node): string;
 }
 
 export const ENTRY_SYMBOL = '__tsuk_main';
@@ -41,8 +58,11 @@ export function lowerProgram(program: LoadedProgram): Module {
   return new ProgramLowering(program).run();
 }
 
-class ProgramLowering implements ProgramContext {
+class ProgramLowering implements ProgramContext, ClassLoweringHost {
+  readonly ctx: ProgramContext = this;
   private readonly functions: Func[] = [];
+  private readonly classes = new ClassTable((decl) => this.symbolOf(decl.getSourceFile(), decl.getName() ?? '<class>'));
+  private readonly closures = new Map<Node, string>();
   private readonly data: DataItem[] = [];
   private readonly strings = new Map<string, string>();
   private readonly globals = new Map<Node, GlobalBinding>();
@@ -53,15 +73,20 @@ class ProgramLowering implements ProgramContext {
   run(): Module {
     const order = this.moduleOrder();
     for (const file of order) this.declareGlobals(file);
+    // Every class is laid out before any code is lowered: whether a call is virtual depends
+    // on all subclasses.
+    for (const file of order) for (const c of file.getClasses()) this.guard(() => void this.classes.info(c));
     const inits: string[] = [];
     for (const file of order) {
       for (const fn of file.getFunctions()) this.guard(() => this.lowerFunction(fn));
+      for (const c of file.getClasses()) this.guard(() => lowerClass(this, this.classes.info(c)));
       this.guard(() => {
         const init = this.lowerTopLevel(file);
         if (init) inits.push(init);
       });
     }
     this.functions.push(this.entry(inits));
+    this.data.push(...this.classes.descriptors((name) => this.stringLiteral(name), this.runtime('runtime/object.ts', 'abstractMethodCalled')));
     if (this.diagnostics.length > 0) throw new CompileError(sortDiagnostics(this.diagnostics));
     return { functions: this.functions, data: this.data, entry: ENTRY_SYMBOL };
   }
@@ -110,6 +135,27 @@ class ProgramLowering implements ProgramContext {
       const isConst = stmt.getDeclarationKind() === VariableDeclarationKind.Const;
       for (const d of stmt.getDeclarations()) this.guard(() => this.declareGlobal(file, d, isConst));
     }
+    for (const c of file.getClasses())
+      for (const p of c.getStaticProperties()) {
+        if (!Node.isPropertyDeclaration(p)) continue;
+        this.guard(() => this.declareStatic(file, c, p));
+      }
+  }
+
+  /** A static field: a module variable named `<Class>::<field>`, initialized where the class is declared. */
+  private declareStatic(file: SourceFile, c: ClassDeclaration, p: PropertyDeclaration): void {
+    const t = declaredType(p.getTypeNode(), p.getType(), p);
+    if (t === 'void') throw new CompileError([diagnosticAt(p, 3003, 'a field of type void')]);
+    const init = p.getInitializer();
+    const folded = p.isReadonly() && init ? this.constantValue(init) : undefined;
+    if (folded !== undefined && (t === 'f64' || isInt(t))) {
+      this.globals.set(p, { kind: 'constant', type: t, value: isInt(t) ? wrapInt(toInt32(folded), t) : folded });
+      return;
+    }
+    const symbol = this.symbolOf(file, `${c.getName()}::${p.getName()}`);
+    const size = sizeOf(t);
+    this.data.push({ name: symbol, section: 'bss', align: Math.min(size, 8), bytes: new Uint8Array(0), size, relocs: [] });
+    this.globals.set(p, { kind: 'global', symbol, type: t });
   }
 
   private declareGlobal(file: SourceFile, d: VariableDeclaration, isConst: boolean): void {
@@ -166,14 +212,27 @@ class ProgramLowering implements ProgramContext {
 
   // ---- functions ----
 
-  private signature(fn: FunctionDeclaration): { params: ValueType[]; ret: IrType; neverReturns: boolean } {
-    const params = fn.getParameters().map((p) => {
+  paramTypes(params: Node[]): ValueType[] {
+    return params.map((p) => {
+      if (!Node.isParameterDeclaration(p)) throw new Error('not a parameter');
       if (p.hasInitializer() || p.isOptional() || p.isRestParameter())
         throw new CompileError([diagnosticAt(p, 3001, 'default, optional and rest parameters are not supported yet')]);
       const t = declaredType(p.getTypeNode(), p.getType(), p);
       if (t === 'void') throw new CompileError([diagnosticAt(p, 3003, 'a parameter of type void')]);
       return t;
     });
+  }
+
+  moduleName(node: Node): string {
+    return this.program.moduleName(node.getSourceFile());
+  }
+
+  emit(f: Func): void {
+    this.functions.push(f);
+  }
+
+  private signature(fn: FunctionDeclaration): { params: ValueType[]; ret: IrType; neverReturns: boolean } {
+    const params = this.paramTypes(fn.getParameters());
     const retType = fn.getReturnType();
     const neverReturns = isNever(retType);
     const ret = neverReturns ? 'void' : declaredType(fn.getReturnTypeNode(), retType, fn);
@@ -208,6 +267,20 @@ class ProgramLowering implements ProgramContext {
           if (!g || g.kind !== 'global' || !init) continue;
           any = true;
           b.line = d.getStartLineNumber();
+          const v = lowering.coerce(lowering.expr(init), g.type, init);
+          const addr = b.newVreg('ref');
+          b.emit({ op: 'addr', dst: addr, symbol: g.symbol });
+          b.emit({ op: 'store', type: g.type, addr, offset: 0, value: v });
+        }
+        continue;
+      }
+      if (Node.isClassDeclaration(stmt)) {
+        for (const p of stmt.getStaticProperties()) {
+          const g = this.globals.get(p);
+          const init = Node.isPropertyDeclaration(p) ? p.getInitializer() : undefined;
+          if (!g || g.kind !== 'global' || !init) continue;
+          any = true;
+          b.line = p.getStartLineNumber();
           const v = lowering.coerce(lowering.expr(init), g.type, init);
           const addr = b.newVreg('ref');
           b.emit({ op: 'addr', dst: addr, symbol: g.symbol });
@@ -251,6 +324,114 @@ class ProgramLowering implements ProgramContext {
     return decl?.getSourceFile().getFilePath().endsWith('/lib/lib.tsuk.d.ts') ?? false;
   }
 
+  // ---- classes and function values ----
+
+  classOf(type: Type): ClassInfo | undefined {
+    const t = type.isUnion() ? type.getUnionTypes().find((u) => !u.isNull() && !u.isUndefined()) : type;
+    const decl = t?.getSymbol()?.getDeclarations().find((d) => Node.isClassDeclaration(d));
+    return decl && Node.isClassDeclaration(decl) && !decl.getSourceFile().isDeclarationFile() ? this.classes.info(decl) : undefined;
+  }
+
+  classOfConstructor(expr: Expression): ClassInfo | undefined {
+    let sym = expr.getSymbol();
+    if (sym?.isAlias()) sym = sym.getAliasedSymbol();
+    const decl = sym?.getDeclarations().find((d) => Node.isClassDeclaration(d));
+    return decl && Node.isClassDeclaration(decl) ? this.classes.info(decl) : undefined;
+  }
+
+  isSubclass(sub: ClassInfo | undefined, sup: ClassInfo): boolean {
+    for (let c = sub; c; c = c.parent) if (c === sup) return true;
+    return false;
+  }
+
+  isVirtual(info: ClassInfo, key: string): boolean {
+    return this.classes.isVirtual(info, key);
+  }
+
+  methodSignature(info: ClassInfo, key: string, at: Node): { params: ValueType[]; ret: IrType } {
+    for (let c: ClassInfo | undefined = info; c; c = c.parent) {
+      const m = [...c.decl.getInstanceMethods(), ...c.decl.getGetAccessors(), ...c.decl.getSetAccessors()].find((x) => !x.isStatic() && (Node.isMethodDeclaration(x) ? x.getName() : `${Node.isGetAccessorDeclaration(x) ? 'get' : 'set'} ${x.getName()}`) === key);
+      if (m) return methodSignature(this, m);
+    }
+    throw new CompileError([diagnosticAt(at, 3001, `the method '${key}'`)]);
+  }
+
+  constructorOf(info: ClassInfo): ConstructorSig {
+    return constructorSignature(this, info);
+  }
+
+  staticMethod(decl: MethodDeclaration): Extract<Callee, { kind: 'function' }> {
+    const cls = decl.getParentIfKindOrThrow(SyntaxKind.ClassDeclaration);
+    const sig = methodSignature(this, decl);
+    return { kind: 'function', symbol: this.symbolOf(cls.getSourceFile(), `${cls.getName()}::${decl.getName()}`), params: sig.params, ret: sig.ret, neverReturns: false };
+  }
+
+  signatureOf(sig: Signature, at: Node): { params: ValueType[]; ret: IrType } {
+    const params = sig.getParameters().map((p) => {
+      const decl = p.getValueDeclaration();
+      const t = decl && Node.isParameterDeclaration(decl) ? declaredType(decl.getTypeNode(), decl.getType(), decl) : valueTypeOf(p.getTypeAtLocation(at), at);
+      if (t === 'void') throw new CompileError([diagnosticAt(at, 3003, 'a parameter of type void')]);
+      return t;
+    });
+    const decl = sig.getDeclaration();
+    const retNode = Node.isFunctionTypeNode(decl) || Node.isArrowFunction(decl) || Node.isFunctionDeclaration(decl) || Node.isFunctionExpression(decl) ? decl.getReturnTypeNode() : undefined;
+    const retType = sig.getReturnType();
+    const ret = isNever(retType) ? 'void' : declaredType(retNode, retType, at);
+    return { params, ret };
+  }
+
+  /** A closure object `{ header, code }` in rodata whose code is a thunk that drops the
+   *  environment argument and calls the function. */
+  closureOfFunction(decl: FunctionDeclaration): string {
+    let sym = this.closures.get(decl);
+    if (sym) return sym;
+    const target = this.symbolOf(decl.getSourceFile(), decl.getName()!);
+    const sig = this.signature(decl);
+    const thunk = `${target}$thunk`;
+    const b = new FunctionBuilder(thunk, this.program.moduleName(decl.getSourceFile()), decl.getStartLineNumber(), ['ref', ...sig.params], sig.ret);
+    const args = sig.params.map((_, i) => i + 1);
+    if (sig.ret === 'void') {
+      b.emit({ op: 'call', callee: target, args });
+      b.terminate({ op: 'ret' });
+    } else {
+      const r = b.newVreg(sig.ret);
+      b.emit({ op: 'call', dst: r, callee: target, args });
+      b.terminate({ op: 'ret', value: r });
+    }
+    this.functions.push(b.finish());
+    sym = this.staticClosure(`${target}$closure`, thunk);
+    this.closures.set(decl, sym);
+    return sym;
+  }
+
+  closureOfLiteral(node: Node): string {
+    let sym = this.closures.get(node);
+    if (sym) return sym;
+    if (!Node.isArrowFunction(node) && !Node.isFunctionExpression(node)) throw new Error('not a function literal');
+    const captured = capturedVariables(node);
+    if (captured.length > 0)
+      throw new CompileError([diagnosticAt(captured[0], 3001, `capturing '${captured[0].getText()}' in a closure is not supported yet`)]);
+    const file = node.getSourceFile();
+    const name = this.symbolOf(file, `<lambda:${node.getStartLineNumber()}:${node.getStart() - node.getStartLinePos() + 1}>`);
+    const sig = this.signatureOf(node.getSignature(), node);
+    const b = new FunctionBuilder(name, this.program.moduleName(file), node.getStartLineNumber(), ['ref', ...sig.params], sig.ret);
+    const lowering = new FunctionLowering(this, b);
+    node.getParameters().forEach((p, i) => lowering.bindParam(p, i + 1));
+    const body = node.getBody();
+    if (Node.isBlock(body)) lowering.statements(body.getStatements());
+    else if (sig.ret === 'void') lowering.expr(body as Expression);
+    else b.terminate({ op: 'ret', value: lowering.coerce(lowering.expr(body as Expression), sig.ret as ValueType, body) });
+    this.functions.push(b.finish());
+    sym = this.staticClosure(`${name}$closure`, name);
+    this.closures.set(node, sym);
+    return sym;
+  }
+
+  private staticClosure(name: string, code: string): string {
+    this.data.push({ name, section: 'rodata', align: 4, bytes: new Uint8Array(8), size: 8, relocs: [{ offset: 4, symbol: code, addend: 0 }] });
+    return name;
+  }
+
   // ---- data ----
 
   /** A string literal in rodata (runtime/string.ts layout), shared by equal literals. */
@@ -287,6 +468,22 @@ function isDeclarationOnly(stmt: Node): boolean {
     Node.isExportDeclaration(stmt) ||
     Node.isInterfaceDeclaration(stmt) ||
     Node.isTypeAliasDeclaration(stmt) ||
+    Node.isEnumDeclaration(stmt) ||
     (Node.isModuleDeclaration(stmt) && stmt.hasDeclareKeyword())
   );
+}
+
+/** Locals of enclosing functions that a function literal refers to. */
+function capturedVariables(fn: Node): Node[] {
+  const out: Node[] = [];
+  fn.forEachDescendant((d) => {
+    if (!Node.isIdentifier(d)) return;
+    const decl = d.getSymbol()?.getValueDeclaration();
+    if (!decl || !(Node.isVariableDeclaration(decl) || Node.isParameterDeclaration(decl))) return;
+    const owner = decl.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a) || Node.isSourceFile(a));
+    if (!owner || Node.isSourceFile(owner)) return; // module variables are globals, not captures
+    if (owner === fn || owner.getAncestors().includes(fn)) return;
+    out.push(d);
+  });
+  return out;
 }

@@ -62,7 +62,10 @@ export type UnOp = 'neg' | 'not' | 'lnot';
 export type Intrinsic =
   | 'inb' | 'inw' | 'inl' | 'outb' | 'outw' | 'outl'
   | 'load8' | 'load16' | 'load32' | 'store8' | 'store16' | 'store32'
-  | 'hlt' | 'cli' | 'sti' | 'pause';
+  | 'hlt' | 'cli' | 'sti' | 'pause'
+  // CPU state for the kernel (runtime/interrupts.ts, runtime/fault.ts, runtime/time.ts):
+  | 'rdtsc' | 'lidt' | 'lgdt' | 'ltr' | 'loadDataSegments' | 'frameAddress' | 'stackPointer'
+  | 'interrupt' | 'ud2';
 
 /** Where an instruction came from: a 1-based line of the function's source file. */
 export type Line = number;
@@ -91,6 +94,8 @@ export type Instr =
   | { op: 'addr'; dst: Vreg; symbol: string; line?: Line }
   /** Direct call of the function named `callee`; dst is absent for void functions. */
   | { op: 'call'; dst?: Vreg; callee: string; args: Vreg[]; line?: Line }
+  /** Indirect call of the code address in `fn` (a ref or u32), same convention as `call`. */
+  | { op: 'callind'; dst?: Vreg; fn: Vreg; args: Vreg[]; line?: Line }
   | { op: 'intrinsic'; dst?: Vreg; name: Intrinsic; args: Vreg[]; line?: Line };
 
 export type Terminator =
@@ -122,12 +127,17 @@ export interface Func {
   blocks: Block[];
 }
 
-/** A relocation inside a data item: a 32-bit absolute address of `symbol` (+ addend) is
- *  written little-endian at `offset`. */
+/** A relocation inside a data item: the absolute address of `symbol` (+ addend) is written
+ *  little-endian at `offset`: all 32 bits, or (for descriptor tables, whose address fields are
+ *  split) the `size` low bytes of the address shifted right by `shift` bits. */
 export interface DataReloc {
   offset: number;
   symbol: string;
   addend: number;
+  /** 4 unless told. */
+  size?: 1 | 2 | 4;
+  /** 0 unless told. */
+  shift?: number;
 }
 
 export type Section = 'rodata' | 'data' | 'bss';

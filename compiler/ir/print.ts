@@ -45,6 +45,7 @@ export function printInstr(f: Func, i: Instr): string {
     case 'store': return `store ${i.type} [${r(i.addr)}+${i.offset}], ${r(i.value)}`;
     case 'addr': return `${def(i.dst)}addr ${i.symbol}`;
     case 'call': return `${i.dst !== undefined ? def(i.dst) : ''}call ${i.callee}(${i.args.map(r).join(', ')})`;
+    case 'callind': return `${i.dst !== undefined ? def(i.dst) : ''}callind ${r(i.fn)}(${i.args.map(r).join(', ')})`;
     case 'intrinsic': return `${i.dst !== undefined ? def(i.dst) : ''}${i.name}(${i.args.map(r).join(', ')})`;
   }
 }

@@ -108,6 +108,11 @@ export function verifyFunction(f: Func, signatures?: Map<string, Func>): void {
           }
           break;
         }
+        case 'callind':
+          if (!['ref', 'u32'].includes(vreg(i.fn, i))) fail('indirect call through a non-address', i);
+          i.args.forEach((a) => vreg(a, i));
+          if (i.dst !== undefined) vreg(i.dst, i);
+          break;
         case 'intrinsic':
           i.args.forEach((a) => vreg(a, i));
           if (i.dst !== undefined) vreg(i.dst, i);

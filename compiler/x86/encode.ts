@@ -7,13 +7,33 @@
 // use 32-bit forms, so a function's size does not depend on where it or its callees are placed
 // (the linker encodes once at 0 to learn sizes, then again at the final address).
 
-import { BlockEncoder, BlockEncoderOptions, Code, Instruction, MemoryOperand, Register } from 'iced-x86';
+import { BlockEncoder, BlockEncoderOptions, Code, Decoder, DecoderOptions, Instruction, MemoryOperand, Register } from 'iced-x86';
 import { MFunction, MInstr, MOperand } from './machine';
 
 /** Fake IPs start here; real symbol addresses must stay below. */
 export const FAKE_IP_BASE = 0xf0000000;
 
 export type SymbolResolver = (name: string) => number;
+
+/** Byte offset of every machine instruction of `mf` (in block order) inside its encoding, found
+ *  by decoding the bytes again: the JS build of BlockEncoder does not return the offsets, and
+ *  it emits exactly one instruction per input instruction (branches only change size). */
+export function instructionOffsets(mf: MFunction, bytes: Uint8Array): number[] {
+  const expected = mf.blocks.reduce((n, b) => n + b.instrs.length, 0);
+  const dec = new Decoder(32, bytes, DecoderOptions.None);
+  const offsets: number[] = [];
+  try {
+    while (dec.canDecode) {
+      offsets.push(dec.position);
+      dec.decode().free();
+    }
+  } finally {
+    dec.free();
+  }
+  if (offsets.length !== expected)
+    throw new Error(`${mf.name}: ${expected} instructions encoded as ${offsets.length}`);
+  return offsets;
+}
 
 /** Encode a function placed at `address`. All operands must be physical (after frames). */
 export function encodeFunction(mf: MFunction, address: number, resolve: SymbolResolver): Uint8Array {
@@ -87,6 +107,7 @@ function toIced(mi: MInstr, mf: MFunction, labels: Map<number, number>, n: numbe
     case 'rm': return Instruction.createRegMem(mi.code, reg(0), memOp(1));
     case 'mr': return Instruction.createMemReg(mi.code, memOp(0), reg(1));
     case 'ri': return Instruction.createRegI32(mi.code, reg(0), immv(1));
+    case 'ir': return Instruction.createI32Reg(mi.code, immv(0), reg(1));
     case 'mi': return Instruction.createMemI32(mi.code, memOp(0), immv(1));
     case 'rri': return Instruction.createRegRegI32(mi.code, reg(0), reg(1), immv(2));
     case 'rmi': return Instruction.createRegMemI32(mi.code, reg(0), memOp(1), immv(2));

@@ -238,6 +238,9 @@ class Selector {
       case 'addr':
         this.emit(Code.Mov_r32_imm32, [vreg(ins.dst), sym(ins.symbol)], ['w', '']);
         return;
+      case 'callind':
+        this.call(ins.fn, ins.args, ins.dst);
+        return;
       case 'call':
         this.call(ins.callee, ins.args, ins.dst);
         return;
@@ -473,13 +476,19 @@ class Selector {
     this.emit(code, [m, vreg(value, size as ViewSize)], ['', 'r']);
   }
 
-  private call(callee: string, args: Vreg[], dst: Vreg | undefined): void {
+  /** A direct call (callee is a symbol) or an indirect one (callee is a vreg). */
+  private call(callee: string | Vreg, args: Vreg[], dst: Vreg | undefined): void {
     const types = args.map((a) => this.type(a));
     for (let i = args.length - 1; i >= 0; i--) {
       if (types[i] === 'f64') this.pushF64(args[i]);
       else this.emit(Code.Push_r32, [vreg(args[i])], ['r']);
     }
-    this.callSym(callee, argBytes(types));
+    if (typeof callee === 'string') {
+      this.callSym(callee, argBytes(types));
+    } else {
+      this.emit(Code.Call_rm32, [vreg(callee)], ['r'], { implicitDefs: [...CALLER_SAVED] });
+      this.addEsp(argBytes(types));
+    }
     if (dst === undefined) return;
     if (this.type(dst) === 'f64') this.emit(Code.Movsd_xmm_xmmm64, [vreg(dst, 8), preg(Register.XMM0)], ['w', 'r']);
     else this.movFromPhys(dst, Register.EAX);
@@ -530,9 +539,61 @@ class Selector {
       case 'cli': this.emit(Code.Cli, [], []); return;
       case 'sti': this.emit(Code.Sti, [], []); return;
       case 'pause': this.emit(Code.Pause, [], []); return;
+      case 'ud2': this.emit(Code.Ud2, [], []); return;
+      case 'rdtsc': {
+        // edx:eax → f64 through the x87 unit (fild reads a signed 64-bit integer; the TSC stays
+        // below 2^63), as an 8-byte stack temporary.
+        this.emit(Code.Rdtsc, [], [], { implicitDefs: [Register.EAX, Register.EDX] });
+        this.emit(Code.Push_r32, [preg(Register.EDX)], ['r']);
+        this.emit(Code.Push_r32, [preg(Register.EAX)], ['r']);
+        const top = mem({ kind: 'reg', reg: Register.ESP });
+        this.emit(Code.Fild_m64int, [top], ['']);
+        this.emit(Code.Fstp_m64fp, [top], ['']);
+        if (dst !== undefined) this.emit(Code.Movsd_xmm_xmmm64, [vreg(dst, 8), top], ['w', '']);
+        this.addEsp(8);
+        return;
+      }
+      case 'lidt': case 'lgdt':
+        need(1);
+        this.emit(name === 'lidt' ? Code.Lidt_m1632 : Code.Lgdt_m1632, [mem({ kind: 'vreg', vreg: args[0] })], ['']);
+        return;
+      case 'ltr':
+        need(1);
+        this.emit(Code.Ltr_rm16, [vreg(args[0], 2)], ['r']);
+        return;
+      case 'loadDataSegments':
+        need(1);
+        this.movToPhys(Register.EAX, args[0]);
+        for (const sreg of [Register.DS, Register.ES, Register.FS, Register.GS, Register.SS])
+          this.emit(Code.Mov_Sreg_r32m16, [preg(sreg), preg(Register.EAX)], ['', 'r']);
+        return;
+      case 'frameAddress': case 'stackPointer':
+        if (dst !== undefined) this.movFromPhys(dst, name === 'frameAddress' ? Register.EBP : Register.ESP);
+        return;
+      case 'interrupt': {
+        need(1);
+        const v = this.constantOf(args[0]);
+        if (v === undefined) throw new Error(`${this.f.name}: interrupt() needs a constant vector`);
+        if (v === 3) this.emit(Code.Int3, [], []);
+        else this.emit(Code.Int_imm8, [imm(v & 0xff)], ['']);
+        return;
+      }
       default:
         throw new Error(`${this.f.name}: unknown intrinsic ${name}`);
     }
+  }
+
+  /** The value of a vreg whose only definition in the function is a `const`. */
+  private constantOf(v: Vreg): number | undefined {
+    let value: number | undefined;
+    let defs = 0;
+    for (const b of this.f.blocks)
+      for (const i of b.instrs)
+        if ('dst' in i && i.dst === v) {
+          defs++;
+          if (i.op === 'const') value = i.value;
+        }
+    return defs === 1 ? value : undefined;
   }
 
   // ---- terminators ---------------------------------------------------------------------------

@@ -1,0 +1,160 @@
+// Classes in memory: object layouts, class descriptors and vtables.
+//
+// An object is a header word followed by its fields:
+//
+//   offset 0   u32  address of the class descriptor (rodata)
+//   offset 4…  fields: inherited ones first, each aligned to its size (f64 to 8)
+//
+// A class descriptor is what `instanceof` walks and what virtual calls index:
+//
+//   offset 0   u32  parent class descriptor, or 0
+//   offset 4   u32  instance size in bytes
+//   offset 8   u32  class id (1 is reserved for strings)
+//   offset 12  u32  address of the class name string (for messages)
+//   offset 16… u32  vtable: one code address per virtual method slot
+//
+// Method slots are inherited: an override takes its parent's slot, a new method appends one.
+// The whole program is known, so a call is virtual only when some subclass overrides the
+// method; otherwise it is a direct call.
+
+import { ClassDeclaration, MethodDeclaration, Node, GetAccessorDeclaration, SetAccessorDeclaration, PropertyDeclaration, ParameterDeclaration } from 'ts-morph';
+import { DataItem, ValueType, sizeOf } from '../ir/ir';
+import { CompileError, diagnosticAt } from './diagnostics';
+import { declaredType } from './types';
+
+export const OBJECT_HEADER_BYTES = 4;
+export const DESCRIPTOR_VTABLE_OFFSET = 16;
+export const DESCRIPTOR_PARENT_OFFSET = 0;
+export const FIRST_CLASS_ID = 2;
+
+export interface FieldInfo {
+  name: string;
+  offset: number;
+  type: ValueType;
+}
+
+export type MemberKind = 'method' | 'get' | 'set';
+
+export interface SlotInfo {
+  /** `m`, `get x`, `set x`. */
+  key: string;
+  /** Function symbol implementing it in this class (maybe inherited). */
+  impl: string;
+  /** Abstract in this class: the slot holds a stub that reports the call. */
+  abstract: boolean;
+}
+
+export interface ClassInfo {
+  decl: ClassDeclaration;
+  /** `<module>:<Class>` */
+  symbol: string;
+  name: string;
+  id: number;
+  parent?: ClassInfo;
+  fields: Map<string, FieldInfo>;
+  size: number;
+  slots: SlotInfo[];
+  slotIndex: Map<string, number>;
+  descriptor: string;
+  /** Subclasses, to decide whether a call must be virtual. */
+  children: ClassInfo[];
+}
+
+export function memberKey(m: MethodDeclaration | GetAccessorDeclaration | SetAccessorDeclaration): string {
+  if (Node.isGetAccessorDeclaration(m)) return `get ${m.getName()}`;
+  if (Node.isSetAccessorDeclaration(m)) return `set ${m.getName()}`;
+  return m.getName();
+}
+
+/** Builds and remembers the layout of every class the program declares. */
+export class ClassTable {
+  private readonly byDecl = new Map<ClassDeclaration, ClassInfo>();
+  private nextId = FIRST_CLASS_ID;
+
+  constructor(private readonly symbolOf: (decl: ClassDeclaration) => string) {}
+
+  get all(): ClassInfo[] {
+    return [...this.byDecl.values()];
+  }
+
+  info(decl: ClassDeclaration): ClassInfo {
+    let info = this.byDecl.get(decl);
+    if (info) return info;
+    const base = decl.getBaseClass();
+    const parent = base ? this.info(base) : undefined;
+    const symbol = this.symbolOf(decl);
+    const fields = new Map<string, FieldInfo>(parent?.fields ?? []);
+    let size = parent?.size ?? OBJECT_HEADER_BYTES;
+    const addField = (name: string, node: PropertyDeclaration | ParameterDeclaration) => {
+      const t = declaredType(node.getTypeNode(), node.getType(), node);
+      if (t === 'void') throw new CompileError([diagnosticAt(node, 3003, 'a field of type void')]);
+      const bytes = sizeOf(t);
+      size = Math.ceil(size / bytes) * bytes;
+      fields.set(name, { name, offset: size, type: t });
+      size += bytes;
+    };
+    for (const ctor of decl.getConstructors())
+      for (const p of ctor.getParameters()) if (p.isParameterProperty()) addField(p.getName(), p);
+    for (const p of decl.getInstanceProperties()) {
+      if (Node.isPropertyDeclaration(p) && !fields.has(p.getName())) addField(p.getName(), p);
+    }
+    const slots: SlotInfo[] = parent ? parent.slots.map((s) => ({ ...s })) : [];
+    const slotIndex = new Map(parent?.slotIndex ?? []);
+    const members = [...decl.getInstanceMethods(), ...decl.getGetAccessors(), ...decl.getSetAccessors()].filter((m) => !m.isStatic());
+    for (const m of members) {
+      const key = memberKey(m);
+      const impl = `${symbol}.${key}`;
+      const abstract = Node.isMethodDeclaration(m) ? m.isAbstract() : false;
+      const existing = slotIndex.get(key);
+      if (existing !== undefined) slots[existing] = { key, impl: abstract ? slots[existing].impl : impl, abstract: abstract && slots[existing].abstract };
+      else {
+        slotIndex.set(key, slots.length);
+        slots.push({ key, impl, abstract });
+      }
+    }
+    info = {
+      decl, symbol, name: decl.getName() ?? '<anonymous>', id: this.nextId++, parent, fields,
+      size: Math.ceil(size / 4) * 4, slots, slotIndex, descriptor: `${symbol}.class`, children: [],
+    };
+    parent?.children.push(info);
+    this.byDecl.set(decl, info);
+    return info;
+  }
+
+  /** The topmost ancestor of `info` (or itself) whose layout has the slot `key`. */
+  private introducer(info: ClassInfo, key: string): ClassInfo {
+    let c = info;
+    while (c.parent && c.parent.slotIndex.has(key)) c = c.parent;
+    return c;
+  }
+
+  /** A call through slot `key` on a `info`-typed receiver must be virtual. */
+  isVirtual(info: ClassInfo, key: string): boolean {
+    return this.isOverridden(info, key);
+  }
+
+  /** True when some subclass of `info` (transitively) implements `key` itself. */
+  isOverridden(info: ClassInfo, key: string): boolean {
+    return info.children.some((c) => c.slots[c.slotIndex.get(key)!]?.impl !== info.slots[info.slotIndex.get(key)!]?.impl || this.isOverridden(c, key));
+  }
+
+  /** The descriptor of every class, as rodata with relocations to parents, names and code. */
+  descriptors(nameString: (s: string) => string, abstractStub: string): DataItem[] {
+    return this.all.map((c) => {
+      const size = DESCRIPTOR_VTABLE_OFFSET + 4 * c.slots.length;
+      const bytes = new Uint8Array(size);
+      const view = new DataView(bytes.buffer);
+      view.setUint32(4, c.size, true);
+      view.setUint32(8, c.id, true);
+      const relocs = [{ offset: 12, symbol: nameString(c.name), addend: 0 }];
+      if (c.parent) relocs.push({ offset: DESCRIPTOR_PARENT_OFFSET, symbol: c.parent.descriptor, addend: 0 });
+      // Only slots some call dispatches through are filled: the others would keep methods
+      // alive that nothing calls virtually.
+      c.slots.forEach((s, i) => {
+        if (!this.isOverridden(this.introducer(c, s.key), s.key)) return;
+        relocs.push({ offset: DESCRIPTOR_VTABLE_OFFSET + 4 * i, symbol: s.abstract ? abstractStub : s.impl, addend: 0 });
+      });
+      return { name: c.descriptor, section: 'rodata' as const, align: 4, bytes, size, relocs };
+    });
+  }
+}

@@ -1,0 +1,116 @@
+// Lowering a class declaration: its constructor, methods, accessors and static members.
+//
+// Symbols: `<module>:<Class>.constructor`, `<module>:<Class>.<method>`, `….get x`, `….set x`
+// for instance members (all take `this` first), `<module>:<Class>::<name>` for static ones.
+// Construction follows JS: a derived constructor runs its parent's at `super(…)`, and this
+// class's field initializers and parameter properties right after it returns; a base class
+// runs them first thing. A class without a constructor gets the implicit one.
+
+import { ClassDeclaration, ConstructorDeclaration, MethodDeclaration, GetAccessorDeclaration, SetAccessorDeclaration, Node } from 'ts-morph';
+import { Func, IrType, ValueType } from '../ir/ir';
+import { FunctionBuilder } from '../ir/builder';
+import { ClassInfo, memberKey } from './classes';
+import { CompileError, diagnosticAt } from './diagnostics';
+import { declaredType, isNever } from './types';
+import { FunctionLowering } from './lower-function';
+import type { ProgramContext } from './lower-program';
+
+export interface ClassLoweringHost {
+  ctx: ProgramContext;
+  moduleName(decl: Node): string;
+  emit(f: Func): void;
+  paramTypes(params: Node[]): ValueType[];
+}
+
+export interface ConstructorSig {
+  symbol: string;
+  /** `this` (ref) first. */
+  params: ValueType[];
+}
+
+/** The constructor that `new C(…)` and `super(…)` call: declared, or the implicit one. */
+export function constructorSignature(host: ClassLoweringHost, info: ClassInfo): ConstructorSig {
+  const ctor = info.decl.getConstructors().find((c) => c.getBody());
+  const symbol = `${info.symbol}.constructor`;
+  if (ctor) return { symbol, params: ['ref', ...host.paramTypes(ctor.getParameters())] };
+  if (info.parent) return { symbol, params: constructorSignature(host, info.parent).params };
+  return { symbol, params: ['ref'] };
+}
+
+export function methodSignature(host: ClassLoweringHost, m: MethodDeclaration | GetAccessorDeclaration | SetAccessorDeclaration): { params: ValueType[]; ret: IrType } {
+  const params = host.paramTypes(m.getParameters());
+  if (Node.isSetAccessorDeclaration(m)) return { params, ret: 'void' };
+  const retType = m.getReturnType();
+  const ret = isNever(retType) ? 'void' : declaredType(m.getReturnTypeNode(), retType, m);
+  return { params, ret };
+}
+
+export function lowerClass(host: ClassLoweringHost, info: ClassInfo): void {
+  lowerConstructor(host, info);
+  const decl = info.decl;
+  for (const m of [...decl.getInstanceMethods(), ...decl.getGetAccessors(), ...decl.getSetAccessors()]) {
+    if (m.isStatic()) continue;
+    if (Node.isMethodDeclaration(m) && m.isAbstract()) continue;
+    lowerMember(host, info, m, `${info.symbol}.${memberKey(m)}`, true);
+  }
+  for (const m of decl.getStaticMethods()) lowerMember(host, info, m, `${info.symbol}::${m.getName()}`, false);
+}
+
+function lowerMember(host: ClassLoweringHost, info: ClassInfo, m: MethodDeclaration | GetAccessorDeclaration | SetAccessorDeclaration, symbol: string, instance: boolean): void {
+  if (!m.getBody()) return;
+  if (Node.isMethodDeclaration(m) && m.getTypeParameters().length > 0)
+    throw new CompileError([diagnosticAt(m, 3001, 'generic methods are not supported yet')]);
+  const sig = methodSignature(host, m);
+  const params: ValueType[] = instance ? ['ref', ...sig.params] : sig.params;
+  const b = new FunctionBuilder(symbol, host.moduleName(m), m.getStartLineNumber(), params, sig.ret);
+  const lowering = new FunctionLowering(host.ctx, b, instance ? info : undefined);
+  m.getParameters().forEach((p, i) => lowering.bindParam(p, i + (instance ? 1 : 0)));
+  lowering.statements(m.getStatements() as never);
+  host.emit(b.finish());
+}
+
+function lowerConstructor(host: ClassLoweringHost, info: ClassInfo): void {
+  const sig = constructorSignature(host, info);
+  const ctor: ConstructorDeclaration | undefined = info.decl.getConstructors().find((c) => c.getBody());
+  const b = new FunctionBuilder(sig.symbol, host.moduleName(info.decl), (ctor ?? info.decl).getStartLineNumber(), sig.params, 'void');
+  let lowering: FunctionLowering;
+  const prologue = () => initializeFields(lowering, info, ctor);
+  lowering = new FunctionLowering(host.ctx, b, info, prologue);
+  if (ctor) {
+    ctor.getParameters().forEach((p, i) => lowering.bindParam(p, i + 1));
+    if (!info.parent) prologue();
+    lowering.statements(ctor.getStatements() as never);
+  } else {
+    if (info.parent) {
+      // The implicit `constructor(...args) { super(...args); }`.
+      const parent = constructorSignature(host, info.parent);
+      b.emit({ op: 'call', callee: parent.symbol, args: parent.params.map((_, i) => i) });
+    }
+    prologue();
+  }
+  host.emit(b.finish());
+}
+
+/** Field initializers in declaration order, then parameter properties. */
+function initializeFields(lowering: FunctionLowering, info: ClassInfo, ctor: ConstructorDeclaration | undefined): void {
+  const b = lowering.b;
+  for (const p of info.decl.getInstanceProperties()) {
+    if (!Node.isPropertyDeclaration(p)) continue;
+    const field = info.fields.get(p.getName())!;
+    const init = p.getInitializer();
+    b.line = p.getStartLineNumber();
+    if (!init) continue; // objects are allocated zeroed: 0, false, null
+    const v = lowering.coerce(lowering.expr(init), field.type, init);
+    b.emit({ op: 'store', type: field.type, addr: 0, offset: field.offset, value: v });
+  }
+  if (!ctor) return;
+  ctor.getParameters().forEach((p, i) => {
+    if (!p.isParameterProperty()) return;
+    const field = info.fields.get(p.getName())!;
+    b.emit({ op: 'store', type: field.type, addr: 0, offset: field.offset, value: i + 1 });
+  });
+}
+
+export function classDeclarationOf(node: Node): ClassDeclaration | undefined {
+  return Node.isClassDeclaration(node) ? node : undefined;
+}
