@@ -24,7 +24,13 @@ interface String {
   readonly length: number;
   /** The UTF-16 code unit at `index`, or NaN when out of range. */
   charCodeAt(index: number): number;
+  charAt(pos?: number): string;
 }
+
+interface StringConstructor {
+  fromCharCode(...codes: number[]): string;
+}
+declare var String: StringConstructor;
 
 interface Array<T> {
   length: number;

@@ -29,14 +29,37 @@ declare module 'tsuk:hw' {
   export function store8(addr: u32, value: u8): void;
   export function store16(addr: u32, value: u16): void;
   export function store32(addr: u32, value: u32): void;
+  /** A double in memory (8 bytes, little-endian), as a Float64Array element is stored. */
+  export function loadF64(addr: u32): number;
+  export function storeF64(addr: u32, value: number): void;
   /** `hlt`, `cli`, `sti`, `pause`. */
   export function hlt(): void;
   export function cli(): void;
   export function sti(): void;
   export function pause(): void;
+  /** The time-stamp counter (`rdtsc`), as a double: exact up to 2^53 cycles (weeks at GHz). */
+  export function rdtsc(): number;
+  /** `lidt [addr]`, `lgdt [addr]`: load the IDT / GDT register from the 6-byte pseudo-descriptor
+   *  (u16 limit, u32 base) at `addr`. `ltr sel`: load the task register. */
+  export function lidt(addr: u32): void;
+  export function lgdt(addr: u32): void;
+  export function ltr(selector: u16): void;
+  /** Loads `selector` into ds, es, fs, gs and ss (after lgdt). A bad selector is a #GP. */
+  export function loadDataSegments(selector: u16): void;
+  /** ebp (the caller's frame: [ebp] is the previous ebp, [ebp + 4] a return address) and esp. */
+  export function frameAddress(): u32;
+  export function stackPointer(): u32;
+  /** `int vector`; the vector must be a constant. For tests of the fault handlers. */
+  export function interrupt(vector: u8): void;
+  /** `ud2`: an invalid-opcode exception, on purpose. */
+  export function ud2(): void;
   /** The address the linker gave one of its own symbols (`__heap_start`: first free byte
    *  after the image, bss and stack). */
-  export function linkerSymbol(name: '__heap_start' | '__bss_start' | '__bss_end' | '__stack_top'): u32;
+  export function linkerSymbol(name: LinkerSymbol): u32;
+  /** Symbols the linker and the backend define (compiler/x86/start.ts, interrupts.ts, symtab.ts). */
+  export type LinkerSymbol =
+    | '__heap_start' | '__bss_start' | '__bss_end' | '__stack_top' | '__stack_bottom' | '__stack_limit'
+    | '__tsuk_boot_tsc' | '__tsuk_irq_counts' | '__tsuk_idtr' | '__tsuk_gdtr' | '__tsuk_tss' | '__tsuk_symtab';
   /** Reinterpret an address as a reference of type T, and back. For the runtime's allocator
    *  and object layouts only: nothing checks that the memory holds a T. */
   export function refAt<T>(addr: u32): T;

@@ -59,3 +59,20 @@ export function equals(a: string, b: string): boolean {
   }
   return true;
 }
+
+/** `<`, `<=`, `>`, `>=` on strings: code-unit order. Negative, zero or positive. */
+export function compare(a: string, b: string): i32 {
+  const la: i32 = a.length;
+  const lb: i32 = b.length;
+  const n: i32 = la < lb ? la : lb;
+  let i: i32 = 0;
+  while (i < n) {
+    const ca: i32 = a.charCodeAt(i);
+    const cb: i32 = b.charCodeAt(i);
+    if (ca !== cb) {
+      return ca - cb;
+    }
+    i = i + 1;
+  }
+  return la - lb;
+}

@@ -6,7 +6,7 @@
 // class's field initializers and parameter properties right after it returns; a base class
 // runs them first thing. A class without a constructor gets the implicit one.
 
-import { ClassDeclaration, ConstructorDeclaration, MethodDeclaration, GetAccessorDeclaration, SetAccessorDeclaration, Node } from 'ts-morph';
+import { ClassDeclaration, ConstructorDeclaration, MethodDeclaration, GetAccessorDeclaration, SetAccessorDeclaration, Node, ParameterDeclaration } from 'ts-morph';
 import { Func, IrType, ValueType } from '../ir/ir';
 import { FunctionBuilder } from '../ir/builder';
 import { ClassInfo, memberKey } from './classes';
@@ -26,15 +26,20 @@ export interface ConstructorSig {
   symbol: string;
   /** `this` (ref) first. */
   params: ValueType[];
+  /** The declared parameters (after `this`), for default values. */
+  paramDecls: ParameterDeclaration[];
 }
 
 /** The constructor that `new C(…)` and `super(…)` call: declared, or the implicit one. */
 export function constructorSignature(host: ClassLoweringHost, info: ClassInfo): ConstructorSig {
   const ctor = info.decl.getConstructors().find((c) => c.getBody());
   const symbol = `${info.symbol}.constructor`;
-  if (ctor) return { symbol, params: ['ref', ...host.paramTypes(ctor.getParameters())] };
-  if (info.parent) return { symbol, params: constructorSignature(host, info.parent).params };
-  return { symbol, params: ['ref'] };
+  if (ctor) return { symbol, params: ['ref', ...host.paramTypes(ctor.getParameters())], paramDecls: ctor.getParameters() };
+  if (info.parent) {
+    const parent = constructorSignature(host, info.parent);
+    return { symbol, params: parent.params, paramDecls: parent.paramDecls };
+  }
+  return { symbol, params: ['ref'], paramDecls: [] };
 }
 
 export function methodSignature(host: ClassLoweringHost, m: MethodDeclaration | GetAccessorDeclaration | SetAccessorDeclaration): { params: ValueType[]; ret: IrType } {

@@ -7,7 +7,7 @@
 // double, where values convert) are the ones docs/LANGUAGE.md states.
 
 import {
-  BinaryExpression, Block as TsBlock, CallExpression, Expression, ForStatement, IfStatement, Node,
+  ParameterDeclaration, BinaryExpression, Block as TsBlock, CallExpression, Expression, ForStatement, IfStatement, Node,
   PrefixUnaryExpression, PostfixUnaryExpression, Statement, SyntaxKind, VariableStatement,
 } from 'ts-morph';
 import { BinOp, CmpOp, Intrinsic, IrType, ValueType, Vreg, isInt, isSigned } from '../ir/ir';
@@ -57,6 +57,9 @@ const COMPOUND: Partial<Record<SyntaxKind, SyntaxKind>> = {
   [SyntaxKind.GreaterThanGreaterThanGreaterThanEqualsToken]: SyntaxKind.GreaterThanGreaterThanGreaterThanToken,
 };
 
+/** Where the methods of strings are implemented, one exported function per method. */
+const STRING_METHODS = 'runtime/string-methods.ts';
+
 /** Offsets in a string object (runtime/string.ts). */
 const STRING_LENGTH_OFFSET = 4;
 const STRING_UNITS_OFFSET = 8;
@@ -91,6 +94,15 @@ export class FunctionLowering {
 
   bindParam(decl: Node, index: number): void {
     this.locals.set(decl, index);
+  }
+
+  /** Binds a parameter that arrives in another machine type than it is declared with (the
+   *  closure ABI passes integers as f64): converted once into a local of the declared type. */
+  bindConvertedParam(decl: Node, index: number, declared: ValueType): void {
+    if (this.b.typeOf(index) === declared) return this.bindParam(decl, index);
+    const v = this.b.newVreg(declared);
+    this.b.emit({ op: 'conv', dst: v, src: index });
+    this.locals.set(decl, v);
   }
 
   // ---- statements ----
@@ -590,7 +602,15 @@ export class FunctionLowering {
         this.b.emit({ op: 'un', dst: ne, kind: 'lnot', a: eq });
         return this.vreg(ne);
       }
-      if (cond !== 'eq' && cond !== 'ne') return unsupported(e, 'ordering comparison of references and strings');
+      if (this.isStringExpr(e.getLeft()) && this.isStringExpr(e.getRight())) {
+        const order = this.b.newVreg('i32');
+        this.b.emit({ op: 'call', dst: order, callee: this.ctx.runtime('runtime/string.ts', 'compare'), args: [a, b] });
+        const zero = this.b.const('i32', 0);
+        const dst = this.b.newVreg('bool');
+        this.b.emit({ op: 'cmp', dst, cond, a: order, b: zero });
+        return this.vreg(dst);
+      }
+      if (cond !== 'eq' && cond !== 'ne') return unsupported(e, 'ordering comparison of references');
       const dst = this.b.newVreg('bool');
       this.b.emit({ op: 'cmp', dst, cond, a, b });
       return this.vreg(dst);
@@ -795,8 +815,7 @@ export class FunctionLowering {
 
   private methodCall(m: Extract<Member, { kind: 'method' }>, args: Expression[], e: CallExpression): Value {
     const sig = this.ctx.methodSignature(m.info, m.key, e);
-    if (args.length !== sig.params.length) return unsupported(e, 'omitting arguments (default and optional parameters)');
-    const argv = args.map((a, i) => this.coerce(this.expr(a), sig.params[i], a));
+    const argv = this.lowerArgs(sig.params, sig.paramDecls, args, e);
     this.b.line = e.getStartLineNumber();
     const receiver = e.getExpression().asKindOrThrow(SyntaxKind.PropertyAccessExpression).getExpression();
     if (!m.viaSuper) this.nullCheck(m.obj, receiver, m.key);
@@ -808,8 +827,7 @@ export class FunctionLowering {
     const parent = this.thisClass?.parent;
     if (!parent) return unsupported(e, 'super() here');
     const ctor = this.ctx.constructorOf(parent);
-    if (args.length !== ctor.params.length - 1) return unsupported(e, 'omitting arguments (default and optional parameters)');
-    const argv = args.map((a, i) => this.coerce(this.expr(a), ctor.params[i + 1], a));
+    const argv = this.lowerArgs(ctor.params.slice(1), ctor.paramDecls, args, e);
     this.b.emit({ op: 'call', callee: ctor.symbol, args: [0, ...argv] });
     this.ctorPrologue?.();
     return VOID;
@@ -839,9 +857,7 @@ export class FunctionLowering {
     if (!info) return unsupported(e, `new ${e.getExpression().getText()}`);
     if (info.decl.isAbstract()) return unsupported(e, 'instantiating an abstract class');
     const ctor = this.ctx.constructorOf(info);
-    const args = e.getArguments() as Expression[];
-    if (args.length !== ctor.params.length - 1) return unsupported(e, 'omitting arguments (default and optional parameters)');
-    const argv = args.map((a, i) => this.coerce(this.expr(a), ctor.params[i + 1], a));
+    const argv = this.lowerArgs(ctor.params.slice(1), ctor.paramDecls, e.getArguments() as Expression[], e);
     this.b.line = e.getStartLineNumber();
     const size = this.b.const('u32', info.size);
     const desc = this.b.newVreg('ref');
@@ -877,6 +893,28 @@ export class FunctionLowering {
     return dst;
   }
 
+  /** Lowers call arguments against declared parameters, filling omitted ones from their
+   *  default values. Defaults are evaluated at the call site, which is JS's meaning as long as
+   *  they do not refer to other parameters (checked). */
+  private lowerArgs(params: ValueType[], decls: ParameterDeclaration[], args: Expression[], e: Node): Vreg[] {
+    if (args.length > params.length) return unsupported(e, 'passing more arguments than parameters');
+    return params.map((t, i) => {
+      if (i < args.length) return this.coerce(this.expr(args[i]), t, args[i]);
+      const init = decls[i]?.getInitializer();
+      if (!init) return unsupported(e, 'omitting an argument without a default value');
+      if (init.getDescendantsOfKind(SyntaxKind.Identifier).some((id) => Node.isParameterDeclaration(id.getSymbol()?.getValueDeclaration() ?? id)))
+        return unsupported(init, 'a default value that refers to another parameter');
+      return this.coerce(this.expr(init), t, init);
+    });
+  }
+
+  /** `String.fromCharCode(a, b, …)`: one string per code unit, concatenated. */
+  private fromCharCode(args: Expression[], e: CallExpression): Value {
+    const f = this.ctx.runtimeFunction(STRING_METHODS, 'fromCharCode')!;
+    const parts = args.map((a) => ({ val: this.directCall(f, [a], e), node: a, literal: true }));
+    return parts.length === 0 ? this.stringLiteral('') : parts.length === 1 ? parts[0].val : this.concat(parts);
+  }
+
   // ---- calls ----
 
   private call(e: CallExpression): Value {
@@ -887,6 +925,11 @@ export class FunctionLowering {
       const name = calleeExpr.getName();
       if (this.ctx.isConsole(obj) && name === 'log') return this.consoleLog(args);
       if (this.isStringExpr(obj) && name === 'charCodeAt') return this.charCodeAt(obj, args[0]);
+      if (this.isStringExpr(obj)) {
+        const method = this.ctx.runtimeFunction(STRING_METHODS, name);
+        if (method) return this.directCall(method, [obj, ...args], e);
+      }
+      if (Node.isIdentifier(obj) && obj.getText() === 'String' && name === 'fromCharCode') return this.fromCharCode(args, e);
       const m = this.member(calleeExpr);
       if (m?.kind === 'method') return this.methodCall(m, args, e);
       if (m?.kind === 'staticMethod') return this.directCall(m.callee, args, e);
@@ -914,6 +957,18 @@ export class FunctionLowering {
         this.b.emit({ op: 'conv', dst, src: a });
         return this.vreg(dst);
       }
+      case 'loadF64': {
+        const a = this.coerce(this.expr(args[0]), 'u32', args[0]);
+        const dst = this.b.newVreg('f64');
+        this.b.emit({ op: 'load', dst, addr: a, offset: 0 });
+        return this.vreg(dst);
+      }
+      case 'storeF64': {
+        const a = this.coerce(this.expr(args[0]), 'u32', args[0]);
+        const v = this.coerce(this.expr(args[1]), 'f64', args[1]);
+        this.b.emit({ op: 'store', type: 'f64', addr: a, offset: 0, value: v });
+        return VOID;
+      }
       case 'addressOf': {
         const r = this.coerce(this.expr(args[0]), 'ref', args[0]);
         const dst = this.b.newVreg('u32');
@@ -924,8 +979,7 @@ export class FunctionLowering {
   }
 
   private directCall(callee: Extract<Callee, { kind: 'function' }>, args: Expression[], e: CallExpression): Value {
-    if (args.length !== callee.params.length) return unsupported(e, 'omitting arguments (default and optional parameters)');
-    const argv = args.map((a, i) => this.coerce(this.expr(a), callee.params[i], a));
+    const argv = this.lowerArgs(callee.params, callee.paramDecls, args, e);
     this.b.line = e.getStartLineNumber();
     if (callee.ret === 'void') {
       this.b.emit({ op: 'call', callee: callee.symbol, args: argv });

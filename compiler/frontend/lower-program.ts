@@ -6,7 +6,7 @@
 // The generated entry `__tsuk_main` is the program's spine: runtime boot, each module's top
 // level in import order (dependencies first, as Node runs them), then exit(0).
 
-import { ClassDeclaration, Expression, PropertyDeclaration, FunctionDeclaration, MethodDeclaration, Node, Signature, SourceFile, SyntaxKind, Type, VariableDeclaration, VariableDeclarationKind } from 'ts-morph';
+import { ClassDeclaration, Expression, ParameterDeclaration, PropertyDeclaration, FunctionDeclaration, MethodDeclaration, Node, Signature, SourceFile, SyntaxKind, Type, VariableDeclaration, VariableDeclarationKind } from 'ts-morph';
 import { DataItem, Func, Intrinsic, IrType, Module, ValueType, isInt, sizeOf } from '../ir/ir';
 import { FunctionBuilder } from '../ir/builder';
 import { CompileError, Diagnostic, diagnosticAt, sortDiagnostics } from './diagnostics';
@@ -22,11 +22,13 @@ export type GlobalBinding =
   | { kind: 'global'; symbol: string; type: ValueType };
 
 export type Callee =
-  | { kind: 'function'; symbol: string; params: ValueType[]; ret: IrType; neverReturns: boolean }
+  | { kind: 'function'; symbol: string; params: ValueType[]; ret: IrType; neverReturns: boolean; paramDecls: ParameterDeclaration[] }
   | { kind: 'intrinsic'; name: Intrinsic }
   | { kind: 'linkerSymbol' }
   | { kind: 'refAt' }
-  | { kind: 'addressOf' };
+  | { kind: 'addressOf' }
+  | { kind: 'loadF64' }
+  | { kind: 'storeF64' };
 
 /** What function lowering asks of the program around it. */
 export interface ProgramContext {
@@ -34,6 +36,7 @@ export interface ProgramContext {
   callee(expr: Expression): Callee | undefined;
   stringLiteral(value: string): string;
   runtime(file: string, name: string): string;
+  runtimeFunction(file: string, name: string): Extract<Callee, { kind: 'function' }> | undefined;
   isConsole(expr: Expression): boolean;
   /** The class of values of this type, when it is a class instance type. */
   classOf(type: Type): ClassInfo | undefined;
@@ -41,7 +44,7 @@ export interface ProgramContext {
   classOfConstructor(expr: Expression): ClassInfo | undefined;
   isSubclass(sub: ClassInfo | undefined, sup: ClassInfo): boolean;
   isVirtual(info: ClassInfo, key: string): boolean;
-  methodSignature(info: ClassInfo, key: string, at: Node): { params: ValueType[]; ret: IrType };
+  methodSignature(info: ClassInfo, key: string, at: Node): { params: ValueType[]; ret: IrType; paramDecls: ParameterDeclaration[] };
   constructorOf(info: ClassInfo): ConstructorSig;
   staticMethod(decl: MethodDeclaration): Extract<Callee, { kind: 'function' }>;
   /** Parameter and result machine types of a call signature (of a function value). */
@@ -215,8 +218,8 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
   paramTypes(params: Node[]): ValueType[] {
     return params.map((p) => {
       if (!Node.isParameterDeclaration(p)) throw new Error('not a parameter');
-      if (p.hasInitializer() || p.isOptional() || p.isRestParameter())
-        throw new CompileError([diagnosticAt(p, 3001, 'default, optional and rest parameters are not supported yet')]);
+      if ((p.isOptional() && !p.hasInitializer()) || p.isRestParameter())
+        throw new CompileError([diagnosticAt(p, 3001, 'optional parameters without a default, and rest parameters, are not supported yet')]);
       const t = declaredType(p.getTypeNode(), p.getType(), p);
       if (t === 'void') throw new CompileError([diagnosticAt(p, 3003, 'a parameter of type void')]);
       return t;
@@ -306,16 +309,25 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
     if (decl.getSourceFile().getFilePath().endsWith('/lib/tsuk.d.ts')) {
       const name = decl.getName()!;
       if (name in INTRINSIC_SIGNATURES) return { kind: 'intrinsic', name: name as Intrinsic };
-      if (name === 'linkerSymbol' || name === 'refAt' || name === 'addressOf') return { kind: name };
+      if (name === 'linkerSymbol' || name === 'refAt' || name === 'addressOf' || name === 'loadF64' || name === 'storeF64') return { kind: name };
       return undefined;
     }
     if (decl.getSourceFile().isDeclarationFile()) return undefined;
     const sig = this.signature(decl);
-    return { kind: 'function', symbol: this.symbolOf(decl.getSourceFile(), decl.getName()!), ...sig };
+    return { kind: 'function', symbol: this.symbolOf(decl.getSourceFile(), decl.getName()!), ...sig, paramDecls: decl.getParameters() };
   }
 
   runtime(file: string, name: string): string {
     return `${file}:${name}`;
+  }
+
+  /** An exported function of an OS library module, as a callee (for methods of built-in
+   *  types implemented in the subset). */
+  runtimeFunction(file: string, name: string): Extract<Callee, { kind: 'function' }> | undefined {
+    const sf = this.program.files.find((f) => this.program.moduleName(f) === file);
+    const decl = sf?.getFunction(name);
+    if (!decl || !decl.isExported()) return undefined;
+    return { kind: 'function', symbol: this.symbolOf(sf!, name), ...this.signature(decl), paramDecls: decl.getParameters() };
   }
 
   isConsole(expr: Expression): boolean {
@@ -348,10 +360,10 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
     return this.classes.isVirtual(info, key);
   }
 
-  methodSignature(info: ClassInfo, key: string, at: Node): { params: ValueType[]; ret: IrType } {
+  methodSignature(info: ClassInfo, key: string, at: Node): { params: ValueType[]; ret: IrType; paramDecls: ParameterDeclaration[] } {
     for (let c: ClassInfo | undefined = info; c; c = c.parent) {
       const m = [...c.decl.getInstanceMethods(), ...c.decl.getGetAccessors(), ...c.decl.getSetAccessors()].find((x) => !x.isStatic() && (Node.isMethodDeclaration(x) ? x.getName() : `${Node.isGetAccessorDeclaration(x) ? 'get' : 'set'} ${x.getName()}`) === key);
-      if (m) return methodSignature(this, m);
+      if (m) return { ...methodSignature(this, m), paramDecls: m.getParameters() };
     }
     throw new CompileError([diagnosticAt(at, 3001, `the method '${key}'`)]);
   }
@@ -363,20 +375,20 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
   staticMethod(decl: MethodDeclaration): Extract<Callee, { kind: 'function' }> {
     const cls = decl.getParentIfKindOrThrow(SyntaxKind.ClassDeclaration);
     const sig = methodSignature(this, decl);
-    return { kind: 'function', symbol: this.symbolOf(cls.getSourceFile(), `${cls.getName()}::${decl.getName()}`), params: sig.params, ret: sig.ret, neverReturns: false };
+    return { kind: 'function', symbol: this.symbolOf(cls.getSourceFile(), `${cls.getName()}::${decl.getName()}`), params: sig.params, ret: sig.ret, neverReturns: false, paramDecls: decl.getParameters() };
   }
 
+  /** The closure ABI: TypeScript lets `(x: number) => void` and `(x: u8) => void` stand for
+   *  each other (it erases the aliases), so function values pass every number as f64 and the
+   *  callee converts to its declared integer type. */
   signatureOf(sig: Signature, at: Node): { params: ValueType[]; ret: IrType } {
     const params = sig.getParameters().map((p) => {
-      const decl = p.getValueDeclaration();
-      const t = decl && Node.isParameterDeclaration(decl) ? declaredType(decl.getTypeNode(), decl.getType(), decl) : valueTypeOf(p.getTypeAtLocation(at), at);
+      const t = valueTypeOf(p.getTypeAtLocation(at), at);
       if (t === 'void') throw new CompileError([diagnosticAt(at, 3003, 'a parameter of type void')]);
       return t;
     });
-    const decl = sig.getDeclaration();
-    const retNode = Node.isFunctionTypeNode(decl) || Node.isArrowFunction(decl) || Node.isFunctionDeclaration(decl) || Node.isFunctionExpression(decl) ? decl.getReturnTypeNode() : undefined;
     const retType = sig.getReturnType();
-    const ret = isNever(retType) ? 'void' : declaredType(retNode, retType, at);
+    const ret = isNever(retType) ? 'void' : valueTypeOf(retType, at);
     return { params, ret };
   }
 
@@ -387,16 +399,23 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
     if (sym) return sym;
     const target = this.symbolOf(decl.getSourceFile(), decl.getName()!);
     const sig = this.signature(decl);
+    const abi = this.signatureOf(decl.getSignature(), decl);
     const thunk = `${target}$thunk`;
-    const b = new FunctionBuilder(thunk, this.program.moduleName(decl.getSourceFile()), decl.getStartLineNumber(), ['ref', ...sig.params], sig.ret);
-    const args = sig.params.map((_, i) => i + 1);
-    if (sig.ret === 'void') {
+    const b = new FunctionBuilder(thunk, this.program.moduleName(decl.getSourceFile()), decl.getStartLineNumber(), ['ref', ...abi.params], abi.ret);
+    const convert = (v: number, to: ValueType) => {
+      if (b.typeOf(v) === to) return v;
+      const d = b.newVreg(to);
+      b.emit({ op: 'conv', dst: d, src: v });
+      return d;
+    };
+    const args = sig.params.map((t, i) => convert(i + 1, t));
+    if (sig.ret === 'void' || abi.ret === 'void') {
       b.emit({ op: 'call', callee: target, args });
       b.terminate({ op: 'ret' });
     } else {
-      const r = b.newVreg(sig.ret);
+      const r = b.newVreg(sig.ret as ValueType);
       b.emit({ op: 'call', dst: r, callee: target, args });
-      b.terminate({ op: 'ret', value: r });
+      b.terminate({ op: 'ret', value: convert(r, abi.ret as ValueType) });
     }
     this.functions.push(b.finish());
     sym = this.staticClosure(`${target}$closure`, thunk);
@@ -416,7 +435,8 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
     const sig = this.signatureOf(node.getSignature(), node);
     const b = new FunctionBuilder(name, this.program.moduleName(file), node.getStartLineNumber(), ['ref', ...sig.params], sig.ret);
     const lowering = new FunctionLowering(this, b);
-    node.getParameters().forEach((p, i) => lowering.bindParam(p, i + 1));
+    const declared = this.paramTypes(node.getParameters());
+    node.getParameters().forEach((p, i) => lowering.bindConvertedParam(p, i + 1, declared[i]));
     const body = node.getBody();
     if (Node.isBlock(body)) lowering.statements(body.getStatements());
     else if (sig.ret === 'void') lowering.expr(body as Expression);

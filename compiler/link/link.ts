@@ -5,10 +5,14 @@
 //            functions in module order, then backend stubs; each 16-aligned, padded with int3
 //   .rodata  reached read-only data items in module order, each at its own alignment
 //   .data    reached writable data items likewise
-//   .bss     reached zero-initialised items, then the stack (16-aligned); not in the file:
-//            `_start` clears it. The heap starts at the first 16-aligned address after it.
+//   .bss     reached zero-initialised items, then the stack (16-aligned), then the stacks of
+//            the fault handlers (compiler/x86/interrupts.ts); not in the file: `_start`
+//            clears it. The heap starts at the first 16-aligned address after it.
 // The kernel bytes cover .text through .data. Linker-defined symbols: __bss_start, __bss_end,
-// __stack_top, __heap_start, __image_end.
+// __stack_bottom, __stack_limit (the lowest esp a function may start its frame at:
+// frame.ts's prologue check), __stack_top, __double_fault_stack_top, __fault_stack_top,
+// __heap_start, __image_end. When something refers to `__tsuk_symtab`, the symbol and line
+// table (symtab.ts) is built from the reached functions and placed at the end of .rodata.
 //
 // Every function is encoded twice: once at address 0 to learn its size (calls and absolute
 // addresses always use 32-bit forms, so sizes do not depend on addresses), then, after layout,
@@ -16,18 +20,24 @@
 // little-endian words. Output depends only on the module: identical input, identical bytes.
 
 import { Module, Section } from '../ir/ir';
-import { lowerMachineFunction } from '../x86/backend';
+import { defaultRegalloc, lowerMachineFunction } from '../x86/backend';
+import { RegallocKind } from '../x86/regalloc';
 import { encodeFunction } from '../x86/encode';
 import { FrameInfo } from '../x86/frame';
 import { MFunction, instructionCount } from '../x86/machine';
 import { START_SYMBOL } from '../x86/start';
 import { reach } from './reach';
+import { buildSymtab } from './symtab';
+import { STACK_OVERFLOW } from '../x86/interrupts';
 
 export interface LinkOptions {
   /** Where the kernel's first byte is loaded (and `_start` runs). Default 0x100000. */
   loadAddress?: number;
   /** Bytes of stack, placed at the end of bss. Default 64 KiB. */
   stackSize?: number;
+  /** Register allocator: 'linear' (linear scan) or 'stack' (every vreg in a stack slot).
+   *  Default: TSUK_REGALLOC from the environment, else 'linear' (see x86/backend.ts). */
+  regalloc?: RegallocKind;
 }
 
 export interface LinkSymbol {
@@ -69,13 +79,24 @@ export interface LinkResult {
   symbols: LinkSymbol[];
   sections: { text: SectionRange; rodata: SectionRange; data: SectionRange; bss: SectionRange };
   /** Linker-defined symbols. */
-  defined: { __bss_start: number; __bss_end: number; __stack_top: number; __heap_start: number; __image_end: number };
+  defined: {
+    __bss_start: number; __bss_end: number; __stack_bottom: number; __stack_limit: number; __stack_top: number;
+    __double_fault_stack_top: number; __fault_stack_top: number; __heap_start: number; __image_end: number;
+  };
   /** Reached functions in address order, for listings and statistics. */
   functions: LinkedFunction[];
+  /** The register allocator the functions were compiled with. */
+  regalloc: RegallocKind;
 }
 
 export const DEFAULT_LOAD_ADDRESS = 0x100000;
 export const DEFAULT_STACK_SIZE = 64 * 1024;
+/** Bytes at the bottom of the stack that functions without the prologue check (small leaf
+ *  functions, stubs) and interrupt entries may use below `__stack_limit`. */
+export const STACK_MARGIN = 1024;
+/** Stacks of the double-fault task and of the exception / stack-overflow handlers. */
+const DOUBLE_FAULT_STACK_SIZE = 4 * 1024;
+const FAULT_STACK_SIZE = 16 * 1024;
 const FUNCTION_ALIGN = 16;
 const SECTION_ALIGN = 16;
 const INT3 = 0xcc;
@@ -85,15 +106,17 @@ export function link(mod: Module, options: LinkOptions = {}): LinkResult {
   const stackSize = alignUp(options.stackSize ?? DEFAULT_STACK_SIZE, 16);
   if (loadAddress % SECTION_ALIGN !== 0) throw new Error(`link: load address 0x${loadAddress.toString(16)} is not 16-aligned`);
 
+  const regalloc = options.regalloc ?? defaultRegalloc();
   const reached = reach(mod);
   const addresses = new Map<string, number>();
   const symbols: LinkSymbol[] = [];
 
   // Text: lower every reached function, learn its size by encoding at 0.
+  const stackCheck = reached.functions.some((r) => r.name === STACK_OVERFLOW);
   const lowered = reached.functions.map((r) => {
-    const low = lowerMachineFunction(r.selected);
-    const size = encodeFunction(low.final, 0, () => 0).length;
-    return { r, low, size };
+    const low = lowerMachineFunction(r.selected, { stackCheck, regalloc });
+    const atZero = encodeFunction(low.final, 0, () => 0);
+    return { r, low, size: atZero.length, atZero };
   });
   let at = loadAddress;
   const placed = lowered.map((x) => {
@@ -106,10 +129,13 @@ export function link(mod: Module, options: LinkOptions = {}): LinkResult {
   const text: SectionRange = { start: loadAddress, size: at - loadAddress };
 
   // Data sections.
+  const dataItems = [...reached.data];
+  if (reached.symtab)
+    dataItems.push(buildSymtab(placed.map((p) => ({ name: p.r.name, file: p.r.ir?.file, machine: p.low.final, bytes: p.atZero }))));
   const place = (section: Section): SectionRange => {
     at = alignUp(at, SECTION_ALIGN);
     const start = at;
-    for (const d of reached.data) {
+    for (const d of dataItems) {
       if (d.section !== section) continue;
       if (!Number.isInteger(d.size) || d.size < 0) throw new Error(`link: data item '${d.name}' has bad size ${d.size}`);
       if (section === 'bss' ? d.bytes.length !== 0 || d.relocs.length !== 0 : d.bytes.length > d.size)
@@ -127,12 +153,18 @@ export function link(mod: Module, options: LinkOptions = {}): LinkResult {
   const bssItems = place('bss');
   const stackBottom = alignUp(at, 16);
   const stackTop = stackBottom + stackSize;
-  const bss: SectionRange = { start: bssItems.start, size: stackTop - bssItems.start };
+  const doubleFaultStackTop = stackTop + DOUBLE_FAULT_STACK_SIZE;
+  const faultStackTop = doubleFaultStackTop + FAULT_STACK_SIZE;
+  const bss: SectionRange = { start: bssItems.start, size: faultStackTop - bssItems.start };
   const defined = {
     __bss_start: bss.start,
-    __bss_end: stackTop,
+    __bss_end: faultStackTop,
+    __stack_bottom: stackBottom,
+    __stack_limit: stackBottom + Math.min(STACK_MARGIN, stackSize / 2),
     __stack_top: stackTop,
-    __heap_start: alignUp(stackTop, 16),
+    __double_fault_stack_top: doubleFaultStackTop,
+    __fault_stack_top: faultStackTop,
+    __heap_start: alignUp(faultStackTop, 16),
     __image_end: fileEnd,
   };
   if (defined.__heap_start >= 0x100000000) throw new Error('link: image does not fit in 4 GiB');
@@ -162,22 +194,26 @@ export function link(mod: Module, options: LinkOptions = {}): LinkResult {
       ...(ir ? { file: ir.file, line: ir.line } : {}),
     };
   });
-  for (const d of reached.data) {
+  for (const d of dataItems) {
     if (d.section === 'bss') continue;
     const base = addresses.get(d.name)! - loadAddress;
     kernel.set(d.bytes, base);
     for (const r of d.relocs) {
-      if (!Number.isInteger(r.offset) || r.offset < 0 || r.offset + 4 > d.size)
+      const size = r.size ?? 4;
+      if (!Number.isInteger(r.offset) || r.offset < 0 || r.offset + size > d.size)
         throw new Error(`link: relocation at offset ${r.offset} is outside data item '${d.name}' (size ${d.size})`);
-      const value = (resolve(r.symbol) + r.addend) >>> 0;
-      new DataView(kernel.buffer, kernel.byteOffset).setUint32(base + r.offset, value, true);
+      const value = ((resolve(r.symbol) + r.addend) >>> 0) / 2 ** (r.shift ?? 0);
+      const dv = new DataView(kernel.buffer, kernel.byteOffset);
+      if (size === 4) dv.setUint32(base + r.offset, value >>> 0, true);
+      else if (size === 2) dv.setUint16(base + r.offset, value & 0xffff, true);
+      else dv.setUint8(base + r.offset, value & 0xff);
     }
   }
 
   symbols.sort((a, b) => a.address - b.address || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return {
     kernel, loadAddress, entry: resolve(START_SYMBOL), symbols,
-    sections: { text, rodata, data, bss }, defined, functions,
+    sections: { text, rodata, data, bss }, defined, functions, regalloc,
   };
 }
 

@@ -12,6 +12,10 @@ import { MFunction, referencedSymbols } from '../x86/machine';
 import { selectFunction } from '../x86/isel';
 import { isStub, stubFunction, STUB_NAMES } from '../x86/stubs';
 import { startFunction, START_SYMBOL, LINKER_SYMBOLS } from '../x86/start';
+import {
+  isKernelData, isKernelFunction, kernelData, kernelFunction, KERNEL_FUNCTION_NAMES, STACK_OVERFLOW, STACK_OVERFLOW_HANDLER,
+} from '../x86/interrupts';
+import { SYMTAB } from './symtab';
 
 export interface ReachedFunction {
   name: string;
@@ -24,8 +28,10 @@ export interface ReachedFunction {
 export interface Reached {
   /** `_start` first, then module functions in module order, then stubs. */
   functions: ReachedFunction[];
-  /** Reached data items in module order. */
+  /** Reached data items in module order, then the backend's (compiler/x86/interrupts.ts). */
   data: DataItem[];
+  /** Whether something refers to the symbol table, which the linker builds after layout. */
+  symtab: boolean;
 }
 
 export function reach(mod: Module): Reached {
@@ -34,7 +40,7 @@ export function reach(mod: Module): Reached {
   const reserved = new Set<string>([START_SYMBOL, ...LINKER_SYMBOLS]);
   const define = (name: string, what: string) => {
     if (funcs.has(name) || data.has(name)) throw new Error(`link: symbol '${name}' is defined more than once`);
-    if (reserved.has(name) || isStub(name)) throw new Error(`link: ${what} '${name}' uses a name reserved for the linker`);
+    if (reserved.has(name) || isStub(name) || isKernelFunction(name) || isKernelData(name) || name === SYMTAB) throw new Error(`link: ${what} '${name}' uses a name reserved for the linker`);
   };
   for (const f of mod.functions) {
     define(f.name, 'function');
@@ -47,6 +53,8 @@ export function reach(mod: Module): Reached {
 
   const selected = new Map<string, ReachedFunction>();
   const reachedData = new Set<string>();
+  const kernelItems = new Map<string, DataItem>();
+  let symtab = false;
   const seen = new Set<string>([START_SYMBOL]);
   const queue: { name: string; from: string }[] = [{ name: START_SYMBOL, from: '' }];
   const visit = (name: string, from: string) => {
@@ -54,6 +62,9 @@ export function reach(mod: Module): Reached {
     seen.add(name);
     queue.push({ name, from });
   };
+  // Every prologue may call the stack-overflow entry (frame.ts adds the calls after selection),
+  // so it is a root whenever the program has the runtime's handler for it.
+  if (funcs.has(STACK_OVERFLOW_HANDLER)) visit(STACK_OVERFLOW, START_SYMBOL);
   while (queue.length > 0) {
     const { name, from } = queue.shift()!;
     const f = funcs.get(name);
@@ -66,13 +77,19 @@ export function reach(mod: Module): Reached {
       const mf = selectFunction(f);
       selected.set(name, { name, ir: f, selected: mf });
       for (const r of referencedSymbols(mf)) visit(r, name);
-    } else if (isStub(name)) {
-      const mf = stubFunction(name);
+    } else if (isStub(name) || isKernelFunction(name)) {
+      const mf = isStub(name) ? stubFunction(name) : kernelFunction(name);
       selected.set(name, { name, selected: mf });
       for (const r of referencedSymbols(mf)) visit(r, name);
     } else if (d) {
       reachedData.add(name);
       for (const r of d.relocs) visit(r.symbol, name);
+    } else if (isKernelData(name)) {
+      const k = kernelData(name);
+      kernelItems.set(name, k);
+      for (const r of k.relocs) visit(r.symbol, name);
+    } else if (name === SYMTAB) {
+      symtab = true;
     } else if (!(LINKER_SYMBOLS as readonly string[]).includes(name)) {
       throw new Error(`link: undefined symbol '${name}' referenced by '${from}'`);
     }
@@ -85,9 +102,11 @@ export function reach(mod: Module): Reached {
   }
   // Stubs in a fixed order, whatever order they were reached in.
   const stubs = [...selected.values()].filter((r) => isStub(r.name)).sort((a, b) => stubRank(a.name) - stubRank(b.name));
+  const kernel = KERNEL_FUNCTION_NAMES.filter((n) => selected.has(n)).map((n) => selected.get(n)!);
   return {
-    functions: [...functions, ...stubs],
-    data: mod.data.filter((d) => reachedData.has(d.name)),
+    functions: [...functions, ...stubs, ...kernel],
+    data: [...mod.data.filter((d) => reachedData.has(d.name)), ...kernelItems.values()],
+    symtab,
   };
 }
 

@@ -5,13 +5,22 @@
 //
 // Encoding is left to the caller (the linker), which knows where the function and the symbols
 // it refers to end up.
+//
+// The register allocator is linear scan unless asked otherwise: by an option (`link(mod,
+// { regalloc: 'stack' })`, `lowerMachineFunction(mf, { regalloc })`) or, for the command line,
+// by the environment variable TSUK_REGALLOC=stack|linear, read here and nowhere else.
 
 import { Func } from '../ir/ir';
 import { selectFunction } from './isel';
-import { allocate } from './regalloc';
+import { allocateWith, RegallocKind } from './regalloc';
 import { applyAssignment } from './rewrite';
-import { layoutFrame, FrameInfo } from './frame';
+import { layoutFrame, FrameInfo, FrameOptions } from './frame';
 import { MFunction, instructionCount } from './machine';
+
+export interface BackendOptions extends FrameOptions {
+  /** Which register allocator; default: TSUK_REGALLOC from the environment, else 'linear'. */
+  regalloc?: RegallocKind;
+}
 
 export interface LoweredFunction {
   /** Machine code with physical registers and a frame, ready to encode. */
@@ -21,15 +30,23 @@ export interface LoweredFunction {
   selectedInstructions: number;
 }
 
+/** The allocator to use when none is asked for: TSUK_REGALLOC, else linear scan. */
+export function defaultRegalloc(): RegallocKind {
+  const env = process.env.TSUK_REGALLOC;
+  if (env === undefined || env === '' || env === 'linear') return 'linear';
+  if (env === 'stack') return 'stack';
+  throw new Error(`TSUK_REGALLOC must be 'linear' or 'stack', not '${env}'`);
+}
+
 /** Allocate registers, rewrite, and lay out the frame of selected machine code. */
-export function lowerMachineFunction(mf: MFunction): LoweredFunction {
-  const assignment = allocate(mf);
+export function lowerMachineFunction(mf: MFunction, options: BackendOptions = {}): LoweredFunction {
+  const assignment = allocateWith(options.regalloc ?? defaultRegalloc(), mf);
   const physical = applyAssignment(mf, assignment);
-  const { mf: final, frame } = layoutFrame(physical);
+  const { mf: final, frame } = layoutFrame(physical, { stackCheck: options.stackCheck });
   return { final, frame, selectedInstructions: instructionCount(mf) };
 }
 
 /** IR function → final machine code. */
-export function compileFunction(f: Func): LoweredFunction {
-  return lowerMachineFunction(selectFunction(f));
+export function compileFunction(f: Func, options: BackendOptions = {}): LoweredFunction {
+  return lowerMachineFunction(selectFunction(f), options);
 }

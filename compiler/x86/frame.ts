@@ -17,6 +17,7 @@ import { CALLEE_SAVED } from './callconv';
 import { fitsImm8 } from './isel';
 import { MFunction, MInstr, MOperand, MBlock, phys, preg, imm, mem } from './machine';
 import { fullReg } from './rewrite';
+import { stackCheck } from './stack-check';
 
 export interface FrameInfo {
   /** ebp-relative displacement of every slot. */
@@ -26,8 +27,14 @@ export interface FrameInfo {
   savedRegs: Register[];
 }
 
+export interface FrameOptions {
+  /** Start functions with the stack-overflow check (stack-check.ts); the linker asks for it
+   *  when the image has the runtime's overflow handler. */
+  stackCheck?: boolean;
+}
+
 /** Resolve slots and add prologue/epilogues. The input must be free of vregs. */
-export function layoutFrame(mf: MFunction): { mf: MFunction; frame: FrameInfo } {
+export function layoutFrame(mf: MFunction, options: FrameOptions = {}): { mf: MFunction; frame: FrameInfo } {
   const savedRegs = mf.naked ? [] : calleeSavedUsed(mf);
   const savedBytes = 4 * savedRegs.length;
   const slotOffsets: number[] = [];
@@ -53,6 +60,9 @@ export function layoutFrame(mf: MFunction): { mf: MFunction; frame: FrameInfo } 
     return mem({ kind: 'reg', reg: Register.EBP }, slotOffsets[o.slot] + o.disp);
   };
   const prologue: MInstr[] = [];
+  // Stack overflow check (stack-check.ts): the frame is ebp + saved registers + locals.
+  const check = options.stackCheck ? stackCheck(mf, 4 + savedBytes + localBytes) : undefined;
+  if (check) prologue.push(...check.entry);
   if (!mf.naked) {
     prologue.push(phys(Code.Push_r32, [preg(Register.EBP)]));
     prologue.push(phys(Code.Mov_r32_rm32, [preg(Register.EBP), preg(Register.ESP)]));
@@ -84,6 +94,7 @@ export function layoutFrame(mf: MFunction): { mf: MFunction; frame: FrameInfo } 
     }
     return { label: b.label, instrs };
   });
+  if (check) blocks.push(check.cold);
   for (const b of blocks) for (const i of b.instrs) if (i.line === undefined) delete i.line;
   return { mf: { ...mf, blocks, slots: [] }, frame: { slotOffsets, localBytes, savedRegs } };
 }

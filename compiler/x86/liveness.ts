@@ -112,7 +112,7 @@ export function instrUsesDefs(i: MInstr, nVregs: number): { uses: number[]; defs
 }
 
 /** A set of small integers. */
-class Bits {
+export class Bits {
   readonly w: Uint32Array;
   constructor(n: number) {
     this.w = new Uint32Array((n + 31) >>> 5);
@@ -157,6 +157,8 @@ export interface Liveness {
   liveIn: Bits[];
   /** Live-out items of each block (union of the successors' live-in). */
   liveOut: Bits[];
+  /** Per block, per instruction: the blocks its label operands branch to. */
+  targets: number[][][];
 }
 
 export function computeLiveness(mf: MFunction): Liveness {
@@ -164,7 +166,9 @@ export function computeLiveness(mf: MFunction): Liveness {
   const nVregs = mf.vregClass.length;
   const nItems = nVregs + PHYS_REGS.length;
   const ud = mf.blocks.map((b) => b.instrs.map((i) => instrUsesDefs(i, nVregs)));
-  const targets = mf.blocks.map((b) => b.instrs.map((i) => labelTargets(i, mf)));
+  const index = new Map<number, number>();
+  mf.blocks.forEach((b, k) => index.set(b.label, k));
+  const targets = mf.blocks.map((b) => b.instrs.map((i) => labelTargets(i, index)));
   const liveIn = mf.blocks.map(() => new Bits(nItems));
   const liveOut = mf.blocks.map(() => new Bits(nItems));
   let changed = true;
@@ -188,15 +192,15 @@ export function computeLiveness(mf: MFunction): Liveness {
       }
     }
   }
-  return { cfg, nVregs, liveIn, liveOut };
+  return { cfg, nVregs, liveIn, liveOut, targets };
 }
 
-function labelTargets(i: MInstr, mf: MFunction): number[] {
+function labelTargets(i: MInstr, index: Map<number, number>): number[] {
   const out: number[] = [];
   for (const o of i.ops)
     if (o.kind === 'label') {
-      const t = mf.blocks.findIndex((b) => b.label === o.label);
-      if (t >= 0) out.push(t);
+      const t = index.get(o.label);
+      if (t !== undefined) out.push(t);
     }
   return out;
 }
@@ -221,7 +225,7 @@ const COPY_CODES = new Set<Code>([Code.Mov_r32_rm32, Code.Mov_rm32_r32, Code.Mov
 
 export function computeIntervals(mf: MFunction): Intervals {
   const liveness = computeLiveness(mf);
-  const { cfg, nVregs, liveIn, liveOut } = liveness;
+  const { cfg, nVregs, liveIn, liveOut, targets } = liveness;
   const nItems = nVregs + PHYS_REGS.length;
   const rev: Range[][] = Array.from({ length: nItems }, () => []);
   const openEnd = new Int32Array(nItems);
@@ -249,7 +253,7 @@ export function computeIntervals(mf: MFunction): Intervals {
     for (let g = b.instrs.length - 1; g >= 0; g--) {
       const ins = b.instrs[g];
       const pos = 2 * (cfg.firstInstr[k] + g);
-      for (const t of labelTargets(ins, mf))
+      for (const t of targets[k][g])
         liveIn[t].forEach((i) => {
           if (!live.has(i)) {
             live.add(i);

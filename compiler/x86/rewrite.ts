@@ -1,13 +1,16 @@
 // Applying a register assignment: machine code over vregs → machine code over physical
 // registers and stack slots.
 //
-// A vreg assigned a register is replaced by that register (or its byte/word view). A vreg in a
-// stack slot is used directly as a memory operand where the instruction form allows it (one
-// memory operand per instruction, of exactly the vreg view's width); otherwise it is loaded
-// into a scratch register before the instruction and stored back after it if written. Scratch
-// registers are caller-saved registers the instruction does not name, read or write and that
-// hold no physical value live across it (selection keeps e.g. eax live between `mov eax, a` and
-// `idiv`), so inserting the loads and stores never clobbers anything.
+// A vreg assigned a register is replaced by that register (or its byte/word view); a move
+// whose source and destination end up in the same register (a coalesced copy) is dropped.
+// A vreg in a stack slot (only the stack-slot allocator leaves any in the code: linear scan
+// inserts its own spill code, see regalloc.ts) is used directly as a memory operand where the
+// instruction form allows it (one memory operand per instruction, of exactly the vreg view's
+// width); otherwise it is loaded into a scratch register before the instruction and stored
+// back after it if written. Scratch registers are caller-saved registers the instruction does
+// not name, read or write and that hold no physical value live across it (selection keeps
+// e.g. eax live between `mov eax, a` and `idiv`), so inserting the loads and stores never
+// clobbers anything.
 
 import { Code, CodeExt, MemorySizeExt, OpCodeOperandKind, Register, RegisterExt } from 'iced-x86';
 import { Location, Assignment } from './regalloc';
@@ -19,7 +22,8 @@ const XMM_SCRATCH: readonly Register[] = [
   Register.XMM4, Register.XMM5, Register.XMM6, Register.XMM7,
 ];
 
-export function applyAssignment(mf: MFunction, asg: Assignment): MFunction {
+export function applyAssignment(input: MFunction, asg: Assignment): MFunction {
+  const mf = asg.code ?? input;
   const blocks: MBlock[] = mf.blocks.map((b) => ({ label: b.label, instrs: rewriteBlock(mf, asg, b) }));
   return {
     name: mf.name, file: mf.file, line: mf.line, naked: mf.naked,
@@ -64,7 +68,7 @@ export function physUsesDefs(i: MInstr): { uses: Register[]; defs: Register[] } 
   return { uses, defs };
 }
 
-interface Occurrence { op: number; base: boolean; size: ViewSize; access: string }
+export interface Occurrence { op: number; base: boolean; size: ViewSize; access: string }
 
 function rewriteBlock(mf: MFunction, asg: Assignment, b: MBlock): MInstr[] {
   // Physical registers live after each instruction (nothing is live across blocks).
@@ -78,7 +82,15 @@ function rewriteBlock(mf: MFunction, asg: Assignment, b: MBlock): MInstr[] {
   }
   const out: MInstr[] = [];
   b.instrs.forEach((ins, k) => rewriteInstr(mf, asg, ins, liveAfter[k], out));
-  return out;
+  return out.filter((i) => !isSelfMove(i));
+}
+
+/** `mov r, r` / `movsd x, x`: what a coalesced copy becomes; it does nothing. */
+function isSelfMove(i: MInstr): boolean {
+  if (i.code !== Code.Mov_r32_rm32 && i.code !== Code.Mov_rm32_r32 && i.code !== Code.Movsd_xmm_xmmm64 && i.code !== Code.Movsd_xmmm64_xmm)
+    return false;
+  const [a, b] = i.ops;
+  return a?.kind === 'reg' && b?.kind === 'reg' && a.reg === b.reg;
 }
 
 function rewriteInstr(mf: MFunction, asg: Assignment, ins: MInstr, liveAfter: Set<Register>, out: MInstr[]): void {
@@ -202,8 +214,10 @@ function opInfo(code: Code): { kinds: OpCodeOperandKind[]; memSize: number } {
   return info;
 }
 
-/** The code to use when operand e becomes a memory operand, or undefined if it cannot. */
-function memoryForm(code: Code, e: Occurrence, ops: MOperand[]): Code | undefined {
+/** The code to use when operand e becomes a memory operand, or undefined if it cannot. The
+ *  other operands must not be memory (vregs among them end up in registers or are handled
+ *  after this one, which then sees that the memory operand is taken). */
+export function memoryForm(code: Code, e: Occurrence, ops: MOperand[]): Code | undefined {
   const info = opInfo(code);
   // An r/m operand of exactly the view's width: same code, memory operand (a read, a write,
   // or a read-modify-write such as `neg dword [ebp-8]`).
@@ -212,7 +226,7 @@ function memoryForm(code: Code, e: Occurrence, ops: MOperand[]): Code | undefine
   const twin = STORE_TWINS.get(code);
   if (twin !== undefined && e.op === 0) {
     const others = ops.slice(1);
-    if (others.every((o) => o.kind === 'reg' || o.kind === 'imm' || o.kind === 'sym')) return twin;
+    if (others.every((o) => o.kind === 'reg' || o.kind === 'vreg' || o.kind === 'imm' || o.kind === 'sym')) return twin;
   }
   return undefined;
 }

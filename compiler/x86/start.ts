@@ -2,14 +2,20 @@
 // mode with interrupts off; `_start` gives the program a stack, zeroes bss (the image does not
 // carry it), turns on SSE (the backend uses SSE2 for f64) and a clean x87 unit (f64 `%` and
 // ToInt32 stubs use fprem), calls the module's entry, and halts forever if it ever returns.
+// Its first act is to read the TSC, kept in `__tsuk_boot_tsc` once bss is clear, so the
+// runtime can tell how long the machine took to reach the kernel and then the service.
 
 import { Code, Register } from 'iced-x86';
-import { MFunction, phys, preg, imm, sym, label } from './machine';
+import { MFunction, phys, preg, imm, mem, sym, label } from './machine';
+import { BOOT_TSC } from './interrupts';
 
 export const START_SYMBOL = '_start';
 
 /** Symbols the linker defines from the layout (never in the module). */
-export const LINKER_SYMBOLS = ['__bss_start', '__bss_end', '__stack_top', '__heap_start', '__image_end'] as const;
+export const LINKER_SYMBOLS = [
+  '__bss_start', '__bss_end', '__stack_bottom', '__stack_limit', '__stack_top',
+  '__double_fault_stack_top', '__fault_stack_top', '__heap_start', '__image_end',
+] as const;
 
 export function startFunction(entry: string): MFunction {
   const EAX = preg(Register.EAX);
@@ -23,6 +29,9 @@ export function startFunction(entry: string): MFunction {
     blocks: [
       { label: 0, instrs: [
         phys(Code.Cli),
+        phys(Code.Rdtsc),
+        phys(Code.Mov_r32_rm32, [preg(Register.ESI), EAX]),
+        phys(Code.Mov_r32_rm32, [preg(Register.EBX), preg(Register.EDX)]),
         phys(Code.Mov_r32_imm32, [preg(Register.ESP), sym('__stack_top')]),
         // bss (which includes the stack) is 16-aligned at both ends: clear it by dwords.
         phys(Code.Mov_r32_imm32, [EDI, sym('__bss_start')]),
@@ -32,6 +41,9 @@ export function startFunction(entry: string): MFunction {
         phys(Code.Xor_r32_rm32, [EAX, EAX]),
         phys(Code.Cld),
         phys(Code.Stosd_m32_EAX, [], { rep: true }),
+        phys(Code.Mov_r32_imm32, [EDI, sym(BOOT_TSC)]),
+        phys(Code.Mov_rm32_r32, [mem({ kind: 'reg', reg: Register.EDI }), preg(Register.ESI)]),
+        phys(Code.Mov_rm32_r32, [mem({ kind: 'reg', reg: Register.EDI }, 4), preg(Register.EBX)]),
         // SSE: CR0.EM (bit 2) off, CR0.MP (bit 1) on; CR4.OSFXSR (bit 9), CR4.OSXMMEXCPT (bit 10).
         phys(Code.Mov_r32_cr, [EAX, preg(Register.CR0)]),
         phys(Code.And_rm32_imm8, [EAX, imm(~4)]),

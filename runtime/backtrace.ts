@@ -1,0 +1,80 @@
+// Backtraces: the chain of calls that led to a fault, as Node prints a stack trace:
+//
+//     at fib (examples/hello.ts:5)
+//
+// ebp is always the frame pointer (compiler/x86/frame.ts): [ebp] is the caller's ebp and
+// [ebp + 4] the return address into the caller. `_start` clears ebp, which ends the chain; a
+// frame pointer outside the stacks or not going up also ends it, so a corrupted stack gives a
+// short backtrace rather than a second fault.
+
+import type { i32, u32 } from 'tsuk';
+import { linkerSymbol, load32 } from 'tsuk:hw';
+import { writeString } from './console';
+import { formatHex32 } from './number-format';
+import { functionEntry, functionFile, functionName, hasFile, lineAt } from './symbols';
+
+/** Frames printed at the start and at the end of a long chain (deep recursion). */
+const HEAD_FRAMES: i32 = 12;
+const TAIL_FRAMES: i32 = 4;
+const MAX_WALK: i32 = 1000000;
+
+/** One line for the code address `addr` (`exact`: the faulting instruction itself; otherwise a
+ *  return address, which points just after its call). */
+export function writeFrame(addr: u32, exact: boolean): void {
+  const where: u32 = exact ? addr : addr - 1;
+  const entry = functionEntry(where);
+  writeString('    at ');
+  if (entry === 0) {
+    writeString(formatHex32(addr));
+    writeString('\n');
+    return;
+  }
+  writeString(functionName(entry));
+  if (hasFile(entry)) {
+    writeString(' (');
+    writeString(functionFile(entry));
+    const line = lineAt(entry, where);
+    if (line > 0) {
+      writeString(':');
+      writeString('' + line);
+    }
+    writeString(')');
+  }
+  writeString('\n');
+}
+
+/** Whether `ebp` can be a frame of one of the stacks (main, double-fault, fault). */
+function plausibleFrame(ebp: u32): boolean {
+  return (ebp & 3) === 0 && ebp >= linkerSymbol('__stack_bottom') && ebp + 8 <= linkerSymbol('__fault_stack_top');
+}
+
+/** Frames above `ebp` (each [ebp + 4] return address), long chains cut in the middle. */
+export function writeCallers(ebp: u32): void {
+  let total: i32 = 0;
+  let fp: u32 = ebp;
+  while (plausibleFrame(fp) && total < MAX_WALK) {
+    total = total + 1;
+    const next: u32 = load32(fp);
+    if (next <= fp) {
+      break;
+    }
+    fp = next;
+  }
+  let k: i32 = 0;
+  fp = ebp;
+  while (k < total) {
+    if (k < HEAD_FRAMES || k >= total - TAIL_FRAMES) {
+      writeFrame(load32(fp + 4), false);
+    } else if (k === HEAD_FRAMES) {
+      writeString('    ... ' + (total - HEAD_FRAMES - TAIL_FRAMES) + ' more frames\n');
+    }
+    fp = load32(fp);
+    k = k + 1;
+  }
+}
+
+/** The faulting instruction, then its callers. */
+export function writeBacktrace(eip: u32, ebp: u32): void {
+  writeFrame(eip, true);
+  writeCallers(ebp);
+}
