@@ -22,6 +22,8 @@ interface Number {}
 interface String {
   /** Number of UTF-16 code units. */
   readonly length: number;
+  /** A one-unit string; outside the string a RangeError in tsuk (docs/LANGUAGE.md). */
+  readonly [index: number]: string;
   /** The UTF-16 code unit at `index`, or NaN when out of range. */
   charCodeAt(index: number): number;
   charAt(pos?: number): string;
@@ -33,9 +35,22 @@ interface StringConstructor {
 declare var String: StringConstructor;
 
 interface Array<T> {
+  /** Reading or writing outside 0 ≤ i ≤ length is a RangeError in tsuk (docs/LANGUAGE.md). */
   length: number;
   [n: number]: T;
+  push(...items: T[]): number;
+  pop(): T | undefined;
+  shift(): T | undefined;
+  unshift(...items: T[]): number;
+  splice(start: number, deleteCount?: number, ...items: T[]): T[];
+  slice(start?: number, end?: number): T[];
+  concat(...items: T[][]): T[];
+  reverse(): T[];
+  indexOf(searchElement: T, fromIndex?: number): number;
+  includes(searchElement: T, fromIndex?: number): boolean;
+  join(separator?: string): string;
 }
+interface IterableIterator<T> {}
 interface ReadonlyArray<T> {
   readonly length: number;
   readonly [n: number]: T;

@@ -148,6 +148,11 @@ function relativeIndex(index: number, length: u32): u32 {
   return index > length ? length : index - (index % 1);
 }
 
+/** splice's actual start: `start` made absolute against the current length. */
+export function actualIndex(arr: u32, start: number): u32 {
+  return relativeIndex(start, load32(arr + ARRAY_LENGTH));
+}
+
 export function slice(arr: u32, start: number, end: number): u32 {
   const length: u32 = load32(arr + ARRAY_LENGTH);
   const from: u32 = relativeIndex(start, length);

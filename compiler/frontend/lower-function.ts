@@ -7,7 +7,7 @@
 // double, where values convert) are the ones docs/LANGUAGE.md states.
 
 import {
-  ParameterDeclaration, BinaryExpression, Block as TsBlock, CallExpression, Expression, ForStatement, IfStatement, Node,
+  ParameterDeclaration, BinaryExpression, Block as TsBlock, CallExpression, Expression, ForOfStatement, ForStatement, IfStatement, Node,
   PrefixUnaryExpression, PostfixUnaryExpression, Statement, SyntaxKind, VariableStatement,
 } from 'ts-morph';
 import { BinOp, CmpOp, Intrinsic, IrType, ValueType, Vreg, isInt, isSigned } from '../ir/ir';
@@ -16,6 +16,7 @@ import { CompileError, diagnosticAt } from './diagnostics';
 import { declaredType, intAliasOf, valueTypeOf } from './types';
 import type { ProgramContext, Callee, GlobalBinding } from './lower-program';
 import { ClassInfo, DESCRIPTOR_VTABLE_OFFSET, FieldInfo } from './classes';
+import { ArrayLowering, elementType, isArrayType } from './lower-array';
 import { INTRINSIC_SIGNATURES } from './intrinsics';
 
 export type Value = { kind: 'vreg'; v: Vreg; t: ValueType } | { kind: 'literal'; value: number } | { kind: 'void' };
@@ -69,6 +70,8 @@ type Place =
   | { kind: 'local'; v: Vreg; t: ValueType }
   | { kind: 'global'; symbol: string; t: ValueType }
   | { kind: 'field'; obj: Vreg; offset: number; t: ValueType }
+  | { kind: 'element'; addr: Vreg; t: ValueType }
+  | { kind: 'arrayLength'; arr: Vreg; at: Node; t: 'u32' }
   | { kind: 'accessor'; obj: Vreg; info: ClassInfo; get?: string; set?: string; t: ValueType; at: Node };
 
 /** What `obj.name` denotes. */
@@ -81,10 +84,11 @@ type Member =
 
 export class FunctionLowering {
   private readonly locals = new Map<Node, Vreg>();
+  private readonly arrays = new ArrayLowering(this);
   private readonly loops: LoopTargets[] = [];
 
   constructor(
-    private readonly ctx: ProgramContext,
+    readonly ctx: ProgramContext,
     readonly b: FunctionBuilder,
     /** The class whose method or constructor this is: `this` is vreg 0. */
     private readonly thisClass?: ClassInfo,
@@ -135,11 +139,14 @@ export class FunctionLowering {
       }
       case SyntaxKind.ForStatement:
         return this.forStatement(s as ForStatement, undefined);
+      case SyntaxKind.ForOfStatement:
+        return this.forOfStatement(s.asKindOrThrow(SyntaxKind.ForOfStatement), undefined);
       case SyntaxKind.LabeledStatement: {
         const l = s.asKindOrThrow(SyntaxKind.LabeledStatement);
         const body = l.getStatement();
         const label = l.getLabel().getText();
         if (Node.isForStatement(body)) return this.forStatement(body, label);
+        if (Node.isForOfStatement(body)) return this.forOfStatement(body, label);
         if (Node.isWhileStatement(body))
           return this.loop(label, () => body.getExpression(), () => this.statement(body.getStatement()), undefined, false);
         if (Node.isDoStatement(body))
@@ -231,6 +238,67 @@ export class FunctionLowering {
     this.loop(label, cond ? () => cond : undefined, () => this.statement(s.getStatement()), incr ? () => void this.expr(incr) : undefined, false);
   }
 
+  /** `for (const x of xs)` over an array or a string: by index, re-reading the length each
+   *  time as the array iterator does; over a string by code point, as the string iterator does. */
+  private forOfStatement(s: ForOfStatement, label: string | undefined): void {
+    const init = s.getInitializer();
+    if (!Node.isVariableDeclarationList(init) || init.getDeclarations().length !== 1) return unsupported(init, 'this for…of target');
+    const decl = init.getDeclarations()[0];
+    if (!Node.isIdentifier(decl.getNameNode())) return unsupported(decl, 'destructuring');
+    const iterable = s.getExpression();
+    const isArray = isArrayType(iterable.getType());
+    if (!isArray && !this.isStringExpr(iterable)) return unsupported(iterable, 'for…of over this kind of value');
+    const coll = this.coerce(this.expr(iterable), 'ref', iterable);
+    const index = this.b.const('u32', 0);
+    const t = declaredType(decl.getTypeNode(), decl.getType(), decl);
+    if (t === 'void') return unsupported(decl, 'a variable of type void');
+    const v = this.b.newVreg(t);
+    this.locals.set(decl, v);
+    const head = this.b.newBlock(), body = this.b.newBlock(), step = this.b.newBlock(), exit = this.b.newBlock();
+    this.b.jump(head);
+    this.b.switchTo(head);
+    const len = isArray ? this.arrays.length(coll) : this.stringLength(coll);
+    const more = this.b.newVreg('bool');
+    this.b.emit({ op: 'cmp', dst: more, cond: 'lt', a: index, b: len });
+    this.b.branch(more, body, exit);
+    this.b.switchTo(body);
+    if (isArray) {
+      const elem = elementType(iterable.getType(), iterable);
+      const data = this.b.newVreg('u32');
+      this.b.emit({ op: 'load', dst: data, addr: coll, offset: 12 });
+      const size = this.b.const('u32', elem === 'f64' ? 8 : 4);
+      const off = this.b.newVreg('u32');
+      this.b.emit({ op: 'bin', dst: off, kind: 'mul', a: index, b: size });
+      const addr = this.b.newVreg('u32');
+      this.b.emit({ op: 'bin', dst: addr, kind: 'add', a: data, b: off });
+      this.b.emit({ op: 'copy', dst: v, src: this.coerce(this.vreg(this.arrays.load(addr, elem)), t, decl) });
+      const one = this.b.const('u32', 1);
+      this.b.emit({ op: 'bin', dst: index, kind: 'add', a: index, b: one });
+    } else {
+      // One code point per step: the next index comes back from the runtime.
+      const f = this.ctx.runtimeFunction(STRING_METHODS, 'codePointStringAt')!;
+      const packed = this.b.newVreg('ref');
+      this.b.emit({ op: 'call', dst: packed, callee: f.symbol, args: [coll, index] });
+      this.b.emit({ op: 'copy', dst: v, src: packed });
+      const width = this.b.newVreg('u32');
+      this.b.emit({ op: 'load', dst: width, addr: packed, offset: 4 });
+      this.b.emit({ op: 'bin', dst: index, kind: 'add', a: index, b: width });
+    }
+    this.loops.push({ label, breakTo: exit, continueTo: step });
+    this.statement(s.getStatement());
+    this.loops.pop();
+    this.b.jump(step);
+    this.b.switchTo(step);
+    this.b.jump(head);
+    this.b.switchTo(exit);
+  }
+
+  private stringLength(s: Vreg): Vreg {
+    const len = this.b.newVreg('u32');
+    this.b.emit({ op: 'load', dst: len, addr: s, offset: STRING_LENGTH_OFFSET });
+    return len;
+  }
+
   /** while / do-while / for: `cond` is tested before (or, for do-while, after) each body. */
   private loop(label: string | undefined, cond: (() => Expression) | undefined, body: () => void, step: (() => void) | undefined, testAfter: boolean): void {
     const head = this.b.newBlock();
@@ -293,7 +361,7 @@ export class FunctionLowering {
     return r;
   }
 
-  private isStringExpr(e: Node): boolean {
+  isStringExpr(e: Node): boolean {
     const t = e.getType();
     return t.isString() || t.isStringLiteral() || t.isTemplateLiteral();
   }
@@ -346,6 +414,10 @@ export class FunctionLowering {
         return this.call(e as CallExpression);
       case SyntaxKind.PropertyAccessExpression:
         return this.propertyAccess(e.asKindOrThrow(SyntaxKind.PropertyAccessExpression));
+      case SyntaxKind.ArrayLiteralExpression:
+        return this.arrays.literal(e.asKindOrThrow(SyntaxKind.ArrayLiteralExpression));
+      case SyntaxKind.ElementAccessExpression:
+        return this.elementAccess(e.asKindOrThrow(SyntaxKind.ElementAccessExpression));
       case SyntaxKind.ThisKeyword:
         if (!this.thisClass) return unsupported(e, '`this` here');
         return this.vreg(0);
@@ -359,11 +431,11 @@ export class FunctionLowering {
     }
   }
 
-  private vreg(v: Vreg): Value {
+  vreg(v: Vreg): Value {
     return { kind: 'vreg', v, t: this.b.typeOf(v) };
   }
 
-  private stringLiteral(s: string): Value {
+  stringLiteral(s: string): Value {
     const dst = this.b.newVreg('ref');
     this.b.emit({ op: 'addr', dst, symbol: this.ctx.stringLiteral(s) });
     return this.vreg(dst);
@@ -404,6 +476,16 @@ export class FunctionLowering {
 
   private place(target: Expression): Place {
     if (Node.isParenthesizedExpression(target)) return this.place(target.getExpression());
+    if (Node.isElementAccessExpression(target) && isArrayType(target.getExpression().getType())) {
+      const arrExpr = target.getExpression();
+      const elem = elementType(arrExpr.getType(), arrExpr);
+      const arr = this.coerce(this.expr(arrExpr), 'ref', arrExpr);
+      return { kind: 'element', addr: this.arrays.elementAddress(arr, target.getArgumentExpressionOrThrow(), elem, true, target), t: elem };
+    }
+    if (Node.isPropertyAccessExpression(target) && target.getName() === 'length' && isArrayType(target.getExpression().getType())) {
+      const arr = this.coerce(this.expr(target.getExpression()), 'ref', target);
+      return { kind: 'arrayLength', arr, at: target, t: 'u32' };
+    }
     if (Node.isPropertyAccessExpression(target)) {
       const m = this.member(target);
       if (m?.kind === 'field') return { kind: 'field', obj: m.obj, offset: m.field.offset, t: m.field.type };
@@ -434,6 +516,10 @@ export class FunctionLowering {
         this.b.emit({ op: 'load', dst: v, addr: p.obj, offset: p.offset });
         return v;
       }
+      case 'element':
+        return this.arrays.load(p.addr, p.t);
+      case 'arrayLength':
+        return this.arrays.length(p.arr);
       case 'accessor':
         if (!p.get) return unsupported(p.at, 'reading a property that only has a setter');
         return (this.dispatch(p.obj, p.info, p.get, [], p.t, false) as { v: Vreg }).v;
@@ -447,6 +533,14 @@ export class FunctionLowering {
     }
     if (p.kind === 'field') {
       this.b.emit({ op: 'store', type: p.t, addr: p.obj, offset: p.offset, value: v });
+      return;
+    }
+    if (p.kind === 'element') {
+      this.arrays.store(p.addr, p.t, v);
+      return;
+    }
+    if (p.kind === 'arrayLength') {
+      this.arrays.setLength(p.arr, this.vreg(v), p.at);
       return;
     }
     if (p.kind === 'accessor') {
@@ -655,7 +749,7 @@ export class FunctionLowering {
   }
 
   /** The machine type of an expression whose value merges two branches. */
-  private resultType(e: Node): ValueType {
+  resultType(e: Node): ValueType {
     const t = valueTypeOf(e.getType(), e);
     if (t === 'void') return unsupported(e, 'a void value');
     return t;
@@ -691,7 +785,7 @@ export class FunctionLowering {
     return this.vreg(acc!);
   }
 
-  private toStringValue(val: Value, at: Node): Vreg {
+  toStringValue(val: Value, at: Node): Vreg {
     if (val.kind === 'vreg' && val.t === 'ref') {
       if (this.isStringExpr(at)) return val.v;
       return unsupported(at, 'converting this value to a string');
@@ -723,6 +817,8 @@ export class FunctionLowering {
       this.b.emit({ op: 'load', dst: len, addr: s, offset: STRING_LENGTH_OFFSET });
       return this.vreg(len);
     }
+    if (e.getName() === 'length' && isArrayType(obj.getType()))
+      return this.vreg(this.arrays.length(this.coerce(this.expr(obj), 'ref', obj)));
     const m = Node.isPropertyAccessExpression(e) ? this.member(e) : undefined;
     if (m?.kind === 'field') {
       const v = this.b.newVreg(m.field.type);
@@ -908,6 +1004,27 @@ export class FunctionLowering {
     });
   }
 
+  /** `a[i]` on arrays; `s[i]` on strings (a one-unit string; out of range is a RangeError). */
+  private elementAccess(e: Node & { getExpression(): Expression; getArgumentExpressionOrThrow(): Expression }): Value {
+    const obj = e.getExpression();
+    const index = e.getArgumentExpressionOrThrow();
+    if (isArrayType(obj.getType())) {
+      const elem = elementType(obj.getType(), obj);
+      const arr = this.coerce(this.expr(obj), 'ref', obj);
+      return this.vreg(this.arrays.load(this.arrays.elementAddress(arr, index, elem, false, e), elem));
+    }
+    if (this.isStringExpr(obj)) {
+      const f = this.ctx.runtimeFunction(STRING_METHODS, 'unitAt')!;
+      const where = this.stringLiteral(`${e.getSourceFile().getBaseName()}:${e.getStartLineNumber()}`) as { v: Vreg };
+      const s = this.coerce(this.expr(obj), 'ref', obj);
+      const i = this.coerce(this.expr(index), 'f64', index);
+      const dst = this.b.newVreg('ref');
+      this.b.emit({ op: 'call', dst, callee: f.symbol, args: [s, i, where.v] });
+      return this.vreg(dst);
+    }
+    return unsupported(e, 'indexing this kind of value');
+  }
+
   /** `String.fromCharCode(a, b, …)`: one string per code unit, concatenated. */
   private fromCharCode(args: Expression[], e: CallExpression): Value {
     const f = this.ctx.runtimeFunction(STRING_METHODS, 'fromCharCode')!;
@@ -930,6 +1047,10 @@ export class FunctionLowering {
         if (method) return this.directCall(method, [obj, ...args], e);
       }
       if (Node.isIdentifier(obj) && obj.getText() === 'String' && name === 'fromCharCode') return this.fromCharCode(args, e);
+      if (isArrayType(obj.getType())) {
+        const r = this.arrays.method(obj, name, args, e);
+        if (r) return r;
+      }
       const m = this.member(calleeExpr);
       if (m?.kind === 'method') return this.methodCall(m, args, e);
       if (m?.kind === 'staticMethod') return this.directCall(m.callee, args, e);
@@ -1057,7 +1178,23 @@ export class FunctionLowering {
       const t = a.getType();
       if (val.kind === 'vreg' && val.t === 'ref') {
         if (this.isStringExpr(a)) this.runtimeCall('runtime/console.ts', 'writeString', [val.v]);
-        else if (t.isNull()) this.writeRaw('null');
+        else if (t.isUnion() && t.getUnionTypes().every((u) => u.isString() || u.isStringLiteral() || u.isNull() || u.isUndefined())) {
+          // string | null | undefined: both absent values are the null reference, so the
+          // type decides which word Node would print.
+          const absent = t.getUnionTypes().some((u) => u.isUndefined()) ? 'undefined' : 'null';
+          const some = this.b.newBlock(), none = this.b.newBlock(), join = this.b.newBlock();
+          const nul = this.b.const('ref', 0);
+          const isNull = this.b.newVreg('bool');
+          this.b.emit({ op: 'cmp', dst: isNull, cond: 'eq', a: val.v, b: nul });
+          this.b.branch(isNull, none, some);
+          this.b.switchTo(some);
+          this.runtimeCall('runtime/console.ts', 'writeString', [val.v]);
+          this.b.jump(join);
+          this.b.switchTo(none);
+          this.writeRaw(absent);
+          this.b.jump(join);
+          this.b.switchTo(join);
+        } else if (t.isNull()) this.writeRaw('null');
         else if (t.isUndefined()) this.writeRaw('undefined');
         else unsupported(a, 'printing objects');
       } else if (val.kind === 'vreg' && val.t === 'bool') {
@@ -1077,7 +1214,7 @@ export class FunctionLowering {
     this.runtimeCall('runtime/console.ts', 'writeString', [s]);
   }
 
-  private runtimeCall(file: string, name: string, args: Vreg[]): void {
+  runtimeCall(file: string, name: string, args: Vreg[]): void {
     this.b.emit({ op: 'call', callee: this.ctx.runtime(file, name), args });
   }
 }

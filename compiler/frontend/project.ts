@@ -23,7 +23,7 @@ export function tsukRoot(): string {
 }
 
 /** OS library modules every image contains (the linker keeps only what is reached). */
-export const RUNTIME_MODULES = ['runtime/start.ts', 'runtime/console.ts', 'runtime/panic.ts', 'runtime/string.ts', 'runtime/object.ts', 'runtime/string-methods.ts', 'runtime/array.ts'];
+export const RUNTIME_MODULES = ['runtime/start.ts', 'runtime/console.ts', 'runtime/panic.ts', 'runtime/string.ts', 'runtime/object.ts', 'runtime/string-methods.ts', 'runtime/array.ts', 'runtime/array-join.ts'];
 
 export interface LoadedProgram {
   project: Project;
@@ -86,7 +86,7 @@ function typeErrors(project: Project): Diagnostic[] {
       line,
       col: column,
       code: 2000,
-      message: `${ts.flattenDiagnosticMessageText(d.getMessageText() as string | ts.DiagnosticMessageChain, ' ')} (TS${d.getCode()})`,
+      message: `${ts.flattenDiagnosticMessageText(d.compilerObject.messageText, " ")} (TS${d.getCode()})`,
     });
   }
   return out;

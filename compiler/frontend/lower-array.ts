@@ -1,0 +1,254 @@
+// Lowering arrays (`T[]`): literals, indexing, `length`, the methods, and `for…of`.
+//
+// The layout is runtime/array.ts's. Elements are read and written inline after a bounds check;
+// whatever changes the length or moves elements is a runtime call. Every number element is an
+// f64 (8 bytes), whatever integer alias the element type was written with: TypeScript lets
+// `u8[]` and `number[]` stand for each other, so one representation must serve both.
+// References and booleans take 4 bytes.
+//
+// Deviation from JS (docs/LANGUAGE.md): reading or writing outside 0 ≤ i ≤ length is a
+// RangeError instead of `undefined`/holes; writing at i = length appends.
+
+import { ArrayLiteralExpression, Expression, Node, Type } from 'ts-morph';
+import { ValueType, Vreg } from '../ir/ir';
+import { CompileError, diagnosticAt } from './diagnostics';
+import { valueTypeOf } from './types';
+import type { FunctionLowering, Value } from './lower-function';
+
+const ARRAY = 'runtime/array.ts';
+const ARRAY_LENGTH = 4;
+const ARRAY_DATA = 12;
+
+export function isArrayType(t: Type): boolean {
+  return t.isArray();
+}
+
+/** Machine type of the elements of an array type. */
+export function elementType(t: Type, at: Node): ValueType {
+  const elem = valueTypeOf(t.getArrayElementTypeOrThrow(), at);
+  if (elem === 'void') throw new CompileError([diagnosticAt(at, 3002, `arrays of '${t.getText(at)}' are not supported yet`)]);
+  return elem;
+}
+
+function elementBytes(t: ValueType): number {
+  return t === 'f64' ? 8 : 4;
+}
+
+function unsupported(node: Node, what: string): never {
+  throw new CompileError([diagnosticAt(node, 3001, `${what} is not supported yet`)]);
+}
+
+export class ArrayLowering {
+  constructor(private readonly f: FunctionLowering) {}
+
+  private get b() {
+    return this.f.b;
+  }
+
+  private call(name: string, args: Vreg[], ret?: ValueType): Vreg | undefined {
+    const dst = ret === undefined ? undefined : this.b.newVreg(ret);
+    this.b.emit({ op: 'call', dst, callee: this.f.ctx.runtime(ARRAY, name), args });
+    return dst;
+  }
+
+  private u32(v: Vreg): Vreg {
+    if (this.b.typeOf(v) === 'u32') return v;
+    const d = this.b.newVreg('u32');
+    this.b.emit({ op: 'conv', dst: d, src: v });
+    return d;
+  }
+
+  private ref(v: Vreg): Vreg {
+    const d = this.b.newVreg('ref');
+    this.b.emit({ op: 'conv', dst: d, src: v });
+    return d;
+  }
+
+  /** `[a, b, c]` */
+  literal(e: ArrayLiteralExpression): Value {
+    const type = e.getContextualType() && isArrayType(e.getContextualType()!) ? e.getContextualType()! : e.getType();
+    const elem = elementType(type, e);
+    const elements = e.getElements();
+    if (elements.some((x) => Node.isSpreadElement(x))) return unsupported(e, 'spread in array literals');
+    const n = this.b.const('u32', elements.length);
+    const size = this.b.const('u32', elementBytes(elem));
+    const arr = this.call('newArray', [n, size], 'u32')!;
+    const data = this.b.newVreg('u32');
+    this.b.emit({ op: 'load', dst: data, addr: arr, offset: ARRAY_DATA });
+    elements.forEach((x, i) => {
+      const v = this.f.coerce(this.f.expr(x), elem, x);
+      this.b.emit({ op: 'store', type: elem, addr: data, offset: i * elementBytes(elem), value: v });
+    });
+    return this.f.vreg(this.ref(arr));
+  }
+
+  length(arr: Vreg): Vreg {
+    const len = this.b.newVreg('u32');
+    this.b.emit({ op: 'load', dst: len, addr: arr, offset: ARRAY_LENGTH });
+    return len;
+  }
+
+  setLength(arr: Vreg, value: Value, at: Node): Vreg {
+    const n = this.f.coerce(value, 'u32', at);
+    this.call('setLength', [this.u32(arr), n]);
+    return n;
+  }
+
+  /** The address of element `index` after the bounds check (`allowAppend`: i = length grows
+   *  the array by one, as assignment does in JS). */
+  elementAddress(arr: Vreg, indexExpr: Expression, elem: ValueType, allowAppend: boolean, at: Node): Vreg {
+    const idxVal = this.f.expr(indexExpr);
+    const idxF = this.f.coerce(idxVal, 'f64', indexExpr);
+    const idx = this.f.coerce(idxVal, 'u32', indexExpr);
+    const len = this.length(arr);
+    const ok = this.b.newBlock(), fail = this.b.newBlock(), checkRange = this.b.newBlock();
+    // Exact integer index: converting back gives the same double.
+    const back = this.b.newVreg('f64');
+    this.b.emit({ op: 'conv', dst: back, src: idx });
+    const exact = this.b.newVreg('bool');
+    this.b.emit({ op: 'cmp', dst: exact, cond: 'eq', a: back, b: idxF });
+    this.b.branch(exact, checkRange, fail);
+    this.b.switchTo(checkRange);
+    const inRange = this.b.newVreg('bool');
+    this.b.emit({ op: 'cmp', dst: inRange, cond: 'lt', a: idx, b: len });
+    if (allowAppend) {
+      const append = this.b.newBlock(), tryAppend = this.b.newBlock();
+      this.b.branch(inRange, ok, tryAppend);
+      this.b.switchTo(tryAppend);
+      const atEnd = this.b.newVreg('bool');
+      this.b.emit({ op: 'cmp', dst: atEnd, cond: 'eq', a: idx, b: len });
+      this.b.branch(atEnd, append, fail);
+      this.b.switchTo(append);
+      this.call('pushSlot', [this.u32(arr)], 'u32');
+      this.b.jump(ok);
+    } else {
+      this.b.branch(inRange, ok, fail);
+    }
+    this.b.switchTo(fail);
+    const where = this.f.stringLiteral(`${at.getSourceFile().getBaseName()}:${at.getStartLineNumber()}`) as { v: Vreg };
+    this.call('indexOutOfBounds', [idxF, len, where.v]);
+    this.b.terminate({ op: 'unreachable' });
+    this.b.switchTo(ok);
+    const data = this.b.newVreg('u32');
+    this.b.emit({ op: 'load', dst: data, addr: arr, offset: ARRAY_DATA });
+    const size = this.b.const('u32', elementBytes(elem));
+    const off = this.b.newVreg('u32');
+    this.b.emit({ op: 'bin', dst: off, kind: 'mul', a: idx, b: size });
+    const addr = this.b.newVreg('u32');
+    this.b.emit({ op: 'bin', dst: addr, kind: 'add', a: data, b: off });
+    return addr;
+  }
+
+  load(addr: Vreg, elem: ValueType): Vreg {
+    const v = this.b.newVreg(elem);
+    this.b.emit({ op: 'load', dst: v, addr, offset: 0 });
+    return v;
+  }
+
+  store(addr: Vreg, elem: ValueType, v: Vreg): void {
+    this.b.emit({ op: 'store', type: elem, addr, offset: 0, value: v });
+  }
+
+  /** `arr.name(args)`; undefined when `name` is not an array method tsuk implements. */
+  method(arrExpr: Expression, name: string, args: Expression[], e: Node): Value | undefined {
+    const type = arrExpr.getType();
+    const elem = elementType(type, arrExpr);
+    const arr = this.f.coerce(this.f.expr(arrExpr), 'ref', arrExpr);
+    const arrU = this.u32(arr);
+    const num = (x: Expression | undefined, dflt: number) => (x ? this.f.coerce(this.f.expr(x), 'f64', x) : this.b.const('f64', dflt));
+    const slotValue = (slot: Vreg): Value => {
+      // An empty array gives undefined in JS; tsuk gives the element type's zero (docs/LANGUAGE.md).
+      const result = this.b.newVreg(elem);
+      const some = this.b.newBlock(), none = this.b.newBlock(), join = this.b.newBlock();
+      const zero = this.b.const('u32', 0);
+      const isEmpty = this.b.newVreg('bool');
+      this.b.emit({ op: 'cmp', dst: isEmpty, cond: 'eq', a: slot, b: zero });
+      this.b.branch(isEmpty, none, some);
+      this.b.switchTo(some);
+      this.b.emit({ op: 'copy', dst: result, src: this.load(slot, elem) });
+      this.b.jump(join);
+      this.b.switchTo(none);
+      this.b.emit({ op: 'const', dst: result, value: elem === 'f64' ? NaN : 0 });
+      this.b.jump(join);
+      this.b.switchTo(join);
+      return this.f.vreg(result);
+    };
+    switch (name) {
+      case 'push': {
+        for (const a of args) {
+          const v = this.f.coerce(this.f.expr(a), elem, a);
+          this.store(this.call('pushSlot', [arrU], 'u32')!, elem, v);
+        }
+        return this.f.vreg(this.length(arr));
+      }
+      case 'pop':
+        return slotValue(this.call('popSlot', [arrU], 'u32')!);
+      case 'shift':
+        return slotValue(this.call('shiftSlot', [arrU], 'u32')!);
+      case 'unshift': {
+        const values = args.map((a) => this.f.coerce(this.f.expr(a), elem, a));
+        if (values.length > 0) {
+          const first = this.call('insertSlots', [arrU, this.b.const('f64', 0), this.b.const('u32', values.length)], 'u32')!;
+          values.forEach((v, i) => this.b.emit({ op: 'store', type: elem, addr: first, offset: i * elementBytes(elem), value: v }));
+        }
+        return this.f.vreg(this.length(arr));
+      }
+      case 'splice': {
+        const start = this.call('actualIndex', [arrU, num(args[0], 0)], 'u32')!;
+        const startF = this.b.newVreg('f64');
+        this.b.emit({ op: 'conv', dst: startF, src: start });
+        const removed = this.call('splice', [arrU, startF, num(args[1], Infinity)], 'u32')!;
+        const items = args.slice(2).map((a) => this.f.coerce(this.f.expr(a), elem, a));
+        if (items.length > 0) {
+          const first = this.call('insertSlots', [arrU, startF, this.b.const('u32', items.length)], 'u32')!;
+          items.forEach((v, i) => this.b.emit({ op: 'store', type: elem, addr: first, offset: i * elementBytes(elem), value: v }));
+        }
+        return this.f.vreg(this.ref(removed));
+      }
+      case 'slice':
+        return this.f.vreg(this.ref(this.call('slice', [arrU, num(args[0], 0), num(args[1], Infinity)], 'u32')!));
+      case 'concat': {
+        let acc = arrU;
+        for (const a of args) {
+          if (!isArrayType(a.getType())) return unsupported(a, 'concat with a non-array argument');
+          acc = this.call('concat', [acc, this.u32(this.f.coerce(this.f.expr(a), 'ref', a))], 'u32')!;
+        }
+        if (args.length === 0) acc = this.call('slice', [arrU, this.b.const('f64', 0), this.b.const('f64', Infinity)], 'u32')!;
+        return this.f.vreg(this.ref(acc));
+      }
+      case 'reverse':
+        this.call('reverse', [arrU], 'u32');
+        return this.f.vreg(arr);
+      case 'indexOf':
+      case 'includes': {
+        const includes = name === 'includes';
+        const needle = this.f.coerce(this.f.expr(args[0]), elem, args[0]);
+        const from = num(args[1], 0);
+        let index: Vreg;
+        if (elem === 'f64') {
+          index = this.call('indexOfNumber', [arrU, needle, from, this.b.const('bool', includes ? 1 : 0)], 'i32')!;
+        } else {
+          const byContent = this.f.isStringExpr(args[0]) ? 1 : 0;
+          const needleU = elem === 'ref' ? this.u32(needle) : this.u32(needle);
+          index = this.call('indexOfRef', [arrU, needleU, from, this.b.const('bool', byContent)], 'i32')!;
+        }
+        if (!includes) return this.f.vreg(index);
+        const minus1 = this.b.const('i32', -1);
+        const found = this.b.newVreg('bool');
+        this.b.emit({ op: 'cmp', dst: found, cond: 'ne', a: index, b: minus1 });
+        return this.f.vreg(found);
+      }
+      case 'join': {
+        const sep = args[0] ? this.f.coerce(this.f.expr(args[0]), 'ref', args[0]) : (this.f.stringLiteral(',') as { v: Vreg }).v;
+        const elemType = type.getArrayElementTypeOrThrow();
+        const kind = elem === 'f64' ? 0 : elem === 'bool' ? 2 : elemType.isString() || elemType.isStringLiteral() ? 1 : -1;
+        if (kind < 0) return unsupported(e, 'join on arrays of objects');
+        const dst = this.b.newVreg('ref');
+        this.b.emit({ op: 'call', dst, callee: this.f.ctx.runtime('runtime/array-join.ts', 'join'), args: [arrU, sep, this.b.const('i32', kind)] });
+        return this.f.vreg(dst);
+      }
+      default:
+        return undefined;
+    }
+  }
+}
