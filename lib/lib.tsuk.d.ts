@@ -17,7 +17,79 @@ interface RegExp {}
 interface Boolean {}
 interface Symbol {}
 
-interface Number {}
+interface Number {
+  /** Number::toString(radix), exactly as JavaScript (runtime/number-methods.ts). */
+  toString(radix?: number): string;
+  toFixed(fractionDigits?: number): string;
+}
+
+interface NumberConstructor {
+  (value?: string | number | boolean): number;
+  readonly MAX_SAFE_INTEGER: number;
+  readonly MIN_SAFE_INTEGER: number;
+  readonly EPSILON: number;
+  readonly MAX_VALUE: number;
+  readonly MIN_VALUE: number;
+  readonly POSITIVE_INFINITY: number;
+  readonly NEGATIVE_INFINITY: number;
+  readonly NaN: number;
+  isInteger(number: number): boolean;
+  isSafeInteger(number: number): boolean;
+  isFinite(number: number): boolean;
+  isNaN(number: number): boolean;
+  parseFloat(string: string): number;
+  parseInt(string: string, radix?: number): number;
+}
+declare var Number: NumberConstructor;
+
+interface Math {
+  readonly E: number;
+  readonly LN10: number;
+  readonly LN2: number;
+  readonly LOG2E: number;
+  readonly LOG10E: number;
+  readonly PI: number;
+  readonly SQRT1_2: number;
+  readonly SQRT2: number;
+  abs(x: number): number;
+  ceil(x: number): number;
+  floor(x: number): number;
+  round(x: number): number;
+  trunc(x: number): number;
+  sign(x: number): number;
+  sqrt(x: number): number;
+  cbrt(x: number): number;
+  pow(x: number, y: number): number;
+  /** Any number of arguments; tsuk chains them pairwise. */
+  max(...values: number[]): number;
+  min(...values: number[]): number;
+  imul(a: number, b: number): number;
+  clz32(x: number): number;
+  hypot(...values: number[]): number;
+  exp(x: number): number;
+  expm1(x: number): number;
+  log(x: number): number;
+  log1p(x: number): number;
+  log2(x: number): number;
+  log10(x: number): number;
+  sin(x: number): number;
+  cos(x: number): number;
+  tan(x: number): number;
+  asin(x: number): number;
+  acos(x: number): number;
+  atan(x: number): number;
+  atan2(y: number, x: number): number;
+  sinh(x: number): number;
+  cosh(x: number): number;
+  tanh(x: number): number;
+  fround(x: number): number;
+}
+declare var Math: Math;
+
+declare function parseInt(string: string, radix?: number): number;
+declare function parseFloat(string: string): number;
+declare function isNaN(number: number): boolean;
+declare function isFinite(number: number): boolean;
 
 interface String {
   /** Number of UTF-16 code units. */
@@ -30,6 +102,7 @@ interface String {
 }
 
 interface StringConstructor {
+  (value?: unknown): string;
   fromCharCode(...codes: number[]): string;
 }
 declare var String: StringConstructor;

@@ -18,6 +18,7 @@ import type { ProgramContext, Callee, GlobalBinding } from './lower-program';
 import { ClassInfo, DESCRIPTOR_VTABLE_OFFSET, FieldInfo } from './classes';
 import { ArrayLowering, elementType, isArrayType } from './lower-array';
 import { INTRINSIC_SIGNATURES } from './intrinsics';
+import { NUMBER_METHODS, STRING_METHODS } from './builtins';
 
 export type Value = { kind: 'vreg'; v: Vreg; t: ValueType } | { kind: 'literal'; value: number } | { kind: 'void' };
 
@@ -56,10 +57,9 @@ const COMPOUND: Partial<Record<SyntaxKind, SyntaxKind>> = {
   [SyntaxKind.LessThanLessThanEqualsToken]: SyntaxKind.LessThanLessThanToken,
   [SyntaxKind.GreaterThanGreaterThanEqualsToken]: SyntaxKind.GreaterThanGreaterThanToken,
   [SyntaxKind.GreaterThanGreaterThanGreaterThanEqualsToken]: SyntaxKind.GreaterThanGreaterThanGreaterThanToken,
+  [SyntaxKind.AsteriskAsteriskEqualsToken]: SyntaxKind.AsteriskAsteriskToken,
 };
 
-/** Where the methods of strings are implemented, one exported function per method. */
-const STRING_METHODS = 'runtime/string-methods.ts';
 
 /** Offsets in a string object (runtime/string.ts). */
 const STRING_LENGTH_OFFSET = 4;
@@ -361,6 +361,11 @@ export class FunctionLowering {
     return r;
   }
 
+  isNumberExpr(e: Node): boolean {
+    const t = e.getType();
+    return t.isNumber() || t.isNumberLiteral();
+  }
+
   isStringExpr(e: Node): boolean {
     const t = e.getType();
     return t.isString() || t.isStringLiteral() || t.isTemplateLiteral();
@@ -650,6 +655,13 @@ export class FunctionLowering {
       const folded = foldBinary(op, l.value, r.value);
       if (folded !== undefined) return { kind: 'literal', value: folded };
     }
+    if (op === SyntaxKind.AsteriskAsteriskToken) {
+      const pow = this.ctx.runtimeFunction('runtime/math.ts', 'pow');
+      if (!pow) return unsupported(e, 'the ** operator');
+      const dst = this.b.newVreg('f64');
+      this.b.emit({ op: 'call', dst, callee: pow.symbol, args: [this.coerce(l, 'f64', e), this.coerce(r, 'f64', e)] });
+      return this.vreg(dst);
+    }
     const arith = ARITH[op];
     if (arith) {
       const t = arith === 'div' ? 'f64' : arithType(l, r);
@@ -816,6 +828,12 @@ export class FunctionLowering {
       const len = this.b.newVreg('i32');
       this.b.emit({ op: 'load', dst: len, addr: s, offset: STRING_LENGTH_OFFSET });
       return this.vreg(len);
+    }
+    const namespace = this.ctx.namespaceOf(obj);
+    if (namespace) {
+      const g = this.ctx.runtimeGlobal(namespace, e.getName());
+      if (g) return this.readGlobal(g);
+      return unsupported(e, e.getText());
     }
     if (e.getName() === 'length' && isArrayType(obj.getType()))
       return this.vreg(this.arrays.length(this.coerce(this.expr(obj), 'ref', obj)));
@@ -1025,6 +1043,10 @@ export class FunctionLowering {
     return unsupported(e, 'indexing this kind of value');
   }
 
+  private isLibGlobal(id: Node, name: string): boolean {
+    return id.getText() === name && (id.getSymbol()?.getDeclarations()[0]?.getSourceFile().getFilePath().endsWith('/lib/lib.tsuk.d.ts') ?? false);
+  }
+
   /** `String.fromCharCode(a, b, …)`: one string per code unit, concatenated. */
   private fromCharCode(args: Expression[], e: CallExpression): Value {
     const f = this.ctx.runtimeFunction(STRING_METHODS, 'fromCharCode')!;
@@ -1047,6 +1069,22 @@ export class FunctionLowering {
         if (method) return this.directCall(method, [obj, ...args], e);
       }
       if (Node.isIdentifier(obj) && obj.getText() === 'String' && name === 'fromCharCode') return this.fromCharCode(args, e);
+      const namespace = this.ctx.namespaceOf(obj);
+      if (namespace) {
+        const f = this.ctx.runtimeFunction(namespace, name);
+        // Variadic ones (Math.max, Math.min, Math.hypot) are two-argument functions, chained.
+        if (f && f.params.length === 2 && args.length > 2) {
+          let acc = this.directCall(f, args.slice(0, 2), e);
+          for (const a of args.slice(2)) acc = this.callWithValues(f, [acc, this.expr(a)], e);
+          return acc;
+        }
+        if (f) return this.directCall(f, args, e);
+        return unsupported(e, `${obj.getText()}.${name}`);
+      }
+      if (this.isNumberExpr(obj)) {
+        const method = this.ctx.runtimeFunction(NUMBER_METHODS, name);
+        if (method) return this.directCall(method, [obj, ...args], e);
+      }
       if (isArrayType(obj.getType())) {
         const r = this.arrays.method(obj, name, args, e);
         if (r) return r;
@@ -1058,6 +1096,19 @@ export class FunctionLowering {
       return unsupported(e, `calling the method '${name}'`);
     }
     if (calleeExpr.getKind() === SyntaxKind.SuperKeyword) return this.superCall(args, e);
+    if (Node.isIdentifier(calleeExpr) && this.isLibGlobal(calleeExpr, 'String')) {
+      if (args.length === 0) return this.stringLiteral('');
+      return this.vreg(this.toStringValue(this.expr(args[0]), args[0]));
+    }
+    if (Node.isIdentifier(calleeExpr) && this.isLibGlobal(calleeExpr, 'Number')) {
+      if (args.length === 0) return { kind: 'literal', value: 0 };
+      if (this.isStringExpr(args[0])) {
+        const f = this.ctx.runtimeFunction('runtime/number-parse.ts', 'stringToNumber');
+        if (!f) return unsupported(e, 'Number(string)');
+        return this.directCall(f, args, e);
+      }
+      return this.vreg(this.coerce(this.expr(args[0]), 'f64', args[0]));
+    }
     const callee = this.ctx.callee(calleeExpr);
     if (!callee) return this.valueCall(this.expr(calleeExpr), calleeExpr, args, e);
     switch (callee.kind) {
@@ -1097,6 +1148,13 @@ export class FunctionLowering {
         return this.vreg(dst);
       }
     }
+  }
+
+  private callWithValues(callee: Extract<Callee, { kind: 'function' }>, values: Value[], e: CallExpression): Value {
+    const argv = values.map((v, i) => this.coerce(v, callee.params[i], e));
+    const dst = callee.ret === 'void' ? undefined : this.b.newVreg(callee.ret);
+    this.b.emit({ op: 'call', dst, callee: callee.symbol, args: argv });
+    return dst === undefined ? VOID : this.vreg(dst);
   }
 
   private directCall(callee: Extract<Callee, { kind: 'function' }>, args: Expression[], e: CallExpression): Value {
@@ -1279,6 +1337,7 @@ export function foldBinary(op: SyntaxKind, a: number, b: number): number | undef
     case SyntaxKind.PlusToken: return a + b;
     case SyntaxKind.MinusToken: return a - b;
     case SyntaxKind.AsteriskToken: return a * b;
+    case SyntaxKind.AsteriskAsteriskToken: return a ** b;
     case SyntaxKind.SlashToken: return a / b;
     case SyntaxKind.PercentToken: return a % b;
     case SyntaxKind.AmpersandToken: return a & b;

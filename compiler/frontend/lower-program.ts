@@ -16,6 +16,7 @@ import { FunctionLowering, foldBinary, wrapInt, toInt32 } from './lower-function
 import { ClassInfo, ClassTable } from './classes';
 import { ClassLoweringHost, ConstructorSig, constructorSignature, lowerClass, methodSignature } from './lower-class';
 import { INTRINSIC_SIGNATURES } from './intrinsics';
+import { GLOBAL_FUNCTIONS, NAMESPACES } from './builtins';
 
 export type GlobalBinding =
   | { kind: 'constant'; type: ValueType; value: number }
@@ -37,6 +38,8 @@ export interface ProgramContext {
   stringLiteral(value: string): string;
   runtime(file: string, name: string): string;
   runtimeFunction(file: string, name: string): Extract<Callee, { kind: 'function' }> | undefined;
+  runtimeGlobal(file: string, name: string): GlobalBinding | undefined;
+  namespaceOf(expr: Expression): string | undefined;
   isConsole(expr: Expression): boolean;
   /** The class of values of this type, when it is a class instance type. */
   classOf(type: Type): ClassInfo | undefined;
@@ -306,6 +309,10 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
     if (sym?.isAlias()) sym = sym.getAliasedSymbol();
     const decl = sym?.getDeclarations()[0];
     if (!decl || !Node.isFunctionDeclaration(decl)) return undefined;
+    if (decl.getSourceFile().getFilePath().endsWith('/lib/lib.tsuk.d.ts')) {
+      const file = GLOBAL_FUNCTIONS[decl.getName()!];
+      return file ? this.runtimeFunction(file, decl.getName()!) : undefined;
+    }
     if (decl.getSourceFile().getFilePath().endsWith('/lib/tsuk.d.ts')) {
       const name = decl.getName()!;
       if (name in INTRINSIC_SIGNATURES) return { kind: 'intrinsic', name: name as Intrinsic };
@@ -319,6 +326,22 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
 
   runtime(file: string, name: string): string {
     return `${file}:${name}`;
+  }
+
+  /** An exported constant or variable of an OS library module (`Math.PI`). */
+  runtimeGlobal(file: string, name: string): GlobalBinding | undefined {
+    const sf = this.program.files.find((f) => this.program.moduleName(f) === file);
+    const decl = sf?.getVariableDeclaration(name);
+    return decl && decl.isExported() ? this.globals.get(decl) : undefined;
+  }
+
+  /** The runtime module implementing the members of a global object like `Math`, when `expr`
+   *  names it. */
+  namespaceOf(expr: Expression): string | undefined {
+    if (!Node.isIdentifier(expr)) return undefined;
+    const file = NAMESPACES[expr.getText()];
+    const decl = expr.getSymbol()?.getDeclarations()[0];
+    return file && decl?.getSourceFile().getFilePath().endsWith('/lib/lib.tsuk.d.ts') ? file : undefined;
   }
 
   /** An exported function of an OS library module, as a callee (for methods of built-in

@@ -9,6 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { DiagnosticCategory, ModuleKind, ModuleResolutionKind, Project, ScriptTarget, SourceFile, ts } from 'ts-morph';
 import { Diagnostic } from './diagnostics';
+import { BUILTIN_MODULES } from './builtins';
 
 /** The folder holding tsuk's package.json: lib/, runtime/ and drivers/ are found from it. */
 export function tsukRoot(): string {
@@ -23,7 +24,7 @@ export function tsukRoot(): string {
 }
 
 /** OS library modules every image contains (the linker keeps only what is reached). */
-export const RUNTIME_MODULES = ['runtime/start.ts', 'runtime/console.ts', 'runtime/panic.ts', 'runtime/string.ts', 'runtime/object.ts', 'runtime/string-methods.ts', 'runtime/array.ts', 'runtime/array-join.ts'];
+export const RUNTIME_MODULES = ['runtime/start.ts', 'runtime/console.ts', 'runtime/panic.ts', 'runtime/string.ts', 'runtime/object.ts', 'runtime/array.ts', 'runtime/array-join.ts'];
 
 export interface LoadedProgram {
   project: Project;
@@ -59,6 +60,8 @@ export function loadProgram(entryPath: string): LoadedProgram {
   const entryAbs = path.resolve(entryPath);
   const entry = project.addSourceFileAtPath(entryAbs);
   for (const m of RUNTIME_MODULES) project.addSourceFileAtPath(path.join(root, m));
+  // Built-in library modules that exist in this version (runtime/math.ts, …).
+  for (const m of BUILTIN_MODULES) if (fs.existsSync(path.join(root, m))) project.addSourceFileAtPath(path.join(root, m));
   project.resolveSourceFileDependencies();
 
   const files = project.getSourceFiles().filter((f) => !f.isDeclarationFile());
