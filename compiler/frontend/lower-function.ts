@@ -7,7 +7,7 @@
 // double, where values convert) are the ones docs/LANGUAGE.md states.
 
 import {
-  ParameterDeclaration, BinaryExpression, Block as TsBlock, CallExpression, Expression, ForOfStatement, ForStatement, IfStatement, Node,
+  ParameterDeclaration, SwitchStatement, BinaryExpression, Block as TsBlock, CallExpression, Expression, ForOfStatement, ForStatement, IfStatement, Node,
   PrefixUnaryExpression, PostfixUnaryExpression, Statement, SyntaxKind, VariableStatement,
 } from 'ts-morph';
 import { BinOp, CmpOp, Intrinsic, IrType, ValueType, Vreg, isInt, isSigned } from '../ir/ir';
@@ -85,6 +85,8 @@ type Member =
 export class FunctionLowering {
   private readonly locals = new Map<Node, Vreg>();
   private readonly arrays = new ArrayLowering(this);
+  /** Receivers of `?.` already evaluated (and known non-null) by the optional-chain test. */
+  private readonly evaluated = new Map<Node, Value>();
   private readonly loops: LoopTargets[] = [];
 
   constructor(
@@ -141,6 +143,8 @@ export class FunctionLowering {
         return this.forStatement(s as ForStatement, undefined);
       case SyntaxKind.ForOfStatement:
         return this.forOfStatement(s.asKindOrThrow(SyntaxKind.ForOfStatement), undefined);
+      case SyntaxKind.SwitchStatement:
+        return this.switchStatement(s.asKindOrThrow(SyntaxKind.SwitchStatement));
       case SyntaxKind.LabeledStatement: {
         const l = s.asKindOrThrow(SyntaxKind.LabeledStatement);
         const body = l.getStatement();
@@ -293,6 +297,36 @@ export class FunctionLowering {
     this.b.switchTo(exit);
   }
 
+  /** `switch`: the discriminant once, then `===` against each case in order; bodies fall
+   *  through to the next; `default` runs when no case matches, wherever it stands. */
+  private switchStatement(s: SwitchStatement): void {
+    const disc = s.getExpression();
+    const d = this.expr(disc);
+    // A literal discriminant still needs a home: compare() wants a value each time.
+    const dv: Value = d.kind === 'literal' ? this.vreg(this.coerce(d, 'f64', disc)) : d;
+    const clauses = s.getCaseBlock().getClauses();
+    const bodies = clauses.map(() => this.b.newBlock());
+    const exit = this.b.newBlock();
+    const defaultIndex = clauses.findIndex((c) => Node.isDefaultClause(c));
+    clauses.forEach((c, i) => {
+      if (!Node.isCaseClause(c)) return;
+      const next = this.b.newBlock();
+      const test = c.getExpression();
+      const eq = this.compareValues('eq', dv, this.expr(test), disc, test);
+      this.b.branch(eq, bodies[i], next);
+      this.b.switchTo(next);
+    });
+    this.b.jump(defaultIndex >= 0 ? bodies[defaultIndex] : exit);
+    this.loops.push({ breakTo: exit });
+    clauses.forEach((c, i) => {
+      this.b.switchTo(bodies[i]);
+      this.statements(c.getStatements());
+      this.b.jump(i + 1 < bodies.length ? bodies[i + 1] : exit);
+    });
+    this.loops.pop();
+    this.b.switchTo(exit);
+  }
+
   private stringLength(s: Vreg): Vreg {
     const len = this.b.newVreg('u32');
     this.b.emit({ op: 'load', dst: len, addr: s, offset: STRING_LENGTH_OFFSET });
@@ -375,6 +409,10 @@ export class FunctionLowering {
 
   expr(e: Expression): Value {
     this.b.line = e.getStartLineNumber();
+    const known = this.evaluated.get(e);
+    if (known) return known;
+    const optionalReceiver = this.optionalReceiver(e);
+    if (optionalReceiver) return this.optionalChain(e, optionalReceiver);
     switch (e.getKind()) {
       case SyntaxKind.NumericLiteral:
         return { kind: 'literal', value: Number(e.asKindOrThrow(SyntaxKind.NumericLiteral).getLiteralValue()) };
@@ -465,6 +503,7 @@ export class FunctionLowering {
   private readGlobal(g: GlobalBinding): Value {
     // A folded constant is a literal again: it adapts to its use and folds further.
     if (g.kind === 'constant') return { kind: 'literal', value: g.value };
+    if (g.kind === 'string') return this.vregAddr(g.symbol);
     const addr = this.b.newVreg('ref');
     this.b.emit({ op: 'addr', dst: addr, symbol: g.symbol });
     const v = this.b.newVreg(g.type);
@@ -634,7 +673,8 @@ export class FunctionLowering {
       this.writePlace(p, v);
       return this.vreg(v);
     }
-    if (opKind === SyntaxKind.AmpersandAmpersandToken || opKind === SyntaxKind.BarBarToken) return this.logical(e, opKind);
+    if (opKind === SyntaxKind.AmpersandAmpersandToken || opKind === SyntaxKind.BarBarToken || opKind === SyntaxKind.QuestionQuestionToken)
+      return this.logical(e, opKind);
     if (opKind === SyntaxKind.InstanceOfKeyword) {
       const info = this.ctx.classOfConstructor(e.getRight());
       if (!info) return unsupported(e.getRight(), 'instanceof with this right-hand side');
@@ -697,35 +737,40 @@ export class FunctionLowering {
   }
 
   private compare(cond: CmpOp, l: Value, r: Value, e: BinaryExpression): Value {
+    return this.vreg(this.compareValues(cond, l, r, e.getLeft(), e.getRight()));
+  }
+
+  /** `l cond r` with JS's strict comparison semantics for the operands' types. */
+  private compareValues(cond: CmpOp, l: Value, r: Value, leftNode: Node, rightNode: Node): Vreg {
     const lt = l.kind === 'vreg' ? l.t : undefined, rt = r.kind === 'vreg' ? r.t : undefined;
     if (lt === 'ref' || rt === 'ref') {
-      const a = this.coerce(l, 'ref', e), b = this.coerce(r, 'ref', e);
-      if ((cond === 'eq' || cond === 'ne') && this.isStringExpr(e.getLeft()) && this.isStringExpr(e.getRight())) {
+      const a = this.coerce(l, 'ref', leftNode), b = this.coerce(r, 'ref', rightNode);
+      if ((cond === 'eq' || cond === 'ne') && this.isStringExpr(leftNode) && this.isStringExpr(rightNode)) {
         const eq = this.b.newVreg('bool');
         this.b.emit({ op: 'call', dst: eq, callee: this.ctx.runtime('runtime/string.ts', 'equals'), args: [a, b] });
-        if (cond === 'eq') return this.vreg(eq);
+        if (cond === 'eq') return eq;
         const ne = this.b.newVreg('bool');
         this.b.emit({ op: 'un', dst: ne, kind: 'lnot', a: eq });
-        return this.vreg(ne);
+        return ne;
       }
-      if (this.isStringExpr(e.getLeft()) && this.isStringExpr(e.getRight())) {
+      if (this.isStringExpr(leftNode) && this.isStringExpr(rightNode)) {
         const order = this.b.newVreg('i32');
         this.b.emit({ op: 'call', dst: order, callee: this.ctx.runtime('runtime/string.ts', 'compare'), args: [a, b] });
         const zero = this.b.const('i32', 0);
         const dst = this.b.newVreg('bool');
         this.b.emit({ op: 'cmp', dst, cond, a: order, b: zero });
-        return this.vreg(dst);
+        return dst;
       }
-      if (cond !== 'eq' && cond !== 'ne') return unsupported(e, 'ordering comparison of references');
+      if (cond !== 'eq' && cond !== 'ne') return unsupported(leftNode, 'ordering comparison of references');
       const dst = this.b.newVreg('bool');
       this.b.emit({ op: 'cmp', dst, cond, a, b });
-      return this.vreg(dst);
+      return dst;
     }
     const t: ValueType = lt === 'bool' && rt === 'bool' ? 'bool' : compareType(l, r);
-    const a = this.coerce(l, t, e), b = this.coerce(r, t, e);
+    const a = this.coerce(l, t, leftNode), b = this.coerce(r, t, rightNode);
     const dst = this.b.newVreg('bool');
     this.b.emit({ op: 'cmp', dst, cond, a, b });
-    return this.vreg(dst);
+    return dst;
   }
 
   /** `a && b`, `a || b` as values: both sides must have one machine type. */
@@ -735,8 +780,20 @@ export class FunctionLowering {
     const rhsB = this.b.newBlock(), join = this.b.newBlock();
     const l = this.coerce(this.expr(e.getLeft()), t, e.getLeft());
     this.b.emit({ op: 'copy', dst: result, src: l });
-    const test = this.truthy(this.vreg(l), e.getLeft());
-    if (op === SyntaxKind.AmpersandAmpersandToken) this.b.branch(test, rhsB, join);
+    let test: Vreg;
+    if (op === SyntaxKind.QuestionQuestionToken) {
+      // `a ?? b`: b only when a is null or undefined (both the null reference).
+      if (t !== 'ref') return unsupported(e, '?? on a value that is not a reference');
+      const nul = this.b.const('ref', 0);
+      test = this.b.newVreg('bool');
+      this.b.emit({ op: 'cmp', dst: test, cond: 'eq', a: l, b: nul });
+      this.b.branch(test, rhsB, join);
+    } else {
+      test = this.truthy(this.vreg(l), e.getLeft());
+    }
+    if (op === SyntaxKind.QuestionQuestionToken) {
+      // branched above
+    } else if (op === SyntaxKind.AmpersandAmpersandToken) this.b.branch(test, rhsB, join);
     else this.b.branch(test, join, rhsB);
     this.b.switchTo(rhsB);
     this.b.emit({ op: 'copy', dst: result, src: this.coerce(this.expr(e.getRight()), t, e.getRight()) });
@@ -853,6 +910,38 @@ export class FunctionLowering {
 
   // ---- objects ----
 
+  /** The receiver `a` when `e` is `a?.b`, `a?.[i]` or `a?.m(…)` (and not yet tested). */
+  private optionalReceiver(e: Expression): Expression | undefined {
+    const access = Node.isCallExpression(e) ? e.getExpression() : e;
+    if ((Node.isPropertyAccessExpression(access) || Node.isElementAccessExpression(access)) && access.hasQuestionDotToken()) {
+      const receiver = access.getExpression();
+      return this.evaluated.has(receiver) ? undefined : receiver;
+    }
+    return undefined;
+  }
+
+  /** `a?.b`: undefined (the null reference) when `a` is null or undefined, else `a.b`. */
+  private optionalChain(e: Expression, receiver: Expression): Value {
+    const t = valueTypeOf(e.getType(), e);
+    if (t !== 'ref' && t !== 'void') return unsupported(e, "optional chaining to a value that is not a reference (number | undefined)");
+    const obj = this.coerce(this.expr(receiver), 'ref', receiver);
+    const result = t === 'ref' ? this.b.newVreg('ref') : undefined;
+    if (result !== undefined) this.b.emit({ op: 'const', dst: result, value: 0 });
+    const present = this.b.newBlock(), join = this.b.newBlock();
+    const nul = this.b.const('ref', 0);
+    const isNull = this.b.newVreg('bool');
+    this.b.emit({ op: 'cmp', dst: isNull, cond: 'eq', a: obj, b: nul });
+    this.b.branch(isNull, join, present);
+    this.b.switchTo(present);
+    this.evaluated.set(receiver, this.vreg(obj));
+    const v = this.expr(e);
+    this.evaluated.delete(receiver);
+    if (result !== undefined) this.b.emit({ op: 'copy', dst: result, src: this.coerce(v, 'ref', e) });
+    this.b.jump(join);
+    this.b.switchTo(join);
+    return result === undefined ? VOID : this.vreg(result);
+  }
+
   private vregAddr(symbol: string): Value {
     const dst = this.b.newVreg('ref');
     this.b.emit({ op: 'addr', dst, symbol });
@@ -867,6 +956,10 @@ export class FunctionLowering {
     if (sym?.isAlias()) sym = sym.getAliasedSymbol();
     const decl = sym?.getDeclarations()[0];
     if (!decl) return undefined;
+    if (Node.isEnumMember(decl)) {
+      const binding = this.ctx.global(decl);
+      return binding ? { kind: 'static', binding } : undefined;
+    }
     const isStatic = (Node.isPropertyDeclaration(decl) || Node.isMethodDeclaration(decl) || Node.isGetAccessorDeclaration(decl) || Node.isSetAccessorDeclaration(decl)) && decl.isStatic();
     if (isStatic) {
       if (Node.isPropertyDeclaration(decl)) {

@@ -20,6 +20,7 @@ import { GLOBAL_FUNCTIONS, NAMESPACES } from './builtins';
 
 export type GlobalBinding =
   | { kind: 'constant'; type: ValueType; value: number }
+  | { kind: 'string'; symbol: string }
   | { kind: 'global'; symbol: string; type: ValueType };
 
 export type Callee =
@@ -141,6 +142,14 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
       const isConst = stmt.getDeclarationKind() === VariableDeclarationKind.Const;
       for (const d of stmt.getDeclarations()) this.guard(() => this.declareGlobal(file, d, isConst));
     }
+    // Enum members are constants: numbers are folded, strings are literals.
+    for (const en of file.getEnums())
+      for (const m of en.getMembers()) {
+        const v = m.getValue();
+        if (typeof v === 'number') this.globals.set(m, { kind: 'constant', type: 'f64', value: v });
+        else if (typeof v === 'string') this.globals.set(m, { kind: 'string', symbol: this.stringLiteral(v) });
+        else this.diagnostics.push(diagnosticAt(m, 3001, 'an enum member without a constant value is not supported yet'));
+      }
     for (const c of file.getClasses())
       for (const p of c.getStaticProperties()) {
         if (!Node.isPropertyDeclaration(p)) continue;

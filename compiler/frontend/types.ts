@@ -27,10 +27,15 @@ export function valueTypeOf(type: Type, at: Node): IrType {
   if (type.isBoolean() || type.isBooleanLiteral()) return 'bool';
   if (type.isString() || type.isStringLiteral() || type.isTemplateLiteral()) return 'ref';
   if (type.isVoid() || type.isUndefined() || isNever(type)) return 'void';
-  if (type.isEnumLiteral() || type.isEnum()) return 'f64';
+  if (type.isEnumLiteral()) return typeof type.getLiteralValue() === 'string' ? 'ref' : 'f64';
+  if (type.isNull()) return 'ref';
   if (type.isUnion()) {
-    const parts = type.getUnionTypes().map((t) => valueTypeOf(t, at));
-    if (parts.every((p) => p === parts[0])) return parts[0];
+    // null and undefined are the null reference: they join reference types only.
+    const present = type.getUnionTypes().filter((t) => !t.isNull() && !t.isUndefined());
+    const parts = present.map((t) => valueTypeOf(t, at));
+    const absent = present.length < type.getUnionTypes().length;
+    if (parts.length > 0 && parts.every((p) => p === parts[0]) && (!absent || parts[0] === 'ref')) return parts[0];
+    if (parts.length > 0 && parts.every((p) => p === 'bool') && !absent) return 'bool';
   }
   if (type.isClassOrInterface() || type.isObject()) return 'ref';
   throw new CompileError([diagnosticAt(at, 3002, `values of type '${type.getText(at)}' are not supported yet`)]);
