@@ -99,6 +99,24 @@ interface String {
   /** The UTF-16 code unit at `index`, or NaN when out of range. */
   charCodeAt(index: number): number;
   charAt(pos?: number): string;
+  /** runtime/string-methods.ts. Strings only: no RegExp overloads. */
+  concat(...strings: string[]): string;
+  indexOf(searchString: string, position?: number): number;
+  lastIndexOf(searchString: string, position?: number): number;
+  includes(searchString: string, position?: number): boolean;
+  startsWith(searchString: string, position?: number): boolean;
+  endsWith(searchString: string, endPosition?: number): boolean;
+  slice(start?: number, end?: number): string;
+  substring(start: number, end?: number): string;
+  split(separator: string, limit?: number): string[];
+  toUpperCase(): string;
+  toLowerCase(): string;
+  trim(): string;
+  trimStart(): string;
+  trimEnd(): string;
+  padStart(maxLength: number, fillString?: string): string;
+  padEnd(maxLength: number, fillString?: string): string;
+  repeat(count: number): string;
 }
 
 interface StringConstructor {
@@ -124,6 +142,15 @@ interface Array<T> {
   join(separator?: string): string;
 }
 interface IterableIterator<T> {}
+interface ArrayLike<T> {
+  readonly length: number;
+  readonly [n: number]: T;
+}
+interface ArrayConstructor {
+  /** From an array (a copy) or a typed array (its elements as numbers). */
+  from<T>(source: ArrayLike<T>): T[];
+}
+declare var Array: ArrayConstructor;
 interface ReadonlyArray<T> {
   readonly length: number;
   readonly [n: number]: T;

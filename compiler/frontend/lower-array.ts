@@ -97,10 +97,17 @@ export class ArrayLowering {
   /** The address of element `index` after the bounds check (`allowAppend`: i = length grows
    *  the array by one, as assignment does in JS). */
   elementAddress(arr: Vreg, indexExpr: Expression, elem: ValueType, allowAppend: boolean, at: Node): Vreg {
+    return this.checkedAddress(arr, indexExpr, elementBytes(elem), ARRAY_LENGTH, ARRAY_DATA, allowAppend, at);
+  }
+
+  /** Bounds-checked element address in any indexed object whose length (in elements) and
+   *  data address are u32 fields at the given offsets (arrays and typed arrays). */
+  checkedAddress(arr: Vreg, indexExpr: Expression, bytes: number, lengthOffset: number, dataOffset: number, allowAppend: boolean, at: Node): Vreg {
     const idxVal = this.f.expr(indexExpr);
     const idxF = this.f.coerce(idxVal, 'f64', indexExpr);
     const idx = this.f.coerce(idxVal, 'u32', indexExpr);
-    const len = this.length(arr);
+    const len = this.b.newVreg('u32');
+    this.b.emit({ op: 'load', dst: len, addr: arr, offset: lengthOffset });
     const ok = this.b.newBlock(), fail = this.b.newBlock(), checkRange = this.b.newBlock();
     // Exact integer index: converting back gives the same double.
     const back = this.b.newVreg('f64');
@@ -130,8 +137,8 @@ export class ArrayLowering {
     this.b.terminate({ op: 'unreachable' });
     this.b.switchTo(ok);
     const data = this.b.newVreg('u32');
-    this.b.emit({ op: 'load', dst: data, addr: arr, offset: ARRAY_DATA });
-    const size = this.b.const('u32', elementBytes(elem));
+    this.b.emit({ op: 'load', dst: data, addr: arr, offset: dataOffset });
+    const size = this.b.const('u32', bytes);
     const off = this.b.newVreg('u32');
     this.b.emit({ op: 'bin', dst: off, kind: 'mul', a: idx, b: size });
     const addr = this.b.newVreg('u32');

@@ -17,6 +17,7 @@ import { declaredType, intAliasOf, valueTypeOf } from './types';
 import type { ProgramContext, Callee, GlobalBinding } from './lower-program';
 import { ClassInfo, DESCRIPTOR_VTABLE_OFFSET, FieldInfo } from './classes';
 import { ArrayLowering, elementType, isArrayType } from './lower-array';
+import { TypedArrayLowering, bufferKind, typedArrayInfo } from './lower-typed-array';
 import { INTRINSIC_SIGNATURES } from './intrinsics';
 import { NUMBER_METHODS, STRING_METHODS } from './builtins';
 
@@ -85,6 +86,7 @@ type Member =
 export class FunctionLowering {
   private readonly locals = new Map<Node, Vreg>();
   private readonly arrays = new ArrayLowering(this);
+  private readonly typed = new TypedArrayLowering(this, this.arrays);
   /** Receivers of `?.` already evaluated (and known non-null) by the optional-chain test. */
   private readonly evaluated = new Map<Node, Value>();
   private readonly loops: LoopTargets[] = [];
@@ -251,7 +253,8 @@ export class FunctionLowering {
     if (!Node.isIdentifier(decl.getNameNode())) return unsupported(decl, 'destructuring');
     const iterable = s.getExpression();
     const isArray = isArrayType(iterable.getType());
-    if (!isArray && !this.isStringExpr(iterable)) return unsupported(iterable, 'for…of over this kind of value');
+    const isTyped = bufferKind(iterable.getType()) === 'typed';
+    if (!isArray && !isTyped && !this.isStringExpr(iterable)) return unsupported(iterable, 'for…of over this kind of value');
     const coll = this.coerce(this.expr(iterable), 'ref', iterable);
     const index = this.b.const('u32', 0);
     const t = declaredType(decl.getTypeNode(), decl.getType(), decl);
@@ -261,16 +264,17 @@ export class FunctionLowering {
     const head = this.b.newBlock(), body = this.b.newBlock(), step = this.b.newBlock(), exit = this.b.newBlock();
     this.b.jump(head);
     this.b.switchTo(head);
-    const len = isArray ? this.arrays.length(coll) : this.stringLength(coll);
+    const len = isArray || isTyped ? this.arrays.length(coll) : this.stringLength(coll);
     const more = this.b.newVreg('bool');
     this.b.emit({ op: 'cmp', dst: more, cond: 'lt', a: index, b: len });
     this.b.branch(more, body, exit);
     this.b.switchTo(body);
-    if (isArray) {
-      const elem = elementType(iterable.getType(), iterable);
+    if (isArray || isTyped) {
+      const typedInfo = isTyped ? typedArrayInfo(iterable.getType())! : undefined;
+      const elem = typedInfo ? typedInfo.elem : elementType(iterable.getType(), iterable);
       const data = this.b.newVreg('u32');
-      this.b.emit({ op: 'load', dst: data, addr: coll, offset: 12 });
-      const size = this.b.const('u32', elem === 'f64' ? 8 : 4);
+      this.b.emit({ op: 'load', dst: data, addr: coll, offset: typedInfo ? 8 : 12 });
+      const size = this.b.const('u32', typedInfo ? typedInfo.bytes : elem === 'f64' ? 8 : 4);
       const off = this.b.newVreg('u32');
       this.b.emit({ op: 'bin', dst: off, kind: 'mul', a: index, b: size });
       const addr = this.b.newVreg('u32');
@@ -526,6 +530,12 @@ export class FunctionLowering {
       const arr = this.coerce(this.expr(arrExpr), 'ref', arrExpr);
       return { kind: 'element', addr: this.arrays.elementAddress(arr, target.getArgumentExpressionOrThrow(), elem, true, target), t: elem };
     }
+    if (Node.isElementAccessExpression(target) && bufferKind(target.getExpression().getType()) === 'typed') {
+      const obj = target.getExpression();
+      const ta = this.coerce(this.expr(obj), 'ref', obj);
+      const { addr, elem } = this.typed.elementAddress(ta, target.getArgumentExpressionOrThrow(), obj.getType(), target);
+      return { kind: 'element', addr, t: elem };
+    }
     if (Node.isPropertyAccessExpression(target) && target.getName() === 'length' && isArrayType(target.getExpression().getType())) {
       const arr = this.coerce(this.expr(target.getExpression()), 'ref', target);
       return { kind: 'arrayLength', arr, at: target, t: 'u32' };
@@ -607,7 +617,8 @@ export class FunctionLowering {
       return unsupported(at, 'a number where a reference is expected');
     }
     if (val.t === t) return val.v;
-    if (t === 'ref' || val.t === 'ref') return unsupported(at, `converting ${val.t} to ${t}`);
+    const address = (x: ValueType) => x === 'u32' || x === 'i32';
+    if ((t === 'ref' && !address(val.t)) || (val.t === 'ref' && !address(t))) return unsupported(at, `converting ${val.t} to ${t}`);
     const dst = this.b.newVreg(t);
     this.b.emit({ op: 'conv', dst, src: val.v });
     return dst;
@@ -892,6 +903,11 @@ export class FunctionLowering {
       if (g) return this.readGlobal(g);
       return unsupported(e, e.getText());
     }
+    if (bufferKind(obj.getType())) {
+      const r = this.typed.property(this.coerce(this.expr(obj), 'ref', obj), e.getName(), obj.getType());
+      if (r) return r;
+      return unsupported(e, `the property '${e.getName()}' here`);
+    }
     if (e.getName() === 'length' && isArrayType(obj.getType()))
       return this.vreg(this.arrays.length(this.coerce(this.expr(obj), 'ref', obj)));
     const m = Node.isPropertyAccessExpression(e) ? this.member(e) : undefined;
@@ -1060,6 +1076,8 @@ export class FunctionLowering {
 
   /** `new C(…)`: allocate, set the class header, run the constructor. */
   private newObject(e: Node & { getExpression(): Expression; getArguments(): Node[] }): Value {
+    const builtin = this.typed.construct(e, e.getType());
+    if (builtin) return builtin;
     const info = this.ctx.classOf(e.getType());
     if (!info) return unsupported(e, `new ${e.getExpression().getText()}`);
     if (info.decl.isAbstract()) return unsupported(e, 'instantiating an abstract class');
@@ -1103,7 +1121,7 @@ export class FunctionLowering {
   /** Lowers call arguments against declared parameters, filling omitted ones from their
    *  default values. Defaults are evaluated at the call site, which is JS's meaning as long as
    *  they do not refer to other parameters (checked). */
-  private lowerArgs(params: ValueType[], decls: ParameterDeclaration[], args: Expression[], e: Node): Vreg[] {
+  lowerArgs(params: ValueType[], decls: ParameterDeclaration[], args: Expression[], e: Node): Vreg[] {
     if (args.length > params.length) return unsupported(e, 'passing more arguments than parameters');
     return params.map((t, i) => {
       if (i < args.length) return this.coerce(this.expr(args[i]), t, args[i]);
@@ -1123,6 +1141,11 @@ export class FunctionLowering {
       const elem = elementType(obj.getType(), obj);
       const arr = this.coerce(this.expr(obj), 'ref', obj);
       return this.vreg(this.arrays.load(this.arrays.elementAddress(arr, index, elem, false, e), elem));
+    }
+    if (bufferKind(obj.getType()) === 'typed') {
+      const ta = this.coerce(this.expr(obj), 'ref', obj);
+      const { addr, elem } = this.typed.elementAddress(ta, index, obj.getType(), e);
+      return this.vreg(this.arrays.load(addr, elem));
     }
     if (this.isStringExpr(obj)) {
       const f = this.ctx.runtimeFunction(STRING_METHODS, 'unitAt')!;
@@ -1181,6 +1204,11 @@ export class FunctionLowering {
       if (isArrayType(obj.getType())) {
         const r = this.arrays.method(obj, name, args, e);
         if (r) return r;
+      }
+      if (bufferKind(obj.getType())) return this.typed.method(obj, name, args, e)!;
+      if (Node.isIdentifier(obj) && this.isLibGlobal(obj, 'Array') && name === 'from' && args.length === 1) {
+        if (bufferKind(args[0].getType()) === 'typed') return this.typed.toNumberArray(args[0], e);
+        if (isArrayType(args[0].getType())) return this.arrays.method(args[0], 'slice', [], e)!;
       }
       const m = this.member(calleeExpr);
       if (m?.kind === 'method') return this.methodCall(m, args, e);
