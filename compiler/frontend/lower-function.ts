@@ -21,6 +21,13 @@ import { TypedArrayLowering, bufferKind, typedArrayInfo } from './lower-typed-ar
 import { INTRINSIC_SIGNATURES } from './intrinsics';
 import { NUMBER_METHODS, STRING_METHODS } from './builtins';
 
+/** One slot of a closure's environment: a captured variable's declaration, or `this`. */
+export type Capture = Node | 'this';
+
+const BOX_VALUE = 8;
+const BOX_BYTES = 16;
+const ENV_FIRST = 8;
+
 export type Value = { kind: 'vreg'; v: Vreg; t: ValueType } | { kind: 'literal'; value: number } | { kind: 'void' };
 
 const VOID: Value = { kind: 'void' };
@@ -72,6 +79,7 @@ type Place =
   | { kind: 'global'; symbol: string; t: ValueType }
   | { kind: 'field'; obj: Vreg; offset: number; t: ValueType }
   | { kind: 'element'; addr: Vreg; t: ValueType }
+  | { kind: 'box'; box: Vreg; t: ValueType }
   | { kind: 'arrayLength'; arr: Vreg; at: Node; t: 'u32' }
   | { kind: 'accessor'; obj: Vreg; info: ClassInfo; get?: string; set?: string; t: ValueType; at: Node };
 
@@ -98,10 +106,72 @@ export class FunctionLowering {
     private readonly thisClass?: ClassInfo,
     /** In a constructor: field initializers, run at `super(…)` (or first, without a parent). */
     private readonly ctorPrologue?: () => void,
+    /** In a closure: what its environment (vreg 0) holds after the code address, in order —
+     *  boxes of captured variables, or `this` of the enclosing method. */
+    private readonly captures: readonly Capture[] = [],
   ) {}
 
+  /** Captured variables live in boxes: [tag][pad][value at 8], shared by every closure that
+   *  captures them, so assignments are seen by all (JS closures capture variables, not values). */
+  private readonly boxes = new Map<Node, { box: Vreg; t: ValueType }>();
+
   bindParam(decl: Node, index: number): void {
-    this.locals.set(decl, index);
+    if (this.ctx.isCaptured(decl)) this.declareBoxed(decl, this.b.typeOf(index), index);
+    else this.locals.set(decl, index);
+  }
+
+  /** A new box for a captured variable, holding `init` (or zero). */
+  private declareBoxed(decl: Node, t: ValueType, init: Vreg | undefined): void {
+    const box = this.b.newVreg('ref');
+    this.b.emit({ op: 'copy', dst: box, src: this.newBox() });
+    this.boxes.set(decl, { box, t });
+    if (init !== undefined) this.b.emit({ op: 'store', type: t, addr: box, offset: BOX_VALUE, value: init });
+  }
+
+  private newBox(): Vreg {
+    const size = this.b.const('u32', BOX_BYTES);
+    const tag = this.b.const('u32', 0);
+    const raw = this.b.newVreg('u32');
+    this.b.emit({ op: 'call', dst: raw, callee: this.ctx.runtime('runtime/object.ts', 'newObject'), args: [size, tag] });
+    const box = this.b.newVreg('ref');
+    this.b.emit({ op: 'conv', dst: box, src: raw });
+    return box;
+  }
+
+  /** Where a local lives: its vreg, its box, or a slot of this closure's environment. */
+  private localPlace(decl: Node): Place | undefined {
+    const v = this.locals.get(decl);
+    if (v !== undefined) return { kind: 'local', v, t: this.b.typeOf(v) };
+    const boxed = this.boxes.get(decl);
+    if (boxed) return { kind: 'box', box: boxed.box, t: boxed.t };
+    const k = this.captures.indexOf(decl);
+    if (k < 0) return undefined;
+    const box = this.b.newVreg('ref');
+    this.b.emit({ op: 'load', dst: box, addr: 0, offset: ENV_FIRST + 4 * k });
+    return { kind: 'box', box, t: this.ctx.capturedType(decl) };
+  }
+
+  /** The box of a captured variable, for building a closure's environment. */
+  boxOf(decl: Node): Vreg {
+    const boxed = this.boxes.get(decl);
+    if (boxed) return boxed.box;
+    const k = this.captures.indexOf(decl);
+    if (k < 0) throw new Error(`no box for ${decl.getText()}`);
+    const box = this.b.newVreg('ref');
+    this.b.emit({ op: 'load', dst: box, addr: 0, offset: ENV_FIRST + 4 * k });
+    return box;
+  }
+
+  /** `this` here: vreg 0 in a method, an environment slot in an arrow function inside one. */
+  thisValue(at: Node): Vreg {
+    const k = this.captures.indexOf('this');
+    if (k >= 0) {
+      const v = this.b.newVreg('ref');
+      this.b.emit({ op: 'load', dst: v, addr: 0, offset: ENV_FIRST + 4 * k });
+      return v;
+    }
+    if (!this.thisClass) return unsupported(at, '`this` here');
+    return 0;
   }
 
   /** Binds a parameter that arrives in another machine type than it is declared with (the
@@ -194,16 +264,23 @@ export class FunctionLowering {
       if (!Node.isIdentifier(nameNode)) unsupported(nameNode, 'destructuring');
       const t = declaredType(d.getTypeNode(), d.getType(), d);
       if (t === 'void') unsupported(d, 'a variable of type void');
-      const v = this.b.newVreg(t);
-      this.locals.set(d, v);
       const init = d.getInitializer();
-      if (init) {
-        this.b.line = init.getStartLineNumber();
-        this.b.emit({ op: 'copy', dst: v, src: this.coerce(this.expr(init), t, init) });
-      } else {
-        this.b.emit({ op: 'const', dst: v, value: 0 });
-      }
+      this.declareLocal(d, t, init);
     }
+  }
+
+  /** `let`/`const` x = init: a vreg, or a fresh box when a closure captures it (a new box each
+   *  time the declaration runs, which gives every loop iteration its own binding). */
+  private declareLocal(d: Node, t: ValueType, init: Expression | undefined): void {
+    if (init) this.b.line = init.getStartLineNumber();
+    const value = init ? this.coerce(this.expr(init), t, init) : this.b.const(t, 0);
+    if (this.ctx.isCaptured(d)) {
+      this.declareBoxed(d, t, value);
+      return;
+    }
+    const v = this.b.newVreg(t);
+    this.locals.set(d, v);
+    this.b.emit({ op: 'copy', dst: v, src: value });
   }
 
   private ifStatement(s: IfStatement): void {
@@ -230,10 +307,7 @@ export class FunctionLowering {
         for (const d of init.getDeclarations()) {
           const t = declaredType(d.getTypeNode(), d.getType(), d);
           if (t === 'void') unsupported(d, 'a variable of type void');
-          const v = this.b.newVreg(t);
-          this.locals.set(d, v);
-          const e = d.getInitializer();
-          this.b.emit(e ? { op: 'copy', dst: v, src: this.coerce(this.expr(e), t, e) } : { op: 'const', dst: v, value: 0 });
+          this.declareLocal(d, t, d.getInitializer());
         }
       } else {
         this.expr(init as Expression);
@@ -241,7 +315,20 @@ export class FunctionLowering {
     }
     const cond = s.getCondition();
     const incr = s.getIncrementor();
-    this.loop(label, cond ? () => cond : undefined, () => this.statement(s.getStatement()), incr ? () => void this.expr(incr) : undefined, false);
+    // CreatePerIterationEnvironment: captured `let`s of the header get a fresh box (holding
+    // the current value) before each increment, so each iteration's closures keep their own.
+    const perIteration = init && Node.isVariableDeclarationList(init) ? init.getDeclarations().filter((d) => this.boxes.has(d)) : [];
+    const step = () => {
+      for (const d of perIteration) {
+        const { box, t } = this.boxes.get(d)!;
+        const value = this.b.newVreg(t);
+        this.b.emit({ op: 'load', dst: value, addr: box, offset: BOX_VALUE });
+        this.b.emit({ op: 'copy', dst: box, src: this.newBox() });
+        this.b.emit({ op: 'store', type: t, addr: box, offset: BOX_VALUE, value });
+      }
+      if (incr) this.expr(incr);
+    };
+    this.loop(label, cond ? () => cond : undefined, () => this.statement(s.getStatement()), step, false);
   }
 
   /** `for (const x of xs)` over an array or a string: by index, re-reading the length each
@@ -260,7 +347,8 @@ export class FunctionLowering {
     const t = declaredType(decl.getTypeNode(), decl.getType(), decl);
     if (t === 'void') return unsupported(decl, 'a variable of type void');
     const v = this.b.newVreg(t);
-    this.locals.set(decl, v);
+    const boxedLoopVar = this.ctx.isCaptured(decl);
+    if (!boxedLoopVar) this.locals.set(decl, v);
     const head = this.b.newBlock(), body = this.b.newBlock(), step = this.b.newBlock(), exit = this.b.newBlock();
     this.b.jump(head);
     this.b.switchTo(head);
@@ -292,6 +380,7 @@ export class FunctionLowering {
       this.b.emit({ op: 'load', dst: width, addr: packed, offset: 4 });
       this.b.emit({ op: 'bin', dst: index, kind: 'add', a: index, b: width });
     }
+    if (boxedLoopVar) this.declareBoxed(decl, t, v);
     this.loops.push({ label, breakTo: exit, continueTo: step });
     this.statement(s.getStatement());
     this.loops.pop();
@@ -299,6 +388,27 @@ export class FunctionLowering {
     this.b.switchTo(step);
     this.b.jump(head);
     this.b.switchTo(exit);
+  }
+
+  /** A function literal's value: its static closure when it captures nothing, else a new
+   *  closure object [tag][code][captures…] built here. */
+  private closure(e: Node): Value {
+    const c = this.ctx.closureOfLiteral(e);
+    if (c.captures.length === 0) return this.vregAddr(c.staticClosure);
+    const size = this.b.const('u32', ENV_FIRST + 4 * c.captures.length);
+    const tag = this.b.const('u32', 0);
+    const raw = this.b.newVreg('u32');
+    this.b.emit({ op: 'call', dst: raw, callee: this.ctx.runtime('runtime/object.ts', 'newObject'), args: [size, tag] });
+    const env = this.b.newVreg('ref');
+    this.b.emit({ op: 'conv', dst: env, src: raw });
+    const code = this.b.newVreg('ref');
+    this.b.emit({ op: 'addr', dst: code, symbol: c.code });
+    this.b.emit({ op: 'store', type: 'ref', addr: env, offset: 4, value: code });
+    c.captures.forEach((cap, k) => {
+      const v = cap === 'this' ? this.thisValue(e) : this.boxOf(cap);
+      this.b.emit({ op: 'store', type: 'ref', addr: env, offset: ENV_FIRST + 4 * k, value: v });
+    });
+    return this.vreg(env);
   }
 
   /** `switch`: the discriminant once, then `===` against each case in order; bodies fall
@@ -466,13 +576,12 @@ export class FunctionLowering {
       case SyntaxKind.ElementAccessExpression:
         return this.elementAccess(e.asKindOrThrow(SyntaxKind.ElementAccessExpression));
       case SyntaxKind.ThisKeyword:
-        if (!this.thisClass) return unsupported(e, '`this` here');
-        return this.vreg(0);
+        return this.vreg(this.thisValue(e));
       case SyntaxKind.NewExpression:
         return this.newObject(e.asKindOrThrow(SyntaxKind.NewExpression));
       case SyntaxKind.ArrowFunction:
       case SyntaxKind.FunctionExpression:
-        return this.vregAddr(this.ctx.closureOfLiteral(e));
+        return this.closure(e);
       default:
         return unsupported(e, `the expression '${e.getKindName()}'`);
     }
@@ -491,7 +600,8 @@ export class FunctionLowering {
   private identifier(e: Expression): Value {
     const name = e.getText();
     const decl = this.declarationOf(e);
-    if (decl && this.locals.has(decl)) return this.vreg(this.locals.get(decl)!);
+    const local = decl && this.localPlace(decl);
+    if (local) return this.vreg(this.readPlace(local));
     if (decl) {
       const g = this.ctx.global(decl);
       if (g) return this.readGlobal(g);
@@ -552,10 +662,8 @@ export class FunctionLowering {
     }
     if (!Node.isIdentifier(target)) return unsupported(target, 'assignment to this kind of target');
     const decl = this.declarationOf(target);
-    if (decl && this.locals.has(decl)) {
-      const v = this.locals.get(decl)!;
-      return { kind: 'local', v, t: this.b.typeOf(v) };
-    }
+    const local = decl && this.localPlace(decl);
+    if (local) return local;
     const g = decl && this.ctx.global(decl);
     if (g && g.kind === 'global') return { kind: 'global', symbol: g.symbol, t: g.type };
     return unsupported(target, `assignment to '${target.getText()}'`);
@@ -572,6 +680,11 @@ export class FunctionLowering {
       }
       case 'element':
         return this.arrays.load(p.addr, p.t);
+      case 'box': {
+        const v = this.b.newVreg(p.t);
+        this.b.emit({ op: 'load', dst: v, addr: p.box, offset: BOX_VALUE });
+        return v;
+      }
       case 'arrayLength':
         return this.arrays.length(p.arr);
       case 'accessor':
@@ -591,6 +704,10 @@ export class FunctionLowering {
     }
     if (p.kind === 'element') {
       this.arrays.store(p.addr, p.t, v);
+      return;
+    }
+    if (p.kind === 'box') {
+      this.b.emit({ op: 'store', type: p.t, addr: p.box, offset: BOX_VALUE, value: v });
       return;
     }
     if (p.kind === 'arrayLength') {

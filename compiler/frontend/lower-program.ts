@@ -12,7 +12,7 @@ import { FunctionBuilder } from '../ir/builder';
 import { CompileError, Diagnostic, diagnosticAt, sortDiagnostics } from './diagnostics';
 import { LoadedProgram, RUNTIME_MODULES } from './project';
 import { declaredType, intAliasOf, isNever, valueTypeOf } from './types';
-import { FunctionLowering, foldBinary, wrapInt, toInt32 } from './lower-function';
+import { Capture, FunctionLowering, foldBinary, wrapInt, toInt32 } from './lower-function';
 import { ClassInfo, ClassTable } from './classes';
 import { ClassLoweringHost, ConstructorSig, constructorSignature, lowerClass, methodSignature } from './lower-class';
 import { INTRINSIC_SIGNATURES } from './intrinsics';
@@ -55,8 +55,19 @@ export interface ProgramContext {
   signatureOf(sig: Signature, at: Node): { params: ValueType[]; ret: IrType };
   /** The static closure object of a module-level function used as a value. */
   closureOfFunction(decl: FunctionDeclaration): string;
-  /** The closure of an arrow function or function expression (non-capturing for now). */
-  closureOfLiteral(node: Node): string;
+  /** The code of an arrow function or function expression, what it captures, and (when it
+   *  captures nothing) its static closure. */
+  closureOfLiteral(node: Node): LiteralClosure;
+  /** A local variable that some closure captures (it lives in a box). */
+  isCaptured(decl: Node): boolean;
+  /** The machine type of a captured variable. */
+  capturedType(decl: Node): ValueType;
+}
+
+export interface LiteralClosure {
+  code: string;
+  captures: Capture[];
+  staticClosure: string;
 }
 
 export const ENTRY_SYMBOL = '__tsuk_main';
@@ -70,6 +81,8 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
   private readonly functions: Func[] = [];
   private readonly classes = new ClassTable((decl) => this.symbolOf(decl.getSourceFile(), decl.getName() ?? '<class>'));
   private readonly closures = new Map<Node, string>();
+  private readonly literals = new Map<Node, LiteralClosure>();
+  private readonly captured = new Set<Node>();
   private readonly data: DataItem[] = [];
   private readonly strings = new Map<string, string>();
   private readonly globals = new Map<Node, GlobalBinding>();
@@ -80,6 +93,11 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
   run(): Module {
     const order = this.moduleOrder();
     for (const file of order) this.declareGlobals(file);
+    // Which locals closures capture decides, before any code is lowered, which live in boxes.
+    for (const file of order)
+      file.forEachDescendant((n) => {
+        if (Node.isArrowFunction(n) || Node.isFunctionExpression(n)) for (const c of captures(n)) if (c !== 'this') this.captured.add(c);
+      });
     // Every class is laid out before any code is lowered: whether a call is virtual depends
     // on all subclasses.
     for (const file of order) for (const c of file.getClasses()) this.guard(() => void this.classes.info(c));
@@ -455,18 +473,18 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
     return sym;
   }
 
-  closureOfLiteral(node: Node): string {
-    let sym = this.closures.get(node);
-    if (sym) return sym;
+  closureOfLiteral(node: Node): LiteralClosure {
+    const known = this.literals.get(node);
+    if (known) return known;
     if (!Node.isArrowFunction(node) && !Node.isFunctionExpression(node)) throw new Error('not a function literal');
-    const captured = capturedVariables(node);
-    if (captured.length > 0)
-      throw new CompileError([diagnosticAt(captured[0], 3001, `capturing '${captured[0].getText()}' in a closure is not supported yet`)]);
+    const caps = captures(node);
     const file = node.getSourceFile();
     const name = this.symbolOf(file, `<lambda:${node.getStartLineNumber()}:${node.getStart() - node.getStartLinePos() + 1}>`);
+    const result: LiteralClosure = { code: name, captures: caps, staticClosure: caps.length === 0 ? this.staticClosure(`${name}$closure`, name) : '' };
+    this.literals.set(node, result);
     const sig = this.signatureOf(node.getSignature(), node);
     const b = new FunctionBuilder(name, this.program.moduleName(file), node.getStartLineNumber(), ['ref', ...sig.params], sig.ret);
-    const lowering = new FunctionLowering(this, b);
+    const lowering = new FunctionLowering(this, b, undefined, undefined, caps);
     const declared = this.paramTypes(node.getParameters());
     node.getParameters().forEach((p, i) => lowering.bindConvertedParam(p, i + 1, declared[i]));
     const body = node.getBody();
@@ -474,9 +492,17 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
     else if (sig.ret === 'void') lowering.expr(body as Expression);
     else b.terminate({ op: 'ret', value: lowering.coerce(lowering.expr(body as Expression), sig.ret as ValueType, body) });
     this.functions.push(b.finish());
-    sym = this.staticClosure(`${name}$closure`, name);
-    this.closures.set(node, sym);
-    return sym;
+    return result;
+  }
+
+  isCaptured(decl: Node): boolean {
+    return this.captured.has(decl);
+  }
+
+  capturedType(decl: Node): ValueType {
+    const t = Node.isVariableDeclaration(decl) || Node.isParameterDeclaration(decl) ? declaredType(decl.getTypeNode(), decl.getType(), decl) : 'void';
+    if (t === 'void') throw new CompileError([diagnosticAt(decl, 3003, 'capturing a void value')]);
+    return t;
   }
 
   private staticClosure(name: string, code: string): string {
@@ -525,17 +551,33 @@ function isDeclarationOnly(stmt: Node): boolean {
   );
 }
 
-/** Locals of enclosing functions that a function literal refers to. */
-function capturedVariables(fn: Node): Node[] {
-  const out: Node[] = [];
-  fn.forEachDescendant((d) => {
+/** What a function literal captures, in order of first use: locals and parameters of
+ *  enclosing functions (module variables are globals, not captures), and `this` when an arrow
+ *  function uses its enclosing method's. */
+function captures(fn: Node): Capture[] {
+  const out: Capture[] = [];
+  fn.forEachDescendant((d, traversal) => {
+    if (Node.isThisExpression(d)) {
+      // `this` in a nested non-arrow function is that function's own.
+      const owner = d.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a) && !Node.isArrowFunction(a));
+      if (Node.isArrowFunction(fn) && (!owner || owner.getAncestors().includes(fn) === false) && !out.includes('this')) out.push('this');
+      return;
+    }
     if (!Node.isIdentifier(d)) return;
     const decl = d.getSymbol()?.getValueDeclaration();
     if (!decl || !(Node.isVariableDeclaration(decl) || Node.isParameterDeclaration(decl))) return;
+    if (isModuleVariable(decl)) return;
     const owner = decl.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a) || Node.isSourceFile(a));
-    if (!owner || Node.isSourceFile(owner)) return; // module variables are globals, not captures
+    if (!owner) return;
     if (owner === fn || owner.getAncestors().includes(fn)) return;
-    out.push(d);
+    if (!out.includes(decl)) out.push(decl);
+    void traversal;
   });
   return out;
+}
+
+/** Declared by a top-level `let`/`const` statement: a global, not a local of `<init>`. */
+function isModuleVariable(decl: Node): boolean {
+  const stmt = decl.getParent()?.getParent();
+  return Node.isVariableDeclaration(decl) && !!stmt && Node.isVariableStatement(stmt) && Node.isSourceFile(stmt.getParent());
 }
