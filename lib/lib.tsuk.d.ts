@@ -140,6 +140,17 @@ interface Array<T> {
   indexOf(searchElement: T, fromIndex?: number): number;
   includes(searchElement: T, fromIndex?: number): boolean;
   join(separator?: string): string;
+  forEach(callbackfn: (value: T, index: number, array: T[]) => void): void;
+  map<U>(callbackfn: (value: T, index: number, array: T[]) => U): U[];
+  filter(predicate: (value: T, index: number, array: T[]) => unknown): T[];
+  reduce(callbackfn: (previousValue: T, currentValue: T, currentIndex: number, array: T[]) => T): T;
+  reduce<U>(callbackfn: (previousValue: U, currentValue: T, currentIndex: number, array: T[]) => U, initialValue: U): U;
+  some(predicate: (value: T, index: number, array: T[]) => unknown): boolean;
+  every(predicate: (value: T, index: number, array: T[]) => unknown): boolean;
+  find(predicate: (value: T, index: number, array: T[]) => unknown): T | undefined;
+  findIndex(predicate: (value: T, index: number, array: T[]) => unknown): number;
+  /** Stable; without a comparator, by the elements' strings as in JS. */
+  sort(compareFn?: (a: T, b: T) => number): this;
 }
 interface IterableIterator<T> {}
 interface ArrayLike<T> {

@@ -45,9 +45,9 @@ export class ArrayLowering {
     return this.f.b;
   }
 
-  private call(name: string, args: Vreg[], ret?: ValueType): Vreg | undefined {
+  private call(name: string, args: Vreg[], ret?: ValueType, file = ARRAY): Vreg | undefined {
     const dst = ret === undefined ? undefined : this.b.newVreg(ret);
-    this.b.emit({ op: 'call', dst, callee: this.f.ctx.runtime(ARRAY, name), args });
+    this.b.emit({ op: 'call', dst, callee: this.f.ctx.runtime(file, name), args });
     return dst;
   }
 
@@ -254,8 +254,151 @@ export class ArrayLowering {
         this.b.emit({ op: 'call', dst, callee: this.f.ctx.runtime('runtime/array-join.ts', 'join'), args: [arrU, sep, this.b.const('i32', kind)] });
         return this.f.vreg(dst);
       }
+      case 'forEach': case 'map': case 'filter': case 'some': case 'every': case 'find': case 'findIndex': case 'reduce':
+        return this.iterate(name, arr, elem, args, e);
+      case 'sort':
+        return this.sort(arr, elem, type, args[0], e);
       default:
         return undefined;
     }
+  }
+
+  /** The callback-taking methods, as an inline loop over the elements present at the start
+   *  (JS reads the length once) that calls the closure with (element, index, array) — as
+   *  many of those as the callback declares. */
+  private iterate(name: string, arr: Vreg, elem: ValueType, args: Expression[], e: Node): Value {
+    const fnExpr = args[0];
+    const sigs = fnExpr.getType().getCallSignatures();
+    if (sigs.length !== 1) return unsupported(fnExpr, 'this callback');
+    const sig = this.f.ctx.signatureOf(sigs[0], fnExpr);
+    const closure = this.f.coerce(this.f.expr(fnExpr), 'ref', fnExpr);
+    const isReduce = name === 'reduce';
+    const len = this.length(arr);
+    const index = this.b.newVreg('u32');
+    // reduce: the accumulator starts at the initial value, or at element 0 (then from index 1).
+    let acc: Vreg | undefined;
+    if (isReduce) {
+      const accType = sig.params[0];
+      acc = this.b.newVreg(accType);
+      if (args[1]) {
+        this.b.emit({ op: 'copy', dst: acc, src: this.f.coerce(this.f.expr(args[1]), accType, args[1]) });
+        this.b.emit({ op: 'const', dst: index, value: 0 });
+      } else {
+        const emptyB = this.b.newBlock(), okB = this.b.newBlock();
+        const zero = this.b.const('u32', 0);
+        const empty = this.b.newVreg('bool');
+        this.b.emit({ op: 'cmp', dst: empty, cond: 'eq', a: len, b: zero });
+        this.b.branch(empty, emptyB, okB);
+        this.b.switchTo(emptyB);
+        const msg = this.f.stringLiteral('TypeError: Reduce of empty array with no initial value') as { v: Vreg };
+        this.b.emit({ op: 'call', callee: this.f.ctx.runtime('runtime/panic.ts', 'panic'), args: [msg.v] });
+        this.b.terminate({ op: 'unreachable' });
+        this.b.switchTo(okB);
+        this.b.emit({ op: 'copy', dst: acc, src: this.f.coerce(this.f.vreg(this.elementAt(arr, zero, elem)), accType, e) });
+        this.b.emit({ op: 'const', dst: index, value: 1 });
+      }
+    } else {
+      this.b.emit({ op: 'const', dst: index, value: 0 });
+    }
+    const resultType: ValueType = name === 'map' ? valueTypeOf(e.getType().getArrayElementTypeOrThrow(), e) as ValueType
+      : name === 'filter' ? 'ref' : name === 'some' || name === 'every' ? 'bool' : name === 'findIndex' ? 'f64' : name === 'find' ? elem : 'ref';
+    let out: Vreg | undefined;
+    if (name === 'map' || name === 'filter') {
+      const size = this.b.const('u32', elementBytes(name === 'map' ? resultType : elem));
+      const n = name === 'map' ? len : this.b.const('u32', 0);
+      out = this.call('newArray', [n, size], 'u32')!;
+    }
+    const result = this.b.newVreg(isReduce ? acc !== undefined ? this.b.typeOf(acc) : 'ref' : resultType);
+    if (name === 'some') this.b.emit({ op: 'const', dst: result, value: 0 });
+    if (name === 'every') this.b.emit({ op: 'const', dst: result, value: 1 });
+    if (name === 'findIndex') this.b.emit({ op: 'const', dst: result, value: -1 });
+    if (name === 'find') this.b.emit({ op: 'const', dst: result, value: elem === 'f64' ? NaN : 0 });
+    const head = this.b.newBlock(), body = this.b.newBlock(), exit = this.b.newBlock();
+    this.b.jump(head);
+    this.b.switchTo(head);
+    const more = this.b.newVreg('bool');
+    this.b.emit({ op: 'cmp', dst: more, cond: 'lt', a: index, b: len });
+    this.b.branch(more, body, exit);
+    this.b.switchTo(body);
+    const value = this.elementAt(arr, index, elem);
+    const indexF = this.b.newVreg('f64');
+    this.b.emit({ op: 'conv', dst: indexF, src: index });
+    const candidates = isReduce ? [acc!, value, indexF, arr] : [value, indexF, arr];
+    const callArgs = candidates.slice(0, sig.params.length).map((v, i) => this.f.coerce(this.f.vreg(v), sig.params[i], fnExpr));
+    const r = this.f.callClosure(closure, callArgs, sig.ret);
+    const one = this.b.const('u32', 1);
+    const next = () => {
+      this.b.emit({ op: 'bin', dst: index, kind: 'add', a: index, b: one });
+      this.b.jump(head);
+    };
+    switch (name) {
+      case 'forEach':
+        next();
+        break;
+      case 'map':
+        this.b.emit({ op: 'store', type: resultType, addr: this.elementAddressAt(out!, index, resultType), offset: 0, value: this.f.coerce(r, resultType, e) });
+        next();
+        break;
+      case 'reduce':
+        this.b.emit({ op: 'copy', dst: acc!, src: this.f.coerce(r, this.b.typeOf(acc!), e) });
+        next();
+        break;
+      default: {
+        // filter, some, every, find, findIndex test the callback's result.
+        const truthy = this.f.truthy(r, e);
+        const hit = this.b.newBlock(), miss = this.b.newBlock();
+        if (name === 'every') this.b.branch(truthy, miss, hit);
+        else this.b.branch(truthy, hit, miss);
+        this.b.switchTo(hit);
+        if (name === 'filter') {
+          this.store(this.call('pushSlot', [out!], 'u32')!, elem, value);
+          this.b.jump(miss);
+        } else {
+          if (name === 'some') this.b.emit({ op: 'const', dst: result, value: 1 });
+          if (name === 'every') this.b.emit({ op: 'const', dst: result, value: 0 });
+          if (name === 'find') this.b.emit({ op: 'copy', dst: result, src: value });
+          if (name === 'findIndex') this.b.emit({ op: 'copy', dst: result, src: indexF });
+          this.b.jump(exit);
+        }
+        this.b.switchTo(miss);
+        next();
+      }
+    }
+    this.b.switchTo(exit);
+    if (name === 'forEach') return { kind: 'void' };
+    if (name === 'map' || name === 'filter') return this.f.vreg(this.ref(out!));
+    if (isReduce) return this.f.vreg(acc!);
+    return this.f.vreg(result);
+  }
+
+  private elementAddressAt(arr: Vreg, index: Vreg, elem: ValueType): Vreg {
+    const data = this.b.newVreg('u32');
+    this.b.emit({ op: 'load', dst: data, addr: arr, offset: ARRAY_DATA });
+    const size = this.b.const('u32', elementBytes(elem));
+    const off = this.b.newVreg('u32');
+    this.b.emit({ op: 'bin', dst: off, kind: 'mul', a: index, b: size });
+    const addr = this.b.newVreg('u32');
+    this.b.emit({ op: 'bin', dst: addr, kind: 'add', a: data, b: off });
+    return addr;
+  }
+
+  private elementAt(arr: Vreg, index: Vreg, elem: ValueType): Vreg {
+    return this.load(this.elementAddressAt(arr, index, elem), elem);
+  }
+
+  /** `sort(cmp?)`: stable merge sort in the runtime; without a comparator, JS's default order
+   *  (elements compared as strings). */
+  private sort(arr: Vreg, elem: ValueType, type: Type, cmpExpr: Expression | undefined, e: Node): Value {
+    const arrU = this.u32(arr);
+    if (cmpExpr) {
+      const closure = this.f.coerce(this.f.expr(cmpExpr), 'ref', cmpExpr);
+      this.call(elem === 'f64' ? 'sortNumbers' : 'sortRefs', [arrU, closure], undefined, 'runtime/array-sort.ts');
+    } else {
+      const et = type.getArrayElementTypeOrThrow();
+      const kind = elem === 'f64' ? 0 : et.isString() || et.isStringLiteral() ? 1 : elem === 'bool' ? 2 : -1;
+      if (kind < 0) return unsupported(e, 'sort() without a comparator on arrays of objects');
+      this.call('sortDefault', [arrU, this.b.const('i32', kind)], undefined, 'runtime/array-sort.ts');
+    }
+    return this.f.vreg(arr);
   }
 }

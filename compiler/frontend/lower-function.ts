@@ -1183,11 +1183,16 @@ export class FunctionLowering {
     const closure = this.coerce(fnVal, 'ref', calleeExpr);
     this.nullCheck(closure, calleeExpr, 'call');
     const argv = args.map((a, i) => this.coerce(this.expr(a), sig.params[i], a));
+    this.b.line = e.getStartLineNumber();
+    return this.callClosure(closure, argv, sig.ret);
+  }
+
+  /** Calls a closure with arguments already in the closure ABI's types. */
+  callClosure(closure: Vreg, args: Vreg[], ret: IrType): Value {
     const code = this.b.newVreg('ref');
     this.b.emit({ op: 'load', dst: code, addr: closure, offset: 4 });
-    this.b.line = e.getStartLineNumber();
-    const dst = sig.ret === 'void' ? undefined : this.b.newVreg(sig.ret);
-    this.b.emit({ op: 'callind', dst, fn: code, args: [closure, ...argv] });
+    const dst = ret === 'void' ? undefined : this.b.newVreg(ret);
+    this.b.emit({ op: 'callind', dst, fn: code, args: [closure, ...args] });
     return dst === undefined ? VOID : this.vreg(dst);
   }
 

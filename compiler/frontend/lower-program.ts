@@ -564,6 +564,9 @@ function captures(fn: Node): Capture[] {
       return;
     }
     if (!Node.isIdentifier(d)) return;
+    // `o.name` names a property, not a variable (even when a parameter property declares it).
+    const parent = d.getParent();
+    if (parent && (Node.isPropertyAccessExpression(parent) || Node.isPropertyAssignment(parent)) && parent.getNameNode() === d) return;
     const decl = d.getSymbol()?.getValueDeclaration();
     if (!decl || !(Node.isVariableDeclaration(decl) || Node.isParameterDeclaration(decl))) return;
     if (isModuleVariable(decl)) return;
