@@ -46,3 +46,33 @@ export function nullDereference(what: string): void {
 export function abstractMethodCalled(): void {
   panic('abstract method called');
 }
+
+/** The thunk for member `selector` (slot 1 getter, 2 setter, 3 caller) of the object's class,
+ *  from its descriptor's member table (compiler/frontend/dynamic.ts), or 0 when it has none. */
+export function findMember(obj: u32, selector: u32, slot: u32): u32 {
+  const table: u32 = load32(load32(obj) + 16);
+  if (table === 0) {
+    return 0;
+  }
+  // Binary search: entries are sorted by selector.
+  let lo: u32 = 0;
+  let hi: u32 = load32(table);
+  while (lo < hi) {
+    const mid: u32 = (lo + hi) >>> 1;
+    const entry: u32 = table + 4 + mid * 16;
+    const s: u32 = load32(entry);
+    if (s === selector) {
+      return load32(entry + slot * 4);
+    }
+    if (s < selector) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return 0;
+}
+
+export function missingMember(name: string): void {
+  panic('TypeError: ' + name + ' is not a function');
+}

@@ -11,7 +11,8 @@
 //   offset 4   u32  instance size in bytes
 //   offset 8   u32  class id (1 is reserved for strings)
 //   offset 12  u32  address of the class name string (for messages)
-//   offset 16… u32  vtable: one code address per virtual method slot
+//   offset 16  u32  member table for structural access (compiler/frontend/dynamic.ts), or 0
+//   offset 20… u32  vtable: one code address per virtual method slot
 //
 // Method slots are inherited: an override takes its parent's slot, a new method appends one.
 // The whole program is known, so a call is virtual only when some subclass overrides the
@@ -23,7 +24,7 @@ import { CompileError, diagnosticAt } from './diagnostics';
 import { declaredType } from './types';
 
 export const OBJECT_HEADER_BYTES = 4;
-export const DESCRIPTOR_VTABLE_OFFSET = 16;
+export const DESCRIPTOR_VTABLE_OFFSET = 20;
 export const DESCRIPTOR_PARENT_OFFSET = 0;
 export const FIRST_CLASS_ID = 2;
 
@@ -139,7 +140,7 @@ export class ClassTable {
   }
 
   /** The descriptor of every class, as rodata with relocations to parents, names and code. */
-  descriptors(nameString: (s: string) => string, abstractStub: string): DataItem[] {
+  descriptors(nameString: (s: string) => string, abstractStub: string, memberTable: (c: ClassInfo) => string | undefined): DataItem[] {
     return this.all.map((c) => {
       const size = DESCRIPTOR_VTABLE_OFFSET + 4 * c.slots.length;
       const bytes = new Uint8Array(size);
@@ -148,6 +149,8 @@ export class ClassTable {
       view.setUint32(8, c.id, true);
       const relocs = [{ offset: 12, symbol: nameString(c.name), addend: 0 }];
       if (c.parent) relocs.push({ offset: DESCRIPTOR_PARENT_OFFSET, symbol: c.parent.descriptor, addend: 0 });
+      const members = memberTable(c);
+      if (members) relocs.push({ offset: 16, symbol: members, addend: 0 });
       // Only slots some call dispatches through are filled: the others would keep methods
       // alive that nothing calls virtually.
       c.slots.forEach((s, i) => {

@@ -18,6 +18,8 @@ import type { ProgramContext, Callee, GlobalBinding } from './lower-program';
 import { ClassInfo, DESCRIPTOR_VTABLE_OFFSET, FieldInfo } from './classes';
 import { ArrayLowering, elementType, isArrayType } from './lower-array';
 import { TypedArrayLowering, bufferKind, typedArrayInfo } from './lower-typed-array';
+import { ObjectLowering } from './lower-object';
+import { abiType } from './dynamic';
 import { INTRINSIC_SIGNATURES } from './intrinsics';
 import { NUMBER_METHODS, STRING_METHODS } from './builtins';
 
@@ -80,6 +82,7 @@ type Place =
   | { kind: 'field'; obj: Vreg; offset: number; t: ValueType }
   | { kind: 'element'; addr: Vreg; t: ValueType }
   | { kind: 'box'; box: Vreg; t: ValueType }
+  | { kind: 'dynamic'; obj: Vreg; name: string; t: ValueType; at: Node }
   | { kind: 'arrayLength'; arr: Vreg; at: Node; t: 'u32' }
   | { kind: 'accessor'; obj: Vreg; info: ClassInfo; get?: string; set?: string; t: ValueType; at: Node };
 
@@ -89,12 +92,14 @@ type Member =
   | { kind: 'accessor'; obj: Vreg; info: ClassInfo; name: string; t: ValueType }
   | { kind: 'method'; obj: Vreg; info: ClassInfo; key: string; viaSuper: boolean }
   | { kind: 'static'; binding: GlobalBinding }
-  | { kind: 'staticMethod'; callee: Extract<Callee, { kind: 'function' }> };
+  | { kind: 'staticMethod'; callee: Extract<Callee, { kind: 'function' }> }
+  | { kind: 'dynamic'; obj: Vreg; name: string; t: ValueType };
 
 export class FunctionLowering {
   private readonly locals = new Map<Node, Vreg>();
   private readonly arrays = new ArrayLowering(this);
   private readonly typed = new TypedArrayLowering(this, this.arrays);
+  private readonly objects = new ObjectLowering(this);
   /** Receivers of `?.` already evaluated (and known non-null) by the optional-chain test. */
   private readonly evaluated = new Map<Node, Value>();
   private readonly loops: LoopTargets[] = [];
@@ -573,6 +578,8 @@ export class FunctionLowering {
         return this.propertyAccess(e.asKindOrThrow(SyntaxKind.PropertyAccessExpression));
       case SyntaxKind.ArrayLiteralExpression:
         return this.arrays.literal(e.asKindOrThrow(SyntaxKind.ArrayLiteralExpression));
+      case SyntaxKind.ObjectLiteralExpression:
+        return this.objects.literal(e.asKindOrThrow(SyntaxKind.ObjectLiteralExpression));
       case SyntaxKind.ElementAccessExpression:
         return this.elementAccess(e.asKindOrThrow(SyntaxKind.ElementAccessExpression));
       case SyntaxKind.ThisKeyword:
@@ -654,6 +661,7 @@ export class FunctionLowering {
       const m = this.member(target);
       if (m?.kind === 'field') return { kind: 'field', obj: m.obj, offset: m.field.offset, t: m.field.type };
       if (m?.kind === 'static' && m.binding.kind === 'global') return { kind: 'global', symbol: m.binding.symbol, t: m.binding.type };
+      if (m?.kind === 'dynamic') return { kind: 'dynamic', obj: m.obj, name: m.name, t: m.t, at: target };
       if (m?.kind === 'accessor') {
         const key = (k: string) => (m.info.slotIndex.has(k) ? k : undefined);
         return { kind: 'accessor', obj: m.obj, info: m.info, get: key(`get ${m.name}`), set: key(`set ${m.name}`), t: m.t, at: target };
@@ -680,6 +688,8 @@ export class FunctionLowering {
       }
       case 'element':
         return this.arrays.load(p.addr, p.t);
+      case 'dynamic':
+        return this.objects.get(p.obj, p.name, p.t);
       case 'box': {
         const v = this.b.newVreg(p.t);
         this.b.emit({ op: 'load', dst: v, addr: p.box, offset: BOX_VALUE });
@@ -704,6 +714,10 @@ export class FunctionLowering {
     }
     if (p.kind === 'element') {
       this.arrays.store(p.addr, p.t, v);
+      return;
+    }
+    if (p.kind === 'dynamic') {
+      this.objects.set(p.obj, p.name, v, p.at);
       return;
     }
     if (p.kind === 'box') {
@@ -1034,6 +1048,7 @@ export class FunctionLowering {
       return this.vreg(v);
     }
     if (m?.kind === 'static') return this.readGlobal(m.binding);
+    if (m?.kind === 'dynamic') return this.vreg(this.objects.get(m.obj, m.name, m.t));
     if (m?.kind === 'accessor') {
       if (!m.info.slotIndex.has(`get ${m.name}`)) return unsupported(e, 'reading a property that only has a setter');
       return this.dispatch(m.obj, m.info, `get ${m.name}`, [], m.t, false);
@@ -1104,7 +1119,20 @@ export class FunctionLowering {
     }
     const viaSuper = objExpr.getKind() === SyntaxKind.SuperKeyword;
     const info = viaSuper ? this.thisClass?.parent : this.ctx.classOf(objExpr.getType());
-    if (!info) return undefined;
+    if (!info) {
+      // An interface or object type: structural access through the member table.
+      const objType = objExpr.getType();
+      if (!objType.isObject() && !objType.isUnion()) return undefined;
+      if (Node.isMethodSignature(decl) || Node.isMethodDeclaration(decl)) {
+        const obj = this.coerce(this.expr(objExpr), 'ref', objExpr);
+        return { kind: 'dynamic', obj, name, t: 'ref' };
+      }
+      const t = valueTypeOf(e.getType(), e);
+      if (t === 'void') return undefined;
+      const obj = this.coerce(this.expr(objExpr), 'ref', objExpr);
+      this.nullCheck(obj, objExpr, name);
+      return { kind: 'dynamic', obj, name, t: abiType(t) };
+    }
     const obj = viaSuper ? 0 : this.coerce(this.expr(objExpr), 'ref', objExpr);
     const field = info.fields.get(name);
     if (field && (Node.isPropertyDeclaration(decl) || Node.isParameterDeclaration(decl))) {
@@ -1336,6 +1364,15 @@ export class FunctionLowering {
       if (m?.kind === 'method') return this.methodCall(m, args, e);
       if (m?.kind === 'staticMethod') return this.directCall(m.callee, args, e);
       if (m?.kind === 'field' || m?.kind === 'static') return this.valueCall(this.expr(calleeExpr), calleeExpr, args, e);
+      if (m?.kind === 'dynamic') {
+        const sigs = calleeExpr.getType().getCallSignatures();
+        if (sigs.length !== 1) return unsupported(e, `calling '${calleeExpr.getText()}'`);
+        const sig = this.ctx.signatureOf(sigs[0], e);
+        if (args.length !== sig.params.length) return unsupported(e, 'omitting arguments to a method called through an interface');
+        const argv = args.map((a, i) => this.coerce(this.expr(a), sig.params[i], a));
+        this.b.line = e.getStartLineNumber();
+        return this.objects.call(m.obj, name, argv, sig.ret, e);
+      }
       return unsupported(e, `calling the method '${name}'`);
     }
     if (calleeExpr.getKind() === SyntaxKind.SuperKeyword) return this.superCall(args, e);

@@ -14,9 +14,10 @@ import { LoadedProgram, RUNTIME_MODULES } from './project';
 import { declaredType, intAliasOf, isNever, valueTypeOf } from './types';
 import { Capture, FunctionLowering, foldBinary, wrapInt, toInt32 } from './lower-function';
 import { ClassInfo, ClassTable } from './classes';
+import { Layout, LayoutMember, Selectors, abiType, memberTable } from './dynamic';
 import { ClassLoweringHost, ConstructorSig, constructorSignature, lowerClass, methodSignature } from './lower-class';
 import { INTRINSIC_SIGNATURES } from './intrinsics';
-import { GLOBAL_FUNCTIONS, NAMESPACES } from './builtins';
+import { BUILTIN_MODULES, GLOBAL_FUNCTIONS, NAMESPACES } from './builtins';
 
 export type GlobalBinding =
   | { kind: 'constant'; type: ValueType; value: number }
@@ -58,6 +59,9 @@ export interface ProgramContext {
   /** The code of an arrow function or function expression, what it captures, and (when it
    *  captures nothing) its static closure. */
   closureOfLiteral(node: Node): LiteralClosure;
+  /** The program-wide number of a member name, for structural access. */
+  selector(name: string): number;
+  objectLiteralLayout(node: Node, props: { name: string; type: ValueType; call?: { params: ValueType[]; ret: IrType } }[]): { descriptor: string; size: number; offsets: number[] };
   /** A local variable that some closure captures (it lives in a box). */
   isCaptured(decl: Node): boolean;
   /** The machine type of a captured variable. */
@@ -83,6 +87,9 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
   private readonly closures = new Map<Node, string>();
   private readonly literals = new Map<Node, LiteralClosure>();
   private readonly captured = new Set<Node>();
+  readonly selectors = new Selectors();
+  /** Object-literal layouts, by literal node; they are classes without declarations. */
+  private readonly literalLayouts: { layout: Layout; descriptor: string; size: number }[] = [];
   private readonly data: DataItem[] = [];
   private readonly strings = new Map<string, string>();
   private readonly globals = new Map<Node, GlobalBinding>();
@@ -111,7 +118,8 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
       });
     }
     this.functions.push(this.entry(inits));
-    this.data.push(...this.classes.descriptors((name) => this.stringLiteral(name), this.runtime('runtime/object.ts', 'abstractMethodCalled')));
+    this.data.push(...this.classes.descriptors((name) => this.stringLiteral(name), this.runtime('runtime/object.ts', 'abstractMethodCalled'), (c) => this.emitMemberTable(this.classLayout(c), `${c.descriptor}.members`)));
+    for (const lit of this.literalLayouts) this.data.push(this.literalDescriptor(lit));
     if (this.diagnostics.length > 0) throw new CompileError(sortDiagnostics(this.diagnostics));
     return { functions: this.functions, data: this.data, entry: ENTRY_SYMBOL };
   }
@@ -145,6 +153,8 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
     };
     const byPath = new Map(this.program.files.map((f) => [this.program.moduleName(f), f]));
     for (const m of RUNTIME_MODULES) visit(byPath.get(m)!);
+    // Built-in library modules (runtime/math.ts, …) that exist: nothing imports them.
+    for (const m of BUILTIN_MODULES) if (byPath.has(m)) visit(byPath.get(m)!);
     visit(this.program.entry);
     return order;
   }
@@ -508,6 +518,103 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
   private staticClosure(name: string, code: string): string {
     this.data.push({ name, section: 'rodata', align: 4, bytes: new Uint8Array(8), size: 8, relocs: [{ offset: 4, symbol: code, addend: 0 }] });
     return name;
+  }
+
+  // ---- structural access ----
+
+  selector(name: string): number {
+    return this.selectors.id(name);
+  }
+
+  private emitMemberTable(layout: Layout, name: string): string | undefined {
+    const { funcs, table } = memberTable(layout, this.selectors, name);
+    this.functions.push(...funcs);
+    if (!table) return undefined;
+    this.data.push(table);
+    return table.name;
+  }
+
+  /** A class's members as structural access sees them (inherited ones included). */
+  private classLayout(c: ClassInfo): Layout {
+    const members = new Map<string, LayoutMember>();
+    for (const f of c.fields.values()) members.set(f.name, { kind: 'field', offset: f.offset, type: f.type, call: this.fieldCallSignature(c, f.name) });
+    for (const slot of c.slots) {
+      if (slot.abstract) continue;
+      const [kind, name] = slot.key.startsWith('get ') ? ['get', slot.key.slice(4)] : slot.key.startsWith('set ') ? ['set', slot.key.slice(4)] : ['method', slot.key];
+      if (kind === 'method') {
+        const m = this.findMethod(c, name);
+        if (!m) continue;
+        const sig = methodSignature(this, m);
+        members.set(name, { kind: 'method', impl: slot.impl, params: sig.params, ret: sig.ret, abi: this.signatureOf(m.getSignature(), m) });
+      } else {
+        const prev = members.get(name);
+        const acc = prev?.kind === 'accessor' ? prev : { kind: 'accessor' as const, type: this.accessorType(c, name) };
+        if (kind === 'get') acc.get = slot.impl;
+        else acc.set = slot.impl;
+        members.set(name, acc);
+      }
+    }
+    return { symbol: c.symbol, file: this.program.moduleName(c.decl.getSourceFile()), line: c.decl.getStartLineNumber(), members };
+  }
+
+  private findMethod(c: ClassInfo, name: string): MethodDeclaration | undefined {
+    for (let k: ClassInfo | undefined = c; k; k = k.parent) {
+      const m = k.decl.getInstanceMethods().find((x) => x.getName() === name && !x.isStatic());
+      if (m) return m;
+    }
+    return undefined;
+  }
+
+  private accessorType(c: ClassInfo, name: string): ValueType {
+    for (let k: ClassInfo | undefined = c; k; k = k.parent) {
+      const g = k.decl.getGetAccessor(name);
+      if (g) return declaredType(g.getReturnTypeNode(), g.getReturnType(), g) as ValueType;
+      const st = k.decl.getSetAccessor(name);
+      if (st) return declaredType(st.getParameters()[0]?.getTypeNode(), st.getParameters()[0].getType(), st) as ValueType;
+    }
+    return 'ref';
+  }
+
+  /** For a field holding a function: the closure ABI signature, so it can be called like a method. */
+  private fieldCallSignature(c: ClassInfo, name: string): { params: ValueType[]; ret: IrType } | undefined {
+    for (let k: ClassInfo | undefined = c; k; k = k.parent) {
+      const p = k.decl.getProperty(name) ?? k.decl.getConstructors()[0]?.getParameters().find((x) => x.getName() === name);
+      if (!p) continue;
+      const sigs = p.getType().getCallSignatures();
+      return sigs.length === 1 ? this.signatureOf(sigs[0], p) : undefined;
+    }
+    return undefined;
+  }
+
+  /** An object literal: a class without a declaration, its fields in the literal's order. */
+  objectLiteralLayout(node: Node, props: { name: string; type: ValueType; call?: { params: ValueType[]; ret: IrType } }[]): { descriptor: string; size: number; offsets: number[] } {
+    const file = this.program.moduleName(node.getSourceFile());
+    const symbol = this.symbolOf(node.getSourceFile(), `<object:${node.getStartLineNumber()}:${node.getStart() - node.getStartLinePos() + 1}>`);
+    const members = new Map<string, LayoutMember>();
+    let size = 4;
+    const offsets = props.map((p) => {
+      const bytes = p.type === 'f64' ? 8 : p.type === 'bool' || p.type === 'u8' || p.type === 'i8' ? 1 : p.type === 'u16' || p.type === 'i16' ? 2 : 4;
+      size = Math.ceil(size / bytes) * bytes;
+      const offset = size;
+      size += bytes;
+      members.set(p.name, { kind: 'field', offset, type: p.type, call: p.call });
+      return offset;
+    });
+    const layout: Layout = { symbol, file, line: node.getStartLineNumber(), members };
+    const entry = { layout, descriptor: `${symbol}.class`, size: Math.ceil(size / 4) * 4 };
+    this.literalLayouts.push(entry);
+    return { descriptor: entry.descriptor, size: entry.size, offsets };
+  }
+
+  private literalDescriptor(lit: { layout: Layout; descriptor: string; size: number }): DataItem {
+    const bytes = new Uint8Array(20);
+    const view = new DataView(bytes.buffer);
+    view.setUint32(4, lit.size, true);
+    view.setUint32(8, 0, true);
+    const relocs = [{ offset: 12, symbol: this.stringLiteral('Object'), addend: 0 }];
+    const members = this.emitMemberTable(lit.layout, `${lit.descriptor}.members`);
+    if (members) relocs.push({ offset: 16, symbol: members, addend: 0 });
+    return { name: lit.descriptor, section: 'rodata', align: 4, bytes, size: 20, relocs };
   }
 
   // ---- data ----

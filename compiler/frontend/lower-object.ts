@@ -1,0 +1,125 @@
+// Lowering object literals and structural member access (interfaces and object types).
+//
+// An object literal becomes an instance of a class without a declaration (its layout is made
+// by ProgramLowering.objectLiteralLayout, fields in the literal's order). A member of a value
+// whose static type is an interface or object type is reached through the member table of
+// the value's class (compiler/frontend/dynamic.ts): a getter, setter or caller thunk found by
+// the member's selector at run time, so the access works whatever the field order.
+
+import { Expression, Node, ObjectLiteralExpression } from 'ts-morph';
+import { IrType, ValueType, Vreg } from '../ir/ir';
+import { CompileError, diagnosticAt } from './diagnostics';
+import { MEMBER_CALL, MEMBER_GET, MEMBER_SET } from './dynamic';
+import { valueTypeOf } from './types';
+import type { FunctionLowering, Value } from './lower-function';
+
+const OBJECT = 'runtime/object.ts';
+
+function unsupported(node: Node, what: string): never {
+  throw new CompileError([diagnosticAt(node, 3001, `${what} is not supported yet`)]);
+}
+
+export class ObjectLowering {
+  constructor(private readonly f: FunctionLowering) {}
+
+  private get b() {
+    return this.f.b;
+  }
+
+  private u32(v: Vreg): Vreg {
+    const d = this.b.newVreg('u32');
+    this.b.emit({ op: 'conv', dst: d, src: v });
+    return d;
+  }
+
+  /** `{ a: 1, b, c: () => … }` */
+  literal(e: ObjectLiteralExpression): Value {
+    const props: { name: string; type: ValueType; call?: { params: ValueType[]; ret: IrType }; init: Expression }[] = [];
+    for (const p of e.getProperties()) {
+      let name: string, init: Expression;
+      if (Node.isPropertyAssignment(p)) {
+        const nameNode = p.getNameNode();
+        if (Node.isComputedPropertyName(nameNode)) return unsupported(nameNode, 'computed property names');
+        name = Node.isStringLiteral(nameNode) || Node.isNumericLiteral(nameNode) ? String(nameNode.getLiteralValue()) : nameNode.getText();
+        init = p.getInitializerOrThrow();
+      } else if (Node.isShorthandPropertyAssignment(p)) {
+        name = p.getName();
+        init = p.getNameNode();
+      } else {
+        return unsupported(p, 'this kind of object literal member (methods and spreads)');
+      }
+      const type = valueTypeOf(init.getType(), init);
+      if (type === 'void') return unsupported(init, 'a void property');
+      const sigs = init.getType().getCallSignatures();
+      const call = sigs.length === 1 ? this.f.ctx.signatureOf(sigs[0], init) : undefined;
+      props.push({ name, type, call, init });
+    }
+    const layout = this.f.ctx.objectLiteralLayout(e, props);
+    const size = this.b.const('u32', layout.size);
+    const desc = this.b.newVreg('ref');
+    this.b.emit({ op: 'addr', dst: desc, symbol: layout.descriptor });
+    const raw = this.b.newVreg('u32');
+    this.b.emit({ op: 'call', dst: raw, callee: this.f.ctx.runtime(OBJECT, 'newObject'), args: [size, this.u32(desc)] });
+    const obj = this.b.newVreg('ref');
+    this.b.emit({ op: 'conv', dst: obj, src: raw });
+    props.forEach((p, i) => {
+      const v = this.f.coerce(this.f.expr(p.init), p.type, p.init);
+      this.b.emit({ op: 'store', type: p.type, addr: obj, offset: layout.offsets[i], value: v });
+    });
+    return this.f.vreg(obj);
+  }
+
+  /** The thunk of `name` in slot `slot` of obj's class, or 0. */
+  private thunk(obj: Vreg, name: string, slot: number): Vreg {
+    const sel = this.b.const('u32', this.f.ctx.selector(name));
+    const which = this.b.const('u32', slot);
+    const code = this.b.newVreg('u32');
+    this.b.emit({ op: 'call', dst: code, callee: this.f.ctx.runtime(OBJECT, 'findMember'), args: [this.u32(obj), sel, which] });
+    return code;
+  }
+
+  /** Reads `obj.name` (type `t` in the closure ABI); an absent optional member is undefined. */
+  get(obj: Vreg, name: string, t: ValueType): Vreg {
+    const code = this.thunk(obj, name, MEMBER_GET);
+    const result = this.b.newVreg(t);
+    this.b.emit({ op: 'const', dst: result, value: 0 });
+    const present = this.b.newBlock(), join = this.b.newBlock();
+    const zero = this.b.const('u32', 0);
+    const has = this.b.newVreg('bool');
+    this.b.emit({ op: 'cmp', dst: has, cond: 'ne', a: code, b: zero });
+    this.b.branch(has, present, join);
+    this.b.switchTo(present);
+    this.b.emit({ op: 'callind', dst: result, fn: code, args: [obj] });
+    this.b.jump(join);
+    this.b.switchTo(join);
+    return result;
+  }
+
+  set(obj: Vreg, name: string, v: Vreg, at: Node): void {
+    const code = this.thunk(obj, name, MEMBER_SET);
+    this.requirePresent(code, name, at);
+    this.b.emit({ op: 'callind', fn: code, args: [obj, v] });
+  }
+
+  call(obj: Vreg, name: string, args: Vreg[], ret: IrType, at: Node): Value {
+    const code = this.thunk(obj, name, MEMBER_CALL);
+    this.requirePresent(code, name, at);
+    const dst = ret === 'void' ? undefined : this.b.newVreg(ret);
+    this.b.emit({ op: 'callind', dst, fn: code, args: [obj, ...args] });
+    return dst === undefined ? { kind: 'void' } : this.f.vreg(dst);
+  }
+
+  private requirePresent(code: Vreg, name: string, at: Node): void {
+    const ok = this.b.newBlock(), missing = this.b.newBlock();
+    const zero = this.b.const('u32', 0);
+    const has = this.b.newVreg('bool');
+    this.b.emit({ op: 'cmp', dst: has, cond: 'ne', a: code, b: zero });
+    this.b.branch(has, ok, missing);
+    this.b.switchTo(missing);
+    const msg = this.f.stringLiteral(`${at.getText().slice(0, 60)}`) as { v: Vreg };
+    this.b.emit({ op: 'call', callee: this.f.ctx.runtime(OBJECT, 'missingMember'), args: [msg.v] });
+    this.b.terminate({ op: 'unreachable' });
+    this.b.switchTo(ok);
+    void name;
+  }
+}
