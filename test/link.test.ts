@@ -75,7 +75,7 @@ describe('reachability', () => {
   });
 
   test('stubs are linked only when referenced', () => {
-    expect(link(sample()).symbols.some((s) => s.name.startsWith('__tsuk_'))).toBe(false);
+    expect(link(sample()).symbols.some((s) => s.name.startsWith('__tsuk_f64'))).toBe(false);
     const m = sample();
     const f = new FB('conv', ['f64'], 'i32');
     f.ret(f.conv('i32', 0));
@@ -133,8 +133,12 @@ describe('layout', () => {
     expect(d.__image_end).toBe(r.loadAddress + r.kernel.length);
     expect(d.__bss_start).toBe(bss.start);
     expect(d.__bss_end).toBe(bss.start + bss.size);
-    expect(d.__stack_top).toBe(d.__bss_end);
-    expect(d.__stack_top - 64 * 1024).toBeGreaterThanOrEqual(sym(r, 'zeros').address + 100);
+    // The main stack, then the double-fault and fault handlers' stacks end bss.
+    expect(d.__stack_top).toBe(d.__stack_bottom + 64 * 1024);
+    expect(d.__stack_limit).toBe(d.__stack_bottom + 1024);
+    expect(d.__fault_stack_top).toBe(d.__bss_end);
+    expect(d.__double_fault_stack_top).toBeGreaterThan(d.__stack_top);
+    expect(d.__stack_bottom).toBeGreaterThanOrEqual(sym(r, 'zeros').address + 100);
     expect(d.__heap_start % 16).toBe(0);
     expect(d.__heap_start).toBeGreaterThanOrEqual(d.__bss_end);
     // Symbols are sorted by address and functions carry their sizes and source files.
@@ -148,10 +152,11 @@ describe('layout', () => {
     const r = link(sample(), { loadAddress: 0x200000, stackSize: 4096 });
     expect(r.entry).toBe(0x200000);
     expect(r.defined.__stack_top - r.defined.__bss_start).toBeLessThan(4096 + 200);
-    // _start loads esp with the stack top: mov esp, imm32 is bc xx xx xx xx after cli.
+    // _start loads esp with the stack top: mov esp, imm32 is bc xx xx xx xx after cli, rdtsc
+    // and two movs that keep the TSC (7 bytes).
     const v = new DataView(r.kernel.buffer, r.kernel.byteOffset);
-    expect(r.kernel[1]).toBe(0xbc);
-    expect(v.getUint32(2, true)).toBe(r.defined.__stack_top);
+    expect(r.kernel[7]).toBe(0xbc);
+    expect(v.getUint32(8, true)).toBe(r.defined.__stack_top);
   });
 
   test('relocations are patched with symbol + addend, little-endian', () => {

@@ -39,7 +39,11 @@ class Checker {
 function run(ck: Checker, extra: Func[] = [], data: DataItem[] = []): void {
   ck.m.call('exit', [ck.m.const('u8', 0x21)]);
   ck.m.unreachable();
-  const linked = link(program([ck.m.done(), ...extra], data));
+  // Both register allocators must give exactly the expected output.
+  for (const regalloc of ['linear', 'stack'] as const) runWith(ck, link(program([ck.m.done(), ...extra], data), { regalloc }));
+}
+
+function runWith(ck: Checker, linked: ReturnType<typeof link>): void {
   const r = runImage(writeRawImage(linked.kernel));
   if (r.exitCode !== 0x21) console.log(`QEMU status ${r.status}, stderr: ${r.stderr}`);
   const got = r.serial.split('\n');
@@ -50,7 +54,7 @@ function run(ck: Checker, extra: Func[] = [], data: DataItem[] = []): void {
     ((parseInt(h.slice(0, 8), 16) & 0xfffff) !== 0 || parseInt(h.slice(8), 16) !== 0);
   for (let i = 0; i < want.length; i++) {
     const g = want[i] === 'NaN' && isNaNBits(got[i]) ? 'NaN' : got[i];
-    expect(`#${i}: ${g}`).toBe(`#${i}: ${want[i]}`);
+    expect(`${linked.regalloc} #${i}: ${g}`).toBe(`${linked.regalloc} #${i}: ${want[i]}`);
   }
   expect(r.exitCode).toBe(0x21);
 }

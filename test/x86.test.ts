@@ -3,7 +3,7 @@
 
 import { Code, Decoder, DecoderOptions, FlowControl } from 'iced-x86';
 import { selectFunction } from '../compiler/x86/isel';
-import { allocate } from '../compiler/x86/regalloc';
+import { allocate, allocateStackOnly, RegallocKind } from '../compiler/x86/regalloc';
 import { applyAssignment } from '../compiler/x86/rewrite';
 import { layoutFrame } from '../compiler/x86/frame';
 import { encodeFunction } from '../compiler/x86/encode';
@@ -17,8 +17,8 @@ import { Func } from '../compiler/ir/ir';
 import { FB } from './support/x86';
 
 /** Compile one function standalone (symbols resolve to 0) and disassemble it. */
-function asm(f: Func): string[] {
-  const { final } = compileFunction(f);
+function asm(f: Func, regalloc: RegallocKind = 'linear'): string[] {
+  const { final } = compileFunction(f, { regalloc });
   return disassemble(encodeFunction(final, 0x1000, () => 0x2000), 0x1000);
 }
 
@@ -79,7 +79,7 @@ describe('allocation, rewriting and frames', () => {
     const b = new FB('f', ['f64', 'i32'], 'f64');
     b.ret(b.bin('mul', 0, b.conv('f64', 1)));
     const mf = selectFunction(b.done());
-    const asg = allocate(mf);
+    const asg = allocateStackOnly(mf);
     const locs = asg.locations.filter((l) => l !== undefined);
     expect(locs.every((l) => l!.kind === 'slot')).toBe(true);
     expect(new Set(locs.map((l) => (l as { slot: number }).slot)).size).toBe(locs.length);
@@ -87,9 +87,15 @@ describe('allocation, rewriting and frames', () => {
     expect(asg.spillSlots[s0]).toEqual({ size: 8, align: 8 });
   });
 
-  test('rewriting leaves no vregs; frames leave no slots; esp stays 16-aligned', () => {
+  test('rewriting leaves no vregs (either allocator)', () => {
     const mf = selectFunction(addFn());
-    const phys = applyAssignment(mf, allocate(mf));
+    expect(vregsIn(applyAssignment(mf, allocate(mf)))).toBe(0);
+    expect(vregsIn(applyAssignment(mf, allocateStackOnly(mf)))).toBe(0);
+  });
+
+  test('stack-slot allocation: frames leave no slots; esp stays 16-aligned', () => {
+    const mf = selectFunction(addFn());
+    const phys = applyAssignment(mf, allocateStackOnly(mf));
     expect(vregsIn(phys)).toBe(0);
     const { mf: framed, frame } = layoutFrame(phys);
     expect(framed.blocks.flatMap((b) => b.instrs).some((i) => i.ops.some((o) => o.kind === 'slot'))).toBe(false);
@@ -106,7 +112,7 @@ describe('allocation, rewriting and frames', () => {
     b.const('i32', 2);
     b.ret(b.bin('add', x, b.const('f64', 2)));
     const mf = selectFunction(b.done());
-    const asg = allocate(mf);
+    const asg = allocateStackOnly(mf);
     const { frame } = layoutFrame(applyAssignment(mf, asg));
     asg.locations.forEach((l, v) => {
       if (l?.kind === 'slot' && mf.vregClass[v] === 'xmm') expect(Math.abs(frame.slotOffsets[l.slot]) % 8).toBe(0);
@@ -134,7 +140,9 @@ describe('encoding', () => {
     b.ret(k);
     const text = asm(b.done());
     expect(text).toContain('add esp, 8');
-    expect(text.some((t) => /^mov dword \[ebp-\d+\], 0x12345678$/.test(t))).toBe(true);
+    // k lives across the call: in a callee-saved register (linear scan) or a slot (stack).
+    expect(text).toContain('mov esi, 0x12345678');
+    expect(asm(b.done(), 'stack').some((t) => /^mov dword \[ebp-\d+\], 0x12345678$/.test(t))).toBe(true);
     expect(text).toContain('xor eax, eax');
     expect(text).toContain('call 0x2000');
     const { final } = compileFunction(b.done());
@@ -195,9 +203,12 @@ describe('encoding', () => {
 
   test('start code: stack, bss clear, SSE on, call entry, halt loop', () => {
     const mf = startFunction('main');
-    const addr: Record<string, number> = { __stack_top: 0x120000, __bss_start: 0x110000, __bss_end: 0x120000, main: 0x100100 };
+    const addr: Record<string, number> = {
+      __stack_top: 0x120000, __bss_start: 0x110000, __bss_end: 0x120000, main: 0x100100, __tsuk_boot_tsc: 0x110000,
+    };
     const text = disassemble(encodeFunction(layoutFrame(mf).mf, 0x100000, (n) => addr[n]), 0x100000);
-    expect(text.slice(0, 2)).toEqual(['cli', 'mov esp, 0x120000']);
+    expect(text.slice(0, 2)).toEqual(['cli', 'rdtsc']);
+    expect(text).toContain('mov esp, 0x120000');
     expect(text).toContain('rep stosd');
     expect(text).toContain('mov cr4, eax');
     expect(text).toContain('fninit');
@@ -223,18 +234,20 @@ describe('listing', () => {
     main.unreachable();
     const callee = new FB('callee', ['ref']);
     callee.ret();
-    const r = link({
+    const mod = {
       functions: [main.done('m.ts', 3), callee.done('m.ts', 7)],
-      data: [{ name: 'thing', section: 'data', align: 4, bytes: new Uint8Array(4), size: 4, relocs: [] }],
+      data: [{ name: 'thing', section: 'data' as const, align: 4, bytes: new Uint8Array(4), size: 4, relocs: [] }],
       entry: 'main',
-    });
+    };
+    const r = link(mod);
     const text = formatListing(r);
     expect(text).toMatch(/^_start:$/m);
     expect(text).toMatch(/^main:\s+; m\.ts:3$/m);
     expect(text).toMatch(/^callee:\s+; m\.ts:7$/m);
     expect(text).toMatch(/call main$/m);
     expect(text).toMatch(/call callee$/m);
-    expect(text).toMatch(/mov dword \[ebp-4\], 0x[0-9a-f]+ {2}; thing$/m);
+    expect(text).toMatch(/mov eax, 0x[0-9a-f]+ {2}; thing$/m);
+    expect(formatListing(link(mod, { regalloc: 'stack' }))).toMatch(/mov dword \[ebp-4\], 0x[0-9a-f]+ {2}; thing$/m);
     expect(text).toMatch(/^ {2}00100000 {2}fa {22}cli$/m);
     for (const f of r.functions) {
       expect(countInstructions(f.bytes, f.address)).toBe(f.instructions);

@@ -18,8 +18,10 @@
 // its value sign/zero-extended to 32 bits, so comparisons and argument pushes use the full
 // register.
 
-import { Register } from 'iced-x86';
+import { Code, Register } from 'iced-x86';
 import { ValueType, argSlotSize } from '../ir/ir';
+import { MInstr } from './machine';
+import { STUB_F64_REM, STUB_F64_TO_INT32 } from './stubs';
 
 /** Offset of the first argument from ebp after the prologue. */
 export const ARGS_OFFSET = 8;
@@ -31,6 +33,24 @@ export const CALLER_SAVED: readonly Register[] = [
 ];
 
 export const CALLEE_SAVED: readonly Register[] = [Register.EBX, Register.ESI, Register.EDI];
+
+/** The backend's own stubs (stubs.ts) are written in assembly and preserve more than the
+ *  convention asks: each clobbers only the registers listed here (and the flags; the x87 stack
+ *  is empty again when they return). Selection still marks their calls as clobbering every
+ *  caller-saved register; the register allocator uses this narrower set, so values (f64 ones
+ *  above all) stay in registers across the rare slow-path calls of `x | 0`. Keep this list in
+ *  step with stubs.ts (test/regalloc.test.ts checks the stubs name no other register). */
+export const STUB_CLOBBERS: ReadonlyMap<string, readonly Register[]> = new Map([
+  [STUB_F64_TO_INT32, [Register.EAX]],
+  [STUB_F64_REM, [Register.EAX, Register.XMM0]],
+]);
+
+/** Registers a call instruction clobbers when it calls a stub with a known narrower set. */
+export function stubCallClobbers(i: MInstr): readonly Register[] | undefined {
+  if (i.code !== Code.Call_rel32_32) return undefined;
+  const t = i.ops[0];
+  return t?.kind === 'sym' ? STUB_CLOBBERS.get(t.name) : undefined;
+}
 
 /** Byte offset of each parameter inside the argument area (add ARGS_OFFSET for ebp-relative). */
 export function paramOffsets(params: readonly ValueType[]): number[] {

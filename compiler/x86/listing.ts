@@ -23,18 +23,34 @@ export interface ListedFunction {
 }
 
 export interface ListingInput {
-  functions: readonly ListedFunction[];
+  functions: readonly (ListedFunction & { selectedInstructions?: number; instructions?: number })[];
   symbols: readonly { name: string; address: number }[];
+  /** The register allocator used (a link result has it): named in the closing totals line. */
+  regalloc?: string;
 }
 
-/** The whole listing: every function in address order. */
+/** The whole listing: every function in address order, then a comment line with the totals
+ *  (instructions after selection, over vregs, and final, after allocation and frames). */
 export function formatListing(input: ListingInput): string {
   const byAddress = new Map<number, string>();
   for (const s of input.symbols) if (!byAddress.has(s.address)) byAddress.set(s.address, s.name);
   const parts = [...input.functions]
     .sort((a, b) => a.address - b.address)
     .map((f) => listFunction(f, (a) => byAddress.get(a)).text);
-  return parts.join('\n');
+  const t = instructionTotals(input.functions);
+  const alloc = input.regalloc ? ` (register allocator: ${input.regalloc})` : '';
+  return parts.join('\n') + `\n; ${t.functions} functions: ${t.selected} instructions after selection, ${t.final} final${alloc}\n`;
+}
+
+/** Instruction totals over functions: after selection (before register allocation) and final. */
+export function instructionTotals(functions: readonly { machine: MFunction; selectedInstructions?: number; instructions?: number }[]): { functions: number; selected: number; final: number } {
+  let selected = 0;
+  let final = 0;
+  for (const f of functions) {
+    final += f.instructions ?? f.machine.blocks.reduce((n, b) => n + b.instrs.length, 0);
+    selected += f.selectedInstructions ?? 0;
+  }
+  return { functions: functions.length, selected, final };
 }
 
 /** Number of instructions in encoded machine code. */

@@ -12,7 +12,8 @@
 // So a value read by an instruction and a value written by the same instruction may share a
 // register (`mov d, a` with a dying), but a value live across an instruction never shares with
 // anything that instruction writes — including the caller-saved registers a call clobbers
-// (they are implicit definitions of the call).
+// (they are implicit definitions of the call; for calls of the backend stubs, only the
+// registers callconv.ts's STUB_CLOBBERS lists).
 //
 // Liveness is a proper backward dataflow to a fixed point over the CFG (successors: the label
 // operands of branches anywhere in a block, plus the fall-through to the next block unless the
@@ -28,6 +29,7 @@
 import { Code, Register } from 'iced-x86';
 import { MFunction, MInstr, ViewSize } from './machine';
 import { physUsesDefs } from './rewrite';
+import { stubCallClobbers } from './callconv';
 
 /** The allocatable physical registers, in item order after the vregs. */
 export const PHYS_REGS: readonly Register[] = [
@@ -100,6 +102,9 @@ export function instrUsesDefs(i: MInstr, nVregs: number): { uses: number[]; defs
     }
   });
   const p = physUsesDefs(i);
+  // A call of a backend stub clobbers less than the caller-saved set (callconv.ts).
+  const clobbers = stubCallClobbers(i);
+  if (clobbers) p.defs = [...clobbers];
   for (const r of p.uses) {
     const x = PHYS_INDEX.get(r);
     if (x !== undefined) uses.push(nVregs + x);

@@ -18,7 +18,9 @@
 //     eax/xmm0 results, and the caller-saved registers every call clobbers (eax, ecx, edx,
 //     xmm0–7 are implicit definitions of the call). A vreg never gets a register whose fixed
 //     ranges overlap its own; so a value live across a call ends up in ebx/esi/edi or in a slot
-//     (xmm registers are all caller-saved: an f64 live across a call is always spilled).
+//     (xmm registers are all caller-saved: an f64 live across a call is always spilled). Calls
+//     of the backend's own stubs clobber only what callconv.ts's STUB_CLOBBERS lists (eax;
+//     eax and xmm0 for f64 `%`), so the slow path of `x | 0` does not force values out.
 //  2. The scan: intervals in order of start (then vreg number, for determinism). For each, the
 //     registers of its class (gpr: eax ecx edx esi edi ebx — caller-saved first, as they need no
 //     save/restore, and ebx last among callee-saved because it is the only one with a byte
