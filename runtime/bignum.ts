@@ -393,3 +393,83 @@ export function bnDivDigit(r: u32, s: u32): u32 {
   }
   return q;
 }
+
+/** b = b - v; requires b ≥ v. */
+export function bnSubU32(b: u32, v: u32): void {
+  let borrow: u32 = v;
+  let i: u32 = 0;
+  while (borrow !== 0) {
+    const p: u32 = b + HEADER + i * 4;
+    const x: u32 = load32(p);
+    store32(p, x - borrow);
+    borrow = x < borrow ? 1 : 0;
+    i = i + 1;
+  }
+  clamp(b);
+}
+
+/** dst = a × b (schoolbook); dst must be neither a nor b. */
+export function bnMul(dst: u32, a: u32, b: u32): void {
+  const na: u32 = load32(a);
+  const nb: u32 = load32(b);
+  store32(dst, 0);
+  if (na === 0 || nb === 0) {
+    return;
+  }
+  ensure(dst, na + nb);
+  let j: u32 = 0;
+  while (j < nb) {
+    const m: u32 = load32(b + HEADER + j * 4);
+    let carry: u32 = 0;
+    let i: u32 = 0;
+    while (i < na) {
+      const p: u32 = dst + HEADER + (i + j) * 4;
+      const lo: u32 = mulAdd(load32(a + HEADER + i * 4), m, carry);
+      let hi: u32 = high;
+      const sum: u32 = lo + load32(p);
+      if (sum < lo) {
+        hi = hi + 1; // cannot overflow: a limb product's high word is at most 2^32 - 2
+      }
+      store32(p, sum);
+      carry = hi;
+      i = i + 1;
+    }
+    store32(dst + HEADER + (na + j) * 4, carry);
+    j = j + 1;
+  }
+  clamp(dst);
+}
+
+/** The number of significant bits: 0 for 0, else floor(log2 b) + 1. */
+export function bnBitLength(b: u32): i32 {
+  const used: u32 = load32(b);
+  if (used === 0) {
+    return 0;
+  }
+  let top: u32 = load32(b + HEADER + (used - 1) * 4);
+  let bits: i32 = 0;
+  while (top !== 0) {
+    top = top >>> 1;
+    bits = bits + 1;
+  }
+  return (used - 1) * 32 + bits;
+}
+
+/** Whether bits 0..n-1 of b are all zero. */
+export function bnLowBitsZero(b: u32, n: i32): boolean {
+  const used: u32 = load32(b);
+  let i: u32 = 0;
+  let left: i32 = n;
+  while (left > 0 && i < used) {
+    let v: u32 = load32(b + HEADER + i * 4);
+    if (left < 32) {
+      v = v & ((1 << left) - 1);
+    }
+    if (v !== 0) {
+      return false;
+    }
+    left = left - 32;
+    i = i + 1;
+  }
+  return true;
+}

@@ -47,7 +47,12 @@ function writeCodePoint(c: i32): void {
   }
 }
 
+/** console.log's numbers: as String(x), except that it shows negative zero as -0. */
 export function writeNumber(x: number): void {
+  if (x === 0 && 1 / x < 0) {
+    writeString('-0');
+    return;
+  }
   writeString(formatNumber(x));
 }
 

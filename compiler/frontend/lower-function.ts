@@ -534,7 +534,8 @@ export class FunctionLowering {
     if (optionalReceiver) return this.optionalChain(e, optionalReceiver);
     switch (e.getKind()) {
       case SyntaxKind.NumericLiteral:
-        return { kind: 'literal', value: Number(e.asKindOrThrow(SyntaxKind.NumericLiteral).getLiteralValue()) };
+        // The scanner's normalised text: ts-morph's getLiteralValue() reads "1e21" as 1.
+        return { kind: 'literal', value: Number(e.asKindOrThrow(SyntaxKind.NumericLiteral).compilerNode.text) };
       case SyntaxKind.StringLiteral:
       case SyntaxKind.NoSubstitutionTemplateLiteral:
         return this.stringLiteral((e as Expression & { getLiteralValue(): string }).getLiteralValue());

@@ -220,7 +220,7 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
 
   /** The value of a constant expression over number literals and other folded constants. */
   private constantValue(e: Expression): number | undefined {
-    if (Node.isNumericLiteral(e)) return Number(e.getLiteralValue());
+    if (Node.isNumericLiteral(e)) return Number(e.compilerNode.text);
     if (Node.isParenthesizedExpression(e)) return this.constantValue(e.getExpression());
     if (Node.isAsExpression(e)) {
       const v = this.constantValue(e.getExpression());
