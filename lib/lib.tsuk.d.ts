@@ -180,3 +180,13 @@ declare var Infinity: number;
 
 /** Declared only so that tsuk can say why it is refused (TSK1002), instead of "cannot find name". */
 declare function eval(x: string): unknown;
+
+/** runtime/error.ts implements these. */
+declare class Error {
+  constructor(message?: string);
+  name: string;
+  message: string;
+}
+declare class RangeError extends Error {}
+declare class TypeError extends Error {}
+declare class SyntaxError extends Error {}

@@ -14,7 +14,7 @@ declare module 'tsuk' {
 }
 
 declare module 'tsuk:hw' {
-  import type { u8, u16, u32 } from 'tsuk';
+  import type { u8, u16, u32, i32 } from 'tsuk';
   /** Port I/O: `in al/ax/eax, dx` and `out dx, al/ax/eax`. */
   export function inb(port: u16): u8;
   export function inw(port: u16): u16;
@@ -53,15 +53,46 @@ declare module 'tsuk:hw' {
   export function interrupt(vector: u8): void;
   /** `ud2`: an invalid-opcode exception, on purpose. */
   export function ud2(): void;
+  /** `sti; hlt`: sleep until the next interrupt. sti takes effect after the next instruction,
+   *  so an interrupt arriving between a check done with interrupts off and the hlt still
+   *  wakes it. Interrupts are on afterwards. */
+  export function stiHlt(): void;
+  /** `sqrtsd`: the correctly rounded IEEE 754 square root (Math.sqrt). */
+  export function sqrt(x: number): number;
   /** The address the linker gave one of its own symbols (`__heap_start`: first free byte
    *  after the image, bss and stack). */
   export function linkerSymbol(name: LinkerSymbol): u32;
   /** Symbols the linker and the backend define (compiler/x86/start.ts, interrupts.ts, symtab.ts). */
   export type LinkerSymbol =
     | '__heap_start' | '__bss_start' | '__bss_end' | '__stack_top' | '__stack_bottom' | '__stack_limit'
+    | '__fault_stack_top' | '__double_fault_stack_top'
     | '__tsuk_boot_tsc' | '__tsuk_irq_counts' | '__tsuk_idtr' | '__tsuk_gdtr' | '__tsuk_tss' | '__tsuk_symtab';
   /** Reinterpret an address as a reference of type T, and back. For the runtime's allocator
    *  and object layouts only: nothing checks that the memory holds a T. */
   export function refAt<T>(addr: u32): T;
   export function addressOf(ref: object | string): u32;
+  /** The backend's __tsuk_setjmp / __tsuk_longjmp on an exception handler record
+   *  (runtime/exceptions.ts). */
+  export function setjmp(record: u32): i32;
+  export function longjmp(record: u32): never;
+}
+
+declare module 'tsuk:runtime' {
+  /** Usable RAM below 4 GiB, in bytes, from the BIOS's E820 map (or CMOS without one). */
+  export function ramBytes(): number;
+  /** Whether ramBytes() came from the E820 map. */
+  export function ramFromE820(): boolean;
+  /** First address of the heap, the first address above it, and the bytes allocated so far. */
+  export function heapStart(): number;
+  export function heapLimit(): number;
+  export function heapUsed(): number;
+  /** Times IRQ `irq` (0–15) has fired since boot: interrupt handlers only count. */
+  export function interruptCount(irq: number): number;
+  /** The TSC when the kernel's first instruction ran, the TSC now, and its rate (calibrated
+   *  against the PIT on first use). */
+  export function bootTscTicks(): number;
+  export function tscTicks(): number;
+  export function tscTicksPerMs(): number;
+  /** Blocks for `ms` milliseconds with the CPU halted. */
+  export function sleep(ms: number): void;
 }

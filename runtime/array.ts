@@ -14,8 +14,8 @@
 import type { u32, i32 } from 'tsuk';
 import { load32, store32, load8, loadF64 } from 'tsuk:hw';
 import { allocate } from './heap';
-import { panic } from './panic';
 import { formatNumber } from './number-format';
+import { RangeError } from './error';
 
 export const ARRAY_TAG: u32 = 2;
 export const ARRAY_LENGTH: u32 = 4;
@@ -279,5 +279,5 @@ function equalsAt(a: u32, b: u32): boolean {
 }
 
 export function indexOutOfBounds(index: number, length: u32, where: string): void {
-  panic('RangeError: index ' + formatNumber(index) + ' is out of bounds for length ' + formatNumber(length) + ' at ' + where);
+  throw new RangeError('index ' + formatNumber(index) + ' is out of bounds for length ' + formatNumber(length) + ' at ' + where);
 }

@@ -10,7 +10,7 @@
 import type { i32, u32 } from 'tsuk';
 import { linkerSymbol, load32 } from 'tsuk:hw';
 import { writeString } from './console';
-import { formatHex32 } from './number-format';
+import { formatHex32 } from './hex';
 import { functionEntry, functionFile, functionName, hasFile, lineAt } from './symbols';
 
 /** Frames printed at the start and at the end of a long chain (deep recursion). */

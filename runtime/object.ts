@@ -7,6 +7,7 @@ import type { u32 } from 'tsuk';
 import { load32, store32 } from 'tsuk:hw';
 import { allocate } from './heap';
 import { panic } from './panic';
+import { TypeError } from './error';
 
 /** A new object of `size` bytes (header included), fields zeroed, of the class `descriptor`. */
 export function newObject(size: u32, descriptor: u32): u32 {
@@ -21,6 +22,10 @@ export function instanceOf(obj: u32, descriptor: u32): boolean {
     return false;
   }
   let d: u32 = load32(obj);
+  // Strings, arrays, boxes and closures carry small tags, not descriptors: no class.
+  if (d < 0x1000) {
+    return false;
+  }
   while (d !== 0) {
     if (d === descriptor) {
       return true;
@@ -33,13 +38,13 @@ export function instanceOf(obj: u32, descriptor: u32): boolean {
 /** `x as C` where x may not be a C: checked. */
 export function checkCast(obj: u32, descriptor: u32, className: string): u32 {
   if (obj !== 0 && !instanceOf(obj, descriptor)) {
-    panic('TypeError: value is not an instance of ' + className);
+    throw new TypeError('value is not an instance of ' + className);
   }
   return obj;
 }
 
 export function nullDereference(what: string): void {
-  panic("TypeError: Cannot read properties of null (reading '" + what + "')");
+  throw new TypeError("Cannot read properties of null (reading '" + what + "')");
 }
 
 /** Fills the vtable slot of an abstract method: unreachable from type-checked code. */
@@ -74,5 +79,5 @@ export function findMember(obj: u32, selector: u32, slot: u32): u32 {
 }
 
 export function missingMember(name: string): void {
-  panic('TypeError: ' + name + ' is not a function');
+  throw new TypeError('' + name + ' is not a function');
 }

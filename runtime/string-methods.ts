@@ -2,12 +2,23 @@
 //
 // The compiler turns `s.name(args)` on a string into a call of the function exported here
 // under the same name, with the string first; omitted arguments take these defaults, so each
-// signature reads like the method's specification (ECMA-262 §22.1.3).
+// signature reads like the method's specification (ECMA-262 2022 §22.1.3: the section numbers
+// below are that edition's). The loops live in runtime/string-search.ts and
+// runtime/string-case.ts; every result is allocated once, at its final length. Where Node
+// throws (repeat's count, results longer than V8's maximum string length) tsuk panics with
+// Node's message, until exceptions land.
 
 import type { i32, u32 } from "tsuk";
+import { addressOf, refAt, store32 } from 'tsuk:hw';
 import { newString, setUnit } from './string';
-import { panic } from './panic';
 import { formatNumber } from './number-format';
+import { newArray, pushSlot } from './array';
+import {
+  clampIndex, codeUnit, copyUnits, indexFrom, isWhiteSpace, lastIndexFrom, matchesAt, newStringChecked, relativeIndex,
+  substringOf,
+} from './string-search';
+import { convertCase } from './string-case';
+import { RangeError } from './error';
 
 /** String.prototype.charAt: the code unit at `pos` as a string, or "" out of range. */
 export function charAt(s: string, pos: number = 0): string {
@@ -31,7 +42,7 @@ export function fromCharCode(code: number): string {
 /** `s[i]`: like charAt, but outside the string it is a RangeError (docs/LANGUAGE.md). */
 export function unitAt(s: string, index: number, where: string): string {
   if (index !== index || index < 0 || index >= s.length || index % 1 !== 0) {
-    panic('RangeError: index ' + formatNumber(index) + ' is out of bounds for length ' + formatNumber(s.length) + ' at ' + where);
+    throw new RangeError('index ' + formatNumber(index) + ' is out of bounds for length ' + formatNumber(s.length) + ' at ' + where);
   }
   return charAt(s, index);
 }
@@ -49,4 +60,215 @@ export function codePointStringAt(s: string, index: u32): string {
     }
   }
   return charAt(s, index);
+}
+
+/** §22.1.3.9 String.prototype.indexOf(searchString, position). */
+export function indexOf(s: string, searchString: string, position: number = 0): i32 {
+  return indexFrom(s, searchString, clampIndex(position, s.length));
+}
+
+/** §22.1.3.10 String.prototype.lastIndexOf(searchString, position): NaN (and an omitted
+ *  position) searches from the end. */
+export function lastIndexOf(s: string, searchString: string, position: number = Infinity): i32 {
+  const start: i32 = position !== position ? s.length : clampIndex(position, s.length);
+  return lastIndexFrom(s, searchString, start);
+}
+
+/** §22.1.3.8 String.prototype.includes(searchString, position). */
+export function includes(s: string, searchString: string, position: number = 0): boolean {
+  return indexFrom(s, searchString, clampIndex(position, s.length)) >= 0;
+}
+
+/** §22.1.3.23 String.prototype.startsWith(searchString, position). */
+export function startsWith(s: string, searchString: string, position: number = 0): boolean {
+  const start: i32 = clampIndex(position, s.length);
+  if (start + searchString.length > s.length) {
+    return false;
+  }
+  return matchesAt(s, start, searchString);
+}
+
+/** §22.1.3.7 String.prototype.endsWith(searchString, endPosition): an omitted endPosition is
+ *  the length (Infinity, clamped). */
+export function endsWith(s: string, searchString: string, endPosition: number = Infinity): boolean {
+  const end: i32 = clampIndex(endPosition, s.length);
+  const start: i32 = end - searchString.length;
+  if (start < 0) {
+    return false;
+  }
+  return matchesAt(s, start, searchString);
+}
+
+/** §22.1.3.21 String.prototype.slice(start, end): negative positions count from the end. */
+export function slice(s: string, start: number = 0, end: number = Infinity): string {
+  const len: i32 = s.length;
+  const from: i32 = relativeIndex(start, len);
+  const to: i32 = relativeIndex(end, len);
+  return substringOf(s, from, to > from ? to : from);
+}
+
+/** §22.1.3.24 String.prototype.substring(start, end): clamped, NaN is 0, swapped if reversed. */
+export function substring(s: string, start: number = 0, end: number = Infinity): string {
+  const len: i32 = s.length;
+  const a: i32 = clampIndex(start, len);
+  const b: i32 = clampIndex(end, len);
+  return a < b ? substringOf(s, a, b) : substringOf(s, b, a);
+}
+
+/** §22.1.3.22 String.prototype.split(separator, limit), with a string separator: "" splits
+ *  into code units; limit is ToUint32'd (0 gives []). */
+export function split(s: string, separator: string, limit: number = 4294967295): string[] {
+  const lim: u32 = limit >>> 0;
+  const out: u32 = newArray(0, 4);
+  if (lim === 0) {
+    return refAt<string[]>(out);
+  }
+  const len: i32 = s.length;
+  const sepLength: i32 = separator.length;
+  if (sepLength === 0) {
+    let i: i32 = 0;
+    while (i < len && i < lim) {
+      const piece = charAt(s, i);
+      store32(pushSlot(out), addressOf(piece));
+      i = i + 1;
+    }
+    return refAt<string[]>(out);
+  }
+  if (len === 0) {
+    store32(pushSlot(out), addressOf(s));
+    return refAt<string[]>(out);
+  }
+  let count: u32 = 0;
+  let p: i32 = 0;
+  let q: i32 = indexFrom(s, separator, 0);
+  while (q >= 0) {
+    const piece = substringOf(s, p, q);
+    store32(pushSlot(out), addressOf(piece));
+    count = count + 1;
+    if (count === lim) {
+      return refAt<string[]>(out);
+    }
+    p = q + sepLength;
+    q = indexFrom(s, separator, p);
+  }
+  const rest = substringOf(s, p, len);
+  store32(pushSlot(out), addressOf(rest));
+  return refAt<string[]>(out);
+}
+
+/** §22.1.3.29 String.prototype.toUpperCase(): full Unicode mapping (ß → SS). */
+export function toUpperCase(s: string): string {
+  return convertCase(s, true);
+}
+
+/** §22.1.3.27 String.prototype.toLowerCase(): full Unicode mapping, final sigma included. */
+export function toLowerCase(s: string): string {
+  return convertCase(s, false);
+}
+
+/** TrimString (§22.1.3.30.1): white space and line terminators off one end or both. */
+function trimmed(s: string, atStart: boolean, atEnd: boolean): string {
+  let from: i32 = 0;
+  let to: i32 = s.length;
+  if (atStart) {
+    while (from < to && isWhiteSpace(codeUnit(s, from))) {
+      from = from + 1;
+    }
+  }
+  if (atEnd) {
+    while (to > from && isWhiteSpace(codeUnit(s, to - 1))) {
+      to = to - 1;
+    }
+  }
+  return substringOf(s, from, to);
+}
+
+/** §22.1.3.30 String.prototype.trim(). */
+export function trim(s: string): string {
+  return trimmed(s, true, true);
+}
+
+/** §22.1.3.32 String.prototype.trimStart(). */
+export function trimStart(s: string): string {
+  return trimmed(s, true, false);
+}
+
+/** §22.1.3.31 String.prototype.trimEnd(). */
+export function trimEnd(s: string): string {
+  return trimmed(s, false, true);
+}
+
+/** StringPad (§22.1.3.16.1): `fillString` repeated and cut to reach `maxLength` (ToLength). */
+function padded(s: string, maxLength: number, fillString: string, atStart: boolean): string {
+  const len: i32 = s.length;
+  if (!(maxLength >= len + 1)) {
+    return s;
+  }
+  const fillLength: i32 = fillString.length;
+  if (fillLength === 0) {
+    return s;
+  }
+  const r = newStringChecked(maxLength - (maxLength % 1));
+  const total: i32 = r.length;
+  const padLength: i32 = total - len;
+  const padAt: i32 = atStart ? 0 : len;
+  copyUnits(r, atStart ? padLength : 0, s, 0, len);
+  let done: i32 = 0;
+  while (done < padLength) {
+    const left: i32 = padLength - done;
+    const n: i32 = left < fillLength ? left : fillLength;
+    copyUnits(r, padAt + done, fillString, 0, n);
+    done = done + n;
+  }
+  return r;
+}
+
+/** §22.1.3.16 String.prototype.padStart(maxLength, fillString). */
+export function padStart(s: string, maxLength: number, fillString: string = ' '): string {
+  return padded(s, maxLength, fillString, true);
+}
+
+/** §22.1.3.15 String.prototype.padEnd(maxLength, fillString). */
+export function padEnd(s: string, maxLength: number, fillString: string = ' '): string {
+  return padded(s, maxLength, fillString, false);
+}
+
+/** §22.1.3.17 String.prototype.repeat(count): a negative or infinite count is a RangeError. */
+export function repeat(s: string, count: number): string {
+  if (count <= -1 || count === Infinity) {
+    throw new RangeError('Invalid count value: ' + formatNumber(count));
+  }
+  const len: i32 = s.length;
+  if (!(count >= 1) || len === 0) {
+    return '';
+  }
+  const times = count - (count % 1);
+  const r = newStringChecked(len * times);
+  const total: i32 = r.length;
+  copyUnits(r, 0, s, 0, len);
+  // Doubling: each copy takes everything written so far.
+  let done: i32 = len;
+  while (done < total) {
+    const left: i32 = total - done;
+    const n: i32 = left < done ? left : done;
+    copyUnits(r, done, r, 0, n);
+    done = done + n;
+  }
+  return r;
+}
+
+/** §22.1.3.5 String.prototype.concat(...args) with one argument (the compiler chains more). */
+export function concat(s: string, other: string = ''): string {
+  const la: i32 = s.length;
+  const lb: i32 = other.length;
+  if (lb === 0) {
+    return s;
+  }
+  if (la === 0) {
+    return other;
+  }
+  const r = newStringChecked(la + lb);
+  copyUnits(r, 0, s, 0, la);
+  copyUnits(r, la, other, 0, lb);
+  return r;
 }

@@ -72,13 +72,18 @@ export class ClassTable {
   private readonly byDecl = new Map<ClassDeclaration, ClassInfo>();
   private nextId = FIRST_CLASS_ID;
 
-  constructor(private readonly symbolOf: (decl: ClassDeclaration) => string) {}
+  constructor(
+    private readonly symbolOf: (decl: ClassDeclaration) => string,
+    /** The class that implements a declaration (a lib typing's runtime class, or itself). */
+    private readonly implementationOf: (decl: ClassDeclaration) => ClassDeclaration = (d) => d,
+  ) {}
 
   get all(): ClassInfo[] {
     return [...this.byDecl.values()];
   }
 
-  info(decl: ClassDeclaration): ClassInfo {
+  info(declared: ClassDeclaration): ClassInfo {
+    const decl = this.implementationOf(declared);
     let info = this.byDecl.get(decl);
     if (info) return info;
     const base = decl.getBaseClass();

@@ -7,7 +7,7 @@
 // double, where values convert) are the ones docs/LANGUAGE.md states.
 
 import {
-  ParameterDeclaration, SwitchStatement, BinaryExpression, Block as TsBlock, CallExpression, Expression, ForOfStatement, ForStatement, IfStatement, Node,
+  ParameterDeclaration, SwitchStatement, TryStatement, BinaryExpression, Block as TsBlock, CallExpression, Expression, ForOfStatement, ForStatement, IfStatement, Node,
   PrefixUnaryExpression, PostfixUnaryExpression, Statement, SyntaxKind, VariableStatement,
 } from 'ts-morph';
 import { BinOp, CmpOp, Intrinsic, IrType, ValueType, Vreg, isInt, isSigned } from '../ir/ir';
@@ -27,6 +27,9 @@ import { NUMBER_METHODS, STRING_METHODS } from './builtins';
 export type Capture = Node | 'this';
 
 const BOX_VALUE = 8;
+const EXCEPTIONS = 'runtime/exceptions.ts';
+/** compiler/x86/stubs.ts STUB_SETJMP: a backend stub, called like a function. */
+const STUB_SETJMP_SYMBOL = '__tsuk_setjmp';
 const BOX_BYTES = 16;
 const ENV_FIRST = 8;
 
@@ -103,6 +106,9 @@ export class FunctionLowering {
   /** Receivers of `?.` already evaluated (and known non-null) by the optional-chain test. */
   private readonly evaluated = new Map<Node, Value>();
   private readonly loops: LoopTargets[] = [];
+  /** Enclosing `try` blocks of this function, innermost last: leaving one by return, break or
+   *  continue pops its handler and runs its `finally`. */
+  private tries: { record: Vreg; finally?: Statement[]; loopDepth: number }[] = [];
 
   constructor(
     readonly ctx: ProgramContext,
@@ -222,6 +228,17 @@ export class FunctionLowering {
         return this.forOfStatement(s.asKindOrThrow(SyntaxKind.ForOfStatement), undefined);
       case SyntaxKind.SwitchStatement:
         return this.switchStatement(s.asKindOrThrow(SyntaxKind.SwitchStatement));
+      case SyntaxKind.TryStatement:
+        return this.tryStatement(s.asKindOrThrow(SyntaxKind.TryStatement));
+      case SyntaxKind.ThrowStatement: {
+        const e = s.asKindOrThrow(SyntaxKind.ThrowStatement).getExpression();
+        const v = this.coerce(this.expr(e), 'ref', e);
+        const u = this.b.newVreg('u32');
+        this.b.emit({ op: 'conv', dst: u, src: v });
+        this.b.emit({ op: 'call', callee: this.ctx.runtime(EXCEPTIONS, 'throwValue'), args: [u] });
+        this.b.terminate({ op: 'unreachable' });
+        return;
+      }
       case SyntaxKind.LabeledStatement: {
         const l = s.asKindOrThrow(SyntaxKind.LabeledStatement);
         const body = l.getStatement();
@@ -240,6 +257,8 @@ export class FunctionLowering {
         const label = (s as Node).getChildrenOfKind(SyntaxKind.Identifier)[0]?.getText();
         const target = [...this.loops].reverse().find((l) => (label === undefined || l.label === label) && (isBreak || l.continueTo !== undefined));
         if (!target) return unsupported(s, 'this break/continue target');
+        const depth = this.loops.indexOf(target);
+        this.unwindTries(this.tries.filter((t) => t.loopDepth <= depth).length);
         this.b.jump(isBreak ? target.breakTo : target.continueTo!);
         return;
       }
@@ -247,9 +266,13 @@ export class FunctionLowering {
         const e = s.asKindOrThrow(SyntaxKind.ReturnStatement).getExpression();
         if (e === undefined || this.b.ret === 'void') {
           if (e) this.expr(e);
+          this.unwindTries(0);
           this.b.terminate({ op: 'ret' });
         } else {
-          this.b.terminate({ op: 'ret', value: this.coerce(this.expr(e), this.b.ret as ValueType, e) });
+          // The value is computed first; then enclosing finally blocks run (JS order).
+          const value = this.coerce(this.expr(e), this.b.ret as ValueType, e);
+          this.unwindTries(0);
+          this.b.terminate({ op: 'ret', value });
         }
         return;
       }
@@ -414,6 +437,76 @@ export class FunctionLowering {
       this.b.emit({ op: 'store', type: 'ref', addr: env, offset: ENV_FIRST + 4 * k, value: v });
     });
     return this.vreg(env);
+  }
+
+  /** Leaves every enclosing `try` above the first `keep`: pops its handler and runs its
+   *  finally block (with only the outer tries active, so a return inside it unwinds those). */
+  private unwindTries(keep: number): void {
+    const saved = this.tries;
+    for (let i = saved.length - 1; i >= keep && !this.b.terminated; i--) {
+      this.tries = saved.slice(0, i);
+      this.b.emit({ op: 'call', callee: this.ctx.runtime(EXCEPTIONS, 'popHandler'), args: [saved[i].record] });
+      const fin = saved[i].finally;
+      if (fin) this.statements(fin);
+    }
+    this.tries = saved;
+  }
+
+  /** try/catch/finally. `try { T } catch { C } finally { F }` is `try { try { T } catch { C } }
+   *  finally { F }`: a finally also covers an exception thrown by the catch block. */
+  private tryStatement(s: TryStatement): void {
+    const catchClause = s.getCatchClause();
+    const fin = s.getFinallyBlock()?.getStatements();
+    const body = () => this.statement(s.getTryBlock());
+    const withCatch = catchClause ? () => this.guarded(body, undefined, (exc) => {
+      const decl = catchClause.getVariableDeclaration();
+      if (decl) {
+        if (!Node.isIdentifier(decl.getNameNode())) unsupported(decl, 'destructuring in catch');
+        const v = this.b.newVreg('ref');
+        this.b.emit({ op: 'conv', dst: v, src: exc });
+        if (this.ctx.isCaptured(decl)) this.declareBoxed(decl, 'ref', v);
+        else this.locals.set(decl, v);
+      }
+      this.statement(catchClause.getBlock());
+    }) : body;
+    if (fin) {
+      this.guarded(withCatch, fin, (exc) => {
+        this.statements(fin);
+        this.b.emit({ op: 'call', callee: this.ctx.runtime(EXCEPTIONS, 'throwValue'), args: [exc] });
+        this.b.terminate({ op: 'unreachable' });
+      });
+    } else {
+      withCatch();
+    }
+  }
+
+  /** Runs `body` under a handler record; `landed` runs with the thrown value (u32) when
+   *  something inside throws. A normal exit pops the record and runs `fin`. */
+  private guarded(body: () => void, fin: Statement[] | undefined, landed: (exc: Vreg) => void): void {
+    const record = this.b.newVreg('u32');
+    this.b.emit({ op: 'call', dst: record, callee: this.ctx.runtime(EXCEPTIONS, 'pushHandler'), args: [] });
+    const jumped = this.b.newVreg('i32');
+    this.b.emit({ op: 'call', dst: jumped, callee: STUB_SETJMP_SYMBOL, args: [record] });
+    const zero = this.b.const('i32', 0);
+    const normal = this.b.newVreg('bool');
+    this.b.emit({ op: 'cmp', dst: normal, cond: 'eq', a: jumped, b: zero });
+    const bodyB = this.b.newBlock(), landB = this.b.newBlock(), after = this.b.newBlock();
+    this.b.branch(normal, bodyB, landB);
+    this.b.switchTo(bodyB);
+    this.tries.push({ record, finally: fin, loopDepth: this.loops.length });
+    body();
+    this.tries.pop();
+    if (!this.b.terminated) {
+      this.b.emit({ op: 'call', callee: this.ctx.runtime(EXCEPTIONS, 'popHandler'), args: [record] });
+      if (fin) this.statements(fin);
+      this.b.jump(after);
+    }
+    this.b.switchTo(landB);
+    const exc = this.b.newVreg('u32');
+    this.b.emit({ op: 'call', dst: exc, callee: this.ctx.runtime(EXCEPTIONS, 'caughtValue'), args: [record] });
+    landed(exc);
+    this.b.jump(after);
+    this.b.switchTo(after);
   }
 
   /** `switch`: the discriminant once, then `===` against each case in order; bodies fall
@@ -1149,10 +1242,10 @@ export class FunctionLowering {
     return undefined;
   }
 
-  /** Reading a field through a possibly-null reference stops with a TypeError, as in JS. */
+  /** Reading a field through a null reference throws a TypeError, as in JS. Only `this` is
+   *  exempt: a type without null proves nothing after a `!` assertion or an `as` cast. */
   private nullCheck(obj: Vreg, objExpr: Node, what: string): void {
-    const t = objExpr.getType();
-    if (!t.isNullable() && !t.isUnion()) return;
+    if (objExpr.getKind() === SyntaxKind.ThisKeyword) return;
     const ok = this.b.newBlock(), fail = this.b.newBlock();
     const nul = this.b.const('ref', 0);
     const isNull = this.b.newVreg('bool');

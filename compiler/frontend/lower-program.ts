@@ -18,6 +18,7 @@ import { Layout, LayoutMember, Selectors, abiType, memberTable } from './dynamic
 import { ClassLoweringHost, ConstructorSig, constructorSignature, lowerClass, methodSignature } from './lower-class';
 import { INTRINSIC_SIGNATURES } from './intrinsics';
 import { BUILTIN_MODULES, GLOBAL_FUNCTIONS, NAMESPACES } from './builtins';
+import { STUB_LONGJMP, STUB_SETJMP } from '../x86/stubs';
 
 export type GlobalBinding =
   | { kind: 'constant'; type: ValueType; value: number }
@@ -83,7 +84,10 @@ export function lowerProgram(program: LoadedProgram): Module {
 class ProgramLowering implements ProgramContext, ClassLoweringHost {
   readonly ctx: ProgramContext = this;
   private readonly functions: Func[] = [];
-  private readonly classes = new ClassTable((decl) => this.symbolOf(decl.getSourceFile(), decl.getName() ?? '<class>'));
+  private readonly classes = new ClassTable(
+    (decl) => this.symbolOf(decl.getSourceFile(), decl.getName() ?? '<class>'),
+    (decl) => this.implementationOf(decl),
+  );
   private readonly closures = new Map<Node, string>();
   private readonly literals = new Map<Node, LiteralClosure>();
   private readonly captured = new Set<Node>();
@@ -354,6 +358,8 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
       const name = decl.getName()!;
       if (name in INTRINSIC_SIGNATURES) return { kind: 'intrinsic', name: name as Intrinsic };
       if (name === 'linkerSymbol' || name === 'refAt' || name === 'addressOf' || name === 'loadF64' || name === 'storeF64') return { kind: name };
+      if (name === 'setjmp') return { kind: 'function', symbol: STUB_SETJMP, params: ['u32'], ret: 'i32', neverReturns: false, paramDecls: [] };
+      if (name === 'longjmp') return { kind: 'function', symbol: STUB_LONGJMP, params: ['u32'], ret: 'void', neverReturns: true, paramDecls: [] };
       return undefined;
     }
     if (decl.getSourceFile().isDeclarationFile()) return undefined;
@@ -401,14 +407,24 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
   classOf(type: Type): ClassInfo | undefined {
     const t = type.isUnion() ? type.getUnionTypes().find((u) => !u.isNull() && !u.isUndefined()) : type;
     const decl = t?.getSymbol()?.getDeclarations().find((d) => Node.isClassDeclaration(d));
-    return decl && Node.isClassDeclaration(decl) && !decl.getSourceFile().isDeclarationFile() ? this.classes.info(decl) : undefined;
+    if (!decl || !Node.isClassDeclaration(decl)) return undefined;
+    const impl = this.implementationOf(decl);
+    return impl.getSourceFile().isDeclarationFile() ? undefined : this.classes.info(impl);
+  }
+
+  /** A class the lib typings declare (Error, RangeError, …) is implemented by the runtime
+   *  class of the same name (runtime/error.ts). */
+  implementationOf(decl: ClassDeclaration): ClassDeclaration {
+    if (!decl.getSourceFile().getFilePath().endsWith('/lib/lib.tsuk.d.ts')) return decl;
+    const sf = this.program.files.find((f) => this.program.moduleName(f) === 'runtime/error.ts');
+    return sf?.getClass(decl.getName() ?? '') ?? decl;
   }
 
   classOfConstructor(expr: Expression): ClassInfo | undefined {
     let sym = expr.getSymbol();
     if (sym?.isAlias()) sym = sym.getAliasedSymbol();
     const decl = sym?.getDeclarations().find((d) => Node.isClassDeclaration(d));
-    return decl && Node.isClassDeclaration(decl) ? this.classes.info(decl) : undefined;
+    return decl && Node.isClassDeclaration(decl) ? this.classes.info(this.implementationOf(decl)) : undefined;
   }
 
   isSubclass(sub: ClassInfo | undefined, sup: ClassInfo): boolean {

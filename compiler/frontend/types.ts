@@ -29,6 +29,8 @@ export function valueTypeOf(type: Type, at: Node): IrType {
   if (type.isVoid() || type.isUndefined() || isNever(type)) return 'void';
   if (type.isEnumLiteral()) return typeof type.getLiteralValue() === 'string' ? 'ref' : 'f64';
   if (type.isNull()) return 'ref';
+  // A caught exception: a reference to whatever was thrown (narrowed before use).
+  if (type.isUnknown()) return 'ref';
   if (type.isUnion()) {
     // null and undefined are the null reference: they join reference types only.
     const present = type.getUnionTypes().filter((t) => !t.isNull() && !t.isUndefined());

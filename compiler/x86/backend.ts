@@ -15,7 +15,8 @@ import { selectFunction } from './isel';
 import { allocateWith, RegallocKind } from './regalloc';
 import { applyAssignment } from './rewrite';
 import { layoutFrame, FrameInfo, FrameOptions } from './frame';
-import { MFunction, instructionCount } from './machine';
+import { MFunction, instructionCount, referencedSymbols } from './machine';
+import { STUB_SETJMP } from './stubs';
 
 export interface BackendOptions extends FrameOptions {
   /** Which register allocator; default: TSUK_REGALLOC from the environment, else 'linear'. */
@@ -40,7 +41,10 @@ export function defaultRegalloc(): RegallocKind {
 
 /** Allocate registers, rewrite, and lay out the frame of selected machine code. */
 export function lowerMachineFunction(mf: MFunction, options: BackendOptions = {}): LoweredFunction {
-  const assignment = allocateWith(options.regalloc ?? defaultRegalloc(), mf);
+  // A function with a `try` resumes at its setjmp with the registers of that moment: every
+  // value must then be in memory, so it gets stack slots whatever the allocator.
+  const regalloc = referencedSymbols(mf).includes(STUB_SETJMP) ? 'stack' : options.regalloc ?? defaultRegalloc();
+  const assignment = allocateWith(regalloc, mf);
   const physical = applyAssignment(mf, assignment);
   const { mf: final, frame } = layoutFrame(physical, { stackCheck: options.stackCheck });
   return { final, frame, selectedInstructions: instructionCount(mf) };

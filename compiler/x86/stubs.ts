@@ -8,9 +8,11 @@ import { MFunction, MOperand, phys, preg, imm, slot, label } from './machine';
 
 export const STUB_F64_TO_INT32 = '__tsuk_f64_to_int32';
 export const STUB_F64_REM = '__tsuk_f64_rem';
+export const STUB_SETJMP = '__tsuk_setjmp';
+export const STUB_LONGJMP = '__tsuk_longjmp';
 
 /** Stub names in the order the linker lays them out. */
-export const STUB_NAMES: readonly string[] = [STUB_F64_TO_INT32, STUB_F64_REM];
+export const STUB_NAMES: readonly string[] = [STUB_F64_TO_INT32, STUB_F64_REM, STUB_SETJMP, STUB_LONGJMP];
 
 export function isStub(name: string): boolean {
   return STUB_NAMES.includes(name);
@@ -20,6 +22,8 @@ export function stubFunction(name: string): MFunction {
   switch (name) {
     case STUB_F64_TO_INT32: return f64ToInt32();
     case STUB_F64_REM: return f64Rem();
+    case STUB_SETJMP: return setjmp();
+    case STUB_LONGJMP: return longjmp();
     default: throw new Error(`no backend stub named ${name}`);
   }
 }
@@ -104,5 +108,54 @@ function f64Rem(): MFunction {
         phys(Code.Retnd, [], { implicitUses: [Register.XMM0] }),
       ] },
     ],
+  };
+}
+
+/** Exception handler records (runtime/exceptions.ts): the machine state `try` resumes with.
+ *    +4 esp after setjmp returns   +8 ebp   +12 return address   +16 ebx  +20 esi  +24 edi */
+const JB_ESP = 4, JB_EBP = 8, JB_EIP = 12, JB_EBX = 16, JB_ESI = 20, JB_EDI = 24;
+
+function at(reg: Register, disp: number): MOperand {
+  return { kind: 'mem', base: { kind: 'reg', reg }, disp };
+}
+
+/** i32 __tsuk_setjmp(u32 record): saves the caller's state and returns 0; returns again, with
+ *  1, when __tsuk_longjmp(record) runs. The callee-saved registers are saved too: frames that a
+ *  throw skips never restore the ones they changed. */
+function setjmp(): MFunction {
+  const ECX = preg(Register.ECX);
+  return {
+    name: STUB_SETJMP, naked: true, vregClass: [], slots: [],
+    blocks: [{ label: 0, instrs: [
+      phys(Code.Mov_r32_rm32, [EAX, at(Register.ESP, 4)]),
+      phys(Code.Lea_r32_m, [ECX, at(Register.ESP, 4)]),
+      phys(Code.Mov_rm32_r32, [at(Register.EAX, JB_ESP), ECX]),
+      phys(Code.Mov_r32_rm32, [ECX, at(Register.ESP, 0)]),
+      phys(Code.Mov_rm32_r32, [at(Register.EAX, JB_EIP), ECX]),
+      phys(Code.Mov_rm32_r32, [at(Register.EAX, JB_EBP), preg(Register.EBP)]),
+      phys(Code.Mov_rm32_r32, [at(Register.EAX, JB_EBX), preg(Register.EBX)]),
+      phys(Code.Mov_rm32_r32, [at(Register.EAX, JB_ESI), preg(Register.ESI)]),
+      phys(Code.Mov_rm32_r32, [at(Register.EAX, JB_EDI), preg(Register.EDI)]),
+      phys(Code.Xor_r32_rm32, [EAX, EAX]),
+      phys(Code.Retnd, [], { implicitUses: [Register.EAX] }),
+    ] }],
+  };
+}
+
+/** void __tsuk_longjmp(u32 record): resumes the matching __tsuk_setjmp with result 1. */
+function longjmp(): MFunction {
+  return {
+    name: STUB_LONGJMP, naked: true, vregClass: [], slots: [],
+    blocks: [{ label: 0, instrs: [
+      phys(Code.Mov_r32_rm32, [EAX, at(Register.ESP, 4)]),
+      phys(Code.Mov_r32_rm32, [preg(Register.EBX), at(Register.EAX, JB_EBX)]),
+      phys(Code.Mov_r32_rm32, [preg(Register.ESI), at(Register.EAX, JB_ESI)]),
+      phys(Code.Mov_r32_rm32, [preg(Register.EDI), at(Register.EAX, JB_EDI)]),
+      phys(Code.Mov_r32_rm32, [preg(Register.EBP), at(Register.EAX, JB_EBP)]),
+      phys(Code.Mov_r32_rm32, [ESP, at(Register.EAX, JB_ESP)]),
+      phys(Code.Mov_r32_rm32, [preg(Register.ECX), at(Register.EAX, JB_EIP)]),
+      phys(Code.Mov_r32_imm32, [EAX, imm(1)]),
+      phys(Code.Jmp_rm32, [preg(Register.ECX)]),
+    ] }],
   };
 }

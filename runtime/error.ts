@@ -1,0 +1,36 @@
+// Error and its standard subclasses, as ordinary classes of the subset.
+//
+// The global `Error`, `RangeError`, `TypeError` and `SyntaxError` that programs use (declared
+// in lib/lib.tsuk.d.ts) are these classes: `new RangeError('x')`, `class MyError extends Error`
+// and `e instanceof TypeError` all compile to them.
+
+export class Error {
+  name: string;
+  message: string;
+
+  constructor(message: string = '') {
+    this.name = 'Error';
+    this.message = message;
+  }
+}
+
+export class RangeError extends Error {
+  constructor(message: string = '') {
+    super(message);
+    this.name = 'RangeError';
+  }
+}
+
+export class TypeError extends Error {
+  constructor(message: string = '') {
+    super(message);
+    this.name = 'TypeError';
+  }
+}
+
+export class SyntaxError extends Error {
+  constructor(message: string = '') {
+    super(message);
+    this.name = 'SyntaxError';
+  }
+}
