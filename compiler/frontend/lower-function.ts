@@ -33,7 +33,9 @@ const STUB_SETJMP_SYMBOL = '__tsuk_setjmp';
 const BOX_BYTES = 16;
 const ENV_FIRST = 8;
 
-export type Value = { kind: 'vreg'; v: Vreg; t: ValueType } | { kind: 'literal'; value: number } | { kind: 'void' };
+/** `null` and `undefined` take the type their use asks for: the null reference, or NaN for
+ *  `number | undefined` (so an absent number prints as NaN — docs/LANGUAGE.md). */
+export type Value = { kind: 'vreg'; v: Vreg; t: ValueType } | { kind: 'literal'; value: number } | { kind: 'absent' } | { kind: 'void' };
 
 const VOID: Value = { kind: 'void' };
 
@@ -586,6 +588,7 @@ export class FunctionLowering {
 
   /** A bool vreg: JS ToBoolean of the value. */
   truthy(val: Value, at: Node): Vreg {
+    if (val.kind === 'absent') return this.b.const('bool', 0);
     if (val.kind === 'literal') return this.b.const('bool', val.value !== 0 && val.value === val.value ? 1 : 0);
     if (val.kind === 'void') return unsupported(at, 'testing a void value');
     if (val.t === 'bool') return val.v;
@@ -639,7 +642,7 @@ export class FunctionLowering {
       case SyntaxKind.FalseKeyword:
         return this.vreg(this.b.const('bool', 0));
       case SyntaxKind.NullKeyword:
-        return this.vreg(this.b.const('ref', 0));
+        return { kind: 'absent' };
       case SyntaxKind.ParenthesizedExpression:
         return this.expr(e.asKindOrThrow(SyntaxKind.ParenthesizedExpression).getExpression());
       case SyntaxKind.AsExpression:
@@ -711,7 +714,7 @@ export class FunctionLowering {
       return this.vregAddr(this.ctx.closureOfFunction(decl));
     if (name === 'NaN') return { kind: 'literal', value: NaN };
     if (name === 'Infinity') return { kind: 'literal', value: Infinity };
-    if (name === 'undefined') return this.vreg(this.b.const('ref', 0));
+    if (name === 'undefined') return { kind: 'absent' };
     return unsupported(e, `the value '${name}'`);
   }
 
@@ -835,6 +838,12 @@ export class FunctionLowering {
   /** Converts a value to machine type `t`, as assignment to a variable of that type does. */
   coerce(val: Value, t: ValueType, at: Node): Vreg {
     if (val.kind === 'void') return unsupported(at, 'using a void value');
+    if (val.kind === 'absent') {
+      if (t === 'ref') return this.b.const('ref', 0);
+      if (t === 'f64') return this.b.const('f64', NaN);
+      if (t === 'bool') return this.b.const('bool', 0);
+      return unsupported(at, `null or undefined as ${t}`);
+    }
     if (val.kind === 'literal') {
       if (t === 'f64') return this.b.const('f64', val.value);
       if (isInt(t)) return this.b.const(t, wrapInt(toInt32(val.value), t));
@@ -978,6 +987,17 @@ export class FunctionLowering {
 
   /** `l cond r` with JS's strict comparison semantics for the operands' types. */
   private compareValues(cond: CmpOp, l: Value, r: Value, leftNode: Node, rightNode: Node): Vreg {
+    if (r.kind === 'absent' || l.kind === 'absent') {
+      // x === null / x === undefined: the null reference, or NaN for an absent number.
+      const [v, node] = r.kind === 'absent' ? [l, leftNode] : [r, rightNode];
+      if (v.kind === 'absent') return this.b.const('bool', cond === 'eq' || cond === 'le' || cond === 'ge' ? 1 : 0);
+      const t = v.kind === 'vreg' ? v.t : 'f64';
+      const x = this.coerce(v, t === 'f64' ? 'f64' : 'ref', node);
+      const dst = this.b.newVreg('bool');
+      if (t === 'f64') this.b.emit({ op: 'cmp', dst, cond: cond === 'eq' ? 'ne' : 'eq', a: x, b: x });
+      else this.b.emit({ op: 'cmp', dst, cond, a: x, b: this.b.const('ref', 0) });
+      return dst;
+    }
     const lt = l.kind === 'vreg' ? l.t : undefined, rt = r.kind === 'vreg' ? r.t : undefined;
     if (lt === 'ref' || rt === 'ref') {
       const a = this.coerce(l, 'ref', leftNode), b = this.coerce(r, 'ref', rightNode);
@@ -1019,10 +1039,10 @@ export class FunctionLowering {
     let test: Vreg;
     if (op === SyntaxKind.QuestionQuestionToken) {
       // `a ?? b`: b only when a is null or undefined (both the null reference).
-      if (t !== 'ref') return unsupported(e, '?? on a value that is not a reference');
-      const nul = this.b.const('ref', 0);
       test = this.b.newVreg('bool');
-      this.b.emit({ op: 'cmp', dst: test, cond: 'eq', a: l, b: nul });
+      if (t === 'ref') this.b.emit({ op: 'cmp', dst: test, cond: 'eq', a: l, b: this.b.const('ref', 0) });
+      else if (t === 'f64') this.b.emit({ op: 'cmp', dst: test, cond: 'ne', a: l, b: l });
+      else this.b.emit({ op: 'const', dst: test, value: 0 });
       this.b.branch(test, rhsB, join);
     } else {
       test = this.truthy(this.vreg(l), e.getLeft());
@@ -1091,6 +1111,7 @@ export class FunctionLowering {
   }
 
   toStringValue(val: Value, at: Node): Vreg {
+    if (val.kind === 'absent') return (this.stringLiteral(at.getText() === 'null' ? 'null' : 'undefined') as { v: Vreg }).v;
     if (val.kind === 'vreg' && val.t === 'ref') {
       if (this.isStringExpr(at)) return val.v;
       return unsupported(at, 'converting this value to a string');
@@ -1370,6 +1391,7 @@ export class FunctionLowering {
     return params.map((t, i) => {
       if (i < args.length) return this.coerce(this.expr(args[i]), t, args[i]);
       const init = decls[i]?.getInitializer();
+      if (!init && decls[i]?.isOptional()) return this.coerce({ kind: 'absent' }, t, e);
       if (!init) return unsupported(e, 'omitting an argument without a default value');
       if (init.getDescendantsOfKind(SyntaxKind.Identifier).some((id) => Node.isParameterDeclaration(id.getSymbol()?.getValueDeclaration() ?? id)))
         return unsupported(init, 'a default value that refers to another parameter');
@@ -1633,6 +1655,8 @@ export class FunctionLowering {
         this.runtimeCall('runtime/console.ts', 'writeBoolean', [val.v]);
       } else if (val.kind === 'void') {
         this.writeRaw('undefined');
+      } else if (val.kind === 'absent') {
+        this.writeRaw(a.getText() === 'null' ? 'null' : 'undefined');
       } else {
         this.runtimeCall('runtime/console.ts', 'writeNumber', [this.coerce(val, 'f64', a)]);
       }

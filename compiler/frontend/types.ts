@@ -36,7 +36,8 @@ export function valueTypeOf(type: Type, at: Node): IrType {
     const present = type.getUnionTypes().filter((t) => !t.isNull() && !t.isUndefined());
     const parts = present.map((t) => valueTypeOf(t, at));
     const absent = present.length < type.getUnionTypes().length;
-    if (parts.length > 0 && parts.every((p) => p === parts[0]) && (!absent || parts[0] === 'ref')) return parts[0];
+    // number | undefined: an absent number is NaN (docs/LANGUAGE.md lists the deviation).
+    if (parts.length > 0 && parts.every((p) => p === parts[0]) && (!absent || parts[0] === 'ref' || parts[0] === 'f64')) return parts[0];
     if (parts.length > 0 && parts.every((p) => p === 'bool') && !absent) return 'bool';
   }
   if (type.isClassOrInterface() || type.isObject()) return 'ref';
