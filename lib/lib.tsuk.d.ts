@@ -92,6 +92,7 @@ declare function isNaN(number: number): boolean;
 declare function isFinite(number: number): boolean;
 
 interface String {
+  [Symbol.iterator](): IterableIterator<string>;
   /** Number of UTF-16 code units. */
   readonly length: number;
   /** A one-unit string; outside the string a RangeError in tsuk (docs/LANGUAGE.md). */
@@ -126,6 +127,7 @@ interface StringConstructor {
 declare var String: StringConstructor;
 
 interface Array<T> {
+  [Symbol.iterator](): IterableIterator<T>;
   /** Reading or writing outside 0 ≤ i ≤ length is a RangeError in tsuk (docs/LANGUAGE.md). */
   length: number;
   [n: number]: T;
@@ -152,7 +154,30 @@ interface Array<T> {
   /** Stable; without a comparator, by the elements' strings as in JS. */
   sort(compareFn?: (a: T, b: T) => number): this;
 }
-interface IterableIterator<T> {}
+// The iteration protocol, for TypeScript's for…of checks only: tsuk compiles for…of over
+// arrays, strings, typed arrays, Map and Set directly (user code cannot name Symbol: TSK1013).
+interface SymbolConstructor {
+  readonly iterator: unique symbol;
+}
+declare var Symbol: SymbolConstructor;
+interface IteratorYieldResult<TYield> {
+  done?: false;
+  value: TYield;
+}
+interface IteratorReturnResult<TReturn> {
+  done: true;
+  value: TReturn;
+}
+type IteratorResult<T, TReturn = unknown> = IteratorYieldResult<T> | IteratorReturnResult<TReturn>;
+interface Iterator<T, TReturn = unknown, TNext = unknown> {
+  next(...[value]: [] | [TNext]): IteratorResult<T, TReturn>;
+}
+interface Iterable<T, TReturn = unknown, TNext = unknown> {
+  [Symbol.iterator](): Iterator<T, TReturn, TNext>;
+}
+interface IterableIterator<T, TReturn = unknown, TNext = unknown> extends Iterator<T, TReturn, TNext> {
+  [Symbol.iterator](): IterableIterator<T, TReturn, TNext>;
+}
 interface ArrayLike<T> {
   readonly length: number;
   readonly [n: number]: T;
@@ -190,3 +215,40 @@ declare class Error {
 declare class RangeError extends Error {}
 declare class TypeError extends Error {}
 declare class SyntaxError extends Error {}
+
+/** runtime/ordered-hash.ts; keys are numbers (SameValueZero), strings (by content), booleans
+ *  or objects (by identity). Iteration is in insertion order. */
+interface Map<K, V> {
+  [Symbol.iterator](): IterableIterator<[K, V]>;
+  readonly size: number;
+  get(key: K): V | undefined;
+  set(key: K, value: V): this;
+  has(key: K): boolean;
+  delete(key: K): boolean;
+  clear(): void;
+  forEach(callbackfn: (value: V, key: K, map: Map<K, V>) => void): void;
+  keys(): IterableIterator<K>;
+  values(): IterableIterator<V>;
+  entries(): IterableIterator<[K, V]>;
+}
+interface MapConstructor {
+  new <K, V>(): Map<K, V>;
+}
+declare var Map: MapConstructor;
+
+interface Set<T> {
+  [Symbol.iterator](): IterableIterator<T>;
+  readonly size: number;
+  add(value: T): this;
+  has(value: T): boolean;
+  delete(value: T): boolean;
+  clear(): void;
+  forEach(callbackfn: (value: T, value2: T, set: Set<T>) => void): void;
+  keys(): IterableIterator<T>;
+  values(): IterableIterator<T>;
+  entries(): IterableIterator<[T, T]>;
+}
+interface SetConstructor {
+  new <T>(): Set<T>;
+}
+declare var Set: SetConstructor;

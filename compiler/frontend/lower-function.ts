@@ -7,7 +7,7 @@
 // double, where values convert) are the ones docs/LANGUAGE.md states.
 
 import {
-  ParameterDeclaration, SwitchStatement, TryStatement, BinaryExpression, Block as TsBlock, CallExpression, Expression, ForOfStatement, ForStatement, IfStatement, Node,
+  ParameterDeclaration, SwitchStatement, TryStatement, VariableDeclaration, BinaryExpression, Block as TsBlock, CallExpression, Expression, ForOfStatement, ForStatement, IfStatement, Node,
   PrefixUnaryExpression, PostfixUnaryExpression, Statement, SyntaxKind, VariableStatement,
 } from 'ts-morph';
 import { BinOp, CmpOp, Intrinsic, IrType, ValueType, Vreg, isInt, isSigned } from '../ir/ir';
@@ -19,6 +19,7 @@ import { ClassInfo, DESCRIPTOR_VTABLE_OFFSET, FieldInfo } from './classes';
 import { ArrayLowering, elementType, isArrayType } from './lower-array';
 import { TypedArrayLowering, bufferKind, typedArrayInfo } from './lower-typed-array';
 import { ObjectLowering } from './lower-object';
+import { MapLowering, collectionKind } from './lower-map';
 import { abiType } from './dynamic';
 import { INTRINSIC_SIGNATURES } from './intrinsics';
 import { NUMBER_METHODS, STRING_METHODS } from './builtins';
@@ -105,6 +106,7 @@ export class FunctionLowering {
   private readonly arrays = new ArrayLowering(this);
   private readonly typed = new TypedArrayLowering(this, this.arrays);
   private readonly objects = new ObjectLowering(this);
+  private readonly maps = new MapLowering(this);
   /** Receivers of `?.` already evaluated (and known non-null) by the optional-chain test. */
   private readonly evaluated = new Map<Node, Value>();
   private readonly loops: LoopTargets[] = [];
@@ -367,6 +369,7 @@ export class FunctionLowering {
     const init = s.getInitializer();
     if (!Node.isVariableDeclarationList(init) || init.getDeclarations().length !== 1) return unsupported(init, 'this for…of target');
     const decl = init.getDeclarations()[0];
+    if (this.forOfCollection(s, decl, label)) return;
     if (!Node.isIdentifier(decl.getNameNode())) return unsupported(decl, 'destructuring');
     const iterable = s.getExpression();
     const isArray = isArrayType(iterable.getType());
@@ -418,6 +421,58 @@ export class FunctionLowering {
     this.b.switchTo(step);
     this.b.jump(head);
     this.b.switchTo(exit);
+  }
+
+  /** `for (const [k, v] of map)`, `for (const x of set)`, and over `keys()`, `values()`,
+   *  `entries()` of either; false when the iterable is not a Map or Set. */
+  private forOfCollection(s: ForOfStatement, decl: VariableDeclaration, label: string | undefined): boolean {
+    let iterable = s.getExpression();
+    let view: 'keys' | 'values' | 'entries' | undefined;
+    if (Node.isCallExpression(iterable)) {
+      const callee = iterable.getExpression();
+      if (Node.isPropertyAccessExpression(callee) && collectionKind(callee.getExpression().getType())) {
+        const n = callee.getName();
+        if (n !== 'keys' && n !== 'values' && n !== 'entries') return false;
+        view = n;
+        iterable = callee.getExpression();
+      }
+    }
+    const kind = collectionKind(iterable.getType());
+    if (!kind) return false;
+    view ??= kind === 'map' ? 'entries' : 'values';
+    const { key, value } = this.maps.types(iterable.getType(), iterable);
+    const table = this.b.newVreg('u32');
+    this.b.emit({ op: 'conv', dst: table, src: this.coerce(this.expr(iterable), 'ref', iterable) });
+    const nameNode = decl.getNameNode();
+    // What each iteration binds: names to (machine type, which of key/value).
+    const binds: { node: Node; from: 'k' | 'v' }[] = [];
+    const single: 'k' | 'v' = view === 'keys' || kind === 'set' ? 'k' : 'v';
+    if (view === 'entries') {
+      if (!Node.isArrayBindingPattern(nameNode)) return unsupported(decl, 'iterating entries without destructuring [key, value]');
+      nameNode.getElements().forEach((el, i) => {
+        if (Node.isBindingElement(el)) binds.push({ node: el, from: i === 0 || kind === 'set' ? 'k' : 'v' });
+      });
+    } else {
+      if (!Node.isIdentifier(nameNode)) return unsupported(decl, 'destructuring here');
+      binds.push({ node: decl, from: single });
+    }
+    const saved = this.loops.length;
+    this.maps.iterate(table, key, value, (k, v, next, exit) => {
+      for (const bnd of binds) {
+        const src = bnd.from === 'k' ? k : v;
+        const t = bnd.from === 'k' ? key : value;
+        if (this.ctx.isCaptured(bnd.node)) this.declareBoxed(bnd.node, t, src);
+        else {
+          const local = this.b.newVreg(t);
+          this.b.emit({ op: 'copy', dst: local, src });
+          this.locals.set(bnd.node, local);
+        }
+      }
+      this.loops.push({ label, breakTo: exit, continueTo: next });
+      this.statement(s.getStatement());
+      this.loops.length = saved;
+    });
+    return true;
   }
 
   /** A function literal's value: its static closure when it captures nothing, else a new
@@ -1149,6 +1204,7 @@ export class FunctionLowering {
       if (g) return this.readGlobal(g);
       return unsupported(e, e.getText());
     }
+    if (collectionKind(obj.getType()) && e.getName() === 'size') return this.maps.size(this.coerce(this.expr(obj), 'ref', obj));
     if (bufferKind(obj.getType())) {
       const r = this.typed.property(this.coerce(this.expr(obj), 'ref', obj), e.getName(), obj.getType());
       if (r) return r;
@@ -1341,7 +1397,7 @@ export class FunctionLowering {
 
   /** `new C(…)`: allocate, set the class header, run the constructor. */
   private newObject(e: Node & { getExpression(): Expression; getArguments(): Node[] }): Value {
-    const builtin = this.typed.construct(e, e.getType());
+    const builtin = this.typed.construct(e, e.getType()) ?? this.maps.construct(e, e.getType());
     if (builtin) return builtin;
     const info = this.ctx.classOf(e.getType());
     if (!info) return unsupported(e, `new ${e.getExpression().getText()}`);
@@ -1472,6 +1528,11 @@ export class FunctionLowering {
         if (r) return r;
       }
       if (bufferKind(obj.getType())) return this.typed.method(obj, name, args, e)!;
+      if (collectionKind(obj.getType())) {
+        const r = this.maps.method(obj, name, args, e);
+        if (r) return r;
+        return unsupported(e, `${name} on a Map or Set`);
+      }
       if (Node.isIdentifier(obj) && this.isLibGlobal(obj, 'Array') && name === 'from' && args.length === 1) {
         if (bufferKind(args[0].getType()) === 'typed') return this.typed.toNumberArray(args[0], e);
         if (isArrayType(args[0].getType())) return this.arrays.method(args[0], 'slice', [], e)!;

@@ -24,7 +24,7 @@ export function tsukRoot(): string {
 }
 
 /** OS library modules every image contains (the linker keeps only what is reached). */
-export const RUNTIME_MODULES = ['runtime/start.ts', 'runtime/console.ts', 'runtime/panic.ts', 'runtime/string.ts', 'runtime/object.ts', 'runtime/array.ts', 'runtime/array-join.ts', 'runtime/array-sort.ts', 'runtime/error.ts', 'runtime/exceptions.ts'];
+export const RUNTIME_MODULES = ['runtime/start.ts', 'runtime/console.ts', 'runtime/panic.ts', 'runtime/string.ts', 'runtime/object.ts', 'runtime/array.ts', 'runtime/array-join.ts', 'runtime/array-sort.ts', 'runtime/error.ts', 'runtime/exceptions.ts', 'runtime/ordered-hash.ts'];
 
 export interface LoadedProgram {
   project: Project;

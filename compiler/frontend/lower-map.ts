@@ -1,0 +1,186 @@
+// Lowering Map and Set over the runtime's insertion-ordered hash table (runtime/ordered-hash.ts).
+//
+// The table stores each key in its machine form and an 8-byte value slot; the runtime finds
+// slots and the compiler loads and stores keys and values inline with their machine types.
+// Iteration (`for…of`, `forEach`, `keys()`, `values()`, `entries()`) walks live entries by
+// index, which is how JS iteration sees entries added and deleted during the loop.
+
+import { Expression, Node, Type } from 'ts-morph';
+import { ValueType, Vreg } from '../ir/ir';
+import { CompileError, diagnosticAt } from './diagnostics';
+import { valueTypeOf } from './types';
+import type { FunctionLowering, Value } from './lower-function';
+
+const HASH = 'runtime/ordered-hash.ts';
+const END = 0xffffffff;
+
+export type Collection = 'map' | 'set';
+
+/** `Map<K, V>` or `Set<T>` of tsuk's lib typings. */
+export function collectionKind(t: Type): Collection | undefined {
+  const sym = t.getSymbol();
+  const decl = sym?.getDeclarations()[0];
+  if (!decl?.getSourceFile().getFilePath().endsWith('/lib/lib.tsuk.d.ts')) return undefined;
+  const name = sym!.getName();
+  return name === 'Map' ? 'map' : name === 'Set' ? 'set' : undefined;
+}
+
+function unsupported(node: Node, what: string): never {
+  throw new CompileError([diagnosticAt(node, 3001, `${what} is not supported yet`)]);
+}
+
+/** The runtime's key kinds: numbers, strings (by content), references, booleans. */
+function keyKind(t: ValueType, type: Type): number {
+  if (t === 'f64') return 0;
+  if (t === 'bool') return 3;
+  return type.isString() || type.isStringLiteral() ? 1 : 2;
+}
+
+export class MapLowering {
+  constructor(private readonly f: FunctionLowering) {}
+
+  private get b() {
+    return this.f.b;
+  }
+
+  private call(name: string, args: Vreg[], ret?: ValueType): Vreg | undefined {
+    const dst = ret === undefined ? undefined : this.b.newVreg(ret);
+    this.b.emit({ op: 'call', dst, callee: this.f.ctx.runtime(HASH, name), args });
+    return dst;
+  }
+
+  private u32(v: Vreg): Vreg {
+    if (this.b.typeOf(v) === 'u32') return v;
+    const d = this.b.newVreg('u32');
+    this.b.emit({ op: 'conv', dst: d, src: v });
+    return d;
+  }
+
+  /** Key and value machine types of a Map/Set type (a Set's value is unused). */
+  types(t: Type, at: Node): { key: ValueType; value: ValueType; keyType: Type } {
+    const args = t.getTypeArguments();
+    const key = valueTypeOf(args[0], at);
+    const value = args[1] ? valueTypeOf(args[1], at) : 'bool';
+    if (key === 'void' || value === 'void') return unsupported(at, 'this key or value type');
+    return { key, value, keyType: args[0] };
+  }
+
+  construct(e: Node & { getArguments(): Node[] }, t: Type): Value | undefined {
+    const kind = collectionKind(t);
+    if (!kind) return undefined;
+    if (e.getArguments().length > 0) return unsupported(e, `new ${kind === 'map' ? 'Map' : 'Set'} with initial entries`);
+    const { key, keyType } = this.types(t, e);
+    const table = this.call('newOrderedHash', [this.b.const('i32', keyKind(key, keyType))], 'u32')!;
+    const r = this.b.newVreg('ref');
+    this.b.emit({ op: 'conv', dst: r, src: table });
+    return this.f.vreg(r);
+  }
+
+  /** The value slot of `key` (0 when absent and not created). */
+  private slot(table: Vreg, key: Vreg, keyType: ValueType, create: boolean): Vreg {
+    const c = this.b.const('bool', create ? 1 : 0);
+    if (keyType === 'f64') return this.call('slotForNumberKey', [table, key, c], 'u32')!;
+    return this.call('slotForRefKey', [table, this.u32(key), c], 'u32')!;
+  }
+
+  method(objExpr: Expression, name: string, args: Expression[], e: Node): Value | undefined {
+    const t = objExpr.getType();
+    const kind = collectionKind(t);
+    if (!kind) return undefined;
+    const { key, value } = this.types(t, objExpr);
+    const obj = this.f.coerce(this.f.expr(objExpr), 'ref', objExpr);
+    const table = this.u32(obj);
+    const keyArg = () => this.f.coerce(this.f.expr(args[0]), key, args[0]);
+    switch (name) {
+      case 'set': {
+        const k = keyArg();
+        const v = this.f.coerce(this.f.expr(args[1]), value, args[1]);
+        this.b.emit({ op: 'store', type: value, addr: this.slot(table, k, key, true), offset: 0, value: v });
+        return this.f.vreg(obj);
+      }
+      case 'add': {
+        this.slot(table, keyArg(), key, true);
+        return this.f.vreg(obj);
+      }
+      case 'get': {
+        const slot = this.slot(table, keyArg(), key, false);
+        const result = this.b.newVreg(value);
+        this.b.emit({ op: 'const', dst: result, value: value === 'f64' ? NaN : 0 });
+        const present = this.b.newBlock(), join = this.b.newBlock();
+        const zero = this.b.const('u32', 0);
+        const has = this.b.newVreg('bool');
+        this.b.emit({ op: 'cmp', dst: has, cond: 'ne', a: slot, b: zero });
+        this.b.branch(has, present, join);
+        this.b.switchTo(present);
+        this.b.emit({ op: 'load', dst: result, addr: slot, offset: 0 });
+        this.b.jump(join);
+        this.b.switchTo(join);
+        return this.f.vreg(result);
+      }
+      case 'has': {
+        const slot = this.slot(table, keyArg(), key, false);
+        const dst = this.b.newVreg('bool');
+        this.b.emit({ op: 'cmp', dst, cond: 'ne', a: slot, b: this.b.const('u32', 0) });
+        return this.f.vreg(dst);
+      }
+      case 'delete': {
+        const k = keyArg();
+        return this.f.vreg(key === 'f64' ? this.call('deleteNumberKey', [table, k], 'bool')! : this.call('deleteRefKey', [table, this.u32(k)], 'bool')!);
+      }
+      case 'clear':
+        this.call('clear', [table]);
+        return { kind: 'void' };
+      case 'forEach':
+        return this.forEach(table, kind, key, value, args[0]);
+      default:
+        return undefined;
+    }
+  }
+
+  size(obj: Vreg): Value {
+    return this.f.vreg(this.call('size', [this.u32(obj)], 'u32')!);
+  }
+
+  /** Calls `body(key, value)` for each live entry, in insertion order. */
+  iterate(table: Vreg, key: ValueType, value: ValueType, body: (k: Vreg, v: Vreg, next: number, exit: number) => void): void {
+    const index = this.b.newVreg('u32');
+    this.b.emit({ op: 'copy', dst: index, src: this.call('nextEntry', [table, this.b.const('u32', 0)], 'u32')! });
+    const head = this.b.newBlock(), bodyB = this.b.newBlock(), step = this.b.newBlock(), exit = this.b.newBlock();
+    this.b.jump(head);
+    this.b.switchTo(head);
+    const more = this.b.newVreg('bool');
+    this.b.emit({ op: 'cmp', dst: more, cond: 'ne', a: index, b: this.b.const('u32', END) });
+    this.b.branch(more, bodyB, exit);
+    this.b.switchTo(bodyB);
+    const k = this.b.newVreg(key);
+    this.b.emit({ op: 'load', dst: k, addr: this.call('keyAddress', [table, index], 'u32')!, offset: 0 });
+    const v = this.b.newVreg(value);
+    this.b.emit({ op: 'load', dst: v, addr: this.call('valueAddress', [table, index], 'u32')!, offset: 0 });
+    body(k, v, step, exit);
+    this.b.jump(step);
+    this.b.switchTo(step);
+    const one = this.b.const('u32', 1);
+    const after = this.b.newVreg('u32');
+    this.b.emit({ op: 'bin', dst: after, kind: 'add', a: index, b: one });
+    this.b.emit({ op: 'copy', dst: index, src: this.call('nextEntry', [table, after], 'u32')! });
+    this.b.jump(head);
+    this.b.switchTo(exit);
+  }
+
+  /** `m.forEach((value, key, map) => …)`; a Set passes the element as value and key. */
+  private forEach(table: Vreg, kind: Collection, key: ValueType, value: ValueType, fnExpr: Expression): Value {
+    const sigs = fnExpr.getType().getCallSignatures();
+    if (sigs.length !== 1) return unsupported(fnExpr, 'this callback');
+    const sig = this.f.ctx.signatureOf(sigs[0], fnExpr);
+    const closure = this.f.coerce(this.f.expr(fnExpr), 'ref', fnExpr);
+    const obj = this.b.newVreg('ref');
+    this.b.emit({ op: 'conv', dst: obj, src: table });
+    this.iterate(table, key, value, (k, v) => {
+      const first = kind === 'map' ? v : k;
+      const candidates = [first, k, obj];
+      const args = candidates.slice(0, sig.params.length).map((x, i) => this.f.coerce(this.f.vreg(x), sig.params[i], fnExpr));
+      this.f.callClosure(closure, args, sig.ret);
+    });
+    return { kind: 'void' };
+  }
+}
