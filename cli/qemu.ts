@@ -37,7 +37,7 @@ export function kvmUsable(): boolean {
 }
 
 export function qemuArgs(image: string, o: QemuOptions = {}): string[] {
-  const accel = o.accel === 'auto' || o.accel === undefined ? (o.accel === 'auto' && kvmUsable() ? 'kvm' : 'tcg') : o.accel;
+  const accel = o.accel === 'auto' ? (kvmUsable() ? 'kvm' : 'tcg') : o.accel ?? 'tcg';
   return [
     '-accel', accel,
     '-m', String(o.memoryMB ?? 64),
@@ -73,9 +73,11 @@ export interface RunResult {
 export function runImage(image: string, o: QemuOptions & { timeoutMs?: number } = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(QEMU, qemuArgs(image, o), { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '', stderr = '', timedOut = false;
-    child.stdout.on('data', (d) => (stdout += d.toString('utf8')));
-    child.stderr.on('data', (d) => (stderr += d.toString('utf8')));
+    // Bytes are collected and decoded once: a UTF-8 character may straddle two reads.
+    const out: Buffer[] = [], err: Buffer[] = [];
+    let timedOut = false;
+    child.stdout.on('data', (d: Buffer) => out.push(d));
+    child.stderr.on('data', (d: Buffer) => err.push(d));
     const timer = setTimeout(() => {
       timedOut = true;
       child.kill('SIGKILL');
@@ -83,6 +85,7 @@ export function runImage(image: string, o: QemuOptions & { timeoutMs?: number } 
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
+      const stdout = Buffer.concat(out).toString('utf8'), stderr = Buffer.concat(err).toString('utf8');
       resolve({ status: timedOut ? undefined : guestStatus(code, stderr), stdout, stderr, qemuStatus: code, timedOut });
     });
   });

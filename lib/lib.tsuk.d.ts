@@ -252,3 +252,264 @@ interface SetConstructor {
   new <T>(): Set<T>;
 }
 declare var Set: SetConstructor;
+
+// ---- ArrayBuffer, typed arrays, DataView (runtime/array-buffer.ts, runtime/typed-array.ts,
+// runtime/data-view.ts) ----
+//
+// As in TypeScript's lib.es5.d.ts without the members that take callbacks. Each type carries a
+// `[Symbol.toStringTag]` of its own name, as in lib.es2015.symbol.wellknown.d.ts: without it
+// Int8Array and Uint8Array would be structurally identical, and the compiler, which picks the
+// element type from the static type, would accept one where the other is meant.
+interface SymbolConstructor {
+  readonly toStringTag: unique symbol;
+}
+
+interface ArrayBuffer {
+  readonly [Symbol.toStringTag]: 'ArrayBuffer';
+  readonly byteLength: number;
+  /** A copy of the bytes from `begin` to `end` (negative counts from the end). */
+  slice(begin?: number, end?: number): ArrayBuffer;
+}
+interface ArrayBufferConstructor {
+  /** `byteLength` zeroed bytes; a RangeError when negative or too large. */
+  new (byteLength: number): ArrayBuffer;
+}
+declare var ArrayBuffer: ArrayBufferConstructor;
+
+/** 1-byte elements; stores convert as JavaScript does (ToInt32, then the low bits). Reading or
+ *  writing outside 0 ≤ i < length is a RangeError in tsuk (docs/LANGUAGE.md). */
+interface Int8Array {
+  readonly [Symbol.toStringTag]: 'Int8Array';
+  [Symbol.iterator](): IterableIterator<number>;
+  [index: number]: number;
+  readonly length: number;
+  readonly byteLength: number;
+  readonly byteOffset: number;
+  readonly buffer: ArrayBuffer;
+  at(index: number): number | undefined;
+  copyWithin(target: number, start?: number, end?: number): this;
+  fill(value: number, start?: number, end?: number): this;
+  includes(searchElement: number, fromIndex?: number): boolean;
+  indexOf(searchElement: number, fromIndex?: number): number;
+  join(separator?: string): string;
+  lastIndexOf(searchElement: number, fromIndex?: number): number;
+  reverse(): this;
+  set(array: number[] | Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float64Array, offset?: number): void;
+  slice(start?: number, end?: number): Int8Array;
+  subarray(begin?: number, end?: number): Int8Array;
+  toString(): string;
+}
+interface Int8ArrayConstructor {
+  new (length?: number): Int8Array;
+  new (array: number[] | Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float64Array): Int8Array;
+  new (buffer: ArrayBuffer, byteOffset?: number, length?: number): Int8Array;
+}
+declare var Int8Array: Int8ArrayConstructor;
+
+/** 1-byte elements; stores convert as JavaScript does (ToInt32, then the low bits). Reading or
+ *  writing outside 0 ≤ i < length is a RangeError in tsuk (docs/LANGUAGE.md). */
+interface Uint8Array {
+  readonly [Symbol.toStringTag]: 'Uint8Array';
+  [Symbol.iterator](): IterableIterator<number>;
+  [index: number]: number;
+  readonly length: number;
+  readonly byteLength: number;
+  readonly byteOffset: number;
+  readonly buffer: ArrayBuffer;
+  at(index: number): number | undefined;
+  copyWithin(target: number, start?: number, end?: number): this;
+  fill(value: number, start?: number, end?: number): this;
+  includes(searchElement: number, fromIndex?: number): boolean;
+  indexOf(searchElement: number, fromIndex?: number): number;
+  join(separator?: string): string;
+  lastIndexOf(searchElement: number, fromIndex?: number): number;
+  reverse(): this;
+  set(array: number[] | Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float64Array, offset?: number): void;
+  slice(start?: number, end?: number): Uint8Array;
+  subarray(begin?: number, end?: number): Uint8Array;
+  toString(): string;
+}
+interface Uint8ArrayConstructor {
+  new (length?: number): Uint8Array;
+  new (array: number[] | Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float64Array): Uint8Array;
+  new (buffer: ArrayBuffer, byteOffset?: number, length?: number): Uint8Array;
+}
+declare var Uint8Array: Uint8ArrayConstructor;
+
+/** 2-byte elements; stores convert as JavaScript does (ToInt32, then the low bits). Reading or
+ *  writing outside 0 ≤ i < length is a RangeError in tsuk (docs/LANGUAGE.md). */
+interface Int16Array {
+  readonly [Symbol.toStringTag]: 'Int16Array';
+  [Symbol.iterator](): IterableIterator<number>;
+  [index: number]: number;
+  readonly length: number;
+  readonly byteLength: number;
+  readonly byteOffset: number;
+  readonly buffer: ArrayBuffer;
+  at(index: number): number | undefined;
+  copyWithin(target: number, start?: number, end?: number): this;
+  fill(value: number, start?: number, end?: number): this;
+  includes(searchElement: number, fromIndex?: number): boolean;
+  indexOf(searchElement: number, fromIndex?: number): number;
+  join(separator?: string): string;
+  lastIndexOf(searchElement: number, fromIndex?: number): number;
+  reverse(): this;
+  set(array: number[] | Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float64Array, offset?: number): void;
+  slice(start?: number, end?: number): Int16Array;
+  subarray(begin?: number, end?: number): Int16Array;
+  toString(): string;
+}
+interface Int16ArrayConstructor {
+  new (length?: number): Int16Array;
+  new (array: number[] | Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float64Array): Int16Array;
+  new (buffer: ArrayBuffer, byteOffset?: number, length?: number): Int16Array;
+}
+declare var Int16Array: Int16ArrayConstructor;
+
+/** 2-byte elements; stores convert as JavaScript does (ToInt32, then the low bits). Reading or
+ *  writing outside 0 ≤ i < length is a RangeError in tsuk (docs/LANGUAGE.md). */
+interface Uint16Array {
+  readonly [Symbol.toStringTag]: 'Uint16Array';
+  [Symbol.iterator](): IterableIterator<number>;
+  [index: number]: number;
+  readonly length: number;
+  readonly byteLength: number;
+  readonly byteOffset: number;
+  readonly buffer: ArrayBuffer;
+  at(index: number): number | undefined;
+  copyWithin(target: number, start?: number, end?: number): this;
+  fill(value: number, start?: number, end?: number): this;
+  includes(searchElement: number, fromIndex?: number): boolean;
+  indexOf(searchElement: number, fromIndex?: number): number;
+  join(separator?: string): string;
+  lastIndexOf(searchElement: number, fromIndex?: number): number;
+  reverse(): this;
+  set(array: number[] | Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float64Array, offset?: number): void;
+  slice(start?: number, end?: number): Uint16Array;
+  subarray(begin?: number, end?: number): Uint16Array;
+  toString(): string;
+}
+interface Uint16ArrayConstructor {
+  new (length?: number): Uint16Array;
+  new (array: number[] | Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float64Array): Uint16Array;
+  new (buffer: ArrayBuffer, byteOffset?: number, length?: number): Uint16Array;
+}
+declare var Uint16Array: Uint16ArrayConstructor;
+
+/** 4-byte elements; stores convert as JavaScript does (ToInt32, then the low bits). Reading or
+ *  writing outside 0 ≤ i < length is a RangeError in tsuk (docs/LANGUAGE.md). */
+interface Int32Array {
+  readonly [Symbol.toStringTag]: 'Int32Array';
+  [Symbol.iterator](): IterableIterator<number>;
+  [index: number]: number;
+  readonly length: number;
+  readonly byteLength: number;
+  readonly byteOffset: number;
+  readonly buffer: ArrayBuffer;
+  at(index: number): number | undefined;
+  copyWithin(target: number, start?: number, end?: number): this;
+  fill(value: number, start?: number, end?: number): this;
+  includes(searchElement: number, fromIndex?: number): boolean;
+  indexOf(searchElement: number, fromIndex?: number): number;
+  join(separator?: string): string;
+  lastIndexOf(searchElement: number, fromIndex?: number): number;
+  reverse(): this;
+  set(array: number[] | Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float64Array, offset?: number): void;
+  slice(start?: number, end?: number): Int32Array;
+  subarray(begin?: number, end?: number): Int32Array;
+  toString(): string;
+}
+interface Int32ArrayConstructor {
+  new (length?: number): Int32Array;
+  new (array: number[] | Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float64Array): Int32Array;
+  new (buffer: ArrayBuffer, byteOffset?: number, length?: number): Int32Array;
+}
+declare var Int32Array: Int32ArrayConstructor;
+
+/** 4-byte elements; stores convert as JavaScript does (ToInt32, then the low bits). Reading or
+ *  writing outside 0 ≤ i < length is a RangeError in tsuk (docs/LANGUAGE.md). */
+interface Uint32Array {
+  readonly [Symbol.toStringTag]: 'Uint32Array';
+  [Symbol.iterator](): IterableIterator<number>;
+  [index: number]: number;
+  readonly length: number;
+  readonly byteLength: number;
+  readonly byteOffset: number;
+  readonly buffer: ArrayBuffer;
+  at(index: number): number | undefined;
+  copyWithin(target: number, start?: number, end?: number): this;
+  fill(value: number, start?: number, end?: number): this;
+  includes(searchElement: number, fromIndex?: number): boolean;
+  indexOf(searchElement: number, fromIndex?: number): number;
+  join(separator?: string): string;
+  lastIndexOf(searchElement: number, fromIndex?: number): number;
+  reverse(): this;
+  set(array: number[] | Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float64Array, offset?: number): void;
+  slice(start?: number, end?: number): Uint32Array;
+  subarray(begin?: number, end?: number): Uint32Array;
+  toString(): string;
+}
+interface Uint32ArrayConstructor {
+  new (length?: number): Uint32Array;
+  new (array: number[] | Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float64Array): Uint32Array;
+  new (buffer: ArrayBuffer, byteOffset?: number, length?: number): Uint32Array;
+}
+declare var Uint32Array: Uint32ArrayConstructor;
+
+/** 8-byte elements; stores convert as JavaScript does. Reading or
+ *  writing outside 0 ≤ i < length is a RangeError in tsuk (docs/LANGUAGE.md). */
+interface Float64Array {
+  readonly [Symbol.toStringTag]: 'Float64Array';
+  [Symbol.iterator](): IterableIterator<number>;
+  [index: number]: number;
+  readonly length: number;
+  readonly byteLength: number;
+  readonly byteOffset: number;
+  readonly buffer: ArrayBuffer;
+  at(index: number): number | undefined;
+  copyWithin(target: number, start?: number, end?: number): this;
+  fill(value: number, start?: number, end?: number): this;
+  includes(searchElement: number, fromIndex?: number): boolean;
+  indexOf(searchElement: number, fromIndex?: number): number;
+  join(separator?: string): string;
+  lastIndexOf(searchElement: number, fromIndex?: number): number;
+  reverse(): this;
+  set(array: number[] | Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float64Array, offset?: number): void;
+  slice(start?: number, end?: number): Float64Array;
+  subarray(begin?: number, end?: number): Float64Array;
+  toString(): string;
+}
+interface Float64ArrayConstructor {
+  new (length?: number): Float64Array;
+  new (array: number[] | Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float64Array): Float64Array;
+  new (buffer: ArrayBuffer, byteOffset?: number, length?: number): Float64Array;
+}
+declare var Float64Array: Float64ArrayConstructor;
+
+/** Numbers of any width at any byte offset; big-endian unless `littleEndian` is true. */
+interface DataView {
+  readonly [Symbol.toStringTag]: 'DataView';
+  readonly buffer: ArrayBuffer;
+  readonly byteLength: number;
+  readonly byteOffset: number;
+  getInt8(byteOffset: number): number;
+  getUint8(byteOffset: number): number;
+  getInt16(byteOffset: number, littleEndian?: boolean): number;
+  getUint16(byteOffset: number, littleEndian?: boolean): number;
+  getInt32(byteOffset: number, littleEndian?: boolean): number;
+  getUint32(byteOffset: number, littleEndian?: boolean): number;
+  getFloat32(byteOffset: number, littleEndian?: boolean): number;
+  getFloat64(byteOffset: number, littleEndian?: boolean): number;
+  setInt8(byteOffset: number, value: number): void;
+  setUint8(byteOffset: number, value: number): void;
+  setInt16(byteOffset: number, value: number, littleEndian?: boolean): void;
+  setUint16(byteOffset: number, value: number, littleEndian?: boolean): void;
+  setInt32(byteOffset: number, value: number, littleEndian?: boolean): void;
+  setUint32(byteOffset: number, value: number, littleEndian?: boolean): void;
+  setFloat32(byteOffset: number, value: number, littleEndian?: boolean): void;
+  setFloat64(byteOffset: number, value: number, littleEndian?: boolean): void;
+}
+interface DataViewConstructor {
+  new (buffer: ArrayBuffer, byteOffset?: number, byteLength?: number): DataView;
+}
+declare var DataView: DataViewConstructor;

@@ -32,5 +32,7 @@ export const INTRINSIC_SIGNATURES: Record<Intrinsic, { params: ValueType[]; ret:
   stackPointer: { params: [], ret: 'u32' },
   interrupt: { params: ['u8'], ret: 'void' },
   ud2: { params: [], ret: 'void' },
+  stiHlt: { params: [], ret: 'void' },
+  sqrt: { params: ['f64'], ret: 'f64' },
 };
 

@@ -82,6 +82,15 @@ export class ArrayLowering {
     return this.f.vreg(this.ref(arr));
   }
 
+  /** A new array holding already-lowered values of machine type `elem`. */
+  fromValues(values: Vreg[], elem: ValueType): Vreg {
+    const arr = this.call('newArray', [this.b.const('u32', values.length), this.b.const('u32', elementBytes(elem))], 'u32')!;
+    const data = this.b.newVreg('u32');
+    this.b.emit({ op: 'load', dst: data, addr: arr, offset: ARRAY_DATA });
+    values.forEach((v, i) => this.b.emit({ op: 'store', type: elem, addr: data, offset: i * elementBytes(elem), value: v }));
+    return this.ref(arr);
+  }
+
   length(arr: Vreg): Vreg {
     const len = this.b.newVreg('u32');
     this.b.emit({ op: 'load', dst: len, addr: arr, offset: ARRAY_LENGTH });

@@ -1510,7 +1510,13 @@ export class FunctionLowering {
       const namespace = this.ctx.namespaceOf(obj);
       if (namespace) {
         const f = this.ctx.runtimeFunction(namespace, name);
-        // Variadic ones (Math.max, Math.min, Math.hypot) are two-argument functions, chained.
+        // Variadic ones: `<name>Of(values)` when the runtime has it (Math.hypot, whose result
+        // depends on seeing all values), else the two-argument function chained (max, min).
+        const ofArray = args.length > 2 ? this.ctx.runtimeFunction(namespace, `${name}Of`) : undefined;
+        if (ofArray) {
+          const arr = this.arrays.fromValues(args.map((a) => this.coerce(this.expr(a), 'f64', a)), 'f64');
+          return this.callWithValues(ofArray, [this.vreg(arr)], e);
+        }
         if (f && f.params.length === 2 && args.length > 2) {
           let acc = this.directCall(f, args.slice(0, 2), e);
           for (const a of args.slice(2)) acc = this.callWithValues(f, [acc, this.expr(a)], e);

@@ -65,7 +65,9 @@ export type Intrinsic =
   | 'hlt' | 'cli' | 'sti' | 'pause'
   // CPU state for the kernel (runtime/interrupts.ts, runtime/fault.ts, runtime/time.ts):
   | 'rdtsc' | 'lidt' | 'lgdt' | 'ltr' | 'loadDataSegments' | 'frameAddress' | 'stackPointer'
-  | 'interrupt' | 'ud2';
+  | 'interrupt' | 'ud2' | 'stiHlt'
+  // Math (runtime/math.ts): the correctly rounded IEEE square root, SSE2 sqrtsd.
+  | 'sqrt';
 
 /** Where an instruction came from: a 1-based line of the function's source file. */
 export type Line = number;

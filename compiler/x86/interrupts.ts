@@ -25,8 +25,9 @@
 // Stack overflow: every function that calls others starts with `cmp esp, __stack_limit + frame;
 // jb cold`, where the cold block at the function's end is `call __tsuk_stack_overflow`
 // (frame.ts). The stub switches to the fault stack and calls
-// `runtime/fault.ts:stackOverflow(esp, ebp)` with the overflowing function's esp (whose [0] is
-// the cold call's return address, [4] the caller's) and ebp (the caller's frame).
+// `runtime/fault.ts:stackOverflow(esp, ebp)` with its own esp on entry ([0] is the cold call's
+// return address, [4] the one into the overflowing function's caller) and ebp (the caller's
+// frame: the function had not pushed its own yet).
 //
 // The tables are data items with relocations to the stubs; the GDT replaces the boot sector's
 // (same code 0x08 and data 0x10 selectors, plus the two TSSes), and the runtime loads them all
@@ -45,7 +46,6 @@ export const GDTR = '__tsuk_gdtr';
 export const TSS = '__tsuk_tss';
 export const DF_TSS = '__tsuk_df_tss';
 export const STACK_OVERFLOW = '__tsuk_stack_overflow';
-const EXCEPTION_COMMON = '__tsuk_exception_common';
 const DOUBLE_FAULT = '__tsuk_double_fault';
 
 /** Runtime functions the stubs call (runtime/fault.ts). */
@@ -75,7 +75,7 @@ const irqStub = (n: number) => `__tsuk_irq_${n}`;
 
 const FUNCTIONS: readonly string[] = [
   ...Array.from({ length: 32 }, (_, v) => v).filter((v) => v !== DOUBLE_FAULT_VECTOR).map(exceptionStub),
-  EXCEPTION_COMMON, DOUBLE_FAULT, STACK_OVERFLOW,
+  DOUBLE_FAULT, STACK_OVERFLOW,
   ...Array.from({ length: 16 }, (_, n) => irqStub(n)),
 ];
 const DATA: readonly string[] = [IRQ_COUNTS, BOOT_TSC, IDT, IDTR, GDT, GDTR, TSS, DF_TSS];
@@ -93,7 +93,6 @@ export function isKernelData(name: string): boolean {
 // ---- code ------------------------------------------------------------------------------------
 
 const EAX = preg(Register.EAX);
-const ECX = preg(Register.ECX);
 const ESP = preg(Register.ESP);
 
 function naked(name: string, blocks: MInstr[][]): MFunction {
@@ -109,38 +108,39 @@ export function kernelFunction(name: string): MFunction {
   const exc = /^__tsuk_exception_(\d+)$/.exec(name);
   if (exc) {
     const v = Number(exc[1]);
+    // The common part is repeated in every stub: a jump to shared code would be relaxed to
+    // a short form by the encoder at some addresses and not others.
     return naked(name, [[
       ...(HAS_ERROR_CODE.has(v) ? [] : [phys(Code.Pushd_imm8, [imm(0)])]),
       phys(Code.Pushd_imm8, [imm(v)]),
-      phys(Code.Jmp_rel32_32, [sym(EXCEPTION_COMMON)]),
-    ]]);
+      phys(Code.Pushad),
+      phys(Code.Mov_r32_rm32, [EAX, ESP]),
+      phys(Code.Mov_r32_imm32, [ESP, sym(FAULT_STACK_TOP)]),
+      phys(Code.Sub_rm32_imm8, [ESP, imm(12)]),
+      phys(Code.Push_r32, [EAX]),
+      phys(Code.Cld),
+      phys(Code.Call_rel32_32, [sym(CPU_EXCEPTION_HANDLER)]),
+    ], haltForever(1)]);
   }
   const irq = /^__tsuk_irq_(\d+)$/.exec(name);
   if (irq) return irqFunction(Number(irq[1]));
   switch (name) {
-    case EXCEPTION_COMMON:
-      return naked(name, [[
-        phys(Code.Pushad),
-        phys(Code.Mov_r32_rm32, [EAX, ESP]),
-        phys(Code.Mov_r32_imm32, [ESP, sym(FAULT_STACK_TOP)]),
-        phys(Code.Sub_rm32_imm8, [ESP, imm(12)]),
-        phys(Code.Push_r32, [EAX]),
-        phys(Code.Cld),
-        phys(Code.Call_rel32_32, [sym(CPU_EXCEPTION_HANDLER)]),
-      ], haltForever(1)]);
     case DOUBLE_FAULT:
       // Entered by a task switch: esp is the top of the double-fault stack (perhaps minus an
       // error code), ebp is stale; the handler reads the interrupted state from __tsuk_tss.
+      // The task switch set CR0.TS, which would make the first SSE instruction a #NM.
       return naked(name, [[
+        phys(Code.Clts),
         phys(Code.Mov_r32_imm32, [ESP, sym(DOUBLE_FAULT_STACK_TOP)]),
         phys(Code.Xor_r32_rm32, [preg(Register.EBP), preg(Register.EBP)]),
         phys(Code.Cld),
         phys(Code.Call_rel32_32, [sym(DOUBLE_FAULT_HANDLER)]),
       ], haltForever(1)]);
     case STACK_OVERFLOW:
-      // [esp] = return address in the overflowing function's cold block; its own esp is esp+4.
+      // [esp] = return address in the overflowing function's cold block, [esp + 4] the one
+      // into its caller.
       return naked(name, [[
-        phys(Code.Lea_r32_m, [EAX, mem({ kind: 'reg', reg: Register.ESP }, 4)]),
+        phys(Code.Mov_r32_rm32, [EAX, ESP]),
         phys(Code.Mov_r32_imm32, [ESP, sym(FAULT_STACK_TOP)]),
         phys(Code.Sub_rm32_imm8, [ESP, imm(8)]),
         phys(Code.Push_r32, [preg(Register.EBP)]),

@@ -540,6 +540,15 @@ class Selector {
       case 'sti': this.emit(Code.Sti, [], []); return;
       case 'pause': this.emit(Code.Pause, [], []); return;
       case 'ud2': this.emit(Code.Ud2, [], []); return;
+      case 'sqrt':
+        need(1);
+        if (dst !== undefined) this.emit(Code.Sqrtsd_xmm_xmmm64, [vreg(dst, 8), vreg(args[0], 8)], ['w', 'r']);
+        return;
+      case 'stiHlt':
+        // One machine instruction pair nothing can be scheduled between (sti's shadow).
+        this.emit(Code.Sti, [], []);
+        this.emit(Code.Hlt, [], []);
+        return;
       case 'rdtsc': {
         // edx:eax → f64 through the x87 unit (fild reads a signed 64-bit integer; the TSC stays
         // below 2^63), as an 8-byte stack temporary.

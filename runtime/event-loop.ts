@@ -1,0 +1,170 @@
+// The event loop (DESIGN.md §4), run after the service's top level returns:
+//
+//   loop: run the timers that are due; poll the devices whose IRQ counters moved;
+//         if no timer is pending and no device handle is open, return (the machine powers
+//         off, as a Node.js process exits); otherwise sleep with `sti; hlt`.
+//
+// Interrupt handlers only count (compiler/x86/interrupts.ts), so nothing runs behind the
+// loop's back. There is no periodic tick: the PIT is programmed for one interrupt at the next
+// deadline (at most PIT_MAX_TICKS ahead; a later deadline costs one wake-up per 55 ms), and
+// not at all when no timer is pending.
+//
+// Timers are kept in a list sorted by deadline (equal deadlines in insertion order, Node's
+// rule), nodes from the heap and reused through a free list:
+//   +0 u32 next node   +4 u32 id   +8 f64 deadline (monotonic ms)
+// A due timer is handed to `dispatchTimer(id)`, the one place setTimeout/setInterval plug in
+// (runtime/timers.ts) once they can hold the callbacks.
+
+import type { i32, u32 } from 'tsuk';
+import { cli, load32, loadF64, store32, storeF64, stiHlt, sti } from 'tsuk:hw';
+import { allocate } from './heap';
+import { monotonicMs } from './time';
+import { interruptCount } from './interrupts';
+import { PIT_HZ, PIT_MAX_TICKS, pitOneShot } from '../drivers/pit';
+import { picUnmask } from '../drivers/pic';
+import { dispatchTimer } from './timers';
+
+const NODE_BYTES: u32 = 16;
+const PIT_IRQ: i32 = 0;
+
+let head: u32 = 0;
+let freeNodes: u32 = 0;
+let openHandles: i32 = 0;
+let pitUnmasked = false;
+
+/** Schedules timer `id` at `deadline` (monotonic ms). */
+export function addTimer(id: u32, deadline: number): void {
+  let node: u32 = freeNodes;
+  if (node !== 0) {
+    freeNodes = load32(node);
+  } else {
+    node = allocate(NODE_BYTES);
+  }
+  store32(node + 4, id);
+  storeF64(node + 8, deadline);
+  // After every node due at or before it.
+  let prev: u32 = 0;
+  let cur: u32 = head;
+  while (cur !== 0 && loadF64(cur + 8) <= deadline) {
+    prev = cur;
+    cur = load32(cur);
+  }
+  store32(node, cur);
+  if (prev === 0) {
+    head = node;
+  } else {
+    store32(prev, node);
+  }
+}
+
+/** Unschedules timer `id`; false when it is not pending. */
+export function removeTimer(id: u32): boolean {
+  let prev: u32 = 0;
+  let cur: u32 = head;
+  while (cur !== 0) {
+    if (load32(cur + 4) === id) {
+      const next: u32 = load32(cur);
+      if (prev === 0) {
+        head = next;
+      } else {
+        store32(prev, next);
+      }
+      store32(cur, freeNodes);
+      freeNodes = cur;
+      return true;
+    }
+    prev = cur;
+    cur = load32(cur);
+  }
+  return false;
+}
+
+export function timersPending(): boolean {
+  return head !== 0;
+}
+
+/** A device handle that keeps the loop (and the machine) alive, like a listening socket. */
+export function retainLoop(): void {
+  openHandles = openHandles + 1;
+}
+
+export function releaseLoop(): void {
+  openHandles = openHandles - 1;
+}
+
+/** Runs every timer due at the time this pass started; timers they add wait for a later pass. */
+function runDueTimers(): void {
+  if (head === 0) {
+    return; // and the clock is not even calibrated
+  }
+  const now = monotonicMs();
+  let ran: i32 = 0;
+  while (head !== 0 && loadF64(head + 8) <= now && ran < 1000000) {
+    const node: u32 = head;
+    const id: u32 = load32(node + 4);
+    head = load32(node);
+    store32(node, freeNodes);
+    freeNodes = node;
+    dispatchTimer(id);
+    ran = ran + 1;
+  }
+}
+
+/** Device drivers register here as they come (virtio-net: its IRQ counter). None yet. */
+function pollDevices(): void {
+  // e.g. if (interruptCount(netIrq) !== seenNet) { seenNet = …; netPoll(); }
+}
+
+/** Sleeps until `deadline` (monotonic ms) at the latest, or until any interrupt. */
+export function waitUntil(deadline: number): void {
+  cli();
+  const left = deadline - monotonicMs();
+  if (left <= 0) {
+    sti();
+    return;
+  }
+  let ticks: number = (left * PIT_HZ) / 1000;
+  ticks = ticks - (ticks % 1) + 1;
+  if (!pitUnmasked) {
+    picUnmask(PIT_IRQ);
+    pitUnmasked = true;
+  }
+  pitOneShot(ticks > PIT_MAX_TICKS ? PIT_MAX_TICKS : ticks);
+  stiHlt();
+}
+
+/** Sleeps until nothing but an interrupt can make progress. */
+function idle(): void {
+  if (head !== 0) {
+    waitUntil(loadF64(head + 8));
+  } else {
+    cli();
+    stiHlt();
+  }
+}
+
+/** Runs until no timer is pending and no handle is open. */
+export function runEventLoop(): void {
+  while (true) {
+    runDueTimers();
+    pollDevices();
+    if (head === 0 && openHandles === 0) {
+      return;
+    }
+    idle();
+  }
+}
+
+/** Blocks the caller for `ms` milliseconds, sleeping in hlt (for services without timers, and
+ *  tests). */
+export function sleep(ms: number): void {
+  const deadline = monotonicMs() + ms;
+  while (monotonicMs() < deadline) {
+    waitUntil(deadline);
+  }
+}
+
+/** IRQ 0 count, for tests of the "no periodic tick" rule. */
+export function timerInterrupts(): u32 {
+  return interruptCount(PIT_IRQ);
+}

@@ -1,0 +1,79 @@
+// How much RAM the machine has, and where the heap may grow (DESIGN.md §4: from the end of the
+// image to the top of RAM).
+//
+// The boot sector saved the BIOS's E820 map at 0x500 (boot/bootsector.ts: u32 count, then
+// 24-byte entries: u64 base, u64 length, u32 type). The heap ends at the top of the usable
+// (type 1) region that contains the kernel at 1 MiB; above it the BIOS keeps its ACPI tables.
+// Without an E820 map, the CMOS's extended-memory registers give the same answer, less exactly.
+// Only the low 4 GiB count: paging is off, so nothing above is addressable.
+
+import type { i32, u32 } from 'tsuk';
+import { load32 } from 'tsuk:hw';
+import { cmosExtendedKiB, cmosHighBlocks } from '../drivers/cmos';
+
+const E820_COUNT_ADDRESS: u32 = 0x500;
+const E820_ENTRIES_ADDRESS: u32 = 0x504;
+const E820_ENTRY_SIZE: u32 = 24;
+const E820_USABLE: u32 = 1;
+const ONE_MIB: u32 = 0x100000;
+const SIXTEEN_MIB: u32 = 0x1000000;
+const FOUR_GIB = 4294967296;
+
+let scanned = false;
+let usableBytes = 0;
+let topOfKernelRegion: u32 = 0;
+let fromE820 = false;
+
+function scan(): void {
+  if (scanned) {
+    return;
+  }
+  scanned = true;
+  const count: u32 = load32(E820_COUNT_ADDRESS);
+  let i: u32 = 0;
+  while (i < count) {
+    const e: u32 = E820_ENTRIES_ADDRESS + i * E820_ENTRY_SIZE;
+    i = i + 1;
+    if (load32(e + 16) !== E820_USABLE || load32(e + 4) !== 0) {
+      continue; // reserved, ACPI, or above 4 GiB
+    }
+    const base: number = load32(e);
+    let length: number = load32(e + 8) + load32(e + 12) * FOUR_GIB;
+    if (base + length > FOUR_GIB) {
+      length = FOUR_GIB - base;
+    }
+    usableBytes = usableBytes + length;
+    if (base <= ONE_MIB && base + length > ONE_MIB) {
+      // The top of a region ending at 4 GiB is kept one page short, to stay a u32.
+      topOfKernelRegion = base + length >= FOUR_GIB ? 0xfffff000 : base + length;
+    }
+  }
+  if (topOfKernelRegion !== 0) {
+    fromE820 = true;
+    return;
+  }
+  // CMOS: conventional 640 KiB, extended memory to 16 MiB, then 64 KiB blocks above it.
+  const highBlocks: i32 = cmosHighBlocks();
+  const extended: number = cmosExtendedKiB() * 1024;
+  const high: number = highBlocks * 65536;
+  usableBytes = 640 * 1024 + extended + high;
+  topOfKernelRegion = highBlocks > 0 ? SIXTEEN_MIB + high : ONE_MIB + extended;
+}
+
+/** Bytes of usable RAM below 4 GiB, as the BIOS reports it. */
+export function ramBytes(): number {
+  scan();
+  return usableBytes;
+}
+
+/** The first address above the heap: the end of the RAM region the kernel is loaded in. */
+export function memoryTop(): u32 {
+  scan();
+  return topOfKernelRegion;
+}
+
+/** Whether the sizes came from the BIOS's E820 map (otherwise from CMOS). */
+export function memoryFromE820(): boolean {
+  scan();
+  return fromE820;
+}

@@ -1,0 +1,52 @@
+// The `tsuk:runtime` module: what the kernel tells a service about the machine it runs on
+// (declared in lib/tsuk.d.ts; the frontend maps `tsuk:runtime`'s functions to these).
+// Plain numbers in and out, so a service needs no integer aliases to use them.
+
+import { rdtsc } from 'tsuk:hw';
+import { ramBytes as usableRam, memoryFromE820 } from './memory';
+import { heapLimit as limit, heapStart as start, heapUsed as used } from './heap';
+import { interruptCount as irqCount } from './interrupts';
+import { bootTsc, tscPerMs as perMs } from './time';
+import { sleep as sleepMs } from './event-loop';
+
+/** Usable RAM below 4 GiB, in bytes, from the BIOS's E820 map (or CMOS without one). */
+export function ramBytes(): number {
+  return usableRam();
+}
+
+/** Whether ramBytes() came from the E820 map. */
+export function ramFromE820(): boolean {
+  return memoryFromE820();
+}
+
+/** First address of the heap, and the first address above it. */
+export function heapStart(): number {
+  return start();
+}
+export function heapLimit(): number {
+  return limit();
+}
+export function heapUsed(): number {
+  return used();
+}
+
+/** Times IRQ `irq` (0–15) has fired since boot. */
+export function interruptCount(irq: number): number {
+  return irqCount(irq | 0);
+}
+
+/** The TSC when the kernel's first instruction ran, the TSC now, and its rate. */
+export function bootTscTicks(): number {
+  return bootTsc();
+}
+export function tscTicks(): number {
+  return rdtsc();
+}
+export function tscTicksPerMs(): number {
+  return perMs();
+}
+
+/** Blocks for `ms` milliseconds, halted (no busy wait). */
+export function sleep(ms: number): void {
+  sleepMs(ms);
+}

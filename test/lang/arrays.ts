@@ -1,0 +1,25 @@
+// Arrays: literals, indexing, length, the mutating and copying methods, nested arrays, for…of.
+const xs: number[] = [3, 1, 4, 1, 5];
+xs.push(9, 2);
+console.log(xs.length, xs[0], xs[6], xs.join('-'));
+let sum = 0;
+for (const x of xs) sum += x;
+console.log('sum', sum);
+const names = ['ann', 'bob'];
+names.unshift('zed');
+console.log(names.join(), names.indexOf('bob'), names.includes('amy'), names.pop(), names.length);
+const removed = xs.splice(1, 2, 7, 7, 7);
+console.log(removed.join(' '), xs.join(' '), xs.slice(-3).join(' '), xs.reverse().join(' '));
+const grid: number[][] = [[1, 2], [3, 4]];
+grid[1][0] = 30;
+grid.push([5]);
+console.log(grid[1][0] + grid[2][0], grid.length);
+let word = '';
+for (const ch of 'h€😀!') word += '[' + ch + ']';
+console.log(word, 'abc'[1]);
+xs.length = 2;
+console.log(xs.join(), [true, false].join(), xs.concat([8], [9]).join());
+const empty: string[] = [];
+console.log(empty.length, empty.join('x') === '');
+xs[2] = 11;
+console.log(xs.join());
