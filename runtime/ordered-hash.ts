@@ -1,7 +1,10 @@
 // Insertion-ordered hash tables: the storage behind Map and Set (issue 4), after V8's
 // OrderedHashMap. Entries sit in insertion order in an entries area; a bucket array holds the
-// head of each hash chain. Deleting leaves a tombstone; appending to a full area rehashes into
-// a new one, dropping the tombstones (and doubling when more than half the entries are live).
+// head of each hash chain. Deleting leaves a tombstone; appending to a full area rehashes,
+// dropping the tombstones (in place, or into an area twice the size when more than half the
+// entries are live), and a table whose live entries fall under a quarter shrinks by half.
+// Keys are hashed and compared in ordered-hash-keys.ts; ordered-hash-serials.ts finds
+// iteration indices (below).
 //
 // The table (the handle the compiler holds; it never moves):
 //
@@ -56,12 +59,15 @@
 // beyond `used` and tombstones are zeroed, so scanning them finds no pointer.
 //
 // Addresses returned by slotFor*/keyAddress/valueAddress are valid until the next call that
-// adds, deletes or clears: load or store through them at once.
+// adds, deletes or clears: load or store through them at once (for `m.set(k, f())` evaluate
+// f() before asking for the slot).
 
 import type { i32, u32 } from 'tsuk';
-import { load16, load32, loadF64, store32, storeF64 } from 'tsuk:hw';
+import { load32, loadF64, store32, storeF64 } from 'tsuk:hw';
 import { allocate } from './heap';
 import { panic } from './panic';
+import { hashNumber, hashRef, normalise, sameString } from './ordered-hash-keys';
+import { firstAtOrAfter, HALF, inCurrentHalf, serialAt, serialLimit } from './ordered-hash-serials';
 
 export const ORDERED_HASH_TAG: u32 = 3;
 export const ORDERED_HASH_SIZE: u32 = 4;
@@ -82,6 +88,7 @@ export const KEY_REFERENCE: i32 = 2;
 export const KEY_BOOLEAN: i32 = 3;
 
 const ENTRY_BYTES: u32 = 24;
+const ENTRY_WORDS: u32 = 6;
 const VALUE: u32 = 8;
 const CHAIN: u32 = 16;
 const SERIAL: u32 = 20;
@@ -89,12 +96,7 @@ const TOMBSTONE: u32 = 0xffffffff;
 
 /** nextEntry's "no more entries". */
 export const END: u32 = 0xffffffff;
-const HALF: u32 = 0x80000000;
 const MIN_CAPACITY: u32 = 4;
-const STRING_UNITS: u32 = 8;
-
-/** 8 bytes for reading a double's bits. */
-let scratch: u32 = 0;
 
 export function newOrderedHash(keyKind: i32): u32 {
   if (keyKind < KEY_NUMBER || keyKind > KEY_BOOLEAN) {
@@ -121,67 +123,16 @@ function newArea(t: u32, capacity: u32): void {
   store32(t + CURSOR, TOMBSTONE);
 }
 
+function zeroWords(address: u32, words: u32): void {
+  let i: u32 = 0;
+  while (i < words) {
+    store32(address + i * 4, 0);
+    i = i + 1;
+  }
+}
+
 function entryAt(t: u32, position: u32): u32 {
   return load32(t + ENTRIES) + position * ENTRY_BYTES;
-}
-
-// ---- hashing and key comparison ----
-
-/** murmur3's finalizer: every input bit reaches the low bits the bucket mask keeps. */
-function mix(x: u32): u32 {
-  let h: u32 = (x ^ (x >>> 16)) >>> 0;
-  h = h * 0x85ebca6b;
-  h = (h ^ (h >>> 13)) >>> 0;
-  h = h * 0xc2b2ae35;
-  return (h ^ (h >>> 16)) >>> 0;
-}
-
-/** SameValueZero as bit equality: one NaN and no -0. */
-function normalise(key: number): number {
-  if (key !== key) {
-    return NaN;
-  }
-  return key === 0 ? 0 : key;
-}
-
-function hashNumber(key: number): u32 {
-  if (scratch === 0) {
-    scratch = allocate(8);
-  }
-  storeF64(scratch, key);
-  return mix((load32(scratch) ^ mix(load32(scratch + 4))) >>> 0);
-}
-
-/** FNV-1a over the UTF-16 code units. */
-function hashString(s: u32): u32 {
-  const n: u32 = load32(s + 4);
-  let h: u32 = 2166136261;
-  let i: u32 = 0;
-  while (i < n) {
-    h = (h ^ load16(s + STRING_UNITS + i * 2)) >>> 0;
-    h = h * 16777619;
-    i = i + 1;
-  }
-  return mix(h);
-}
-
-function hashRef(kind: u32, key: u32): u32 {
-  return kind === 1 ? hashString(key) : mix(key);
-}
-
-function sameString(a: u32, b: u32): boolean {
-  const n: u32 = load32(a + 4);
-  if (n !== load32(b + 4)) {
-    return false;
-  }
-  let i: u32 = 0;
-  while (i < n) {
-    if (load16(a + STRING_UNITS + i * 2) !== load16(b + STRING_UNITS + i * 2)) {
-      return false;
-    }
-    i = i + 1;
-  }
-  return true;
 }
 
 /** The hash of the key an entry holds (for rehashing). */
@@ -230,6 +181,12 @@ function findRef(t: u32, kind: u32, key: u32, hash: u32): u32 {
   return 0;
 }
 
+function checkNumberKind(t: u32): void {
+  if (load32(t + KIND) !== 0) {
+    panic('ordered hash: a number key used on a table of other keys');
+  }
+}
+
 function refKind(t: u32): u32 {
   const kind: u32 = load32(t + KIND);
   if (kind === 0) {
@@ -240,9 +197,7 @@ function refKind(t: u32): u32 {
 
 /** Address of the value slot for `key`; absent: 0, or with `create` a new zeroed entry. */
 export function slotForNumberKey(table: u32, key: number, create: boolean): u32 {
-  if (load32(table + KIND) !== 0) {
-    panic('ordered hash: a number key used on a table of other keys');
-  }
+  checkNumberKind(table);
   const k = normalise(key);
   const hash: u32 = hashNumber(k);
   const link: u32 = findNumber(table, k, hash);
@@ -274,11 +229,6 @@ export function slotForRefKey(table: u32, key: u32, create: boolean): u32 {
 
 // ---- adding, deleting, rehashing ----
 
-/** The serial that must not be given out in `next`'s half (its `i + 1` stays in the half). */
-function serialLimit(next: u32): u32 {
-  return next < HALF ? HALF - 1 : END - 1;
-}
-
 /** A new entry at the end of the area, linked into `hash`'s chain, value zeroed; the caller
  *  stores the key. */
 function append(t: u32, hash: u32): u32 {
@@ -304,8 +254,10 @@ function append(t: u32, hash: u32): u32 {
   return e;
 }
 
-/** Moves the live entries, in order, to a new area of `capacity` (≥ size): serials stay, or
- *  with `renumber` start over in the other half (see the top of the file). */
+/** Moves the live entries, in order, to an area of `capacity` (≥ size): serials stay, or
+ *  with `renumber` start over in the other half (see the top of the file). At the same
+ *  capacity the area is compacted in place, so a Map used as a queue or a cache, which
+ *  compacts again and again at one size, does not allocate (the bump allocator never frees). */
 function rehash(t: u32, capacity: u32, renumber: boolean): void {
   const kind: u32 = load32(t + KIND);
   const from: u32 = load32(t + ENTRIES);
@@ -318,7 +270,13 @@ function rehash(t: u32, capacity: u32, renumber: boolean): void {
     store32(record, load32(t + ORDERED_HASH_SIZE));
     store32(t + RECORD, record);
   }
-  newArea(t, capacity);
+  if (capacity === load32(t + CAPACITY)) {
+    // Entries only move down (to ≤ from), each read before anything overwrites it.
+    zeroWords(load32(t + BUCKETS), capacity);
+    store32(t + CURSOR, TOMBSTONE);
+  } else {
+    newArea(t, capacity);
+  }
   const to: u32 = load32(t + ENTRIES);
   const buckets: u32 = load32(t + BUCKETS);
   const mask: u32 = load32(t + MASK);
@@ -345,6 +303,9 @@ function rehash(t: u32, capacity: u32, renumber: boolean): void {
     }
     p = p + 1;
   }
+  if (to === from) {
+    zeroWords(to + live * ENTRY_BYTES, (count - live) * ENTRY_WORDS);
+  }
   store32(t + USED, live);
   if (renumber) {
     store32(t + NEXT_SERIAL, serial + live);
@@ -369,11 +330,12 @@ function remove(t: u32, hash: u32, link: u32): void {
   // Shrink a table that emptied; iterations in progress do not mind (serials stay).
   const capacity: u32 = load32(t + CAPACITY);
   if (capacity > MIN_CAPACITY * 4 && size * 4 < capacity) {
-    rehash(t, capacity / 2, false);
+    rehash(t, capacity >>> 1, false);
   }
 }
 
 export function deleteNumberKey(table: u32, key: number): boolean {
+  checkNumberKind(table);
   const k = normalise(key);
   const hash: u32 = hashNumber(k);
   const link: u32 = findNumber(table, k, hash);
@@ -404,55 +366,14 @@ export function clear(table: u32): void {
 
 // ---- iteration ----
 
-function serialAt(entries: u32, position: u32): u32 {
-  return load32(entries + position * ENTRY_BYTES + SERIAL);
-}
-
-/** An iteration index from before the last renumbering, in today's serials. */
+/** `index` in today's serials (it may be from before the last renumbering). */
 function currentIndex(t: u32, index: u32): u32 {
-  const next: u32 = load32(t + NEXT_SERIAL);
-  if ((index < HALF) === (next < HALF)) {
-    return index;
-  }
-  const base: u32 = next < HALF ? 0 : HALF;
-  const record: u32 = load32(t + RECORD);
-  if (record === 0) {
-    return base;
-  }
-  let lo: u32 = 0;
-  let hi: u32 = load32(record);
-  while (lo < hi) {
-    const mid: u32 = (lo + hi) >>> 1;
-    if (load32(record + 4 + mid * 4) < index) {
-      lo = mid + 1;
-    } else {
-      hi = mid;
-    }
-  }
-  return base + lo;
+  return inCurrentHalf(load32(t + RECORD), load32(t + NEXT_SERIAL), index);
 }
 
-/** The first area position whose serial is ≥ `serial`: the one after the cursor, usually. */
+/** The first area position whose serial is ≥ `serial`. */
 function lowerBound(t: u32, serial: u32): u32 {
-  const entries: u32 = load32(t + ENTRIES);
-  const used: u32 = load32(t + USED);
-  const cursor: u32 = load32(t + CURSOR);
-  if (cursor < used && serialAt(entries, cursor) < serial) {
-    if (cursor + 1 === used || serialAt(entries, cursor + 1) >= serial) {
-      return cursor + 1;
-    }
-  }
-  let lo: u32 = 0;
-  let hi: u32 = used;
-  while (lo < hi) {
-    const mid: u32 = (lo + hi) >>> 1;
-    if (serialAt(entries, mid) < serial) {
-      lo = mid + 1;
-    } else {
-      hi = mid;
-    }
-  }
-  return lo;
+  return firstAtOrAfter(load32(t + ENTRIES), load32(t + USED), load32(t + CURSOR), serial);
 }
 
 /** The index (serial) of the first live entry at or after `index`, or END. */
