@@ -513,3 +513,20 @@ interface DataViewConstructor {
   new (buffer: ArrayBuffer, byteOffset?: number, byteLength?: number): DataView;
 }
 declare var DataView: DataViewConstructor;
+
+/** runtime/timers.ts: Node's ordering rules; the id is a number (Node returns a Timeout object,
+ *  which clearTimeout also takes). */
+declare function setTimeout(callback: () => void, ms?: number): number;
+declare function setInterval(callback: () => void, ms?: number): number;
+declare function clearTimeout(id: number | undefined): void;
+declare function clearInterval(id: number | undefined): void;
+
+/** runtime/time.ts: milliseconds since boot (TSC), and since the epoch (CMOS clock + TSC). */
+interface Performance {
+  now(): number;
+}
+declare var performance: Performance;
+interface DateConstructor {
+  now(): number;
+}
+declare var Date: DateConstructor;

@@ -1,15 +1,71 @@
-// Where a due timer of the event loop goes (runtime/event-loop.ts calls `dispatchTimer`).
+// setTimeout, setInterval, clearTimeout, clearInterval: callbacks kept by timer id.
 //
-// setTimeout / setInterval / clearTimeout / clearInterval will keep their callbacks here,
-// keyed by the timer id they give the loop; until the compiler passes function values to the
-// runtime, a due timer only counts, which is what the loop's tests look at.
+// The event loop (runtime/event-loop.ts) keeps the deadlines, sorted, and hands a due timer's
+// id to `dispatchTimer`. As in Node, a delay below 1 ms (or not a number) is 1 ms, timers due
+// at the same time run in the order they were set, and an interval is set again, `ms` after
+// the moment it ran, before its callback runs (so the callback can clear it).
 
 import type { u32 } from 'tsuk';
+import { addTimer, removeTimer } from './event-loop';
+import { monotonicMs } from './time';
 
+let nextId: u32 = 1;
 let fired: u32 = 0;
+const callbacks = new Map<number, () => void>();
+const intervals = new Map<number, number>();
+
+/** Node's delay rule: 1 ≤ ms ≤ 2^31 - 1, anything else (NaN included) is 1. */
+function delayOf(ms: number): number {
+  if (!(ms >= 1 && ms <= 2147483647)) {
+    return 1;
+  }
+  return ms - (ms % 1);
+}
+
+function schedule(callback: () => void, ms: number, repeat: boolean): number {
+  const id: u32 = nextId;
+  nextId = nextId + 1;
+  const delay = delayOf(ms);
+  callbacks.set(id, callback);
+  if (repeat) {
+    intervals.set(id, delay);
+  }
+  addTimer(id, monotonicMs() + delay);
+  return id;
+}
+
+export function setTimeout(callback: () => void, ms: number = 0): number {
+  return schedule(callback, ms, false);
+}
+
+export function setInterval(callback: () => void, ms: number = 0): number {
+  return schedule(callback, ms, true);
+}
+
+export function clearTimeout(id: number): void {
+  if (callbacks.delete(id)) {
+    intervals.delete(id);
+    removeTimer(id);
+  }
+}
+
+export function clearInterval(id: number): void {
+  clearTimeout(id);
+}
 
 export function dispatchTimer(id: u32): void {
-  fired = fired + 1; // id: the callback to run, once callbacks are kept
+  const callback = callbacks.get(id);
+  if (callback === undefined) {
+    return;
+  }
+  fired = fired + 1;
+  const every = intervals.get(id);
+  if (every !== undefined) {
+    addTimer(id, monotonicMs() + every);
+  } else {
+    callbacks.delete(id);
+  }
+  callback();
 }
 
 /** Timers dispatched so far. */

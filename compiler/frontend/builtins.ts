@@ -9,6 +9,8 @@
 export const NAMESPACES: Readonly<Record<string, string>> = {
   Math: 'runtime/math.ts',
   Number: 'runtime/number-statics.ts',
+  performance: 'runtime/performance.ts',
+  Date: 'runtime/date.ts',
 };
 
 /** Global functions that live in a runtime module under the same name. */
@@ -17,7 +19,14 @@ export const GLOBAL_FUNCTIONS: Readonly<Record<string, string>> = {
   parseFloat: 'runtime/number-parse.ts',
   isNaN: 'runtime/number-statics.ts',
   isFinite: 'runtime/number-statics.ts',
+  setTimeout: 'runtime/timers.ts',
+  setInterval: 'runtime/timers.ts',
+  clearTimeout: 'runtime/timers.ts',
+  clearInterval: 'runtime/timers.ts',
 };
+
+/** The `tsuk:runtime` module services import (heap and interrupt statistics, RAM, time). */
+export const SERVICE_MODULE = 'runtime/service.ts';
 
 /** Methods of primitive values: the function of the same name, receiver first. */
 export const STRING_METHODS = 'runtime/string-methods.ts';
@@ -25,5 +34,5 @@ export const NUMBER_METHODS = 'runtime/number-methods.ts';
 
 /** Every module above, loaded with each program (the linker keeps what is used). */
 export const BUILTIN_MODULES: readonly string[] = [
-  ...new Set([...Object.values(NAMESPACES), ...Object.values(GLOBAL_FUNCTIONS), STRING_METHODS, NUMBER_METHODS]),
+  ...new Set([...Object.values(NAMESPACES), ...Object.values(GLOBAL_FUNCTIONS), STRING_METHODS, NUMBER_METHODS, SERVICE_MODULE]),
 ];

@@ -4,7 +4,7 @@
 // nothing reaches); each module's top-level statements become its `<init>` function; module
 // variables become data items, and module constants with a constant initializer are folded.
 // The generated entry `__tsuk_main` is the program's spine: runtime boot, each module's top
-// level in import order (dependencies first, as Node runs them), then exit(0).
+// level in import order (dependencies first, as Node runs them), then the event loop.
 
 import { ClassDeclaration, Expression, ParameterDeclaration, PropertyDeclaration, FunctionDeclaration, MethodDeclaration, Node, Signature, SourceFile, SyntaxKind, Type, VariableDeclaration, VariableDeclarationKind } from 'ts-morph';
 import { DataItem, Func, Intrinsic, IrType, Module, ValueType, isInt, sizeOf } from '../ir/ir';
@@ -17,7 +17,7 @@ import { ClassInfo, ClassTable } from './classes';
 import { Layout, LayoutMember, Selectors, abiType, memberTable } from './dynamic';
 import { ClassLoweringHost, ConstructorSig, constructorSignature, lowerClass, methodSignature } from './lower-class';
 import { INTRINSIC_SIGNATURES } from './intrinsics';
-import { BUILTIN_MODULES, GLOBAL_FUNCTIONS, NAMESPACES } from './builtins';
+import { BUILTIN_MODULES, GLOBAL_FUNCTIONS, NAMESPACES, SERVICE_MODULE } from './builtins';
 import { STUB_LONGJMP, STUB_SETJMP } from '../x86/stubs';
 
 export type GlobalBinding =
@@ -355,6 +355,8 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
     }
     if (decl.getSourceFile().getFilePath().endsWith('/lib/tsuk.d.ts')) {
       const name = decl.getName()!;
+      const module = decl.getFirstAncestorByKind(SyntaxKind.ModuleDeclaration)?.getName();
+      if (module === "'tsuk:runtime'") return this.runtimeFunction(SERVICE_MODULE, name);
       if (name in INTRINSIC_SIGNATURES) return { kind: 'intrinsic', name: name as Intrinsic };
       if (name === 'linkerSymbol' || name === 'refAt' || name === 'addressOf' || name === 'loadF64' || name === 'storeF64') return { kind: name };
       if (name === 'setjmp') return { kind: 'function', symbol: STUB_SETJMP, params: ['u32'], ret: 'i32', neverReturns: false, paramDecls: [] };
@@ -655,7 +657,8 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
     const b = new FunctionBuilder(ENTRY_SYMBOL, '<tsuk>', 1, [], 'void');
     b.emit({ op: 'call', callee: this.runtime('runtime/start.ts', 'boot'), args: [] });
     for (const init of inits) b.emit({ op: 'call', callee: init, args: [] });
-    b.emit({ op: 'call', callee: this.runtime('runtime/start.ts', 'exit'), args: [b.const('i32', 0)] });
+    // Then the event loop, until no timer or device keeps it alive; then power off, status 0.
+    b.emit({ op: 'call', callee: this.runtime('runtime/start.ts', 'afterTopLevel'), args: [] });
     b.terminate({ op: 'ret' });
     return b.finish();
   }
