@@ -25,7 +25,7 @@ export interface Compiled {
 export function compile(entryPath: string): Compiled {
   const program = loadProgram(entryPath);
 
-  const errors = [...program.typeErrors, ...checkSubset(program.files)];
+  const errors = [...program.typeErrors, ...checkSubset(program.serviceFiles)];
   if (errors.length > 0) throw new CompileError(sortDiagnostics(errors));
 
   const ir = lowerProgram(program);

@@ -19,6 +19,10 @@ import { ClassLoweringHost, ConstructorSig, constructorSignature, lowerClass, me
 import { INTRINSIC_SIGNATURES } from './intrinsics';
 import { BUILTIN_MODULES, GLOBAL_FUNCTIONS, NAMESPACES, SERVICE_MODULE } from './builtins';
 import { STUB_LONGJMP, STUB_SETJMP } from '../x86/stubs';
+import { CPU_EXCEPTION_HANDLER, DOUBLE_FAULT_HANDLER, STACK_OVERFLOW_HANDLER } from '../x86/interrupts';
+
+/** Runtime functions that only backend-generated code calls. */
+const BACKEND_CALLS = [CPU_EXCEPTION_HANDLER, DOUBLE_FAULT_HANDLER, STACK_OVERFLOW_HANDLER];
 
 export type GlobalBinding =
   | { kind: 'constant'; type: ValueType; value: number }
@@ -90,7 +94,10 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
   );
   private readonly closures = new Map<Node, string>();
   private readonly literals = new Map<Node, LiteralClosure>();
-  private readonly captured = new Set<Node>();
+  /** Declarations closures capture, found per function (or module top level) on first ask. */
+  private readonly capturedIn = new Map<Node, Set<Node>>();
+  private readonly pending: (() => void)[] = [];
+  private readonly requested = new Set<Node>();
   readonly selectors = new Selectors();
   /** Object-literal layouts, by literal node; they are classes without declarations. */
   private readonly literalLayouts: { layout: Layout; descriptor: string; size: number }[] = [];
@@ -104,28 +111,56 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
   run(): Module {
     const order = this.moduleOrder();
     for (const file of order) this.declareGlobals(file);
-    // Which locals closures capture decides, before any code is lowered, which live in boxes.
-    for (const file of order)
-      file.forEachDescendant((n) => {
-        if (Node.isArrowFunction(n) || Node.isFunctionExpression(n)) for (const c of captures(n)) if (c !== 'this') this.captured.add(c);
-      });
     // Every class is laid out before any code is lowered: whether a call is virtual depends
     // on all subclasses.
     for (const file of order) for (const c of file.getClasses()) this.guard(() => void this.classes.info(c));
+    // The service's own functions are all compiled (so every error in them is reported);
+    // the OS library's only as they are reached.
+    for (const file of order) {
+      if (this.program.isLibrary(file)) continue;
+      for (const fn of file.getFunctions()) this.request(fn);
+      for (const c of file.getClasses()) this.request(c);
+    }
     const inits: string[] = [];
     for (const file of order) {
-      for (const fn of file.getFunctions()) this.guard(() => this.lowerFunction(fn));
-      for (const c of file.getClasses()) this.guard(() => lowerClass(this, this.classes.info(c)));
       this.guard(() => {
         const init = this.lowerTopLevel(file);
         if (init) inits.push(init);
       });
     }
     this.functions.push(this.entry(inits));
-    this.data.push(...this.classes.descriptors((name) => this.stringLiteral(name), this.runtime('runtime/object.ts', 'abstractMethodCalled'), (c) => this.emitMemberTable(this.classLayout(c), `${c.descriptor}.members`)));
-    for (const lit of this.literalLayouts) this.data.push(this.literalDescriptor(lit));
+    const abstractStub = this.runtime('runtime/object.ts', 'abstractMethodCalled');
+    // Code the backend generates calls these (CPU exception and stack-overflow stubs).
+    for (const symbol of BACKEND_CALLS) this.runtime(symbol.slice(0, symbol.lastIndexOf(':')), symbol.slice(symbol.lastIndexOf(':') + 1));
+    this.drain();
+    // Descriptors fill vtables and member tables, which reach more code: lower it too.
+    const descriptors = this.classes.descriptors((name) => this.stringLiteral(name), abstractStub, (c) => this.emitMemberTable(this.classLayout(c), `${c.descriptor}.members`));
+    for (const lit of this.literalLayouts) descriptors.push(this.literalDescriptor(lit));
+    this.drain();
+    this.data.push(...descriptors);
     if (this.diagnostics.length > 0) throw new CompileError(sortDiagnostics(this.diagnostics));
     return { functions: this.functions, data: this.data, entry: ENTRY_SYMBOL };
+  }
+
+  /** Lowers what was requested, and what that requests, until nothing is left. A class is
+   *  lowered whole once anything of it is used (its descriptor needs its methods). */
+  private drain(): void {
+    for (;;) {
+      const next = this.pending.shift();
+      if (next) {
+        this.guard(next);
+        continue;
+      }
+      const unlowered = this.classes.all.find((c) => !this.requested.has(c.decl));
+      if (!unlowered) return;
+      this.request(unlowered.decl);
+    }
+  }
+
+  private request(node: FunctionDeclaration | ClassDeclaration): void {
+    if (this.requested.has(node)) return;
+    this.requested.add(node);
+    this.pending.push(() => (Node.isFunctionDeclaration(node) ? this.lowerFunction(node) : lowerClass(this, this.classes.info(node))));
   }
 
   private guard(f: () => void): void {
@@ -364,11 +399,14 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
       return undefined;
     }
     if (decl.getSourceFile().isDeclarationFile()) return undefined;
+    this.request(decl);
     const sig = this.signature(decl);
     return { kind: 'function', symbol: this.symbolOf(decl.getSourceFile(), decl.getName()!), ...sig, paramDecls: decl.getParameters() };
   }
 
   runtime(file: string, name: string): string {
+    const fn = this.program.files.find((f) => this.program.moduleName(f) === file)?.getFunction(name);
+    if (fn) this.request(fn);
     return `${file}:${name}`;
   }
 
@@ -394,6 +432,7 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
     const sf = this.program.files.find((f) => this.program.moduleName(f) === file);
     const decl = sf?.getFunction(name);
     if (!decl || !decl.isExported()) return undefined;
+    this.request(decl);
     return { kind: 'function', symbol: this.symbolOf(sf!, name), ...this.signature(decl), paramDecls: decl.getParameters() };
   }
 
@@ -475,6 +514,7 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
     let sym = this.closures.get(decl);
     if (sym) return sym;
     const target = this.symbolOf(decl.getSourceFile(), decl.getName()!);
+    this.request(decl);
     const sig = this.signature(decl);
     const abi = this.signatureOf(decl.getSignature(), decl);
     const thunk = `${target}$thunk`;
@@ -523,7 +563,22 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
   }
 
   isCaptured(decl: Node): boolean {
-    return this.captured.has(decl);
+    const owner = decl.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a) || Node.isSourceFile(a));
+    if (!owner) return false;
+    let set = this.capturedIn.get(owner);
+    if (!set) {
+      set = new Set<Node>();
+      const scan = (root: Node) =>
+        root.forEachDescendant((n) => {
+          if (Node.isArrowFunction(n) || Node.isFunctionExpression(n)) for (const c of captures(n)) if (c !== 'this') set!.add(c);
+        });
+      // A module's top level: its statements, not the bodies of its functions and classes,
+      // which own their locals.
+      if (Node.isSourceFile(owner)) for (const st of owner.getStatements()) { if (!Node.isFunctionDeclaration(st) && !Node.isClassDeclaration(st)) scan(st); }
+      else scan(owner);
+      this.capturedIn.set(owner, set);
+    }
+    return set.has(decl);
   }
 
   capturedType(decl: Node): ValueType {

@@ -36,6 +36,11 @@ export interface LoadedProgram {
    *  the entry's folder for the service's own. Never absolute, so images are reproducible. */
   moduleName(file: SourceFile): string;
   root: string;
+  /** Part of the OS library (runtime/, drivers/, net/) rather than the service. */
+  isLibrary(file: SourceFile): boolean;
+  /** The service's own files: the ones checked against the subset and for type errors (the
+   *  library is checked once, by test/library.test.ts, not at every compile). */
+  serviceFiles: SourceFile[];
   /** TypeScript's own errors (TSK2000); the caller reports them with the subset's. */
   typeErrors: Diagnostic[];
 }
@@ -73,13 +78,17 @@ export function loadProgram(entryPath: string): LoadedProgram {
     return path.relative(base, p).split(path.sep).join('/');
   };
 
-  return { project, entry, files, moduleName, root, typeErrors: typeErrors(project) };
+  const isLibrary = (file: SourceFile) => libDirs.some((d) => file.getFilePath().startsWith(d));
+  const serviceFiles = files.filter((f) => !isLibrary(f));
+  return { project, entry, files, moduleName, root, isLibrary, serviceFiles, typeErrors: typeErrors(project, serviceFiles) };
 }
 
-/** TypeScript's own diagnostics (syntax and types) for every file, as TSK2xxx. */
-function typeErrors(project: Project): Diagnostic[] {
+/** TypeScript's own diagnostics (syntax and types) for the given files, as TSK2000. */
+export function typeErrors(project: Project, files: SourceFile[]): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const d of project.getPreEmitDiagnostics()) {
+  const program = project.getProgram();
+  const all = [...program.getGlobalDiagnostics(), ...files.flatMap((f) => [...program.getSyntacticDiagnostics(f), ...program.getSemanticDiagnostics(f)])];
+  for (const d of all) {
     if (d.getCategory() !== DiagnosticCategory.Error) continue;
     const sf = d.getSourceFile();
     const start = d.getStart() ?? 0;
