@@ -7,7 +7,7 @@
 // double, where values convert) are the ones docs/LANGUAGE.md states.
 
 import {
-  ParameterDeclaration, SwitchStatement, TryStatement, VariableDeclaration, BinaryExpression, Block as TsBlock, CallExpression, Expression, ForOfStatement, ForStatement, IfStatement, Node,
+  ParameterDeclaration, SwitchStatement, TryStatement, Type, VariableDeclaration, BinaryExpression, Block as TsBlock, CallExpression, Expression, ForOfStatement, ForStatement, IfStatement, Node,
   PrefixUnaryExpression, PostfixUnaryExpression, Statement, SyntaxKind, VariableStatement,
 } from 'ts-morph';
 import { BinOp, CmpOp, Intrinsic, IrType, ValueType, Vreg, isInt, isSigned } from '../ir/ir';
@@ -672,7 +672,8 @@ export class FunctionLowering {
 
   isStringExpr(e: Node): boolean {
     const t = e.getType();
-    return t.isString() || t.isStringLiteral() || t.isTemplateLiteral();
+    const stringy = (u: Type) => u.isString() || u.isStringLiteral() || u.isTemplateLiteral();
+    return stringy(t) || (t.isUnion() && t.getUnionTypes().every(stringy));
   }
 
   // ---- expressions ----
@@ -1650,28 +1651,45 @@ export class FunctionLowering {
   private charCodeAt(obj: Expression, indexExpr: Expression | undefined): Value {
     const s = this.coerce(this.expr(obj), 'ref', obj);
     const idxVal: Value = indexExpr ? this.expr(indexExpr) : { kind: 'literal', value: 0 };
+    const at = indexExpr ?? obj;
     const result = this.b.newVreg('f64');
     const inRange = this.b.newBlock(), outOfRange = this.b.newBlock(), join = this.b.newBlock();
-    // Compare as doubles so fractional and huge indices are out of range as in JS, then use
-    // the integer index.
-    const idxF = this.coerce(idxVal, 'f64', indexExpr ?? obj);
-    const len = this.b.newVreg('i32');
-    this.b.emit({ op: 'load', dst: len, addr: s, offset: STRING_LENGTH_OFFSET });
-    const idx = this.b.newVreg('i32');
-    this.b.emit({ op: 'conv', dst: idx, src: idxF });
-    const back = this.b.newVreg('f64');
-    this.b.emit({ op: 'conv', dst: back, src: idx });
-    const exact = this.b.newVreg('bool');
-    this.b.emit({ op: 'cmp', dst: exact, cond: 'eq', a: back, b: idxF });
-    const lenU = this.b.newVreg('u32'), idxU = this.b.newVreg('u32');
-    this.b.emit({ op: 'conv', dst: lenU, src: len });
-    this.b.emit({ op: 'conv', dst: idxU, src: idx });
-    const below = this.b.newVreg('bool');
-    this.b.emit({ op: 'cmp', dst: below, cond: 'lt', a: idxU, b: lenU });
-    const check2 = this.b.newBlock();
-    this.b.branch(exact, check2, outOfRange);
-    this.b.switchTo(check2);
-    this.b.branch(below, inRange, outOfRange);
+    const len = this.stringLength(s);
+    const idxU = this.b.newVreg('u32');
+    const integer = (idxVal.kind === 'vreg' && isInt(idxVal.t)) || (idxVal.kind === 'literal' && literalFitsInt(idxVal.value));
+    if (integer) {
+      // An integer index: one unsigned compare (negative indices wrap to huge ones).
+      this.b.emit({ op: 'conv', dst: idxU, src: this.coerce(idxVal, 'i32', at) });
+      const below = this.b.newVreg('bool');
+      this.b.emit({ op: 'cmp', dst: below, cond: 'lt', a: idxU, b: len });
+      this.b.branch(below, inRange, outOfRange);
+    } else {
+      // ToIntegerOrInfinity: NaN is 0, fractions truncate toward zero; in range when
+      // -1 < index < length.
+      const x = this.b.newVreg('f64');
+      this.b.emit({ op: 'copy', dst: x, src: this.coerce(idxVal, 'f64', at) });
+      const isNaN = this.b.newVreg('bool');
+      this.b.emit({ op: 'cmp', dst: isNaN, cond: 'ne', a: x, b: x });
+      const fix = this.b.newBlock(), check = this.b.newBlock(), check2 = this.b.newBlock();
+      this.b.branch(isNaN, fix, check);
+      this.b.switchTo(fix);
+      this.b.emit({ op: 'const', dst: x, value: 0 });
+      this.b.jump(check);
+      this.b.switchTo(check);
+      const aboveMinus1 = this.b.newVreg('bool');
+      this.b.emit({ op: 'cmp', dst: aboveMinus1, cond: 'gt', a: x, b: this.b.const('f64', -1) });
+      this.b.branch(aboveMinus1, check2, outOfRange);
+      this.b.switchTo(check2);
+      const lenF = this.b.newVreg('f64');
+      this.b.emit({ op: 'conv', dst: lenF, src: len });
+      const below = this.b.newVreg('bool');
+      this.b.emit({ op: 'cmp', dst: below, cond: 'lt', a: x, b: lenF });
+      const truncate = this.b.newBlock();
+      this.b.branch(below, truncate, outOfRange);
+      this.b.switchTo(truncate);
+      this.b.emit({ op: 'conv', dst: idxU, src: x });
+      this.b.jump(inRange);
+    }
     this.b.switchTo(inRange);
     const two = this.b.const('u32', 2);
     const off = this.b.newVreg('u32');
@@ -1690,6 +1708,7 @@ export class FunctionLowering {
     this.b.switchTo(join);
     return this.vreg(result);
   }
+
 
   /** console.log(a, b, …): each argument written by its static type, spaces, newline. */
   private consoleLog(args: Expression[]): Value {

@@ -90,7 +90,8 @@ export interface LinkResult {
 }
 
 export const DEFAULT_LOAD_ADDRESS = 0x100000;
-export const DEFAULT_STACK_SIZE = 64 * 1024;
+/** Node's default stack is about 1 MB (some 10 000 frames of a small recursive function). */
+export const DEFAULT_STACK_SIZE = 1024 * 1024;
 /** Bytes at the bottom of the stack that functions without the prologue check (small leaf
  *  functions, stubs) and interrupt entries may use below `__stack_limit`. */
 export const STACK_MARGIN = 1024;
