@@ -32,7 +32,10 @@ export const SERVICE_MODULE = 'runtime/service.ts';
 export const STRING_METHODS = 'runtime/string-methods.ts';
 export const NUMBER_METHODS = 'runtime/number-methods.ts';
 
+/** ArrayBuffer, the typed arrays and DataView (compiler/frontend/lower-typed-array.ts). */
+export const BUFFER_MODULES = ['runtime/typed-array.ts', 'runtime/data-view.ts', 'runtime/array-buffer.ts'];
+
 /** Every module above, loaded with each program (the linker keeps what is used). */
 export const BUILTIN_MODULES: readonly string[] = [
-  ...new Set([...Object.values(NAMESPACES), ...Object.values(GLOBAL_FUNCTIONS), STRING_METHODS, NUMBER_METHODS, SERVICE_MODULE]),
+  ...new Set([...Object.values(NAMESPACES), ...Object.values(GLOBAL_FUNCTIONS), STRING_METHODS, NUMBER_METHODS, SERVICE_MODULE, ...BUFFER_MODULES]),
 ];
