@@ -66,8 +66,12 @@ export class ArrayLowering {
 
   /** `[a, b, c]` */
   literal(e: ArrayLiteralExpression): Value {
-    const type = e.getContextualType() && isArrayType(e.getContextualType()!) ? e.getContextualType()! : e.getType();
-    const elem = elementType(type, e);
+    // The contextual type decides an empty literal's elements (a union may hold one array type).
+    const ctx = e.getContextualType();
+    const ctxArray = ctx && (isArrayType(ctx) ? ctx : ctx.isUnion() ? ctx.getUnionTypes().find(isArrayType) : undefined);
+    const type = ctxArray ?? e.getType();
+    const elements0 = e.getElements();
+    const elem = elements0.length === 0 && !ctxArray ? 'f64' : elementType(type, e);
     const elements = e.getElements();
     if (elements.some((x) => Node.isSpreadElement(x))) return unsupported(e, 'spread in array literals');
     const n = this.b.const('u32', elements.length);

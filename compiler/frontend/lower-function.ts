@@ -1712,9 +1712,19 @@ export class FunctionLowering {
 
   /** console.log(a, b, …): each argument written by its static type, spaces, newline. */
   private consoleLog(args: Expression[]): Value {
+    // Every argument is evaluated before anything is printed, as Node does: an argument that
+    // throws prints nothing of the line.
+    const values = args.map((a) => {
+      const v = this.expr(a);
+      // Keep literals' values as they are; pin vregs so later arguments cannot change them.
+      if (v.kind !== 'vreg') return v;
+      const pinned = this.b.newVreg(v.t);
+      this.b.emit({ op: 'copy', dst: pinned, src: v.v });
+      return this.vreg(pinned);
+    });
     args.forEach((a, i) => {
       if (i > 0) this.writeRaw(' ');
-      const val = this.expr(a);
+      const val = values[i];
       const t = a.getType();
       if (val.kind === 'vreg' && val.t === 'ref') {
         if (this.isStringExpr(a)) this.runtimeCall('runtime/console.ts', 'writeString', [val.v]);
