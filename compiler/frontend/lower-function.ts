@@ -1486,6 +1486,81 @@ export class FunctionLowering {
     return id.getText() === name && (id.getSymbol()?.getDeclarations()[0]?.getSourceFile().getFilePath().endsWith('/lib/lib.tsuk.d.ts') ?? false);
   }
 
+  /** `Math.floor(a / b)` with integer `a` and `b`: an integer division rounded toward −∞, with
+   *  the double path kept for the cases whose result is not an integer of the operands' kind
+   *  (b = 0 gives ±Infinity or NaN; INT_MIN / −1 gives 2^31). Undefined when not that shape. */
+  private integerFloorDivision(arg: Expression): Value | undefined {
+    let inner: Expression = arg;
+    while (Node.isParenthesizedExpression(inner)) inner = inner.getExpression();
+    if (!Node.isBinaryExpression(inner) || inner.getOperatorToken().getKind() !== SyntaxKind.SlashToken) return undefined;
+    const l = this.expr(inner.getLeft()), r = this.expr(inner.getRight());
+    const t = arithType(l, r);
+    if (t === 'f64') {
+      const dst = this.b.newVreg('f64');
+      const floor = this.ctx.runtimeFunction('runtime/math.ts', 'floor')!;
+      const q = this.b.newVreg('f64');
+      this.b.emit({ op: 'bin', dst: q, kind: 'div', a: this.coerce(l, 'f64', inner), b: this.coerce(r, 'f64', inner) });
+      this.b.emit({ op: 'call', dst, callee: floor.symbol, args: [q] });
+      return this.vreg(dst);
+    }
+    const a = this.coerce(l, t, inner.getLeft()), b = this.coerce(r, t, inner.getRight());
+    const result = this.b.newVreg('f64');
+    const intPath = this.b.newBlock(), fpPath = this.b.newBlock(), join = this.b.newBlock();
+    const zero = this.b.const(t, 0);
+    const nonZero = this.b.newVreg('bool');
+    this.b.emit({ op: 'cmp', dst: nonZero, cond: 'ne', a: b, b: zero });
+    if (t === 'i32') {
+      const check = this.b.newBlock();
+      this.b.branch(nonZero, check, fpPath);
+      this.b.switchTo(check);
+      // INT_MIN / -1, and 0 / negative (which is -0), take the double path.
+      const negative = this.b.newVreg('bool');
+      this.b.emit({ op: 'cmp', dst: negative, cond: 'lt', a: b, b: zero });
+      const check2 = this.b.newBlock();
+      this.b.branch(negative, check2, intPath);
+      this.b.switchTo(check2);
+      const special = this.b.newVreg('bool');
+      this.b.emit({ op: 'cmp', dst: special, cond: 'le', a, b: zero });
+      this.b.branch(special, fpPath, intPath);
+    } else {
+      this.b.branch(nonZero, intPath, fpPath);
+    }
+    this.b.switchTo(intPath);
+    const q = this.b.newVreg(t);
+    this.b.emit({ op: 'bin', dst: q, kind: 'div', a, b });
+    if (t === 'i32') {
+      // Truncation rounds toward zero; floor differs when the remainder is non-zero and the
+      // signs differ.
+      const rem = this.b.newVreg('i32');
+      this.b.emit({ op: 'bin', dst: rem, kind: 'rem', a, b });
+      const x = this.b.newVreg('i32');
+      this.b.emit({ op: 'bin', dst: x, kind: 'xor', a: rem, b });
+      const adjust = this.b.newBlock(), done = this.b.newBlock();
+      const hasRem = this.b.newVreg('bool');
+      this.b.emit({ op: 'cmp', dst: hasRem, cond: 'ne', a: rem, b: zero });
+      const signsDiffer = this.b.newVreg('bool');
+      this.b.emit({ op: 'cmp', dst: signsDiffer, cond: 'lt', a: x, b: zero });
+      const check2 = this.b.newBlock();
+      this.b.branch(hasRem, check2, done);
+      this.b.switchTo(check2);
+      this.b.branch(signsDiffer, adjust, done);
+      this.b.switchTo(adjust);
+      this.b.emit({ op: 'bin', dst: q, kind: 'sub', a: q, b: this.b.const('i32', 1) });
+      this.b.jump(done);
+      this.b.switchTo(done);
+    }
+    this.b.emit({ op: 'conv', dst: result, src: q });
+    this.b.jump(join);
+    this.b.switchTo(fpPath);
+    const af = this.coerce(this.vreg(a), 'f64', inner), bf = this.coerce(this.vreg(b), 'f64', inner);
+    const qf = this.b.newVreg('f64');
+    this.b.emit({ op: 'bin', dst: qf, kind: 'div', a: af, b: bf });
+    this.b.emit({ op: 'call', dst: result, callee: this.ctx.runtimeFunction('runtime/math.ts', 'floor')!.symbol, args: [qf] });
+    this.b.jump(join);
+    this.b.switchTo(join);
+    return this.vreg(result);
+  }
+
   /** `String.fromCharCode(a, b, …)`: one string per code unit, concatenated. */
   private fromCharCode(args: Expression[], e: CallExpression): Value {
     const f = this.ctx.runtimeFunction(STRING_METHODS, 'fromCharCode')!;
@@ -1509,6 +1584,10 @@ export class FunctionLowering {
       }
       if (Node.isIdentifier(obj) && obj.getText() === 'String' && name === 'fromCharCode') return this.fromCharCode(args, e);
       const namespace = this.ctx.namespaceOf(obj);
+      if (namespace === 'runtime/math.ts' && name === 'floor' && args.length === 1) {
+        const q = this.integerFloorDivision(args[0]);
+        if (q) return q;
+      }
       if (namespace) {
         const f = this.ctx.runtimeFunction(namespace, name);
         // Variadic ones: `<name>Of(values)` when the runtime has it (Math.hypot, whose result
