@@ -11,8 +11,17 @@ import { monotonicMs } from './time';
 
 let nextId: u32 = 1;
 let fired: u32 = 0;
-const callbacks = new Map<number, () => void>();
-const intervals = new Map<number, number>();
+// Made on the first setTimeout, so a program without timers carries no Map code.
+let callbacks: Map<number, () => void> | null = null;
+let intervals: Map<number, number> | null = null;
+
+function table(): Map<number, () => void> {
+  if (callbacks === null) {
+    callbacks = new Map<number, () => void>();
+    intervals = new Map<number, number>();
+  }
+  return callbacks;
+}
 
 /** Node's delay rule: 1 ≤ ms ≤ 2^31 - 1, anything else (NaN included) is 1. */
 function delayOf(ms: number): number {
@@ -26,9 +35,9 @@ function schedule(callback: () => void, ms: number, repeat: boolean): number {
   const id: u32 = nextId;
   nextId = nextId + 1;
   const delay = delayOf(ms);
-  callbacks.set(id, callback);
+  table().set(id, callback);
   if (repeat) {
-    intervals.set(id, delay);
+    intervals!.set(id, delay);
   }
   addTimer(id, monotonicMs() + delay);
   return id;
@@ -43,8 +52,8 @@ export function setInterval(callback: () => void, ms: number = 0): number {
 }
 
 export function clearTimeout(id: number): void {
-  if (callbacks.delete(id)) {
-    intervals.delete(id);
+  if (table().delete(id)) {
+    intervals!.delete(id);
     removeTimer(id);
   }
 }
@@ -54,16 +63,16 @@ export function clearInterval(id: number): void {
 }
 
 export function dispatchTimer(id: u32): void {
-  const callback = callbacks.get(id);
+  const callback = table().get(id);
   if (callback === undefined) {
     return;
   }
   fired = fired + 1;
-  const every = intervals.get(id);
+  const every = intervals!.get(id);
   if (every !== undefined) {
     addTimer(id, monotonicMs() + every);
   } else {
-    callbacks.delete(id);
+    table().delete(id);
   }
   callback();
 }
