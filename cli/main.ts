@@ -1,7 +1,8 @@
 // The `tsuk` command line: compile a service to an image, or boot one in QEMU.
 //
 //   tsuk compile <entry.ts> [-o image] [--emit ir|asm|map]
-//   tsuk run <entry.ts|image> [--accel tcg|kvm|auto] [--memory MB] [--qemu-arg ARG]…
+//   tsuk run <entry.ts|image> [--accel tcg|kvm|auto] [--memory MB] [--qemu-arg ARG]… [--gdb]
+//   tsuk inspect <entry.ts|image> [--why SYMBOL] [--html out.html] [--top N]   (cli/inspect.ts)
 //   tsuk deploy openstack <image> [--cloud NAME] [--boot --flavor F --network N] …
 //
 // Misuse prints a short usage message and exits 2; a program outside the subset prints its
@@ -19,6 +20,8 @@ import { formatMap } from '../compiler/link/map';
 import { Accel, qemuAvailable, runInteractive, QEMU } from './qemu';
 import { IMAGE_FORMATS, ImageFormat, formatFromPath, writeImage } from '../boot/formats';
 import { runOpenstackUpload } from '../deploy/openstack';
+import { runInspect } from './inspect';
+import { elfFromCompiled, elfFromImage, gdbHint, GDB_QEMU_ARGS } from './gdb';
 
 const EMITTERS: Record<string, (c: Compiled) => string> = {
   ir: (c) => printModule(c.ir),
@@ -61,10 +64,14 @@ function commandCompile(entry: string, output: string | undefined, emit: string[
   return 0;
 }
 
-async function commandRun(target: string, accel: Accel, memoryMB: number, qemuArgs: string[]): Promise<number> {
+async function commandRun(target: string, accel: Accel, memoryMB: number, qemuArgs: string[], gdb: boolean): Promise<number> {
   if (!qemuAvailable()) {
     process.stderr.write(`tsuk: ${QEMU} not found; install it (Debian/Ubuntu: apt-get install qemu-system-x86)\n`);
     return 127;
+  }
+  if (!target.endsWith('.ts') && !fs.existsSync(target)) {
+    process.stderr.write(`tsuk: ${target}: no such file\n`);
+    return 1;
   }
   let image = target;
   let tmp: string | undefined;
@@ -74,12 +81,24 @@ async function commandRun(target: string, accel: Accel, memoryMB: number, qemuAr
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tsuk-'));
     image = path.join(tmp, path.basename(target).replace(/\.ts$/, '') + '.img');
     fs.writeFileSync(image, c.image);
+    if (gdb) writeElfFile(path.basename(target).replace(/\.ts$/, '.elf'), elfFromCompiled(c, target));
+  } else if (gdb) {
+    const elf = elfFromImage(new Uint8Array(fs.readFileSync(target)));
+    if (!elf) process.stderr.write(`tsuk: ${target} has no symbol table (or is not a raw image); gdb will have no symbols\n`);
+    else writeElfFile(target.replace(/\.[^./]*$/, '') + '.elf', elf);
   }
+  if (gdb) qemuArgs = [...qemuArgs, ...GDB_QEMU_ARGS];
   try {
     return await runInteractive(image, { accel, memoryMB, extraArgs: qemuArgs, format: formatFromPath(image) ?? 'raw' });
   } finally {
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+/** The ELF for gdb, beside the image (or, for an entry .ts, in the current directory). */
+function writeElfFile(file: string, bytes: Uint8Array): void {
+  fs.writeFileSync(file, bytes);
+  process.stderr.write(gdbHint(file));
 }
 
 export async function main(argv: string[]): Promise<void> {
@@ -105,6 +124,19 @@ export async function main(argv: string[]): Promise<void> {
       },
     )
     .command(
+      'inspect <target>',
+      'what takes the bytes of an image, by module and function; --why SYMBOL, --html treemap',
+      (y) =>
+        y
+          .positional('target', { type: 'string', demandOption: true, describe: 'entry .ts file (everything) or raw image (functions only)' })
+          .option('why', { type: 'string', describe: 'print the chain of references from _start that kept SYMBOL (entry .ts only)' })
+          .option('html', { type: 'string', describe: 'also write a self-contained treemap to this HTML file' })
+          .option('top', { type: 'number', default: 30, describe: 'rows in the function and data tables' }),
+      (a) => {
+        exitCode = runInspect({ target: a.target as string, why: a.why, html: a.html, top: a.top }, compileOrReport);
+      },
+    )
+    .command(
       'deploy openstack <image>',
       'upload an image to OpenStack Glance (and optionally boot it with --boot); see docs/DEPLOY.md',
       (y) => y,
@@ -118,18 +150,19 @@ export async function main(argv: string[]): Promise<void> {
           .positional('target', { type: 'string', demandOption: true, describe: 'entry .ts file or disk image' })
           .option('accel', { choices: ['tcg', 'kvm', 'auto'] as const, default: 'tcg' as Accel, describe: 'QEMU accelerator' })
           .option('memory', { alias: 'm', type: 'number', default: 64, describe: 'guest RAM in MiB' })
-          .option('qemu-arg', { type: 'string', array: true, default: [] as string[], describe: 'extra argument passed to QEMU (repeatable)' }),
+          .option('qemu-arg', { type: 'string', array: true, default: [] as string[], describe: 'extra argument passed to QEMU (repeatable)' })
+          .option('gdb', { type: 'boolean', default: false, describe: 'write an ELF with symbols beside the image and start QEMU stopped, gdbstub on :1234 (-s -S)' }),
       async (a) => {
-        exitCode = await commandRun(a.target as string, a.accel as Accel, a.memory, a['qemu-arg'] as string[]);
+        exitCode = await commandRun(a.target as string, a.accel as Accel, a.memory, a['qemu-arg'] as string[], a.gdb);
       },
     )
-    .demandCommand(1, 'tsuk: name a command: compile or run')
+    .demandCommand(1, 'tsuk: name a command: compile, run, inspect or deploy')
     .strict()
     .help()
     .version(false)
     .fail((msg, err) => {
       if (err) throw err;
-      process.stderr.write(`${msg}\n\nUsage: tsuk compile <entry.ts> [-o image.img|.qcow2|.vdi|.vmdk] [--emit ir|asm|map]\n       tsuk run <entry.ts|image> [--accel tcg|kvm|auto] [-m MB] [--qemu-arg ARG]\n       tsuk deploy openstack <image> [--boot …]\n       tsuk --help\n`);
+      process.stderr.write(`${msg}\n\nUsage: tsuk compile <entry.ts> [-o image.img|.qcow2|.vdi|.vmdk] [--emit ir|asm|map]\n       tsuk run <entry.ts|image> [--accel tcg|kvm|auto] [-m MB] [--qemu-arg ARG] [--gdb]\n       tsuk inspect <entry.ts|image> [--why SYMBOL] [--html out.html] [--top N]\n       tsuk deploy openstack <image> [--boot …]\n       tsuk --help\n`);
       process.exit(2);
     });
   try {

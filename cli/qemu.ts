@@ -17,6 +17,9 @@ export interface QemuOptions {
   extraArgs?: string[];
   /** Disk image format: raw unless told. */
   format?: string;
+  /** 'drive' (default): the image is the boot disk; 'multiboot': QEMU loads it with -kernel
+   *  through the multiboot header (raw images only; compiler/link/multiboot.ts). */
+  boot?: 'drive' | 'multiboot';
 }
 
 export const QEMU = 'qemu-system-i386';
@@ -45,7 +48,7 @@ export function qemuArgs(image: string, o: QemuOptions = {}): string[] {
     '-serial', 'stdio',
     '-monitor', 'none',
     '-no-reboot',
-    '-drive', `file=${image},format=${o.format ?? 'raw'},if=ide`,
+    ...(o.boot === 'multiboot' ? ['-kernel', image] : ['-drive', `file=${image},format=${o.format ?? 'raw'},if=ide`]),
     ...DEBUG_EXIT_DEVICE,
     ...(o.extraArgs ?? []),
   ];

@@ -1,8 +1,9 @@
 // The linker on hand-built modules: reachability, layout, relocations, determinism, errors.
 
 import { Decoder, DecoderOptions, FlowControl } from 'iced-x86';
-import { link, LinkResult } from '../compiler/link/link';
+import { DEFAULT_STACK_SIZE, link, LinkResult } from '../compiler/link/link';
 import { formatMap } from '../compiler/link/map';
+import { PRELUDE_SIZE } from '../compiler/link/multiboot';
 import { DataItem, Module } from '../compiler/ir/ir';
 import { verifyModule } from '../compiler/ir/verify';
 import { FB, dataItem } from './support/x86';
@@ -112,11 +113,15 @@ describe('reachability', () => {
 });
 
 describe('layout', () => {
-  test('_start at the load address, sections in order and aligned, bss after the file', () => {
+  test('the boot prelude at the load address, then _start; sections in order and aligned, bss after the file', () => {
     const r = link(sample());
     expect(r.loadAddress).toBe(0x100000);
     expect(r.entry).toBe(0x100000);
-    expect(sym(r, '_start').address).toBe(0x100000);
+    expect(sym(r, '__tsuk_boot_prelude').address).toBe(0x100000);
+    expect(sym(r, '_start').address).toBe(0x100000 + PRELUDE_SIZE);
+    // The prelude's first instruction is a short jump to _start (the boot sector's way in).
+    expect(r.kernel[0]).toBe(0xeb);
+    expect(2 + r.kernel[1]).toBe(PRELUDE_SIZE);
     const { text, rodata, data, bss } = r.sections;
     expect(text.start).toBe(0x100000);
     expect(rodata.start).toBeGreaterThanOrEqual(text.start + text.size);
@@ -134,7 +139,7 @@ describe('layout', () => {
     expect(d.__bss_start).toBe(bss.start);
     expect(d.__bss_end).toBe(bss.start + bss.size);
     // The main stack, then the double-fault and fault handlers' stacks end bss.
-    expect(d.__stack_top).toBe(d.__stack_bottom + 64 * 1024);
+    expect(d.__stack_top).toBe(d.__stack_bottom + DEFAULT_STACK_SIZE);
     expect(d.__stack_limit).toBe(d.__stack_bottom + 1024);
     expect(d.__fault_stack_top).toBe(d.__bss_end);
     expect(d.__double_fault_stack_top).toBeGreaterThan(d.__stack_top);
@@ -155,8 +160,8 @@ describe('layout', () => {
     // _start loads esp with the stack top: mov esp, imm32 is bc xx xx xx xx after cli, rdtsc
     // and two movs that keep the TSC (7 bytes).
     const v = new DataView(r.kernel.buffer, r.kernel.byteOffset);
-    expect(r.kernel[7]).toBe(0xbc);
-    expect(v.getUint32(8, true)).toBe(r.defined.__stack_top);
+    expect(r.kernel[PRELUDE_SIZE + 7]).toBe(0xbc);
+    expect(v.getUint32(PRELUDE_SIZE + 8, true)).toBe(r.defined.__stack_top);
   });
 
   test('relocations are patched with symbol + addend, little-endian', () => {
@@ -211,7 +216,7 @@ describe('map', () => {
     const text = formatMap(r);
     expect(text).toMatch(/^\.text\s+0x00100000\s+0x[0-9a-f]{8}/m);
     expect(text).toMatch(/^\.bss\s+0x[0-9a-f]{8}/m);
-    expect(text).toMatch(/^0x00100000\s+0x[0-9a-f]{8}\s+function\s+_start$/m);
+    expect(text).toMatch(/^0x00100080\s+0x[0-9a-f]{8}\s+function\s+_start$/m);
     expect(text).toMatch(/function\s+main\s+\(test\.ts:1\)$/m);
     expect(text).toMatch(/data\s+zeros$/m);
     expect(text).toMatch(/linker\s+__stack_top$/m);

@@ -1,8 +1,9 @@
 // The linker: reached functions and data → one flat kernel image for a fixed load address.
 //
 // Layout, from the load address up:
-//   .text    `_start` first (the boot sector jumps to the load address), then the reached
-//            functions in module order, then backend stubs; each 16-aligned, padded with int3
+//   .text    the boot prelude (multiboot.ts: a jump to `_start`, where the boot sector jumps,
+//            and the multiboot header and entry), `_start`, then the reached functions in
+//            module order, then backend stubs; each 16-aligned, padded with int3
 //   .rodata  reached read-only data items in module order, each at its own alignment
 //   .data    reached writable data items likewise
 //   .bss     reached zero-initialised items, then the stack (16-aligned), then the stacks of
@@ -11,7 +12,7 @@
 // The kernel bytes cover .text through .data. Linker-defined symbols: __bss_start, __bss_end,
 // __stack_bottom, __stack_limit (the lowest esp a function may start its frame at:
 // frame.ts's prologue check), __stack_top, __double_fault_stack_top, __fault_stack_top,
-// __heap_start, __image_end. When something refers to `__tsuk_symtab`, the symbol and line
+// __heap_start, __image_end, __tsuk_multiboot (multiboot.ts). When something refers to `__tsuk_symtab`, the symbol and line
 // table (symtab.ts) is built from the reached functions and placed at the end of .rodata.
 //
 // Every function is encoded twice: once at address 0 to learn its size (calls and absolute
@@ -29,6 +30,7 @@ import { START_SYMBOL } from '../x86/start';
 import { reach } from './reach';
 import { buildSymtab } from './symtab';
 import { STACK_OVERFLOW } from '../x86/interrupts';
+import { buildPrelude, PRELUDE_SIZE, savedBootInfoAddress } from './multiboot';
 
 export interface LinkOptions {
   /** Where the kernel's first byte is loaded (and `_start` runs). Default 0x100000. */
@@ -73,7 +75,7 @@ export interface LinkResult {
   /** Bytes to place at loadAddress: text, rodata, data (bss is not included). */
   kernel: Uint8Array;
   loadAddress: number;
-  /** Address of `_start`. */
+  /** Where execution starts: the load address (the prelude's jump to `_start`). */
   entry: number;
   /** Functions and data items, in address order. */
   symbols: LinkSymbol[];
@@ -82,11 +84,14 @@ export interface LinkResult {
   defined: {
     __bss_start: number; __bss_end: number; __stack_bottom: number; __stack_limit: number; __stack_top: number;
     __double_fault_stack_top: number; __fault_stack_top: number; __heap_start: number; __image_end: number;
+    __tsuk_multiboot: number;
   };
   /** Reached functions in address order, for listings and statistics. */
   functions: LinkedFunction[];
   /** The register allocator the functions were compiled with. */
   regalloc: RegallocKind;
+  /** Who made the linker keep each symbol: its first referrer (reach.ts). */
+  keptBy: Map<string, string>;
 }
 
 export const DEFAULT_LOAD_ADDRESS = 0x100000;
@@ -119,7 +124,7 @@ export function link(mod: Module, options: LinkOptions = {}): LinkResult {
     const atZero = encodeFunction(low.final, 0, () => 0);
     return { r, low, size: atZero.length, atZero };
   });
-  let at = loadAddress;
+  let at = loadAddress + PRELUDE_SIZE;
   const placed = lowered.map((x) => {
     at = alignUp(at, FUNCTION_ALIGN);
     const address = at;
@@ -167,6 +172,7 @@ export function link(mod: Module, options: LinkOptions = {}): LinkResult {
     __fault_stack_top: faultStackTop,
     __heap_start: alignUp(faultStackTop, 16),
     __image_end: fileEnd,
+    __tsuk_multiboot: savedBootInfoAddress(loadAddress),
   };
   if (defined.__heap_start >= 0x100000000) throw new Error('link: image does not fit in 4 GiB');
   for (const [k, v] of Object.entries(defined)) addresses.set(k, v);
@@ -179,6 +185,8 @@ export function link(mod: Module, options: LinkOptions = {}): LinkResult {
   // Final encoding and the kernel bytes.
   const kernel = new Uint8Array(fileEnd - loadAddress);
   kernel.fill(INT3, 0, text.size);
+  kernel.set(buildPrelude({ loadAddress, start: resolve(START_SYMBOL), loadEnd: fileEnd, bssEnd: defined.__bss_end }), 0);
+  symbols.push({ name: '__tsuk_boot_prelude', kind: 'data', section: 'text', address: loadAddress, size: PRELUDE_SIZE });
   const functions: LinkedFunction[] = placed.map((p) => {
     const bytes = encodeFunction(p.low.final, p.address, resolve);
     if (bytes.length !== p.size)
@@ -213,8 +221,8 @@ export function link(mod: Module, options: LinkOptions = {}): LinkResult {
 
   symbols.sort((a, b) => a.address - b.address || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return {
-    kernel, loadAddress, entry: resolve(START_SYMBOL), symbols,
-    sections: { text, rodata, data, bss }, defined, functions, regalloc,
+    kernel, loadAddress, entry: loadAddress, symbols,
+    sections: { text, rodata, data, bss }, defined, functions, regalloc, keptBy: reached.keptBy,
   };
 }
 

@@ -32,6 +32,9 @@ export interface Reached {
   data: DataItem[];
   /** Whether something refers to the symbol table, which the linker builds after layout. */
   symtab: boolean;
+  /** For every reached symbol but `_start`, the first symbol found referring to it: following
+   *  it back reaches `_start`, the chain that made the linker keep it (`tsuk inspect --why`). */
+  keptBy: Map<string, string>;
 }
 
 export function reach(mod: Module): Reached {
@@ -56,10 +59,12 @@ export function reach(mod: Module): Reached {
   const kernelItems = new Map<string, DataItem>();
   let symtab = false;
   const seen = new Set<string>([START_SYMBOL]);
+  const keptBy = new Map<string, string>();
   const queue: { name: string; from: string }[] = [{ name: START_SYMBOL, from: '' }];
   const visit = (name: string, from: string) => {
     if (seen.has(name)) return;
     seen.add(name);
+    keptBy.set(name, from);
     queue.push({ name, from });
   };
   // Every prologue may call the stack-overflow entry (frame.ts adds the calls after selection),
@@ -107,6 +112,7 @@ export function reach(mod: Module): Reached {
     functions: [...functions, ...stubs, ...kernel],
     data: [...mod.data.filter((d) => reachedData.has(d.name)), ...kernelItems.values()],
     symtab,
+    keptBy,
   };
 }
 

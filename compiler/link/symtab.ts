@@ -84,8 +84,8 @@ export function buildSymtab(functions: readonly SymtabFunction[]): DataItem {
   return { name: SYMTAB, section: 'rodata', align: 4, bytes, size: bytes.length, relocs };
 }
 
-/** (offset, line) where the source line changes, flattened. */
-function linePairs(mf: MFunction, bytes: Uint8Array): number[] {
+/** (offset, line) where the source line changes, flattened (also the DWARF line rows, dwarf.ts). */
+export function linePairs(mf: MFunction, bytes: Uint8Array): number[] {
   const offsets = instructionOffsets(mf, bytes);
   const out: number[] = [];
   let last: number | undefined;

@@ -1,5 +1,6 @@
-// The kernel's first bytes. The boot sector jumps to the load address in flat 32-bit protected
-// mode with interrupts off; `_start` gives the program a stack, zeroes bss (the image does not
+// The kernel's entry. The boot sector jumps to the load address (the linker's boot prelude,
+// compiler/link/multiboot.ts, jumps on to here; a multiboot loader arrives here through the
+// prelude too) in flat 32-bit protected mode with interrupts off; `_start` gives the program a stack, zeroes bss (the image does not
 // carry it), turns on SSE (the backend uses SSE2 for f64) and a clean x87 unit (f64 `%` and
 // ToInt32 stubs use fprem), calls the module's entry, and halts forever if it ever returns.
 // Its first act is to read the TSC, kept in `__tsuk_boot_tsc` once bss is clear, so the
@@ -14,7 +15,7 @@ export const START_SYMBOL = '_start';
 /** Symbols the linker defines from the layout (never in the module). */
 export const LINKER_SYMBOLS = [
   '__bss_start', '__bss_end', '__stack_bottom', '__stack_limit', '__stack_top',
-  '__double_fault_stack_top', '__fault_stack_top', '__heap_start', '__image_end',
+  '__double_fault_stack_top', '__fault_stack_top', '__heap_start', '__image_end', '__tsuk_multiboot',
 ] as const;
 
 export function startFunction(entry: string): MFunction {
