@@ -4,11 +4,18 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v qemu-system-i386 >/dev/null 2>&1; then
+# QEMU boots images (qemu-img checks the other formats); gdb and readelf serve `tsuk run --gdb`.
+missing=""
+command -v qemu-system-i386 >/dev/null 2>&1 || missing="$missing qemu-system-x86"
+command -v qemu-img >/dev/null 2>&1 || missing="$missing qemu-utils"
+command -v gdb >/dev/null 2>&1 || missing="$missing gdb"
+command -v readelf >/dev/null 2>&1 || missing="$missing binutils"
+if [ -n "$missing" ]; then
   SUDO=""
   [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq qemu-system-x86 qemu-utils
+  # shellcheck disable=SC2086
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing
 fi
 
 npm install --no-audit --no-fund
