@@ -276,215 +276,67 @@ interface ArrayBufferConstructor {
 }
 declare var ArrayBuffer: ArrayBufferConstructor;
 
-/** 1-byte elements; stores convert as JavaScript does (ToInt32, then the low bits). Reading or
- *  writing outside 0 ≤ i < length is a RangeError in tsuk (docs/LANGUAGE.md). */
-interface Int8Array {
+type AnyTypedArray = Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float64Array;
+
+/** What every typed array has (runtime/typed-array.ts); `Self` is the concrete kind. Stores
+ *  convert as JavaScript does (ToInt32 then the low bits; Float64Array keeps the double).
+ *  Reading or writing outside 0 ≤ i < length is a RangeError in tsuk (docs/LANGUAGE.md). */
+interface TypedArrayOf<Self> {
+  [Symbol.iterator](): IterableIterator<number>;
+  [index: number]: number;
+  readonly length: number;
+  readonly byteLength: number;
+  readonly byteOffset: number;
+  readonly buffer: ArrayBuffer;
+  at(index: number): number | undefined;
+  copyWithin(target: number, start?: number, end?: number): this;
+  fill(value: number, start?: number, end?: number): this;
+  includes(searchElement: number, fromIndex?: number): boolean;
+  indexOf(searchElement: number, fromIndex?: number): number;
+  join(separator?: string): string;
+  lastIndexOf(searchElement: number, fromIndex?: number): number;
+  reverse(): this;
+  set(array: number[] | AnyTypedArray, offset?: number): void;
+  slice(start?: number, end?: number): Self;
+  subarray(begin?: number, end?: number): Self;
+  toString(): string;
+}
+interface TypedArrayConstructorOf<Self> {
+  new (length?: number): Self;
+  new (array: number[] | AnyTypedArray): Self;
+  new (buffer: ArrayBuffer, byteOffset?: number, length?: number): Self;
+}
+
+// The brand keeps the kinds apart: structurally they are the same, and an Int8Array must not
+// be accepted where a Uint8Array is compiled.
+interface Int8Array extends TypedArrayOf<Int8Array> {
   readonly [Symbol.toStringTag]: 'Int8Array';
-  [Symbol.iterator](): IterableIterator<number>;
-  [index: number]: number;
-  readonly length: number;
-  readonly byteLength: number;
-  readonly byteOffset: number;
-  readonly buffer: ArrayBuffer;
-  at(index: number): number | undefined;
-  copyWithin(target: number, start?: number, end?: number): this;
-  fill(value: number, start?: number, end?: number): this;
-  includes(searchElement: number, fromIndex?: number): boolean;
-  indexOf(searchElement: number, fromIndex?: number): number;
-  join(separator?: string): string;
-  lastIndexOf(searchElement: number, fromIndex?: number): number;
-  reverse(): this;
-  set(array: number[] | Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float64Array, offset?: number): void;
-  slice(start?: number, end?: number): Int8Array;
-  subarray(begin?: number, end?: number): Int8Array;
-  toString(): string;
 }
-interface Int8ArrayConstructor {
-  new (length?: number): Int8Array;
-  new (array: number[] | Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float64Array): Int8Array;
-  new (buffer: ArrayBuffer, byteOffset?: number, length?: number): Int8Array;
-}
-declare var Int8Array: Int8ArrayConstructor;
-
-/** 1-byte elements; stores convert as JavaScript does (ToInt32, then the low bits). Reading or
- *  writing outside 0 ≤ i < length is a RangeError in tsuk (docs/LANGUAGE.md). */
-interface Uint8Array {
+interface Uint8Array extends TypedArrayOf<Uint8Array> {
   readonly [Symbol.toStringTag]: 'Uint8Array';
-  [Symbol.iterator](): IterableIterator<number>;
-  [index: number]: number;
-  readonly length: number;
-  readonly byteLength: number;
-  readonly byteOffset: number;
-  readonly buffer: ArrayBuffer;
-  at(index: number): number | undefined;
-  copyWithin(target: number, start?: number, end?: number): this;
-  fill(value: number, start?: number, end?: number): this;
-  includes(searchElement: number, fromIndex?: number): boolean;
-  indexOf(searchElement: number, fromIndex?: number): number;
-  join(separator?: string): string;
-  lastIndexOf(searchElement: number, fromIndex?: number): number;
-  reverse(): this;
-  set(array: number[] | Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float64Array, offset?: number): void;
-  slice(start?: number, end?: number): Uint8Array;
-  subarray(begin?: number, end?: number): Uint8Array;
-  toString(): string;
 }
-interface Uint8ArrayConstructor {
-  new (length?: number): Uint8Array;
-  new (array: number[] | Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float64Array): Uint8Array;
-  new (buffer: ArrayBuffer, byteOffset?: number, length?: number): Uint8Array;
-}
-declare var Uint8Array: Uint8ArrayConstructor;
-
-/** 2-byte elements; stores convert as JavaScript does (ToInt32, then the low bits). Reading or
- *  writing outside 0 ≤ i < length is a RangeError in tsuk (docs/LANGUAGE.md). */
-interface Int16Array {
+interface Int16Array extends TypedArrayOf<Int16Array> {
   readonly [Symbol.toStringTag]: 'Int16Array';
-  [Symbol.iterator](): IterableIterator<number>;
-  [index: number]: number;
-  readonly length: number;
-  readonly byteLength: number;
-  readonly byteOffset: number;
-  readonly buffer: ArrayBuffer;
-  at(index: number): number | undefined;
-  copyWithin(target: number, start?: number, end?: number): this;
-  fill(value: number, start?: number, end?: number): this;
-  includes(searchElement: number, fromIndex?: number): boolean;
-  indexOf(searchElement: number, fromIndex?: number): number;
-  join(separator?: string): string;
-  lastIndexOf(searchElement: number, fromIndex?: number): number;
-  reverse(): this;
-  set(array: number[] | Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float64Array, offset?: number): void;
-  slice(start?: number, end?: number): Int16Array;
-  subarray(begin?: number, end?: number): Int16Array;
-  toString(): string;
 }
-interface Int16ArrayConstructor {
-  new (length?: number): Int16Array;
-  new (array: number[] | Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float64Array): Int16Array;
-  new (buffer: ArrayBuffer, byteOffset?: number, length?: number): Int16Array;
-}
-declare var Int16Array: Int16ArrayConstructor;
-
-/** 2-byte elements; stores convert as JavaScript does (ToInt32, then the low bits). Reading or
- *  writing outside 0 ≤ i < length is a RangeError in tsuk (docs/LANGUAGE.md). */
-interface Uint16Array {
+interface Uint16Array extends TypedArrayOf<Uint16Array> {
   readonly [Symbol.toStringTag]: 'Uint16Array';
-  [Symbol.iterator](): IterableIterator<number>;
-  [index: number]: number;
-  readonly length: number;
-  readonly byteLength: number;
-  readonly byteOffset: number;
-  readonly buffer: ArrayBuffer;
-  at(index: number): number | undefined;
-  copyWithin(target: number, start?: number, end?: number): this;
-  fill(value: number, start?: number, end?: number): this;
-  includes(searchElement: number, fromIndex?: number): boolean;
-  indexOf(searchElement: number, fromIndex?: number): number;
-  join(separator?: string): string;
-  lastIndexOf(searchElement: number, fromIndex?: number): number;
-  reverse(): this;
-  set(array: number[] | Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float64Array, offset?: number): void;
-  slice(start?: number, end?: number): Uint16Array;
-  subarray(begin?: number, end?: number): Uint16Array;
-  toString(): string;
 }
-interface Uint16ArrayConstructor {
-  new (length?: number): Uint16Array;
-  new (array: number[] | Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float64Array): Uint16Array;
-  new (buffer: ArrayBuffer, byteOffset?: number, length?: number): Uint16Array;
-}
-declare var Uint16Array: Uint16ArrayConstructor;
-
-/** 4-byte elements; stores convert as JavaScript does (ToInt32, then the low bits). Reading or
- *  writing outside 0 ≤ i < length is a RangeError in tsuk (docs/LANGUAGE.md). */
-interface Int32Array {
+interface Int32Array extends TypedArrayOf<Int32Array> {
   readonly [Symbol.toStringTag]: 'Int32Array';
-  [Symbol.iterator](): IterableIterator<number>;
-  [index: number]: number;
-  readonly length: number;
-  readonly byteLength: number;
-  readonly byteOffset: number;
-  readonly buffer: ArrayBuffer;
-  at(index: number): number | undefined;
-  copyWithin(target: number, start?: number, end?: number): this;
-  fill(value: number, start?: number, end?: number): this;
-  includes(searchElement: number, fromIndex?: number): boolean;
-  indexOf(searchElement: number, fromIndex?: number): number;
-  join(separator?: string): string;
-  lastIndexOf(searchElement: number, fromIndex?: number): number;
-  reverse(): this;
-  set(array: number[] | Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float64Array, offset?: number): void;
-  slice(start?: number, end?: number): Int32Array;
-  subarray(begin?: number, end?: number): Int32Array;
-  toString(): string;
 }
-interface Int32ArrayConstructor {
-  new (length?: number): Int32Array;
-  new (array: number[] | Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float64Array): Int32Array;
-  new (buffer: ArrayBuffer, byteOffset?: number, length?: number): Int32Array;
-}
-declare var Int32Array: Int32ArrayConstructor;
-
-/** 4-byte elements; stores convert as JavaScript does (ToInt32, then the low bits). Reading or
- *  writing outside 0 ≤ i < length is a RangeError in tsuk (docs/LANGUAGE.md). */
-interface Uint32Array {
+interface Uint32Array extends TypedArrayOf<Uint32Array> {
   readonly [Symbol.toStringTag]: 'Uint32Array';
-  [Symbol.iterator](): IterableIterator<number>;
-  [index: number]: number;
-  readonly length: number;
-  readonly byteLength: number;
-  readonly byteOffset: number;
-  readonly buffer: ArrayBuffer;
-  at(index: number): number | undefined;
-  copyWithin(target: number, start?: number, end?: number): this;
-  fill(value: number, start?: number, end?: number): this;
-  includes(searchElement: number, fromIndex?: number): boolean;
-  indexOf(searchElement: number, fromIndex?: number): number;
-  join(separator?: string): string;
-  lastIndexOf(searchElement: number, fromIndex?: number): number;
-  reverse(): this;
-  set(array: number[] | Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float64Array, offset?: number): void;
-  slice(start?: number, end?: number): Uint32Array;
-  subarray(begin?: number, end?: number): Uint32Array;
-  toString(): string;
 }
-interface Uint32ArrayConstructor {
-  new (length?: number): Uint32Array;
-  new (array: number[] | Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float64Array): Uint32Array;
-  new (buffer: ArrayBuffer, byteOffset?: number, length?: number): Uint32Array;
-}
-declare var Uint32Array: Uint32ArrayConstructor;
-
-/** 8-byte elements; stores convert as JavaScript does. Reading or
- *  writing outside 0 ≤ i < length is a RangeError in tsuk (docs/LANGUAGE.md). */
-interface Float64Array {
+interface Float64Array extends TypedArrayOf<Float64Array> {
   readonly [Symbol.toStringTag]: 'Float64Array';
-  [Symbol.iterator](): IterableIterator<number>;
-  [index: number]: number;
-  readonly length: number;
-  readonly byteLength: number;
-  readonly byteOffset: number;
-  readonly buffer: ArrayBuffer;
-  at(index: number): number | undefined;
-  copyWithin(target: number, start?: number, end?: number): this;
-  fill(value: number, start?: number, end?: number): this;
-  includes(searchElement: number, fromIndex?: number): boolean;
-  indexOf(searchElement: number, fromIndex?: number): number;
-  join(separator?: string): string;
-  lastIndexOf(searchElement: number, fromIndex?: number): number;
-  reverse(): this;
-  set(array: number[] | Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float64Array, offset?: number): void;
-  slice(start?: number, end?: number): Float64Array;
-  subarray(begin?: number, end?: number): Float64Array;
-  toString(): string;
 }
-interface Float64ArrayConstructor {
-  new (length?: number): Float64Array;
-  new (array: number[] | Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float64Array): Float64Array;
-  new (buffer: ArrayBuffer, byteOffset?: number, length?: number): Float64Array;
-}
-declare var Float64Array: Float64ArrayConstructor;
+declare var Int8Array: TypedArrayConstructorOf<Int8Array>;
+declare var Uint8Array: TypedArrayConstructorOf<Uint8Array>;
+declare var Int16Array: TypedArrayConstructorOf<Int16Array>;
+declare var Uint16Array: TypedArrayConstructorOf<Uint16Array>;
+declare var Int32Array: TypedArrayConstructorOf<Int32Array>;
+declare var Uint32Array: TypedArrayConstructorOf<Uint32Array>;
+declare var Float64Array: TypedArrayConstructorOf<Float64Array>;
 
 /** Numbers of any width at any byte offset; big-endian unless `littleEndian` is true. */
 interface DataView {
