@@ -305,11 +305,16 @@ export class FunctionLowering {
    *  time the declaration runs, which gives every loop iteration its own binding). */
   private declareLocal(d: Node, t: ValueType, init: Expression | undefined): void {
     if (init) this.b.line = init.getStartLineNumber();
-    const value = init ? this.coerce(this.expr(init), t, init) : this.b.const(t, 0);
     if (this.ctx.isCaptured(d)) {
-      this.declareBoxed(d, t, value);
+      // The box exists before the initializer runs: a closure in it may refer to the variable
+      // (`const t = setInterval(() => clearInterval(t), …)`).
+      this.declareBoxed(d, t, undefined);
+      const boxed = this.boxes.get(d)!;
+      const value = init ? this.coerce(this.expr(init), t, init) : this.b.const(t, 0);
+      this.b.emit({ op: 'store', type: t, addr: boxed.box, offset: BOX_VALUE, value });
       return;
     }
+    const value = init ? this.coerce(this.expr(init), t, init) : this.b.const(t, 0);
     const v = this.b.newVreg(t);
     this.locals.set(d, v);
     this.b.emit({ op: 'copy', dst: v, src: value });
