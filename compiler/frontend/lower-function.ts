@@ -1806,8 +1806,17 @@ export class FunctionLowering {
       this.b.emit({ op: 'copy', dst: pinned, src: v.v });
       return this.vreg(pinned);
     });
+    // A literal first argument with % directives is a util.format string (resolved here, at
+    // compile time): it consumes the arguments its directives name.
+    const first = args[0];
+    let start = 0;
+    if (first && (Node.isStringLiteral(first) || Node.isNoSubstitutionTemplateLiteral(first)) && first.getLiteralValue().includes('%')) {
+      start = this.formatDirectives(first.getLiteralValue(), args, values);
+      if (start < args.length) this.writeRaw(' ');
+    }
     args.forEach((a, i) => {
-      if (i > 0) this.writeRaw(' ');
+      if (i < start) return;
+      if (i > start) this.writeRaw(' ');
       const val = values[i];
       const t = a.getType();
       if (val.kind === 'vreg' && val.t === 'ref') {
@@ -1843,6 +1852,66 @@ export class FunctionLowering {
     });
     this.writeRaw('\n');
     return VOID;
+  }
+
+  /** Prints `format` with Node's util.format directives (%s %d %i %f %c %%) applied to the
+   *  arguments after it; returns the index of the first argument left over. A directive with
+   *  no argument left stays as written; %j %o %O (object inspection) are not supported yet. */
+  private formatDirectives(format: string, args: Expression[], values: Value[]): number {
+    let next = 1;
+    let text = '';
+    for (let i = 0; i < format.length; i++) {
+      const c = format[i];
+      const d = format[i + 1];
+      if (c !== '%' || d === undefined) {
+        text += c;
+        continue;
+      }
+      if (d === '%') {
+        text += '%';
+        i++;
+        continue;
+      }
+      if (!'sdifjoOc'.includes(d) || next >= args.length) {
+        text += c;
+        continue;
+      }
+      i++;
+      if (text) this.writeRaw(text);
+      text = '';
+      const a = args[next], val = values[next];
+      next++;
+      if (d === 'c') continue; // CSS for browsers: consumed, not printed
+      if (d === 'j' || d === 'o' || d === 'O') unsupported(a, `the format directive %${d}`);
+      const asString = () => this.toStringValue(val, a);
+      if (d === 's') {
+        if (val.kind === 'vreg' && val.t === 'ref' && !this.isStringExpr(a)) unsupported(a, '%s of an object');
+        const isNumber = val.kind === 'literal' || (val.kind === 'vreg' && val.t !== 'ref' && val.t !== 'bool');
+        // Numbers as console.log prints them (-0 included), everything else by ToString.
+        if (isNumber) this.runtimeCall('runtime/console.ts', 'writeNumber', [this.coerce(val, 'f64', a)]);
+        else this.runtimeCall('runtime/console.ts', 'writeString', [asString()]);
+        continue;
+      }
+      // %d: Number(x); %i: parseInt(String(x)); %f: parseFloat(String(x)).
+      let n: Vreg;
+      if (d === 'd') {
+        if (val.kind === 'vreg' && val.t === 'ref') {
+          const f = this.ctx.runtimeFunction('runtime/number-parse.ts', 'stringToNumber')!;
+          n = this.b.newVreg('f64');
+          this.b.emit({ op: 'call', dst: n, callee: f.symbol, args: [val.v] });
+        } else {
+          n = this.coerce(val.kind === 'vreg' && val.t === 'bool' ? this.vreg(this.coerce(val, 'i32', a)) : val, 'f64', a);
+        }
+      } else {
+        const f = this.ctx.runtimeFunction('runtime/number-parse.ts', d === 'i' ? 'parseInt' : 'parseFloat')!;
+        n = this.b.newVreg('f64');
+        const extra = d === 'i' ? [this.b.const('i32', 0)] : [];
+        this.b.emit({ op: 'call', dst: n, callee: f.symbol, args: [asString(), ...extra] });
+      }
+      this.runtimeCall('runtime/console.ts', 'writeNumber', [n]);
+    }
+    if (text) this.writeRaw(text);
+    return next;
   }
 
   private writeRaw(text: string): void {
