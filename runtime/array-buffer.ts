@@ -102,6 +102,25 @@ export function arrayBufferSlice(buf: u32, begin: number = 0, end: number = Infi
  * buffer overlap at any byte offset, so the word-at-a-time path is only taken when both
  * addresses and the count are multiples of 4.
  */
+/** Reverses `length` elements of `size` bytes in place (arrays and typed arrays). */
+export function reverseElements(data: u32, length: u32, size: u32): void {
+  let i: u32 = 0;
+  let j: u32 = length;
+  while (j > i + 1) {
+    j = j - 1;
+    let k: u32 = 0;
+    while (k < size) {
+      const a: u32 = data + i * size + k;
+      const b: u32 = data + j * size + k;
+      const t: u32 = load8(a);
+      store8(a, load8(b));
+      store8(b, t);
+      k = k + 1;
+    }
+    i = i + 1;
+  }
+}
+
 export function moveBytes(dst: u32, src: u32, count: u32): void {
   if (dst === src || count === 0) {
     return;

@@ -7,9 +7,8 @@ import type { u32, i32 } from 'tsuk';
 import { load32, load8, loadF64, refAt } from 'tsuk:hw';
 import { formatNumber } from './number-format';
 import { newString, setUnit } from './string';
+import { ARRAY_DATA, ARRAY_LENGTH } from './array';
 
-const ARRAY_LENGTH: u32 = 4;
-const ARRAY_DATA: u32 = 12;
 
 function elementString(data: u32, i: u32, kind: i32): string {
   if (kind === 0) {

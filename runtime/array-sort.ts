@@ -10,9 +10,8 @@ import { load32, store32, loadF64, storeF64, refAt, addressOf } from 'tsuk:hw';
 import { allocate } from './heap';
 import { formatNumber } from './number-format';
 import { compare } from './string';
+import { ARRAY_DATA, ARRAY_LENGTH } from './array';
 
-const ARRAY_LENGTH: u32 = 4;
-const ARRAY_DATA: u32 = 12;
 
 /** A comparator's verdict: JS treats NaN as 0 (equal). */
 function before(v: number): boolean {

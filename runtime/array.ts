@@ -16,6 +16,7 @@ import { load32, store32, load8, loadF64 } from 'tsuk:hw';
 import { allocate } from './heap';
 import { formatNumber } from './number-format';
 import { RangeError } from './error';
+import { moveBytes, relativeIndex, reverseElements } from './array-buffer';
 
 export const ARRAY_TAG: u32 = 2;
 export const ARRAY_LENGTH: u32 = 4;
@@ -34,23 +35,6 @@ export function newArray(length: u32, elemSize: u32): u32 {
   store32(arr + ARRAY_DATA, allocate(capacity * elemSize));
   store32(arr + ARRAY_ELEM_SIZE, elemSize);
   return arr;
-}
-
-function copyBytes(dst: u32, src: u32, bytes: u32): void {
-  // Overlap-safe in both directions, word by word (sizes are multiples of 4).
-  if (dst < src) {
-    let i: u32 = 0;
-    while (i < bytes) {
-      store32(dst + i, load32(src + i));
-      i = i + 4;
-    }
-  } else if (dst > src) {
-    let i: u32 = bytes;
-    while (i > 0) {
-      i = i - 4;
-      store32(dst + i, load32(src + i));
-    }
-  }
 }
 
 function zeroBytes(dst: u32, bytes: u32): void {
@@ -73,7 +57,7 @@ export function reserve(arr: u32, needed: u32): void {
   }
   const size: u32 = load32(arr + ARRAY_ELEM_SIZE);
   const data: u32 = allocate(grown * size);
-  copyBytes(data, load32(arr + ARRAY_DATA), load32(arr + ARRAY_LENGTH) * size);
+  moveBytes(data, load32(arr + ARRAY_DATA), load32(arr + ARRAY_LENGTH) * size);
   store32(arr + ARRAY_DATA, data);
   store32(arr + ARRAY_CAPACITY, grown);
 }
@@ -107,8 +91,8 @@ export function shiftSlot(arr: u32): u32 {
   const size: u32 = load32(arr + ARRAY_ELEM_SIZE);
   const data: u32 = load32(arr + ARRAY_DATA);
   const saved: u32 = allocate(size);
-  copyBytes(saved, data, size);
-  copyBytes(data, data + size, (length - 1) * size);
+  moveBytes(saved, data, size);
+  moveBytes(data, data + size, (length - 1) * size);
   store32(arr + ARRAY_LENGTH, length - 1);
   return saved;
 }
@@ -119,7 +103,7 @@ export function unshiftSlot(arr: u32): u32 {
   reserve(arr, length + 1);
   const size: u32 = load32(arr + ARRAY_ELEM_SIZE);
   const data: u32 = load32(arr + ARRAY_DATA);
-  copyBytes(data + size, data, length * size);
+  moveBytes(data + size, data, length * size);
   zeroBytes(data, size);
   store32(arr + ARRAY_LENGTH, length + 1);
   return data;
@@ -136,18 +120,6 @@ export function setLength(arr: u32, length: u32): void {
   store32(arr + ARRAY_LENGTH, length);
 }
 
-/** The relative index rules of slice/splice: negative counts from the end, clamped. */
-function relativeIndex(index: number, length: u32): u32 {
-  if (index !== index) {
-    return 0;
-  }
-  if (index < 0) {
-    const from = length + index;
-    return from < 0 ? 0 : from - (from % 1);
-  }
-  return index > length ? length : index - (index % 1);
-}
-
 /** splice's actual start: `start` made absolute against the current length. */
 export function actualIndex(arr: u32, start: number): u32 {
   return relativeIndex(start, load32(arr + ARRAY_LENGTH));
@@ -160,7 +132,7 @@ export function slice(arr: u32, start: number, end: number): u32 {
   const count: u32 = to > from ? to - from : 0;
   const size: u32 = load32(arr + ARRAY_ELEM_SIZE);
   const out: u32 = newArray(count, size);
-  copyBytes(load32(out + ARRAY_DATA), load32(arr + ARRAY_DATA) + from * size, count * size);
+  moveBytes(load32(out + ARRAY_DATA), load32(arr + ARRAY_DATA) + from * size, count * size);
   return out;
 }
 
@@ -170,8 +142,8 @@ export function concat(a: u32, b: u32): u32 {
   const size: u32 = load32(a + ARRAY_ELEM_SIZE);
   const out: u32 = newArray(la + lb, size);
   const data: u32 = load32(out + ARRAY_DATA);
-  copyBytes(data, load32(a + ARRAY_DATA), la * size);
-  copyBytes(data + la * size, load32(b + ARRAY_DATA), lb * size);
+  moveBytes(data, load32(a + ARRAY_DATA), la * size);
+  moveBytes(data + la * size, load32(b + ARRAY_DATA), lb * size);
   return out;
 }
 
@@ -188,8 +160,8 @@ export function splice(arr: u32, start: number, deleteCount: number): u32 {
   const size: u32 = load32(arr + ARRAY_ELEM_SIZE);
   const data: u32 = load32(arr + ARRAY_DATA);
   const removed: u32 = newArray(count, size);
-  copyBytes(load32(removed + ARRAY_DATA), data + from * size, count * size);
-  copyBytes(data + from * size, data + (from + count) * size, (length - from - count) * size);
+  moveBytes(load32(removed + ARRAY_DATA), data + from * size, count * size);
+  moveBytes(data + from * size, data + (from + count) * size, (length - from - count) * size);
   store32(arr + ARRAY_LENGTH, length - count);
   return removed;
 }
@@ -201,31 +173,14 @@ export function insertSlots(arr: u32, start: number, count: u32): u32 {
   reserve(arr, length + count);
   const size: u32 = load32(arr + ARRAY_ELEM_SIZE);
   const data: u32 = load32(arr + ARRAY_DATA);
-  copyBytes(data + (at + count) * size, data + at * size, (length - at) * size);
+  moveBytes(data + (at + count) * size, data + at * size, (length - at) * size);
   zeroBytes(data + at * size, count * size);
   store32(arr + ARRAY_LENGTH, length + count);
   return data + at * size;
 }
 
 export function reverse(arr: u32): u32 {
-  const length: u32 = load32(arr + ARRAY_LENGTH);
-  const size: u32 = load32(arr + ARRAY_ELEM_SIZE);
-  const data: u32 = load32(arr + ARRAY_DATA);
-  let i: u32 = 0;
-  let j: u32 = length;
-  while (j > i + 1) {
-    j = j - 1;
-    let k: u32 = 0;
-    while (k < size) {
-      const a: u32 = data + i * size + k;
-      const b: u32 = data + j * size + k;
-      const t: u32 = load32(a);
-      store32(a, load32(b));
-      store32(b, t);
-      k = k + 4;
-    }
-    i = i + 1;
-  }
+  reverseElements(load32(arr + ARRAY_DATA), load32(arr + ARRAY_LENGTH), load32(arr + ARRAY_ELEM_SIZE));
   return arr;
 }
 

@@ -22,7 +22,7 @@ import { newArray } from './array';
 import { formatNumber } from './number-format';
 import { newString, setUnit } from './string';
 import {
-  BUFFER_BYTE_LENGTH, BUFFER_DATA, MAX_SAFE_INTEGER, makeArrayBuffer, moveBytes, relativeIndex, toIntegerOrInfinity,
+  BUFFER_BYTE_LENGTH, BUFFER_DATA, MAX_SAFE_INTEGER, makeArrayBuffer, moveBytes, relativeIndex, reverseElements, toIntegerOrInfinity,
 } from './array-buffer';
 
 export const TYPED_ARRAY_TAG: u32 = 3;
@@ -416,24 +416,7 @@ export function at(ta: u32, index: number): number {
 
 /** `ta.reverse()` (§23.2.3.25), in place. */
 export function reverse(ta: u32): u32 {
-  const kind: i32 = kindOf(ta);
-  const size: u32 = elementSize(kind);
-  const data: u32 = dataOf(ta);
-  let i: u32 = 0;
-  let j: u32 = lengthOf(ta);
-  while (j > i + 1) {
-    j = j - 1;
-    let k: u32 = 0;
-    while (k < size) {
-      const a: u32 = data + i * size + k;
-      const b: u32 = data + j * size + k;
-      const t: u32 = load8(a);
-      store8(a, load8(b));
-      store8(b, t);
-      k = k + 1;
-    }
-    i = i + 1;
-  }
+  reverseElements(dataOf(ta), lengthOf(ta), elementSize(kindOf(ta)));
   return ta;
 }
 

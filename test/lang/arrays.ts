@@ -23,3 +23,4 @@ const empty: string[] = [];
 console.log(empty.length, empty.join('x') === '');
 xs[2] = 11;
 console.log(xs.join());
+console.log([1, 2, 3, 4, 5].slice(-1.5).join(), [1, 2, 3, 4, 5].splice(-2.5, 1).join());
