@@ -13,7 +13,10 @@ tsuk="${TSUK_ROOT:-$root}/bin/tsuk.js"
 tmp=$(mktemp -d)
 if [ -z "${KEEP:-}" ]; then trap 'rm -rf "$tmp"' EXIT; else echo "temp dir: $tmp"; fi
 
-# Transpile the test/lang tree once.
+# Transpile the test/lang tree once, and net/ (the stack runs unchanged on Node) beside it, so
+# test/lang/net-*.ts can import ../../net/….
+for tree in test/lang net; do
+[ -d "$root/$tree" ] || continue
 node -e '
 const ts = require(process.argv[1] + "/node_modules/typescript");
 const fs = require("fs"), path = require("path");
@@ -29,7 +32,8 @@ const src = process.argv[2], out = process.argv[3];
     fs.mkdirSync(path.dirname(o), { recursive: true });
     fs.writeFileSync(o, js);
   }
-})(src);' "$root" "$root/test/lang" "$tmp/js" || exit 2
+})(src);' "$root" "$root/$tree" "$tmp/js/$tree" || exit 2
+done
 
 fail=0
 for f in "$@"; do
@@ -38,7 +42,7 @@ for f in "$@"; do
   if [ "$rel" = "$abs" ]; then echo "$f: not under test/lang/" >&2; fail=1; continue; fi
   base=$(echo "${rel%.ts}" | tr / _)
   echo "=== $f"
-  node "$tmp/js/${rel%.ts}.js" >"$tmp/$base.node" 2>"$tmp/$base.node.err"; ns=$?
+  node "$tmp/js/test/lang/${rel%.ts}.js" >"$tmp/$base.node" 2>"$tmp/$base.node.err"; ns=$?
   if node "$tsuk" compile "$abs" -o "$tmp/$base.img" 2>"$tmp/$base.compile"; then
     node "$tsuk" run "$tmp/$base.img" --accel tcg >"$tmp/$base.tsuk" 2>"$tmp/$base.tsuk.err"; ts=$?
   else

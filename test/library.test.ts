@@ -1,4 +1,4 @@
-// The OS library (runtime/, drivers/) is checked here once instead of at every compile: it
+// The OS library (runtime/, drivers/, net/) is checked here once instead of at every compile: it
 // must have no TypeScript errors and stay inside the subset, like any service.
 
 import * as fs from 'fs';
@@ -7,10 +7,10 @@ import { loadProgram, typeErrors, tsukRoot } from '../compiler/frontend/project'
 import { checkSubset } from '../compiler/frontend/subset';
 import { formatDiagnostic } from '../compiler/frontend/diagnostics';
 
-test('every runtime/ and drivers/ module type-checks and passes the subset rules', () => {
+test('every runtime/, drivers/ and net/ module type-checks and passes the subset rules', () => {
   const root = tsukRoot();
   // An entry importing every library module, so that all of them are loaded.
-  const modules = ['runtime', 'drivers'].flatMap((d) =>
+  const modules = ['runtime', 'drivers', 'net'].flatMap((d) =>
     fs.readdirSync(path.join(root, d)).filter((f) => f.endsWith('.ts')).map((f) => `${d}/${f.replace(/\.ts$/, '')}`));
   const dir = fs.mkdtempSync(path.join(root, 'test', '.library-'));
   try {

@@ -152,8 +152,11 @@ export interface Pair {
 /** Runs every program on both sides, `concurrency` programs at a time (each: Node, and tsuk
  *  compile then boot, side by side). */
 export async function runAll(programs: string[], workDir: string, concurrency = 3): Promise<Pair[]> {
-  const jsDir = path.join(workDir, 'js');
+  // test/lang/ and net/ keep their places relative to each other: test/lang/net-*.ts import
+  // the network stack (../../net/…), which runs unchanged on Node.
+  const jsDir = path.join(workDir, 'js', 'test', 'lang');
   transpileTree(LANG_DIR, jsDir);
+  if (fs.existsSync(path.join(ROOT, 'net'))) transpileTree(path.join(ROOT, 'net'), path.join(workDir, 'js', 'net'));
   return pool(programs, concurrency, async (program) => {
     const rel = path.relative(LANG_DIR, program);
     const image = path.join(workDir, rel.replace(/[\\/]/g, '_').replace(/\.ts$/, '.img'));

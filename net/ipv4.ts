@@ -1,0 +1,205 @@
+// IPv4 (RFC 791, host requirements of RFC 1122): validates received headers and dispatches by
+// protocol; sends packets whose payload the layer above placed in its TxFrame, choosing the next
+// hop (on-link, the default gateway, or broadcast) for ARP.
+//
+// Received checks, each with its drop counter: length, version, header length, total length,
+// header checksum, source (no broadcast or multicast senders), destination (ours, broadcast,
+// our subnet's broadcast; anything while unconfigured, for DHCP). Options are accepted and
+// skipped (the payload starts after IHL words). Fragments are dropped and counted: there is no
+// reassembly. A TTL of 0 or 1 is accepted for local delivery (RFC 1122 §3.2.1.7); we send 64.
+
+import type { u32 } from 'tsuk';
+import { readU16, readU32, writeU16, writeU32 } from './byte-order';
+import { finishChecksum, sumWords } from './checksum';
+import { BROADCAST_ADDRESS } from './arp';
+import { ETHERNET_HEADER } from './ethernet';
+import type { TxFrame } from './tx-frame';
+
+export const IPV4_HEADER = 20;
+/** Where a sending layer puts its payload in its TxFrame: after Ethernet and IPv4 headers. */
+export const IPV4_PAYLOAD = ETHERNET_HEADER + IPV4_HEADER;
+/** The largest IPv4 packet in one standard Ethernet frame (we never fragment). */
+export const MTU = 1500;
+export const PROTOCOL_ICMP = 1;
+export const PROTOCOL_UDP = 17;
+
+/** A protocol above IPv4: the packet is frame[ip, ip + totalLength), the payload starts at
+ *  ip + headerLength. */
+export type PacketHandler = (frame: Uint8Array, ip: number, headerLength: number, totalLength: number) => void;
+/** Hands a frame (IPv4 packet at offset 14) to the link layer for next hop `nextHop`. */
+export type NextHopSender = (nextHop: u32, frame: Uint8Array) => void;
+
+function ignorePacket(_frame: Uint8Array, _ip: number, _headerLength: number, _totalLength: number): void {}
+function dropFrame(_nextHop: u32, _frame: Uint8Array): void {}
+
+export function sourceAddress(frame: Uint8Array, ip: number): u32 {
+  return readU32(frame, ip + 12);
+}
+
+export function destinationAddress(frame: Uint8Array, ip: number): u32 {
+  return readU32(frame, ip + 16);
+}
+
+export class Ipv4Counters {
+  received = 0;
+  delivered = 0;
+  transmitted = 0;
+  /** Shorter than 20 bytes, or than the header length it states. */
+  tooShort = 0;
+  badVersion = 0;
+  /** IHL below 5 words. */
+  badHeaderLength = 0;
+  /** Total length below the header length or beyond the received bytes. */
+  badTotalLength = 0;
+  badChecksum = 0;
+  /** From a broadcast or multicast source address. */
+  badSource = 0;
+  notForUs = 0;
+  /** Fragments (more-fragments flag or an offset): no reassembly. */
+  fragments = 0;
+  unknownProtocol = 0;
+  /** Outgoing packets with no route: off-link without a gateway, or unconfigured. */
+  noRoute = 0;
+}
+
+export class Ipv4 {
+  readonly counters = new Ipv4Counters();
+  /** Our address, netmask and default gateway; 0 while unconfigured. */
+  address: u32 = 0;
+  netmask: u32 = 0;
+  gateway: u32 = 0;
+  ttl = 64;
+  onIcmp: PacketHandler = ignorePacket;
+  onUdp: PacketHandler = ignorePacket;
+  /** The link layer below (ARP resolution, then Ethernet). */
+  onTransmit: NextHopSender = dropFrame;
+  private identification = 0;
+
+  configure(address: u32, netmask: u32, gateway: u32): void {
+    this.address = address >>> 0;
+    this.netmask = netmask >>> 0;
+    this.gateway = gateway >>> 0;
+  }
+
+  /** Our subnet's broadcast address (0 while unconfigured). */
+  subnetBroadcast(): u32 {
+    return this.address === 0 ? 0 : (this.address | ~this.netmask) >>> 0;
+  }
+
+  receive(frame: Uint8Array, ip: number, length: number): void {
+    const c = this.counters;
+    c.received++;
+    if (length < IPV4_HEADER) {
+      c.tooShort++;
+      return;
+    }
+    const versionIhl = frame[ip];
+    if (versionIhl >>> 4 !== 4) {
+      c.badVersion++;
+      return;
+    }
+    const headerLength = (versionIhl & 15) * 4;
+    if (headerLength < IPV4_HEADER) {
+      c.badHeaderLength++;
+      return;
+    }
+    if (headerLength > length) {
+      c.tooShort++;
+      return;
+    }
+    // Ethernet pads short frames: the packet ends at its total length, not the frame's end.
+    const totalLength = readU16(frame, ip + 2);
+    if (totalLength < headerLength || totalLength > length) {
+      c.badTotalLength++;
+      return;
+    }
+    if (finishChecksum(sumWords(frame, ip, headerLength, 0)) !== 0) {
+      c.badChecksum++;
+      return;
+    }
+    const src = readU32(frame, ip + 12);
+    if (src === BROADCAST_ADDRESS || src >>> 28 === 14) {
+      c.badSource++;
+      return;
+    }
+    const dst = readU32(frame, ip + 16);
+    if (!this.acceptsDestination(dst)) {
+      c.notForUs++;
+      return;
+    }
+    if ((readU16(frame, ip + 6) & 0x3fff) !== 0) {
+      c.fragments++;
+      return;
+    }
+    const protocol = frame[ip + 9];
+    if (protocol === PROTOCOL_UDP) {
+      c.delivered++;
+      this.onUdp(frame, ip, headerLength, totalLength);
+    } else if (protocol === PROTOCOL_ICMP) {
+      c.delivered++;
+      this.onIcmp(frame, ip, headerLength, totalLength);
+    } else {
+      c.unknownProtocol++;
+    }
+  }
+
+  /** Ours, limited broadcast, or our subnet's broadcast; while unconfigured anything (a DHCP
+   *  server may unicast its offer to the address it offers). */
+  acceptsDestination(dst: u32): boolean {
+    const own = this.address;
+    return own === 0 || dst === own || dst === BROADCAST_ADDRESS || dst === this.subnetBroadcast();
+  }
+
+  /** Whether `dst` is a broadcast address (limited or our subnet's). */
+  isBroadcast(dst: u32): boolean {
+    return dst === BROADCAST_ADDRESS || (this.address !== 0 && dst === this.subnetBroadcast());
+  }
+
+  /**
+   * Sends `payloadLength` bytes the caller placed at tx.bytes[IPV4_PAYLOAD…] to `dst` as
+   * `protocol`, from our address. Returns false when there is no route (counted).
+   */
+  send(protocol: number, dst: u32, tx: TxFrame, payloadLength: number): boolean {
+    const nextHop = this.route(dst >>> 0);
+    if (nextHop === 0) {
+      this.counters.noRoute++;
+      return false;
+    }
+    const totalLength = IPV4_HEADER + payloadLength;
+    if (totalLength > MTU) {
+      throw new RangeError(`IPv4 packet of ${totalLength} bytes exceeds the MTU (${MTU}); fragmentation is not supported`);
+    }
+    const b = tx.bytes;
+    const p = ETHERNET_HEADER;
+    b[p] = 0x45;
+    b[p + 1] = 0;
+    writeU16(b, p + 2, totalLength);
+    writeU16(b, p + 4, this.identification);
+    this.identification = (this.identification + 1) & 0xffff;
+    writeU16(b, p + 6, 0);
+    b[p + 8] = this.ttl;
+    b[p + 9] = protocol;
+    writeU16(b, p + 10, 0);
+    writeU32(b, p + 12, this.address);
+    writeU32(b, p + 16, dst);
+    writeU16(b, p + 10, finishChecksum(sumWords(b, p, IPV4_HEADER, 0)));
+    this.counters.transmitted++;
+    this.onTransmit(nextHop, tx.view(ETHERNET_HEADER + totalLength));
+    return true;
+  }
+
+  /** The neighbour to hand a packet for `dst` to: BROADCAST_ADDRESS for broadcasts, `dst`
+   *  itself on our subnet, else the gateway; 0 when there is none. */
+  route(dst: u32): u32 {
+    if (this.isBroadcast(dst)) {
+      return BROADCAST_ADDRESS;
+    }
+    if (this.address === 0 || dst === 0) {
+      return 0;
+    }
+    if (((dst ^ this.address) & this.netmask) === 0) {
+      return dst;
+    }
+    return this.gateway;
+  }
+}
