@@ -14,8 +14,8 @@ tmp=$(mktemp -d)
 if [ -z "${KEEP:-}" ]; then trap 'rm -rf "$tmp"' EXIT; else echo "temp dir: $tmp"; fi
 
 # Transpile the test/lang tree once, and net/ (the stack runs unchanged on Node) beside it, so
-# test/lang/net-*.ts can import ../../net/….
-for tree in test/lang net; do
+# test/lang/net-*.ts can import ../../net/… (and test/lang/dns-*.ts ../../examples/…).
+for tree in test/lang net examples; do
 [ -d "$root/$tree" ] || continue
 node -e '
 const ts = require(process.argv[1] + "/node_modules/typescript");

@@ -157,6 +157,8 @@ export async function runAll(programs: string[], workDir: string, concurrency = 
   const jsDir = path.join(workDir, 'js', 'test', 'lang');
   transpileTree(LANG_DIR, jsDir);
   if (fs.existsSync(path.join(ROOT, 'net'))) transpileTree(path.join(ROOT, 'net'), path.join(workDir, 'js', 'net'));
+  // test/lang/dns-*.ts import the DNS example's logic (../../examples/dns/…) the same way.
+  transpileTree(path.join(ROOT, 'examples'), path.join(workDir, 'js', 'examples'));
   return pool(programs, concurrency, async (program) => {
     const rel = path.relative(LANG_DIR, program);
     const image = path.join(workDir, rel.replace(/[\\/]/g, '_').replace(/\.ts$/, '.img'));
