@@ -88,8 +88,39 @@ declare module 'tsuk:runtime' {
   export function heapStart(): number;
   export function heapLimit(): number;
   export function heapUsed(): number;
+  /** The garbage collector (runtime/heap.ts): non-moving mark–sweep. Byte counts are of slots
+   *  (requests rounded up to their size class, or to whole pages above 2 KiB). */
+  export interface HeapStats {
+    /** Bytes in objects the last collection found reachable. */
+    liveBytes: number;
+    /** Bytes in objects now: liveBytes plus what was allocated since. */
+    usedBytes: number;
+    /** The most usedBytes has ever been. */
+    highWaterBytes: number;
+    /** Bytes of pages available for objects. */
+    capacityBytes: number;
+    /** Objects the last collection kept, and the bytes it freed. */
+    liveObjects: number;
+    freedBytes: number;
+    /** Collections so far, and bytes allocated since boot. */
+    collections: number;
+    allocatedBytes: number;
+    /** Bytes given out by reservePermanent (device rings), never collected. */
+    permanentBytes: number;
+    /** Pause of the last and of the longest collection, and all pauses, in TSC ticks
+     *  (tscTicksPerMs() converts). */
+    lastPauseTicks: number;
+    maxPauseTicks: number;
+    totalPauseTicks: number;
+  }
+  export function heapStats(): HeapStats;
+  /** Runs a full garbage collection now (it also runs by itself when allocation needs it). */
+  export function collectGarbage(): void;
   /** Times IRQ `irq` (0–15) has fired since boot: interrupt handlers only count. */
   export function interruptCount(irq: number): number;
+  /** Timer interrupts since boot: the local APIC timer's or, without an APIC, the PIT's. The
+   *  event loop programs one only for the next pending timer, so an idle second takes a few. */
+  export function timerInterrupts(): number;
   /** The TSC when the kernel's first instruction ran, the TSC now, and its rate (calibrated
    *  against the PIT on first use). */
   export function bootTscTicks(): number;

@@ -12,7 +12,7 @@
 
 import type { u32 } from 'tsuk';
 import { load8, load32, store8, store32 } from 'tsuk:hw';
-import { allocate, heapLimit, heapStart, heapUsed } from './heap';
+import { allocate, tryAllocateAtomic } from './heap';
 import { RangeError } from './error';
 
 export const ARRAY_BUFFER_TAG: u32 = 4;
@@ -22,8 +22,6 @@ const HEADER_BYTES: u32 = 12;
 
 /** 2^53 − 1: the largest index ToIndex accepts (§7.1.22). */
 export const MAX_SAFE_INTEGER = 9007199254740991;
-/** What heap.ts holds back for its own out-of-memory message: never promised to a buffer. */
-const HEAP_RESERVE = 65536;
 
 /** ToIntegerOrInfinity (§7.1.5): NaN is 0, infinities stay, everything else truncates. */
 export function toIntegerOrInfinity(x: number): number {
@@ -51,17 +49,18 @@ export function relativeIndex(x: number, length: u32): u32 {
 }
 
 /**
- * `byteLength` fresh zeroed bytes. A request the heap cannot meet is Node's catchable
- * "Array buffer allocation failed" rather than heap.ts's out-of-memory panic: in Node too it
- * is an ordinary RangeError (CreateByteDataBlock, §6.2.9.1, step 2).
+ * `byteLength` fresh zeroed bytes (pointer-free: the collector does not scan them). A request
+ * the heap cannot meet even after a collection is Node's catchable "Array buffer allocation
+ * failed" rather than heap.ts's out-of-memory stop: in Node too it is an ordinary RangeError
+ * (CreateByteDataBlock, §6.2.9.1, step 2).
  */
 export function allocateBytes(byteLength: number): u32 {
-  const free: number = heapLimit() - (heapStart() + heapUsed()) - HEAP_RESERVE;
-  if (byteLength > free - 64) {
+  // At least one word, so that an empty buffer still owns its data address.
+  const data: u32 = tryAllocateAtomic(byteLength === 0 ? 8 : byteLength);
+  if (data === 0) {
     throw new RangeError('Array buffer allocation failed');
   }
-  // At least one word, so that an empty buffer still owns its data address.
-  return allocate(byteLength === 0 ? 8 : byteLength);
+  return data;
 }
 
 /** An ArrayBuffer over `byteLength` new zeroed bytes (the length already validated). */

@@ -13,7 +13,7 @@
 
 import type { u32, i32 } from 'tsuk';
 import { load32, store32, load8, loadF64 } from 'tsuk:hw';
-import { allocate } from './heap';
+import { allocate, allocateAtomic } from './heap';
 import { formatNumber } from './number-format';
 import { RangeError } from './error';
 import { moveBytes, relativeIndex, reverseElements } from './array-buffer';
@@ -32,9 +32,14 @@ export function newArray(length: u32, elemSize: u32): u32 {
   store32(arr, ARRAY_TAG);
   store32(arr + ARRAY_LENGTH, length);
   store32(arr + ARRAY_CAPACITY, capacity);
-  store32(arr + ARRAY_DATA, allocate(capacity * elemSize));
+  store32(arr + ARRAY_DATA, allocateElements(capacity * elemSize, elemSize));
   store32(arr + ARRAY_ELEM_SIZE, elemSize);
   return arr;
+}
+
+/** Element storage: numbers (8-byte elements) hold no references, so the collector skips them. */
+function allocateElements(bytes: u32, elemSize: u32): u32 {
+  return elemSize === 8 ? allocateAtomic(bytes) : allocate(bytes);
 }
 
 function zeroBytes(dst: u32, bytes: u32): void {
@@ -56,7 +61,7 @@ export function reserve(arr: u32, needed: u32): void {
     grown = needed;
   }
   const size: u32 = load32(arr + ARRAY_ELEM_SIZE);
-  const data: u32 = allocate(grown * size);
+  const data: u32 = allocateElements(grown * size, size);
   moveBytes(data, load32(arr + ARRAY_DATA), load32(arr + ARRAY_LENGTH) * size);
   store32(arr + ARRAY_DATA, data);
   store32(arr + ARRAY_CAPACITY, grown);
@@ -90,7 +95,7 @@ export function shiftSlot(arr: u32): u32 {
   }
   const size: u32 = load32(arr + ARRAY_ELEM_SIZE);
   const data: u32 = load32(arr + ARRAY_DATA);
-  const saved: u32 = allocate(size);
+  const saved: u32 = allocateElements(size, size);
   moveBytes(saved, data, size);
   moveBytes(data, data + size, (length - 1) * size);
   store32(arr + ARRAY_LENGTH, length - 1);

@@ -16,7 +16,7 @@
 
 import type { i32, u32 } from 'tsuk';
 import { load32, store32 } from 'tsuk:hw';
-import { allocate } from './heap';
+import { allocateAtomic } from './heap';
 import { panic } from './panic';
 
 const HEADER: u32 = 8;
@@ -26,7 +26,7 @@ let high: u32 = 0;
 
 /** A new number with room for `capacity` limbs, set to 0. */
 export function bnNew(capacity: u32): u32 {
-  const b: u32 = allocate(HEADER + capacity * 4);
+  const b: u32 = allocateAtomic(HEADER + capacity * 4); // limbs, never references
   store32(b, 0);
   store32(b + 4, capacity);
   return b;

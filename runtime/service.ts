@@ -4,10 +4,14 @@
 
 import { rdtsc } from 'tsuk:hw';
 import { ramBytes as usableRam, memoryFromE820 } from './memory';
-import { heapLimit as limit, heapStart as start, heapUsed as used } from './heap';
+import {
+  collectGarbage as collect, gcLastPauseTicks, gcMaxPauseTicks, gcTotalPauseTicks, heapCapacity, heapCollections,
+  heapFreedByLastCollection, heapHighWater, heapLimit as limit, heapLiveAfterCollection, heapLiveObjects, heapPermanentBytes,
+  heapStart as start, heapTotalAllocated, heapUsed as used,
+} from './heap';
 import { interruptCount as irqCount } from './interrupts';
 import { bootTsc, tscPerMs as perMs } from './time';
-import { sleep as sleepMs } from './event-loop';
+import { sleep as sleepMs, timerInterrupts as timerCount } from './event-loop';
 
 /** Usable RAM below 4 GiB, in bytes, from the BIOS's E820 map (or CMOS without one). */
 export function ramBytes(): number {
@@ -30,9 +34,52 @@ export function heapUsed(): number {
   return used();
 }
 
+/** The garbage collector's statistics (lib/tsuk.d.ts documents each field). */
+export interface HeapStats {
+  liveBytes: number;
+  usedBytes: number;
+  highWaterBytes: number;
+  capacityBytes: number;
+  liveObjects: number;
+  freedBytes: number;
+  collections: number;
+  allocatedBytes: number;
+  permanentBytes: number;
+  lastPauseTicks: number;
+  maxPauseTicks: number;
+  totalPauseTicks: number;
+}
+
+export function heapStats(): HeapStats {
+  return {
+    liveBytes: heapLiveAfterCollection(),
+    usedBytes: used(),
+    highWaterBytes: heapHighWater(),
+    capacityBytes: heapCapacity(),
+    liveObjects: heapLiveObjects(),
+    freedBytes: heapFreedByLastCollection(),
+    collections: heapCollections(),
+    allocatedBytes: heapTotalAllocated(),
+    permanentBytes: heapPermanentBytes(),
+    lastPauseTicks: gcLastPauseTicks(),
+    maxPauseTicks: gcMaxPauseTicks(),
+    totalPauseTicks: gcTotalPauseTicks(),
+  };
+}
+
+/** Runs a full garbage collection now. */
+export function collectGarbage(): void {
+  collect();
+}
+
 /** Times IRQ `irq` (0–15) has fired since boot. */
 export function interruptCount(irq: number): number {
   return irqCount(irq | 0);
+}
+
+/** Timer interrupts since boot (the local APIC's or the PIT's, whichever the event loop uses). */
+export function timerInterrupts(): number {
+  return timerCount();
 }
 
 /** The TSC when the kernel's first instruction ran, the TSC now, and its rate. */

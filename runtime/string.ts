@@ -8,14 +8,14 @@
 
 import type { i32, u16, u32 } from 'tsuk';
 import { refAt, addressOf, store16, store32 } from 'tsuk:hw';
-import { allocate } from './heap';
+import { allocateAtomic } from './heap';
 
 export const STRING_TAG: u32 = 1;
 const HEADER_BYTES: u32 = 8;
 
 /** A new string of `length` code units, all zero: fill it with `setUnit` before sharing it. */
 export function newString(length: i32): string {
-  const addr: u32 = allocate(HEADER_BYTES + length * 2);
+  const addr: u32 = allocateAtomic(HEADER_BYTES + length * 2); // code units hold no references
   store32(addr, STRING_TAG);
   store32(addr + 4, length);
   return refAt<string>(addr);

@@ -1,0 +1,173 @@
+// The collector's mark phase: from a word that may be a pointer to the object it points into,
+// and from a marked object to everything its words may point to.
+//
+// Conservative over object contents: every aligned word of an ordinary object is treated as a
+// possible pointer, because the runtime keeps raw u32 addresses in its blocks (array data,
+// hash-table areas, timer nodes, typed-array views into a buffer's data); pointer-free
+// ("atomic") objects are not scanned at all. A word points into an object when it lies anywhere
+// inside the object's slot (interior pointers keep the whole object alive), and only allocated
+// slots count, so a stale word pointing at a free slot retains nothing.
+//
+// Marked objects wait on an explicit stack (64 KiB, no recursion: a long list must not overflow
+// the machine stack). When it is full the object is marked but not pushed and `overflowed` is
+// set; `finishMark` then rescans every marked object until no push is lost (as Boehm does).
+
+import type { u32 } from 'tsuk';
+import { load32, store32 } from 'tsuk:hw';
+import {
+  allocBitsAddress, countTableAddress, firstPageAddress, infoTableAddress, linkTableAddress, markBitsAddress, PAGE_ATOMIC,
+  PAGE_KIND_MASK, PAGE_LARGE, PAGE_LARGE_TAIL, PAGE_SIDE, PAGE_SMALL, pagesEnd, takeFixedPages, totalPages,
+} from './heap-pages';
+import { panic } from './panic';
+
+const STACK_PAGES: u32 = 16;
+
+let stackBase: u32 = 0;
+let stackEnd: u32 = 0;
+let sp: u32 = 0;
+let overflowed = false;
+
+// Copies of heap-pages' layout, read once per collection: the loops below run per word.
+let low: u32 = 0;
+let high: u32 = 0;
+let infoT: u32 = 0;
+let countT: u32 = 0;
+let linkT: u32 = 0;
+let allocT: u32 = 0;
+let markT: u32 = 0;
+
+/** Objects marked (and bytes scanned) by the current collection, for statistics. */
+let wordsScanned = 0;
+
+export function initMark(): void {
+  stackBase = takeFixedPages(STACK_PAGES, PAGE_SIDE);
+  if (stackBase === 0) {
+    panic('out of memory: no pages for the mark stack');
+  }
+  stackEnd = stackBase + STACK_PAGES * 4096;
+  sp = stackBase;
+}
+
+export function beginMark(): void {
+  low = firstPageAddress();
+  high = pagesEnd();
+  infoT = infoTableAddress();
+  countT = countTableAddress();
+  linkT = linkTableAddress();
+  allocT = allocBitsAddress();
+  markT = markBitsAddress();
+  sp = stackBase;
+  overflowed = false;
+  wordsScanned = 0;
+}
+
+export function markWordsScanned(): number {
+  return wordsScanned;
+}
+
+/** Treats `w` as a possible pointer: marks the allocated object it points into, if any. */
+export function markWord(w: u32): void {
+  if (w < low || w >= high) {
+    return;
+  }
+  let p: u32 = (w - low) >>> 12;
+  let info: u32 = load32(infoT + p * 4);
+  const kind: u32 = info & PAGE_KIND_MASK;
+  let index: u32 = 0;
+  let object: u32 = 0;
+  if (kind === PAGE_SMALL) {
+    const size: u32 = load32(countT + p * 4);
+    const page: u32 = low + (p << 12);
+    index = Math.floor((w - page) / size);
+    if (index >= info >>> 16) {
+      return; // the page's tail, past its last slot
+    }
+    object = page + index * size;
+  } else if (kind === PAGE_LARGE || kind === PAGE_LARGE_TAIL) {
+    if (kind === PAGE_LARGE_TAIL) {
+      p = load32(countT + p * 4);
+      info = load32(infoT + p * 4);
+    }
+    object = low + (p << 12);
+  } else {
+    return;
+  }
+  const at: u32 = p * 64 + (index >>> 5) * 4;
+  const bit: u32 = 1 << (index & 31);
+  if ((load32(allocT + at) & bit) === 0) {
+    return;
+  }
+  const marks: u32 = load32(markT + at);
+  if ((marks & bit) !== 0) {
+    return;
+  }
+  store32(markT + at, marks | bit);
+  if ((info & PAGE_ATOMIC) !== 0) {
+    return;
+  }
+  if (sp === stackEnd) {
+    overflowed = true;
+    return;
+  }
+  store32(sp, object);
+  sp = sp + 4;
+}
+
+/** Marks from every aligned word in [from, to). */
+export function scanRange(from: u32, to: u32): void {
+  let a: u32 = (from + 3) & ~3;
+  while (a < to) {
+    markWord(load32(a));
+    a = a + 4;
+  }
+  wordsScanned = wordsScanned + (to - from) / 4;
+}
+
+/** The bytes of `object` worth scanning: its slot, or the bytes a large object asked for. */
+function scanObject(object: u32): void {
+  const p: u32 = (object - low) >>> 12;
+  const info: u32 = load32(infoT + p * 4);
+  if ((info & PAGE_KIND_MASK) === PAGE_SMALL) {
+    scanRange(object, object + load32(countT + p * 4));
+  } else {
+    scanRange(object, object + load32(linkT + p * 4));
+  }
+}
+
+/** Scans pushed objects until the stack is empty. */
+export function drainMarkStack(): void {
+  while (sp !== stackBase) {
+    sp = sp - 4;
+    scanObject(load32(sp));
+  }
+}
+
+/** Ends marking: drains, and while a push was lost, rescans every marked ordinary object. */
+export function finishMark(): void {
+  drainMarkStack();
+  while (overflowed) {
+    overflowed = false;
+    const pages: u32 = totalPages();
+    let p: u32 = 0;
+    while (p < pages) {
+      const info: u32 = load32(infoT + p * 4);
+      const kind: u32 = info & PAGE_KIND_MASK;
+      if ((info & PAGE_ATOMIC) === 0 && kind === PAGE_SMALL) {
+        const n: u32 = info >>> 16;
+        const size: u32 = load32(countT + p * 4);
+        let i: u32 = 0;
+        while (i < n) {
+          if (((load32(markT + p * 64 + (i >>> 5) * 4) >>> (i & 31)) & 1) !== 0) {
+            scanObject(low + (p << 12) + i * size);
+            drainMarkStack();
+          }
+          i = i + 1;
+        }
+      } else if ((info & PAGE_ATOMIC) === 0 && kind === PAGE_LARGE && (load32(markT + p * 64) & 1) !== 0) {
+        scanObject(low + (p << 12));
+        drainMarkStack();
+      }
+      p = p + 1;
+    }
+  }
+}
