@@ -22,7 +22,7 @@ import { Zone, ZoneNode } from './zone';
 
 /** Opcode bits of the flags word, copied into replies with RD and CD. */
 const COPIED_FLAGS = 0x7800 | FLAG_RD | FLAG_CD;
-/** CNAMEs followed within the zone before giving up (a chain this long is a loop or a mistake). */
+/** CNAMEs followed within the zone before giving up (loops stop earlier: each RRset is answered once). */
 const MAX_CNAME_CHAIN = 8;
 /** Largest UDP reply by default: the DNS flag day 2020 size, safe from IP fragmentation. */
 export const DEFAULT_MAX_UDP_PAYLOAD = 1232;
@@ -164,6 +164,7 @@ export class Responder {
         negative = true;
         break;
       }
+      if (this.wasAnswered(cname)) break; // a CNAME loop: each RRset once
       this.addAnswer(cname);
       chain++;
       const target = cname.records[0].rdata.names[0];
@@ -177,6 +178,11 @@ export class Responder {
     }
     if (!this.truncated) this.addAdditional();
     return rcode;
+  }
+
+  private wasAnswered(set: RRset): boolean {
+    for (let i = 0; i < this.answeredCount; i++) if (this.answered[i] === set) return true;
+    return false;
   }
 
   private addAnswer(set: RRset): void {
