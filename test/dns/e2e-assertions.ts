@@ -1,0 +1,199 @@
+// The end-to-end assertions of the DNS example, written once and run against any server: the
+// Node process (test/dns/e2e.test.ts) and, by the lead's harness, the unikernel behind QEMU's
+// `hostfwd=udp:127.0.0.1:PORT-:53`. Each check queries with a real client — `dig`, `kdig`, or
+// raw UDP for what those cannot send — and throws an Error describing the first mismatch.
+//
+//   import { DNS_CHECKS, runDnsChecks } from './e2e-assertions';
+//   const failures = await runDnsChecks('127.0.0.1', port);   // [] when everything passed
+
+import { execFile } from 'child_process';
+import * as dnsPacket from 'dns-packet';
+import { parseDigOutput, recordLines, DigAnswer } from './dig-output';
+import { malformedMessages, query, rawMessage, typeClass, wireName } from './messages';
+import { UdpClient } from './udp-client';
+
+export type Tool = 'dig' | 'kdig' | 'udp';
+
+export interface DnsCheck {
+  name: string;
+  tool: Tool;
+  run(host: string, port: number): Promise<void>;
+}
+
+/** Runs dig or kdig with `args` against host:port over UDP, one try, and parses its output. */
+export function runTool(tool: 'dig' | 'kdig', host: string, port: number, args: string[]): Promise<DigAnswer> {
+  const common = tool === 'dig' ? [`@${host}`, '-p', String(port), '+time=3', '+tries=1'] : [`@${host}`, '-p', String(port), '+notcp', '+time=3', '+retry=0'];
+  return new Promise((resolve, reject) => {
+    execFile(tool, [...common, ...args], { timeout: 15000 }, (error, stdout, stderr) => {
+      if (error && stdout.length === 0) reject(new Error(`${tool} ${args.join(' ')}: ${error.message} ${stderr}`));
+      else resolve(parseDigOutput(stdout));
+    });
+  });
+}
+
+function check(condition: boolean, what: string, got: DigAnswer | string): void {
+  if (!condition) throw new Error(`${what}\n--- got:\n${typeof got === 'string' ? got : got.text}`);
+}
+
+function same(actual: string[], expected: string[], what: string, got: DigAnswer): void {
+  check(JSON.stringify(actual) === JSON.stringify(expected), `${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`, got);
+}
+
+/** An authoritative positive answer: NOERROR, aa, no ra, no tc. */
+function positive(r: DigAnswer, expected: string[]): void {
+  check(r.status === 'NOERROR', `status ${r.status}`, r);
+  check(r.flags.includes('qr') && r.flags.includes('aa') && !r.flags.includes('ra') && !r.flags.includes('tc'), `flags ${r.flags.join(' ')}`, r);
+  same(recordLines(r.answer), expected, 'answer section', r);
+}
+
+const SOA_LINE = 'example.test. 300 IN SOA ns1.example.test. hostmaster.example.test. 2026112701 7200 900 1209600 300';
+
+function digChecks(tool: 'dig' | 'kdig'): DnsCheck[] {
+  const t = (name: string, run: (host: string, port: number) => Promise<void>): DnsCheck => ({ name: `${tool}: ${name}`, tool, run });
+  const ask = (host: string, port: number, ...args: string[]) => runTool(tool, host, port, args);
+  return [
+    t('A of a synthetic host', async (h, p) => positive(await ask(h, p, 'h1.example.test', 'A'), ['h1.example.test. 3600 IN A 10.0.0.1'])),
+    t('the last synthetic host', async (h, p) => positive(await ask(h, p, 'h9999.example.test', 'A'), ['h9999.example.test. 3600 IN A 10.0.39.15'])),
+    t('matching ignores case', async (h, p) => positive(await ask(h, p, 'H4711.ExAmPlE.TEST', 'A'), ['h4711.example.test. 3600 IN A 10.0.18.103'])),
+    t('AAAA', async (h, p) => positive(await ask(h, p, 'h99.example.test', 'AAAA'), ['h99.example.test. 3600 IN AAAA fd00::99'])),
+    t('CNAME with its target', async (h, p) =>
+      positive(await ask(h, p, 'www.example.test', 'A'), ['www.example.test. 3600 IN CNAME h1.example.test.', 'h1.example.test. 3600 IN A 10.0.0.1'])),
+    t('SOA', async (h, p) =>
+      positive(await ask(h, p, 'example.test', 'SOA'), ['example.test. 3600 IN SOA ns1.example.test. hostmaster.example.test. 2026112701 7200 900 1209600 300'])),
+    t('NS with glue', async (h, p) => {
+      const r = await ask(h, p, 'example.test', 'NS');
+      positive(r, ['example.test. 3600 IN NS ns1.example.test.']);
+      same(recordLines(r.additional), ['ns1.example.test. 3600 IN A 192.0.2.53'], 'additional section', r);
+    }),
+    t('MX with the exchange address', async (h, p) => {
+      const r = await ask(h, p, 'example.test', 'MX');
+      positive(r, ['example.test. 3600 IN MX 10 mail.example.test.']);
+      same(recordLines(r.additional), ['mail.example.test. 3600 IN A 192.0.2.25'], 'additional section', r);
+    }),
+    t('TXT', async (h, p) => positive(await ask(h, p, 'example.test', 'TXT'), ['example.test. 3600 IN TXT "v=spf1 mx -all" "tsuk authoritative DNS example"'])),
+    t('NXDOMAIN with the SOA at the negative TTL', async (h, p) => {
+      const r = await ask(h, p, 'nope.example.test', 'A');
+      check(r.status === 'NXDOMAIN' && r.flags.includes('aa'), `status ${r.status} flags ${r.flags.join(' ')}`, r);
+      same(recordLines(r.answer), [], 'answer section', r);
+      same(recordLines(r.authority), [SOA_LINE], 'authority section', r);
+    }),
+    t('NODATA with the SOA', async (h, p) => {
+      const r = await ask(h, p, 'ns1.example.test', 'AAAA');
+      positive(r, []);
+      same(recordLines(r.authority), [SOA_LINE], 'authority section', r);
+    }),
+    t('REFUSED outside the zone, AA=0', async (h, p) => {
+      const r = await ask(h, p, 'example.org', 'A');
+      check(r.status === 'REFUSED' && !r.flags.includes('aa'), `status ${r.status} flags ${r.flags.join(' ')}`, r);
+    }),
+    t('REFUSED for class CH', async (h, p) => {
+      const r = await ask(h, p, '-c', 'CH', 'version.bind', 'TXT');
+      check(r.status === 'REFUSED', `status ${r.status}`, r);
+    }),
+    t('without EDNS, truncated to whole RRsets with TC=1', async (h, p) => {
+      const r = await ask(h, p, '+noedns', '+ignore', 'big.example.test', 'A');
+      check(r.flags.includes('tc') && r.answer.length === 0 && (r.size ?? 0) <= 512, `flags ${r.flags.join(' ')}, ${r.answer.length} answers`, r);
+    }),
+    t('with EDNS 4096, the whole RRset and an OPT (version 0)', async (h, p) => {
+      const r = await ask(h, p, '+bufsize=4096', 'big.example.test', 'A');
+      check(!r.flags.includes('tc') && r.answer.length === 40, `flags ${r.flags.join(' ')}, ${r.answer.length} answers`, r);
+      check(r.ednsVersion === 0 && r.ednsUdp !== undefined && r.ednsUdp >= 512, `EDNS version ${r.ednsVersion} udp ${r.ednsUdp}`, r);
+    }),
+    t('with EDNS 600, capped at 600 octets', async (h, p) => {
+      const r = await ask(h, p, '+bufsize=600', '+ignore', 'big.example.test', 'A');
+      check(r.flags.includes('tc') && (r.size ?? 0) <= 600, `flags ${r.flags.join(' ')}, size ${r.size}`, r);
+    }),
+    t('BADVERS for EDNS version 1', async (h, p) => {
+      const r = await ask(h, p, '+edns=1', ...(tool === 'dig' ? ['+noednsnegotiation'] : []), 'h1.example.test', 'A');
+      check(r.status === 'BADVERS' && r.answer.length === 0, `status ${r.status}`, r);
+    }),
+  ];
+}
+
+/** Checks over raw UDP, for messages dig and kdig do not send. */
+const UDP_CHECKS: DnsCheck[] = [
+  {
+    name: 'udp: the question is echoed octet for octet, ID and RD copied',
+    tool: 'udp',
+    async run(host, port) {
+      const c = new UdpClient(host, port);
+      try {
+        const q = query('wWw.ExAmPlE.tEsT', { id: 0xabcd, flags: dnsPacket.RECURSION_DESIRED });
+        const r = await c.exchange(q);
+        check(r !== null, 'no reply', '');
+        const qEnd = 12 + wireName('wWw.ExAmPlE.tEsT').length + 4;
+        check(r!.subarray(12, qEnd).equals(q.subarray(12, qEnd)), 'question differs', r!.toString('hex'));
+        const d = dnsPacket.decode(r!);
+        check(d.id === 0xabcd && d.flag_rd === true && d.flag_qr === true && d.flag_aa === true, 'header', JSON.stringify(d));
+      } finally {
+        c.close();
+      }
+    },
+  },
+  {
+    name: 'udp: AXFR and IXFR over UDP are NOTIMP; other opcodes NOTIMP',
+    tool: 'udp',
+    async run(host, port) {
+      const c = new UdpClient(host, port);
+      try {
+        for (const type of ['AXFR', 'IXFR']) {
+          const r = await c.exchange(query('example.test', { type, id: 7 }));
+          check(r !== null && dnsPacket.decode(r).rcode === 'NOTIMP', `${type}: no NOTIMP`, r ? r.toString('hex') : 'no reply');
+        }
+        const notify = await c.exchange(rawMessage(8, 4 << 11, [1, 0, 0, 0], [...wireName('example.test'), ...typeClass(6, 1)]));
+        check(notify !== null && (notify[3] & 15) === 4 && ((notify[2] >> 3) & 15) === 4, 'NOTIFY: no NOTIMP', notify ? notify.toString('hex') : 'no reply');
+      } finally {
+        c.close();
+      }
+    },
+  },
+  {
+    name: 'udp: malformed messages get FORMERR or nothing, and the next query is answered',
+    tool: 'udp',
+    async run(host, port) {
+      const c = new UdpClient(host, port);
+      try {
+        let probeId = 0xf000;
+        for (const m of malformedMessages()) {
+          const id = m.msg.length >= 2 ? m.msg.readUInt16BE(0) : -1;
+          c.send(m.msg);
+          const probe = query('h2.example.test', { id: probeId++ });
+          const probeReply = await c.exchange(probe, 3000);
+          check(probeReply !== null && dnsPacket.decode(probeReply).answers!.length === 1, `${m.name}: the next query was not answered`, '');
+          // The reply to the malformed message, if any, came before the probe's (one socket, in order).
+          await new Promise((r) => setTimeout(r, 20));
+        }
+        for (const m of malformedMessages()) {
+          if (m.rcode === undefined) continue;
+          const r = await c.exchange(m.msg, 3000);
+          check(r !== null && dnsPacket.decode(r).rcode === m.rcode, `${m.name}: expected ${m.rcode}`, r ? r.toString('hex') : 'no reply');
+        }
+        for (const m of malformedMessages()) {
+          if (!m.drop || m.msg.length < 2) continue;
+          const r = await c.exchange(m.msg, 500);
+          check(r === null, `${m.name}: answered but must be dropped`, r ? r.toString('hex') : '');
+        }
+      } finally {
+        c.close();
+      }
+    },
+  },
+];
+
+/** Every check: dig's, kdig's, raw UDP's. */
+export const DNS_CHECKS: DnsCheck[] = [...digChecks('dig'), ...digChecks('kdig'), ...UDP_CHECKS];
+
+/** Runs the checks (all tools unless `tools` says otherwise) one after another; returns the
+ *  failures as "name: message" (empty when all passed). */
+export async function runDnsChecks(host: string, port: number, tools: Tool[] = ['dig', 'kdig', 'udp']): Promise<string[]> {
+  const failures: string[] = [];
+  for (const c of DNS_CHECKS) {
+    if (!tools.includes(c.tool)) continue;
+    try {
+      await c.run(host, port);
+    } catch (e) {
+      failures.push(`${c.name}: ${(e as Error).message}`);
+    }
+  }
+  return failures;
+}
