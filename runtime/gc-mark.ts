@@ -117,7 +117,11 @@ export function markWord(w: u32): void {
 export function scanRange(from: u32, to: u32): void {
   let a: u32 = (from + 3) & ~3;
   while (a < to) {
-    markWord(load32(a));
+    const w: u32 = load32(a);
+    // Most words are not heap addresses: test that here, without a call.
+    if (w >= low && w < high) {
+      markWord(w);
+    }
     a = a + 4;
   }
   wordsScanned = wordsScanned + (to - from) / 4;
