@@ -17,11 +17,17 @@
 // Method slots are inherited: an override takes its parent's slot, a new method appends one.
 // The whole program is known, so a call is virtual only when some subclass overrides the
 // method; otherwise it is a direct call.
+//
+// A generic class has one layout per instantiation (`Box<number>` stores a double where
+// `Box<Foo>` stores a reference: generics.ts), each a class of its own with its own
+// descriptor. Instantiations appear as code is lowered, so whether a method is overridden
+// also counts generic subclass declarations not instantiated yet.
 
 import { ClassDeclaration, MethodDeclaration, Node, GetAccessorDeclaration, SetAccessorDeclaration, PropertyDeclaration, ParameterDeclaration } from 'ts-morph';
 import { DataItem, ValueType, sizeOf } from '../ir/ir';
 import { CompileError, diagnosticAt } from './diagnostics';
 import { declaredType } from './types';
+import { TypeEnv, instantiate, withEnv } from './generics';
 
 export const OBJECT_HEADER_BYTES = 4;
 export const DESCRIPTOR_VTABLE_OFFSET = 20;
@@ -59,6 +65,8 @@ export interface ClassInfo {
   descriptor: string;
   /** Subclasses, to decide whether a call must be virtual. */
   children: ClassInfo[];
+  /** The type arguments of a generic class's instantiation. */
+  env?: TypeEnv;
 }
 
 export function memberKey(m: MethodDeclaration | GetAccessorDeclaration | SetAccessorDeclaration): string {
@@ -69,7 +77,11 @@ export function memberKey(m: MethodDeclaration | GetAccessorDeclaration | SetAcc
 
 /** Builds and remembers the layout of every class the program declares. */
 export class ClassTable {
-  private readonly byDecl = new Map<ClassDeclaration, ClassInfo>();
+  /** By declaration, then by the instantiation's key ('' for a class without type parameters). */
+  private readonly byDecl = new Map<ClassDeclaration, Map<string, ClassInfo>>();
+  private readonly all_: ClassInfo[] = [];
+  /** Declarations of generic classes, for `isOverridden`. */
+  private readonly genericDecls: ClassDeclaration[] = [];
   private nextId = FIRST_CLASS_ID;
 
   constructor(
@@ -79,16 +91,38 @@ export class ClassTable {
   ) {}
 
   get all(): ClassInfo[] {
-    return [...this.byDecl.values()];
+    return [...this.all_];
   }
 
-  info(declared: ClassDeclaration): ClassInfo {
+  /** Notes a generic class declaration of the program (see `isOverridden`). */
+  declareGeneric(decl: ClassDeclaration): void {
+    this.genericDecls.push(decl);
+  }
+
+  /** The class of a declaration; of a generic one, the instantiation that `env` binds. */
+  info(declared: ClassDeclaration, env?: TypeEnv): ClassInfo {
     const decl = this.implementationOf(declared);
-    let info = this.byDecl.get(decl);
+    const key = env?.key ?? '';
+    let byKey = this.byDecl.get(decl);
+    if (!byKey) this.byDecl.set(decl, (byKey = new Map()));
+    let info = byKey.get(key);
     if (info) return info;
+    if (decl.getTypeParameters().length > 0 && !env) throw new CompileError([diagnosticAt(decl, 3001, `the generic class '${decl.getName()}' without type arguments`)]);
+    info = withEnv(env, () => this.layout(decl, env));
+    byKey.set(key, info);
+    this.all_.push(info);
+    return info;
+  }
+
+  private layout(decl: ClassDeclaration, env: TypeEnv | undefined): ClassInfo {
     const base = decl.getBaseClass();
-    const parent = base ? this.info(base) : undefined;
-    const symbol = this.symbolOf(decl);
+    let parent: ClassInfo | undefined;
+    if (base && base.getTypeParameters().length > 0) {
+      // `extends Base<T[]>`: the base's type arguments, read in this instantiation.
+      const baseType = decl.getBaseTypes()[0];
+      parent = this.info(base, instantiate(base.getTypeParameters(), baseType.getTypeArguments(), decl, base.getName() ?? '<class>'));
+    } else if (base) parent = this.info(base);
+    const symbol = this.symbolOf(decl) + (env?.key ?? '');
     const fields = new Map<string, FieldInfo>(parent?.fields ?? []);
     let size = parent?.size ?? OBJECT_HEADER_BYTES;
     const addField = (name: string, node: PropertyDeclaration | ParameterDeclaration) => {
@@ -106,7 +140,8 @@ export class ClassTable {
     }
     const slots: SlotInfo[] = parent ? parent.slots.map((s) => ({ ...s })) : [];
     const slotIndex = new Map(parent?.slotIndex ?? []);
-    const members = [...decl.getInstanceMethods(), ...decl.getGetAccessors(), ...decl.getSetAccessors()].filter((m) => !m.isStatic());
+    // A generic method has no slot: each call site names its instantiation directly.
+    const members = [...decl.getInstanceMethods().filter((m) => m.getTypeParameters().length === 0), ...decl.getGetAccessors(), ...decl.getSetAccessors()].filter((m) => !m.isStatic());
     for (const m of members) {
       const key = memberKey(m);
       const impl = `${symbol}.${key}`;
@@ -118,12 +153,11 @@ export class ClassTable {
         slots.push({ key, impl, abstract });
       }
     }
-    info = {
+    const info: ClassInfo = {
       decl, symbol, name: decl.getName() ?? '<anonymous>', id: this.nextId++, parent, fields,
-      size: Math.ceil(size / 4) * 4, slots, slotIndex, descriptor: `${symbol}.class`, children: [],
+      size: Math.ceil(size / 4) * 4, slots, slotIndex, descriptor: `${symbol}.class`, children: [], env,
     };
     parent?.children.push(info);
-    this.byDecl.set(decl, info);
     return info;
   }
 
@@ -141,7 +175,21 @@ export class ClassTable {
 
   /** True when some subclass of `info` (transitively) implements `key` itself. */
   isOverridden(info: ClassInfo, key: string): boolean {
-    return info.children.some((c) => c.slots[c.slotIndex.get(key)!]?.impl !== info.slots[info.slotIndex.get(key)!]?.impl || this.isOverridden(c, key));
+    return info.children.some((c) => c.slots[c.slotIndex.get(key)!]?.impl !== info.slots[info.slotIndex.get(key)!]?.impl || this.isOverridden(c, key)) || this.genericOverride(info.decl, key);
+  }
+
+  /** Some generic class declaration below `decl` (or a class between them) declares `key`:
+   *  an instantiation of it may appear after a call was lowered. */
+  private genericOverride(decl: ClassDeclaration, key: string): boolean {
+    const declares = (c: ClassDeclaration) => [...c.getInstanceMethods(), ...c.getGetAccessors(), ...c.getSetAccessors()].some((m) => !m.isStatic() && memberKey(m) === key);
+    return this.genericDecls.some((g) => {
+      let overrides = false;
+      for (let c: ClassDeclaration | undefined = g; c; c = c.getBaseClass()) {
+        if (c === decl) return overrides;
+        overrides ||= declares(c);
+      }
+      return false;
+    });
   }
 
   /** The descriptor of every class, as rodata with relocations to parents, names and code. */

@@ -13,6 +13,7 @@ import { ArrayLiteralExpression, Expression, Node, Type } from 'ts-morph';
 import { ValueType, Vreg } from '../ir/ir';
 import { CompileError, diagnosticAt } from './diagnostics';
 import { valueTypeOf } from './types';
+import { typeAt } from './generics';
 import type { FunctionLowering, Value } from './lower-function';
 
 const ARRAY = 'runtime/array.ts';
@@ -69,7 +70,7 @@ export class ArrayLowering {
     // The contextual type decides an empty literal's elements (a union may hold one array type).
     const ctx = e.getContextualType();
     const ctxArray = ctx && (isArrayType(ctx) ? ctx : ctx.isUnion() ? ctx.getUnionTypes().find(isArrayType) : undefined);
-    const type = ctxArray ?? e.getType();
+    const type = ctxArray ?? typeAt(e);
     const elements0 = e.getElements();
     const elem = elements0.length === 0 && !ctxArray ? 'f64' : elementType(type, e);
     const elements = e.getElements();
@@ -171,7 +172,7 @@ export class ArrayLowering {
 
   /** `arr.name(args)`; undefined when `name` is not an array method tsuk implements. */
   method(arrExpr: Expression, name: string, args: Expression[], e: Node): Value | undefined {
-    const type = arrExpr.getType();
+    const type = typeAt(arrExpr);
     const elem = elementType(type, arrExpr);
     const arr = this.f.coerce(this.f.expr(arrExpr), 'ref', arrExpr);
     const arrU = this.u32(arr);
@@ -230,7 +231,7 @@ export class ArrayLowering {
       case 'concat': {
         let acc = arrU;
         for (const a of args) {
-          if (!isArrayType(a.getType())) return unsupported(a, 'concat with a non-array argument');
+          if (!isArrayType(typeAt(a))) return unsupported(a, 'concat with a non-array argument');
           acc = this.call('concat', [acc, this.u32(this.f.coerce(this.f.expr(a), 'ref', a))], 'u32')!;
         }
         if (args.length === 0) acc = this.call('slice', [arrU, this.b.const('f64', 0), this.b.const('f64', Infinity)], 'u32')!;
@@ -281,7 +282,7 @@ export class ArrayLowering {
    *  many of those as the callback declares. */
   private iterate(name: string, arr: Vreg, elem: ValueType, args: Expression[], e: Node): Value {
     const fnExpr = args[0];
-    const sigs = fnExpr.getType().getCallSignatures();
+    const sigs = typeAt(fnExpr).getCallSignatures();
     if (sigs.length !== 1) return unsupported(fnExpr, 'this callback');
     const sig = this.f.ctx.signatureOf(sigs[0], fnExpr);
     const closure = this.f.coerce(this.f.expr(fnExpr), 'ref', fnExpr);
@@ -313,7 +314,7 @@ export class ArrayLowering {
     } else {
       this.b.emit({ op: 'const', dst: index, value: 0 });
     }
-    const resultType: ValueType = name === 'map' ? valueTypeOf(e.getType().getArrayElementTypeOrThrow(), e) as ValueType
+    const resultType: ValueType = name === 'map' ? valueTypeOf(typeAt(e).getArrayElementTypeOrThrow(), e) as ValueType
       : name === 'filter' ? 'ref' : name === 'some' || name === 'every' ? 'bool' : name === 'findIndex' ? 'f64' : name === 'find' ? elem : 'ref';
     let out: Vreg | undefined;
     if (name === 'map' || name === 'filter') {

@@ -56,15 +56,21 @@ export function lowerClass(host: ClassLoweringHost, info: ClassInfo): void {
   for (const m of [...decl.getInstanceMethods(), ...decl.getGetAccessors(), ...decl.getSetAccessors()]) {
     if (m.isStatic()) continue;
     if (Node.isMethodDeclaration(m) && m.isAbstract()) continue;
+    // Generic methods are lowered per instantiation, when a call names one.
+    if (Node.isMethodDeclaration(m) && m.getTypeParameters().length > 0) continue;
     lowerMember(host, info, m, `${info.symbol}.${memberKey(m)}`, true);
   }
-  for (const m of decl.getStaticMethods()) lowerMember(host, info, m, `${info.symbol}::${m.getName()}`, false);
+  // A generic class's static methods are shared by its instantiations: lowered when called.
+  if (info.env) return;
+  for (const m of decl.getStaticMethods()) {
+    if (m.getTypeParameters().length > 0) continue;
+    lowerMember(host, info, m, `${info.symbol}::${m.getName()}`, false);
+  }
 }
 
-function lowerMember(host: ClassLoweringHost, info: ClassInfo, m: MethodDeclaration | GetAccessorDeclaration | SetAccessorDeclaration, symbol: string, instance: boolean): void {
+/** One method or accessor as the function `symbol` (in the active generic environment). */
+export function lowerMember(host: ClassLoweringHost, info: ClassInfo | undefined, m: MethodDeclaration | GetAccessorDeclaration | SetAccessorDeclaration, symbol: string, instance: boolean): void {
   if (!m.getBody()) return;
-  if (Node.isMethodDeclaration(m) && m.getTypeParameters().length > 0)
-    throw new CompileError([diagnosticAt(m, 3001, 'generic methods are not supported yet')]);
   const sig = methodSignature(host, m);
   const params: ValueType[] = instance ? ['ref', ...sig.params] : sig.params;
   const b = new FunctionBuilder(symbol, host.moduleName(m), m.getStartLineNumber(), params, sig.ret);

@@ -14,6 +14,7 @@ import { BinOp, CmpOp, Intrinsic, IrType, ValueType, Vreg, isInt, isSigned } fro
 import { FunctionBuilder } from '../ir/builder';
 import { CompileError, diagnosticAt } from './diagnostics';
 import { declaredType, intAliasOf, valueTypeOf } from './types';
+import { typeAt } from './generics';
 import type { ProgramContext, Callee, GlobalBinding } from './lower-program';
 import { ClassInfo, DESCRIPTOR_VTABLE_OFFSET, FieldInfo } from './classes';
 import { ArrayLowering, elementType, isArrayType } from './lower-array';
@@ -294,7 +295,7 @@ export class FunctionLowering {
     for (const d of s.getDeclarations()) {
       const nameNode = d.getNameNode();
       if (!Node.isIdentifier(nameNode)) unsupported(nameNode, 'destructuring');
-      const t = declaredType(d.getTypeNode(), d.getType(), d);
+      const t = declaredType(d.getTypeNode(), typeAt(d), d);
       if (t === 'void') unsupported(d, 'a variable of type void');
       const init = d.getInitializer();
       this.declareLocal(d, t, init);
@@ -342,7 +343,7 @@ export class FunctionLowering {
     if (init) {
       if (Node.isVariableDeclarationList(init)) {
         for (const d of init.getDeclarations()) {
-          const t = declaredType(d.getTypeNode(), d.getType(), d);
+          const t = declaredType(d.getTypeNode(), typeAt(d), d);
           if (t === 'void') unsupported(d, 'a variable of type void');
           this.declareLocal(d, t, d.getInitializer());
         }
@@ -377,12 +378,12 @@ export class FunctionLowering {
     if (this.forOfCollection(s, decl, label)) return;
     if (!Node.isIdentifier(decl.getNameNode())) return unsupported(decl, 'destructuring');
     const iterable = s.getExpression();
-    const isArray = isArrayType(iterable.getType());
-    const isTyped = bufferKind(iterable.getType()) === 'typed';
+    const isArray = isArrayType(typeAt(iterable));
+    const isTyped = bufferKind(typeAt(iterable)) === 'typed';
     if (!isArray && !isTyped && !this.isStringExpr(iterable)) return unsupported(iterable, 'for…of over this kind of value');
     const coll = this.coerce(this.expr(iterable), 'ref', iterable);
     const index = this.b.const('u32', 0);
-    const t = declaredType(decl.getTypeNode(), decl.getType(), decl);
+    const t = declaredType(decl.getTypeNode(), typeAt(decl), decl);
     if (t === 'void') return unsupported(decl, 'a variable of type void');
     const v = this.b.newVreg(t);
     const boxedLoopVar = this.ctx.isCaptured(decl);
@@ -396,8 +397,8 @@ export class FunctionLowering {
     this.b.branch(more, body, exit);
     this.b.switchTo(body);
     if (isArray || isTyped) {
-      const typedInfo = isTyped ? typedArrayInfo(iterable.getType())! : undefined;
-      const elem = typedInfo ? typedInfo.elem : elementType(iterable.getType(), iterable);
+      const typedInfo = isTyped ? typedArrayInfo(typeAt(iterable))! : undefined;
+      const elem = typedInfo ? typedInfo.elem : elementType(typeAt(iterable), iterable);
       const data = this.b.newVreg('u32');
       this.b.emit({ op: 'load', dst: data, addr: coll, offset: typedInfo ? 8 : 12 });
       const size = this.b.const('u32', typedInfo ? typedInfo.bytes : elem === 'f64' ? 8 : 4);
@@ -435,17 +436,17 @@ export class FunctionLowering {
     let view: 'keys' | 'values' | 'entries' | undefined;
     if (Node.isCallExpression(iterable)) {
       const callee = iterable.getExpression();
-      if (Node.isPropertyAccessExpression(callee) && collectionKind(callee.getExpression().getType())) {
+      if (Node.isPropertyAccessExpression(callee) && collectionKind(typeAt(callee.getExpression()))) {
         const n = callee.getName();
         if (n !== 'keys' && n !== 'values' && n !== 'entries') return false;
         view = n;
         iterable = callee.getExpression();
       }
     }
-    const kind = collectionKind(iterable.getType());
+    const kind = collectionKind(typeAt(iterable));
     if (!kind) return false;
     view ??= kind === 'map' ? 'entries' : 'values';
-    const { key, value } = this.maps.types(iterable.getType(), iterable);
+    const { key, value } = this.maps.types(typeAt(iterable), iterable);
     const table = this.b.newVreg('u32');
     this.b.emit({ op: 'conv', dst: table, src: this.coerce(this.expr(iterable), 'ref', iterable) });
     const nameNode = decl.getNameNode();
@@ -671,12 +672,12 @@ export class FunctionLowering {
   }
 
   isNumberExpr(e: Node): boolean {
-    const t = e.getType();
+    const t = typeAt(e);
     return t.isNumber() || t.isNumberLiteral();
   }
 
   isStringExpr(e: Node): boolean {
-    const t = e.getType();
+    const t = typeAt(e);
     const stringy = (u: Type) => u.isString() || u.isStringLiteral() || u.isTemplateLiteral();
     return stringy(t) || (t.isUnion() && t.getUnionTypes().every(stringy));
   }
@@ -712,8 +713,8 @@ export class FunctionLowering {
         const alias = intAliasOf((e as Expression & { getTypeNode(): never }).getTypeNode?.());
         const val = this.expr(inner);
         if (alias) return this.vreg(this.coerce(val, alias, e));
-        const target = this.ctx.classOf(e.getType());
-        const source = this.ctx.classOf(inner.getType());
+        const target = this.ctx.classOf(typeAt(e));
+        const source = this.ctx.classOf(typeAt(inner));
         if (target && target !== source && !this.ctx.isSubclass(source, target))
           return this.vreg(this.classTest(this.coerce(val, 'ref', inner), target, 'checkCast'));
         return val;
@@ -799,19 +800,19 @@ export class FunctionLowering {
 
   private place(target: Expression): Place {
     if (Node.isParenthesizedExpression(target)) return this.place(target.getExpression());
-    if (Node.isElementAccessExpression(target) && isArrayType(target.getExpression().getType())) {
+    if (Node.isElementAccessExpression(target) && isArrayType(typeAt(target.getExpression()))) {
       const arrExpr = target.getExpression();
-      const elem = elementType(arrExpr.getType(), arrExpr);
+      const elem = elementType(typeAt(arrExpr), arrExpr);
       const arr = this.coerce(this.expr(arrExpr), 'ref', arrExpr);
       return { kind: 'element', addr: this.arrays.elementAddress(arr, target.getArgumentExpressionOrThrow(), elem, true, target), t: elem };
     }
-    if (Node.isElementAccessExpression(target) && bufferKind(target.getExpression().getType()) === 'typed') {
+    if (Node.isElementAccessExpression(target) && bufferKind(typeAt(target.getExpression())) === 'typed') {
       const obj = target.getExpression();
       const ta = this.coerce(this.expr(obj), 'ref', obj);
-      const { addr, elem } = this.typed.elementAddress(ta, target.getArgumentExpressionOrThrow(), obj.getType(), target);
+      const { addr, elem } = this.typed.elementAddress(ta, target.getArgumentExpressionOrThrow(), typeAt(obj), target);
       return { kind: 'element', addr, t: elem };
     }
-    if (Node.isPropertyAccessExpression(target) && target.getName() === 'length' && isArrayType(target.getExpression().getType())) {
+    if (Node.isPropertyAccessExpression(target) && target.getName() === 'length' && isArrayType(typeAt(target.getExpression()))) {
       const arr = this.coerce(this.expr(target.getExpression()), 'ref', target);
       return { kind: 'arrayLength', arr, at: target, t: 'u32' };
     }
@@ -982,7 +983,7 @@ export class FunctionLowering {
     if (opKind === SyntaxKind.AmpersandAmpersandToken || opKind === SyntaxKind.BarBarToken || opKind === SyntaxKind.QuestionQuestionToken)
       return this.logical(e, opKind);
     if (opKind === SyntaxKind.InstanceOfKeyword) {
-      const info = this.ctx.classOfConstructor(e.getRight());
+      const info = this.ctx.classOfConstructor(e.getRight(), typeAt(e.getLeft()));
       if (!info) return unsupported(e.getRight(), 'instanceof with this right-hand side');
       return this.vreg(this.classTest(this.coerce(this.expr(e.getLeft()), 'ref', e.getLeft()), info, 'instanceOf'));
     }
@@ -1136,7 +1137,7 @@ export class FunctionLowering {
 
   /** The machine type of an expression whose value merges two branches. */
   resultType(e: Node): ValueType {
-    const t = valueTypeOf(e.getType(), e);
+    const t = valueTypeOf(typeAt(e), e);
     if (t === 'void') return unsupported(e, 'a void value');
     return t;
   }
@@ -1210,13 +1211,13 @@ export class FunctionLowering {
       if (g) return this.readGlobal(g);
       return unsupported(e, e.getText());
     }
-    if (collectionKind(obj.getType()) && e.getName() === 'size') return this.maps.size(this.coerce(this.expr(obj), 'ref', obj));
-    if (bufferKind(obj.getType())) {
-      const r = this.typed.property(this.coerce(this.expr(obj), 'ref', obj), e.getName(), obj.getType());
+    if (collectionKind(typeAt(obj)) && e.getName() === 'size') return this.maps.size(this.coerce(this.expr(obj), 'ref', obj));
+    if (bufferKind(typeAt(obj))) {
+      const r = this.typed.property(this.coerce(this.expr(obj), 'ref', obj), e.getName(), typeAt(obj));
       if (r) return r;
       return unsupported(e, `the property '${e.getName()}' here`);
     }
-    if (e.getName() === 'length' && isArrayType(obj.getType()))
+    if (e.getName() === 'length' && isArrayType(typeAt(obj)))
       return this.vreg(this.arrays.length(this.coerce(this.expr(obj), 'ref', obj)));
     const m = Node.isPropertyAccessExpression(e) ? this.member(e) : undefined;
     if (m?.kind === 'field') {
@@ -1247,7 +1248,7 @@ export class FunctionLowering {
 
   /** `a?.b`: undefined (the null reference) when `a` is null or undefined, else `a.b`. */
   private optionalChain(e: Expression, receiver: Expression): Value {
-    const t = valueTypeOf(e.getType(), e);
+    const t = valueTypeOf(typeAt(e), e);
     if (t !== 'ref' && t !== 'void') return unsupported(e, "optional chaining to a value that is not a reference (number | undefined)");
     const obj = this.coerce(this.expr(receiver), 'ref', receiver);
     const result = t === 'ref' ? this.b.newVreg('ref') : undefined;
@@ -1291,20 +1292,20 @@ export class FunctionLowering {
         const binding = this.ctx.global(decl);
         return binding ? { kind: 'static', binding } : undefined;
       }
-      if (Node.isMethodDeclaration(decl)) return { kind: 'staticMethod', callee: this.ctx.staticMethod(decl) };
+      if (Node.isMethodDeclaration(decl)) return { kind: 'staticMethod', callee: this.ctx.staticMethod(decl, e) };
       return undefined;
     }
     const viaSuper = objExpr.getKind() === SyntaxKind.SuperKeyword;
-    const info = viaSuper ? this.thisClass?.parent : this.ctx.classOf(objExpr.getType());
+    const info = viaSuper ? this.thisClass?.parent : this.ctx.classOf(typeAt(objExpr));
     if (!info) {
       // An interface or object type: structural access through the member table.
-      const objType = objExpr.getType();
+      const objType = typeAt(objExpr);
       if (!objType.isObject() && !objType.isUnion()) return undefined;
       if (Node.isMethodSignature(decl) || Node.isMethodDeclaration(decl)) {
         const obj = this.coerce(this.expr(objExpr), 'ref', objExpr);
         return { kind: 'dynamic', obj, name, t: 'ref' };
       }
-      const t = valueTypeOf(e.getType(), e);
+      const t = valueTypeOf(typeAt(e), e);
       if (t === 'void') return undefined;
       const obj = this.coerce(this.expr(objExpr), 'ref', objExpr);
       this.nullCheck(obj, objExpr, name);
@@ -1318,7 +1319,7 @@ export class FunctionLowering {
     }
     if (Node.isMethodDeclaration(decl)) return { kind: 'method', obj, info, key: name, viaSuper };
     if (Node.isGetAccessorDeclaration(decl) || Node.isSetAccessorDeclaration(decl)) {
-      const t = declaredType(Node.isGetAccessorDeclaration(decl) ? decl.getReturnTypeNode() : decl.getParameters()[0]?.getTypeNode(), e.getType(), e);
+      const t = declaredType(Node.isGetAccessorDeclaration(decl) ? decl.getReturnTypeNode() : decl.getParameters()[0]?.getTypeNode(), typeAt(e), e);
       if (t === 'void') return undefined;
       return { kind: 'accessor', obj, info, name, t };
     }
@@ -1364,6 +1365,12 @@ export class FunctionLowering {
     this.b.line = e.getStartLineNumber();
     const receiver = e.getExpression().asKindOrThrow(SyntaxKind.PropertyAccessExpression).getExpression();
     if (!m.viaSuper) this.nullCheck(m.obj, receiver, m.key);
+    if (sig.symbol) {
+      // A generic method's instantiation: always a direct call.
+      const dst = sig.ret === 'void' ? undefined : this.b.newVreg(sig.ret);
+      this.b.emit({ op: 'call', dst, callee: sig.symbol, args: [m.obj, ...argv] });
+      return dst === undefined ? VOID : this.vreg(dst);
+    }
     return this.dispatch(m.obj, m.info, m.key, argv, sig.ret, m.viaSuper);
   }
 
@@ -1381,7 +1388,7 @@ export class FunctionLowering {
   /** Calling a function value: its closure object holds the code address at offset 4; the
    *  closure itself is passed first, as the environment. */
   private valueCall(fnVal: Value, calleeExpr: Node, args: Expression[], e: CallExpression): Value {
-    const sigs = calleeExpr.getType().getCallSignatures();
+    const sigs = typeAt(calleeExpr).getCallSignatures();
     if (sigs.length !== 1) return unsupported(e, `calling '${calleeExpr.getText()}'`);
     const sig = this.ctx.signatureOf(sigs[0], e);
     if (args.length !== sig.params.length) return unsupported(e, 'omitting arguments (default and optional parameters)');
@@ -1403,9 +1410,9 @@ export class FunctionLowering {
 
   /** `new C(…)`: allocate, set the class header, run the constructor. */
   private newObject(e: Node & { getExpression(): Expression; getArguments(): Node[] }): Value {
-    const builtin = this.typed.construct(e, e.getType()) ?? this.maps.construct(e, e.getType());
+    const builtin = this.typed.construct(e, typeAt(e)) ?? this.maps.construct(e, typeAt(e));
     if (builtin) return builtin;
-    const info = this.ctx.classOf(e.getType());
+    const info = this.ctx.classOf(typeAt(e));
     if (!info) return unsupported(e, `new ${e.getExpression().getText()}`);
     if (info.decl.isAbstract()) return unsupported(e, 'instantiating an abstract class');
     const ctor = this.ctx.constructorOf(info);
@@ -1465,14 +1472,14 @@ export class FunctionLowering {
   private elementAccess(e: Node & { getExpression(): Expression; getArgumentExpressionOrThrow(): Expression }): Value {
     const obj = e.getExpression();
     const index = e.getArgumentExpressionOrThrow();
-    if (isArrayType(obj.getType())) {
-      const elem = elementType(obj.getType(), obj);
+    if (isArrayType(typeAt(obj))) {
+      const elem = elementType(typeAt(obj), obj);
       const arr = this.coerce(this.expr(obj), 'ref', obj);
       return this.vreg(this.arrays.load(this.arrays.elementAddress(arr, index, elem, false, e), elem));
     }
-    if (bufferKind(obj.getType()) === 'typed') {
+    if (bufferKind(typeAt(obj)) === 'typed') {
       const ta = this.coerce(this.expr(obj), 'ref', obj);
-      const { addr, elem } = this.typed.elementAddress(ta, index, obj.getType(), e);
+      const { addr, elem } = this.typed.elementAddress(ta, index, typeAt(obj), e);
       return this.vreg(this.arrays.load(addr, elem));
     }
     if (this.isStringExpr(obj)) {
@@ -1614,26 +1621,26 @@ export class FunctionLowering {
         const method = this.ctx.runtimeFunction(NUMBER_METHODS, name);
         if (method) return this.directCall(method, [obj, ...args], e);
       }
-      if (isArrayType(obj.getType())) {
+      if (isArrayType(typeAt(obj))) {
         const r = this.arrays.method(obj, name, args, e);
         if (r) return r;
       }
-      if (bufferKind(obj.getType())) return this.typed.method(obj, name, args, e)!;
-      if (collectionKind(obj.getType())) {
+      if (bufferKind(typeAt(obj))) return this.typed.method(obj, name, args, e)!;
+      if (collectionKind(typeAt(obj))) {
         const r = this.maps.method(obj, name, args, e);
         if (r) return r;
         return unsupported(e, `${name} on a Map or Set`);
       }
       if (Node.isIdentifier(obj) && this.isLibGlobal(obj, 'Array') && name === 'from' && args.length === 1) {
-        if (bufferKind(args[0].getType()) === 'typed') return this.typed.toNumberArray(args[0], e);
-        if (isArrayType(args[0].getType())) return this.arrays.method(args[0], 'slice', [], e)!;
+        if (bufferKind(typeAt(args[0])) === 'typed') return this.typed.toNumberArray(args[0], e);
+        if (isArrayType(typeAt(args[0]))) return this.arrays.method(args[0], 'slice', [], e)!;
       }
       const m = this.member(calleeExpr);
       if (m?.kind === 'method') return this.methodCall(m, args, e);
       if (m?.kind === 'staticMethod') return this.directCall(m.callee, args, e);
       if (m?.kind === 'field' || m?.kind === 'static') return this.valueCall(this.expr(calleeExpr), calleeExpr, args, e);
       if (m?.kind === 'dynamic') {
-        const sigs = calleeExpr.getType().getCallSignatures();
+        const sigs = typeAt(calleeExpr).getCallSignatures();
         if (sigs.length !== 1) return unsupported(e, `calling '${calleeExpr.getText()}'`);
         const sig = this.ctx.signatureOf(sigs[0], e);
         if (args.length !== sig.params.length) return unsupported(e, 'omitting arguments to a method called through an interface');
@@ -1818,7 +1825,7 @@ export class FunctionLowering {
       if (i < start) return;
       if (i > start) this.writeRaw(' ');
       const val = values[i];
-      const t = a.getType();
+      const t = typeAt(a);
       if (val.kind === 'vreg' && val.t === 'ref') {
         if (this.isStringExpr(a)) this.runtimeCall('runtime/console.ts', 'writeString', [val.v]);
         else if (t.isUnion() && t.getUnionTypes().every((u) => u.isString() || u.isStringLiteral() || u.isNull() || u.isUndefined())) {

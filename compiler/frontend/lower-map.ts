@@ -9,6 +9,7 @@ import { Expression, Node, Type } from 'ts-morph';
 import { ValueType, Vreg } from '../ir/ir';
 import { CompileError, diagnosticAt } from './diagnostics';
 import { valueTypeOf } from './types';
+import { typeAt } from './generics';
 import type { FunctionLowering, Value } from './lower-function';
 
 const HASH = 'runtime/ordered-hash.ts';
@@ -84,7 +85,7 @@ export class MapLowering {
   }
 
   method(objExpr: Expression, name: string, args: Expression[], e: Node): Value | undefined {
-    const t = objExpr.getType();
+    const t = typeAt(objExpr);
     const kind = collectionKind(t);
     if (!kind) return undefined;
     const { key, value } = this.types(t, objExpr);
@@ -169,7 +170,7 @@ export class MapLowering {
 
   /** `m.forEach((value, key, map) => …)`; a Set passes the element as value and key. */
   private forEach(table: Vreg, kind: Collection, key: ValueType, value: ValueType, fnExpr: Expression): Value {
-    const sigs = fnExpr.getType().getCallSignatures();
+    const sigs = typeAt(fnExpr).getCallSignatures();
     if (sigs.length !== 1) return unsupported(fnExpr, 'this callback');
     const sig = this.f.ctx.signatureOf(sigs[0], fnExpr);
     const closure = this.f.coerce(this.f.expr(fnExpr), 'ref', fnExpr);

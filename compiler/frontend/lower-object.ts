@@ -11,6 +11,7 @@ import { IrType, ValueType, Vreg } from '../ir/ir';
 import { CompileError, diagnosticAt } from './diagnostics';
 import { MEMBER_CALL, MEMBER_GET, MEMBER_SET } from './dynamic';
 import { valueTypeOf } from './types';
+import { typeAt } from './generics';
 import type { FunctionLowering, Value } from './lower-function';
 
 const OBJECT = 'runtime/object.ts';
@@ -48,9 +49,9 @@ export class ObjectLowering {
       } else {
         return unsupported(p, 'this kind of object literal member (methods and spreads)');
       }
-      const type = valueTypeOf(init.getType(), init);
+      const type = valueTypeOf(typeAt(init), init);
       if (type === 'void') return unsupported(init, 'a void property');
-      const sigs = init.getType().getCallSignatures();
+      const sigs = typeAt(init).getCallSignatures();
       const call = sigs.length === 1 ? this.f.ctx.signatureOf(sigs[0], init) : undefined;
       props.push({ name, type, call, init });
     }

@@ -6,7 +6,7 @@
 // The generated entry `__tsuk_main` is the program's spine: runtime boot, each module's top
 // level in import order (dependencies first, as Node runs them), then the event loop.
 
-import { ClassDeclaration, Expression, ParameterDeclaration, PropertyDeclaration, FunctionDeclaration, MethodDeclaration, Node, Signature, SourceFile, SyntaxKind, Type, VariableDeclaration, VariableDeclarationKind } from 'ts-morph';
+import { CallExpression, ClassDeclaration, Expression, ParameterDeclaration, PropertyDeclaration, FunctionDeclaration, MethodDeclaration, Node, Signature, SourceFile, SyntaxKind, Type, VariableDeclaration, VariableDeclarationKind } from 'ts-morph';
 import { DataItem, Func, Intrinsic, IrType, Module, ValueType, isInt, sizeOf } from '../ir/ir';
 import { FunctionBuilder } from '../ir/builder';
 import { CompileError, Diagnostic, diagnosticAt, sortDiagnostics } from './diagnostics';
@@ -15,11 +15,12 @@ import { declaredType, intAliasOf, isNever, valueTypeOf } from './types';
 import { Capture, FunctionLowering, foldBinary, wrapInt, toInt32 } from './lower-function';
 import { ClassInfo, ClassTable } from './classes';
 import { Layout, LayoutMember, Selectors, abiType, memberTable } from './dynamic';
-import { ClassLoweringHost, ConstructorSig, constructorSignature, lowerClass, methodSignature } from './lower-class';
+import { ClassLoweringHost, ConstructorSig, constructorSignature, lowerClass, lowerMember, methodSignature } from './lower-class';
 import { INTRINSIC_SIGNATURES } from './intrinsics';
 import { BUILTIN_MODULES, GLOBAL_FUNCTIONS, NAMESPACES, SERVICE_MODULE } from './builtins';
 import { STUB_LONGJMP, STUB_SETJMP } from '../x86/stubs';
 import { CPU_EXCEPTION_HANDLER, DOUBLE_FAULT_HANDLER, STACK_OVERFLOW_HANDLER } from '../x86/interrupts';
+import { TypeEnv, activeEnv, callTypeArguments, instantiate, resetGenerics, resolve, useChecker, withEnv } from './generics';
 
 /** Runtime functions that only backend-generated code calls. */
 const BACKEND_CALLS = [CPU_EXCEPTION_HANDLER, DOUBLE_FAULT_HANDLER, STACK_OVERFLOW_HANDLER];
@@ -50,13 +51,16 @@ export interface ProgramContext {
   isConsole(expr: Expression): boolean;
   /** The class of values of this type, when it is a class instance type. */
   classOf(type: Type): ClassInfo | undefined;
-  /** The class an expression like `C` (a constructor) names. */
-  classOfConstructor(expr: Expression): ClassInfo | undefined;
+  /** The class an expression like `C` (a constructor) names; for a generic class, the
+   *  instantiation that the type `subject` (of `x` in `x instanceof C`) names. */
+  classOfConstructor(expr: Expression, subject?: Type): ClassInfo | undefined;
   isSubclass(sub: ClassInfo | undefined, sup: ClassInfo): boolean;
   isVirtual(info: ClassInfo, key: string): boolean;
-  methodSignature(info: ClassInfo, key: string, at: Node): { params: ValueType[]; ret: IrType; paramDecls: ParameterDeclaration[] };
+  /** `symbol` is set for a generic method's instantiation (called directly, never virtually). */
+  methodSignature(info: ClassInfo, key: string, at: Node): { params: ValueType[]; ret: IrType; paramDecls: ParameterDeclaration[]; symbol?: string };
   constructorOf(info: ClassInfo): ConstructorSig;
-  staticMethod(decl: MethodDeclaration): Extract<Callee, { kind: 'function' }>;
+  /** `at`: the access `C.m`, whose call gives a generic static method's type arguments. */
+  staticMethod(decl: MethodDeclaration, at: Node): Extract<Callee, { kind: 'function' }>;
   /** Parameter and result machine types of a call signature (of a function value). */
   signatureOf(sig: Signature, at: Node): { params: ValueType[]; ret: IrType };
   /** The static closure object of a module-level function used as a value. */
@@ -93,11 +97,15 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
     (decl) => this.implementationOf(decl),
   );
   private readonly closures = new Map<Node, string>();
-  private readonly literals = new Map<Node, LiteralClosure>();
+  /** By node, then by the generic instantiation it is lowered in ('' outside generic code). */
+  private readonly literals = new Map<Node, Map<string, LiteralClosure>>();
   /** Declarations closures capture, found per function (or module top level) on first ask. */
   private readonly capturedIn = new Map<Node, Set<Node>>();
   private readonly pending: (() => void)[] = [];
   private readonly requested = new Set<Node>();
+  /** Instantiations of generic functions and methods requested, by symbol. */
+  private readonly requestedInstances = new Set<string>();
+  private readonly loweredClasses = new Set<ClassInfo>();
   readonly selectors = new Selectors();
   /** Object-literal layouts, by literal node; they are classes without declarations. */
   private readonly literalLayouts: { layout: Layout; descriptor: string; size: number }[] = [];
@@ -109,17 +117,24 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
   constructor(private readonly program: LoadedProgram) {}
 
   run(): Module {
+    resetGenerics();
+    useChecker(this.program.entry.getProject().getTypeChecker().compilerObject);
     const order = this.moduleOrder();
     for (const file of order) this.declareGlobals(file);
     // Every class is laid out before any code is lowered: whether a call is virtual depends
     // on all subclasses.
-    for (const file of order) for (const c of file.getClasses()) this.guard(() => void this.classes.info(c));
+    // Generic classes are laid out per instantiation, as code uses them.
+    for (const file of order)
+      for (const c of file.getClasses()) {
+        if (c.getTypeParameters().length > 0) this.classes.declareGeneric(c);
+        else this.guard(() => void this.classes.info(c));
+      }
     // The service's own functions are all compiled (so every error in them is reported);
     // the OS library's only as they are reached.
     for (const file of order) {
       if (this.program.isLibrary(file)) continue;
-      for (const fn of file.getFunctions()) this.request(fn);
-      for (const c of file.getClasses()) this.request(c);
+      for (const fn of file.getFunctions()) if (fn.getTypeParameters().length === 0) this.request(fn);
+      for (const c of file.getClasses()) if (c.getTypeParameters().length === 0) this.requestClass(this.classes.info(c));
     }
     const inits: string[] = [];
     for (const file of order) {
@@ -151,16 +166,30 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
         this.guard(next);
         continue;
       }
-      const unlowered = this.classes.all.find((c) => !this.requested.has(c.decl));
+      const unlowered = this.classes.all.find((c) => !this.loweredClasses.has(c));
       if (!unlowered) return;
-      this.request(unlowered.decl);
+      this.requestClass(unlowered);
     }
   }
 
   private request(node: FunctionDeclaration | ClassDeclaration): void {
+    if (Node.isClassDeclaration(node)) return this.requestClass(this.classes.info(node));
     if (this.requested.has(node)) return;
     this.requested.add(node);
-    this.pending.push(() => (Node.isFunctionDeclaration(node) ? this.lowerFunction(node) : lowerClass(this, this.classes.info(node))));
+    this.pending.push(() => this.lowerFunction(node));
+  }
+
+  private requestClass(info: ClassInfo): void {
+    if (this.loweredClasses.has(info)) return;
+    this.loweredClasses.add(info);
+    this.pending.push(() => withEnv(info.env, () => lowerClass(this, info)));
+  }
+
+  /** Lowers `lower` under the instantiation `env` once per symbol. */
+  private requestInstance(symbol: string, env: TypeEnv | undefined, lower: () => void): void {
+    if (this.requestedInstances.has(symbol)) return;
+    this.requestedInstances.add(symbol);
+    this.pending.push(() => withEnv(env, lower));
   }
 
   private guard(f: () => void): void {
@@ -320,14 +349,14 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
     return { params, ret, neverReturns };
   }
 
-  private lowerFunction(fn: FunctionDeclaration): void {
+  /** A function, or (under its environment) one instantiation of a generic function. */
+  private lowerFunction(fn: FunctionDeclaration, symbol?: string): void {
     if (fn.hasDeclareKeyword() || !fn.getBody()) return;
     const name = fn.getName();
     if (!name) throw new CompileError([diagnosticAt(fn, 3001, 'an anonymous default-exported function is not supported yet')]);
-    if (fn.getTypeParameters().length > 0) throw new CompileError([diagnosticAt(fn, 3001, 'generic functions are not supported yet')]);
     const file = fn.getSourceFile();
     const sig = this.signature(fn);
-    const b = new FunctionBuilder(this.symbolOf(file, name), this.program.moduleName(file), fn.getStartLineNumber(), sig.params, sig.ret);
+    const b = new FunctionBuilder(symbol ?? this.symbolOf(file, name), this.program.moduleName(file), fn.getStartLineNumber(), sig.params, sig.ret);
     const lowering = new FunctionLowering(this, b);
     fn.getParameters().forEach((p, i) => lowering.bindParam(p, i));
     lowering.statements(fn.getStatements() as never);
@@ -399,9 +428,30 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
       return undefined;
     }
     if (decl.getSourceFile().isDeclarationFile()) return undefined;
+    if (decl.getTypeParameters().length > 0) return this.genericCallee(decl, expr);
     this.request(decl);
     const sig = this.signature(decl);
     return { kind: 'function', symbol: this.symbolOf(decl.getSourceFile(), decl.getName()!), ...sig, paramDecls: decl.getParameters() };
+  }
+
+  /** `f(x)` or `f<T>(x)` of a generic function: the instantiation for the call's type
+   *  arguments (inferred or written). */
+  private genericCallee(decl: FunctionDeclaration, expr: Expression): Extract<Callee, { kind: 'function' }> {
+    const call = expr.getParent();
+    if (!call || !Node.isCallExpression(call) || call.getExpression() !== expr)
+      throw new CompileError([diagnosticAt(expr, 3001, 'a generic function used as a value is not supported yet')]);
+    const name = decl.getName()!;
+    const env = instantiate(decl.getTypeParameters(), callTypeArguments(this.resolvedSignature(call), call), call, name);
+    const symbol = this.symbolOf(decl.getSourceFile(), name + env.key);
+    this.requestInstance(symbol, env, () => this.lowerFunction(decl, symbol));
+    const sig = withEnv(env, () => this.signature(decl));
+    return { kind: 'function', symbol, ...sig, paramDecls: decl.getParameters() };
+  }
+
+  private resolvedSignature(call: CallExpression): Signature {
+    const sig = this.program.entry.getProject().getTypeChecker().getResolvedSignature(call);
+    if (!sig) throw new CompileError([diagnosticAt(call, 3001, 'a call whose signature the checker cannot resolve')]);
+    return sig;
   }
 
   runtime(file: string, name: string): string {
@@ -445,11 +495,20 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
   // ---- classes and function values ----
 
   classOf(type: Type): ClassInfo | undefined {
+    const bound = resolve(type);
+    if (bound.type !== type) return withEnv(bound.env, () => this.classOf(bound.type));
     const t = type.isUnion() ? type.getUnionTypes().find((u) => !u.isNull() && !u.isUndefined()) : type;
+    if (t && t !== type) return this.classOf(t);
     const decl = t?.getSymbol()?.getDeclarations().find((d) => Node.isClassDeclaration(d));
     if (!decl || !Node.isClassDeclaration(decl)) return undefined;
     const impl = this.implementationOf(decl);
-    return impl.getSourceFile().isDeclarationFile() ? undefined : this.classes.info(impl);
+    if (impl.getSourceFile().isDeclarationFile()) return undefined;
+    const params = impl.getTypeParameters();
+    if (params.length === 0) return this.classes.info(impl);
+    // `this` in a generic class stands for the instantiation being lowered: its own type
+    // parameters, bound by the active environment.
+    const args = t!.isTypeParameter() ? params.map((p) => p.getType()) : t!.getTypeArguments();
+    return this.classes.info(impl, instantiate(params, args, impl, impl.getName() ?? '<class>'));
   }
 
   /** A class the lib typings declare (Error, RangeError, …) is implemented by the runtime
@@ -460,11 +519,18 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
     return sf?.getClass(decl.getName() ?? '') ?? decl;
   }
 
-  classOfConstructor(expr: Expression): ClassInfo | undefined {
+  classOfConstructor(expr: Expression, subject?: Type): ClassInfo | undefined {
     let sym = expr.getSymbol();
     if (sym?.isAlias()) sym = sym.getAliasedSymbol();
     const decl = sym?.getDeclarations().find((d) => Node.isClassDeclaration(d));
-    return decl && Node.isClassDeclaration(decl) ? this.classes.info(this.implementationOf(decl)) : undefined;
+    if (!decl || !Node.isClassDeclaration(decl)) return undefined;
+    const impl = this.implementationOf(decl);
+    if (impl.getTypeParameters().length === 0) return this.classes.info(impl);
+    // Instantiations are distinct classes: the one `x`'s type names is the one to test.
+    const parts = subject ? (subject.isUnion() ? subject.getUnionTypes() : [subject]) : [];
+    const named = [...new Set(parts.map((p) => this.classOf(p)).filter((c) => c?.decl === impl))];
+    if (named.length === 1) return named[0];
+    throw new CompileError([diagnosticAt(expr, 3001, `instanceof a generic class where the tested value's type does not name one instantiation`)]);
   }
 
   isSubclass(sub: ClassInfo | undefined, sup: ClassInfo): boolean {
@@ -476,22 +542,49 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
     return this.classes.isVirtual(info, key);
   }
 
-  methodSignature(info: ClassInfo, key: string, at: Node): { params: ValueType[]; ret: IrType; paramDecls: ParameterDeclaration[] } {
+  methodSignature(info: ClassInfo, key: string, at: Node): { params: ValueType[]; ret: IrType; paramDecls: ParameterDeclaration[]; symbol?: string } {
     for (let c: ClassInfo | undefined = info; c; c = c.parent) {
       const m = [...c.decl.getInstanceMethods(), ...c.decl.getGetAccessors(), ...c.decl.getSetAccessors()].find((x) => !x.isStatic() && (Node.isMethodDeclaration(x) ? x.getName() : `${Node.isGetAccessorDeclaration(x) ? 'get' : 'set'} ${x.getName()}`) === key);
-      if (m) return { ...methodSignature(this, m), paramDecls: m.getParameters() };
+      if (!m) continue;
+      const owner = c;
+      if (Node.isMethodDeclaration(m) && m.getTypeParameters().length > 0) return this.genericMethod(owner, m, at);
+      return withEnv(owner.env, () => ({ ...methodSignature(this, m), paramDecls: m.getParameters() }));
     }
     throw new CompileError([diagnosticAt(at, 3001, `the method '${key}'`)]);
   }
 
-  constructorOf(info: ClassInfo): ConstructorSig {
-    return constructorSignature(this, info);
+  /** `o.m<U>(…)`: the instantiation of a generic method for the call's type arguments, in the
+   *  environment of the receiver's class. Overriding one is not supported (no vtable slot can
+   *  hold every instantiation). */
+  private genericMethod(owner: ClassInfo, m: MethodDeclaration, at: Node): { params: ValueType[]; ret: IrType; paramDecls: ParameterDeclaration[]; symbol: string } {
+    if (!Node.isCallExpression(at)) throw new CompileError([diagnosticAt(at, 3001, 'a generic method used as a value is not supported yet')]);
+    if (this.classes.all.some((c) => this.isSubclass(c, owner) && c !== owner && c.decl.getInstanceMethod(m.getName())))
+      throw new CompileError([diagnosticAt(m, 3001, 'overriding a generic method is not supported yet')]);
+    const typeArgs = withEnv(activeEnv(), () => callTypeArguments(this.resolvedSignature(at), at));
+    const env = instantiate(m.getTypeParameters(), typeArgs, at, `${owner.symbol}.${m.getName()}`, owner.env);
+    const symbol = `${owner.symbol}.${m.getName()}${env.key}`;
+    this.requestInstance(symbol, env, () => lowerMember(this, owner, m, symbol, !m.isStatic()));
+    return { ...withEnv(env, () => methodSignature(this, m)), paramDecls: m.getParameters(), symbol };
   }
 
-  staticMethod(decl: MethodDeclaration): Extract<Callee, { kind: 'function' }> {
+  constructorOf(info: ClassInfo): ConstructorSig {
+    return withEnv(info.env, () => constructorSignature(this, info));
+  }
+
+  staticMethod(decl: MethodDeclaration, at: Node): Extract<Callee, { kind: 'function' }> {
     const cls = decl.getParentIfKindOrThrow(SyntaxKind.ClassDeclaration);
-    const sig = methodSignature(this, decl);
-    return { kind: 'function', symbol: this.symbolOf(cls.getSourceFile(), `${cls.getName()}::${decl.getName()}`), params: sig.params, ret: sig.ret, neverReturns: false, paramDecls: decl.getParameters() };
+    let symbol = this.symbolOf(cls.getSourceFile(), `${cls.getName()}::${decl.getName()}`);
+    let env: TypeEnv | undefined;
+    if (decl.getTypeParameters().length > 0) {
+      const call = at.getParent();
+      if (!call || !Node.isCallExpression(call)) throw new CompileError([diagnosticAt(at, 3001, 'a generic method used as a value is not supported yet')]);
+      env = instantiate(decl.getTypeParameters(), callTypeArguments(this.resolvedSignature(call), call), call, symbol);
+      symbol += env.key;
+    }
+    // A generic class's static methods do not depend on its type arguments: lowered once.
+    if (env || cls.getTypeParameters().length > 0) this.requestInstance(symbol, env, () => lowerMember(this, undefined, decl, symbol, false));
+    const sig = withEnv(env, () => methodSignature(this, decl));
+    return { kind: 'function', symbol, params: sig.params, ret: sig.ret, neverReturns: false, paramDecls: decl.getParameters() };
   }
 
   /** The closure ABI: TypeScript lets `(x: number) => void` and `(x: u8) => void` stand for
@@ -513,6 +606,7 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
   closureOfFunction(decl: FunctionDeclaration): string {
     let sym = this.closures.get(decl);
     if (sym) return sym;
+    if (decl.getTypeParameters().length > 0) throw new CompileError([diagnosticAt(decl, 3001, 'a generic function used as a value is not supported yet')]);
     const target = this.symbolOf(decl.getSourceFile(), decl.getName()!);
     this.request(decl);
     const sig = this.signature(decl);
@@ -541,14 +635,19 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
   }
 
   closureOfLiteral(node: Node): LiteralClosure {
-    const known = this.literals.get(node);
+    // In generic code, one closure per instantiation (its types may differ).
+    const inst = activeEnv()?.label ?? '';
+    let byInst = this.literals.get(node);
+    if (!byInst) this.literals.set(node, (byInst = new Map()));
+    const known = byInst.get(inst);
     if (known) return known;
     if (!Node.isArrowFunction(node) && !Node.isFunctionExpression(node)) throw new Error('not a function literal');
+    if (node.getTypeParameters().length > 0) throw new CompileError([diagnosticAt(node, 3001, 'generic function literals are not supported yet')]);
     const caps = captures(node);
     const file = node.getSourceFile();
-    const name = this.symbolOf(file, `<lambda:${node.getStartLineNumber()}:${node.getStart() - node.getStartLinePos() + 1}>`);
+    const name = this.symbolOf(file, `<lambda:${node.getStartLineNumber()}:${node.getStart() - node.getStartLinePos() + 1}>${inst && ` in ${inst}`}`);
     const result: LiteralClosure = { code: name, captures: caps, staticClosure: caps.length === 0 ? this.staticClosure(`${name}$closure`, name) : '' };
-    this.literals.set(node, result);
+    byInst.set(inst, result);
     const sig = this.signatureOf(node.getSignature(), node);
     const b = new FunctionBuilder(name, this.program.moduleName(file), node.getStartLineNumber(), ['ref', ...sig.params], sig.ret);
     const lowering = new FunctionLowering(this, b, undefined, undefined, caps);
@@ -614,10 +713,11 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
       if (slot.abstract) continue;
       const [kind, name] = slot.key.startsWith('get ') ? ['get', slot.key.slice(4)] : slot.key.startsWith('set ') ? ['set', slot.key.slice(4)] : ['method', slot.key];
       if (kind === 'method') {
-        const m = this.findMethod(c, name);
-        if (!m) continue;
-        const sig = methodSignature(this, m);
-        members.set(name, { kind: 'method', impl: slot.impl, params: sig.params, ret: sig.ret, abi: this.signatureOf(m.getSignature(), m) });
+        const found = this.findMethod(c, name);
+        if (!found) continue;
+        const { m, owner } = found;
+        const sig = withEnv(owner.env, () => methodSignature(this, m));
+        members.set(name, { kind: 'method', impl: slot.impl, params: sig.params, ret: sig.ret, abi: withEnv(owner.env, () => this.signatureOf(m.getSignature(), m)) });
       } else {
         const prev = members.get(name);
         const acc = prev?.kind === 'accessor' ? prev : { kind: 'accessor' as const, type: this.accessorType(c, name) };
@@ -629,10 +729,10 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
     return { symbol: c.symbol, file: this.program.moduleName(c.decl.getSourceFile()), line: c.decl.getStartLineNumber(), members };
   }
 
-  private findMethod(c: ClassInfo, name: string): MethodDeclaration | undefined {
+  private findMethod(c: ClassInfo, name: string): { m: MethodDeclaration; owner: ClassInfo } | undefined {
     for (let k: ClassInfo | undefined = c; k; k = k.parent) {
       const m = k.decl.getInstanceMethods().find((x) => x.getName() === name && !x.isStatic());
-      if (m) return m;
+      if (m) return { m, owner: k };
     }
     return undefined;
   }
@@ -640,9 +740,9 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
   private accessorType(c: ClassInfo, name: string): ValueType {
     for (let k: ClassInfo | undefined = c; k; k = k.parent) {
       const g = k.decl.getGetAccessor(name);
-      if (g) return declaredType(g.getReturnTypeNode(), g.getReturnType(), g) as ValueType;
+      if (g) return withEnv(k.env, () => declaredType(g.getReturnTypeNode(), g.getReturnType(), g)) as ValueType;
       const st = k.decl.getSetAccessor(name);
-      if (st) return declaredType(st.getParameters()[0]?.getTypeNode(), st.getParameters()[0].getType(), st) as ValueType;
+      if (st) return withEnv(k.env, () => declaredType(st.getParameters()[0]?.getTypeNode(), st.getParameters()[0].getType(), st)) as ValueType;
     }
     return 'ref';
   }
@@ -653,7 +753,8 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
       const p = k.decl.getProperty(name) ?? k.decl.getConstructors()[0]?.getParameters().find((x) => x.getName() === name);
       if (!p) continue;
       const sigs = p.getType().getCallSignatures();
-      return sigs.length === 1 ? this.signatureOf(sigs[0], p) : undefined;
+      const owner = k;
+      return sigs.length === 1 ? withEnv(owner.env, () => this.signatureOf(sigs[0], p)) : undefined;
     }
     return undefined;
   }
@@ -661,7 +762,8 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
   /** An object literal: a class without a declaration, its fields in the literal's order. */
   objectLiteralLayout(node: Node, props: { name: string; type: ValueType; call?: { params: ValueType[]; ret: IrType } }[]): { descriptor: string; size: number; offsets: number[] } {
     const file = this.program.moduleName(node.getSourceFile());
-    const symbol = this.symbolOf(node.getSourceFile(), `<object:${node.getStartLineNumber()}:${node.getStart() - node.getStartLinePos() + 1}>`);
+    const inst = activeEnv()?.label;
+    const symbol = this.symbolOf(node.getSourceFile(), `<object:${node.getStartLineNumber()}:${node.getStart() - node.getStartLinePos() + 1}>${inst ? ` in ${inst}` : ''}`);
     const members = new Map<string, LayoutMember>();
     let size = 4;
     const offsets = props.map((p) => {

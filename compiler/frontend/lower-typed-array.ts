@@ -9,6 +9,7 @@
 import { Expression, Node, Type } from 'ts-morph';
 import { ValueType, Vreg } from '../ir/ir';
 import { CompileError, diagnosticAt } from './diagnostics';
+import { typeAt } from './generics';
 import type { FunctionLowering, Value } from './lower-function';
 import type { ArrayLowering } from './lower-array';
 
@@ -89,7 +90,7 @@ export class TypedArrayLowering {
     const dst = callee.ret === 'void' ? undefined : this.b.newVreg(callee.ret);
     this.b.emit({ op: 'call', dst, callee: callee.symbol, args: [...lead, ...restArgs] });
     if (dst === undefined) return { kind: 'void' };
-    if (callee.ret === 'u32' && !at.getType().isNumber() && !at.getType().isBoolean()) {
+    if (callee.ret === 'u32' && !typeAt(at).isNumber() && !typeAt(at).isBoolean()) {
       const r = this.b.newVreg('ref');
       this.b.emit({ op: 'conv', dst: r, src: dst });
       return this.f.vreg(r);
@@ -108,7 +109,7 @@ export class TypedArrayLowering {
     const k = this.b.const('i32', info.kind);
     if (args.length === 0) return this.call(TYPED_ARRAY, 'newTypedArray', [k, this.b.const('f64', 0)], [], e);
     const first = args[0];
-    const ft = first.getType();
+    const ft = typeAt(first);
     if (ft.isNumber() || ft.isNumberLiteral()) return this.call(TYPED_ARRAY, 'newTypedArray', [k], args, e);
     const src = this.f.coerce(this.f.expr(first), 'ref', first);
     if (bufferKind(ft) === 'buffer') return this.call(TYPED_ARRAY, 'typedArrayOnBuffer', [k, src], args.slice(1), e);
@@ -149,7 +150,7 @@ export class TypedArrayLowering {
   /** `x.m(args)`: the runtime function `m` with `x` first (`set` from a plain array is
    *  `setFromArray`; ArrayBuffer's `slice` is `arrayBufferSlice`). */
   method(objExpr: Expression, name: string, args: Expression[], e: Node): Value | undefined {
-    const t = objExpr.getType();
+    const t = typeAt(objExpr);
     const kind = bufferKind(t);
     if (!kind) return undefined;
     const obj = this.u32(this.f.coerce(this.f.expr(objExpr), 'ref', objExpr));

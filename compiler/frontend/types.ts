@@ -7,6 +7,7 @@
 import { Node, SyntaxKind, Type, TypeNode, ts } from 'ts-morph';
 import { IntType, IrType, ValueType, INT_TYPES } from '../ir/ir';
 import { diagnosticAt, CompileError } from './diagnostics';
+import { resolve, withEnv } from './generics';
 
 /** The integer alias a type annotation names (`u8`, `tsuk.u8` via import), if any. */
 export function intAliasOf(node: TypeNode | undefined): IntType | undefined {
@@ -23,6 +24,15 @@ export function intAliasOf(node: TypeNode | undefined): IntType | undefined {
 
 /** Machine type of a checker type, for values with no integer annotation. */
 export function valueTypeOf(type: Type, at: Node): IrType {
+  if (type.isTypeParameter() || type.isIntersection()) {
+    // In a generic instantiation: the type argument (generics.ts); `this`: its class.
+    const bound = resolve(type);
+    if (bound.type !== type) return withEnv(bound.env, () => valueTypeOf(bound.type, at));
+    // The polymorphic `this` type (`m(): this`): an instance of the class.
+    if ((type.compilerType as { isThisType?: boolean }).isThisType) return 'ref';
+    const constraint = type.isTypeParameter() ? type.getConstraint() : undefined;
+    if (constraint) return valueTypeOf(constraint, at);
+  }
   if (type.isNumber() || type.isNumberLiteral()) return 'f64';
   if (type.isBoolean() || type.isBooleanLiteral()) return 'bool';
   if (type.isString() || type.isStringLiteral() || type.isTemplateLiteral()) return 'ref';
