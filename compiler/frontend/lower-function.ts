@@ -1318,6 +1318,17 @@ export class FunctionLowering {
       return { kind: 'field', obj, field };
     }
     if (Node.isMethodDeclaration(decl)) return { kind: 'method', obj, info, key: name, viaSuper };
+    if (Node.isPropertySignature(decl) || Node.isMethodSignature(decl)) {
+      // A member of a constraint (`T extends HasName`) on a class type argument: the class's.
+      if (field) {
+        this.nullCheck(obj, objExpr, name);
+        return { kind: 'field', obj, field };
+      }
+      if (info.slotIndex.has(name)) return { kind: 'method', obj, info, key: name, viaSuper };
+      const t = valueTypeOf(typeAt(e), e);
+      if (t !== 'void' && (info.slotIndex.has(`get ${name}`) || info.slotIndex.has(`set ${name}`))) return { kind: 'accessor', obj, info, name, t };
+      return undefined;
+    }
     if (Node.isGetAccessorDeclaration(decl) || Node.isSetAccessorDeclaration(decl)) {
       const t = declaredType(Node.isGetAccessorDeclaration(decl) ? decl.getReturnTypeNode() : decl.getParameters()[0]?.getTypeNode(), typeAt(e), e);
       if (t === 'void') return undefined;
