@@ -192,9 +192,9 @@ export class ClassTable {
     });
   }
 
-  /** The descriptor of every class, as rodata with relocations to parents, names and code. */
-  descriptors(nameString: (s: string) => string, abstractStub: string, memberTable: (c: ClassInfo) => string | undefined): DataItem[] {
-    return this.all.map((c) => {
+  /** The descriptor of every class (or of `classes`), as rodata with relocations to parents, names and code. */
+  descriptors(nameString: (s: string) => string, abstractStub: string, memberTable: (c: ClassInfo) => string | undefined, classes = this.all): DataItem[] {
+    return classes.map((c) => {
       const size = DESCRIPTOR_VTABLE_OFFSET + 4 * c.slots.length;
       const bytes = new Uint8Array(size);
       const view = new DataView(bytes.buffer);

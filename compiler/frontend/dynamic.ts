@@ -86,8 +86,10 @@ export function memberTable(layout: Layout, selectors: Selectors, tableName: str
 
 function memberThunks(layout: Layout, name: string, m: LayoutMember): [number, Func][] {
   const out: [number, Func][] = [];
+  // An accessor's own code is `<Class>.get name` already: its thunks take another name.
+  const tag = m.kind === 'accessor' ? '$thunk' : '';
   const builder = (suffix: string, params: ValueType[], ret: IrType) =>
-    new FunctionBuilder(`${layout.symbol}.${suffix} ${name}`, layout.file, layout.line, ['ref', ...params], ret);
+    new FunctionBuilder(`${layout.symbol}.${suffix} ${name}${tag}`, layout.file, layout.line, ['ref', ...params], ret);
   const convert = (b: FunctionBuilder, v: number, to: ValueType) => {
     if (b.typeOf(v) === to) return v;
     const d = b.newVreg(to);

@@ -984,6 +984,14 @@ export class FunctionLowering {
       return this.logical(e, opKind);
     if (opKind === SyntaxKind.InstanceOfKeyword) {
       const info = this.ctx.classOfConstructor(e.getRight(), typeAt(e.getLeft()));
+      const family = info ? undefined : this.ctx.instanceOfFamily(e.getRight());
+      if (family) {
+        const obj = this.b.newVreg('u32');
+        this.b.emit({ op: 'conv', dst: obj, src: this.coerce(this.expr(e.getLeft()), 'ref', e.getLeft()) });
+        const dst = this.b.newVreg('bool');
+        this.b.emit({ op: 'call', dst, callee: family, args: [obj] });
+        return this.vreg(dst);
+      }
       if (!info) return unsupported(e.getRight(), 'instanceof with this right-hand side');
       return this.vreg(this.classTest(this.coerce(this.expr(e.getLeft()), 'ref', e.getLeft()), info, 'instanceOf'));
     }

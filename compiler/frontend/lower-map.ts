@@ -9,7 +9,7 @@ import { Expression, Node, Type } from 'ts-morph';
 import { ValueType, Vreg } from '../ir/ir';
 import { CompileError, diagnosticAt } from './diagnostics';
 import { valueTypeOf } from './types';
-import { typeAt } from './generics';
+import { concrete, typeAt } from './generics';
 import type { FunctionLowering, Value } from './lower-function';
 
 const HASH = 'runtime/ordered-hash.ts';
@@ -63,7 +63,7 @@ export class MapLowering {
     const key = valueTypeOf(args[0], at);
     const value = args[1] ? valueTypeOf(args[1], at) : 'bool';
     if (key === 'void' || value === 'void') return unsupported(at, 'this key or value type');
-    return { key, value, keyType: args[0] };
+    return { key, value, keyType: concrete(args[0]) };
   }
 
   construct(e: Node & { getArguments(): Node[] }, t: Type): Value | undefined {

@@ -54,6 +54,8 @@ export interface ProgramContext {
   /** The class an expression like `C` (a constructor) names; for a generic class, the
    *  instantiation that the type `subject` (of `x` in `x instanceof C`) names. */
   classOfConstructor(expr: Expression, subject?: Type): ClassInfo | undefined;
+  /** For `x instanceof C` of a generic C: the function testing every instantiation of C. */
+  instanceOfFamily(expr: Expression): string | undefined;
   isSubclass(sub: ClassInfo | undefined, sup: ClassInfo): boolean;
   isVirtual(info: ClassInfo, key: string): boolean;
   /** `symbol` is set for a generic method's instantiation (called directly, never virtually). */
@@ -106,6 +108,9 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
   /** Instantiations of generic functions and methods requested, by symbol. */
   private readonly requestedInstances = new Set<string>();
   private readonly loweredClasses = new Set<ClassInfo>();
+  /** Generic classes that `instanceof` tests without naming an instantiation: the symbol of
+   *  the test, written once every instantiation is known. */
+  private readonly families = new Map<ClassDeclaration, string>();
   readonly selectors = new Selectors();
   /** Object-literal layouts, by literal node; they are classes without declarations. */
   private readonly literalLayouts: { layout: Layout; descriptor: string; size: number }[] = [];
@@ -148,10 +153,22 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
     // Code the backend generates calls these (CPU exception and stack-overflow stubs).
     for (const symbol of BACKEND_CALLS) this.runtime(symbol.slice(0, symbol.lastIndexOf(':')), symbol.slice(symbol.lastIndexOf(':') + 1));
     this.drain();
-    // Descriptors fill vtables and member tables, which reach more code: lower it too.
-    const descriptors = this.classes.descriptors((name) => this.stringLiteral(name), abstractStub, (c) => this.emitMemberTable(this.classLayout(c), `${c.descriptor}.members`));
-    for (const lit of this.literalLayouts) descriptors.push(this.literalDescriptor(lit));
-    this.drain();
+    // Descriptors fill vtables and member tables, which reach more code (through generic code,
+    // maybe more classes): lower it too, until no class is new.
+    const descriptors: DataItem[] = [];
+    const described = new Set<ClassInfo>();
+    let literals = 0;
+    for (;;) {
+      const fresh = this.classes.all.filter((c) => !described.has(c));
+      const freshLiterals = this.literalLayouts.slice(literals);
+      if (fresh.length === 0 && freshLiterals.length === 0) break;
+      for (const c of fresh) described.add(c);
+      literals = this.literalLayouts.length;
+      descriptors.push(...this.classes.descriptors((name) => this.stringLiteral(name), abstractStub, (c) => this.emitMemberTable(this.classLayout(c), `${c.descriptor}.members`), fresh));
+      for (const lit of freshLiterals) descriptors.push(this.literalDescriptor(lit));
+      this.drain();
+    }
+    for (const [decl, symbol] of this.families) this.functions.push(this.familyTest(decl, symbol));
     this.data.push(...descriptors);
     if (this.diagnostics.length > 0) throw new CompileError(sortDiagnostics(this.diagnostics));
     return { functions: this.functions, data: this.data, entry: ENTRY_SYMBOL };
@@ -529,8 +546,39 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
     // Instantiations are distinct classes: the one `x`'s type names is the one to test.
     const parts = subject ? (subject.isUnion() ? subject.getUnionTypes() : [subject]) : [];
     const named = [...new Set(parts.map((p) => this.classOf(p)).filter((c) => c?.decl === impl))];
-    if (named.length === 1) return named[0];
-    throw new CompileError([diagnosticAt(expr, 3001, `instanceof a generic class where the tested value's type does not name one instantiation`)]);
+    return named.length === 1 ? named[0] : undefined;
+  }
+
+  instanceOfFamily(expr: Expression): string | undefined {
+    let sym = expr.getSymbol();
+    if (sym?.isAlias()) sym = sym.getAliasedSymbol();
+    const decl = sym?.getDeclarations().find((d) => Node.isClassDeclaration(d));
+    if (!decl || !Node.isClassDeclaration(decl) || decl.getTypeParameters().length === 0) return undefined;
+    let symbol = this.families.get(decl);
+    if (!symbol) this.families.set(decl, (symbol = `${this.symbolOf(decl.getSourceFile(), decl.getName() ?? '<class>')}<*>.instanceOf`));
+    this.runtime('runtime/object.ts', 'instanceOf');
+    return symbol;
+  }
+
+  /** `x instanceof C` for a generic C: x is an instance of some instantiation of C. */
+  private familyTest(decl: ClassDeclaration, symbol: string): Func {
+    const b = new FunctionBuilder(symbol, this.program.moduleName(decl.getSourceFile()), decl.getStartLineNumber(), ['u32'], 'bool');
+    const yes = b.newBlock();
+    for (const c of this.classes.all.filter((k) => k.decl === decl)) {
+      const desc = b.newVreg('ref');
+      b.emit({ op: 'addr', dst: desc, symbol: c.descriptor });
+      const descU = b.newVreg('u32');
+      b.emit({ op: 'conv', dst: descU, src: desc });
+      const r = b.newVreg('bool');
+      b.emit({ op: 'call', dst: r, callee: 'runtime/object.ts:instanceOf', args: [0, descU] });
+      const no = b.newBlock();
+      b.branch(r, yes, no);
+      b.switchTo(no);
+    }
+    b.terminate({ op: 'ret', value: b.const('bool', 0) });
+    b.switchTo(yes);
+    b.terminate({ op: 'ret', value: b.const('bool', 1) });
+    return b.finish();
   }
 
   isSubclass(sub: ClassInfo | undefined, sup: ClassInfo): boolean {
