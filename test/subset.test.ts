@@ -7,6 +7,9 @@ import * as path from 'path';
 import { Project, ScriptTarget } from 'ts-morph';
 import { Diagnostic, formatDiagnostic } from '../compiler/frontend/diagnostics';
 import { checkSubset, SUBSET_RULES, subsetMessage } from '../compiler/frontend/subset';
+import { CompileError } from '../compiler/frontend/diagnostics';
+import { loadProgram } from '../compiler/frontend/project';
+import { lowerProgram } from '../compiler/frontend/lower-program';
 
 const LIB = fs.readFileSync(path.join(__dirname, 'fixtures/subset/lib.d.ts'), 'utf8');
 
@@ -489,5 +492,45 @@ declare function String(x: number): string;
 
   test('names that are only property names or locals are not globals', () => {
     expect(check('const o = { eval: 1, arguments: 2, Symbol: 3 };\nconst n = o.eval + o.arguments + o.Symbol;\nfunction require(s: string): string { return s; }\nrequire("x");\n')).toEqual([]);
+  });
+});
+
+// Generics are lowered per instantiation (compiler/frontend/generics.ts); what has no finite or
+// no sound monomorphization is a TSK3001 diagnostic at the construct.
+describe('generics the compiler does not lower', () => {
+  const dir = fs.mkdtempSync(path.join(require('os').tmpdir(), 'tsuk-generics-'));
+
+  function lowerErrors(text: string): string[] {
+    const file = path.join(dir, 'g.ts');
+    fs.writeFileSync(file, text);
+    const program = loadProgram(file);
+    expect(program.typeErrors).toEqual([]);
+    try {
+      lowerProgram(program);
+    } catch (e) {
+      if (e instanceof CompileError) return e.diagnostics.map((d) => formatDiagnostic(d, dir));
+      throw e;
+    }
+    return [];
+  }
+
+  test.each([
+    ['a generic function used as a value', 'function id<T>(x: T): T {\n  return x;\n}\nconst f: (x: number) => number = id;\nconsole.log(f(1));\n',
+      'g.ts(1,1): error TSK3001: a generic function used as a value is not supported yet'],
+    ['a generic function literal', 'const id = <T>(x: T): T => x;\nconsole.log(id(1));\n',
+      'g.ts(1,12): error TSK3001: generic function literals are not supported yet'],
+    ['overriding a generic method', 'class A {\n  m<T>(x: T): T {\n    return x;\n  }\n}\nclass B extends A {\n  m<T>(x: T): T {\n    return x;\n  }\n}\nconsole.log(new A().m(1), new B().m(2));\n',
+      'g.ts(2,3): error TSK3001: overriding a generic method is not supported yet'],
+    ['polymorphic recursion', 'function deep<T>(x: T, n: number): number {\n  return n === 0 ? 0 : deep([x], n - 1);\n}\nconsole.log(deep(1, 3));\n',
+      'g.ts(2,24): error TSK3001: instantiating \'deep\' without end (polymorphic recursion) is not supported'],
+  ])('%s', (_, text, message) => {
+    expect(lowerErrors(text)).toContain(message);
+  });
+
+  test('instantiations are named by their type arguments', () => {
+    const file = path.join(dir, 'names.ts');
+    fs.writeFileSync(file, 'class Box<T> {\n  constructor(readonly v: T) {}\n  map<U>(f: (x: T) => U): Box<U> {\n    return new Box(f(this.v));\n  }\n}\nfunction wrap<T>(x: T): Box<T> {\n  return new Box(x);\n}\nconsole.log(wrap(1).map((n) => `${n}`).v, wrap("s").v);\n');
+    const names = lowerProgram(loadProgram(file)).functions.map((f) => f.name).filter((n) => n.startsWith('names.ts:') && !n.includes('lambda'));
+    expect(names.sort()).toEqual(['names.ts:<init>', 'names.ts:Box<number>.constructor', 'names.ts:Box<number>.map<string>', 'names.ts:Box<string>.constructor', 'names.ts:wrap<number>', 'names.ts:wrap<string>'].sort());
   });
 });
