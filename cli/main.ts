@@ -17,7 +17,7 @@ import { CompileError, formatDiagnostic } from '../compiler/frontend/diagnostics
 import { printModule } from '../compiler/ir/print';
 import { formatListing } from '../compiler/x86/listing';
 import { formatMap } from '../compiler/link/map';
-import { Accel, qemuAvailable, runInteractive, QEMU } from './qemu';
+import { Accel, qemuAvailable, runInteractive, QEMU, userNetArgs } from './qemu';
 import { IMAGE_FORMATS, ImageFormat, formatFromPath, writeImage } from '../boot/formats';
 import { runOpenstackUpload } from '../deploy/openstack';
 import { runInspect } from './inspect';
@@ -30,9 +30,9 @@ const EMITTERS: Record<string, (c: Compiled) => string> = {
 };
 
 /** Compiles, printing diagnostics; undefined when the program has errors. */
-function compileOrReport(entry: string): Compiled | undefined {
+function compileOrReport(entry: string, env: Record<string, string> = {}): Compiled | undefined {
   try {
-    return compile(entry);
+    return compile(entry, { env });
   } catch (e) {
     if (!(e instanceof CompileError)) throw e;
     for (const d of e.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');
@@ -48,11 +48,25 @@ function summary(imagePath: string, c: Compiled, ms: number): string {
   return `${imagePath}: ${bytes} bytes (${(bytes / 1024).toFixed(1)} KB); code ${s.text.size} B, data ${s.rodata.size + s.data.size} B (+${s.bss.size} B bss); ${ms.toFixed(0)} ms`;
 }
 
-function commandCompile(entry: string, output: string | undefined, emit: string[], format: ImageFormat | undefined): number {
+/** `--env NAME=VALUE` options as the image's process.env; undefined (after a message) when one is malformed. */
+function parseEnv(pairs: string[]): Record<string, string> | undefined {
+  const env: Record<string, string> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) {
+      process.stderr.write(`tsuk: --env ${pair}: expected NAME=VALUE\n`);
+      return undefined;
+    }
+    env[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  return env;
+}
+
+function commandCompile(entry: string, output: string | undefined, emit: string[], format: ImageFormat | undefined, env: Record<string, string>): number {
   const started = performance.now();
   const out = output ?? (emit.length > 0 ? undefined : path.basename(entry).replace(/\.ts$/, '') + '.img');
   const fmt = format ?? (out ? formatFromPath(out) ?? 'raw' : 'raw');
-  const c = compileOrReport(entry);
+  const c = compileOrReport(entry, env);
   if (!c) return 1;
   for (const kind of emit) process.stdout.write(EMITTERS[kind](c));
   if (out) {
@@ -64,7 +78,7 @@ function commandCompile(entry: string, output: string | undefined, emit: string[
   return 0;
 }
 
-async function commandRun(target: string, accel: Accel, memoryMB: number, qemuArgs: string[], gdb: boolean): Promise<number> {
+async function commandRun(target: string, accel: Accel, memoryMB: number, qemuArgs: string[], gdb: boolean, env: Record<string, string>): Promise<number> {
   if (!qemuAvailable()) {
     process.stderr.write(`tsuk: ${QEMU} not found; install it (Debian/Ubuntu: apt-get install qemu-system-x86)\n`);
     return 127;
@@ -76,7 +90,7 @@ async function commandRun(target: string, accel: Accel, memoryMB: number, qemuAr
   let image = target;
   let tmp: string | undefined;
   if (target.endsWith('.ts')) {
-    const c = compileOrReport(target);
+    const c = compileOrReport(target, env);
     if (!c) return 1;
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tsuk-'));
     image = path.join(tmp, path.basename(target).replace(/\.ts$/, '') + '.img');
@@ -118,9 +132,11 @@ export async function main(argv: string[]): Promise<void> {
           .positional('entry', { type: 'string', demandOption: true, describe: 'the service entry file (.ts)' })
           .option('o', { alias: 'output', type: 'string', describe: 'image file to write (default: <entry>.img)' })
           .option('format', { choices: IMAGE_FORMATS, describe: 'image format (default: from the output extension: .img/.raw, .qcow2, .vdi, .vmdk)' })
-          .option('emit', { type: 'string', array: true, choices: Object.keys(EMITTERS), default: [] as string[], describe: 'print the IR, the assembly listing or the link map' }),
+          .option('emit', { type: 'string', array: true, choices: Object.keys(EMITTERS), default: [] as string[], describe: 'print the IR, the assembly listing or the link map' })
+          .option('env', { type: 'string', array: true, default: [] as string[], describe: "NAME=VALUE in the image's process.env (repeatable)" }),
       (a) => {
-        exitCode = commandCompile(a.entry as string, a.o, a.emit as string[], a.format as ImageFormat | undefined);
+        const env = parseEnv(a.env as string[]);
+        exitCode = env ? commandCompile(a.entry as string, a.o, a.emit as string[], a.format as ImageFormat | undefined, env) : 2;
       },
     )
     .command(
@@ -151,9 +167,15 @@ export async function main(argv: string[]): Promise<void> {
           .option('accel', { choices: ['tcg', 'kvm', 'auto'] as const, default: 'tcg' as Accel, describe: 'QEMU accelerator' })
           .option('memory', { alias: 'm', type: 'number', default: 64, describe: 'guest RAM in MiB' })
           .option('qemu-arg', { type: 'string', array: true, default: [] as string[], describe: 'extra argument passed to QEMU (repeatable)' })
-          .option('gdb', { type: 'boolean', default: false, describe: 'write an ELF with symbols beside the image and start QEMU stopped, gdbstub on :1234 (-s -S)' }),
+          .option('gdb', { type: 'boolean', default: false, describe: 'write an ELF with symbols beside the image and start QEMU stopped, gdbstub on :1234 (-s -S)' })
+          .option('env', { type: 'string', array: true, default: [] as string[], describe: "NAME=VALUE in the image's process.env (repeatable)" })
+          .option('net', { type: 'boolean', default: false, describe: 'a virtio-net NIC on QEMU user networking (DHCP, NAT)' })
+          .option('hostfwd', { type: 'string', array: true, default: [] as string[], describe: 'forward a host port to the guest, e.g. udp:127.0.0.1:5353-:53 (repeatable; implies --net)' }),
       async (a) => {
-        exitCode = await commandRun(a.target as string, a.accel as Accel, a.memory, a['qemu-arg'] as string[], a.gdb);
+        const env = parseEnv(a.env as string[]);
+        const hostfwd = a.hostfwd as string[];
+        const net = a.net || hostfwd.length > 0 ? userNetArgs(hostfwd) : [];
+        exitCode = env ? await commandRun(a.target as string, a.accel as Accel, a.memory, [...net, ...(a['qemu-arg'] as string[])], a.gdb, env) : 2;
       },
     )
     .demandCommand(1, 'tsuk: name a command: compile, run, inspect or deploy')
@@ -162,7 +184,7 @@ export async function main(argv: string[]): Promise<void> {
     .version(false)
     .fail((msg, err) => {
       if (err) throw err;
-      process.stderr.write(`${msg}\n\nUsage: tsuk compile <entry.ts> [-o image.img|.qcow2|.vdi|.vmdk] [--emit ir|asm|map]\n       tsuk run <entry.ts|image> [--accel tcg|kvm|auto] [-m MB] [--qemu-arg ARG] [--gdb]\n       tsuk inspect <entry.ts|image> [--why SYMBOL] [--html out.html] [--top N]\n       tsuk deploy openstack <image> [--boot …]\n       tsuk --help\n`);
+      process.stderr.write(`${msg}\n\nUsage: tsuk compile <entry.ts> [-o image.img|.qcow2|.vdi|.vmdk] [--emit ir|asm|map] [--env NAME=VALUE]\n       tsuk run <entry.ts|image> [--accel tcg|kvm|auto] [-m MB] [--net] [--hostfwd RULE] [--env NAME=VALUE] [--qemu-arg ARG] [--gdb]\n       tsuk inspect <entry.ts|image> [--why SYMBOL] [--html out.html] [--top N]\n       tsuk deploy openstack <image> [--boot …]\n       tsuk --help\n`);
       process.exit(2);
     });
   try {

@@ -54,6 +54,13 @@ export function qemuArgs(image: string, o: QemuOptions = {}): string[] {
   ];
 }
 
+/** A virtio-net NIC on QEMU's user networking (slirp: DHCP server, NAT to the host), with
+ *  host ports forwarded to the guest (`udp:127.0.0.1:5353-:53`). */
+export function userNetArgs(hostfwd: string[] = []): string[] {
+  const netdev = ['user', 'id=net0', ...hostfwd.map((rule) => `hostfwd=${rule}`)].join(',');
+  return ['-netdev', netdev, '-device', 'virtio-net-pci,netdev=net0'];
+}
+
 /** The guest's exit status from QEMU's, or undefined when QEMU itself failed. */
 export function guestStatus(qemuStatus: number | null, qemuStderr: string): number | undefined {
   if (qemuStatus === null) return undefined;

@@ -22,8 +22,13 @@ export interface Compiled {
   image: Uint8Array;
 }
 
-export function compile(entryPath: string): Compiled {
-  const program = loadProgram(entryPath);
+export interface CompileOptions {
+  /** The image's `process.env` (`tsuk compile --env NAME=VALUE`). */
+  env?: Readonly<Record<string, string>>;
+}
+
+export function compile(entryPath: string, options: CompileOptions = {}): Compiled {
+  const program = loadProgram(entryPath, options.env);
 
   const errors = [...program.typeErrors, ...checkSubset(program.serviceFiles)];
   if (errors.length > 0) throw new CompileError(sortDiagnostics(errors));

@@ -48,3 +48,22 @@ export function picMask(irq: i32): void {
     outb(SLAVE_DATA, inb(SLAVE_DATA) | (1 << (irq - 8)));
   }
 }
+
+/** The PIIX edge/level control registers (ELCR): one bit per line, 1 = level-triggered. */
+const ELCR_MASTER: u16 = 0x4d0;
+const ELCR_SLAVE: u16 = 0x4d1;
+
+/**
+ * Makes line `irq` edge-triggered. The BIOS sets PCI lines to level mode; but our IRQ stubs
+ * only count and return, so a level line still raised by its device would interrupt again
+ * right after `iret`, forever, before the event loop could quiet the device. In edge mode the
+ * device's raising the line is one interrupt; the driver quiets it (virtio: reads its ISR) and
+ * then handles everything pending, so work arriving afterwards raises a fresh edge.
+ */
+export function picEdgeTriggered(irq: i32): void {
+  if (irq < 8) {
+    outb(ELCR_MASTER, inb(ELCR_MASTER) & ~(1 << irq));
+  } else {
+    outb(ELCR_SLAVE, inb(ELCR_SLAVE) & ~(1 << (irq - 8)));
+  }
+}

@@ -110,9 +110,42 @@ function runDueTimers(): void {
   }
 }
 
-/** Device drivers register here as they come (virtio-net: its IRQ counter). None yet. */
+/** A device the loop polls: its IRQ line, the count last seen, and the driver's poll function. */
+class Device {
+  constructor(
+    readonly irq: i32,
+    public seen: u32,
+    readonly poll: () => void,
+  ) {}
+}
+// Made by the first registerDevice, so an image without drivers carries no array code.
+let devices: Device[] | null = null;
+
+/**
+ * A driver asks to be polled from the loop after IRQ `irq` fires. The IRQ stub only counted
+ * and acknowledged the PIC; `poll` must quiet the device (e.g. read virtio's ISR register, which
+ * lowers a level-triggered PCI line) and then do the work. The loop runs with interrupts off,
+ * so a line that stays raised until then costs one wake-up, not an interrupt storm.
+ */
+export function registerDevice(irq: i32, poll: () => void): void {
+  if (devices === null) {
+    devices = [];
+  }
+  devices.push(new Device(irq, interruptCount(irq), poll));
+}
+
+/** Calls the poll function of every device whose IRQ counter moved since its last poll. */
 function pollDevices(): void {
-  // e.g. if (interruptCount(netIrq) !== seenNet) { seenNet = …; netPoll(); }
+  if (devices === null) {
+    return;
+  }
+  for (const d of devices) {
+    const count: u32 = interruptCount(d.irq);
+    if (count !== d.seen) {
+      d.seen = count;
+      d.poll();
+    }
+  }
 }
 
 /** Sleeps until `deadline` (monotonic ms) at the latest, or until any interrupt. */
@@ -152,6 +185,9 @@ export function runEventLoop(): void {
       return;
     }
     idle();
+    // The interrupt that woke us has been counted; handle it with interrupts off (see
+    // registerDevice).
+    cli();
   }
 }
 

@@ -11,6 +11,7 @@ export const NAMESPACES: Readonly<Record<string, string>> = {
   Number: 'runtime/number-statics.ts',
   performance: 'runtime/performance.ts',
   Date: 'runtime/date.ts',
+  process: 'runtime/process.ts',
 };
 
 /** Global functions that live in a runtime module under the same name. */

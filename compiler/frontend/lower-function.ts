@@ -13,6 +13,7 @@ import {
 import { BinOp, CmpOp, Intrinsic, IrType, ValueType, Vreg, isInt, isSigned } from '../ir/ir';
 import { FunctionBuilder } from '../ir/builder';
 import { CompileError, diagnosticAt } from './diagnostics';
+import { nodeConstant } from './lower-node';
 import { declaredType, intAliasOf, valueTypeOf } from './types';
 import { typeAt } from './generics';
 import type { ProgramContext, Callee, GlobalBinding } from './lower-program';
@@ -690,6 +691,8 @@ export class FunctionLowering {
     if (known) return known;
     const optionalReceiver = this.optionalReceiver(e);
     if (optionalReceiver) return this.optionalChain(e, optionalReceiver);
+    const folded = nodeConstant(e, this.ctx.env);
+    if (folded) return folded.kind === 'string' ? this.stringLiteral(folded.value) : { kind: 'absent' };
     switch (e.getKind()) {
       case SyntaxKind.NumericLiteral:
         // The scanner's normalised text: ts-morph's getLiteralValue() reads "1e21" as 1.

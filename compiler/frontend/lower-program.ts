@@ -49,6 +49,8 @@ export interface ProgramContext {
   runtimeGlobal(file: string, name: string): GlobalBinding | undefined;
   namespaceOf(expr: Expression): string | undefined;
   isConsole(expr: Expression): boolean;
+  /** `process.env` of the image, for compiler/frontend/lower-node.ts. */
+  readonly env: Readonly<Record<string, string>>;
   /** The class of values of this type, when it is a class instance type. */
   classOf(type: Type): ClassInfo | undefined;
   /** The class an expression like `C` (a constructor) names; for a generic class, the
@@ -93,6 +95,9 @@ export function lowerProgram(program: LoadedProgram): Module {
 
 class ProgramLowering implements ProgramContext, ClassLoweringHost {
   readonly ctx: ProgramContext = this;
+  get env(): Readonly<Record<string, string>> {
+    return this.program.env;
+  }
   private readonly functions: Func[] = [];
   private readonly classes = new ClassTable(
     (decl) => this.symbolOf(decl.getSourceFile(), decl.getName() ?? '<class>'),
@@ -490,7 +495,8 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
     if (!Node.isIdentifier(expr)) return undefined;
     const file = NAMESPACES[expr.getText()];
     const decl = expr.getSymbol()?.getDeclarations()[0];
-    return file && decl?.getSourceFile().getFilePath().endsWith('/lib/lib.tsuk.d.ts') ? file : undefined;
+    const lib = decl?.getSourceFile().getFilePath() ?? '';
+    return file && (lib.endsWith('/lib/lib.tsuk.d.ts') || lib.endsWith('/lib/node.d.ts')) ? file : undefined;
   }
 
   /** An exported function of an OS library module, as a callee (for methods of built-in

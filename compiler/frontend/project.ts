@@ -43,10 +43,17 @@ export interface LoadedProgram {
   serviceFiles: SourceFile[];
   /** TypeScript's own errors (TSK2000); the caller reports them with the subset's. */
   typeErrors: Diagnostic[];
+  /** `process.env` of the image (`tsuk compile --env NAME=VALUE`). */
+  env: Readonly<Record<string, string>>;
 }
 
-export function loadProgram(entryPath: string): LoadedProgram {
+/** Node modules a service may import, and the OS library module implementing each. */
+export const NODE_MODULES: Readonly<Record<string, string>> = { 'node:dgram': 'net/node/dgram.ts' };
+
+export function loadProgram(entryPath: string, env: Readonly<Record<string, string>> = {}): LoadedProgram {
   const root = tsukRoot();
+  const paths: Record<string, string[]> = {};
+  for (const [name, file] of Object.entries(NODE_MODULES)) paths[name] = [path.join(root, file)];
   const project = new Project({
     compilerOptions: {
       noLib: true,
@@ -58,10 +65,11 @@ export function loadProgram(entryPath: string): LoadedProgram {
       types: [],
       skipLibCheck: false,
       ignoreDeprecations: '6.0',
+      paths,
     },
     skipAddingFilesFromTsConfig: true,
   });
-  for (const lib of ['lib/lib.tsuk.d.ts', 'lib/tsuk.d.ts']) project.addSourceFileAtPath(path.join(root, lib));
+  for (const lib of ['lib/lib.tsuk.d.ts', 'lib/tsuk.d.ts', 'lib/node.d.ts']) project.addSourceFileAtPath(path.join(root, lib));
   const entryAbs = path.resolve(entryPath);
   const entry = project.addSourceFileAtPath(entryAbs);
   for (const m of RUNTIME_MODULES) project.addSourceFileAtPath(path.join(root, m));
@@ -80,7 +88,7 @@ export function loadProgram(entryPath: string): LoadedProgram {
 
   const isLibrary = (file: SourceFile) => libDirs.some((d) => file.getFilePath().startsWith(d));
   const serviceFiles = files.filter((f) => !isLibrary(f));
-  return { project, entry, files, moduleName, root, isLibrary, serviceFiles, typeErrors: typeErrors(project, serviceFiles) };
+  return { project, entry, files, moduleName, root, isLibrary, serviceFiles, typeErrors: typeErrors(project, serviceFiles), env };
 }
 
 /** TypeScript's own diagnostics (syntax and types) for the given files, as TSK2000. */

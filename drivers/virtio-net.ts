@@ -1,0 +1,211 @@
+// virtio-net over the legacy PCI transport (virtio 1.0 spec §4.1.4.8 and §5.1): QEMU's
+// `-device virtio-net-pci` (transitional by default, or `disable-modern=on`).
+//
+// Start-up follows §3.1.1: reset, ACKNOWLEDGE, DRIVER, features, queues, DRIVER_OK. The only
+// features taken are MAC (read our address from the device) and STATUS (link state): no
+// checksum offload, no segmentation, no mergeable buffers, so every frame is one buffer
+// preceded by the 10-byte `virtio_net_hdr`, all zero on transmit.
+//
+// Receive: RX_BUFFERS buffers of BUFFER_BYTES on queue 0, each with a Uint8Array view made
+// once. A received frame is handed up as a subarray of that view — the bytes the device wrote,
+// not a copy — valid until the handler returns, when the buffer goes back to the device.
+// Transmit: TX_BUFFERS buffers on queue 1; a frame is copied into a free one (the stack's
+// frames are short-lived), and buffers come back lazily, when a free one is needed, so
+// transmit completions never interrupt. Work happens only in `poll`, called by the event loop
+// when the device's interrupt line fired (runtime/event-loop.ts registerDevice).
+
+import type { i32, u8, u16, u32 } from 'tsuk';
+import { inb, inl, outb, outl } from 'tsuk:hw';
+import { findPciDevice, PciDevice } from './pci';
+import { dmaMemory } from './dma';
+import { DESC_WRITE, REG_DEVICE_CONFIG, REG_DEVICE_FEATURES, REG_DEVICE_STATUS, REG_GUEST_FEATURES, REG_ISR_STATUS, Virtqueue } from './virtqueue';
+import { memoryView } from '../runtime/memory-view';
+import { picEdgeTriggered, picUnmask } from './pic';
+import { registerDevice } from '../runtime/event-loop';
+
+const VENDOR_VIRTIO: u32 = 0x1af4;
+const DEVICE_NET_TRANSITIONAL: u32 = 0x1000;
+
+const STATUS_ACKNOWLEDGE: u8 = 1;
+const STATUS_DRIVER: u8 = 2;
+const STATUS_DRIVER_OK: u8 = 4;
+const STATUS_FAILED: u8 = 128;
+
+const FEATURE_MAC: u32 = 1 << 5;
+const FEATURE_STATUS: u32 = 1 << 16;
+const LINK_UP: u32 = 1;
+
+const RX_QUEUE: i32 = 0;
+const TX_QUEUE: i32 = 1;
+/** The legacy header without mergeable buffers (§5.1.6). */
+export const NET_HEADER_BYTES: u32 = 10;
+/** A full Ethernet frame (1514 bytes) after the header, rounded up. */
+const BUFFER_BYTES: u32 = 2048;
+const RX_BUFFERS: u32 = 128;
+const TX_BUFFERS: u32 = 64;
+/** Ethernet's minimum frame without the FCS: shorter ones are padded with zeros. */
+const MIN_FRAME: u32 = 60;
+
+/** What the driver counted: frames in and out, and why any were dropped. */
+export class VirtioNetCounters {
+  rxFrames: number = 0;
+  rxBytes: number = 0;
+  txFrames: number = 0;
+  txBytes: number = 0;
+  /** A frame could not be sent: every transmit buffer was still with the device. */
+  txRingFull: number = 0;
+  /** A frame longer than a buffer was asked to be sent. */
+  txTooLong: number = 0;
+  /** The device returned a receive buffer shorter than the virtio-net header. */
+  rxRunt: number = 0;
+  /** The stack threw while handling a frame (the frame is dropped, the service goes on). */
+  rxHandlerErrors: number = 0;
+  interrupts: number = 0;
+}
+
+export class VirtioNet {
+  /** Our Ethernet address, from the device's configuration. */
+  readonly mac: Uint8Array = new Uint8Array(6);
+  /** The stack's receive entry point (net/inet.ts Inet.receive); until set, frames are dropped. */
+  onFrame: (frame: Uint8Array) => void = (frame: Uint8Array) => {};
+  readonly counters: VirtioNetCounters = new VirtioNetCounters();
+  private readonly io: u16;
+  private readonly features: u32;
+  private readonly rx: Virtqueue;
+  private readonly tx: Virtqueue;
+  private readonly rxViews: Uint8Array[] = [];
+  private readonly txViews: Uint8Array[] = [];
+  /** Transmit descriptor ids not with the device. */
+  private readonly txFree: u32[] = [];
+
+  /** The first virtio-net device of the machine, started; null when there is none. */
+  static find(): VirtioNet | null {
+    const pci = findPciDevice(VENDOR_VIRTIO, DEVICE_NET_TRANSITIONAL);
+    if (pci === null || pci.ioBase(0) === 0) {
+      return null;
+    }
+    return new VirtioNet(pci);
+  }
+
+  constructor(readonly pci: PciDevice) {
+    pci.enable();
+    const io: u16 = pci.ioBase(0);
+    this.io = io;
+    outb(io + REG_DEVICE_STATUS, 0); // reset
+    outb(io + REG_DEVICE_STATUS, STATUS_ACKNOWLEDGE);
+    outb(io + REG_DEVICE_STATUS, STATUS_ACKNOWLEDGE | STATUS_DRIVER);
+    this.features = inl(io + REG_DEVICE_FEATURES) & (FEATURE_MAC | FEATURE_STATUS);
+    outl(io + REG_GUEST_FEATURES, this.features);
+    for (let i = 0; i < 6; i++) {
+      this.mac[i] = inb(io + REG_DEVICE_CONFIG + i);
+    }
+    this.rx = new Virtqueue(io, RX_QUEUE);
+    this.tx = new Virtqueue(io, TX_QUEUE);
+    if (this.rx.size === 0 || this.tx.size === 0) {
+      outb(io + REG_DEVICE_STATUS, STATUS_FAILED);
+      throw new Error('virtio-net: the device has no receive or transmit queue');
+    }
+    const rxCount: u32 = this.rx.size < RX_BUFFERS ? this.rx.size : RX_BUFFERS;
+    const txCount: u32 = this.tx.size < TX_BUFFERS ? this.tx.size : TX_BUFFERS;
+    const rxMemory: u32 = dmaMemory(rxCount * BUFFER_BYTES, BUFFER_BYTES);
+    for (let id: u32 = 0; id < rxCount; id++) {
+      const addr: u32 = rxMemory + id * BUFFER_BYTES;
+      this.rxViews.push(memoryView(addr, BUFFER_BYTES));
+      this.rx.setBuffer(id, addr, BUFFER_BYTES, DESC_WRITE);
+      this.rx.offer(id);
+    }
+    const txMemory: u32 = dmaMemory(txCount * BUFFER_BYTES, BUFFER_BYTES);
+    for (let id: u32 = 0; id < txCount; id++) {
+      const addr: u32 = txMemory + id * BUFFER_BYTES;
+      this.txViews.push(memoryView(addr, BUFFER_BYTES));
+      this.tx.setBuffer(id, addr, 0, 0);
+      this.txFree.push(id);
+    }
+    this.tx.suppressInterrupts();
+    outb(io + REG_DEVICE_STATUS, STATUS_ACKNOWLEDGE | STATUS_DRIVER | STATUS_DRIVER_OK);
+    this.rx.publish();
+    const irq: i32 = pci.interruptLine();
+    if (irq > 0 && irq < 16) {
+      registerDevice(irq, () => this.poll());
+      picEdgeTriggered(irq);
+      picUnmask(irq);
+    }
+  }
+
+  /** Whether the link is up (always, when the device does not report link state). */
+  linkUp(): boolean {
+    if ((this.features & FEATURE_STATUS) === 0) {
+      return true;
+    }
+    return ((inb(this.io + REG_DEVICE_CONFIG + 6) | (inb(this.io + REG_DEVICE_CONFIG + 7) << 8)) & LINK_UP) !== 0;
+  }
+
+  /** Sends one Ethernet frame (header included, no FCS). The bytes are copied. */
+  transmit(frame: Uint8Array): void {
+    if (frame.length > BUFFER_BYTES - NET_HEADER_BYTES) {
+      this.counters.txTooLong++;
+      return;
+    }
+    if (this.txFree.length === 0) {
+      this.reclaim();
+      if (this.txFree.length === 0) {
+        this.counters.txRingFull++;
+        return;
+      }
+    }
+    const id: u32 = this.txFree.pop()!;
+    const buffer = this.txViews[id];
+    buffer.set(frame, NET_HEADER_BYTES);
+    let length: u32 = frame.length;
+    if (length < MIN_FRAME) {
+      buffer.fill(0, NET_HEADER_BYTES + length, NET_HEADER_BYTES + MIN_FRAME);
+      length = MIN_FRAME;
+    }
+    this.tx.setLength(id, NET_HEADER_BYTES + length);
+    this.tx.offer(id);
+    this.tx.publish();
+    this.counters.txFrames++;
+    this.counters.txBytes += length;
+  }
+
+  /** Takes back the transmit buffers the device is done with. */
+  private reclaim(): void {
+    while (this.tx.hasUsed()) {
+      this.txFree.push(this.tx.takeUsed());
+    }
+  }
+
+  /** Handles what the device did since the last call: received frames, sent buffers. */
+  poll(): void {
+    // Reading the ISR acknowledges the interrupt and lowers the (level-triggered) line.
+    inb(this.io + REG_ISR_STATUS);
+    this.counters.interrupts++;
+    this.receive();
+  }
+
+  /** Hands every received frame to `onFrame`, then gives the buffers back to the device. */
+  receive(): void {
+    let returned = false;
+    while (this.rx.hasUsed()) {
+      const id: u32 = this.rx.takeUsed();
+      const length: u32 = this.rx.usedLength;
+      if (length < NET_HEADER_BYTES || id >= this.rxViews.length) {
+        this.counters.rxRunt++;
+      } else {
+        this.counters.rxFrames++;
+        this.counters.rxBytes += length - NET_HEADER_BYTES;
+        const frame = this.rxViews[id].subarray(NET_HEADER_BYTES, length);
+        try {
+          this.onFrame(frame);
+        } catch (e) {
+          this.counters.rxHandlerErrors++;
+        }
+      }
+      this.rx.offer(id);
+      returned = true;
+    }
+    if (returned) {
+      this.rx.publish();
+    }
+  }
+}

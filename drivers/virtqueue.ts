@@ -1,0 +1,115 @@
+// A virtqueue of the legacy virtio PCI transport (virtio 1.0 spec §2.6 "split virtqueues" and
+// §4.1.4.8 "legacy interfaces"): the ring layout the device fixes, in memory we give it.
+//
+//   descriptor table  size × 16 B   { u64 addr, u32 len, u16 flags, u16 next }
+//   available ring    6 + 2·size B  { u16 flags, u16 idx, u16 ring[size], u16 used_event }
+//   (padding to the next 4096)
+//   used ring         6 + 8·size B  { u16 flags, u16 idx, { u32 id, u32 len } ring[size], u16 avail_event }
+//
+// The legacy device decides the queue size and is told where the rings are by one page frame
+// number, so the whole area is 4096-aligned. The driver puts descriptor ids on the available
+// ring and the device returns them on the used ring; both indices run freely modulo 2^16.
+// Here every buffer is one descriptor (no chains): the drivers above keep one buffer per
+// descriptor for the life of the queue.
+
+import type { i32, u16, u32 } from 'tsuk';
+import { inw, load16, load32, outl, outw, store16, store32 } from 'tsuk:hw';
+import { dmaMemory } from './dma';
+
+/** Legacy register offsets in the I/O BAR (§4.1.4.8). */
+export const REG_DEVICE_FEATURES: u16 = 0x00;
+export const REG_GUEST_FEATURES: u16 = 0x04;
+const REG_QUEUE_ADDRESS: u16 = 0x08;
+const REG_QUEUE_SIZE: u16 = 0x0c;
+const REG_QUEUE_SELECT: u16 = 0x0e;
+const REG_QUEUE_NOTIFY: u16 = 0x10;
+export const REG_DEVICE_STATUS: u16 = 0x12;
+export const REG_ISR_STATUS: u16 = 0x13;
+/** Device-specific configuration, when MSI-X is not enabled. */
+export const REG_DEVICE_CONFIG: u16 = 0x14;
+
+const PAGE: u32 = 4096;
+/** Descriptor flag: the device writes this buffer (receive) rather than reads it. */
+export const DESC_WRITE: u16 = 2;
+/** Available-ring flag: no interrupt needed when the device uses a buffer. */
+const AVAIL_NO_INTERRUPT: u16 = 1;
+/** Used-ring flag: the device does not need a notification for new buffers. */
+const USED_NO_NOTIFY: u16 = 1;
+
+export class Virtqueue {
+  readonly size: u32;
+  private readonly desc: u32;
+  private readonly avail: u32;
+  private readonly used: u32;
+  /** The used index up to which this driver has taken buffers back. */
+  private lastUsed: u32 = 0;
+  /** The available index as written so far (published to the device by `publish`). */
+  private nextAvail: u32 = 0;
+  /** Length the device wrote for the buffer `takeUsed` returned last. */
+  usedLength: u32 = 0;
+
+  /** Sets up queue `index` of the device at I/O base `io`; size 0 means it does not exist. */
+  constructor(
+    private readonly io: u16,
+    readonly index: i32,
+  ) {
+    outw(io + REG_QUEUE_SELECT, index);
+    this.size = inw(io + REG_QUEUE_SIZE);
+    const ringBytes: u32 = (this.size * 16 + 6 + this.size * 2 + PAGE - 1) & ~(PAGE - 1);
+    const usedBytes: u32 = (6 + this.size * 8 + PAGE - 1) & ~(PAGE - 1);
+    this.desc = this.size === 0 ? 0 : dmaMemory(ringBytes + usedBytes, PAGE);
+    this.avail = this.desc + this.size * 16;
+    this.used = this.desc + ringBytes;
+    if (this.size !== 0) {
+      outl(io + REG_QUEUE_ADDRESS, this.desc >>> 12); // its page frame number
+    }
+  }
+
+  /** Points descriptor `id` at `len` bytes at `addr` (one buffer, no chaining). */
+  setBuffer(id: u32, addr: u32, len: u32, flags: u16): void {
+    const d: u32 = this.desc + id * 16;
+    store32(d, addr);
+    store32(d + 4, 0);
+    store32(d + 8, len);
+    store16(d + 12, flags);
+    store16(d + 14, 0);
+  }
+
+  /** Changes only the length of descriptor `id` (a transmit buffer reused for a new frame). */
+  setLength(id: u32, len: u32): void {
+    store32(this.desc + id * 16 + 8, len);
+  }
+
+  /** Queues descriptor `id` for the device; it sees it after `publish`. */
+  offer(id: u32): void {
+    store16(this.avail + 4 + (this.nextAvail % this.size) * 2, id);
+    this.nextAvail = (this.nextAvail + 1) & 0xffff;
+  }
+
+  /** Makes the offered descriptors visible and kicks the device if it asked for kicks. */
+  publish(): void {
+    // x86 keeps stores in order, so the ring entries are visible before the index.
+    store16(this.avail + 2, this.nextAvail);
+    if ((load16(this.used) & USED_NO_NOTIFY) === 0) {
+      outw(this.io + REG_QUEUE_NOTIFY, this.index);
+    }
+  }
+
+  /** Asks the device not to interrupt when it uses buffers of this queue (transmit). */
+  suppressInterrupts(): void {
+    store16(this.avail, AVAIL_NO_INTERRUPT);
+  }
+
+  /** Whether the device has returned buffers not yet taken. */
+  hasUsed(): boolean {
+    return load16(this.used + 2) !== this.lastUsed;
+  }
+
+  /** The next returned descriptor id; its written length is left in `usedLength`. */
+  takeUsed(): u32 {
+    const entry: u32 = this.used + 4 + (this.lastUsed % this.size) * 8;
+    this.lastUsed = (this.lastUsed + 1) & 0xffff;
+    this.usedLength = load32(entry + 4);
+    return load32(entry);
+  }
+}

@@ -1,0 +1,23 @@
+// Uint8Array views of memory the heap does not own: device rings and buffers.
+//
+// A view is an ordinary typed array (runtime/typed-array.ts) over an ArrayBuffer header whose
+// data address is the device memory itself, so a driver can hand a received frame up the stack
+// without copying it (DESIGN.md §5), and the stack reads and writes it with the same inline,
+// bounds-checked element accesses as any other Uint8Array.
+
+import type { u32 } from 'tsuk';
+import { refAt, store32 } from 'tsuk:hw';
+import { allocate } from './heap';
+import { ARRAY_BUFFER_TAG, BUFFER_BYTE_LENGTH, BUFFER_DATA } from './array-buffer';
+import { KIND_UINT8, typedArrayOnBuffer } from './typed-array';
+
+const BUFFER_HEADER_BYTES: u32 = 12;
+
+/** A Uint8Array of `length` bytes at physical address `addr`. */
+export function memoryView(addr: u32, length: u32): Uint8Array {
+  const buffer: u32 = allocate(BUFFER_HEADER_BYTES);
+  store32(buffer, ARRAY_BUFFER_TAG);
+  store32(buffer + BUFFER_BYTE_LENGTH, length);
+  store32(buffer + BUFFER_DATA, addr);
+  return refAt<Uint8Array>(typedArrayOnBuffer(KIND_UINT8, buffer, 0, length));
+}
