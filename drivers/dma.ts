@@ -5,10 +5,9 @@
 // taken once, aligned, at driver start-up and kept for the life of the machine.
 
 import type { u32 } from 'tsuk';
-import { allocate } from '../runtime/heap';
+import { reservePermanent } from '../runtime/heap';
 
 /** `size` zeroed bytes at a multiple of `align` (a power of two up to 4096), never freed. */
 export function dmaMemory(size: u32, align: u32): u32 {
-  const block: u32 = allocate(size + align);
-  return (block + align - 1) & ~(align - 1);
+  return reservePermanent(size, align);
 }
