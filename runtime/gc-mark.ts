@@ -65,65 +65,68 @@ export function markWordsScanned(): number {
   return wordsScanned;
 }
 
-/** Treats `w` as a possible pointer: marks the allocated object it points into, if any. */
-export function markWord(w: u32): void {
-  if (w < low || w >= high) {
-    return;
-  }
-  let p: u32 = (w - low) >>> 12;
-  let info: u32 = load32(infoT + p * 4);
-  const kind: u32 = info & PAGE_KIND_MASK;
-  let index: u32 = 0;
-  let object: u32 = 0;
-  if (kind === PAGE_SMALL) {
-    const size: u32 = load32(countT + p * 4);
-    const page: u32 = low + (p << 12);
-    index = Math.floor((w - page) / size);
-    if (index >= info >>> 16) {
-      return; // the page's tail, past its last slot
-    }
-    object = page + index * size;
-  } else if (kind === PAGE_LARGE || kind === PAGE_LARGE_TAIL) {
-    if (kind === PAGE_LARGE_TAIL) {
-      p = load32(countT + p * 4);
-      info = load32(infoT + p * 4);
-    }
-    object = low + (p << 12);
-  } else {
-    return;
-  }
-  const at: u32 = p * 64 + (index >>> 5) * 4;
-  const bit: u32 = 1 << (index & 31);
-  if ((load32(allocT + at) & bit) === 0) {
-    return;
-  }
-  const marks: u32 = load32(markT + at);
-  if ((marks & bit) !== 0) {
-    return;
-  }
-  store32(markT + at, marks | bit);
-  if ((info & PAGE_ATOMIC) !== 0) {
-    return;
-  }
-  if (sp === stackEnd) {
-    overflowed = true;
-    return;
-  }
-  store32(sp, object);
-  sp = sp + 4;
-}
-
-/** Marks from every aligned word in [from, to). */
+/**
+ * Marks from every aligned word in [from, to): a word that points into an allocated slot or
+ * large object marks it, and an ordinary (not atomic) one is pushed to be scanned in turn.
+ * One function with the lookup inline and the tables in locals: this loop is the collector's
+ * cost (no inlining in the backend yet).
+ */
 export function scanRange(from: u32, to: u32): void {
+  const base: u32 = low;
+  const span: u32 = high - low;
+  const infos: u32 = infoT;
+  const counts: u32 = countT;
+  let top: u32 = sp;
   let a: u32 = (from + 3) & ~3;
   while (a < to) {
-    const w: u32 = load32(a);
-    // Most words are not heap addresses: test that here, without a call.
-    if (w >= low && w < high) {
-      markWord(w);
-    }
+    // Below the pages the subtraction wraps: one unsigned compare rejects both sides.
+    const offset: u32 = load32(a) - base;
     a = a + 4;
+    if (offset >= span) {
+      continue;
+    }
+    let p: u32 = offset >>> 12;
+    let info: u32 = load32(infos + p * 4);
+    const kind: u32 = info & PAGE_KIND_MASK;
+    let index: u32 = 0;
+    let object: u32 = 0;
+    if (kind === PAGE_SMALL) {
+      const size: u32 = load32(counts + p * 4);
+      index = Math.floor((offset & 4095) / size);
+      if (index >= info >>> 16) {
+        continue; // the page's tail, past its last slot
+      }
+      object = base + (p << 12) + index * size;
+    } else if (kind === PAGE_LARGE) {
+      object = base + (p << 12);
+    } else if (kind === PAGE_LARGE_TAIL) {
+      p = load32(counts + p * 4);
+      info = load32(infos + p * 4);
+      object = base + (p << 12);
+    } else {
+      continue; // free, permanent or the collector's own pages
+    }
+    const at: u32 = p * 64 + (index >>> 5) * 4;
+    const bit: u32 = 1 << (index & 31);
+    if ((load32(allocT + at) & bit) === 0) {
+      continue; // a free slot: stale words retain nothing
+    }
+    const marks: u32 = load32(markT + at);
+    if ((marks & bit) !== 0) {
+      continue;
+    }
+    store32(markT + at, marks | bit);
+    if ((info & PAGE_ATOMIC) !== 0) {
+      continue;
+    }
+    if (top === stackEnd) {
+      overflowed = true;
+    } else {
+      store32(top, object);
+      top = top + 4;
+    }
   }
+  sp = top;
   wordsScanned = wordsScanned + (to - from) / 4;
 }
 
