@@ -31,6 +31,13 @@ export function pitOneShot(ticks: u32): void {
   outb(CHANNEL0, (n >>> 8) & 0xff);
 }
 
+/** Silences channel 0, which the BIOS left ticking 18.2 times a second (masked at the PIC, but
+ *  still a timer for the hypervisor to run): one last count of 1 in mode 0, then nothing. For
+ *  when another timer (the local APIC's) wakes the event loop. */
+export function pitStop(): void {
+  pitOneShot(1);
+}
+
 /** Busy-waits `ticks` (1 … 65535) PIT periods on channel 2, with no interrupt involved. */
 export function pitBusyWait(ticks: u32): void {
   outb(PORT_B, (inb(PORT_B) & ~PORT_B_SPEAKER) | PORT_B_GATE2);

@@ -5,9 +5,11 @@
 //         off, as a Node.js process exits); otherwise sleep with `sti; hlt`.
 //
 // Interrupt handlers only count (compiler/x86/interrupts.ts), so nothing runs behind the
-// loop's back. There is no periodic tick: the PIT is programmed for one interrupt at the next
-// deadline (at most PIT_MAX_TICKS ahead; a later deadline costs one wake-up per 55 ms), and
-// not at all when no timer is pending.
+// loop's back. There is no periodic tick: one timer interrupt is programmed for the next
+// deadline, and none when no timer is pending. The timer is the local APIC's (drivers/lapic.ts;
+// up to 69 s ahead under QEMU, so an idle second costs one or two wake-ups; runtime/time.ts
+// enables it and measures its rate); without an APIC (CPUID), the PIT's one-shot, which cannot wait
+// more than 55 ms (PIT_MAX_TICKS; a later deadline costs one wake-up per 55 ms).
 //
 // Timers are kept in a list sorted by deadline (equal deadlines in insertion order, Node's
 // rule), nodes from the heap and reused through a free list:
@@ -18,19 +20,32 @@
 import type { i32, u32 } from 'tsuk';
 import { cli, load32, loadF64, store32, storeF64, stiHlt, sti } from 'tsuk:hw';
 import { allocate } from './heap';
-import { monotonicMs } from './time';
+import { lapicCountsPerMs, monotonicMs } from './time';
 import { interruptCount } from './interrupts';
-import { PIT_HZ, PIT_MAX_TICKS, pitOneShot } from '../drivers/pit';
+import { PIT_HZ, PIT_MAX_TICKS, pitOneShot, pitStop } from '../drivers/pit';
+import { LAPIC_MAX_COUNT, lapicOneShot, lapicPresent, lapicTimerInterrupts } from '../drivers/lapic';
 import { picUnmask } from '../drivers/pic';
 import { dispatchTimer } from './timers';
 
 const NODE_BYTES: u32 = 16;
 const PIT_IRQ: i32 = 0;
+/** Which interrupt wakes the loop at a deadline; chosen at the first wait. */
+const UNCHOSEN: i32 = 0;
+const PIT_TIMER: i32 = 1;
+const LAPIC_TIMER: i32 = 2;
+/** A long APIC wait is aimed this fraction early and finished by a short one, measured again
+ *  from the TSC. Under QEMU TCG on this project's host a one-shot of d ms took d + 0.13% (the
+ *  host's sleeps, not the rate: it is exact while the guest runs), so a 1 s timer was 1.6 ms
+ *  late; aimed 1/128 early, it is late by the short wait's share of that, microseconds. */
+const LAPIC_AIM_EARLY = 1 / 128;
+/** Below this much left, aiming early would only add wake-ups for microseconds. */
+const LAPIC_EXACT_BELOW_MS = 32;
 
 let head: u32 = 0;
 let freeNodes: u32 = 0;
 let openHandles: i32 = 0;
-let pitUnmasked = false;
+let wakeTimer: i32 = UNCHOSEN;
+let countsPerMs = 0;
 
 /** Schedules timer `id` at `deadline` (monotonic ms). */
 export function addTimer(id: u32, deadline: number): void {
@@ -148,21 +163,39 @@ function pollDevices(): void {
   }
 }
 
+/** The APIC timer when there is one (its rate was measured with the TSC's), else the PIT. */
+function chooseTimer(): void {
+  if (lapicPresent()) {
+    countsPerMs = lapicCountsPerMs();
+    pitStop();
+    wakeTimer = LAPIC_TIMER;
+  } else {
+    picUnmask(PIT_IRQ);
+    wakeTimer = PIT_TIMER;
+  }
+}
+
 /** Sleeps until `deadline` (monotonic ms) at the latest, or until any interrupt. */
 export function waitUntil(deadline: number): void {
   cli();
+  if (wakeTimer === UNCHOSEN) {
+    chooseTimer();
+  }
   const left = deadline - monotonicMs();
   if (left <= 0) {
     sti();
     return;
   }
-  let ticks: number = (left * PIT_HZ) / 1000;
-  ticks = ticks - (ticks % 1) + 1;
-  if (!pitUnmasked) {
-    picUnmask(PIT_IRQ);
-    pitUnmasked = true;
+  if (wakeTimer === LAPIC_TIMER) {
+    const aim = left < LAPIC_EXACT_BELOW_MS ? left : left - left * LAPIC_AIM_EARLY;
+    let counts: number = aim * countsPerMs;
+    counts = counts - (counts % 1) + 1;
+    lapicOneShot(counts > LAPIC_MAX_COUNT ? LAPIC_MAX_COUNT : counts);
+  } else {
+    let ticks: number = (left * PIT_HZ) / 1000;
+    ticks = ticks - (ticks % 1) + 1;
+    pitOneShot(ticks > PIT_MAX_TICKS ? PIT_MAX_TICKS : ticks);
   }
-  pitOneShot(ticks > PIT_MAX_TICKS ? PIT_MAX_TICKS : ticks);
   stiHlt();
 }
 
@@ -200,7 +233,7 @@ export function sleep(ms: number): void {
   }
 }
 
-/** IRQ 0 count, for tests of the "no periodic tick" rule. */
+/** Timer interrupts since boot, PIT and APIC: tests of the "no periodic tick" rule count them. */
 export function timerInterrupts(): u32 {
-  return interruptCount(PIT_IRQ);
+  return interruptCount(PIT_IRQ) + lapicTimerInterrupts();
 }

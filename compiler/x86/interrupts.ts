@@ -2,11 +2,19 @@
 // stubs, the descriptor tables that point at them, and the stack-overflow entry.
 //
 // DESIGN.md §4: an IRQ handler only records that something happened. Each IRQ stub increments
-// its line's counter in `__tsuk_irq_counts` (u32[16], read by runtime/interrupts.ts), sends EOI
-// to the 8259 PIC(s) and returns; all handling happens later in the event loop. Spurious IRQs 7
+// its line's counter in `__tsuk_irq_counts` (u32[17]: the 16 PIC lines, read by
+// runtime/interrupts.ts, then the local APIC timer, read by drivers/lapic.ts), sends EOI to the
+// 8259 PIC(s) — or to the local APIC for its timer — and returns; all handling happens later in
+// the event loop. Spurious IRQs 7
 // and 15 (the PIC raises them when a line drops before it is acknowledged; its in-service bit
 // is clear then) are neither counted nor acknowledged, except that a spurious IRQ 15 still
-// needs EOI on the master, whose cascade line did fire.
+// needs EOI on the master, whose cascade line did fire. The local APIC's spurious vector is
+// neither counted nor acknowledged (the APIC sets no in-service bit for it).
+//
+// `_start` records what drivers/lapic.ts needs to find the local APIC in `__tsuk_cpu`:
+//   +0  CPUID leaf 1 edx (feature flags)
+//   +4  the local APIC's register base from the IA32_APIC_BASE MSR, 0 when there is no APIC
+//       or it is disabled there (the timer stub's EOI goes through it).
 //
 // CPU exceptions (vectors 0–31, except 8) push a uniform frame and call the runtime on a
 // stack of their own, `__fault_stack_top`, so a fault near the stack limit (or a stack
@@ -39,6 +47,7 @@ import { MFunction, MInstr, phys, preg, imm, mem, sym, label } from './machine';
 
 export const IRQ_COUNTS = '__tsuk_irq_counts';
 export const BOOT_TSC = '__tsuk_boot_tsc';
+export const CPU = '__tsuk_cpu';
 export const IDT = '__tsuk_idt';
 export const IDTR = '__tsuk_idtr';
 export const GDT = '__tsuk_gdt';
@@ -47,6 +56,8 @@ export const TSS = '__tsuk_tss';
 export const DF_TSS = '__tsuk_df_tss';
 export const STACK_OVERFLOW = '__tsuk_stack_overflow';
 const DOUBLE_FAULT = '__tsuk_double_fault';
+const LAPIC_TIMER = '__tsuk_lapic_timer';
+const LAPIC_SPURIOUS = '__tsuk_lapic_spurious';
 
 /** Runtime functions the stubs call (runtime/fault.ts). */
 export const CPU_EXCEPTION_HANDLER = 'runtime/fault.ts:cpuException';
@@ -64,7 +75,16 @@ export const DF_TSS_SELECTOR = 0x20;
 
 /** The 8259s are remapped so IRQ n arrives at vector IRQ_BASE + n (runtime/interrupts.ts). */
 export const IRQ_BASE = 32;
-const VECTORS = IRQ_BASE + 16;
+/** Local APIC vectors (drivers/lapic.ts repeats them): the timer just above the PIC's, and the
+ *  spurious vector, whose low four bits must be 1s on the P6 and Pentium. */
+export const LAPIC_TIMER_VECTOR = IRQ_BASE + 16;
+export const LAPIC_SPURIOUS_VECTOR = 0x3f;
+const VECTORS = LAPIC_SPURIOUS_VECTOR + 1;
+/** Counters in IRQ_COUNTS: PIC lines 0–15, then the local APIC timer. */
+const LAPIC_TIMER_COUNT = 16;
+const COUNTERS = LAPIC_TIMER_COUNT + 1;
+/** The local APIC's end-of-interrupt register, from its base. */
+const LAPIC_EOI = 0xb0;
 const DOUBLE_FAULT_VECTOR = 8;
 /** Exceptions for which the CPU pushes an error code. */
 const HAS_ERROR_CODE = new Set([8, 10, 11, 12, 13, 14, 17, 21, 29, 30]);
@@ -77,8 +97,9 @@ const FUNCTIONS: readonly string[] = [
   ...Array.from({ length: 32 }, (_, v) => v).filter((v) => v !== DOUBLE_FAULT_VECTOR).map(exceptionStub),
   DOUBLE_FAULT, STACK_OVERFLOW,
   ...Array.from({ length: 16 }, (_, n) => irqStub(n)),
+  LAPIC_TIMER, LAPIC_SPURIOUS,
 ];
-const DATA: readonly string[] = [IRQ_COUNTS, BOOT_TSC, IDT, IDTR, GDT, GDTR, TSS, DF_TSS];
+const DATA: readonly string[] = [IRQ_COUNTS, BOOT_TSC, CPU, IDT, IDTR, GDT, GDTR, TSS, DF_TSS];
 
 /** Functions in the order the linker lays them out (after the module's and the stubs). */
 export const KERNEL_FUNCTION_NAMES = FUNCTIONS;
@@ -148,6 +169,20 @@ export function kernelFunction(name: string): MFunction {
         phys(Code.Cld),
         phys(Code.Call_rel32_32, [sym(STACK_OVERFLOW_HANDLER)]),
       ], haltForever(1)]);
+    case LAPIC_TIMER:
+      // Counts like an IRQ stub; EOI is a write of 0 to the APIC's EOI register.
+      return naked(name, [[
+        phys(Code.Push_r32, [EAX]),
+        phys(Code.Mov_r32_imm32, [EAX, sym(IRQ_COUNTS, 4 * LAPIC_TIMER_COUNT)]),
+        phys(Code.Inc_rm32, [mem({ kind: 'reg', reg: Register.EAX })]),
+        phys(Code.Mov_r32_imm32, [EAX, sym(CPU, 4)]),
+        phys(Code.Mov_r32_rm32, [EAX, mem({ kind: 'reg', reg: Register.EAX })]),
+        phys(Code.Mov_rm32_imm32, [mem({ kind: 'reg', reg: Register.EAX }, LAPIC_EOI), imm(0)]),
+        phys(Code.Pop_r32, [EAX]),
+        phys(Code.Iretd),
+      ]]);
+    case LAPIC_SPURIOUS:
+      return naked(name, [[phys(Code.Iretd)]]);
     default:
       throw new Error(`no kernel function named ${name}`);
   }
@@ -192,8 +227,9 @@ function item(name: string, section: 'rodata' | 'data' | 'bss', bytes: Uint8Arra
 
 export function kernelData(name: string): DataItem {
   switch (name) {
-    case IRQ_COUNTS: return item(name, 'bss', new Uint8Array(16 * 4), [], 4);
+    case IRQ_COUNTS: return item(name, 'bss', new Uint8Array(COUNTERS * 4), [], 4);
     case BOOT_TSC: return item(name, 'bss', new Uint8Array(8));
+    case CPU: return item(name, 'bss', new Uint8Array(8), [], 4);
     case IDT: return idt();
     case IDTR: return pseudoDescriptor(name, IDT, VECTORS * 8 - 1);
     case GDT: return gdt();
@@ -211,7 +247,8 @@ function pseudoDescriptor(name: string, table: string, limit: number): DataItem 
   return { name, section: 'rodata', align: 4, bytes: b, size: 8, relocs: [{ offset: 4, symbol: table, addend: 0 }] };
 }
 
-/** Vectors 0–47: interrupt gates (IF cleared on entry) to the stubs; 8 is a task gate. */
+/** Vectors 0–63: interrupt gates (IF cleared on entry) to the stubs; 8 is a task gate; the
+ *  vectors between the APIC timer's and its spurious one are not present (#NP if raised). */
 function idt(): DataItem {
   const b = new Uint8Array(VECTORS * 8);
   const dv = new DataView(b.buffer);
@@ -223,7 +260,12 @@ function idt(): DataItem {
       b[at + 5] = 0x85; // present, DPL 0, task gate
       continue;
     }
-    const target = v < 32 ? exceptionStub(v) : irqStub(v - IRQ_BASE);
+    const target = v < IRQ_BASE ? exceptionStub(v)
+      : v < LAPIC_TIMER_VECTOR ? irqStub(v - IRQ_BASE)
+      : v === LAPIC_TIMER_VECTOR ? LAPIC_TIMER
+      : v === LAPIC_SPURIOUS_VECTOR ? LAPIC_SPURIOUS
+      : undefined;
+    if (target === undefined) continue;
     dv.setUint16(at + 2, CODE_SELECTOR, true);
     b[at + 5] = 0x8e; // present, DPL 0, 32-bit interrupt gate
     relocs.push({ offset: at, symbol: target, addend: 0, size: 2 });

@@ -1,0 +1,111 @@
+// The local APIC and its timer: one interrupt, up to about a minute ahead, with no periodic
+// tick — where the PIT's one-shot cannot wait more than 55 ms (DESIGN.md §1.4).
+//
+// `_start` found the APIC (CPUID leaf 1, the IA32_APIC_BASE MSR) and left its register base in
+// `__tsuk_cpu` + 4, 0 when there is none (compiler/x86/start.ts). Paging is off, so the
+// registers are plain 32-bit loads and stores at that base. `lapicEnable` turns the APIC on in
+// software and keeps the 8259s' interrupts coming: LINT0 in ExtINT ("virtual wire") mode passes
+// the PIC's INTR through, as with no APIC at all. The timer interrupts on LAPIC_TIMER_VECTOR; its
+// stub counts in `__tsuk_irq_counts`[16] and sends the APIC's EOI (compiler/x86/interrupts.ts,
+// whose vector numbers are repeated here).
+//
+// The timer's rate (the bus clock over the divide setting) is not architectural: it is measured
+// against the TSC, in the window runtime/time.ts already spends calibrating the TSC on the PIT
+// (lapicCalibrationStart … lapicCalibrationEnd), so it costs no extra busy wait.
+
+import type { u32 } from 'tsuk';
+import { linkerSymbol, load32, rdtsc, store32 } from 'tsuk:hw';
+
+const TIMER_VECTOR: u32 = 48;
+const SPURIOUS_VECTOR: u32 = 0x3f;
+const TIMER_COUNTER: u32 = 16;
+
+const TPR: u32 = 0x80;
+const SVR: u32 = 0xf0;
+const LVT_TIMER: u32 = 0x320;
+const LVT_LINT0: u32 = 0x350;
+const LVT_LINT1: u32 = 0x360;
+const LVT_ERROR: u32 = 0x370;
+const INITIAL_COUNT: u32 = 0x380;
+const CURRENT_COUNT: u32 = 0x390;
+const DIVIDE: u32 = 0x3e0;
+
+const SVR_ENABLE: u32 = 0x100;
+const LVT_MASKED: u32 = 0x10000;
+const DELIVERY_EXTINT: u32 = 0x700;
+const DELIVERY_NMI: u32 = 0x400;
+/** Divide the bus clock by 16: QEMU's 1 GHz gives 62.5 MHz, a 69 s range in 32 bits. */
+const DIVIDE_BY_16: u32 = 0x3;
+export const LAPIC_MAX_COUNT: u32 = 0xffffffff;
+/** Reads of the current count kept in calibration: the one with the shortest TSC bracket. */
+const SAMPLES = 5;
+
+let base: u32 = 0;
+let sampleTsc = 0;
+let startCount: u32 = 0;
+let startTsc = 0;
+
+/** Whether the CPU has a local APIC, enabled in its MSR. */
+export function lapicPresent(): boolean {
+  return load32(linkerSymbol('__tsuk_cpu') + 4) !== 0;
+}
+
+/** Software-enables the APIC with the PICs in virtual-wire mode and the timer stopped.
+ *  Interrupts must be off. */
+export function lapicEnable(): void {
+  base = load32(linkerSymbol('__tsuk_cpu') + 4);
+  store32(base + TPR, 0); // accept every vector
+  store32(base + LVT_LINT0, DELIVERY_EXTINT);
+  store32(base + LVT_LINT1, DELIVERY_NMI);
+  store32(base + LVT_ERROR, LVT_MASKED);
+  store32(base + LVT_TIMER, LVT_MASKED | TIMER_VECTOR);
+  store32(base + INITIAL_COUNT, 0);
+  store32(base + DIVIDE, DIVIDE_BY_16);
+  store32(base + SVR, SVR_ENABLE | SPURIOUS_VECTOR);
+}
+
+/** The current count, read between two TSC reads; their midpoint goes to `sampleTsc`. The
+ *  shortest of SAMPLES brackets wins, so a read that was slow (code translated for the first
+ *  time under TCG, the host descheduling the vCPU) does not skew the rate. */
+function sampleCount(): u32 {
+  let best = -1;
+  let count: u32 = 0;
+  for (let k = 0; k < SAMPLES; k = k + 1) {
+    const t0 = rdtsc();
+    const c: u32 = load32(base + CURRENT_COUNT);
+    const t1 = rdtsc();
+    if (best < 0 || t1 - t0 < best) {
+      best = t1 - t0;
+      count = c;
+      sampleTsc = (t0 + t1) / 2;
+    }
+  }
+  return count;
+}
+
+/** Enables the APIC and starts its timer counting down, masked, for `lapicCalibrationEnd`.
+ *  Interrupts must be off. */
+export function lapicCalibrationStart(): void {
+  lapicEnable();
+  store32(base + INITIAL_COUNT, LAPIC_MAX_COUNT);
+  startCount = sampleCount();
+  startTsc = sampleTsc;
+}
+
+/** Timer counts per TSC tick since `lapicCalibrationStart` (at least a few ms ago); stops it. */
+export function lapicCalibrationEnd(): number {
+  const count: u32 = sampleCount();
+  store32(base + INITIAL_COUNT, 0);
+  return (startCount - count) / (sampleTsc - startTsc);
+}
+
+/** One timer interrupt `counts` (1 … LAPIC_MAX_COUNT) from now, replacing any pending one. */
+export function lapicOneShot(counts: u32): void {
+  store32(base + LVT_TIMER, TIMER_VECTOR); // unmasked, one-shot
+  store32(base + INITIAL_COUNT, counts);
+}
+
+/** Timer interrupts taken since boot (wraps at 2^32). */
+export function lapicTimerInterrupts(): u32 {
+  return load32(linkerSymbol('__tsuk_irq_counts') + TIMER_COUNTER * 4);
+}
