@@ -18,17 +18,11 @@ let configured = false;
 let waiting: (() => void)[] = [];
 
 function options(): InetOptions {
-  const opts: InetOptions = {};
   const address = process.env.TSUK_ADDRESS;
-  if (address !== undefined) {
-    opts.address = address;
-    opts.netmask = process.env.TSUK_NETMASK ?? '255.255.255.0';
-    const gateway = process.env.TSUK_GATEWAY;
-    if (gateway !== undefined) {
-      opts.gateway = gateway;
-    }
+  if (address === undefined) {
+    return {};
   }
-  return opts;
+  return { address: address, netmask: process.env.TSUK_NETMASK ?? '255.255.255.0', gateway: process.env.TSUK_GATEWAY };
 }
 
 /** The shared stack, created on first use; throws when the machine has no network card. */
