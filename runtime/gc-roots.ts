@@ -13,7 +13,7 @@
 
 import type { u32 } from 'tsuk';
 import { linkerSymbol, setjmp, stackPointer } from 'tsuk:hw';
-import { PAGE_KIND_MASK, PAGE_PERMANENT, PAGE_SIDE, pageAddress, pageInfo, takeFixedPages, totalPages } from './heap-pages';
+import { firstPermanentRun, PAGE_SIDE, pageAddress, pageCountField, pageLink, takeFixedPages } from './heap-pages';
 import { drainMarkStack, scanRange } from './gc-mark';
 import { panic } from './panic';
 
@@ -47,13 +47,10 @@ export function scanRoots(): void {
   }
   drainMarkStack();
 
-  const pages: u32 = totalPages();
-  let p: u32 = 0;
-  while (p < pages) {
-    if ((pageInfo(p) & PAGE_KIND_MASK) === PAGE_PERMANENT) {
-      scanRange(pageAddress(p), pageAddress(p) + 4096);
-      drainMarkStack();
-    }
-    p = p + 1;
+  let r: u32 = firstPermanentRun();
+  while (r !== 0) {
+    scanRange(pageAddress(r - 1), pageAddress(r - 1) + pageCountField(r - 1) * 4096);
+    drainMarkStack();
+    r = pageLink(r - 1);
   }
 }

@@ -59,6 +59,10 @@ let allocBits: u32 = 0;
 let markBits: u32 = 0;
 let freeHead: u32 = 0;
 let freePageCount: u32 = 0;
+/** The last run of the list being built by a sweep (appendFreeRun), as head + 1. */
+let lastRun: u32 = 0;
+/** Runs of permanent pages, linked through their first page's link (+1), for the roots. */
+let permanentHead: u32 = 0;
 
 /** Lays the tables and pages out over the RAM above the image; idempotent. */
 export function initPages(): void {
@@ -191,7 +195,8 @@ export function takePages(n: u32): u32 {
   return 0;
 }
 
-/** Pages of the collector's own or of permanent memory: `n` pages of `kind`, or 0. */
+/** Pages of the collector's own or of permanent memory: `n` pages of `kind`, or 0. Runs of
+ *  permanent pages are listed (firstPermanentRun) with their length in the first's count. */
 export function takeFixedPages(n: u32, kind: u32): u32 {
   const r: u32 = takePages(n);
   if (r === 0) {
@@ -202,7 +207,40 @@ export function takeFixedPages(n: u32, kind: u32): u32 {
     store32(infoTable + (r - 1 + i) * 4, kind);
     i = i + 1;
   }
+  if (kind === PAGE_PERMANENT) {
+    store32(countTable + (r - 1) * 4, n);
+    store32(linkTable + (r - 1) * 4, permanentHead);
+    permanentHead = r;
+  }
   return pageAddress(r - 1);
+}
+
+/** The first run of permanent pages (+1; 0 when none); the next is its first page's link. */
+export function firstPermanentRun(): u32 {
+  return permanentHead;
+}
+
+/**
+ * For a sweep, which walks the pages in order and rebuilds the free list as it goes instead
+ * of walking all of them again: start an empty list, append maximal runs in address order.
+ * Between sweeps every maximal stretch of free pages is exactly one listed run (takePages
+ * only shortens runs from the front), so the sweep can step over a whole run at its head.
+ */
+export function beginFreeRuns(): void {
+  freeHead = 0;
+  freePageCount = 0;
+  lastRun = 0;
+}
+export function appendFreeRun(first: u32, length: u32): void {
+  store32(countTable + first * 4, length);
+  store32(linkTable + first * 4, 0);
+  if (lastRun === 0) {
+    freeHead = first + 1;
+  } else {
+    store32(linkTable + (lastRun - 1) * 4, first + 1);
+  }
+  lastRun = first + 1;
+  freePageCount = freePageCount + length;
 }
 
 /** Gives the out-of-memory reserve back to the free runs (once, to report running out). */
@@ -217,11 +255,10 @@ export function releaseReserve(): void {
   rebuildFreeRuns();
 }
 
-/** After a sweep: the free runs again, maximal (neighbours coalesced), in address order. */
+/** The free runs again, maximal (neighbours coalesced), in address order, from the page
+ *  kinds alone (after the reserve is released). */
 export function rebuildFreeRuns(): void {
-  freeHead = 0;
-  freePageCount = 0;
-  let last: u32 = 0;
+  beginFreeRuns();
   let p: u32 = 0;
   while (p < pageCount) {
     const kind: u32 = load32(infoTable + p * 4) & PAGE_KIND_MASK;
@@ -230,15 +267,7 @@ export function rebuildFreeRuns(): void {
       while (p < pageCount && (load32(infoTable + p * 4) & PAGE_KIND_MASK) === PAGE_FREE) {
         p = p + 1;
       }
-      store32(countTable + first * 4, p - first);
-      store32(linkTable + first * 4, 0);
-      if (last === 0) {
-        freeHead = first + 1;
-      } else {
-        store32(linkTable + (last - 1) * 4, first + 1);
-      }
-      last = first + 1;
-      freePageCount = freePageCount + (p - first);
+      appendFreeRun(first, p - first);
     } else if (kind === PAGE_LARGE) {
       p = p + load32(countTable + p * 4);
     } else {
