@@ -6,7 +6,7 @@
 // The cache is bounded (`maxEntries`, oldest evicted first) and only learns senders that asked
 // for us or that we asked about, so a flood of ARP traffic cannot grow it without limit.
 
-import type { u32 } from 'tsuk';
+import type { i32, u32 } from 'tsuk';
 import { readU16, readU32, writeU16, writeU32 } from './byte-order';
 import { BROADCAST_MAC, ETHERNET_HEADER, ETHERTYPE_ARP, ETHERTYPE_IPV4, type Ethernet } from './ethernet';
 import { TxFrame } from './tx-frame';
@@ -25,6 +25,8 @@ export class ArpCounters {
   unsupported = 0;
   /** Asking for (or telling) an address that is not ours. */
   notForUs = 0;
+  /** A sender MAC that is multicast or differs from the Ethernet source address. */
+  badSender = 0;
   requestsAnswered = 0;
   repliesReceived = 0;
   requestsSent = 0;
@@ -61,7 +63,7 @@ export class Arp {
 
   constructor(private readonly ethernet: Ethernet) {}
 
-  receive(frame: Uint8Array, offset: number, length: number): void {
+  receive(frame: Uint8Array, offset: i32, length: i32): void {
     this.counters.received++;
     if (length < ARP_PACKET) {
       this.counters.tooShort++;
@@ -70,6 +72,13 @@ export class Arp {
     const op = readU16(frame, offset + 6);
     if (readU16(frame, offset) !== 1 || readU16(frame, offset + 2) !== ETHERTYPE_IPV4 || frame[offset + 4] !== 6 || frame[offset + 5] !== 4 || (op !== OP_REQUEST && op !== OP_REPLY)) {
       this.counters.unsupported++;
+      return;
+    }
+    // The sender's MAC must be a unicast address and the frame's own source: a corrupted or
+    // forged packet must not redirect a neighbour's traffic (RFC 826 would merge it blindly).
+    const sha: i32 = offset + 8;
+    if ((frame[sha] & 1) !== 0 || frame[sha] !== frame[6] || frame[sha + 1] !== frame[7] || frame[sha + 2] !== frame[8] || frame[sha + 3] !== frame[9] || frame[sha + 4] !== frame[10] || frame[sha + 5] !== frame[11]) {
+      this.counters.badSender++;
       return;
     }
     const senderIp = readU32(frame, offset + 14);

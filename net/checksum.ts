@@ -4,14 +4,15 @@
 // `sumWords` returns a partial sum already folded to 16 bits, so sums of several ranges (a
 // pseudo-header and a datagram) can be added together without overflowing 32 bits.
 
-import type { u32 } from 'tsuk';
+import type { i32, u32 } from 'tsuk';
 
 /** Adds the bytes [offset, offset + length) as 16-bit words to `sum` (an odd last byte is the
  *  high half of a word padded with zero) and folds the carries back in. */
-export function sumWords(b: Uint8Array, offset: number, length: number, sum: u32): u32 {
+export function sumWords(b: Uint8Array, offset: i32, length: i32, sum: u32): u32 {
+  // Integer-typed indices: the loop compiles to integer adds and byte loads.
   let s: u32 = sum;
-  let i = offset;
-  const pairsEnd = offset + length - (length & 1);
+  let i: i32 = offset;
+  const pairsEnd: i32 = offset + length - (length & 1);
   // At most 32 768 words of 0xffff per call: the 32-bit sum cannot overflow before folding.
   while (i < pairsEnd) {
     s = s + ((b[i] << 8) | b[i + 1]);
@@ -34,6 +35,6 @@ export function sumU32(value: u32, sum: u32): u32 {
 
 /** The checksum field's value for a folded sum: its complement, 16 bits. A received header or
  *  message whose sum includes its checksum field is valid when this is 0. */
-export function finishChecksum(sum: u32): number {
+export function finishChecksum(sum: u32): i32 {
   return ~sum & 0xffff;
 }

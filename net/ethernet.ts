@@ -5,6 +5,7 @@
 // Handlers get (frame, offset, length): the payload's position inside the driver's buffer, so
 // nothing is copied or allocated per frame. The frame is valid only during the call.
 
+import type { i32 } from 'tsuk';
 import { readU16, writeU16 } from './byte-order';
 import type { Nic } from './nic';
 
@@ -40,7 +41,7 @@ export class Ethernet {
   }
 
   receive(frame: Uint8Array): void {
-    const length = frame.length;
+    const length: i32 = frame.length;
     this.counters.received++;
     if (length < ETHERNET_HEADER) {
       this.counters.tooShort++;
@@ -50,7 +51,7 @@ export class Ethernet {
       this.counters.notForUs++;
       return;
     }
-    const type = readU16(frame, 12);
+    const type: i32 = readU16(frame, 12);
     if (type === ETHERTYPE_IPV4) {
       this.onIpv4(frame, ETHERNET_HEADER, length - ETHERNET_HEADER);
     } else if (type === ETHERTYPE_ARP) {
@@ -73,9 +74,9 @@ export class Ethernet {
    * Writes the header of `frame` (the whole frame, payload at offset 14) — destination
    * dst[dstOffset, dstOffset + 6), our MAC as source, `type` — and hands it to the NIC.
    */
-  transmit(frame: Uint8Array, dst: Uint8Array, dstOffset: number, type: number): void {
+  transmit(frame: Uint8Array, dst: Uint8Array, dstOffset: i32, type: i32): void {
     const mac = this.mac;
-    for (let i = 0; i < 6; i++) {
+    for (let i: i32 = 0; i < 6; i++) {
       frame[i] = dst[dstOffset + i];
       frame[6 + i] = mac[i];
     }

@@ -3,6 +3,7 @@
 // carry the offending packet's IP header and first 8 payload bytes. Unreachables are
 // rate-limited by a token bucket, and never sent about broadcasts (RFC 1122 §3.2.2).
 
+import type { i32 } from 'tsuk';
 import { writeU16 } from './byte-order';
 import { finishChecksum, sumWords } from './checksum';
 import { destinationAddress, IPV4_PAYLOAD, MTU, IPV4_HEADER, PROTOCOL_ICMP, sourceAddress, type Ipv4 } from './ipv4';
@@ -39,11 +40,11 @@ export class Icmp {
 
   constructor(private readonly ip: Ipv4) {}
 
-  receive(frame: Uint8Array, ip: number, headerLength: number, totalLength: number): void {
+  receive(frame: Uint8Array, ip: i32, headerLength: i32, totalLength: i32): void {
     const c = this.counters;
     c.received++;
-    const start = ip + headerLength;
-    const length = totalLength - headerLength;
+    const start: i32 = ip + headerLength;
+    const length: i32 = totalLength - headerLength;
     if (length < ICMP_HEADER) {
       c.tooShort++;
       return;
@@ -66,7 +67,7 @@ export class Icmp {
     b[p] = TYPE_ECHO_REPLY;
     b[p + 1] = 0;
     writeU16(b, p + 2, 0);
-    for (let i = 4; i < length; i++) {
+    for (let i: i32 = 4; i < length; i++) {
       b[p + i] = frame[start + i];
     }
     writeU16(b, p + 2, finishChecksum(sumWords(b, p, length, 0)));
@@ -76,12 +77,12 @@ export class Icmp {
   }
 
   /** Tells the sender of the packet frame[ip…] that nothing listens on its destination port. */
-  portUnreachable(frame: Uint8Array, ip: number, headerLength: number, totalLength: number): void {
+  portUnreachable(frame: Uint8Array, ip: i32, headerLength: i32, totalLength: i32): void {
     this.unreachable(CODE_PORT_UNREACHABLE, frame, ip, headerLength, totalLength);
   }
 
   /** Destination unreachable with `code`, quoting the IP header and 8 bytes of the packet. */
-  unreachable(code: number, frame: Uint8Array, ip: number, headerLength: number, totalLength: number): void {
+  unreachable(code: i32, frame: Uint8Array, ip: i32, headerLength: i32, totalLength: i32): void {
     const src = sourceAddress(frame, ip);
     if (src === 0 || this.ip.address === 0 || this.ip.isBroadcast(destinationAddress(frame, ip))) {
       return;

@@ -8,7 +8,7 @@
 // skipped (the payload starts after IHL words). Fragments are dropped and counted: there is no
 // reassembly. A TTL of 0 or 1 is accepted for local delivery (RFC 1122 §3.2.1.7); we send 64.
 
-import type { u32 } from 'tsuk';
+import type { i32, u32 } from 'tsuk';
 import { readU16, readU32, writeU16, writeU32 } from './byte-order';
 import { finishChecksum, sumWords } from './checksum';
 import { BROADCAST_ADDRESS } from './arp';
@@ -32,11 +32,11 @@ export type NextHopSender = (nextHop: u32, frame: Uint8Array) => void;
 function ignorePacket(_frame: Uint8Array, _ip: number, _headerLength: number, _totalLength: number): void {}
 function dropFrame(_nextHop: u32, _frame: Uint8Array): void {}
 
-export function sourceAddress(frame: Uint8Array, ip: number): u32 {
+export function sourceAddress(frame: Uint8Array, ip: i32): u32 {
   return readU32(frame, ip + 12);
 }
 
-export function destinationAddress(frame: Uint8Array, ip: number): u32 {
+export function destinationAddress(frame: Uint8Array, ip: i32): u32 {
   return readU32(frame, ip + 16);
 }
 
@@ -73,7 +73,7 @@ export class Ipv4 {
   onUdp: PacketHandler = ignorePacket;
   /** The link layer below (ARP resolution, then Ethernet). */
   onTransmit: NextHopSender = dropFrame;
-  private identification = 0;
+  private identification: i32 = 0;
 
   configure(address: u32, netmask: u32, gateway: u32): void {
     this.address = address >>> 0;
@@ -86,19 +86,19 @@ export class Ipv4 {
     return this.address === 0 ? 0 : (this.address | ~this.netmask) >>> 0;
   }
 
-  receive(frame: Uint8Array, ip: number, length: number): void {
+  receive(frame: Uint8Array, ip: i32, length: i32): void {
     const c = this.counters;
     c.received++;
     if (length < IPV4_HEADER) {
       c.tooShort++;
       return;
     }
-    const versionIhl = frame[ip];
+    const versionIhl: i32 = frame[ip];
     if (versionIhl >>> 4 !== 4) {
       c.badVersion++;
       return;
     }
-    const headerLength = (versionIhl & 15) * 4;
+    const headerLength: i32 = (versionIhl & 15) * 4;
     if (headerLength < IPV4_HEADER) {
       c.badHeaderLength++;
       return;
@@ -108,7 +108,7 @@ export class Ipv4 {
       return;
     }
     // Ethernet pads short frames: the packet ends at its total length, not the frame's end.
-    const totalLength = readU16(frame, ip + 2);
+    const totalLength: i32 = readU16(frame, ip + 2);
     if (totalLength < headerLength || totalLength > length) {
       c.badTotalLength++;
       return;
@@ -131,7 +131,7 @@ export class Ipv4 {
       c.fragments++;
       return;
     }
-    const protocol = frame[ip + 9];
+    const protocol: i32 = frame[ip + 9];
     if (protocol === PROTOCOL_UDP) {
       c.delivered++;
       this.onUdp(frame, ip, headerLength, totalLength);
@@ -159,18 +159,18 @@ export class Ipv4 {
    * Sends `payloadLength` bytes the caller placed at tx.bytes[IPV4_PAYLOAD…] to `dst` as
    * `protocol`, from our address. Returns false when there is no route (counted).
    */
-  send(protocol: number, dst: u32, tx: TxFrame, payloadLength: number): boolean {
+  send(protocol: i32, dst: u32, tx: TxFrame, payloadLength: i32): boolean {
     const nextHop = this.route(dst >>> 0);
     if (nextHop === 0) {
       this.counters.noRoute++;
       return false;
     }
-    const totalLength = IPV4_HEADER + payloadLength;
+    const totalLength: i32 = IPV4_HEADER + payloadLength;
     if (totalLength > MTU) {
       throw new RangeError(`IPv4 packet of ${totalLength} bytes exceeds the MTU (${MTU}); fragmentation is not supported`);
     }
     const b = tx.bytes;
-    const p = ETHERNET_HEADER;
+    const p: i32 = ETHERNET_HEADER;
     b[p] = 0x45;
     b[p + 1] = 0;
     writeU16(b, p + 2, totalLength);

@@ -6,6 +6,8 @@
 // per length and kept (at most one per possible length, so memory stays bounded) because a
 // subarray per packet would be an allocation per packet.
 
+import type { i32 } from 'tsuk';
+
 /** Ethernet header (14) + the largest payload a standard frame carries (1500). */
 export const MAX_FRAME = 1514;
 
@@ -18,7 +20,7 @@ export class TxFrame {
   }
 
   /** The first `length` bytes of the buffer, as a view sharing its memory. */
-  view(length: number): Uint8Array {
+  view(length: i32): Uint8Array {
     if (length === this.bytes.length) {
       return this.bytes;
     }

@@ -5,7 +5,7 @@
 // A handler gets the payload as a view of the received frame: valid only during the call, so
 // a handler that keeps it must copy it.
 
-import type { u32 } from 'tsuk';
+import type { i32, u32 } from 'tsuk';
 import { readU16, writeU16 } from './byte-order';
 import { finishChecksum, sumU32, sumWords } from './checksum';
 import { destinationAddress, IPV4_PAYLOAD, MTU, IPV4_HEADER, PROTOCOL_UDP, sourceAddress, type Ipv4, type PacketHandler } from './ipv4';
@@ -33,7 +33,7 @@ export class UdpCounters {
 }
 
 /** The ones' complement sum of the pseudo-header (RFC 768) for a datagram of `length` bytes. */
-function pseudoHeaderSum(src: u32, dst: u32, length: number): u32 {
+function pseudoHeaderSum(src: u32, dst: u32, length: i32): u32 {
   return sumU32(src, sumU32(dst, PROTOCOL_UDP + length));
 }
 
@@ -62,16 +62,16 @@ export class Udp {
     return this.handlers.has(port);
   }
 
-  receive(frame: Uint8Array, ip: number, headerLength: number, totalLength: number): void {
+  receive(frame: Uint8Array, ip: i32, headerLength: i32, totalLength: i32): void {
     const c = this.counters;
     c.received++;
-    const start = ip + headerLength;
-    const available = totalLength - headerLength;
+    const start: i32 = ip + headerLength;
+    const available: i32 = totalLength - headerLength;
     if (available < UDP_HEADER) {
       c.tooShort++;
       return;
     }
-    const length = readU16(frame, start + 4);
+    const length: i32 = readU16(frame, start + 4);
     if (length < UDP_HEADER || length > available) {
       c.badLength++;
       return;
@@ -96,13 +96,13 @@ export class Udp {
    *  a payload over MAX_UDP_PAYLOAD bytes is a RangeError (no fragmentation). Returns false
    *  when IPv4 has no route to dstAddr. */
   send(srcPort: number, dstAddr: u32, dstPort: number, payload: Uint8Array): boolean {
-    const n = payload.length;
+    const n: i32 = payload.length;
     if (n > MAX_UDP_PAYLOAD) {
       throw new RangeError(`UDP payload of ${n} bytes exceeds ${MAX_UDP_PAYLOAD} (no fragmentation)`);
     }
     const b = this.tx.bytes;
-    const p = IPV4_PAYLOAD;
-    const length = UDP_HEADER + n;
+    const p: i32 = IPV4_PAYLOAD;
+    const length: i32 = UDP_HEADER + n;
     writeU16(b, p, srcPort);
     writeU16(b, p + 2, dstPort);
     writeU16(b, p + 4, length);

@@ -81,6 +81,19 @@ describe('ARP', () => {
     expect(a.counters).toMatchObject({ notForUs: 1, unsupported: 4, tooShort: 28, requestsAnswered: 0 });
   });
 
+  test('a sender MAC that is multicast or not the frame source is not learned (no cache poisoning)', () => {
+    const { nic, eth, arp: a } = stack();
+    eth.receive(rx(ethernet(BROADCAST_MAC, PEER_MAC, 0x0806, arp(1, PEER_MAC, PEER, ZERO_MAC, US))));
+    nic.take();
+    const forged = Buffer.from('0200deadbeef', 'hex');
+    eth.receive(rx(ethernet(BROADCAST_MAC, PEER_MAC, 0x0806, arp(1, forged, PEER, ZERO_MAC, US))));
+    const group = Buffer.from('01005e000001', 'hex');
+    eth.receive(rx(ethernet(BROADCAST_MAC, group, 0x0806, arp(2, group, PEER, OUR_MAC, US))));
+    expect(Buffer.from(a.lookup(PEER)!)).toEqual(PEER_MAC);
+    expect(nic.take()).toEqual([]);
+    expect(a.counters.badSender).toBe(2);
+  });
+
   test('while unconfigured (address 0) nothing is answered, not even a request for 0.0.0.0', () => {
     const { nic, eth, arp: a } = stack();
     a.address = 0;
