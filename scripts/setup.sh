@@ -10,6 +10,13 @@ command -v qemu-system-i386 >/dev/null 2>&1 || missing="$missing qemu-system-x86
 command -v qemu-img >/dev/null 2>&1 || missing="$missing qemu-utils"
 command -v gdb >/dev/null 2>&1 || missing="$missing gdb"
 command -v readelf >/dev/null 2>&1 || missing="$missing binutils"
+# The network and DNS tests talk to the guest with stock clients.
+command -v ip >/dev/null 2>&1 || missing="$missing iproute2"
+command -v ping >/dev/null 2>&1 || missing="$missing iputils-ping"
+command -v arping >/dev/null 2>&1 || missing="$missing iputils-arping"
+command -v socat >/dev/null 2>&1 || missing="$missing socat"
+command -v dig >/dev/null 2>&1 || missing="$missing bind9-dnsutils"
+command -v kdig >/dev/null 2>&1 || missing="$missing knot-dnsutils"
 if [ -n "$missing" ]; then
   SUDO=""
   [ "$(id -u)" -eq 0 ] || SUDO="sudo"
