@@ -17,8 +17,8 @@ import { typeAt } from './generics';
 import type { FunctionLowering, Value } from './lower-function';
 
 const ARRAY = 'runtime/array.ts';
-const ARRAY_LENGTH = 4;
-const ARRAY_DATA = 12;
+export const ARRAY_LENGTH = 4;
+export const ARRAY_DATA = 12;
 
 export function isArrayType(t: Type): boolean {
   return t.isArray();
@@ -110,16 +110,18 @@ export class ArrayLowering {
 
   /** The address of element `index` after the bounds check (`allowAppend`: i = length grows
    *  the array by one, as assignment does in JS). */
-  elementAddress(arr: Vreg, indexExpr: Expression, elem: ValueType, allowAppend: boolean, at: Node): Vreg {
+  elementAddress(arr: Vreg, indexExpr: Expression | number, elem: ValueType, allowAppend: boolean, at: Node): Vreg {
     return this.checkedAddress(arr, indexExpr, elementBytes(elem), ARRAY_LENGTH, ARRAY_DATA, allowAppend, at);
   }
 
   /** Bounds-checked element address in any indexed object whose length (in elements) and
    *  data address are u32 fields at the given offsets (arrays and typed arrays). */
-  checkedAddress(arr: Vreg, indexExpr: Expression, bytes: number, lengthOffset: number, dataOffset: number, allowAppend: boolean, at: Node): Vreg {
-    const idxVal = this.f.expr(indexExpr);
-    const idxF = this.f.coerce(idxVal, 'f64', indexExpr);
-    const idx = this.f.coerce(idxVal, 'u32', indexExpr);
+  checkedAddress(arr: Vreg, indexExpr: Expression | number, bytes: number, lengthOffset: number, dataOffset: number, allowAppend: boolean, at: Node): Vreg {
+    // A number: a constant index (destructuring `[a, b]`).
+    const idxVal: Value = typeof indexExpr === 'number' ? { kind: 'literal', value: indexExpr } : this.f.expr(indexExpr);
+    const idxAt = typeof indexExpr === 'number' ? at : indexExpr;
+    const idxF = this.f.coerce(idxVal, 'f64', idxAt);
+    const idx = this.f.coerce(idxVal, 'u32', idxAt);
     const len = this.b.newVreg('u32');
     this.b.emit({ op: 'load', dst: len, addr: arr, offset: lengthOffset });
     const ok = this.b.newBlock(), fail = this.b.newBlock(), checkRange = this.b.newBlock();

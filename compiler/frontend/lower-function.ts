@@ -7,7 +7,7 @@
 // double, where values convert) are the ones docs/LANGUAGE.md states.
 
 import {
-  ParameterDeclaration, SwitchStatement, TryStatement, Type, VariableDeclaration, BinaryExpression, Block as TsBlock, CallExpression, Expression, ForOfStatement, ForStatement, IfStatement, Node,
+  ArrayBindingPattern, ObjectBindingPattern, ParameterDeclaration, SwitchStatement, TryStatement, Type, VariableDeclaration, BinaryExpression, Block as TsBlock, CallExpression, Expression, ForOfStatement, ForStatement, IfStatement, Node,
   PrefixUnaryExpression, PostfixUnaryExpression, Statement, SyntaxKind, VariableStatement,
 } from 'ts-morph';
 import { BinOp, CmpOp, Intrinsic, IrType, ValueType, Vreg, isInt, isSigned } from '../ir/ir';
@@ -15,13 +15,15 @@ import { FunctionBuilder } from '../ir/builder';
 import { CompileError, diagnosticAt } from './diagnostics';
 import { nodeConstant } from './lower-node';
 import { declaredType, intAliasOf, valueTypeOf } from './types';
-import { typeAt } from './generics';
+import { concrete, typeAt } from './generics';
 import type { ProgramContext, Callee, GlobalBinding } from './lower-program';
 import { ClassInfo, DESCRIPTOR_VTABLE_OFFSET, FieldInfo } from './classes';
 import { ArrayLowering, elementType, isArrayType } from './lower-array';
 import { TypedArrayLowering, bufferKind, typedArrayInfo } from './lower-typed-array';
 import { ObjectLowering } from './lower-object';
 import { MapLowering, collectionKind } from './lower-map';
+import { TupleLowering, constantIndex, tupleShape, uniformElement } from './lower-tuple';
+import { PatternLowering } from './lower-pattern';
 import { abiType } from './dynamic';
 import { INTRINSIC_SIGNATURES } from './intrinsics';
 import { NUMBER_METHODS, STRING_METHODS } from './builtins';
@@ -109,6 +111,8 @@ export class FunctionLowering {
   private readonly typed = new TypedArrayLowering(this, this.arrays);
   private readonly objects = new ObjectLowering(this);
   private readonly maps = new MapLowering(this);
+  private readonly tuples = new TupleLowering(this);
+  private readonly patterns = new PatternLowering(this, this.arrays, this.tuples);
   /** Receivers of `?.` already evaluated (and known non-null) by the optional-chain test. */
   private readonly evaluated = new Map<Node, Value>();
   private readonly loops: LoopTargets[] = [];
@@ -133,8 +137,56 @@ export class FunctionLowering {
   private readonly boxes = new Map<Node, { box: Vreg; t: ValueType }>();
 
   bindParam(decl: Node, index: number): void {
-    if (this.ctx.isCaptured(decl)) this.declareBoxed(decl, this.b.typeOf(index), index);
+    const name = Node.isParameterDeclaration(decl) ? decl.getNameNode() : undefined;
+    if (name && !Node.isIdentifier(name)) this.declarePattern(name, index, typeAt(decl));
+    else if (this.ctx.isCaptured(decl)) this.declareBoxed(decl, this.b.typeOf(index), index);
     else this.locals.set(decl, index);
+  }
+
+  /** The names of a destructuring pattern, from `value`: module variables (at a module's top
+   *  level) or new locals. */
+  declarePattern(pattern: ArrayBindingPattern | ObjectBindingPattern, value: Vreg, type: Type): void {
+    this.patterns.bind(pattern, value, type, (el, v) => {
+      const g = this.ctx.global(el);
+      if (g?.kind === 'global') {
+        const addr = this.b.newVreg('ref');
+        this.b.emit({ op: 'addr', dst: addr, symbol: g.symbol });
+        this.b.emit({ op: 'store', type: g.type, addr, offset: 0, value: this.coerce(v, g.type, el) });
+      } else this.declareValue(el, v);
+    });
+  }
+
+  /** A name bound to a value computed already (a destructured part): a vreg, or a fresh box
+   *  when a closure captures it. */
+  private declareValue(d: Node, v: Value): void {
+    const t = declaredType(undefined, typeAt(d), d);
+    if (t === 'void') return unsupported(d, 'a variable of type void');
+    const value = this.coerce(v, t, d);
+    if (this.ctx.isCaptured(d)) return this.declareBoxed(d, t, value);
+    const r = this.b.newVreg(t);
+    this.locals.set(d, r);
+    this.b.emit({ op: 'copy', dst: r, src: value });
+  }
+
+  /** `obj.name` of a value lowered already (destructuring): a field, a getter, or structural
+   *  access through the member table. */
+  propertyOf(obj: Vreg, type: Type, name: string, at: Node): Value {
+    const info = this.ctx.classOf(type);
+    this.nullCheck(obj, at, name);
+    if (info) {
+      const field = info.fields.get(name);
+      if (field) {
+        const v = this.b.newVreg(field.type);
+        this.b.emit({ op: 'load', dst: v, addr: obj, offset: field.offset });
+        return this.vreg(v);
+      }
+    }
+    const prop = concrete(type).getProperty(name);
+    const t = prop ? valueTypeOf(concrete(prop.getTypeAtLocation(at)), at) : 'void';
+    if (t === 'void') return unsupported(at, `destructuring the property '${name}'`);
+    if (info?.slotIndex.has(`get ${name}`)) return this.dispatch(obj, info, `get ${name}`, [], t, false);
+    if (info) return unsupported(at, `destructuring the property '${name}'`);
+    return this.vreg(this.objects.get(obj, name, abiType(t)));
   }
 
   /** A new box for a captured variable, holding `init` (or zero). */
@@ -194,7 +246,7 @@ export class FunctionLowering {
   /** Binds a parameter that arrives in another machine type than it is declared with (the
    *  closure ABI passes integers as f64): converted once into a local of the declared type. */
   bindConvertedParam(decl: Node, index: number, declared: ValueType): void {
-    if (this.b.typeOf(index) === declared) return this.bindParam(decl, index);
+    if (this.b.typeOf(index) === declared || (Node.isParameterDeclaration(decl) && !Node.isIdentifier(decl.getNameNode()))) return this.bindParam(decl, index);
     const v = this.b.newVreg(declared);
     this.b.emit({ op: 'conv', dst: v, src: index });
     this.locals.set(decl, v);
@@ -295,7 +347,13 @@ export class FunctionLowering {
   private variableStatement(s: VariableStatement): void {
     for (const d of s.getDeclarations()) {
       const nameNode = d.getNameNode();
-      if (!Node.isIdentifier(nameNode)) unsupported(nameNode, 'destructuring');
+      if (!Node.isIdentifier(nameNode)) {
+        const init = d.getInitializer();
+        if (!init) return unsupported(d, 'destructuring without an initializer');
+        this.b.line = init.getStartLineNumber();
+        this.declarePattern(nameNode, this.coerce(this.expr(init), 'ref', init), typeAt(nameNode));
+        continue;
+      }
       const t = declaredType(d.getTypeNode(), typeAt(d), d);
       if (t === 'void') unsupported(d, 'a variable of type void');
       const init = d.getInitializer();
@@ -377,18 +435,20 @@ export class FunctionLowering {
     if (!Node.isVariableDeclarationList(init) || init.getDeclarations().length !== 1) return unsupported(init, 'this for…of target');
     const decl = init.getDeclarations()[0];
     if (this.forOfCollection(s, decl, label)) return;
-    if (!Node.isIdentifier(decl.getNameNode())) return unsupported(decl, 'destructuring');
+    // `for (const [a, b] of pairs)`: each element into a temporary, then the pattern's names.
+    const nameNode = decl.getNameNode();
+    const pattern = Node.isIdentifier(nameNode) ? undefined : nameNode;
     const iterable = s.getExpression();
     const isArray = isArrayType(typeAt(iterable));
     const isTyped = bufferKind(typeAt(iterable)) === 'typed';
     if (!isArray && !isTyped && !this.isStringExpr(iterable)) return unsupported(iterable, 'for…of over this kind of value');
     const coll = this.coerce(this.expr(iterable), 'ref', iterable);
     const index = this.b.const('u32', 0);
-    const t = declaredType(decl.getTypeNode(), typeAt(decl), decl);
+    const t = declaredType(decl.getTypeNode(), typeAt(pattern ?? decl), decl);
     if (t === 'void') return unsupported(decl, 'a variable of type void');
     const v = this.b.newVreg(t);
-    const boxedLoopVar = this.ctx.isCaptured(decl);
-    if (!boxedLoopVar) this.locals.set(decl, v);
+    const boxedLoopVar = !pattern && this.ctx.isCaptured(decl);
+    if (!boxedLoopVar && !pattern) this.locals.set(decl, v);
     const head = this.b.newBlock(), body = this.b.newBlock(), step = this.b.newBlock(), exit = this.b.newBlock();
     this.b.jump(head);
     this.b.switchTo(head);
@@ -421,6 +481,7 @@ export class FunctionLowering {
       this.b.emit({ op: 'bin', dst: index, kind: 'add', a: index, b: width });
     }
     if (boxedLoopVar) this.declareBoxed(decl, t, v);
+    if (pattern) this.declarePattern(pattern, v, typeAt(pattern));
     this.loops.push({ label, breakTo: exit, continueTo: step });
     this.statement(s.getStatement());
     this.loops.pop();
@@ -738,8 +799,11 @@ export class FunctionLowering {
         return this.call(e as CallExpression);
       case SyntaxKind.PropertyAccessExpression:
         return this.propertyAccess(e.asKindOrThrow(SyntaxKind.PropertyAccessExpression));
-      case SyntaxKind.ArrayLiteralExpression:
+      case SyntaxKind.ArrayLiteralExpression: {
+        const shape = tupleShape(typeAt(e), e);
+        if (shape) return this.tuples.literal(e.asKindOrThrow(SyntaxKind.ArrayLiteralExpression), shape);
         return this.arrays.literal(e.asKindOrThrow(SyntaxKind.ArrayLiteralExpression));
+      }
       case SyntaxKind.ObjectLiteralExpression:
         return this.objects.literal(e.asKindOrThrow(SyntaxKind.ObjectLiteralExpression));
       case SyntaxKind.ElementAccessExpression:
@@ -796,13 +860,31 @@ export class FunctionLowering {
 
   /** The declaration an identifier refers to, through import aliases. */
   declarationOf(id: Node): Node | undefined {
-    let sym = id.getSymbol();
+    // `{ min }`: the name's own symbol is the property's; the variable is the value symbol.
+    const parent = id.getParent();
+    let sym = parent && Node.isShorthandPropertyAssignment(parent) && parent.getNameNode() === id ? parent.getValueSymbol() : id.getSymbol();
     if (sym?.isAlias()) sym = sym.getAliasedSymbol();
     return sym?.getValueDeclaration() ?? sym?.getDeclarations()[0];
   }
 
+  /** `t[i]` of a tuple: by a constant index, or by any index when its elements share a type. */
+  private tupleElement(obj: Expression, index: Expression): { addr: Vreg; elem: ValueType } | undefined {
+    const shape = tupleShape(typeAt(obj), obj);
+    if (!shape) return undefined;
+    const i = constantIndex(index);
+    const tuple = this.coerce(this.expr(obj), 'ref', obj);
+    if (i !== undefined && i < shape.elems.length) return this.tuples.elementAddress(tuple, shape, i);
+    const elem = uniformElement(shape);
+    if (!elem) return unsupported(index, 'indexing a tuple of mixed types by a computed index');
+    return { addr: this.arrays.elementAddress(tuple, index, elem, false, obj), elem };
+  }
+
   private place(target: Expression): Place {
     if (Node.isParenthesizedExpression(target)) return this.place(target.getExpression());
+    if (Node.isElementAccessExpression(target) && tupleShape(typeAt(target.getExpression()), target)) {
+      const el = this.tupleElement(target.getExpression(), target.getArgumentExpressionOrThrow())!;
+      return { kind: 'element', addr: el.addr, t: el.elem };
+    }
     if (Node.isElementAccessExpression(target) && isArrayType(typeAt(target.getExpression()))) {
       const arrExpr = target.getExpression();
       const elem = elementType(typeAt(arrExpr), arrExpr);
@@ -969,6 +1051,14 @@ export class FunctionLowering {
 
   private binary(e: BinaryExpression): Value {
     const opKind = e.getOperatorToken().getKind();
+    if (opKind === SyntaxKind.EqualsToken && (Node.isArrayLiteralExpression(e.getLeft()) || Node.isObjectLiteralExpression(e.getLeft()))) {
+      const value = this.coerce(this.expr(e.getRight()), 'ref', e.getRight());
+      this.patterns.assign(e.getLeft(), value, typeAt(e.getRight()), (target, v) => {
+        const p = this.place(target);
+        this.writePlace(p, this.coerce(v, p.t, target));
+      });
+      return this.vreg(value);
+    }
     if (opKind === SyntaxKind.EqualsToken) {
       const p = this.place(e.getLeft());
       const v = this.coerce(this.expr(e.getRight()), p.t, e.getRight());
@@ -1228,7 +1318,7 @@ export class FunctionLowering {
       if (r) return r;
       return unsupported(e, `the property '${e.getName()}' here`);
     }
-    if (e.getName() === 'length' && isArrayType(typeAt(obj)))
+    if (e.getName() === 'length' && (isArrayType(typeAt(obj)) || tupleShape(typeAt(obj), obj)))
       return this.vreg(this.arrays.length(this.coerce(this.expr(obj), 'ref', obj)));
     const m = Node.isPropertyAccessExpression(e) ? this.member(e) : undefined;
     if (m?.kind === 'field') {
@@ -1494,6 +1584,8 @@ export class FunctionLowering {
   private elementAccess(e: Node & { getExpression(): Expression; getArgumentExpressionOrThrow(): Expression }): Value {
     const obj = e.getExpression();
     const index = e.getArgumentExpressionOrThrow();
+    const tuple = this.tupleElement(obj, index);
+    if (tuple) return this.vreg(this.arrays.load(tuple.addr, tuple.elem));
     if (isArrayType(typeAt(obj))) {
       const elem = elementType(typeAt(obj), obj);
       const arr = this.coerce(this.expr(obj), 'ref', obj);

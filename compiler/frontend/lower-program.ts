@@ -293,7 +293,14 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
 
   private declareGlobal(file: SourceFile, d: VariableDeclaration, isConst: boolean): void {
     const nameNode = d.getNameNode();
-    if (!Node.isIdentifier(nameNode)) throw new CompileError([diagnosticAt(nameNode, 3001, 'destructuring is not supported yet')]);
+    if (!Node.isIdentifier(nameNode)) {
+      // `const [a, b] = …` at the top level: a module variable per name.
+      for (const el of nameNode.getDescendantsOfKind(SyntaxKind.BindingElement)) {
+        const name = el.getNameNode();
+        if (Node.isIdentifier(name)) this.guard(() => this.declareVariable(file, el, name.getText(), declaredType(undefined, el.getType(), el)));
+      }
+      return;
+    }
     const t = declaredType(d.getTypeNode(), d.getType(), d);
     if (t === 'void') throw new CompileError([diagnosticAt(d, 3003, 'a variable of type void')]);
     const init = d.getInitializer();
@@ -302,7 +309,12 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
       this.globals.set(d, { kind: 'constant', type: t, value: isInt(t) ? wrapInt(toInt32(folded), t) : folded });
       return;
     }
-    const symbol = this.symbolOf(file, nameNode.getText());
+    this.declareVariable(file, d, nameNode.getText(), t);
+  }
+
+  private declareVariable(file: SourceFile, d: Node, name: string, t: IrType): void {
+    if (t === 'void') throw new CompileError([diagnosticAt(d, 3003, 'a variable of type void')]);
+    const symbol = this.symbolOf(file, name);
     const size = sizeOf(t);
     this.data.push({ name: symbol, section: 'bss', align: Math.min(size, 8), bytes: new Uint8Array(0), size, relocs: [] });
     this.globals.set(d, { kind: 'global', symbol, type: t });
@@ -396,6 +408,13 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
         for (const d of stmt.getDeclarations()) {
           const g = this.globals.get(d);
           const init = d.getInitializer();
+          const nameNode = d.getNameNode();
+          if (!Node.isIdentifier(nameNode) && init) {
+            any = true;
+            b.line = d.getStartLineNumber();
+            lowering.declarePattern(nameNode, lowering.coerce(lowering.expr(init), 'ref', init), nameNode.getType());
+            continue;
+          }
           if (!g || g.kind !== 'global' || !init) continue;
           any = true;
           b.line = d.getStartLineNumber();
@@ -735,7 +754,7 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
   }
 
   capturedType(decl: Node): ValueType {
-    const t = Node.isVariableDeclaration(decl) || Node.isParameterDeclaration(decl) ? declaredType(decl.getTypeNode(), decl.getType(), decl) : 'void';
+    const t = Node.isVariableDeclaration(decl) || Node.isParameterDeclaration(decl) ? declaredType(decl.getTypeNode(), decl.getType(), decl) : Node.isBindingElement(decl) ? valueTypeOf(decl.getType(), decl) : 'void';
     if (t === 'void') throw new CompileError([diagnosticAt(decl, 3003, 'capturing a void value')]);
     return t;
   }
@@ -904,7 +923,7 @@ function captures(fn: Node): Capture[] {
     const parent = d.getParent();
     if (parent && (Node.isPropertyAccessExpression(parent) || Node.isPropertyAssignment(parent)) && parent.getNameNode() === d) return;
     const decl = d.getSymbol()?.getValueDeclaration();
-    if (!decl || !(Node.isVariableDeclaration(decl) || Node.isParameterDeclaration(decl))) return;
+    if (!decl || !(Node.isVariableDeclaration(decl) || Node.isParameterDeclaration(decl) || Node.isBindingElement(decl))) return;
     if (isModuleVariable(decl)) return;
     const owner = decl.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a) || Node.isSourceFile(a));
     if (!owner) return;
@@ -917,6 +936,8 @@ function captures(fn: Node): Capture[] {
 
 /** Declared by a top-level `let`/`const` statement: a global, not a local of `<init>`. */
 function isModuleVariable(decl: Node): boolean {
-  const stmt = decl.getParent()?.getParent();
-  return Node.isVariableDeclaration(decl) && !!stmt && Node.isVariableStatement(stmt) && Node.isSourceFile(stmt.getParent());
+  // A name in a top-level `const [a, b] = …` pattern, too.
+  const d = Node.isBindingElement(decl) ? decl.getFirstAncestor((a) => !Node.isBindingElement(a) && !Node.isArrayBindingPattern(a) && !Node.isObjectBindingPattern(a)) : decl;
+  const stmt = d?.getParent()?.getParent();
+  return !!d && Node.isVariableDeclaration(d) && !!stmt && Node.isVariableStatement(stmt) && Node.isSourceFile(stmt.getParent());
 }
