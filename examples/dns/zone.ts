@@ -5,7 +5,7 @@
 
 import { CLASS_IN, TYPE_CNAME, TYPE_SOA } from '../../net/dns/constants';
 import { lowerOctet, Name } from '../../net/dns/name';
-import { readU32 } from '../../net/dns/wire-numbers';
+import { readU32 } from '../../net/byte-order';
 import { ResourceRecord, RRset } from '../../net/dns/record';
 
 export class ZoneNode {

@@ -4,7 +4,7 @@
 // otherwise ignored (§6.1.2: unknown options must be ignored).
 
 import { EDNS_FLAG_DO, TYPE_OPT } from './constants';
-import { readU16 } from './wire-numbers';
+import { readU16 } from '../byte-order';
 
 export class Edns {
   present = false;

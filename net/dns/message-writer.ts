@@ -7,7 +7,7 @@ import { HEADER_LENGTH } from './constants';
 import { Name } from './name';
 import { NameCompressor } from './name-compressor';
 import { compressibleRData, ResourceRecord, RRset } from './record';
-import { writeU16, writeU32 } from './wire-numbers';
+import { writeU16, writeU32 } from '../byte-order';
 
 export class MessageWriter {
   readonly buffer: Uint8Array;

@@ -8,7 +8,7 @@
 import { FLAG_QR, HEADER_LENGTH, OPCODE_QUERY, TYPE_OPT } from './constants';
 import { Edns } from './edns';
 import { NameScan, scanName } from './name-reader';
-import { readU16 } from './wire-numbers';
+import { readU16 } from '../byte-order';
 
 /** What to do with a message. */
 export const QUERY_DROP = 0;
