@@ -9,7 +9,7 @@ import { startResponder } from './dns/service';
 
 const zoneText = readFileSync(join(__dirname, 'dns', 'example.test.zone'), 'utf8');
 const answer = startResponder(zoneText);
-const port = Number(process.env.PORT ?? (process.release.name === 'node' ? 5353 : 53));
+const port = Number(process.env.PORT ?? (process.release.name === 'node' ? '5353' : '53'));
 const socket = createSocket('udp4');
 socket.on('message', (msg: Uint8Array, rinfo) => {
   const reply = answer(msg);
