@@ -14,6 +14,7 @@ import { ValueType, Vreg } from '../ir/ir';
 import { CompileError, diagnosticAt } from './diagnostics';
 import { valueTypeOf } from './types';
 import { typeAt } from './generics';
+import { tupleShape, uniformElement } from './lower-tuple';
 import type { FunctionLowering, Value } from './lower-function';
 
 const ARRAY = 'runtime/array.ts';
@@ -85,6 +86,25 @@ export class ArrayLowering {
       this.b.emit({ op: 'store', type: elem, addr: data, offset: i * elementBytes(elem), value: v });
     });
     return this.f.vreg(this.ref(arr));
+  }
+
+  /** `[a, ...xs, b]` (and a rest parameter's arguments): elements pushed, spread arrays (and
+   *  tuples of one type) concatenated, into a new array. */
+  fromParts(parts: Expression[], elem: ValueType): Vreg {
+    let acc = this.call('newArray', [this.b.const('u32', 0), this.b.const('u32', elementBytes(elem))], 'u32')!;
+    for (const p of parts) {
+      if (Node.isSpreadElement(p)) {
+        const src = p.getExpression();
+        const t = typeAt(src);
+        const shape = tupleShape(t, src);
+        if (!isArrayType(t) && !(shape && uniformElement(shape) === elem)) return unsupported(p, `spreading a '${t.getText(p)}'`);
+        acc = this.call('concat', [acc, this.u32(this.f.coerce(this.f.expr(src), 'ref', src))], 'u32')!;
+        continue;
+      }
+      const v = this.f.coerce(this.f.expr(p), elem, p);
+      this.store(this.call('pushSlot', [acc], 'u32')!, elem, v);
+    }
+    return this.ref(acc);
   }
 
   /** A new array holding already-lowered values of machine type `elem`. */

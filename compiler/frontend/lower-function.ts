@@ -800,6 +800,9 @@ export class FunctionLowering {
       case SyntaxKind.PropertyAccessExpression:
         return this.propertyAccess(e.asKindOrThrow(SyntaxKind.PropertyAccessExpression));
       case SyntaxKind.ArrayLiteralExpression: {
+        const lit = e.asKindOrThrow(SyntaxKind.ArrayLiteralExpression);
+        if (lit.getElements().some((x) => Node.isSpreadElement(x)) && isArrayType(typeAt(e)))
+          return this.vreg(this.arrays.fromParts(lit.getElements(), elementType(typeAt(e), e)));
         const shape = tupleShape(typeAt(e), e);
         if (shape) return this.tuples.literal(e.asKindOrThrow(SyntaxKind.ArrayLiteralExpression), shape);
         return this.arrays.literal(e.asKindOrThrow(SyntaxKind.ArrayLiteralExpression));
@@ -1503,10 +1506,13 @@ export class FunctionLowering {
     const sigs = typeAt(calleeExpr).getCallSignatures();
     if (sigs.length !== 1) return unsupported(e, `calling '${calleeExpr.getText()}'`);
     const sig = this.ctx.signatureOf(sigs[0], e);
-    if (args.length !== sig.params.length) return unsupported(e, 'omitting arguments (default and optional parameters)');
+    const declared = sigs[0].getDeclaration();
+    const decls = Node.isFunctionLikeDeclaration(declared) || Node.isFunctionTypeNode(declared) ? (declared.getParameters() as ParameterDeclaration[]) : [];
+    const hasRest = decls.length === sig.params.length && decls.at(-1)?.isRestParameter();
+    if (args.length !== sig.params.length && !hasRest) return unsupported(e, 'omitting arguments (default and optional parameters)');
     const closure = this.coerce(fnVal, 'ref', calleeExpr);
     this.nullCheck(closure, calleeExpr, 'call');
-    const argv = args.map((a, i) => this.coerce(this.expr(a), sig.params[i], a));
+    const argv = hasRest ? this.lowerArgs(sig.params, decls, args, e) : args.map((a, i) => this.coerce(this.expr(a), sig.params[i], a));
     this.b.line = e.getStartLineNumber();
     return this.callClosure(closure, argv, sig.ret);
   }
@@ -1568,6 +1574,14 @@ export class FunctionLowering {
    *  default values. Defaults are evaluated at the call site, which is JS's meaning as long as
    *  they do not refer to other parameters (checked). */
   lowerArgs(params: ValueType[], decls: ParameterDeclaration[], args: Expression[], e: Node): Vreg[] {
+    const restAt = decls.findIndex((d) => d.isRestParameter());
+    if (restAt >= 0 && restAt === params.length - 1) {
+      // `...xs: T[]`: the arguments from there on (spread ones concatenated) in a new array.
+      const fixed = this.lowerArgs(params.slice(0, restAt), decls.slice(0, restAt), args.slice(0, restAt), e);
+      return [...fixed, this.arrays.fromParts(args.slice(restAt), this.restElement(e, restAt, decls[restAt]))];
+    }
+    const spread = args.find((a) => Node.isSpreadElement(a));
+    if (spread) return unsupported(spread, 'spreading into parameters other than a rest parameter');
     if (args.length > params.length) return unsupported(e, 'passing more arguments than parameters');
     return params.map((t, i) => {
       if (i < args.length) return this.coerce(this.expr(args[i]), t, args[i]);
@@ -1578,6 +1592,16 @@ export class FunctionLowering {
         return unsupported(init, 'a default value that refers to another parameter');
       return this.coerce(this.expr(init), t, init);
     });
+  }
+
+  /** The element type of the rest parameter at `index` of the call `e`'s signature, with the
+   *  call's type arguments (a generic callee's `...xs: T[]`). */
+  private restElement(e: Node, index: number, decl: ParameterDeclaration): ValueType {
+    const sig = Node.isCallExpression(e) || Node.isNewExpression(e) ? e.getProject().getTypeChecker().getResolvedSignature(e) : undefined;
+    const param = sig?.getParameters()[index];
+    const t = concrete(param ? param.getTypeAtLocation(e) : decl.getType());
+    if (!isArrayType(t)) return unsupported(decl, 'a rest parameter that is not an array');
+    return elementType(t, e);
   }
 
   /** `a[i]` on arrays; `s[i]` on strings (a one-unit string; out of range is a RangeError). */

@@ -360,7 +360,6 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
   paramTypes(params: Node[]): ValueType[] {
     return params.map((p) => {
       if (!Node.isParameterDeclaration(p)) throw new Error('not a parameter');
-      if (p.isRestParameter()) throw new CompileError([diagnosticAt(p, 3001, 'rest parameters are not supported yet')]);
       const t = declaredType(p.getTypeNode(), p.getType(), p);
       if (t === 'void') throw new CompileError([diagnosticAt(p, 3003, 'a parameter of type void')]);
       return t;
