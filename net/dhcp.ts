@@ -108,7 +108,9 @@ export class Dhcp {
     private readonly mac: Uint8Array,
   ) {}
 
-  /** Binds port 68 and starts with a DISCOVER. False if the port is taken. */
+  /** Binds port 68 and starts with a DISCOVER — or, restarted while a lease from before the
+   *  stop is still valid, resumes it (renewing at once if T1 has passed). False if the port
+   *  is taken. */
   start(): boolean {
     if (this.state !== DhcpState.Stopped) {
       return true;
@@ -116,11 +118,16 @@ export class Dhcp {
     if (!this.udp.bind(CLIENT_PORT, (payload: Uint8Array, src: u32, srcPort: number, _dst: u32) => this.receive(payload, src, srcPort))) {
       return false;
     }
-    this.discover();
+    if (this.address !== 0 && performance.now() < this.expiresAt) {
+      this.state = DhcpState.Bound;
+      this.scheduleRenewal();
+    } else {
+      this.discover();
+    }
     return true;
   }
 
-  /** Cancels the timer and releases port 68; the address stays as it is. */
+  /** Cancels the timer and releases port 68; the address and lease stay as they are. */
   stop(): void {
     this.cancelTimer();
     if (this.state !== DhcpState.Stopped) {
@@ -225,13 +232,18 @@ export class Dhcp {
     this.rebindAt = this.requestedAt + rebindingMs;
     this.renewAt = this.requestedAt + renewalMs;
     this.state = DhcpState.Bound;
+    this.scheduleRenewal();
+    if (changed) {
+      this.onBound(this.address, this.netmask, this.gateway);
+    }
+  }
+
+  /** Renewing starts at T1 (at once when T1 has passed). */
+  private scheduleRenewal(): void {
     this.schedule(Math.max(0, this.renewAt - performance.now()), () => {
       this.state = DhcpState.Renewing;
       this.sendRenewal();
     });
-    if (changed) {
-      this.onBound(this.address, this.netmask, this.gateway);
-    }
   }
 
   /** The lease is gone: unconfigure (if we were) and start over. */

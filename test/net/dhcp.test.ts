@@ -214,3 +214,24 @@ test('without answers: REQUESTs until T2, broadcast REQUESTs until expiry, then 
   inet.stop();
   expect(jest.getTimerCount()).toBe(0);
 });
+
+test('stopped and started again with a valid lease, the client resumes it instead of DISCOVER', () => {
+  const { nic, inet, configured } = setup();
+  bindLease(nic, inet);
+  inet.stop();
+  expect(jest.getTimerCount()).toBe(0);
+  jest.advanceTimersByTime(1000);
+  inet.start();
+  expect(nic.take()).toEqual([]);
+  expect(inet.dhcp!.state).toBe(DhcpState.Bound);
+  expect(inet.address()).toBe(OFFERED);
+  expect(configured()).toBe(1);
+  // Past T1 while stopped: a restart renews at once.
+  inet.stop();
+  jest.advanceTimersByTime((LEASE_S / 2) * 1000);
+  inet.start();
+  jest.advanceTimersByTime(0);
+  expect(nic.take().map((f) => f.readUInt16BE(12))).toEqual([0x0806]); // resolving the server for the unicast REQUEST
+  expect(inet.dhcp!.state).toBe(DhcpState.Renewing);
+  inet.stop();
+});
