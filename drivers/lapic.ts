@@ -14,7 +14,8 @@
 // (lapicCalibrationStart … lapicCalibrationEnd), so it costs no extra busy wait.
 
 import type { u32 } from 'tsuk';
-import { linkerSymbol, load32, rdtsc, store32 } from 'tsuk:hw';
+import { linkerSymbol, load32, store32 } from 'tsuk:hw';
+import { sampleAgainstTsc, sampleTsc } from '../runtime/tsc-sample';
 
 const TIMER_VECTOR: u32 = 48;
 const SPURIOUS_VECTOR: u32 = 0x3f;
@@ -37,11 +38,8 @@ const DELIVERY_NMI: u32 = 0x400;
 /** Divide the bus clock by 16: QEMU's 1 GHz gives 62.5 MHz, a 69 s range in 32 bits. */
 const DIVIDE_BY_16: u32 = 0x3;
 export const LAPIC_MAX_COUNT: u32 = 0xffffffff;
-/** Reads of the current count kept in calibration: the one with the shortest TSC bracket. */
-const SAMPLES = 5;
 
 let base: u32 = 0;
-let sampleTsc = 0;
 let startCount: u32 = 0;
 let startTsc = 0;
 
@@ -64,23 +62,8 @@ export function lapicEnable(): void {
   store32(base + SVR, SVR_ENABLE | SPURIOUS_VECTOR);
 }
 
-/** The current count, read between two TSC reads; their midpoint goes to `sampleTsc`. The
- *  shortest of SAMPLES brackets wins, so a read that was slow (code translated for the first
- *  time under TCG, the host descheduling the vCPU) does not skew the rate. */
-function sampleCount(): u32 {
-  let best = -1;
-  let count: u32 = 0;
-  for (let k = 0; k < SAMPLES; k = k + 1) {
-    const t0 = rdtsc();
-    const c: u32 = load32(base + CURRENT_COUNT);
-    const t1 = rdtsc();
-    if (best < 0 || t1 - t0 < best) {
-      best = t1 - t0;
-      count = c;
-      sampleTsc = (t0 + t1) / 2;
-    }
-  }
-  return count;
+function currentCount(): u32 {
+  return load32(base + CURRENT_COUNT);
 }
 
 /** Enables the APIC and starts its timer counting down, masked, for `lapicCalibrationEnd`.
@@ -88,15 +71,15 @@ function sampleCount(): u32 {
 export function lapicCalibrationStart(): void {
   lapicEnable();
   store32(base + INITIAL_COUNT, LAPIC_MAX_COUNT);
-  startCount = sampleCount();
-  startTsc = sampleTsc;
+  startCount = sampleAgainstTsc(currentCount);
+  startTsc = sampleTsc();
 }
 
 /** Timer counts per TSC tick since `lapicCalibrationStart` (at least a few ms ago); stops it. */
 export function lapicCalibrationEnd(): number {
-  const count: u32 = sampleCount();
+  const count: u32 = sampleAgainstTsc(currentCount);
   store32(base + INITIAL_COUNT, 0);
-  return (startCount - count) / (sampleTsc - startTsc);
+  return (startCount - count) / (sampleTsc() - startTsc);
 }
 
 /** One timer interrupt `counts` (1 … LAPIC_MAX_COUNT) from now, replacing any pending one. */

@@ -4,20 +4,24 @@
 // from the TSC value `_start` saved. `nowMs()` (Date.now()) is the RTC's reading plus the TSC
 // time since it was taken; the RTC counts whole seconds, so it may lag the host by up to 1 s.
 // Calibration busy-waits CALIBRATION_TICKS of the PIT (10 ms) on first use, so a program that
-// never asks for time never pays for it. The local APIC timer's rate (drivers/lapic.ts), which
-// the event loop needs for its wake-ups, is measured against the TSC in the same window.
+// never asks for time never pays for it. The PIT's count is read at both ends against the TSC
+// (runtime/tsc-sample.ts): a late look at the PIT (the host not running the vCPU just then)
+// lengthens the wait, not the measurement — watching for the end of a fixed wait instead
+// measured up to 18% too many TSC ticks per ms on this project's loaded host. The local APIC
+// timer's rate (drivers/lapic.ts), which the event loop needs for its wake-ups, is measured
+// against the TSC in the same window.
 
 import type { u32 } from 'tsuk';
 import { linkerSymbol, load32, rdtsc } from 'tsuk:hw';
-import { PIT_HZ, pitBusyWait } from '../drivers/pit';
+import { PIT_HZ, pitCount, pitCountDown, pitCountWrapped } from '../drivers/pit';
 import { lapicCalibrationEnd, lapicCalibrationStart, lapicPresent } from '../drivers/lapic';
 import { rtcEpochMs } from '../drivers/cmos';
+import { sampleAgainstTsc, sampleTsc } from './tsc-sample';
 
 const CALIBRATION_TICKS: u32 = 11932; // 10.000 ms
+/** Measurements the PIT's count wrapped in (the vCPU stopped for over 45 ms) are done again. */
+const CALIBRATION_TRIES = 5;
 const FOUR_GIB = 4294967296;
-
-/** A wait long enough to run all of pitBusyWait's code once. */
-const WARM_UP_TICKS: u32 = 2;
 
 let ticksPerMs = 0;
 let lapicPerTsc = 0;
@@ -29,13 +33,17 @@ function calibrate(): void {
   if (lapic) {
     lapicCalibrationStart();
   }
-  // Under QEMU's TCG the first run of code includes translating it: done before t0, it would
-  // otherwise count as PIT time (it made the rate vary by 0.6% from boot to boot).
-  pitBusyWait(WARM_UP_TICKS);
-  const t0 = rdtsc();
-  pitBusyWait(CALIBRATION_TICKS);
-  const t1 = rdtsc();
-  ticksPerMs = (t1 - t0) / ((CALIBRATION_TICKS * 1000) / PIT_HZ);
+  for (let k = 0; k < CALIBRATION_TRIES && (k === 0 || pitCountWrapped()); k = k + 1) {
+    pitCountDown();
+    const c0: u32 = sampleAgainstTsc(pitCount);
+    const t0 = sampleTsc();
+    while (((c0 - pitCount()) & 0xffff) < CALIBRATION_TICKS) {
+      // counting down
+    }
+    const c1: u32 = sampleAgainstTsc(pitCount);
+    const t1 = sampleTsc();
+    ticksPerMs = (t1 - t0) / ((((c0 - c1) & 0xffff) * 1000) / PIT_HZ);
+  }
   if (lapic) {
     lapicPerTsc = lapicCalibrationEnd();
   }
