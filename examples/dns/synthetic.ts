@@ -10,12 +10,10 @@ import { Zone } from './zone';
 export const SYNTHETIC_COUNT = 10000;
 export const SYNTHETIC_TTL = 3600;
 
-/** The label `h<i>` as octets. */
-function hostLabel(i: number): Uint8Array {
-  const digits = String(i);
-  const out = new Uint8Array(digits.length + 1);
-  out[0] = 0x68; // h
-  for (let k = 0; k < digits.length; k++) out[k + 1] = digits.charCodeAt(k);
+/** The octets of a label written in ASCII. */
+function labelOctets(text: string): Uint8Array {
+  const out = new Uint8Array(text.length);
+  for (let k = 0; k < text.length; k++) out[k] = text.charCodeAt(k);
   return out;
 }
 
@@ -26,7 +24,8 @@ export function addSyntheticHosts(zone: Zone, count: number): void {
     address[1] = 0;
     address[2] = (i >> 8) & 0xff;
     address[3] = i & 0xff;
-    const owner = Name.child(hostLabel(i), zone.origin);
+    const label = 'h' + String(i);
+    const owner = Name.child(labelOctets(label), zone.origin, label);
     zone.add(new ResourceRecord(owner, TYPE_A, CLASS_IN, SYNTHETIC_TTL, RData.octets(address)));
   }
 }

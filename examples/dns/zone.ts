@@ -4,7 +4,7 @@
 // query's name is found straight from the message octets, without building a string per query.
 
 import { CLASS_IN, TYPE_CNAME, TYPE_SOA } from '../../net/dns/constants';
-import { lowerOctet, Name } from '../../net/dns/name';
+import { lowerOctet, Name, wireHash } from '../../net/dns/name';
 import { readU32 } from '../../net/byte-order';
 import { ResourceRecord, RRset } from '../../net/dns/record';
 
@@ -101,7 +101,7 @@ export class Zone {
     if (existing !== undefined) return existing;
     const node = new ZoneNode(name);
     this.byName.set(name.key, node);
-    const hash = name.hash();
+    const hash = wireHash(node.lowerWire);
     const same = this.byHash.get(hash);
     if (same !== undefined) node.nextSameHash = same;
     this.byHash.set(hash, node);

@@ -5,6 +5,7 @@
 // strictly before every position the name has visited so far. That last rule makes each jump go
 // further back, so no pointer chain can loop; the jump count is bounded as well.
 
+import type { i32 } from 'tsuk';
 import { HEADER_LENGTH, MAX_NAME_WIRE_LENGTH } from './constants';
 import { hashStep, lowerOctet, Name, ROOT } from './name';
 
@@ -44,22 +45,22 @@ function fail(scan: NameScan, error: number): boolean {
 
 /** Validates the name at `start` of `msg[0, length)` and fills `scan`; false when malformed. */
 export function scanName(msg: Uint8Array, length: number, start: number, scan: NameScan): boolean {
-  let pos = start;
-  let lowest = start;
-  let jumps = 0;
-  let wireLength = 0;
-  let labels = 0;
-  let end = -1;
-  let h = 0;
+  let pos: i32 = start;
+  let lowest: i32 = start;
+  let jumps: i32 = 0;
+  let wireLength: i32 = 0;
+  let labels: i32 = 0;
+  let end: i32 = -1;
+  let h: i32 = 0;
   scan.error = NAME_OK;
   scan.compressed = false;
   for (;;) {
     if (pos >= length) return fail(scan, NAME_OVERRUN);
-    const b = msg[pos];
-    const kind = b & 0xc0;
+    const b: i32 = msg[pos];
+    const kind: i32 = b & 0xc0;
     if (kind === 0xc0) {
       if (pos + 1 >= length) return fail(scan, NAME_OVERRUN);
-      const target = ((b & 0x3f) << 8) | msg[pos + 1];
+      const target: i32 = ((b & 0x3f) << 8) | msg[pos + 1];
       if (target < HEADER_LENGTH) return fail(scan, NAME_POINTER_INTO_HEADER);
       if (target >= pos) return fail(scan, NAME_POINTER_FORWARD);
       if (target >= lowest) return fail(scan, NAME_POINTER_LOOP);
@@ -78,7 +79,7 @@ export function scanName(msg: Uint8Array, length: number, start: number, scan: N
     if (b === 0) break;
     if (pos + 1 + b > length) return fail(scan, NAME_OVERRUN);
     if (!scan.compressed) scan.labelStarts[labels] = pos;
-    for (let i = 1; i <= b; i++) h = hashStep(h, lowerOctet(msg[pos + i]));
+    for (let i: i32 = 1; i <= b; i++) h = hashStep(h, lowerOctet(msg[pos + i]));
     labels++;
     pos += b + 1;
   }

@@ -5,17 +5,26 @@
 // which is how names compare: DNS matching is case-insensitive for ASCII only (RFC 4343), so
 // octets outside A–Z are never folded and non-printable octets are escaped as \DDD in the key.
 
+import type { i32 } from 'tsuk';
 import { MAX_LABEL_LENGTH, MAX_NAME_WIRE_LENGTH } from './constants';
 
 /** ASCII-only case folding of one octet (RFC 4343 §3). */
-export function lowerOctet(c: number): number {
+export function lowerOctet(c: i32): i32 {
   return c >= 65 && c <= 90 ? c + 32 : c;
 }
 
 /** One step of the hash of a name's lowercased wire form (see NameScan.hash): a 31-multiplier
- *  string hash kept in int32, so Node and tsuk compute the same bits. */
-export function hashStep(h: number, octet: number): number {
+ *  string hash kept in int32. In tsuk the arithmetic wraps at 32 bits; on Node it is exact
+ *  (below 2^37) and `| 0` wraps it: the same bits on both. */
+export function hashStep(h: i32, octet: i32): i32 {
   return (h * 31 + octet) | 0;
+}
+
+/** The hash of a whole (lowercased, uncompressed) wire name. */
+export function wireHash(wire: Uint8Array): i32 {
+  let h: i32 = 0;
+  for (let i = 0; i < wire.length; i++) h = hashStep(h, wire[i]);
+  return h;
 }
 
 /** Presentation form of one label (RFC 1035 §5.1): specials backslash-escaped, octets outside
@@ -36,6 +45,18 @@ function labelText(label: Uint8Array, lower: boolean): string {
   return s;
 }
 
+/** True when `written` spells `label` octet for octet in printable ASCII needing no escape. */
+function plainText(label: Uint8Array, written: string): boolean {
+  if (written.length !== label.length) return false;
+  for (let i = 0; i < label.length; i++) {
+    const c = written.charCodeAt(i);
+    if (c !== label[i] || c <= 0x20 || c >= 0x7f || c === 0x2e || c === 0x5c || c === 0x22 || c === 0x3b || c === 0x28 || c === 0x29 || c === 0x40 || c === 0x24) {
+      return false;
+    }
+  }
+  return true;
+}
+
 export class Name {
   /** `label` is this name's leftmost label (empty for the root), `parent` the rest. */
   constructor(
@@ -48,13 +69,15 @@ export class Name {
     readonly labelCount: number,
   ) {}
 
-  /** The name `label.parent`; throws when the label or the whole name is too long. */
-  static child(label: Uint8Array, parent: Name): Name {
+  /** The name `label.parent`; throws when the label or the whole name is too long. `written`,
+   *  when given, is the label as the caller wrote it: if it needs no escapes, its lowercase is
+   *  the label's key text, saving the octet-by-octet conversion (zones load thousands). */
+  static child(label: Uint8Array, parent: Name, written: string = ''): Name {
     if (label.length === 0) throw new Error('empty label');
     if (label.length > MAX_LABEL_LENGTH) throw new Error('label longer than 63 octets');
     const wireLength = parent.wireLength + label.length + 1;
     if (wireLength > MAX_NAME_WIRE_LENGTH) throw new Error('name longer than 255 octets');
-    const text = labelText(label, true);
+    const text = plainText(label, written) ? written.toLowerCase() : labelText(label, true);
     const key = parent.parent === null ? text + '.' : text + '.' + parent.key;
     return new Name(label, parent, key, wireLength, parent.labelCount + 1);
   }
@@ -68,16 +91,20 @@ export class Name {
     }
     if (text === '.') return ROOT;
     const labels: Uint8Array[] = [];
+    const written: string[] = [];
     const current = new Uint8Array(MAX_LABEL_LENGTH + 1);
     let n = 0;
     let absolute = false;
     let i = 0;
+    let labelStart = 0;
     while (i < text.length) {
       let c = text.charCodeAt(i);
       i++;
       if (c === 0x2e) {
         if (n === 0) throw new Error(`empty label in ${text}`);
         labels.push(current.slice(0, n));
+        written.push(text.slice(labelStart, i - 1));
+        labelStart = i;
         n = 0;
         if (i === text.length) absolute = true;
         continue;
@@ -105,7 +132,10 @@ export class Name {
       current[n] = c;
       n++;
     }
-    if (n > 0) labels.push(current.slice(0, n));
+    if (n > 0) {
+      labels.push(current.slice(0, n));
+      written.push(text.slice(labelStart));
+    }
     let name: Name;
     if (absolute) {
       name = ROOT;
@@ -113,7 +143,7 @@ export class Name {
       if (origin === null) throw new Error(`relative name ${text} without an origin`);
       name = origin;
     }
-    for (let k = labels.length - 1; k >= 0; k--) name = Name.child(labels[k], name);
+    for (let k = labels.length - 1; k >= 0; k--) name = Name.child(labels[k], name, written[k]);
     return name;
   }
 
@@ -149,10 +179,7 @@ export class Name {
 
   /** The hash of the lowercased wire form, as `scanName` computes it from a message. */
   hash(): number {
-    const wire = this.toWire(true);
-    let h = 0;
-    for (let i = 0; i < wire.length; i++) h = hashStep(h, wire[i]);
-    return h;
+    return wireHash(this.toWire(true));
   }
 
   /** Presentation form in the original case, absolute. */
