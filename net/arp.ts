@@ -153,12 +153,19 @@ export class Arp {
     return entry.mac;
   }
 
-  /** Cancels every outstanding resolution's retry timer (their packets are dropped). */
+  /** Abandons every outstanding resolution: its retry timer, its held packets (counted as
+   *  unresolved) and its entry, so that the next packet for it starts afresh. */
   stop(): void {
-    for (const entry of this.cache.values()) {
-      this.cancel(entry);
-      this.counters.unresolved += entry.pending.length;
-      entry.pending = [];
+    const abandoned: number[] = [];
+    for (const [address, entry] of this.cache.entries()) {
+      if (!entry.resolved) {
+        this.cancel(entry);
+        this.counters.unresolved += entry.pending.length;
+        abandoned.push(address);
+      }
+    }
+    for (const address of abandoned) {
+      this.cache.delete(address);
     }
   }
 

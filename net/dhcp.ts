@@ -20,6 +20,12 @@ const MAGIC_COOKIE: u32 = 0x63825363;
 const OPTIONS = 240;
 /** Messages are padded to BOOTP's 300 bytes: some servers and relays drop shorter ones. */
 const MESSAGE_BYTES = 300;
+/** Lease time 0xffffffff means forever (RFC 2132 §9.2). */
+const INFINITE_LEASE = 0xffffffff;
+/** Used when an ACK carries no lease time (servers must send one). */
+const DEFAULT_LEASE_S = 86400;
+/** setTimeout's longest delay (Node and tsuk make a longer one 1 ms): longer waits are chained. */
+const MAX_TIMER_MS = 2147483647;
 
 export const DHCPDISCOVER = 1;
 export const DHCPOFFER = 2;
@@ -224,14 +230,20 @@ export class Dhcp {
     if (this.optServer !== 0) {
       this.server = this.optServer;
     }
-    // RFC 2131 §4.4.5: T1 = half the lease, T2 = 7/8 of it, unless the server says otherwise.
-    const leaseMs = this.optLease * 1000;
-    const renewalMs = this.optRenewal !== 0 ? this.optRenewal * 1000 : leaseMs / 2;
-    const rebindingMs = this.optRebinding !== 0 ? this.optRebinding * 1000 : (leaseMs * 7) / 8;
-    this.expiresAt = this.requestedAt + leaseMs;
-    this.rebindAt = this.requestedAt + rebindingMs;
-    this.renewAt = this.requestedAt + renewalMs;
     this.state = DhcpState.Bound;
+    if (this.optLease === INFINITE_LEASE) {
+      this.expiresAt = Infinity;
+      this.rebindAt = Infinity;
+      this.renewAt = Infinity;
+    } else {
+      // RFC 2131 §4.4.5: T1 = half the lease, T2 = 7/8 of it, unless the server says otherwise.
+      const leaseMs = (this.optLease !== 0 ? this.optLease : DEFAULT_LEASE_S) * 1000;
+      const renewalMs = this.optRenewal !== 0 ? this.optRenewal * 1000 : leaseMs / 2;
+      const rebindingMs = this.optRebinding !== 0 ? this.optRebinding * 1000 : (leaseMs * 7) / 8;
+      this.expiresAt = this.requestedAt + leaseMs;
+      this.rebindAt = this.requestedAt + rebindingMs;
+      this.renewAt = this.requestedAt + renewalMs;
+    }
     this.scheduleRenewal();
     if (changed) {
       this.onBound(this.address, this.netmask, this.gateway);
@@ -240,6 +252,10 @@ export class Dhcp {
 
   /** Renewing starts at T1 (at once when T1 has passed). */
   private scheduleRenewal(): void {
+    if (this.renewAt === Infinity) {
+      this.cancelTimer(); // an infinite lease is never renewed
+      return;
+    }
     this.schedule(Math.max(0, this.renewAt - performance.now()), () => {
       this.state = DhcpState.Renewing;
       this.sendRenewal();
@@ -369,6 +385,13 @@ export class Dhcp {
 
   private schedule(ms: number, fire: () => void): void {
     this.cancelTimer();
+    if (ms > MAX_TIMER_MS) {
+      this.timer = setTimeout(() => {
+        this.timer = -1;
+        this.schedule(ms - MAX_TIMER_MS, fire);
+      }, MAX_TIMER_MS);
+      return;
+    }
     this.timer = setTimeout(() => {
       this.timer = -1;
       fire();

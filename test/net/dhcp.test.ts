@@ -5,7 +5,7 @@
 
 import { DhcpState } from '../../net/dhcp';
 import { Inet } from '../../net/inet';
-import { arp, BROADCAST_MAC, ethernet, ip, ipv4, OUR_MAC, parseSentIpv4, PEER_MAC, RecordingNic, rx, udp, udpChecksumOk, ZERO_MAC } from './frames';
+import { arp, BROADCAST_MAC, ethernet, ip, ipv4, OUR_MAC, parseSentIpv4, PEER_MAC, RecordingNic, rx, u32be, udp, udpChecksumOk, ZERO_MAC } from './frames';
 
 const SERVER = ip('10.0.2.2');
 const OFFERED = ip('10.0.2.15');
@@ -60,7 +60,7 @@ function parseDhcp(frame: Buffer): Sent {
 }
 
 /** A server reply of `type` for transaction `xid`, as slirp builds it. */
-function reply(type: number, xid: number, opts: { yiaddr?: number; chaddr?: Buffer; extra?: Buffer } = {}): Uint8Array {
+function reply(type: number, xid: number, opts: { yiaddr?: number; chaddr?: Buffer; extra?: Buffer; leaseS?: number } = {}): Uint8Array {
   const m = Buffer.alloc(240);
   m[0] = 2;
   m[1] = 1;
@@ -71,7 +71,7 @@ function reply(type: number, xid: number, opts: { yiaddr?: number; chaddr?: Buff
   (opts.chaddr ?? OUR_MAC).copy(m, 28);
   m.writeUInt32BE(0x63825363, 236);
   const o: number[] = [53, 1, type, 54, 4, 10, 0, 2, 2];
-  if (type !== 6) o.push(1, 4, 255, 255, 255, 0, 3, 4, 10, 0, 2, 2, 6, 4, 10, 0, 2, 3, 51, 4, ...[...Buffer.from((LEASE_S >>> 0).toString(16).padStart(8, '0'), 'hex')]);
+  if (type !== 6) o.push(1, 4, 255, 255, 255, 0, 3, 4, 10, 0, 2, 2, 6, 4, 10, 0, 2, 3, 51, 4, ...u32be(opts.leaseS ?? LEASE_S));
   const message = Buffer.concat([m, opts.extra ?? Buffer.alloc(0), Buffer.from(o), Buffer.from([255]), Buffer.alloc(20)]);
   const bcast = ip('255.255.255.255');
   return rx(ethernet(BROADCAST_MAC, PEER_MAC, 0x0800, ipv4({ src: SERVER, dst: bcast, protocol: 17 }, udp(SERVER, 67, bcast, 68, message))));
@@ -233,5 +233,36 @@ test('stopped and started again with a valid lease, the client resumes it instea
   jest.advanceTimersByTime(0);
   expect(nic.take().map((f) => f.readUInt16BE(12))).toEqual([0x0806]); // resolving the server for the unicast REQUEST
   expect(inet.dhcp!.state).toBe(DhcpState.Renewing);
+  inet.stop();
+});
+
+test('a lease longer than setTimeout can wait (2^31 - 1 ms) renews at its real T1', () => {
+  const { nic, inet } = setup();
+  const discover = parseDhcp(nic.take()[0]);
+  inet.receive(reply(2, discover.xid));
+  const request = parseDhcp(nic.take()[0]);
+  const leaseS = 60 * 86400; // T1 = 30 days
+  inet.receive(reply(5, request.xid, { leaseS }));
+  nic.take();
+  jest.advanceTimersByTime((leaseS / 2) * 1000 - 1000);
+  expect(inet.dhcp!.state).toBe(DhcpState.Bound);
+  expect(nic.take()).toEqual([]);
+  jest.advanceTimersByTime(1000);
+  expect(inet.dhcp!.state).toBe(DhcpState.Renewing);
+  inet.stop();
+});
+
+test('an infinite lease (0xffffffff) is never renewed and leaves no timer', () => {
+  const { nic, inet } = setup();
+  const discover = parseDhcp(nic.take()[0]);
+  inet.receive(reply(2, discover.xid));
+  const request = parseDhcp(nic.take()[0]);
+  inet.receive(reply(5, request.xid, { leaseS: 0xffffffff }));
+  expect(inet.address()).toBe(OFFERED);
+  expect(jest.getTimerCount()).toBe(0);
+  inet.stop();
+  inet.start();
+  expect(inet.dhcp!.state).toBe(DhcpState.Bound);
+  expect(jest.getTimerCount()).toBe(0);
   inet.stop();
 });

@@ -145,6 +145,10 @@ describe('ARP', () => {
     expect(nic.take()).toHaveLength(1);
     a.stop();
     expect(jest.getTimerCount()).toBe(0);
+    expect(a.counters.unresolved).toBe(5);
+    a.transmitIpv4(PEER, new Uint8Array(34)); // and after stop() too
+    expect(nic.take()).toHaveLength(1);
+    a.stop();
   });
 
   test('entries expire after cacheTtlMs; a gratuitous ARP from a known neighbour updates it', () => {
