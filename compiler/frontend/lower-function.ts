@@ -37,6 +37,8 @@ const EXCEPTIONS = 'runtime/exceptions.ts';
 const STUB_SETJMP_SYMBOL = '__tsuk_setjmp';
 const BOX_BYTES = 16;
 const ENV_FIRST = 8;
+/** Where an object literal with capturing methods keeps their boxes: where a closure does. */
+export const OBJECT_ENV_FIRST = ENV_FIRST;
 
 /** `null` and `undefined` take the type their use asks for: the null reference, or NaN for
  *  `number | undefined` (so an absent number prints as NaN — docs/LANGUAGE.md). */
@@ -130,6 +132,8 @@ export class FunctionLowering {
     /** In a closure: what its environment (vreg 0) holds after the code address, in order —
      *  boxes of captured variables, or `this` of the enclosing method. */
     private readonly captures: readonly Capture[] = [],
+    /** A method of an object literal: `this` is vreg 0 (and holds the captured boxes). */
+    private readonly hasReceiver = false,
   ) {}
 
   /** Captured variables live in boxes: [tag][pad][value at 8], shared by every closure that
@@ -239,7 +243,7 @@ export class FunctionLowering {
       this.b.emit({ op: 'load', dst: v, addr: 0, offset: ENV_FIRST + 4 * k });
       return v;
     }
-    if (!this.thisClass) return unsupported(at, '`this` here');
+    if (!this.thisClass && !this.hasReceiver) return unsupported(at, '`this` here');
     return 0;
   }
 

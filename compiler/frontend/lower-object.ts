@@ -6,12 +6,13 @@
 // the value's class (compiler/frontend/dynamic.ts): a getter, setter or caller thunk found by
 // the member's selector at run time, so the access works whatever the field order.
 
-import { Expression, Node, ObjectLiteralExpression } from 'ts-morph';
+import { Expression, MethodDeclaration, Node, ObjectLiteralExpression } from 'ts-morph';
 import { IrType, ValueType, Vreg } from '../ir/ir';
 import { CompileError, diagnosticAt } from './diagnostics';
 import { MEMBER_CALL, MEMBER_GET, MEMBER_SET } from './dynamic';
 import { valueTypeOf } from './types';
 import { typeAt } from './generics';
+import { OBJECT_ENV_FIRST } from './lower-function';
 import type { FunctionLowering, Value } from './lower-function';
 
 const OBJECT = 'runtime/object.ts';
@@ -33,10 +34,16 @@ export class ObjectLowering {
     return d;
   }
 
-  /** `{ a: 1, b, c: () => … }` */
+  /** `{ a: 1, b, c: () => …, m() { … } }` */
   literal(e: ObjectLiteralExpression): Value {
     const props: { name: string; type: ValueType; call?: { params: ValueType[]; ret: IrType }; init: Expression }[] = [];
+    const methods: MethodDeclaration[] = [];
     for (const p of e.getProperties()) {
+      if (Node.isMethodDeclaration(p)) {
+        if (!Node.isIdentifier(p.getNameNode())) return unsupported(p, 'a method with a computed name');
+        methods.push(p);
+        continue;
+      }
       let name: string, init: Expression;
       if (Node.isPropertyAssignment(p)) {
         const nameNode = p.getNameNode();
@@ -55,7 +62,7 @@ export class ObjectLowering {
       const call = sigs.length === 1 ? this.f.ctx.signatureOf(sigs[0], init) : undefined;
       props.push({ name, type, call, init });
     }
-    const layout = this.f.ctx.objectLiteralLayout(e, props);
+    const layout = this.f.ctx.objectLiteralLayout(e, props, methods);
     const size = this.b.const('u32', layout.size);
     const desc = this.b.newVreg('ref');
     this.b.emit({ op: 'addr', dst: desc, symbol: layout.descriptor });
@@ -63,6 +70,11 @@ export class ObjectLowering {
     this.b.emit({ op: 'call', dst: raw, callee: this.f.ctx.runtime(OBJECT, 'newObject'), args: [size, this.u32(desc)] });
     const obj = this.b.newVreg('ref');
     this.b.emit({ op: 'conv', dst: obj, src: raw });
+    // The boxes the methods capture, where a closure would keep them.
+    layout.captures.forEach((c, k) => {
+      const box = c === 'this' ? this.f.thisValue(e) : this.f.boxOf(c);
+      this.b.emit({ op: 'store', type: 'ref', addr: obj, offset: OBJECT_ENV_FIRST + 4 * k, value: box });
+    });
     props.forEach((p, i) => {
       const v = this.f.coerce(this.f.expr(p.init), p.type, p.init);
       this.b.emit({ op: 'store', type: p.type, addr: obj, offset: layout.offsets[i], value: v });

@@ -12,7 +12,7 @@ import { FunctionBuilder } from '../ir/builder';
 import { CompileError, Diagnostic, diagnosticAt, sortDiagnostics } from './diagnostics';
 import { LoadedProgram, RUNTIME_MODULES } from './project';
 import { declaredType, intAliasOf, isNever, valueTypeOf } from './types';
-import { Capture, FunctionLowering, foldBinary, wrapInt, toInt32 } from './lower-function';
+import { Capture, FunctionLowering, OBJECT_ENV_FIRST, foldBinary, wrapInt, toInt32 } from './lower-function';
 import { ClassInfo, ClassTable } from './classes';
 import { Layout, LayoutMember, Selectors, abiType, memberTable } from './dynamic';
 import { ClassLoweringHost, ConstructorSig, constructorSignature, lowerClass, lowerMember, methodSignature } from './lower-class';
@@ -74,7 +74,10 @@ export interface ProgramContext {
   closureOfLiteral(node: Node): LiteralClosure;
   /** The program-wide number of a member name, for structural access. */
   selector(name: string): number;
-  objectLiteralLayout(node: Node, props: { name: string; type: ValueType; call?: { params: ValueType[]; ret: IrType } }[]): { descriptor: string; size: number; offsets: number[] };
+  /** `methods`: the literal's methods (`{ m() { … } }`), lowered as functions taking the object
+   *  first; the variables they capture live in boxes that the object holds at `ENV_FIRST`, where
+   *  a closure holds its captures (`captures` lists them in order). */
+  objectLiteralLayout(node: Node, props: { name: string; type: ValueType; call?: { params: ValueType[]; ret: IrType } }[], methods?: MethodDeclaration[]): { descriptor: string; size: number; offsets: number[]; captures: Capture[] };
   /** A local variable that some closure captures (it lives in a box). */
   isCaptured(decl: Node): boolean;
   /** The machine type of a captured variable. */
@@ -741,7 +744,7 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
       set = new Set<Node>();
       const scan = (root: Node) =>
         root.forEachDescendant((n) => {
-          if (Node.isArrowFunction(n) || Node.isFunctionExpression(n)) for (const c of captures(n)) if (c !== 'this') set!.add(c);
+          if (Node.isArrowFunction(n) || Node.isFunctionExpression(n) || isObjectMethod(n)) for (const c of captures(n)) if (c !== 'this') set!.add(c);
         });
       // A module's top level: its statements, not the bodies of its functions and classes,
       // which own their locals.
@@ -832,12 +835,15 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
   }
 
   /** An object literal: a class without a declaration, its fields in the literal's order. */
-  objectLiteralLayout(node: Node, props: { name: string; type: ValueType; call?: { params: ValueType[]; ret: IrType } }[]): { descriptor: string; size: number; offsets: number[] } {
+  objectLiteralLayout(node: Node, props: { name: string; type: ValueType; call?: { params: ValueType[]; ret: IrType } }[], methods: MethodDeclaration[] = []): { descriptor: string; size: number; offsets: number[]; captures: Capture[] } {
     const file = this.program.moduleName(node.getSourceFile());
     const inst = activeEnv()?.label;
     const symbol = this.symbolOf(node.getSourceFile(), `<object:${node.getStartLineNumber()}:${node.getStart() - node.getStartLinePos() + 1}>${inst ? ` in ${inst}` : ''}`);
     const members = new Map<string, LayoutMember>();
-    let size = 4;
+    const caps: Capture[] = [];
+    for (const m of methods) for (const c of captures(m)) if (!caps.includes(c)) caps.push(c);
+    for (const m of methods) members.set(m.getName(), this.objectMethod(m, `${symbol}.${m.getName()}`, caps));
+    let size = caps.length > 0 ? OBJECT_ENV_FIRST + 4 * caps.length : 4;
     const offsets = props.map((p) => {
       const bytes = p.type === 'f64' ? 8 : p.type === 'bool' || p.type === 'u8' || p.type === 'i8' ? 1 : p.type === 'u16' || p.type === 'i16' ? 2 : 4;
       size = Math.ceil(size / bytes) * bytes;
@@ -849,7 +855,22 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
     const layout: Layout = { symbol, file, line: node.getStartLineNumber(), members };
     const entry = { layout, descriptor: `${symbol}.class`, size: Math.ceil(size / 4) * 4 };
     this.literalLayouts.push(entry);
-    return { descriptor: entry.descriptor, size: entry.size, offsets };
+    return { descriptor: entry.descriptor, size: entry.size, offsets, captures: caps };
+  }
+
+  /** A method of an object literal: `this` (the object, which holds the boxes of `caps`) first. */
+  private objectMethod(m: MethodDeclaration, symbol: string, caps: Capture[]): LayoutMember {
+    if (m.getTypeParameters().length > 0) throw new CompileError([diagnosticAt(m, 3001, 'generic methods in object literals are not supported yet')]);
+    const sig = methodSignature(this, m);
+    const member: LayoutMember = { kind: 'method', impl: symbol, params: sig.params, ret: sig.ret, abi: this.signatureOf(m.getSignature(), m) };
+    if (this.requestedInstances.has(symbol)) return member;
+    this.requestedInstances.add(symbol);
+    const b = new FunctionBuilder(symbol, this.program.moduleName(m.getSourceFile()), m.getStartLineNumber(), ['ref', ...sig.params], sig.ret);
+    const lowering = new FunctionLowering(this, b, undefined, undefined, caps, true);
+    m.getParameters().forEach((p, i) => lowering.bindParam(p, i + 1));
+    lowering.statements(m.getStatements() as never);
+    this.functions.push(b.finish());
+    return member;
   }
 
   private literalDescriptor(lit: { layout: Layout; descriptor: string; size: number }): DataItem {
@@ -931,6 +952,11 @@ function captures(fn: Node): Capture[] {
     void traversal;
   });
   return out;
+}
+
+/** A method of an object literal (`{ m() { … } }`). */
+function isObjectMethod(n: Node): boolean {
+  return Node.isMethodDeclaration(n) && Node.isObjectLiteralExpression(n.getParent());
 }
 
 /** Declared by a top-level `let`/`const` statement: a global, not a local of `<init>`. */
