@@ -109,6 +109,14 @@ maybe('ping -c 3 gets three echo replies', async () => {
   expect(inet.icmp.counters.echoReplies).toBeGreaterThanOrEqual(3);
 }, 20000);
 
+maybe('a full-size ping (1472 bytes of data) is answered; a fragmented one is dropped and counted', async () => {
+  const full = await inNs(['ping', '-c', '1', '-W', '2', '-M', 'do', '-s', '1472', STACK_IP]);
+  expect(full.out).toMatch(/1 packets transmitted, 1 received/);
+  const fragmented = await inNs(['ping', '-c', '1', '-W', '1', '-M', 'dont', '-s', '1473', STACK_IP]);
+  expect(fragmented.out).toMatch(/1 packets transmitted, 0 received/);
+  expect(inet.ip.counters.fragments).toBe(2);
+}, 20000);
+
 maybe('arping gets ARP replies from our MAC', async () => {
   const r = await inNs(['arping', '-c', '2', '-w', '5', '-I', IF, STACK_IP]);
   expect(r.out).toMatch(/Received 2 response/);
