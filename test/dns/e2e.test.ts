@@ -8,7 +8,7 @@ import * as path from 'path';
 import * as dnsPacket from 'dns-packet';
 import { DNS_CHECKS } from './e2e-assertions';
 import { fuzzServer } from './fuzz';
-import { query } from './messages';
+import { decode, query } from './messages';
 import { UdpClient } from './udp-client';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -52,7 +52,7 @@ beforeAll(async () => {
     const deadline = Date.now() + 30000;
     while (Date.now() < deadline) {
       const r = await client.exchange(query('h1.example.test', { id: 1 }), 500);
-      if (r !== null && dnsPacket.decode(r).answers!.length === 1) return;
+      if (r !== null && decode(r).answers!.length === 1) return;
       if (server.exitCode !== null) break;
     }
   } finally {

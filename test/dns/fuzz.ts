@@ -6,7 +6,7 @@
 // one reply: the server never stops and never answers twice.
 
 import * as dnsPacket from 'dns-packet';
-import { malformedMessages, query } from './messages';
+import { decode, malformedMessages, query } from './messages';
 import { UdpClient } from './udp-client';
 
 export interface FuzzReport {
@@ -77,7 +77,7 @@ export async function fuzzServer(host: string, port: number, mutations = 10000, 
         const r = await client.receive(3000);
         if (r === null) break;
         if (r.length >= 2 && r.readUInt16BE(0) === probeId) {
-          const d = dnsPacket.decode(r);
+          const d = decode(r);
           ok = d.rcode === 'NOERROR' && d.answers!.length === 1 && (d.answers![0] as { data: string }).data === '10.0.0.3';
           break;
         }

@@ -4,6 +4,28 @@
 
 import * as dnsPacket from 'dns-packet';
 
+/** A decoded message with the fields dns-packet sets but its typings omit. */
+export interface Decoded extends dnsPacket.Packet {
+  rcode: string;
+  flag_qr: boolean;
+  flag_aa: boolean;
+  flag_tc: boolean;
+  flag_rd: boolean;
+  flag_ra: boolean;
+  flag_ad: boolean;
+  flag_cd: boolean;
+}
+
+export function decode(msg: Buffer): Decoded {
+  return dnsPacket.decode(msg) as unknown as Decoded;
+}
+
+/** dns-packet's name and RDATA codecs, which its typings do not declare. */
+export const codecs = dnsPacket as unknown as {
+  name: { encode(name: string): Buffer; decode(msg: Buffer, offset: number): string };
+  record(type: string): { encode(data: unknown): Buffer; decode(msg: Buffer, offset: number): unknown };
+};
+
 export interface QueryOptions {
   id?: number;
   flags?: number;
