@@ -73,10 +73,34 @@ inet.receive(ethernet(fromHex('525400999999'), PEER_MAC, 0x0800, ipv4(peer, us, 
 inet.receive(ethernet(OUR_MAC, PEER_MAC, 0x86dd, text('ipv6')));
 inet.receive(ethernet(OUR_MAC, PEER_MAC, 0x0800, ipv4(peer, other, 17, udp(peer, 1, other, 7, text('z')), NO_OPTIONS)));
 
+console.log('-- ARP table: lookup, bounded size, stop() abandons resolutions');
+console.log('gateway', hex(inet.arp.lookup(peer)!), 'unknown', inet.arp.lookup(parseIpv4('10.0.2.77')) === null);
+inet.arp.maxEntries = 3;
+for (let n = 0; n < 3; n++) {
+  const mac = fromHex('0200000000a' + n);
+  inet.receive(ethernet(BROADCAST, mac, 0x0806, arpPacket(1, mac, parseIpv4('10.0.2.' + (100 + n)), ZERO_MAC, us)));
+}
+console.log('evictions', inet.arp.counters.evictions, 'gateway still cached', inet.arp.lookup(peer) !== null, 'newest', hex(inet.arp.lookup(parseIpv4('10.0.2.102'))!));
+nic.quiet = true;
+inet.udp.send(1, parseIpv4('10.0.2.50'), 9, text('held'));
+inet.arp.stop();
+nic.quiet = false;
+inet.udp.send(1, parseIpv4('10.0.2.50'), 9, text('again')); // resolves afresh: a new request
+inet.arp.stop();
+
+console.log('-- ICMP unreachables beyond the burst are rate-limited');
+inet.icmp.perSecond = 0;
+nic.quiet = true;
+for (let n = 0; n < 15; n++) {
+  inet.receive(ethernet(OUR_MAC, PEER_MAC, 0x0800, ipv4(peer, us, 17, udp(peer, 40001, us, 9, text('closed')), NO_OPTIONS)));
+}
+nic.quiet = false;
+console.log('unreachables', inet.icmp.counters.unreachablesSent, 'rate-limited', inet.icmp.counters.rateLimited);
+
 const e = inet.ethernet.counters;
 console.log('ethernet', e.received, e.transmitted, e.tooShort, e.notForUs, e.unknownType);
 const a = inet.arp.counters;
-console.log('arp', a.received, a.tooShort, a.unsupported, a.notForUs, a.requestsAnswered, a.repliesReceived, a.requestsSent);
+console.log('arp', a.received, a.tooShort, a.unsupported, a.badSender, a.notForUs, a.requestsAnswered, a.repliesReceived, a.requestsSent, a.unresolved);
 const i = inet.ip.counters;
 console.log('ipv4', i.received, i.delivered, i.transmitted, i.tooShort, i.badVersion, i.badHeaderLength, i.badTotalLength, i.badChecksum, i.notForUs, i.fragments, i.noRoute);
 const u = inet.udp.counters;
