@@ -87,12 +87,12 @@ function setup() {
   return { nic, inet, configured: () => configured };
 }
 
-/** Runs DISCOVER → OFFER → REQUEST → ACK; returns the REQUEST's xid. */
-function bindLease(nic: RecordingNic, inet: Inet): number {
+/** Runs DISCOVER → OFFER → REQUEST → ACK (of a `leaseS`-second lease); returns the xid. */
+function bindLease(nic: RecordingNic, inet: Inet, leaseS = LEASE_S): number {
   const discover = parseDhcp(nic.take()[0]);
   inet.receive(reply(2, discover.xid));
   const request = parseDhcp(nic.take()[0]);
-  inet.receive(reply(5, request.xid));
+  inet.receive(reply(5, request.xid, { leaseS }));
   nic.take(); // the gratuitous ARP
   return request.xid;
 }
@@ -238,12 +238,8 @@ test('stopped and started again with a valid lease, the client resumes it instea
 
 test('a lease longer than setTimeout can wait (2^31 - 1 ms) renews at its real T1', () => {
   const { nic, inet } = setup();
-  const discover = parseDhcp(nic.take()[0]);
-  inet.receive(reply(2, discover.xid));
-  const request = parseDhcp(nic.take()[0]);
   const leaseS = 60 * 86400; // T1 = 30 days
-  inet.receive(reply(5, request.xid, { leaseS }));
-  nic.take();
+  bindLease(nic, inet, leaseS);
   jest.advanceTimersByTime((leaseS / 2) * 1000 - 1000);
   expect(inet.dhcp!.state).toBe(DhcpState.Bound);
   expect(nic.take()).toEqual([]);
@@ -254,10 +250,7 @@ test('a lease longer than setTimeout can wait (2^31 - 1 ms) renews at its real T
 
 test('an infinite lease (0xffffffff) is never renewed and leaves no timer', () => {
   const { nic, inet } = setup();
-  const discover = parseDhcp(nic.take()[0]);
-  inet.receive(reply(2, discover.xid));
-  const request = parseDhcp(nic.take()[0]);
-  inet.receive(reply(5, request.xid, { leaseS: 0xffffffff }));
+  bindLease(nic, inet, 0xffffffff);
   expect(inet.address()).toBe(OFFERED);
   expect(jest.getTimerCount()).toBe(0);
   inet.stop();
