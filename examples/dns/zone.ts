@@ -4,7 +4,8 @@
 // query's name is found straight from the message octets, without building a string per query.
 
 import { CLASS_IN, TYPE_CNAME, TYPE_SOA } from '../../net/dns/constants';
-import { lowerOctet, Name, wireHash } from '../../net/dns/name';
+import type { i32 } from 'tsuk';
+import { Name, wireHash } from '../../net/dns/name';
 import { readU32 } from '../../net/byte-order';
 import { ResourceRecord, RRset } from '../../net/dns/record';
 
@@ -39,7 +40,7 @@ export class Zone {
   add(rr: ResourceRecord): void {
     if (rr.rclass !== CLASS_IN) throw new Error(`${rr.owner.toString()}: only class IN is served`);
     if (!rr.owner.isSubdomainOf(this.origin)) throw new Error(`${rr.owner.toString()} is outside ${this.origin.toString()}`);
-    if (rr.type === TYPE_SOA && rr.owner !== this.origin && !rr.owner.equals(this.origin)) {
+    if (rr.type === TYPE_SOA && !rr.owner.equals(this.origin)) {
       throw new Error(`SOA at ${rr.owner.toString()}, not at the apex`);
     }
     const node = this.node(rr.owner);
@@ -65,14 +66,18 @@ export class Zone {
 
   /** The node whose name is the (uncompressed, already validated) wire name at `msg[at]`, whose
    *  lowercased hash the caller computed while validating it. */
-  lookupWire(msg: Uint8Array, at: number, wireLength: number, hash: number): ZoneNode | null {
+  lookupWire(msg: Uint8Array, at: i32, wireLength: i32, hash: number): ZoneNode | null {
     const first = this.byHash.get(hash);
     let node: ZoneNode | null = first === undefined ? null : first;
     while (node !== null) {
       const wire = node.lowerWire;
       if (wire.length === wireLength) {
-        let i = 0;
-        while (i < wireLength && lowerOctet(msg[at + i]) === wire[i]) i++;
+        let i: i32 = 0;
+        while (i < wireLength) {
+          const c: i32 = msg[at + i];
+          if ((c >= 65 && c <= 90 ? c + 32 : c) !== wire[i]) break; // lowerOctet(c), inlined
+          i++;
+        }
         if (i === wireLength) return node;
       }
       node = node.nextSameHash;
