@@ -6,7 +6,7 @@
 //   import { DNS_CHECKS, runDnsChecks } from './e2e-assertions';
 //   const failures = await runDnsChecks('127.0.0.1', port);   // [] when everything passed
 
-import { execFile } from 'child_process';
+import { execFile, execFileSync } from 'child_process';
 import * as dnsPacket from 'dns-packet';
 import { parseDigOutput, recordLines, DigAnswer } from './dig-output';
 import { decode, malformedMessages, query, rawMessage, typeClass, wireName } from './messages';
@@ -18,6 +18,23 @@ export interface DnsCheck {
   name: string;
   tool: Tool;
   run(host: string, port: number): Promise<void>;
+}
+
+function installed(tool: string): boolean {
+  try {
+    execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Which clients this machine has; a missing one is reported once, with how to install it. */
+export function availableTools(): Record<Tool, boolean> {
+  const tools = { dig: installed('dig'), kdig: installed('kdig'), udp: true };
+  if (!tools.dig) console.warn('SKIPPED dig checks: dig is not installed (scripts/setup.sh installs bind9-dnsutils)');
+  if (!tools.kdig) console.warn('SKIPPED kdig checks: kdig is not installed (scripts/setup.sh installs knot-dnsutils)');
+  return tools;
 }
 
 /** Runs dig or kdig with `args` against host:port over UDP, one try, and parses its output. */

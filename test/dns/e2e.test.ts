@@ -2,11 +2,11 @@
 // assertions (test/dns/e2e-assertions.ts: real dig, real kdig, raw UDP) and the malformed-message
 // fuzzer (test/dns/fuzz.ts) against it. The same functions run against the unikernel.
 
-import { ChildProcess, execFileSync, spawn } from 'child_process';
-import * as dgram from 'dgram';
+import { ChildProcess, spawn } from 'child_process';
 import * as path from 'path';
 import * as dnsPacket from 'dns-packet';
-import { DNS_CHECKS } from './e2e-assertions';
+import { freeUdpPort } from '../support/guest';
+import { availableTools, DNS_CHECKS } from './e2e-assertions';
 import { fuzzServer } from './fuzz';
 import { decode, query } from './messages';
 import { UdpClient } from './udp-client';
@@ -14,33 +14,14 @@ import { UdpClient } from './udp-client';
 const ROOT = path.resolve(__dirname, '../..');
 const HOST = '127.0.0.1';
 
-function installed(tool: string): boolean {
-  try {
-    execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const tools = { dig: installed('dig'), kdig: installed('kdig'), udp: true };
-if (!tools.dig) console.warn('SKIPPED dig checks: dig is not installed (apt-get install bind9-dnsutils)');
-if (!tools.kdig) console.warn('SKIPPED kdig checks: kdig is not installed (apt-get install knot-dnsutils)');
-
-async function freePort(): Promise<number> {
-  const s = dgram.createSocket('udp4');
-  await new Promise<void>((resolve) => s.bind(0, HOST, () => resolve()));
-  const port = s.address().port;
-  s.close();
-  return port;
-}
+const tools = availableTools();
 
 let server: ChildProcess;
 let port = 0;
 let serverLog = '';
 
 beforeAll(async () => {
-  port = await freePort();
+  port = await freeUdpPort();
   server = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), [path.join(ROOT, 'examples/dns.ts')], {
     env: { ...process.env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -3,14 +3,13 @@
 // Node process (test/dns/e2e-assertions.ts: real dig, real kdig, raw UDP) and the malformed-
 // message fuzzer (test/dns/fuzz.ts). Also the example's golden image hash.
 
-import { execFileSync } from 'child_process';
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as dnsPacket from 'dns-packet';
 import { userNetArgs } from '../../cli/qemu';
 import { bootGuest, compileImage, freeUdpPort, Guest } from '../support/guest';
-import { DNS_CHECKS } from './e2e-assertions';
+import { availableTools, DNS_CHECKS } from './e2e-assertions';
 import { fuzzServer } from './fuzz';
 import { query } from './messages';
 import { UdpClient } from './udp-client';
@@ -18,18 +17,7 @@ import { UdpClient } from './udp-client';
 const ROOT = path.resolve(__dirname, '../..');
 const HOST = '127.0.0.1';
 
-function installed(tool: string): boolean {
-  try {
-    execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const tools = { dig: installed('dig'), kdig: installed('kdig'), udp: true };
-if (!tools.dig) console.warn('SKIPPED dig checks: dig is not installed (scripts/setup.sh installs bind9-dnsutils)');
-if (!tools.kdig) console.warn('SKIPPED kdig checks: kdig is not installed (scripts/setup.sh installs knot-dnsutils)');
+const tools = availableTools();
 
 let image = '';
 let guest: Guest;
