@@ -3,8 +3,9 @@
 // holding a few packets per neighbour while a request is outstanding (retried, then given up).
 // At start-up `announce` sends a gratuitous ARP (RFC 5227's announcement) for our address.
 //
-// The cache is bounded (`maxEntries`, oldest evicted first) and only learns senders that asked
-// for us or that we asked about, so a flood of ARP traffic cannot grow it without limit.
+// The cache is bounded (`maxEntries`, the least recently confirmed entry evicted first) and
+// only learns senders that asked for us or that we asked about, so a flood of ARP traffic
+// cannot grow it without limit.
 
 import type { i32, u32 } from 'tsuk';
 import { readU16, readU32, writeU16, writeU32 } from './byte-order';
@@ -86,14 +87,14 @@ export class Arp {
     // RFC 826's merge: refresh a neighbour we already know, whoever the packet is for.
     const known = senderIp !== 0 ? this.cache.get(senderIp) : undefined;
     if (known !== undefined) {
-      this.learn(known, frame, offset + 8);
+      this.learn(senderIp, known, frame, offset + 8);
     }
     if (this.address === 0 || targetIp !== this.address) {
       this.counters.notForUs++;
       return;
     }
     if (known === undefined && senderIp !== 0) {
-      this.learn(this.insert(senderIp), frame, offset + 8);
+      this.learn(senderIp, this.insert(senderIp), frame, offset + 8);
     }
     if (op === OP_REQUEST) {
       this.send(OP_REPLY, frame, offset + 8, senderIp);
@@ -185,8 +186,12 @@ export class Arp {
     return entry;
   }
 
-  /** Records the sender MAC at frame[macOffset…] and flushes the packets waiting for it. */
-  private learn(entry: ArpEntry, frame: Uint8Array, macOffset: number): void {
+  /** Records the sender MAC at frame[macOffset…] and flushes the packets waiting for it. The
+   *  entry moves to the end of the table's order, so eviction takes the least recently
+   *  confirmed neighbour first (a busy gateway is re-confirmed every cacheTtlMs). */
+  private learn(address: u32, entry: ArpEntry, frame: Uint8Array, macOffset: number): void {
+    this.cache.delete(address);
+    this.cache.set(address, entry);
     for (let i = 0; i < 6; i++) {
       entry.mac[i] = frame[macOffset + i];
     }

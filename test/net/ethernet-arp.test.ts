@@ -166,15 +166,18 @@ describe('ARP', () => {
     a.stop();
   });
 
-  test('the cache is bounded: the oldest entry is evicted', () => {
+  test('the cache is bounded: the least recently confirmed entry is evicted', () => {
     const { eth, arp: a } = stack();
     a.maxEntries = 4;
-    for (let i = 1; i <= 6; i++) {
+    const ask = (i: number) => {
       const mac = Buffer.from([2, 0, 0, 0, 0, i]);
       eth.receive(rx(ethernet(BROADCAST_MAC, mac, 0x0806, arp(1, mac, ip(`10.0.2.${100 + i}`), ZERO_MAC, US))));
-    }
+    };
+    for (let i = 1; i <= 4; i++) ask(i);
+    ask(1); // confirmed again: now the most recent
+    ask(5);
+    ask(6);
     expect(a.counters.evictions).toBe(2);
-    expect(a.lookup(ip('10.0.2.101'))).toBeNull();
-    expect(a.lookup(ip('10.0.2.106'))).not.toBeNull();
+    expect([1, 2, 3, 4, 5, 6].map((i) => a.lookup(ip(`10.0.2.${100 + i}`)) !== null)).toEqual([true, false, false, true, true, true]);
   });
 });
