@@ -21,13 +21,26 @@ const ARRAY = 'runtime/array.ts';
 export const ARRAY_LENGTH = 4;
 export const ARRAY_DATA = 12;
 
+/** An array type, or a tuple whose elements all have one type (`[number, number]`: arrays
+ *  of one element type are what compiler/frontend/lower-tuple.ts makes of those). */
 export function isArrayType(t: Type): boolean {
-  return t.isArray();
+  return t.isArray() || uniformTupleElement(t) !== undefined;
+}
+
+/** The checker type of an array type's (or such a tuple's) elements. */
+export function arrayElementType(t: Type): Type {
+  return uniformTupleElement(t) ?? t.getArrayElementTypeOrThrow();
+}
+
+function uniformTupleElement(t: Type): Type | undefined {
+  if (!t.isTuple()) return undefined;
+  const elems = t.getTupleElements().map((e) => e.getBaseTypeOfLiteralType());
+  return elems.length > 0 && elems.every((e) => e.getText() === elems[0].getText()) ? elems[0] : undefined;
 }
 
 /** Machine type of the elements of an array type. */
 export function elementType(t: Type, at: Node): ValueType {
-  const elem = valueTypeOf(t.getArrayElementTypeOrThrow(), at);
+  const elem = valueTypeOf(arrayElementType(t), at);
   if (elem === 'void') throw new CompileError([diagnosticAt(at, 3002, `arrays of '${t.getText(at)}' are not supported yet`)]);
   return elem;
 }
@@ -283,7 +296,7 @@ export class ArrayLowering {
       }
       case 'join': {
         const sep = args[0] ? this.f.coerce(this.f.expr(args[0]), 'ref', args[0]) : (this.f.stringLiteral(',') as { v: Vreg }).v;
-        const elemType = type.getArrayElementTypeOrThrow();
+        const elemType = arrayElementType(type);
         const kind = elem === 'f64' ? 0 : elem === 'bool' ? 2 : elemType.isString() || elemType.isStringLiteral() ? 1 : -1;
         if (kind < 0) return unsupported(e, 'join on arrays of objects');
         const dst = this.b.newVreg('ref');
@@ -430,7 +443,7 @@ export class ArrayLowering {
       const closure = this.f.coerce(this.f.expr(cmpExpr), 'ref', cmpExpr);
       this.call(elem === 'f64' ? 'sortNumbers' : 'sortRefs', [arrU, closure], undefined, 'runtime/array-sort.ts');
     } else {
-      const et = type.getArrayElementTypeOrThrow();
+      const et = arrayElementType(type);
       const kind = elem === 'f64' ? 0 : et.isString() || et.isStringLiteral() ? 1 : elem === 'bool' ? 2 : -1;
       if (kind < 0) return unsupported(e, 'sort() without a comparator on arrays of objects');
       this.call('sortDefault', [arrU, this.b.const('i32', kind)], undefined, 'runtime/array-sort.ts');

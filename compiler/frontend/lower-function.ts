@@ -172,6 +172,24 @@ export class FunctionLowering {
     this.b.emit({ op: 'copy', dst: r, src: value });
   }
 
+  /** `part`, or `init` when it is undefined (a destructuring default: the null reference, or
+   *  NaN for an absent number, as `=== undefined` tests). */
+  orDefault(part: Value, init: Expression, at: Node): Value {
+    const t = valueTypeOf(typeAt(at), at);
+    if (t === 'void') return unsupported(at, 'a default of type void');
+    const result = this.b.newVreg(t);
+    this.b.emit({ op: 'copy', dst: result, src: this.coerce(part, t, at) });
+    if (t !== 'f64' && t !== 'ref') return this.vreg(result);
+    const absent = this.compareValues('eq', this.vreg(result), { kind: 'absent' }, at, at);
+    const fill = this.b.newBlock(), join = this.b.newBlock();
+    this.b.branch(absent, fill, join);
+    this.b.switchTo(fill);
+    this.b.emit({ op: 'copy', dst: result, src: this.coerce(this.expr(init), t, init) });
+    this.b.jump(join);
+    this.b.switchTo(join);
+    return this.vreg(result);
+  }
+
   /** `obj.name` of a value lowered already (destructuring): a field, a getter, or structural
    *  access through the member table. */
   propertyOf(obj: Vreg, type: Type, name: string, at: Node): Value {

@@ -95,7 +95,8 @@ export class ObjectLowering {
   get(obj: Vreg, name: string, t: ValueType): Vreg {
     const code = this.thunk(obj, name, MEMBER_GET);
     const result = this.b.newVreg(t);
-    this.b.emit({ op: 'const', dst: result, value: 0 });
+    // A missing (optional) member is undefined: for a number, NaN (docs/LANGUAGE.md).
+    this.b.emit({ op: 'const', dst: result, value: t === 'f64' ? NaN : 0 });
     const present = this.b.newBlock(), join = this.b.newBlock();
     const zero = this.b.const('u32', 0);
     const has = this.b.newVreg('bool');

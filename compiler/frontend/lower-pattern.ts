@@ -3,8 +3,10 @@
 // (`[a, b] = [b, a]`).
 //
 // The value is evaluated once; each name then reads its part — a tuple or array element by
-// index (arrays bounds-checked, as every read is), an object's property as `o.name` would.
-// Defaults and rest elements in patterns are not compiled yet (TSK3001).
+// index (arrays bounds-checked, as every read is), an object's property as `o.name` would. A
+// default applies when the part is undefined (for a number: absent, i.e. NaN, as `=== undefined`
+// tests it: docs/LANGUAGE.md); `...rest` of an array pattern is a slice. An object pattern's
+// `...rest` is not compiled yet (TSK3001).
 
 import { ArrayBindingPattern, BindingElement, Expression, Node, ObjectBindingPattern, Type } from 'ts-morph';
 import { ValueType, Vreg } from '../ir/ir';
@@ -34,13 +36,12 @@ export class PatternLowering {
     if (Node.isArrayBindingPattern(pattern)) {
       pattern.getElements().forEach((el, i) => {
         if (Node.isOmittedExpression(el)) return;
-        this.check(el);
-        this.element(el, this.indexed(value, type, i, el), bind);
+        this.element(el, el.getDotDotDotToken() ? this.rest(value, type, i, el) : this.indexed(value, type, i, el, !!el.getInitializer()), bind);
       });
       return;
     }
     for (const el of pattern.getElements()) {
-      this.check(el);
+      if (el.getDotDotDotToken()) unsupported(el, 'a rest element in an object pattern');
       const key = el.getPropertyNameNode();
       if (key && !Node.isIdentifier(key) && !Node.isStringLiteral(key)) unsupported(key, 'a computed property name in destructuring');
       const name = key ? (Node.isStringLiteral(key) ? key.getLiteralValue() : key.getText()) : el.getName();
@@ -85,19 +86,32 @@ export class PatternLowering {
     return this.f.vreg(d);
   }
 
-  private check(el: BindingElement): void {
-    if (el.getDotDotDotToken()) unsupported(el, 'a rest element in destructuring');
-    if (el.getInitializer()) unsupported(el, 'a default value in destructuring');
-  }
-
-  private element(el: BindingElement, v: Value, bind: Bind): void {
+  private element(el: BindingElement, part: Value, bind: Bind): void {
+    const init = el.getInitializer();
+    const v = init ? this.f.orDefault(part, init, el) : part;
     const name = el.getNameNode();
     if (Node.isIdentifier(name)) return bind(el, v);
     this.bind(name, this.f.coerce(v, 'ref', el), typeAt(el), bind);
   }
 
-  /** Element `i` of a tuple or an array. */
-  private indexed(value: Vreg, type: Type, i: number, at: Node): Value {
+  /** `...rest` from element `i` on: a new array (`slice`). */
+  private rest(value: Vreg, type: Type, i: number, at: Node): Value {
+    const t = concrete(type);
+    const shape = tupleShape(t, at);
+    if (!isArrayType(t) && !(shape && shape.elems.every((e) => e === shape.elems[0]))) return unsupported(at, 'a rest element of a tuple of mixed types');
+    const arr = this.f.b.newVreg('u32');
+    this.f.b.emit({ op: 'conv', dst: arr, src: value });
+    const sliced = this.f.b.newVreg('u32');
+    const args = [arr, this.f.b.const('f64', i), this.f.b.const('f64', Infinity)];
+    this.f.b.emit({ op: 'call', dst: sliced, callee: this.f.ctx.runtime('runtime/array.ts', 'slice'), args });
+    const r = this.f.b.newVreg('ref');
+    this.f.b.emit({ op: 'conv', dst: r, src: sliced });
+    return this.f.vreg(r);
+  }
+
+  /** Element `i` of a tuple or an array. With a default to fall back on (`[a = 1]`), past the
+   *  end of an array is undefined, as in JS, instead of the RangeError of an ordinary read. */
+  private indexed(value: Vreg, type: Type, i: number, at: Node, lenient = false): Value {
     const shape = tupleShape(type, at);
     if (shape) {
       const { addr, elem } = this.tuples.elementAddress(value, shape, i);
@@ -106,6 +120,18 @@ export class PatternLowering {
     const t = concrete(type);
     if (!isArrayType(t)) return unsupported(at, `destructuring a '${t.getText(at)}' by position`);
     const elem: ValueType = elementType(t, at);
-    return this.f.vreg(this.arrays.load(this.arrays.elementAddress(value, i, elem, false, at), elem));
+    if (!lenient) return this.f.vreg(this.arrays.load(this.arrays.elementAddress(value, i, elem, false, at), elem));
+    const b = this.f.b;
+    const result = b.newVreg(elem);
+    b.emit({ op: 'copy', dst: result, src: this.f.coerce({ kind: 'absent' }, elem, at) });
+    const inRange = b.newVreg('bool');
+    b.emit({ op: 'cmp', dst: inRange, cond: 'lt', a: b.const('u32', i), b: this.arrays.length(value) });
+    const load = b.newBlock(), join = b.newBlock();
+    b.branch(inRange, load, join);
+    b.switchTo(load);
+    b.emit({ op: 'copy', dst: result, src: this.arrays.load(this.arrays.elementAddress(value, i, elem, false, at), elem) });
+    b.jump(join);
+    b.switchTo(join);
+    return this.f.vreg(result);
   }
 }

@@ -120,3 +120,21 @@ ages.set('ann', 31);
 ages.set('bob', 27);
 ages.forEach((age, who) => console.log(who, age));
 for (const [who, age] of ages) console.log(`${who} is ${age}`);
+
+// Defaults (applied to undefined parts) and rest elements.
+interface Options {
+  name?: string;
+  size?: number;
+  tags: string[];
+}
+function configure({ name = 'anon', size = 10, tags: [firstTag = 'none', ...otherTags] }: Options): string {
+  return `${name}/${size}/${firstTag}/${otherTags.length}`;
+}
+console.log(configure({ tags: [] }), configure({ name: 'n', size: 2, tags: ['a', 'b', 'c'] }));
+const [head, ...tail] = [1, 2, 3, 4];
+console.log(head, tail.join('+'), tail.length);
+const [only, ...none] = ['x'];
+console.log(only, none.length);
+const maybe: [number, string?] = [1];
+const [num1, label1 = 'default'] = maybe;
+console.log(num1, label1);
