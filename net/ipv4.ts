@@ -1,6 +1,7 @@
 // IPv4 (RFC 791, host requirements of RFC 1122): validates received headers and dispatches by
 // protocol; sends packets whose payload the layer above placed in its TxFrame, choosing the next
-// hop (on-link, the default gateway, or broadcast) for ARP.
+// hop (on-link, the default gateway, or broadcast) for ARP. Packets to ourselves (our address,
+// 127/8) are looped back without the NIC.
 //
 // Received checks, each with its drop counter: length, version, header length, total length,
 // header checksum, source (no broadcast or multicast senders), destination (ours, broadcast,
@@ -32,6 +33,11 @@ export type NextHopSender = (nextHop: u32, frame: Uint8Array) => void;
 function ignorePacket(_frame: Uint8Array, _ip: number, _headerLength: number, _totalLength: number): void {}
 function dropFrame(_nextHop: u32, _frame: Uint8Array): void {}
 
+/** 127.0.0.0/8: never on the wire (dropped if received), looped back when sent. */
+export function isLoopback(a: u32): boolean {
+  return a >>> 24 === 127;
+}
+
 export function sourceAddress(frame: Uint8Array, ip: i32): u32 {
   return readU32(frame, ip + 12);
 }
@@ -52,7 +58,7 @@ export class Ipv4Counters {
   /** Total length below the header length or beyond the received bytes. */
   badTotalLength = 0;
   badChecksum = 0;
-  /** From a broadcast or multicast source address. */
+  /** From a broadcast, multicast or loopback (127/8) source address. */
   badSource = 0;
   notForUs = 0;
   /** Fragments (more-fragments flag or an offset): no reassembly. */
@@ -60,6 +66,8 @@ export class Ipv4Counters {
   unknownProtocol = 0;
   /** Outgoing packets with no route: off-link without a gateway, or unconfigured. */
   noRoute = 0;
+  /** Packets sent to ourselves (our address or 127/8), delivered without the NIC. */
+  loopedBack = 0;
 }
 
 export class Ipv4 {
@@ -118,7 +126,7 @@ export class Ipv4 {
       return;
     }
     const src = readU32(frame, ip + 12);
-    if (src === BROADCAST_ADDRESS || src >>> 28 === 14) {
+    if (src === BROADCAST_ADDRESS || src >>> 28 === 14 || isLoopback(src)) {
       c.badSource++;
       return;
     }
@@ -131,15 +139,20 @@ export class Ipv4 {
       c.fragments++;
       return;
     }
+    this.deliver(frame, ip, headerLength, totalLength);
+  }
+
+  /** Hands a checked packet to the protocol above. */
+  private deliver(frame: Uint8Array, ip: i32, headerLength: i32, totalLength: i32): void {
     const protocol: i32 = frame[ip + 9];
     if (protocol === PROTOCOL_UDP) {
-      c.delivered++;
+      this.counters.delivered++;
       this.onUdp(frame, ip, headerLength, totalLength);
     } else if (protocol === PROTOCOL_ICMP) {
-      c.delivered++;
+      this.counters.delivered++;
       this.onIcmp(frame, ip, headerLength, totalLength);
     } else {
-      c.unknownProtocol++;
+      this.counters.unknownProtocol++;
     }
   }
 
@@ -147,6 +160,9 @@ export class Ipv4 {
    *  server may unicast its offer to the address it offers). */
   acceptsDestination(dst: u32): boolean {
     const own = this.address;
+    if (isLoopback(dst)) {
+      return false;
+    }
     return own === 0 || dst === own || dst === BROADCAST_ADDRESS || dst === this.subnetBroadcast();
   }
 
@@ -160,7 +176,8 @@ export class Ipv4 {
    * `protocol`, from our address. Returns false when there is no route (counted).
    */
   send(protocol: i32, dst: u32, tx: TxFrame, payloadLength: i32): boolean {
-    const nextHop = this.route(dst >>> 0);
+    const local = isLoopback(dst >>> 0) || (dst >>> 0 === this.address && dst !== 0);
+    const nextHop = local ? dst >>> 0 : this.route(dst >>> 0);
     if (nextHop === 0) {
       this.counters.noRoute++;
       return false;
@@ -184,8 +201,20 @@ export class Ipv4 {
     writeU32(b, p + 16, dst);
     writeU16(b, p + 10, finishChecksum(sumWords(b, p, IPV4_HEADER, 0)));
     this.counters.transmitted++;
-    this.onTransmit(nextHop, tx.view(ETHERNET_HEADER + totalLength));
+    if (local) {
+      this.loopBack(tx.view(ETHERNET_HEADER + totalLength).slice(), totalLength);
+    } else {
+      this.onTransmit(nextHop, tx.view(ETHERNET_HEADER + totalLength));
+    }
     return true;
+  }
+
+  /** A packet to ourselves (our address or 127/8) is delivered from the event loop, as a
+   *  loopback interface would: never inside the sender's call (an echo to itself would
+   *  recurse), and from a copy (the sender's buffer is reused at once). */
+  private loopBack(frame: Uint8Array, totalLength: i32): void {
+    this.counters.loopedBack++;
+    setTimeout(() => this.deliver(frame, ETHERNET_HEADER, IPV4_HEADER, totalLength), 0);
   }
 
   /** The neighbour to hand a packet for `dst` to: BROADCAST_ADDRESS for broadcasts, `dst`

@@ -107,4 +107,12 @@ const u = inet.udp.counters;
 console.log('udp', u.received, u.delivered, u.transmitted, u.tooShort, u.badLength, u.badChecksum, u.noPort);
 const c = inet.icmp.counters;
 console.log('icmp', c.received, c.echoRequests, c.echoReplies, c.unreachablesSent);
+
+console.log('-- loopback: our address and 127.0.0.1, delivered from the event loop');
+inet.udp.bind(9000, (payload: Uint8Array, src: u32, srcPort: number, dst: u32) => {
+  console.log('looped', hex(payload), formatIpv4(src), srcPort, formatIpv4(dst));
+});
+inet.udp.send(9001, us, 9000, text('self'));
+inet.udp.send(9001, parseIpv4('127.0.0.1'), 9000, text('localhost'));
+console.log('sent', inet.ip.counters.loopedBack, 'not yet delivered');
 inet.stop();

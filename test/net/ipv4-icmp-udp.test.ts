@@ -218,3 +218,42 @@ describe('UDP', () => {
     expect(nic.take().map((f) => parseSentIpv4(f).dstMac.toString('hex'))).toEqual(['ffffffffffff', 'ffffffffffff']);
   });
 });
+
+describe('loopback', () => {
+  test('UDP to our own address or 127.0.0.1 is delivered from the event loop, not the NIC', async () => {
+    const { nic, inet } = stack();
+    const got: unknown[] = [];
+    inet.udp.bind(9000, (payload, src, srcPort, dst) => got.push([Buffer.from(payload).toString(), src, srcPort, dst]));
+    inet.udp.send(9001, US, 9000, new Uint8Array(Buffer.from('to self')));
+    inet.udp.send(9001, ip('127.0.0.1'), 9000, new Uint8Array(Buffer.from('to localhost')));
+    expect(got).toEqual([]); // never inside send
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(got).toEqual([
+      ['to self', US, 9001, US],
+      ['to localhost', US, 9001, ip('127.0.0.1')],
+    ]);
+    expect(nic.take()).toEqual([]);
+    expect(inet.ip.counters.loopedBack).toBe(2);
+  });
+
+  test('an echo service answering itself ping-pongs through the loop without recursion', async () => {
+    const { inet } = stack();
+    let n = 0;
+    inet.udp.bind(7, (payload, src, srcPort) => {
+      if (++n < 100) inet.udp.send(7, src, srcPort, payload);
+    });
+    inet.udp.send(7, US, 7, new Uint8Array(1));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(n).toBe(100);
+  });
+
+  test('127/8 from the wire is dropped, as source or destination', () => {
+    const { inet } = stack();
+    let n = 0;
+    inet.udp.bind(7, () => n++);
+    inet.receive(fromPeer(ipv4({ src: ip('127.0.0.1'), dst: US, protocol: 17 }, udp(ip('127.0.0.1'), 1, US, 7, Buffer.from('x')))));
+    inet.receive(fromPeer(ipv4({ src: PEER, dst: ip('127.0.0.1'), protocol: 17 }, udp(PEER, 1, ip('127.0.0.1'), 7, Buffer.from('x')))));
+    expect(n).toBe(0);
+    expect(inet.ip.counters).toMatchObject({ badSource: 1, notForUs: 1 });
+  });
+});
