@@ -50,7 +50,7 @@ export function lapicPresent(): boolean {
 
 /** Software-enables the APIC with the PICs in virtual-wire mode and the timer stopped.
  *  Interrupts must be off. */
-export function lapicEnable(): void {
+function lapicEnable(): void {
   base = load32(linkerSymbol('__tsuk_cpu') + 4);
   store32(base + TPR, 0); // accept every vector
   store32(base + LVT_LINT0, DELIVERY_EXTINT);

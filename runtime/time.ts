@@ -61,7 +61,8 @@ export function tscPerMs(): number {
 
 /** Local APIC timer counts per millisecond; 0 when there is no APIC. */
 export function lapicCountsPerMs(): number {
-  return lapicPerTsc * tscPerMs();
+  const perMs = tscPerMs(); // first: it calibrates both on first use
+  return lapicPerTsc * perMs;
 }
 
 /** The TSC when `_start` began. */
