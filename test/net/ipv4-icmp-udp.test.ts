@@ -243,7 +243,8 @@ describe('loopback', () => {
       if (++n < 100) inet.udp.send(7, src, srcPort, payload);
     });
     inet.udp.send(7, US, 7, new Uint8Array(1));
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Each hop waits for a timer (≥ 1 ms on Node): poll rather than guess how long 100 take.
+    for (let waited = 0; n < 100 && waited < 10000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(n).toBe(100);
   });
 
