@@ -1422,7 +1422,7 @@ export class FunctionLowering {
       return undefined;
     }
     const viaSuper = objExpr.getKind() === SyntaxKind.SuperKeyword;
-    const info = viaSuper ? this.thisClass?.parent : this.ctx.classOf(typeAt(objExpr));
+    const info = viaSuper ? this.thisClass?.parent : this.receiverClass(objExpr);
     if (!info) {
       // An interface or object type: structural access through the member table.
       const objType = typeAt(objExpr);
@@ -1461,6 +1461,18 @@ export class FunctionLowering {
       return { kind: 'accessor', obj, info, name, t };
     }
     return undefined;
+  }
+
+  /** The class of a receiver's static type. `x instanceof Err` narrows `x: Result<number>` to
+   *  `Err<any>`: the instantiation then comes from x's declared type. */
+  private receiverClass(objExpr: Expression): ClassInfo | undefined {
+    const t = typeAt(objExpr);
+    if (!t.getTypeArguments().some((a) => a.isAny())) return this.ctx.classOf(t);
+    const decl = Node.isIdentifier(objExpr) ? this.declarationOf(objExpr) : undefined;
+    const declared = decl && (Node.isVariableDeclaration(decl) || Node.isParameterDeclaration(decl)) ? concrete(decl.getType()) : undefined;
+    const info = declared && this.ctx.narrowedClass(t, declared, objExpr);
+    if (!info) return unsupported(objExpr, `a value narrowed to '${t.getText(objExpr)}' (cast it with \`as\` to name the type arguments)`);
+    return info;
   }
 
   /** Reading a field through a null reference throws a TypeError, as in JS. Only `this` is

@@ -58,6 +58,9 @@ export interface ProgramContext {
   classOfConstructor(expr: Expression, subject?: Type): ClassInfo | undefined;
   /** For `x instanceof C` of a generic C: the function testing every instantiation of C. */
   instanceOfFamily(expr: Expression): string | undefined;
+  /** The class of a value whose type `instanceof` narrowed to a generic class with unknown
+   *  (`any`) type arguments, found from the value's declared type. */
+  narrowedClass(narrowed: Type, declared: Type, at: Node): ClassInfo | undefined;
   isSubclass(sub: ClassInfo | undefined, sup: ClassInfo): boolean;
   isVirtual(info: ClassInfo, key: string): boolean;
   /** `symbol` is set for a generic method's instantiation (called directly, never virtually). */
@@ -574,6 +577,25 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
     const parts = subject ? (subject.isUnion() ? subject.getUnionTypes() : [subject]) : [];
     const named = [...new Set(parts.map((p) => this.classOf(p)).filter((c) => c?.decl === impl))];
     return named.length === 1 ? named[0] : undefined;
+  }
+
+  narrowedClass(narrowed: Type, declared: Type, at: Node): ClassInfo | undefined {
+    const sym = narrowed.getSymbol()?.getDeclarations().find((d) => Node.isClassDeclaration(d));
+    const base = this.classOf(declared);
+    if (!sym || !Node.isClassDeclaration(sym) || !base) return undefined;
+    const decl = this.implementationOf(sym);
+    const params = decl.getTypeParameters();
+    // A direct subclass whose `extends` passes its type parameters straight on: each is the
+    // declared type's argument there (`Err<T> extends Result<T>`, declared `Result<number>`).
+    if (decl.getBaseClass() !== base.decl) return undefined;
+    const baseArgs = decl.getBaseTypes()[0]?.getTypeArguments() ?? [];
+    const declaredArgs = base.decl.getTypeParameters().map((p) => p.getType());
+    const args = params.map((p) => {
+      const i = baseArgs.findIndex((a) => a.compilerType === p.getType().compilerType);
+      return i >= 0 ? declaredArgs[i] : undefined;
+    });
+    if (args.some((a) => a === undefined)) return undefined;
+    return withEnv(base.env, () => this.classes.info(decl, instantiate(params, args as Type[], at, decl.getName() ?? '<class>')));
   }
 
   instanceOfFamily(expr: Expression): string | undefined {
