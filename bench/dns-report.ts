@@ -68,17 +68,23 @@ function notes(res: DnsBenchResult): string[] {
       `Paper's experiment: the unikernel under TCG used ${u.toFixed(1)} ms of host CPU per ${res.settings.queries} queries, ${ratio(u, n)} Node's` +
         (d !== undefined ? ` and ${ratio(u, d)} NSD's` : '') +
         ` — it ${verdict} Node on this measure. ` +
-        'Every guest instruction runs through QEMU\'s TCG binary translator (no hardware virtualisation here), and every datagram crosses ' +
-        'QEMU user networking (slirp: a user-space TCP/IP stack whose copies, checksums and socket calls count as QEMU\'s CPU), a virtio ' +
-        'notification (an I/O-port write that leaves translated code) and an injected interrupt; Node and NSD take one recvmsg/sendmsg ' +
-        'each on the host kernel\'s loopback. The paper ran its unikernel under a hypervisor with a real NIC path.',
+        'Why it loses here: every guest instruction runs through QEMU\'s TCG binary translator (KVM cannot run the image on this host), and every ' +
+        'datagram crosses QEMU user networking (slirp: a user-space TCP/IP stack whose copies, checksums and socket calls count as QEMU\'s CPU), ' +
+        'a virtio notification (an I/O-port write that leaves translated code) and an injected interrupt, where Node and NSD make one ' +
+        'recvmsg/sendmsg each on the host kernel\'s loopback. `npm run bench:echo` gives the floor of that path without any DNS work.',
     );
     const ut = tput(uk), nt = node ? tput(node) : undefined;
     if (ut && nt) {
       out.push(
         `Throughput: ${ut.qps.toFixed(0)} queries/s for the unikernel against ${nt.qps.toFixed(0)} for Node (${ratio(ut.qps, nt.qps)})` +
-          (ut.lost > 0 ? `, with ${ut.lost} of ${ut.sent} queries lost (dnsperf keeps 100 in flight; slirp's socket buffers and the guest's receive ring overflow)` : '') +
-          `. Idle, QEMU uses ${ut.idleCpuMsPerSecond.toFixed(1)} ms of CPU per second (Node ${nt.idleCpuMsPerSecond.toFixed(1)}): QEMU's main loop and timers run even when the guest halts.`,
+          (ut.lost > 0 ? `; ${ut.lost} of ${ut.sent} queries to the unikernel got no answer with 100 in flight (where they are dropped, slirp or the guest's receive ring, is not measured)` : '') +
+          `. Under load the unikernel needs ${ut.cpuMsPer1000.toFixed(0)} ms of CPU per 1000 answers against ${u.toFixed(0)} ms one at a time ` +
+          '(presumably several datagrams per wake-up of the guest and of QEMU; not measured separately).',
+      );
+      out.push(
+        ut.idleCpuMsPerSecond < 2
+          ? `Idle cost is negligible everywhere (QEMU ${ut.idleCpuMsPerSecond.toFixed(1)} ms of CPU per second, Node ${nt.idleCpuMsPerSecond.toFixed(1)}): the guest sleeps in hlt with no periodic timer.`
+          : `Idle, QEMU uses ${ut.idleCpuMsPerSecond.toFixed(1)} ms of CPU per second (Node ${nt.idleCpuMsPerSecond.toFixed(1)}): the guest or QEMU's own timers wake it while nothing arrives.`,
       );
     }
     if (uk.firstAnswer && node?.firstAnswer) {
@@ -86,9 +92,14 @@ function notes(res: DnsBenchResult): string[] {
         `Spawn to first answer: ${uk.firstAnswer.mean.toFixed(0)} ms for the unikernel (BIOS, boot sector, DHCP through slirp, then the zone and the 10 000 synthetic records built under TCG) against ${node.firstAnswer.mean.toFixed(0)} ms for Node (which includes tsx transpiling the sources).`,
       );
     }
+    if (nsd?.cpuPer1000 && nsd.onCpuPer1000 && nsd.cpuPer1000.mean < 0.7 * nsd.onCpuPer1000.mean) {
+      out.push(
+        `utime+stime undercounts NSD (${nsd.cpuPer1000.mean.toFixed(1)} against ${nsd.onCpuPer1000.mean.toFixed(1)} ms on-CPU): the kernel derives them from 10 ms tick samples, which miss much of a server that runs a few µs per wake-up. The schedstat column (the scheduler's own runtime, in ns) is the exact figure.`,
+      );
+    }
   }
   if (nsd && !nsd.unavailable) {
-    out.push('NSD answers with more than the tsuk service: its replies carry the NS record in the authority section and the glue in the additional section (minimal-responses is off by default).');
+    out.push('NSD answers with more than the tsuk service: its replies carry the NS record in the authority section and the glue in the additional section.');
   }
   if (!res.kvm.usable) out.push(`KVM: ${res.kvm.reason}; only TCG is measured.`);
   out.push(`The machine is shared (${res.host.cores} cores, other work running): compare numbers within one run, not across runs.`);
@@ -106,7 +117,7 @@ export function dnsMarkdown(res: DnsBenchResult, svgName: string): string {
     '',
     experimentTable(res),
     '',
-    `Chart: ${svgName}`,
+    `Chart (utime+stime, as the paper): ${svgName}`,
     '',
     `### Throughput: dnsperf for ${s.dnsperfSeconds} s (100 queries in flight; server on core 0, dnsperf on core 1 where taskset allows)`,
     '',

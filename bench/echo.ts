@@ -3,7 +3,7 @@
 // boot shows it can run tsuk images) reached through a user-networking host forward, against the
 // same source on Node.js; plus the image size. Rounds (BENCH_ECHO_ROUNDS, default 5) alternate
 // the platforms; each starts a fresh server and sends BENCH_ECHOES (default 2000) datagrams one
-// after another. Output: bench/results/echo-<timestamp>.{json,md}, the Markdown on stdout.
+// after another (after BENCH_ECHO_WARMUP, default 500, unmeasured). Output: bench/results/echo-<timestamp>.{json,md}, the Markdown on stdout.
 
 import * as fs from 'fs';
 import * as os from 'os';
@@ -18,6 +18,8 @@ import { compileTimed, nodeServer, qemuServer, ROOT } from './unikernel';
 
 const ROUNDS = Number(process.env.BENCH_ECHO_ROUNDS ?? 5);
 const ECHOES = Number(process.env.BENCH_ECHOES ?? 2000);
+/** Echoes before the measured ones, so that Node's JIT has compiled the receive path. */
+const WARMUP = Number(process.env.BENCH_ECHO_WARMUP ?? 500);
 const ENTRY = 'examples/udp-echo.ts';
 const GUEST_PORT = 7;
 
@@ -70,6 +72,7 @@ async function main(): Promise<void> {
     for (const run of runs.filter((r) => r.start && !r.error)) {
       try {
         const sample = await withServer(run.start!, undefined, echoRequests, async (server, client, firstAnswerMs) => {
+          await sequentialLoad(client, echoRequests, WARMUP);
           const cpu0 = server.cpuMs(), on0 = server.onCpuMs();
           const load = await sequentialLoad(client, echoRequests, ECHOES);
           return { firstAnswerMs, wallMs: load.wallMs, cpuMs: server.cpuMs() - cpu0, onCpuMs: server.onCpuMs() - on0, lost: load.lost + load.wrong };
@@ -95,7 +98,7 @@ async function main(): Promise<void> {
   const result = {
     date,
     host: { cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, kernel: os.release() },
-    settings: { rounds: ROUNDS, echoes: ECHOES, datagramBytes: echoRequests.request(0).length },
+    settings: { rounds: ROUNDS, echoes: ECHOES, warmup: WARMUP, datagramBytes: echoRequests.request(0).length },
     image: { entry: ENTRY, bytes: compiled.bytes, compileMs: compiled.compileMs[0] },
     kvm,
     platforms: runs.map(({ start: _start, ...r }) => r),
@@ -116,7 +119,7 @@ async function main(): Promise<void> {
     `## bench:echo — ${date}`,
     '',
     `${ENTRY}: image ${compiled.bytes} B (${(compiled.bytes / 1024).toFixed(0)} KiB), compiled in ${(median(compiled.compileMs) / 1000).toFixed(2)} s. ` +
-      `${ROUNDS} rounds of ${ECHOES} ${result.settings.datagramBytes}-byte datagrams, one after another, to a fresh server each round (mean ± 95 % CI). ` +
+      `${ROUNDS} rounds of ${ECHOES} ${result.settings.datagramBytes}-byte datagrams, one after another, to a fresh server each round after ${WARMUP} unmeasured ones (mean ± 95 % CI). ` +
       `Host: ${result.host.cpu}, ${result.host.cores} cores.`,
     '',
     markdownTable(['platform', 'round trips/s', 'host CPU ms per 1000 echoes (utime+stime)', 'on-CPU ms (schedstat)', 'spawn → first echo (ms)', 'lost'], rows),

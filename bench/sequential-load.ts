@@ -3,7 +3,8 @@
 // one after another, each waiting for its reply (the paper's experiment).
 
 import { ServerProcess, ServerSpec } from './server-process';
-import { UdpExchange, freeUdpPort } from './udp-exchange';
+import { freeUdpPort } from '../test/support/guest';
+import { UdpExchange } from './udp-exchange';
 
 export interface Requests {
   /** The i-th request. */

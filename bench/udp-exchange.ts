@@ -43,12 +43,3 @@ export class UdpExchange {
     this.socket.close();
   }
 }
-
-/** A UDP port that was free a moment ago on 127.0.0.1. */
-export async function freeUdpPort(): Promise<number> {
-  const s = dgram.createSocket('udp4');
-  await new Promise<void>((resolve) => s.bind(0, '127.0.0.1', () => resolve()));
-  const port = s.address().port;
-  await new Promise<void>((resolve) => s.close(() => resolve()));
-  return port;
-}
