@@ -1614,11 +1614,13 @@ export class FunctionLowering {
       const fixed = this.lowerArgs(params.slice(0, restAt), decls.slice(0, restAt), args.slice(0, restAt), e);
       return [...fixed, this.arrays.fromParts(args.slice(restAt), this.restElement(e, restAt, decls[restAt]))];
     }
-    const spread = args.find((a) => Node.isSpreadElement(a));
-    if (spread) return unsupported(spread, 'spreading into parameters other than a rest parameter');
-    if (args.length > params.length) return unsupported(e, 'passing more arguments than parameters');
+    // A spread tuple (`f(...pair)`) gives one argument per element.
+    const values = args.some((x) => Node.isSpreadElement(x)) ? this.spreadArgs(args) : undefined;
+    const count = values?.length ?? args.length;
+    if (count > params.length) return unsupported(e, 'passing more arguments than parameters');
     return params.map((t, i) => {
-      if (i < args.length) return this.coerce(this.expr(args[i]), t, args[i]);
+      if (values && i < count) return this.coerce(values[i].v, t, values[i].at);
+      if (i < count) return this.coerce(this.expr(args[i]), t, args[i]);
       const init = decls[i]?.getInitializer();
       if (!init && decls[i]?.isOptional()) return this.coerce({ kind: 'absent' }, t, e);
       if (!init) return unsupported(e, 'omitting an argument without a default value');
@@ -1626,6 +1628,34 @@ export class FunctionLowering {
         return unsupported(init, 'a default value that refers to another parameter');
       return this.coerce(this.expr(init), t, init);
     });
+  }
+
+  /** Arguments with spread tuples among them, evaluated in order, one value per element. */
+  private spreadArgs(args: Expression[]): { v: Value; at: Node }[] {
+    const values: { v: Value; at: Node }[] = [];
+    for (const a of args) {
+      if (!Node.isSpreadElement(a)) {
+        values.push({ v: this.pinned(this.expr(a)), at: a });
+        continue;
+      }
+      const src = a.getExpression();
+      const shape = tupleShape(typeAt(src), src);
+      if (!shape) return unsupported(a, 'spreading an array into parameters other than a rest parameter');
+      const tuple = this.coerce(this.expr(src), 'ref', src);
+      shape.elems.forEach((_, i) => {
+        const { addr, elem } = this.tuples.elementAddress(tuple, shape, i);
+        values.push({ v: this.vreg(this.arrays.load(addr, elem)), at: a });
+      });
+    }
+    return values;
+  }
+
+  /** A value copied into a vreg of its own (later evaluation cannot change it). */
+  pinned(v: Value): Value {
+    if (v.kind !== 'vreg') return v;
+    const d = this.b.newVreg(v.t);
+    this.b.emit({ op: 'copy', dst: d, src: v.v });
+    return this.vreg(d);
   }
 
   /** The element type of the rest parameter at `index` of the call `e`'s signature, with the

@@ -52,19 +52,19 @@ export class PatternLowering {
   /** `[a, b] = value` and `({ a, b } = value)`: assignment to each target in order. */
   assign(target: Expression, value: Vreg, type: Type, write: (target: Expression, v: Value) => void): void {
     if (Node.isArrayLiteralExpression(target)) {
-      // Read every part first: `[a, b] = [b, a]` swaps.
+      // Read every part first (each pinned): `[a, b] = [b, a]` swaps.
       const parts = target.getElements().map((el, i) => {
         if (Node.isOmittedExpression(el)) return undefined;
         if (Node.isSpreadElement(el)) return unsupported(el, 'a rest element in destructuring');
-        return { el, v: this.pin(this.indexed(value, type, i, el)) };
+        return { el, v: this.f.pinned(this.indexed(value, type, i, el)) };
       });
       for (const p of parts) if (p) this.assignPart(p.el, p.v, write);
       return;
     }
     if (Node.isObjectLiteralExpression(target)) {
       const parts = target.getProperties().map((p) => {
-        if (Node.isShorthandPropertyAssignment(p)) return { el: p.getNameNode() as Expression, v: this.pin(this.f.propertyOf(value, type, p.getName(), p)) };
-        if (Node.isPropertyAssignment(p) && Node.isIdentifier(p.getNameNode())) return { el: p.getInitializerOrThrow(), v: this.pin(this.f.propertyOf(value, type, p.getName(), p)) };
+        if (Node.isShorthandPropertyAssignment(p)) return { el: p.getNameNode() as Expression, v: this.f.pinned(this.f.propertyOf(value, type, p.getName(), p)) };
+        if (Node.isPropertyAssignment(p) && Node.isIdentifier(p.getNameNode())) return { el: p.getInitializerOrThrow(), v: this.f.pinned(this.f.propertyOf(value, type, p.getName(), p)) };
         return unsupported(p, 'this property in a destructuring assignment');
       });
       for (const p of parts) this.assignPart(p.el, p.v, write);
@@ -76,14 +76,6 @@ export class PatternLowering {
   private assignPart(el: Expression, v: Value, write: (target: Expression, v: Value) => void): void {
     if (Node.isArrayLiteralExpression(el) || Node.isObjectLiteralExpression(el)) this.assign(el, this.f.coerce(v, 'ref', el), typeAt(el), write);
     else write(el, v);
-  }
-
-  /** A part read before others are assigned keeps its value in a vreg of its own. */
-  private pin(v: Value): Value {
-    if (v.kind !== 'vreg') return v;
-    const d = this.f.b.newVreg(v.t);
-    this.f.b.emit({ op: 'copy', dst: d, src: v.v });
-    return this.f.vreg(d);
   }
 
   private element(el: BindingElement, part: Value, bind: Bind): void {

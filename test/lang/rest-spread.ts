@@ -62,3 +62,11 @@ const names = ['x', ...words, 'y'];
 console.log(names.join(''));
 const pair: [number, number] = [5, 6];
 console.log([...pair, 7].join(' '));
+
+// A tuple spread into ordinary parameters: one argument per element.
+function describePoint(x: number, y: number, label: string, unit = 'px'): string {
+  return `${label}(${x}, ${y})${unit}`;
+}
+const xy: [number, number] = [3, -4];
+const full: [number, number, string] = [1, 2, 'p'];
+console.log(describePoint(...xy, 'a'), describePoint(...full), describePoint(...full, 'em'));
