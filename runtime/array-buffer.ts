@@ -96,11 +96,6 @@ export function arrayBufferSlice(buf: u32, begin: number = 0, end: number = Infi
   return out;
 }
 
-/**
- * Copies `count` bytes from `src` to `dst`; the ranges may overlap (memmove). Views of one
- * buffer overlap at any byte offset, so the word-at-a-time path is only taken when both
- * addresses and the count are multiples of 4.
- */
 /** Reverses `length` elements of `size` bytes in place (arrays and typed arrays). */
 export function reverseElements(data: u32, length: u32, size: u32): void {
   let i: u32 = 0;
@@ -120,30 +115,36 @@ export function reverseElements(data: u32, length: u32, size: u32): void {
   }
 }
 
+/**
+ * Copies `count` bytes from `src` to `dst`; the ranges may overlap (memmove): views of one
+ * buffer overlap at any byte offset.
+ */
 export function moveBytes(dst: u32, src: u32, count: u32): void {
   if (dst === src || count === 0) {
     return;
   }
-  const step: u32 = ((dst | src | count) & 3) === 0 ? 4 : 1;
+  // Whole words first, then the bytes left: x86 reads and writes unaligned words, and each
+  // word is read before any byte of it can be overwritten, in the direction chosen.
+  const words: u32 = count & ~3;
   if (dst < src) {
     let i: u32 = 0;
+    while (i < words) {
+      store32(dst + i, load32(src + i));
+      i = i + 4;
+    }
     while (i < count) {
-      if (step === 4) {
-        store32(dst + i, load32(src + i));
-      } else {
-        store8(dst + i, load8(src + i));
-      }
-      i = i + step;
+      store8(dst + i, load8(src + i));
+      i = i + 1;
     }
   } else {
     let i: u32 = count;
+    while (i > words) {
+      i = i - 1;
+      store8(dst + i, load8(src + i));
+    }
     while (i > 0) {
-      i = i - step;
-      if (step === 4) {
-        store32(dst + i, load32(src + i));
-      } else {
-        store8(dst + i, load8(src + i));
-      }
+      i = i - 4;
+      store32(dst + i, load32(src + i));
     }
   }
 }

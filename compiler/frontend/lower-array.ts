@@ -153,17 +153,24 @@ export class ArrayLowering {
     // A number: a constant index (destructuring `[a, b]`).
     const idxVal: Value = typeof indexExpr === 'number' ? { kind: 'literal', value: indexExpr } : this.f.expr(indexExpr);
     const idxAt = typeof indexExpr === 'number' ? at : indexExpr;
-    const idxF = this.f.coerce(idxVal, 'f64', idxAt);
+    // An integer-typed index (or an integral literal) needs no exactness test: read as u32, a
+    // negative one is huge and fails the range test. A double index must be an exact integer.
+    const integral = idxVal.kind === 'literal' ? Number.isInteger(idxVal.value) && idxVal.value >= 0 && idxVal.value < 2 ** 32 : idxVal.kind === 'vreg' && idxVal.t !== 'f64';
     const idx = this.f.coerce(idxVal, 'u32', idxAt);
+    const idxF = integral ? undefined : this.f.coerce(idxVal, 'f64', idxAt);
     const len = this.b.newVreg('u32');
     this.b.emit({ op: 'load', dst: len, addr: arr, offset: lengthOffset });
     const ok = this.b.newBlock(), fail = this.b.newBlock(), checkRange = this.b.newBlock();
-    // Exact integer index: converting back gives the same double.
-    const back = this.b.newVreg('f64');
-    this.b.emit({ op: 'conv', dst: back, src: idx });
-    const exact = this.b.newVreg('bool');
-    this.b.emit({ op: 'cmp', dst: exact, cond: 'eq', a: back, b: idxF });
-    this.b.branch(exact, checkRange, fail);
+    if (idxF === undefined) {
+      this.b.jump(checkRange);
+    } else {
+      // Exact integer index: converting back gives the same double.
+      const back = this.b.newVreg('f64');
+      this.b.emit({ op: 'conv', dst: back, src: idx });
+      const exact = this.b.newVreg('bool');
+      this.b.emit({ op: 'cmp', dst: exact, cond: 'eq', a: back, b: idxF });
+      this.b.branch(exact, checkRange, fail);
+    }
     this.b.switchTo(checkRange);
     const inRange = this.b.newVreg('bool');
     this.b.emit({ op: 'cmp', dst: inRange, cond: 'lt', a: idx, b: len });
@@ -182,7 +189,9 @@ export class ArrayLowering {
     }
     this.b.switchTo(fail);
     const where = this.f.stringLiteral(`${at.getSourceFile().getBaseName()}:${at.getStartLineNumber()}`) as { v: Vreg };
-    this.call('indexOutOfBounds', [idxF, len, where.v]);
+    // The index as the program wrote it, for the message (an integer one as its own signedness).
+    const shown = idxF ?? this.f.coerce(idxVal, 'f64', idxAt);
+    this.call('indexOutOfBounds', [shown, len, where.v]);
     this.b.terminate({ op: 'unreachable' });
     this.b.switchTo(ok);
     const data = this.b.newVreg('u32');
