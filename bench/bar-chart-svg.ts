@@ -10,7 +10,7 @@ export interface Bar {
 }
 
 const W = 640, H = 400;
-const M = { left: 70, right: 20, top: 50, bottom: 60 };
+const M = { left: 70, right: 20, top: 50, bottom: 76 };
 const COLORS = ['#4e79a7', '#f28e2b', '#59a14f', '#e15759', '#76b7b2'];
 
 function escapeXml(s: string): string {
@@ -47,17 +47,20 @@ export function barChartSvg(title: string, yLabel: string, bars: Bar[]): string 
   const slot = plotW / Math.max(1, bars.length);
   bars.forEach((b, i) => {
     const x = M.left + slot * i + slot * 0.2, w = slot * 0.6, mid = x + w / 2;
-    out.push(`<text x="${mid}" y="${M.top + plotH + 20}" text-anchor="middle">${escapeXml(b.label)}</text>`);
+    // "unikernel (QEMU TCG)" on two lines, so that neighbouring labels do not run together.
+    b.label.split(/ (?=\()/).forEach((line, k) => {
+      out.push(`<text x="${mid}" y="${M.top + plotH + 18 + 14 * k}" text-anchor="middle">${escapeXml(line)}</text>`);
+    });
     const s = b.summary;
     if (s.n === 0) {
-      out.push(`<text x="${mid}" y="${M.top + plotH - 8}" text-anchor="middle" fill="#888">not measured</text>`);
+      out.push(`<text x="${mid}" y="${M.top + plotH - 8}" text-anchor="middle" fill="#888">not measured (see table)</text>`);
       return;
     }
     out.push(`<rect x="${x}" y="${y(s.mean)}" width="${w}" height="${y(0) - y(s.mean)}" fill="${COLORS[i % COLORS.length]}"/>`);
     const lo = y(Math.max(0, s.mean - s.ci95)), hi = y(s.mean + s.ci95);
     out.push(`<path d="M${mid} ${lo}V${hi}M${mid - 8} ${lo}H${mid + 8}M${mid - 8} ${hi}H${mid + 8}" stroke="black" stroke-width="1.5"/>`);
     out.push(`<text x="${mid}" y="${hi - 6}" text-anchor="middle">${s.mean.toFixed(s.mean < 10 ? 2 : 1)}</text>`);
-    out.push(`<text x="${mid}" y="${M.top + plotH + 36}" text-anchor="middle" fill="#555" font-size="11">n = ${s.n}</text>`);
+    out.push(`<text x="${mid}" y="${M.top + plotH + 50}" text-anchor="middle" fill="#555" font-size="11">n = ${s.n}</text>`);
   });
   out.push(`<text x="${W - M.right}" y="${H - 6}" text-anchor="end" fill="#555" font-size="11">bars: mean; whiskers: 95 % confidence interval</text>`);
   out.push('</svg>');

@@ -155,7 +155,7 @@ async function main(): Promise<void> {
   fs.writeFileSync(`${base}.json`, JSON.stringify(result, null, 2) + '\n');
   const md = dnsMarkdown(result, path.basename(base) + '.svg');
   fs.writeFileSync(`${base}.md`, md);
-  const bars = results.filter((r) => !r.unavailable).map((r) => ({ label: r.label, summary: r.cpuPer1000 ?? summarize([]) }));
+  const bars = results.map((r) => ({ label: r.label, summary: r.cpuPer1000 ?? summarize([]) }));
   fs.writeFileSync(`${base}.svg`, barChartSvg(`Host CPU time per ${QUERIES} sequential DNS queries`, 'CPU time, utime + stime (ms)', bars));
   console.log(md);
   log(`written ${path.relative(ROOT, base)}.{json,md,svg}`);
