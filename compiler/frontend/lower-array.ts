@@ -326,9 +326,8 @@ export class ArrayLowering {
    *  many of those as the callback declares. */
   private iterate(name: string, arr: Vreg, elem: ValueType, args: Expression[], e: Node): Value {
     const fnExpr = args[0];
-    const sigs = typeAt(fnExpr).getCallSignatures();
-    if (sigs.length !== 1) return unsupported(fnExpr, 'this callback');
-    const sig = this.f.ctx.signatureOf(sigs[0], fnExpr);
+    const sig = this.f.ctx.valueSignature(fnExpr);
+    if (!sig) return unsupported(fnExpr, 'this callback');
     const closure = this.f.coerce(this.f.expr(fnExpr), 'ref', fnExpr);
     const isReduce = name === 'reduce';
     const len = this.length(arr);

@@ -865,7 +865,7 @@ export class FunctionLowering {
       if (g) return this.readGlobal(g);
     }
     if (decl && Node.isFunctionDeclaration(decl) && !decl.getSourceFile().isDeclarationFile())
-      return this.vregAddr(this.ctx.closureOfFunction(decl));
+      return this.vregAddr(this.ctx.closureOfFunction(decl, e));
     if (name === 'NaN') return { kind: 'literal', value: NaN };
     if (name === 'Infinity') return { kind: 'literal', value: Infinity };
     if (name === 'undefined') return { kind: 'absent' };

@@ -170,9 +170,8 @@ export class MapLowering {
 
   /** `m.forEach((value, key, map) => …)`; a Set passes the element as value and key. */
   private forEach(table: Vreg, kind: Collection, key: ValueType, value: ValueType, fnExpr: Expression): Value {
-    const sigs = typeAt(fnExpr).getCallSignatures();
-    if (sigs.length !== 1) return unsupported(fnExpr, 'this callback');
-    const sig = this.f.ctx.signatureOf(sigs[0], fnExpr);
+    const sig = this.f.ctx.valueSignature(fnExpr);
+    if (!sig) return unsupported(fnExpr, 'this callback');
     const closure = this.f.coerce(this.f.expr(fnExpr), 'ref', fnExpr);
     const obj = this.b.newVreg('ref');
     this.b.emit({ op: 'conv', dst: obj, src: table });

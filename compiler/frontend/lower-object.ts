@@ -58,8 +58,7 @@ export class ObjectLowering {
       }
       const type = valueTypeOf(typeAt(init), init);
       if (type === 'void') return unsupported(init, 'a void property');
-      const sigs = typeAt(init).getCallSignatures();
-      const call = sigs.length === 1 ? this.f.ctx.signatureOf(sigs[0], init) : undefined;
+      const call = typeAt(init).getCallSignatures().length === 1 ? this.f.ctx.valueSignature(init) : undefined;
       props.push({ name, type, call, init });
     }
     const layout = this.f.ctx.objectLiteralLayout(e, props, methods);

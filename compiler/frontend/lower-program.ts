@@ -20,7 +20,7 @@ import { INTRINSIC_SIGNATURES } from './intrinsics';
 import { BUILTIN_MODULES, GLOBAL_FUNCTIONS, NAMESPACES, SERVICE_MODULE } from './builtins';
 import { STUB_LONGJMP, STUB_SETJMP } from '../x86/stubs';
 import { CPU_EXCEPTION_HANDLER, DOUBLE_FAULT_HANDLER, STACK_OVERFLOW_HANDLER } from '../x86/interrupts';
-import { TypeEnv, activeEnv, callTypeArguments, instantiate, resetGenerics, resolve, useChecker, withEnv } from './generics';
+import { TypeEnv, activeEnv, callTypeArguments, instantiate, resetGenerics, resolve, typeAt, useChecker, withEnv } from './generics';
 
 /** Runtime functions that only backend-generated code calls. */
 const BACKEND_CALLS = [CPU_EXCEPTION_HANDLER, DOUBLE_FAULT_HANDLER, STACK_OVERFLOW_HANDLER];
@@ -71,7 +71,11 @@ export interface ProgramContext {
   /** Parameter and result machine types of a call signature (of a function value). */
   signatureOf(sig: Signature, at: Node): { params: ValueType[]; ret: IrType };
   /** The static closure object of a module-level function used as a value. */
-  closureOfFunction(decl: FunctionDeclaration): string;
+  /** `at`: where the function is used, whose expected type instantiates a generic one. */
+  closureOfFunction(decl: FunctionDeclaration, at?: Node): string;
+  /** The closure ABI signature of a function value: of the instantiation a generic function's
+   *  use selects (`xs.map(identity)`), else of its type's one call signature. */
+  valueSignature(fn: Expression): { params: ValueType[]; ret: IrType } | undefined;
   /** The code of an arrow function or function expression, what it captures, and (when it
    *  captures nothing) its static closure. */
   closureOfLiteral(node: Node): LiteralClosure;
@@ -109,7 +113,8 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
     (decl) => this.symbolOf(decl.getSourceFile(), decl.getName() ?? '<class>'),
     (decl) => this.implementationOf(decl),
   );
-  private readonly closures = new Map<Node, string>();
+  /** Static closures of module-level functions, by the function's symbol. */
+  private readonly closures = new Map<string, string>();
   /** By node, then by the generic instantiation it is lowered in ('' outside generic code). */
   private readonly literals = new Map<Node, Map<string, LiteralClosure>>();
   /** Declarations closures capture, found per function (or module top level) on first ask. */
@@ -700,14 +705,15 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
 
   /** A closure object `{ header, code }` in rodata whose code is a thunk that drops the
    *  environment argument and calls the function. */
-  closureOfFunction(decl: FunctionDeclaration): string {
-    let sym = this.closures.get(decl);
+  closureOfFunction(decl: FunctionDeclaration, at?: Node): string {
+    const env = decl.getTypeParameters().length > 0 ? this.contextualInstance(decl, at ?? decl) : undefined;
+    const target = this.symbolOf(decl.getSourceFile(), decl.getName()! + (env?.key ?? ''));
+    let sym = this.closures.get(target);
     if (sym) return sym;
-    if (decl.getTypeParameters().length > 0) throw new CompileError([diagnosticAt(decl, 3001, 'a generic function used as a value is not supported yet')]);
-    const target = this.symbolOf(decl.getSourceFile(), decl.getName()!);
-    this.request(decl);
-    const sig = this.signature(decl);
-    const abi = this.signatureOf(decl.getSignature(), decl);
+    if (env) this.requestInstance(target, env, () => this.lowerFunction(decl, target));
+    else this.request(decl);
+    const sig = withEnv(env, () => this.signature(decl));
+    const abi = withEnv(env, () => this.signatureOf(decl.getSignature(), decl));
     const thunk = `${target}$thunk`;
     const b = new FunctionBuilder(thunk, this.program.moduleName(decl.getSourceFile()), decl.getStartLineNumber(), ['ref', ...abi.params], abi.ret);
     const convert = (v: number, to: ValueType) => {
@@ -727,8 +733,43 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
     }
     this.functions.push(b.finish());
     sym = this.staticClosure(`${target}$closure`, thunk);
-    this.closures.set(decl, sym);
+    this.closures.set(target, sym);
     return sym;
+  }
+
+  valueSignature(fn: Expression): { params: ValueType[]; ret: IrType } | undefined {
+    let sym = Node.isIdentifier(fn) ? fn.getSymbol() : undefined;
+    if (sym?.isAlias()) sym = sym.getAliasedSymbol();
+    const decl = sym?.getDeclarations()[0];
+    if (decl && Node.isFunctionDeclaration(decl) && decl.getTypeParameters().length > 0) {
+      const env = this.contextualInstance(decl, fn);
+      return withEnv(env, () => this.signatureOf(decl.getSignature(), decl));
+    }
+    const sigs = typeAt(fn).getCallSignatures();
+    return sigs.length === 1 ? this.signatureOf(sigs[0], fn) : undefined;
+  }
+
+  /** A generic function used as a value (`xs.map(identity)`, `const f: (x: number) => number =
+   *  identity`): the type arguments its parameters (or result) take in the expected function
+   *  type there. */
+  private contextualInstance(decl: FunctionDeclaration, at: Node): TypeEnv {
+    const expected = Node.isExpression(at) ? at.getContextualType() : undefined;
+    const sigs = expected?.getCallSignatures() ?? [];
+    const fail = () => new CompileError([diagnosticAt(at, 3001, 'a generic function used as a value where the expected function type does not give its type arguments is not supported yet')]);
+    if (sigs.length !== 1) throw fail();
+    const want = sigs[0];
+    const wantParams = want.getParameters().map((p) => p.getTypeAtLocation(at));
+    const args = decl.getTypeParameters().map((tp) => {
+      const t = tp.getType().compilerType;
+      const params = decl.getParameters();
+      const i = params.findIndex((p) => p.getType().compilerType === t);
+      if (i >= 0 && i < wantParams.length) return wantParams[i];
+      const j = params.findIndex((p) => p.getType().isArray() && p.getType().getArrayElementType()?.compilerType === t);
+      if (j >= 0 && j < wantParams.length && wantParams[j].isArray()) return wantParams[j].getArrayElementTypeOrThrow();
+      if (decl.getReturnType().compilerType === t) return want.getReturnType();
+      throw fail();
+    });
+    return instantiate(decl.getTypeParameters(), args, at, decl.getName()!);
   }
 
   closureOfLiteral(node: Node): LiteralClosure {

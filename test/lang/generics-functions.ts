@@ -182,3 +182,13 @@ function sortBy<T>(xs: T[], key: (x: T) => number): T[] {
 console.log(sortBy([5, 3, 8, 1], (x) => x).join(' '));
 console.log(sortBy(pets, (a) => a.legs).map((a) => a.name).join(' '));
 console.log(sortBy(['ccc', 'a', 'bb'], (s) => s.length).join(' '));
+
+// Generic functions as values: the expected function type gives the type arguments.
+const asNumber: (x: number) => number = identity;
+console.log(asNumber(7), [1, 2, 3].map(identity).join(','), ['p', 'q'].map(identity).join(''));
+function head<T>(xs: T[]): T {
+  return xs[0];
+}
+console.log([[1, 2], [3]].map(head).join(' '), [['a'], ['b', 'c']].map(head).join(''));
+const pickFirst: (xs: Animal[]) => Animal = head;
+console.log(pickFirst(pets).name);
