@@ -6,12 +6,12 @@
 // the value's class (compiler/frontend/dynamic.ts): a getter, setter or caller thunk found by
 // the member's selector at run time, so the access works whatever the field order.
 
-import { Expression, MethodDeclaration, Node, ObjectLiteralExpression } from 'ts-morph';
+import { Expression, MethodDeclaration, Node, ObjectLiteralExpression, Type } from 'ts-morph';
 import { IrType, ValueType, Vreg } from '../ir/ir';
 import { CompileError, diagnosticAt } from './diagnostics';
 import { MEMBER_CALL, MEMBER_GET, MEMBER_SET } from './dynamic';
 import { valueTypeOf } from './types';
-import { typeAt } from './generics';
+import { concrete, typeAt } from './generics';
 import { OBJECT_ENV_FIRST } from './lower-function';
 import type { FunctionLowering, Value } from './lower-function';
 
@@ -36,6 +36,7 @@ export class ObjectLowering {
 
   /** `{ a: 1, b, c: () => …, m() { … } }` */
   literal(e: ObjectLiteralExpression): Value {
+    if (e.getProperties().some((p) => Node.isSpreadAssignment(p))) return this.spreadLiteral(e);
     const props: { name: string; type: ValueType; call?: { params: ValueType[]; ret: IrType }; init: Expression }[] = [];
     const methods: MethodDeclaration[] = [];
     for (const p of e.getProperties()) {
@@ -54,7 +55,7 @@ export class ObjectLowering {
         name = p.getName();
         init = p.getNameNode();
       } else {
-        return unsupported(p, 'this kind of object literal member (methods and spreads)');
+        return unsupported(p, 'this kind of object literal member');
       }
       const type = valueTypeOf(typeAt(init), init);
       if (type === 'void') return unsupported(init, 'a void property');
@@ -62,13 +63,7 @@ export class ObjectLowering {
       props.push({ name, type, call, init });
     }
     const layout = this.f.ctx.objectLiteralLayout(e, props, methods);
-    const size = this.b.const('u32', layout.size);
-    const desc = this.b.newVreg('ref');
-    this.b.emit({ op: 'addr', dst: desc, symbol: layout.descriptor });
-    const raw = this.b.newVreg('u32');
-    this.b.emit({ op: 'call', dst: raw, callee: this.f.ctx.runtime(OBJECT, 'newObject'), args: [size, this.u32(desc)] });
-    const obj = this.b.newVreg('ref');
-    this.b.emit({ op: 'conv', dst: obj, src: raw });
+    const obj = this.allocate(layout);
     // The boxes the methods capture, where a closure would keep them.
     layout.captures.forEach((c, k) => {
       const box = c === 'this' ? this.f.thisValue(e) : this.f.boxOf(c);
@@ -79,6 +74,73 @@ export class ObjectLowering {
       this.b.emit({ op: 'store', type: p.type, addr: obj, offset: layout.offsets[i], value: v });
     });
     return this.f.vreg(obj);
+  }
+
+  /** `{ ...a, x: 1, ...b }`: every member evaluated in order (a spread reads the properties its
+   *  source's type has: a class instance's fields, as JS copies own properties), a later one of
+   *  a name replacing an earlier; then a new object of the names that remain. */
+  private spreadLiteral(e: ObjectLiteralExpression): Value {
+    const props: { name: string; v: Value; type: ValueType; call?: { params: ValueType[]; ret: IrType } }[] = [];
+    const put = (p: (typeof props)[number]) => {
+      const i = props.findIndex((q) => q.name === p.name);
+      if (i < 0) props.push(p);
+      else props[i] = p;
+    };
+    for (const p of e.getProperties()) {
+      if (Node.isSpreadAssignment(p)) {
+        const src = p.getExpression();
+        const t = typeAt(src);
+        const obj = this.f.coerce(this.f.pinned(this.f.expr(src)), 'ref', src);
+        for (const name of this.ownProperties(t, src)) {
+          const v = this.f.pinned(this.f.propertyOf(obj, t, name, src));
+          if (v.kind !== 'vreg') return unsupported(src, `spreading the property '${name}'`);
+          const sigs = concrete(t.getPropertyOrThrow(name).getTypeAtLocation(src)).getCallSignatures();
+          put({ name, v, type: v.t, call: sigs.length === 1 ? this.f.ctx.signatureOf(sigs[0], src) : undefined });
+        }
+        continue;
+      }
+      let name: string, init: Expression;
+      if (Node.isPropertyAssignment(p) && !Node.isComputedPropertyName(p.getNameNode())) {
+        const nameNode = p.getNameNode();
+        name = Node.isStringLiteral(nameNode) || Node.isNumericLiteral(nameNode) ? String(nameNode.getLiteralValue()) : nameNode.getText();
+        init = p.getInitializerOrThrow();
+      } else if (Node.isShorthandPropertyAssignment(p)) {
+        name = p.getName();
+        init = p.getNameNode();
+      } else {
+        return unsupported(p, 'this member in an object literal with a spread');
+      }
+      const type = valueTypeOf(typeAt(init), init);
+      if (type === 'void') return unsupported(init, 'a void property');
+      const call = typeAt(init).getCallSignatures().length === 1 ? this.f.ctx.valueSignature(init) : undefined;
+      put({ name, v: this.f.pinned(this.f.expr(init)), type, call });
+    }
+    const layout = this.f.ctx.objectLiteralLayout(e, props);
+    const obj = this.allocate(layout);
+    props.forEach((p, i) => this.b.emit({ op: 'store', type: p.type, addr: obj, offset: layout.offsets[i], value: this.f.coerce(p.v, p.type, e) }));
+    return this.f.vreg(obj);
+  }
+
+  /** The properties a spread of a value of type `t` copies. */
+  private ownProperties(t: Type, at: Node): string[] {
+    const info = this.f.ctx.classOf(t);
+    if (info) return [...info.fields.keys()];
+    return concrete(t).getProperties().map((p) => {
+      const decl = p.getValueDeclaration();
+      if (decl && Node.isMethodDeclaration(decl)) return unsupported(at, 'spreading an object with methods');
+      return p.getName();
+    });
+  }
+
+  private allocate(layout: { descriptor: string; size: number }): Vreg {
+    const size = this.b.const('u32', layout.size);
+    const desc = this.b.newVreg('ref');
+    this.b.emit({ op: 'addr', dst: desc, symbol: layout.descriptor });
+    const raw = this.b.newVreg('u32');
+    this.b.emit({ op: 'call', dst: raw, callee: this.f.ctx.runtime(OBJECT, 'newObject'), args: [size, this.u32(desc)] });
+    const obj = this.b.newVreg('ref');
+    this.b.emit({ op: 'conv', dst: obj, src: raw });
+    return obj;
   }
 
   /** The thunk of `name` in slot `slot` of obj's class, or 0. */
