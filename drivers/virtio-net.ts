@@ -41,7 +41,7 @@ const TX_QUEUE: i32 = 1;
 export const NET_HEADER_BYTES: u32 = 10;
 /** A full Ethernet frame (1514 bytes) after the header, rounded up. */
 const BUFFER_BYTES: u32 = 2048;
-const RX_BUFFERS: u32 = 128;
+const RX_BUFFERS: u32 = 256;
 const TX_BUFFERS: u32 = 64;
 /** Ethernet's minimum frame without the FCS: shorter ones are padded with zeros. */
 const MIN_FRAME: u32 = 60;
