@@ -190,6 +190,11 @@ export class FunctionLowering {
     return this.vreg(result);
   }
 
+  /** `const { a, ...rest } = obj`: the other properties, in a new object. */
+  objectRest(obj: Vreg, type: Type, exclude: string[], at: Node): Value {
+    return this.objects.rest(obj, type, exclude, at);
+  }
+
   /** `obj.name` of a value lowered already (destructuring): a field, a getter, or structural
    *  access through the member table. */
   propertyOf(obj: Vreg, type: Type, name: string, at: Node): Value {

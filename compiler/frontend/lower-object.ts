@@ -17,6 +17,9 @@ import type { FunctionLowering, Value } from './lower-function';
 
 const OBJECT = 'runtime/object.ts';
 
+/** A property of an object being built from values already lowered. */
+type Prop = { name: string; v: Value; type: ValueType; call?: { params: ValueType[]; ret: IrType } };
+
 function unsupported(node: Node, what: string): never {
   throw new CompileError([diagnosticAt(node, 3001, `${what} is not supported yet`)]);
 }
@@ -80,8 +83,8 @@ export class ObjectLowering {
    *  source's type has: a class instance's fields, as JS copies own properties), a later one of
    *  a name replacing an earlier; then a new object of the names that remain. */
   private spreadLiteral(e: ObjectLiteralExpression): Value {
-    const props: { name: string; v: Value; type: ValueType; call?: { params: ValueType[]; ret: IrType } }[] = [];
-    const put = (p: (typeof props)[number]) => {
+    const props: Prop[] = [];
+    const put = (p: Prop) => {
       const i = props.findIndex((q) => q.name === p.name);
       if (i < 0) props.push(p);
       else props[i] = p;
@@ -91,12 +94,7 @@ export class ObjectLowering {
         const src = p.getExpression();
         const t = typeAt(src);
         const obj = this.f.coerce(this.f.pinned(this.f.expr(src)), 'ref', src);
-        for (const name of this.ownProperties(t, src)) {
-          const v = this.f.pinned(this.f.propertyOf(obj, t, name, src));
-          if (v.kind !== 'vreg') return unsupported(src, `spreading the property '${name}'`);
-          const sigs = concrete(t.getPropertyOrThrow(name).getTypeAtLocation(src)).getCallSignatures();
-          put({ name, v, type: v.t, call: sigs.length === 1 ? this.f.ctx.signatureOf(sigs[0], src) : undefined });
-        }
+        for (const prop of this.copied(obj, t, [], src)) put(prop);
         continue;
       }
       let name: string, init: Expression;
@@ -115,10 +113,30 @@ export class ObjectLowering {
       const call = typeAt(init).getCallSignatures().length === 1 ? this.f.ctx.valueSignature(init) : undefined;
       put({ name, v: this.f.pinned(this.f.expr(init)), type, call });
     }
-    const layout = this.f.ctx.objectLiteralLayout(e, props);
+    return this.f.vreg(this.fromValues(e, props));
+  }
+
+  /** `const { a, ...rest } = o`: a new object of o's other properties. */
+  rest(obj: Vreg, t: Type, exclude: string[], at: Node): Value {
+    return this.f.vreg(this.fromValues(at, this.copied(obj, t, exclude, at)));
+  }
+
+  /** The properties a spread of `obj` (of type `t`) copies, but `exclude`, read in order. */
+  private copied(obj: Vreg, t: Type, exclude: string[], at: Node): Prop[] {
+    return this.ownProperties(t, at).filter((name) => !exclude.includes(name)).map((name) => {
+      const v = this.f.pinned(this.f.propertyOf(obj, t, name, at));
+      if (v.kind !== 'vreg') return unsupported(at, `copying the property '${name}'`);
+      const sigs = concrete(t.getPropertyOrThrow(name).getTypeAtLocation(at)).getCallSignatures();
+      return { name, v, type: v.t, call: sigs.length === 1 ? this.f.ctx.signatureOf(sigs[0], at) : undefined };
+    });
+  }
+
+  /** A new object (an object literal's class, made for `node`) holding lowered values. */
+  private fromValues(node: Node, props: Prop[]): Vreg {
+    const layout = this.f.ctx.objectLiteralLayout(node, props);
     const obj = this.allocate(layout);
-    props.forEach((p, i) => this.b.emit({ op: 'store', type: p.type, addr: obj, offset: layout.offsets[i], value: this.f.coerce(p.v, p.type, e) }));
-    return this.f.vreg(obj);
+    props.forEach((p, i) => this.b.emit({ op: 'store', type: p.type, addr: obj, offset: layout.offsets[i], value: this.f.coerce(p.v, p.type, node) }));
+    return obj;
   }
 
   /** The properties a spread of a value of type `t` copies. */

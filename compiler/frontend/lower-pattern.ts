@@ -5,8 +5,8 @@
 // The value is evaluated once; each name then reads its part — a tuple or array element by
 // index (arrays bounds-checked, as every read is), an object's property as `o.name` would. A
 // default applies when the part is undefined (for a number: absent, i.e. NaN, as `=== undefined`
-// tests it: docs/LANGUAGE.md); `...rest` of an array pattern is a slice. An object pattern's
-// `...rest` is not compiled yet (TSK3001).
+// tests it: docs/LANGUAGE.md); `...rest` of an array pattern is a slice, of an object pattern a
+// new object of the other properties (copied as a spread copies them: lower-object.ts).
 
 import { ArrayBindingPattern, BindingElement, Expression, Node, ObjectBindingPattern, Type } from 'ts-morph';
 import { ValueType, Vreg } from '../ir/ir';
@@ -40,11 +40,17 @@ export class PatternLowering {
       });
       return;
     }
+    const named: string[] = [];
     for (const el of pattern.getElements()) {
-      if (el.getDotDotDotToken()) unsupported(el, 'a rest element in an object pattern');
+      // `...rest`: the properties no other element names, in a new object.
+      if (el.getDotDotDotToken()) {
+        this.element(el, this.f.objectRest(value, type, named, el), bind);
+        continue;
+      }
       const key = el.getPropertyNameNode();
       if (key && !Node.isIdentifier(key) && !Node.isStringLiteral(key)) unsupported(key, 'a computed property name in destructuring');
       const name = key ? (Node.isStringLiteral(key) ? key.getLiteralValue() : key.getText()) : el.getName();
+      named.push(name);
       this.element(el, this.f.propertyOf(value, type, name, el), bind);
     }
   }

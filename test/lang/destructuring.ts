@@ -138,3 +138,12 @@ console.log(only, none.length);
 const maybe: [number, string?] = [1];
 const [num1, label1 = 'default'] = maybe;
 console.log(num1, label1);
+
+// Object rest: the properties no other element names.
+const request = { method: 'GET', path: '/zone', ttl: 300, secure: true };
+const { method, ...restOfRequest } = request;
+console.log(method, restOfRequest.path, restOfRequest.ttl, restOfRequest.secure);
+function withoutPort({ port, ...others }: { host: string; port: number; debug: boolean }): string {
+  return `${others.host} ${others.debug} (was ${port})`;
+}
+console.log(withoutPort({ host: 'h', port: 1, debug: false }));
