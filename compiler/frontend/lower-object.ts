@@ -48,22 +48,7 @@ export class ObjectLowering {
         methods.push(p);
         continue;
       }
-      let name: string, init: Expression;
-      if (Node.isPropertyAssignment(p)) {
-        const nameNode = p.getNameNode();
-        if (Node.isComputedPropertyName(nameNode)) return unsupported(nameNode, 'computed property names');
-        name = Node.isStringLiteral(nameNode) || Node.isNumericLiteral(nameNode) ? String(nameNode.getLiteralValue()) : nameNode.getText();
-        init = p.getInitializerOrThrow();
-      } else if (Node.isShorthandPropertyAssignment(p)) {
-        name = p.getName();
-        init = p.getNameNode();
-      } else {
-        return unsupported(p, 'this kind of object literal member');
-      }
-      const type = valueTypeOf(typeAt(init), init);
-      if (type === 'void') return unsupported(init, 'a void property');
-      const call = typeAt(init).getCallSignatures().length === 1 ? this.f.ctx.valueSignature(init) : undefined;
-      props.push({ name, type, call, init });
+      props.push(this.member(p));
     }
     const layout = this.f.ctx.objectLiteralLayout(e, props, methods);
     const obj = this.allocate(layout);
@@ -77,6 +62,26 @@ export class ObjectLowering {
       this.b.emit({ op: 'store', type: p.type, addr: obj, offset: layout.offsets[i], value: v });
     });
     return this.f.vreg(obj);
+  }
+
+  /** `name: init` or `name` in an object literal: its name, value expression and types. */
+  private member(p: Node): { name: string; type: ValueType; call?: { params: ValueType[]; ret: IrType }; init: Expression } {
+    let name: string, init: Expression;
+    if (Node.isPropertyAssignment(p)) {
+      const nameNode = p.getNameNode();
+      if (Node.isComputedPropertyName(nameNode)) return unsupported(nameNode, 'computed property names');
+      name = Node.isStringLiteral(nameNode) || Node.isNumericLiteral(nameNode) ? String(nameNode.getLiteralValue()) : nameNode.getText();
+      init = p.getInitializerOrThrow();
+    } else if (Node.isShorthandPropertyAssignment(p)) {
+      name = p.getName();
+      init = p.getNameNode();
+    } else {
+      return unsupported(p, 'this kind of object literal member');
+    }
+    const type = valueTypeOf(typeAt(init), init);
+    if (type === 'void') return unsupported(init, 'a void property');
+    const call = typeAt(init).getCallSignatures().length === 1 ? this.f.ctx.valueSignature(init) : undefined;
+    return { name, type, call, init };
   }
 
   /** `{ ...a, x: 1, ...b }`: every member evaluated in order (a spread reads the properties its
@@ -97,21 +102,9 @@ export class ObjectLowering {
         for (const prop of this.copied(obj, t, [], src)) put(prop);
         continue;
       }
-      let name: string, init: Expression;
-      if (Node.isPropertyAssignment(p) && !Node.isComputedPropertyName(p.getNameNode())) {
-        const nameNode = p.getNameNode();
-        name = Node.isStringLiteral(nameNode) || Node.isNumericLiteral(nameNode) ? String(nameNode.getLiteralValue()) : nameNode.getText();
-        init = p.getInitializerOrThrow();
-      } else if (Node.isShorthandPropertyAssignment(p)) {
-        name = p.getName();
-        init = p.getNameNode();
-      } else {
-        return unsupported(p, 'this member in an object literal with a spread');
-      }
-      const type = valueTypeOf(typeAt(init), init);
-      if (type === 'void') return unsupported(init, 'a void property');
-      const call = typeAt(init).getCallSignatures().length === 1 ? this.f.ctx.valueSignature(init) : undefined;
-      put({ name, v: this.f.pinned(this.f.expr(init)), type, call });
+      if (Node.isMethodDeclaration(p)) return unsupported(p, 'a method in an object literal with a spread');
+      const m = this.member(p);
+      put({ ...m, v: this.f.pinned(this.f.expr(m.init)) });
     }
     return this.f.vreg(this.fromValues(e, props));
   }
