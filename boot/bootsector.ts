@@ -56,6 +56,10 @@ export const BOOT_STACK_TOP = 0x7c00;
 export const GDT_CODE_SELECTOR = 0x08;
 export const GDT_DATA_SELECTOR = 0x10;
 
+/** u64 TSC read by the boot sector's first instructions (0x4F0–0x4FF is the BIOS's
+ *  "inter-application communication area", free for the boot program). */
+export const BOOT_SECTOR_TSC_ADDRESS = 0x4f8;
+
 /** The E820 map: u32 count here, then the entries. */
 export const E820_COUNT_ADDRESS = 0x500;
 export const E820_ENTRIES_ADDRESS = 0x504;
@@ -115,6 +119,11 @@ function realModeCode(pm32: number): Asm {
   a.op(Code.Sti); // BIOS calls may want interrupts
   a.op(Code.Cld);
   a.mr(Code.Mov_rm8_r8, abs(at(DRIVE_OFFSET)), DL); // the BIOS passes the boot drive in DL
+  // The TSC as the boot sector starts (a few instructions in: DL had to be saved first), for
+  // the kernel's boot-time figure (runtime/service.ts bootSectorTscTicks).
+  a.op(Code.Rdtsc);
+  a.mr(Code.Mov_rm32_r32, abs(BOOT_SECTOR_TSC_ADDRESS), EAX);
+  a.mr(Code.Mov_rm32_r32, abs(BOOT_SECTOR_TSC_ADDRESS + 4), EDX);
 
   // A20: ask the BIOS first; if it cannot, set bit 1 of port 0x92 (never bit 0: reset).
   const a20Done = a.label('a20Done');

@@ -124,6 +124,8 @@ declare module 'tsuk:runtime' {
   /** The TSC when the kernel's first instruction ran, the TSC now, and its rate (calibrated
    *  against the PIT on first use). */
   export function bootTscTicks(): number;
+  /** The TSC when the boot sector started (0 when booted by multiboot, without it). */
+  export function bootSectorTscTicks(): number;
   export function tscTicks(): number;
   export function tscTicksPerMs(): number;
   /** Blocks for `ms` milliseconds with the CPU halted. */

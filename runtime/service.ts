@@ -2,7 +2,7 @@
 // (declared in lib/tsuk.d.ts; the frontend maps `tsuk:runtime`'s functions to these).
 // Plain numbers in and out, so a service needs no integer aliases to use them.
 
-import { rdtsc } from 'tsuk:hw';
+import { load32, rdtsc } from 'tsuk:hw';
 import { ramBytes as usableRam, memoryFromE820 } from './memory';
 import {
   collectGarbage as collect, gcLastPauseTicks, gcMaxPauseTicks, gcTotalPauseTicks, heapCapacity, heapCollections,
@@ -12,6 +12,9 @@ import {
 import { interruptCount as irqCount } from './interrupts';
 import { bootTsc, tscPerMs as perMs } from './time';
 import { sleep as sleepMs, timerInterrupts as timerCount } from './event-loop';
+
+/** Where the boot sector leaves the TSC it read first (boot/bootsector.ts BOOT_SECTOR_TSC_ADDRESS). */
+const BOOT_SECTOR_TSC = 0x4f8;
 
 /** Usable RAM below 4 GiB, in bytes, from the BIOS's E820 map (or CMOS without one). */
 export function ramBytes(): number {
@@ -85,6 +88,11 @@ export function timerInterrupts(): number {
 /** The TSC when the kernel's first instruction ran, the TSC now, and its rate. */
 export function bootTscTicks(): number {
   return bootTsc();
+}
+/** The TSC the boot sector read as it started (boot/bootsector.ts BOOT_SECTOR_TSC_ADDRESS); 0
+ *  when the image was started some other way (multiboot). */
+export function bootSectorTscTicks(): number {
+  return load32(BOOT_SECTOR_TSC) + load32(BOOT_SECTOR_TSC + 4) * 4294967296;
 }
 export function tscTicks(): number {
   return rdtsc();
