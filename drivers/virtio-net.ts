@@ -11,11 +11,12 @@
 // not a copy — valid until the handler returns, when the buffer goes back to the device.
 // Transmit: TX_BUFFERS buffers on queue 1; a frame is copied into a free one (the stack's
 // frames are short-lived), and buffers come back lazily, when a free one is needed, so
-// transmit completions never interrupt. Work happens only in `poll`, called by the event loop
+// transmit completions never interrupt; when all are out, transmit waits a bounded time for
+// QEMU's thread to return some. Work happens only in `poll`, called by the event loop
 // when the device's interrupt line fired (runtime/event-loop.ts registerDevice).
 
 import type { i32, u8, u16, u32 } from 'tsuk';
-import { inb, inl, outb, outl } from 'tsuk:hw';
+import { inb, inl, outb, outl, pause } from 'tsuk:hw';
 import { findPciDevice, PciDevice } from './pci';
 import { dmaMemory } from './dma';
 import { DESC_WRITE, REG_DEVICE_CONFIG, REG_DEVICE_FEATURES, REG_DEVICE_STATUS, REG_GUEST_FEATURES, REG_ISR_STATUS, Virtqueue } from './virtqueue';
@@ -42,7 +43,9 @@ export const NET_HEADER_BYTES: u32 = 10;
 /** A full Ethernet frame (1514 bytes) after the header, rounded up. */
 const BUFFER_BYTES: u32 = 2048;
 const RX_BUFFERS: u32 = 256;
-const TX_BUFFERS: u32 = 64;
+const TX_BUFFERS: u32 = 256;
+/** How long transmit waits for the device to return a buffer when all are out (pause loops). */
+const TX_WAIT_SPINS: i32 = 1000000;
 /** Ethernet's minimum frame without the FCS: shorter ones are padded with zeros. */
 const MIN_FRAME: u32 = 60;
 
@@ -147,7 +150,13 @@ export class VirtioNet {
       return;
     }
     if (this.txFree.length === 0) {
+      // QEMU sends our frames from its own thread after the kick: give it a moment before
+      // giving up on this frame (a burst of replies can outrun it).
       this.reclaim();
+      for (let spin = 0; this.txFree.length === 0 && spin < TX_WAIT_SPINS; spin++) {
+        pause();
+        this.reclaim();
+      }
       if (this.txFree.length === 0) {
         this.counters.txRingFull++;
         return;
