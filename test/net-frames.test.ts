@@ -7,6 +7,7 @@
 import * as dgram from 'dgram';
 import { arp, BROADCAST_MAC, echoRequest, ethernet, icmp, internetChecksum, ip, ipv4, udp, ZERO_MAC } from './net/frames';
 import { bootGuest, compileImage, dgramNetArgs, freeUdpPort, Guest } from './support/guest';
+import { xorshift32 } from './support/prng';
 
 const GUEST_MAC = Buffer.from('525400abcdef', 'hex');
 const PEER_MAC = Buffer.from('0200c0a84c01', 'hex');
@@ -159,18 +160,6 @@ test('drops a UDP datagram with a bad checksum, and one with a bad IP checksum',
 
 // ---- bad input ----
 
-/** xorshift32: the same frames on every run. */
-function prng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x;
-  };
-}
 
 function validFrames(): Buffer[] {
   const toGuest = (protocol: number, payload: Buffer, extra: Partial<{ options: Buffer; flagsFragment: number; ttl: number }> = {}) =>
@@ -221,7 +210,7 @@ function mutate(frame: Buffer, rand: () => number): Buffer {
 
 test('100 000 random and mutated frames never stop it; an echo after each batch is answered', async () => {
   wire.answerArp = true;
-  const rand = prng(0x7475736b);
+  const rand = xorshift32(0x7475736b);
   const valid = validFrames();
   const total = 100000;
   // Small batches: QEMU stops reading its socket while the guest's receive ring is full, and

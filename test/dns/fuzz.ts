@@ -8,6 +8,7 @@
 import * as dnsPacket from 'dns-packet';
 import { decode, malformedMessages, query } from './messages';
 import { UdpClient } from './udp-client';
+import { xorshift32 } from '../support/prng';
 
 export interface FuzzReport {
   sent: number;
@@ -17,17 +18,10 @@ export interface FuzzReport {
   failures: string[];
 }
 
-/** xorshift32: tiny, seedable, the same numbers on every run. */
+/** Uniform numbers in [0, 1) from xorshift32: the same on every run. */
 export function prng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x / 4294967296;
-  };
+  const next = xorshift32(seed);
+  return () => next() / 4294967296;
 }
 
 /** A valid query with one to four random octet edits, sometimes cut short or extended. */
