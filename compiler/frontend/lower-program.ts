@@ -549,9 +549,13 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
   classOf(type: Type): ClassInfo | undefined {
     const bound = resolve(type);
     if (bound.type !== type) return withEnv(bound.env, () => this.classOf(bound.type));
-    const t = type.isUnion() ? type.getUnionTypes().find((u) => !u.isNull() && !u.isUndefined()) : type;
-    if (t && t !== type) return this.classOf(t);
-    const decl = t?.getSymbol()?.getDeclarations().find((d) => Node.isClassDeclaration(d));
+    if (type.isUnion() && !type.isBoolean()) {
+      // `Foo | null`: Foo. Two classes (`Box<number> | Box<string>`, `Circle | Square`): no one
+      // layout serves both, so their common members are reached structurally.
+      const infos = type.getUnionTypes().filter((u) => !u.isNull() && !u.isUndefined()).map((u) => this.classOf(u));
+      return infos.length > 0 && infos.every((c) => c && c === infos[0]) ? infos[0] : undefined;
+    }
+    const decl = type.getSymbol()?.getDeclarations().find((d) => Node.isClassDeclaration(d));
     if (!decl || !Node.isClassDeclaration(decl)) return undefined;
     const impl = this.implementationOf(decl);
     if (impl.getSourceFile().isDeclarationFile()) return undefined;
@@ -559,7 +563,7 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
     if (params.length === 0) return this.classes.info(impl);
     // `this` in a generic class stands for the instantiation being lowered: its own type
     // parameters, bound by the active environment.
-    const args = t!.isTypeParameter() ? params.map((p) => p.getType()) : t!.getTypeArguments();
+    const args = type.isTypeParameter() ? params.map((p) => p.getType()) : type.getTypeArguments();
     return this.classes.info(impl, instantiate(params, args, impl, impl.getName() ?? '<class>'));
   }
 
