@@ -156,3 +156,27 @@ function describe<T>(x: T): string {
   return `value ${x} as string ${String(x)}`;
 }
 console.log(describe(1.5), describe('s'), describe(false));
+
+// Unions of instantiations (and of unrelated classes) reach common members structurally.
+class Cell<T> {
+  constructor(readonly value: T) {}
+  show(): string {
+    return `cell(${this.value})`;
+  }
+}
+const cells: (Cell<number> | Cell<string>)[] = [new Cell(1.5), new Cell('s')];
+console.log(cells.map((c) => c.show()).join(' '));
+class Disc {
+  constructor(readonly r: number) {}
+  name(): string {
+    return 'disc';
+  }
+}
+class Tile {
+  constructor(readonly label: string, readonly r: number) {}
+  name(): string {
+    return `tile ${this.label}`;
+  }
+}
+const things: (Disc | Tile)[] = [new Disc(1), new Tile('q', 2)];
+for (const t of things) console.log(t.r, t.name());
