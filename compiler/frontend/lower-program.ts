@@ -6,7 +6,7 @@
 // The generated entry `__tsuk_main` is the program's spine: runtime boot, each module's top
 // level in import order (dependencies first, as Node runs them), then the event loop.
 
-import { CallExpression, ClassDeclaration, Expression, ParameterDeclaration, PropertyDeclaration, FunctionDeclaration, MethodDeclaration, Node, Signature, SourceFile, SyntaxKind, Type, VariableDeclaration, VariableDeclarationKind } from 'ts-morph';
+import { ArrowFunction, CallExpression, ClassDeclaration, Expression, FunctionExpression, ParameterDeclaration, PropertyDeclaration, FunctionDeclaration, MethodDeclaration, Node, Signature, SourceFile, SyntaxKind, Type, VariableDeclaration, VariableDeclarationKind } from 'ts-morph';
 import { DataItem, Func, Intrinsic, IrType, Module, ValueType, isInt, sizeOf } from '../ir/ir';
 import { FunctionBuilder } from '../ir/builder';
 import { CompileError, Diagnostic, diagnosticAt, sortDiagnostics } from './diagnostics';
@@ -303,6 +303,7 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
   }
 
   private declareGlobal(file: SourceFile, d: VariableDeclaration, isConst: boolean): void {
+    if (genericArrowOf(d)) return; // no value: see genericArrowCallee
     const nameNode = d.getNameNode();
     if (!Node.isIdentifier(nameNode)) {
       // `const [a, b] = …` at the top level: a module variable per name.
@@ -385,7 +386,7 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
     this.functions.push(f);
   }
 
-  private signature(fn: FunctionDeclaration): { params: ValueType[]; ret: IrType; neverReturns: boolean } {
+  private signature(fn: FunctionDeclaration | ArrowFunction | FunctionExpression): { params: ValueType[]; ret: IrType; neverReturns: boolean } {
     const params = this.paramTypes(fn.getParameters());
     const retType = fn.getReturnType();
     const neverReturns = isNever(retType);
@@ -425,6 +426,8 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
             lowering.declarePattern(nameNode, lowering.coerce(lowering.expr(init), 'ref', init), nameNode.getType());
             continue;
           }
+          // `const f = <T>(…) => …` has no value: each call names an instantiation.
+          if (genericArrowOf(d)) continue;
           if (!g || g.kind !== 'global' || !init) continue;
           any = true;
           b.line = d.getStartLineNumber();
@@ -463,6 +466,8 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
     let sym = expr.getSymbol();
     if (sym?.isAlias()) sym = sym.getAliasedSymbol();
     const decl = sym?.getDeclarations()[0];
+    const arrow = decl && genericArrowOf(decl);
+    if (arrow && Node.isVariableDeclaration(decl)) return this.genericArrowCallee(decl, arrow, expr);
     if (!decl || !Node.isFunctionDeclaration(decl)) return undefined;
     if (decl.getSourceFile().getFilePath().endsWith('/lib/lib.tsuk.d.ts')) {
       const file = GLOBAL_FUNCTIONS[decl.getName()!];
@@ -497,6 +502,33 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
     this.requestInstance(symbol, env, () => this.lowerFunction(decl, symbol));
     const sig = withEnv(env, () => this.signature(decl));
     return { kind: 'function', symbol, ...sig, paramDecls: decl.getParameters() };
+  }
+
+  /** `f(x)` where `const f = <T>(x: T) => …` at a module's top level: like a generic function,
+   *  one function per instantiation (it captures nothing: module variables are globals). */
+  private genericArrowCallee(decl: VariableDeclaration, arrow: ArrowFunction | FunctionExpression, expr: Expression): Extract<Callee, { kind: 'function' }> {
+    const call = expr.getParent();
+    if (!call || !Node.isCallExpression(call) || call.getExpression() !== expr)
+      throw new CompileError([diagnosticAt(expr, 3001, 'a generic function literal used as a value is not supported yet')]);
+    const name = decl.getName();
+    const env = instantiate(arrow.getTypeParameters(), callTypeArguments(this.resolvedSignature(call), call), call, name);
+    const symbol = this.symbolOf(decl.getSourceFile(), name + env.key);
+    this.requestInstance(symbol, env, () => this.lowerArrowFunction(arrow, symbol));
+    const sig = withEnv(env, () => this.signature(arrow));
+    return { kind: 'function', symbol, ...sig, paramDecls: arrow.getParameters() };
+  }
+
+  /** A function literal lowered as a plain function (no environment). */
+  private lowerArrowFunction(fn: ArrowFunction | FunctionExpression, symbol: string): void {
+    const sig = this.signature(fn);
+    const b = new FunctionBuilder(symbol, this.program.moduleName(fn.getSourceFile()), fn.getStartLineNumber(), sig.params, sig.ret);
+    const lowering = new FunctionLowering(this, b);
+    fn.getParameters().forEach((p, i) => lowering.bindParam(p, i));
+    const body = fn.getBody();
+    if (Node.isBlock(body)) lowering.statements(body.getStatements());
+    else if (sig.ret === 'void') lowering.expr(body as Expression);
+    else b.terminate({ op: 'ret', value: lowering.coerce(lowering.expr(body as Expression), sig.ret as ValueType, body) });
+    this.functions.push(b.finish());
   }
 
   private resolvedSignature(call: CallExpression): Signature {
@@ -1019,6 +1051,14 @@ function captures(fn: Node): Capture[] {
     void traversal;
   });
   return out;
+}
+
+/** The generic function literal a module-level `const f = <T>(…) => …` declares. */
+function genericArrowOf(decl: Node): ArrowFunction | FunctionExpression | undefined {
+  if (!Node.isVariableDeclaration(decl) || !isModuleVariable(decl)) return undefined;
+  if (decl.getVariableStatement()?.getDeclarationKind() !== VariableDeclarationKind.Const) return undefined;
+  const init = decl.getInitializer();
+  return init && (Node.isArrowFunction(init) || Node.isFunctionExpression(init)) && init.getTypeParameters().length > 0 ? init : undefined;
 }
 
 /** A method of an object literal (`{ m() { … } }`). */

@@ -192,3 +192,10 @@ function head<T>(xs: T[]): T {
 console.log([[1, 2], [3]].map(head).join(' '), [['a'], ['b', 'c']].map(head).join(''));
 const pickFirst: (xs: Animal[]) => Animal = head;
 console.log(pickFirst(pets).name);
+
+// Generic function literals bound to module-level constants.
+const pick = <T,>(xs: T[], i: number): T => xs[i];
+const joinPair = function <A, B>(a: A, b: B): string {
+  return `${a}/${b}`;
+};
+console.log(pick([1, 2, 3], 1), pick(['a', 'b'], 0), pick(pets, 2).name, joinPair(1, 'x'), joinPair(true, 2.5));
