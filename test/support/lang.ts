@@ -4,13 +4,14 @@
 // Node side: every .ts file under test/lang/ (programs, lib/ helpers, pending/) is transpiled
 // once with `typescript`'s transpileModule to CommonJS into a temp dir with the same layout, so
 // relative imports between test files keep working; `import type { i32 } from 'tsuk'` is elided
-// by TypeScript. tsuk side: the built CLI (`node bin/tsuk.js compile`, dist/, as `npm test`
-// builds it first) in a child process, so compiles run on every core and never block the event
-// loop that collects the other programs' output; then QEMU TCG with the arguments `tsuk run`
-// uses. The serial output is collected as bytes and decoded once (a UTF-8 sequence may be split
+// by TypeScript. tsuk side: the built compiler (dist/, as `npm test` builds it first) in
+// long-lived child processes, one per lane (test/support/compile-worker.js: Node's start-up and
+// the compiler's JIT warm-up are paid once per lane, not per program), so compiles run on
+// every core and never block the event loop that collects the other programs' output; then
+// QEMU TCG with the arguments `tsuk run` uses. The serial output is collected as bytes and decoded once (a UTF-8 sequence may be split
 // across pipe reads).
 
-import { spawn } from 'child_process';
+import { ChildProcess, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -116,26 +117,86 @@ export async function boot(image: string, timeoutMs = 30000): Promise<Outcome> {
   return { status: r.timedOut ? undefined : guestStatus(r.code, r.stderr), stdout: r.stdout, stderr, ms: Date.now() - t0 };
 }
 
-/** Compiles and boots one program. */
-export async function runTsuk(tsFile: string, image: string, timeoutMs = 30000): Promise<Outcome> {
+/**
+ * A compiler process that stays up (test/support/compile-worker.js): programs are compiled one
+ * after another in it, by the same built tsuk the CLI runs. A compile that takes longer than
+ * `timeoutMs` kills the worker (the next request starts a fresh one).
+ */
+export class CompileWorker {
+  private child: ChildProcess | undefined;
+  private buffered = '';
+  private pending: ((reply: { error?: string }) => void) | undefined;
+
+  private start(): ChildProcess {
+    const child = spawn(process.execPath, [path.join(__dirname, 'compile-worker.js'), path.dirname(path.dirname(TSUK_BUILT))], {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
+    child.stdout!.on('data', (d: Buffer) => {
+      this.buffered += d.toString('utf8');
+      const nl = this.buffered.indexOf('\n');
+      if (nl >= 0 && this.pending) {
+        const reply = JSON.parse(this.buffered.slice(0, nl)) as { error?: string };
+        this.buffered = this.buffered.slice(nl + 1);
+        const done = this.pending;
+        this.pending = undefined;
+        done(reply);
+      }
+    });
+    child.on('exit', (code) => {
+      if (this.child === child) this.child = undefined;
+      const done = this.pending;
+      this.pending = undefined;
+      done?.({ error: `the compile worker exited with ${code}` });
+    });
+    return child;
+  }
+
+  /** Compiles `tsFile` to `image`; the error text when it does not compile. */
+  compile(tsFile: string, image: string, timeoutMs = 120000): Promise<string | undefined> {
+    const child = (this.child ??= this.start());
+    this.buffered = '';
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.pending = undefined;
+        this.child = undefined;
+        child.kill('SIGKILL');
+        resolve(`tsuk compile timed out after ${timeoutMs} ms`);
+      }, timeoutMs);
+      this.pending = (reply) => {
+        clearTimeout(timer);
+        resolve(reply.error);
+      };
+      child.stdin!.write(JSON.stringify({ entry: tsFile, out: image }) + '\n');
+    });
+  }
+
+  stop(): void {
+    this.child?.kill();
+    this.child = undefined;
+  }
+}
+
+/** Compiles and boots one program (with `worker`, or a `tsuk compile` process of its own). */
+export async function runTsuk(tsFile: string, image: string, timeoutMs = 30000, worker?: CompileWorker): Promise<Outcome> {
   const t0 = Date.now();
-  const compileError = await compileTo(tsFile, image);
+  const compileError = worker ? await worker.compile(tsFile, image) : await compileTo(tsFile, image);
   if (compileError !== undefined) return { status: undefined, stdout: '', stderr: '', compileError, ms: Date.now() - t0 };
   const r = await boot(image, timeoutMs);
   return { ...r, ms: Date.now() - t0 };
 }
 
-/** Maps `fn` over `items` with at most `limit` in flight; results in input order. */
-export async function pool<T, R>(items: T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+/** Maps `fn` over `items` with at most `limit` in flight; results in input order. `fn` also
+ *  gets the number of the lane (0 … limit−1) running it, for per-lane resources. */
+export async function pool<T, R>(items: T[], limit: number, fn: (item: T, index: number, lane: number) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
-  const worker = async (): Promise<void> => {
+  const lane = async (l: number): Promise<void> => {
     while (next < items.length) {
       const i = next++;
-      results[i] = await fn(items[i], i);
+      results[i] = await fn(items[i], i, l);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, (_, l) => lane(l)));
   return results;
 }
 
@@ -159,12 +220,17 @@ export async function runAll(programs: string[], workDir: string, concurrency = 
   if (fs.existsSync(path.join(ROOT, 'net'))) transpileTree(path.join(ROOT, 'net'), path.join(workDir, 'js', 'net'));
   // test/lang/dns-*.ts import the DNS example's logic (../../examples/dns/…) the same way.
   transpileTree(path.join(ROOT, 'examples'), path.join(workDir, 'js', 'examples'));
-  return pool(programs, concurrency, async (program) => {
-    const rel = path.relative(LANG_DIR, program);
-    const image = path.join(workDir, rel.replace(/[\\/]/g, '_').replace(/\.ts$/, '.img'));
-    const [node, tsuk] = await Promise.all([runNode(path.join(jsDir, rel.replace(/\.ts$/, '.js'))), runTsuk(program, image)]);
-    return { program, node, tsuk };
-  });
+  const workers = Array.from({ length: concurrency }, () => new CompileWorker());
+  try {
+    return await pool(programs, concurrency, async (program, _i, lane) => {
+      const rel = path.relative(LANG_DIR, program);
+      const image = path.join(workDir, rel.replace(/[\\/]/g, '_').replace(/\.ts$/, '.img'));
+      const [node, tsuk] = await Promise.all([runNode(path.join(jsDir, rel.replace(/\.ts$/, '.js'))), runTsuk(program, image, 30000, workers[lane])]);
+      return { program, node, tsuk };
+    });
+  } finally {
+    for (const w of workers) w.stop();
+  }
 }
 
 /** A readable account of how the two runs differ, for a failing test. */
