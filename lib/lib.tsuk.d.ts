@@ -232,7 +232,8 @@ interface Map<K, V> {
   entries(): IterableIterator<[K, V]>;
 }
 interface MapConstructor {
-  new <K, V>(): Map<K, V>;
+  /** Entries must be an array literal of [key, value] pairs. */
+  new <K, V>(entries?: [K, V][]): Map<K, V>;
 }
 declare var Map: MapConstructor;
 
@@ -249,7 +250,7 @@ interface Set<T> {
   entries(): IterableIterator<[T, T]>;
 }
 interface SetConstructor {
-  new <T>(): Set<T>;
+  new <T>(values?: T[]): Set<T>;
 }
 declare var Set: SetConstructor;
 

@@ -428,6 +428,25 @@ export class ArrayLowering {
     return this.f.vreg(result);
   }
 
+  /** Runs `body` on every element of `arr`, in order (for built-ins that take an array, like
+   *  `new Set(values)`). */
+  forEachElement(arr: Vreg, elem: ValueType, body: (value: Vreg) => void): void {
+    const len = this.length(arr);
+    const index = this.b.newVreg('u32');
+    this.b.emit({ op: 'const', dst: index, value: 0 });
+    const head = this.b.newBlock(), loop = this.b.newBlock(), exit = this.b.newBlock();
+    this.b.jump(head);
+    this.b.switchTo(head);
+    const more = this.b.newVreg('bool');
+    this.b.emit({ op: 'cmp', dst: more, cond: 'lt', a: index, b: len });
+    this.b.branch(more, loop, exit);
+    this.b.switchTo(loop);
+    body(this.elementAt(arr, index, elem));
+    this.b.emit({ op: 'bin', dst: index, kind: 'add', a: index, b: this.b.const('u32', 1) });
+    this.b.jump(head);
+    this.b.switchTo(exit);
+  }
+
   private elementAddressAt(arr: Vreg, index: Vreg, elem: ValueType): Vreg {
     const data = this.b.newVreg('u32');
     this.b.emit({ op: 'load', dst: data, addr: arr, offset: ARRAY_DATA });

@@ -109,7 +109,7 @@ type Member =
 
 export class FunctionLowering {
   private readonly locals = new Map<Node, Vreg>();
-  private readonly arrays = new ArrayLowering(this);
+  readonly arrays = new ArrayLowering(this);
   private readonly typed = new TypedArrayLowering(this, this.arrays);
   private readonly objects = new ObjectLowering(this);
   private readonly maps = new MapLowering(this);

@@ -69,12 +69,40 @@ export class MapLowering {
   construct(e: Node & { getArguments(): Node[] }, t: Type): Value | undefined {
     const kind = collectionKind(t);
     if (!kind) return undefined;
-    if (e.getArguments().length > 0) return unsupported(e, `new ${kind === 'map' ? 'Map' : 'Set'} with initial entries`);
-    const { key, keyType } = this.types(t, e);
+    const { key, value, keyType } = this.types(t, e);
     const table = this.call('newOrderedHash', [this.b.const('i32', keyKind(key, keyType))], 'u32')!;
+    const initial = e.getArguments()[0] as Expression | undefined;
+    if (initial && kind === 'set') this.addAll(table, key, initial);
+    if (initial && kind === 'map') this.setAll(table, key, value, initial);
     const r = this.b.newVreg('ref');
     this.b.emit({ op: 'conv', dst: r, src: table });
     return this.f.vreg(r);
+  }
+
+  /** `new Set(values)`: each element added in order (duplicates once, as `add` does). */
+  private addAll(table: Vreg, key: ValueType, values: Expression): void {
+    if (Node.isArrayLiteralExpression(values) && !values.getElements().some((v) => Node.isSpreadElement(v))) {
+      for (const v of values.getElements() as Expression[]) this.slot(table, this.f.coerce(this.f.expr(v), key, v), key, true);
+      return;
+    }
+    const elemType = typeAt(values).getArrayElementType();
+    if (!elemType) return unsupported(values, 'new Set from something other than an array');
+    const arr = this.f.coerce(this.f.expr(values), 'ref', values);
+    this.f.arrays.forEachElement(arr, valueTypeOf(elemType, values) as ValueType, (v) => {
+      this.slot(table, this.f.coerce(this.f.vreg(v), key, values), key, true);
+    });
+  }
+
+  /** `new Map([[k, v], …])`: each pair set in order (a later key replaces the value). */
+  private setAll(table: Vreg, key: ValueType, value: ValueType, entries: Expression): void {
+    if (!Node.isArrayLiteralExpression(entries)) return unsupported(entries, 'new Map from something other than an array literal of [key, value] pairs');
+    for (const pair of entries.getElements()) {
+      if (!Node.isArrayLiteralExpression(pair) || pair.getElements().length !== 2) return unsupported(pair, 'a Map entry that is not a [key, value] literal');
+      const [k, v] = pair.getElements() as Expression[];
+      const kv = this.f.coerce(this.f.expr(k), key, k);
+      const vv = this.f.coerce(this.f.expr(v), value, v);
+      this.b.emit({ op: 'store', type: value, addr: this.slot(table, kv, key, true), offset: 0, value: vv });
+    }
   }
 
   /** The value slot of `key` (0 when absent and not created). */
