@@ -1,10 +1,13 @@
 // The collector's mark phase: from a word that may be a pointer to the object it points into,
 // and from a marked object to everything its words may point to.
 //
-// Conservative over object contents: every aligned word of an ordinary object is treated as a
-// possible pointer, because the runtime keeps raw u32 addresses in its blocks (array data,
-// hash-table areas, timer nodes, typed-array views into a buffer's data); pointer-free
-// ("atomic") objects are not scanned at all. A word points into an object when it lies anywhere
+// Precise over class instances and object literals ("typed" blocks): only the words their
+// descriptor's pointer map marks are scanned (compiler/frontend/pointer-map.ts), so a double
+// whose bits look like an address retains nothing. Conservative over the other blocks: every
+// aligned word of an ordinary object is treated as a possible pointer, because the runtime
+// keeps raw u32 addresses in its blocks (array data, hash-table areas, timer nodes, typed-array
+// views into a buffer's data); pointer-free ("atomic") objects are not scanned at all. A word
+// that is scanned points into an object when it lies anywhere
 // inside the object's slot (interior pointers keep the whole object alive), and only allocated
 // slots count, so a stale word pointing at a free slot retains nothing.
 //
@@ -16,11 +19,14 @@ import type { u32 } from 'tsuk';
 import { load32, store32 } from 'tsuk:hw';
 import {
   allocBitsAddress, countTableAddress, firstPageAddress, infoTableAddress, linkTableAddress, markBitsAddress, PAGE_ATOMIC,
-  PAGE_KIND_MASK, PAGE_LARGE, PAGE_LARGE_TAIL, PAGE_SIDE, PAGE_SMALL, pagesEnd, takeFixedPages, totalPages,
+  PAGE_KIND_MASK, PAGE_LARGE, PAGE_LARGE_TAIL, PAGE_SIDE, PAGE_SMALL, PAGE_TYPED, pagesEnd, takeFixedPages, totalPages,
 } from './heap-pages';
 import { panic } from './panic';
 
 const STACK_PAGES: u32 = 16;
+/** compiler/frontend/pointer-map.ts: the descriptor's map word, and its "inline map" bit. */
+const DESCRIPTOR_POINTER_MAP: u32 = 20;
+const INLINE_MAP: u32 = 1;
 
 let stackBase: u32 = 0;
 let stackEnd: u32 = 0;
@@ -130,14 +136,51 @@ export function scanRange(from: u32, to: u32): void {
   wordsScanned = wordsScanned + (to - from) / 4;
 }
 
-/** The bytes of `object` worth scanning: its slot, or the bytes a large object asked for. */
+/** The words of `object` worth scanning: those its pointer map marks for a typed object; else
+ *  its slot, or the bytes a large object asked for. */
 function scanObject(object: u32): void {
   const p: u32 = (object - low) >>> 12;
   const info: u32 = load32(infoT + p * 4);
-  if ((info & PAGE_KIND_MASK) === PAGE_SMALL) {
+  if ((info & PAGE_TYPED) !== 0 && load32(object) !== 0) {
+    scanTyped(object, load32(load32(object) + DESCRIPTOR_POINTER_MAP));
+  } else if ((info & PAGE_KIND_MASK) === PAGE_SMALL) {
     scanRange(object, object + load32(countT + p * 4));
   } else {
     scanRange(object, object + load32(linkT + p * 4));
+  }
+}
+
+/** Scans the words of `object` that `map` marks: an inline map (bit 0 set, bit i for word i),
+ *  or the address of a word count and bitmaps. Runs of marked words are scanned at once. */
+function scanTyped(object: u32, map: u32): void {
+  if ((map & INLINE_MAP) !== 0) {
+    scanMarked(object, map & ~INLINE_MAP);
+    return;
+  }
+  const bitmaps: u32 = (load32(map) + 31) >>> 5;
+  let k: u32 = 0;
+  while (k < bitmaps) {
+    scanMarked(object + k * 128, load32(map + 4 + k * 4));
+    k = k + 1;
+  }
+}
+
+/** Scans word i of the 32 from `base` for each bit i set in `bits`. */
+function scanMarked(base: u32, bits: u32): void {
+  let rest: u32 = bits;
+  let w: u32 = 0;
+  while (rest !== 0) {
+    if ((rest & 1) === 0) {
+      rest = rest >>> 1;
+      w = w + 1;
+    } else {
+      const first: u32 = w;
+      while ((rest & 1) !== 0) {
+        rest = rest >>> 1;
+        w = w + 1;
+      }
+      scanRange(base + first * 4, base + w * 4);
+    }
   }
 }
 

@@ -3,25 +3,30 @@
 //
 // Classes: 8 to 64 bytes by 8, then four per doubling up to 2048 (80 96 112 128, 160 … 256, …,
 // 1280 1536 1792 2048): rounding wastes at most a quarter (12.5% on average) and nothing else
-// is added per object. Each class exists twice, for ordinary and for pointer-free ("atomic")
-// objects, which the collector does not scan (Boehm's GC_malloc_atomic): strings and number
-// data. Per class the allocator keeps a current page and a cursor in its allocation bitmap, and
+// is added per object. Each class exists three times: for ordinary objects (scanned word by
+// word), for pointer-free ("atomic") ones, which the collector does not scan (Boehm's
+// GC_malloc_atomic): strings and number data, and for "typed" ones, class instances and object
+// literals, scanned by their descriptor's pointer map. Per class the allocator keeps a current page and a cursor in its allocation bitmap, and
 // a list of partially free pages that the sweep rebuilds (runtime/gc-sweep.ts).
 
 import type { u32 } from 'tsuk';
 import { load8, load32, store8, store32 } from 'tsuk:hw';
 import {
-  allocBitmap, PAGE_ATOMIC, PAGE_SIDE, PAGE_SMALL, pageAddress, pageLink, setPageCountField, setPageInfo, setPageLink,
+  allocBitmap, PAGE_ATOMIC, PAGE_SIDE, PAGE_TYPED, PAGE_SMALL, pageAddress, pageLink, setPageCountField, setPageInfo, setPageLink,
   takeFixedPages, takePages,
 } from './heap-pages';
 import { panic } from './panic';
 
 export const SMALL_LIMIT: u32 = 2048;
-/** Classes per kind (ordinary, atomic): 8 of 8..64, then 4 per doubling for 5 doublings. */
+/** Classes per kind: 8 of 8..64, then 4 per doubling for 5 doublings. */
 export const CLASS_COUNT: u32 = 28;
-const ALL_CLASSES: u32 = 2 * CLASS_COUNT;
+/** The kinds, in the order their classes are numbered. */
+export const KIND_ORDINARY: u32 = 0;
+export const KIND_ATOMIC: u32 = 1;
+export const KIND_TYPED: u32 = 2;
+const ALL_CLASSES: u32 = 3 * CLASS_COUNT;
 
-// One page of side memory: per class (56): size, objects per page, current page + 1, cursor,
+// One page of side memory: per class (84): size, objects per page, current page + 1, cursor,
 // partial list head (page + 1); then the size → class table by 8-byte granule (257 bytes).
 const SIZE: u32 = 0;
 const PER_PAGE: u32 = ALL_CLASSES * 4;
@@ -63,10 +68,19 @@ export function initClasses(): void {
   }
 }
 
-/** The class for `size` bytes (1..SMALL_LIMIT), atomic ones after the ordinary ones. */
-export function classFor(size: u32, atomic: boolean): u32 {
+/** The class for `size` bytes (1..SMALL_LIMIT) of `kind` (KIND_*): ordinary, then atomic, then
+ *  typed classes. */
+export function classFor(size: u32, kind: u32): u32 {
   const k: u32 = load8(tables + LOOKUP + ((size + 7) >>> 3));
-  return atomic ? k + CLASS_COUNT : k;
+  return k + kind * CLASS_COUNT;
+}
+
+/** The page-info flags of a kind's pages. */
+export function kindFlags(kind: u32): u32 {
+  if (kind === KIND_ATOMIC) {
+    return PAGE_ATOMIC;
+  }
+  return kind === KIND_TYPED ? PAGE_TYPED : 0;
 }
 
 export function classSize(c: u32): u32 {
@@ -74,9 +88,6 @@ export function classSize(c: u32): u32 {
 }
 export function classPerPage(c: u32): u32 {
   return load32(tables + PER_PAGE + c * 4);
-}
-export function classIsAtomic(c: u32): boolean {
-  return c >= CLASS_COUNT;
 }
 
 /**
@@ -97,7 +108,7 @@ export function takeSlot(c: u32): u32 {
         if (current === 0) {
           return 0;
         }
-        const info: u32 = PAGE_SMALL | (c >= CLASS_COUNT ? PAGE_ATOMIC : 0) | (c << 8) | (perPage << 16);
+        const info: u32 = PAGE_SMALL | kindFlags(Math.floor(c / CLASS_COUNT)) | (c << 8) | (perPage << 16);
         setPageInfo(current - 1, info);
         setPageCountField(current - 1, size);
       }

@@ -6,7 +6,8 @@
 // object is stored in the object itself (no header): everything the collector needs is here,
 // so a conservative pointer can be resolved to its object by arithmetic alone:
 //
-//   info[p]   u32  kind (low 4 bits), PAGE_ATOMIC (pointer-free contents), size class << 8,
+//   info[p]   u32  kind (low 4 bits), PAGE_ATOMIC (pointer-free contents) or PAGE_TYPED
+//                  (class instances: scanned by their pointer maps), size class << 8,
 //                  objects per page << 16 (small pages)
 //   count[p]  u32  small: object size; large head: pages; large tail: head page;
 //                  head of a free run: run length in pages
@@ -45,6 +46,9 @@ export const PAGE_SIDE: u32 = 5;
 export const PAGE_RESERVE: u32 = 6;
 export const PAGE_KIND_MASK: u32 = 15;
 export const PAGE_ATOMIC: u32 = 16;
+/** Objects whose first word is a class descriptor with a pointer map (runtime/object.ts
+ *  newObject; compiler/frontend/pointer-map.ts): only the words it marks are scanned. */
+export const PAGE_TYPED: u32 = 32;
 
 /** Pages held back for the out-of-memory report (64 KiB). */
 const RESERVE_PAGES: u32 = 16;

@@ -6,7 +6,9 @@
 // refers to them. Small requests (≤ 2 KiB) take a slot of their size class
 // (runtime/heap-classes.ts), larger ones whole pages (runtime/heap-pages.ts). `allocateAtomic`
 // is for blocks that never hold a reference (string contents, number data): the collector does
-// not scan them. `reservePermanent` is for device rings: never collected nor moved.
+// not scan them. `allocateTyped` is for class instances and object literals, whose first word
+// is a descriptor with a pointer map: only the words it marks are scanned. `reservePermanent`
+// is for device rings: never collected nor moved.
 //
 // When to collect: when the bytes allocated since the last collection reach the live bytes it
 // left (so the heap grows to about twice the live data), but not before an eighth of the heap
@@ -23,10 +25,12 @@ import { panic, PANIC_EXIT_CODE } from './panic';
 import { writeString } from './console';
 import { exit } from './start';
 import {
-  allocBitmap, freePages, initPages, PAGE_ATOMIC, PAGE_BYTES, PAGE_LARGE, PAGE_LARGE_TAIL, PAGE_PERMANENT, pageAddress,
+  allocBitmap, freePages, initPages, PAGE_BYTES, PAGE_LARGE, PAGE_LARGE_TAIL, PAGE_PERMANENT, pageAddress,
   releaseReserve, setPageCountField, setPageInfo, setPageLink, takeFixedPages, takePages,
 } from './heap-pages';
-import { classFor, classSize, initClasses, SMALL_LIMIT, takeSlot } from './heap-classes';
+import {
+  classFor, classSize, initClasses, KIND_ATOMIC, KIND_ORDINARY, KIND_TYPED, kindFlags, SMALL_LIMIT, takeSlot,
+} from './heap-classes';
 import { beginMark, finishMark, initMark, markWordsScanned } from './gc-mark';
 import { initRoots, scanRoots } from './gc-roots';
 import { sweep, sweptFreedBytes, sweptLiveBytes, sweptLiveObjects } from './gc-sweep';
@@ -73,12 +77,18 @@ function nextTrigger(live: number): number {
 
 /** `size` bytes, 8-aligned, zero-filled, that may hold references. */
 export function allocate(size: u32): u32 {
-  return allocateBlock(size, false, true);
+  return allocateBlock(size, KIND_ORDINARY, true);
 }
 
 /** `size` bytes, 8-aligned, zero-filled, that never hold a reference: not scanned. */
 export function allocateAtomic(size: u32): u32 {
-  return allocateBlock(size, true, true);
+  return allocateBlock(size, KIND_ATOMIC, true);
+}
+
+/** `size` bytes, 8-aligned, zero-filled, for an object whose first word the caller sets to a
+ *  class descriptor before the next allocation: scanned by the descriptor's pointer map. */
+export function allocateTyped(size: u32): u32 {
+  return allocateBlock(size, KIND_TYPED, true);
 }
 
 /** As allocateAtomic, but 0 when not even a collection makes room (no out-of-memory stop):
@@ -87,10 +97,10 @@ export function tryAllocateAtomic(size: number): u32 {
   if (size > LARGEST_REQUEST) {
     return 0;
   }
-  return allocateBlock(size, true, false);
+  return allocateBlock(size, KIND_ATOMIC, false);
 }
 
-function allocateBlock(size: u32, atomic: boolean, mustSucceed: boolean): u32 {
+function allocateBlock(size: u32, kind: u32, mustSucceed: boolean): u32 {
   if (!ready) {
     init();
   }
@@ -105,7 +115,7 @@ function allocateBlock(size: u32, atomic: boolean, mustSucceed: boolean): u32 {
   let addr: u32 = 0;
   let slot: u32 = 0;
   if (bytes <= SMALL_LIMIT) {
-    const c: u32 = classFor(bytes, atomic);
+    const c: u32 = classFor(bytes, kind);
     slot = classSize(c);
     addr = takeSlot(c);
     if (addr === 0 && allocatedSinceCollection > 0) {
@@ -115,10 +125,10 @@ function allocateBlock(size: u32, atomic: boolean, mustSucceed: boolean): u32 {
   } else if (bytes <= LARGEST_REQUEST) {
     const pages: u32 = (bytes + PAGE_BYTES - 1) >>> 12;
     slot = pages * PAGE_BYTES;
-    addr = takeLarge(pages, bytes, atomic);
+    addr = takeLarge(pages, bytes, kind);
     if (addr === 0 && allocatedSinceCollection > 0) {
       collectGarbage();
-      addr = takeLarge(pages, bytes, atomic);
+      addr = takeLarge(pages, bytes, kind);
     }
   }
   if (addr === 0) {
@@ -136,13 +146,13 @@ function allocateBlock(size: u32, atomic: boolean, mustSucceed: boolean): u32 {
 }
 
 /** A large object: `pages` whole pages, the first one's allocation bit set. */
-function takeLarge(pages: u32, bytes: u32, atomic: boolean): u32 {
+function takeLarge(pages: u32, bytes: u32, kind: u32): u32 {
   const r: u32 = takePages(pages);
   if (r === 0) {
     return 0;
   }
   const head: u32 = r - 1;
-  setPageInfo(head, PAGE_LARGE | (atomic ? PAGE_ATOMIC : 0));
+  setPageInfo(head, PAGE_LARGE | kindFlags(kind));
   setPageCountField(head, pages);
   setPageLink(head, bytes);
   let i: u32 = 1;

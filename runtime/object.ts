@@ -5,13 +5,19 @@
 
 import type { u32 } from 'tsuk';
 import { load32, store32 } from 'tsuk:hw';
-import { allocate } from './heap';
+import { allocate, allocateTyped } from './heap';
 import { panic } from './panic';
 import { TypeError } from './error';
 
-/** A new object of `size` bytes (header included), fields zeroed, of the class `descriptor`. */
+/** A new object of `size` bytes (header included), fields zeroed, of the class `descriptor`.
+ *  With a descriptor (a class instance or an object literal) it is a typed block, scanned by the
+ *  descriptor's pointer map; boxes and closures (tag 0) are scanned word by word. */
 export function newObject(size: u32, descriptor: u32): u32 {
-  const obj: u32 = allocate(size);
+  if (descriptor === 0) {
+    return allocate(size);
+  }
+  const obj: u32 = allocateTyped(size);
+  // Before any other allocation: the collector reads the map through this word.
   store32(obj, descriptor);
   return obj;
 }

@@ -12,7 +12,11 @@
 //   offset 8   u32  class id (1 is reserved for strings)
 //   offset 12  u32  address of the class name string (for messages)
 //   offset 16  u32  member table for structural access (compiler/frontend/dynamic.ts), or 0
-//   offset 20… u32  vtable: one code address per virtual method slot
+//   offset 20  u32  pointer map: which words of an instance are references, for the collector
+//                   (compiler/frontend/pointer-map.ts)
+//   offset 24… u32  vtable: one code address per virtual method slot
+//   then            the pointer map's words when it does not fit in one (instances of 32 words
+//                   or more)
 //
 // Method slots are inherited: an override takes its parent's slot, a new method appends one.
 // The whole program is known, so a call is virtual only when some subclass overrides the
@@ -28,9 +32,10 @@ import { DataItem, ValueType, sizeOf } from '../ir/ir';
 import { CompileError, diagnosticAt } from './diagnostics';
 import { declaredType } from './types';
 import { TypeEnv, instantiate, withEnv } from './generics';
+import { pointerWords, withPointerMap } from './pointer-map';
 
 export const OBJECT_HEADER_BYTES = 4;
-export const DESCRIPTOR_VTABLE_OFFSET = 20;
+export const DESCRIPTOR_VTABLE_OFFSET = 24;
 export const DESCRIPTOR_PARENT_OFFSET = 0;
 export const FIRST_CLASS_ID = 2;
 
@@ -210,7 +215,8 @@ export class ClassTable {
         if (!this.isOverridden(this.introducer(c, s.key), s.key)) return;
         relocs.push({ offset: DESCRIPTOR_VTABLE_OFFSET + 4 * i, symbol: s.abstract ? abstractStub : s.impl, addend: 0 });
       });
-      return { name: c.descriptor, section: 'rodata' as const, align: 4, bytes, size, relocs };
+      const module = c.symbol.slice(0, c.symbol.indexOf(':'));
+      return withPointerMap({ name: c.descriptor, section: 'rodata' as const, align: 4, bytes, size, relocs }, pointerWords(c.fields.values(), c.decl, module));
     });
   }
 }

@@ -13,7 +13,8 @@ import { CompileError, Diagnostic, diagnosticAt, sortDiagnostics } from './diagn
 import { LoadedProgram, RUNTIME_MODULES } from './project';
 import { declaredType, intAliasOf, isNever, valueTypeOf } from './types';
 import { Capture, FunctionLowering, OBJECT_ENV_FIRST, foldBinary, wrapInt, toInt32 } from './lower-function';
-import { ClassInfo, ClassTable } from './classes';
+import { ClassInfo, ClassTable, DESCRIPTOR_VTABLE_OFFSET } from './classes';
+import { pointerWords, withPointerMap } from './pointer-map';
 import { Layout, LayoutMember, Selectors, abiType, memberTable } from './dynamic';
 import { ClassLoweringHost, ConstructorSig, constructorSignature, lowerClass, lowerMember, methodSignature } from './lower-class';
 import { INTRINSIC_SIGNATURES } from './intrinsics';
@@ -129,7 +130,7 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
   private readonly families = new Map<ClassDeclaration, string>();
   readonly selectors = new Selectors();
   /** Object-literal layouts, by literal node; they are classes without declarations. */
-  private readonly literalLayouts: { layout: Layout; descriptor: string; size: number }[] = [];
+  private readonly literalLayouts: { layout: Layout; descriptor: string; size: number; pointers: number[] }[] = [];
   private readonly data: DataItem[] = [];
   private readonly strings = new Map<string, string>();
   private readonly globals = new Map<Node, GlobalBinding>();
@@ -952,7 +953,9 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
       return offset;
     });
     const layout: Layout = { symbol, file, line: node.getStartLineNumber(), members };
-    const entry = { layout, descriptor: `${symbol}.class`, size: Math.ceil(size / 4) * 4 };
+    // The collector's pointer map: the captured boxes and the reference fields.
+    const fields = [...caps.map((_, k) => ({ offset: OBJECT_ENV_FIRST + 4 * k, type: 'ref' as const })), ...props.map((p, i) => ({ offset: offsets[i], type: p.type }))];
+    const entry = { layout, descriptor: `${symbol}.class`, size: Math.ceil(size / 4) * 4, pointers: pointerWords(fields, node, file) };
     this.literalLayouts.push(entry);
     return { descriptor: entry.descriptor, size: entry.size, offsets, captures: caps };
   }
@@ -972,15 +975,15 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
     return member;
   }
 
-  private literalDescriptor(lit: { layout: Layout; descriptor: string; size: number }): DataItem {
-    const bytes = new Uint8Array(20);
+  private literalDescriptor(lit: { layout: Layout; descriptor: string; size: number; pointers: number[] }): DataItem {
+    const bytes = new Uint8Array(DESCRIPTOR_VTABLE_OFFSET);
     const view = new DataView(bytes.buffer);
     view.setUint32(4, lit.size, true);
     view.setUint32(8, 0, true);
     const relocs = [{ offset: 12, symbol: this.stringLiteral('Object'), addend: 0 }];
     const members = this.emitMemberTable(lit.layout, `${lit.descriptor}.members`);
     if (members) relocs.push({ offset: 16, symbol: members, addend: 0 });
-    return { name: lit.descriptor, section: 'rodata', align: 4, bytes, size: 20, relocs };
+    return withPointerMap({ name: lit.descriptor, section: 'rodata', align: 4, bytes, size: bytes.length, relocs }, lit.pointers);
   }
 
   // ---- data ----

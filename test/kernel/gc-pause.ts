@@ -1,6 +1,7 @@
 // The collector's pause for a 4 MiB live heap (test/gc.test.ts reports it): small objects in a
 // tree, each with a string, measured with the TSC around explicit collections.
 import { collectGarbage, heapStats, tscTicks, tscTicksPerMs } from 'tsuk:runtime';
+import { gcLastWordsScanned } from '../../runtime/heap';
 
 class Leaf {
   constructor(public id: number, public name: string, public left: Leaf | null, public right: Leaf | null) {}
@@ -34,6 +35,7 @@ console.log('live objects', s.liveObjects);
 console.log('tsc ticks per ms', Math.round(perMs));
 console.log('pause ms min', (best / perMs).toFixed(2), 'max', (worst / perMs).toFixed(2));
 console.log('pause ticks min', best, 'max', worst);
+console.log('words scanned', gcLastWordsScanned());
 // Overhead per small object: heap bytes per Leaf (a descriptor word and four fields), from the
 // live bytes of collections before and after making 10000 of them (their array made first).
 const many: Leaf[] = [];
