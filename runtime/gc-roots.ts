@@ -1,8 +1,10 @@
 // The collector's roots: where the program's references to heap objects live outside the heap.
 //
 // - Globals: module variables and static fields are all .bss items (the frontend puts nothing
-//   mutable in .data, which holds only the GDT and TSSes), so [__bss_start, __stack_bottom) is
-//   scanned, conservatively, word by word.
+//   mutable in .data, which holds only the GDT and TSSes). Those that may hold a reference
+//   (of type ref; u32/i32 in the OS library's modules, which keep addresses in them:
+//   compiler/frontend/pointer-map.ts) are placed first by the linker, so only
+//   [__bss_start, __bss_refs_end) is scanned: number variables never retain anything.
 // - The registers: __tsuk_setjmp stores the callee-saved ones (ebx, esi, edi, ebp) into a record
 //   that is then scanned; caller-saved registers hold nothing live across the call into the
 //   allocator (compiler/x86/callconv.ts), so their values are in some frame already.
@@ -34,7 +36,7 @@ export function scanRoots(): void {
   scanRange(registerRecord, registerRecord + REGISTER_RECORD_BYTES);
   drainMarkStack();
 
-  scanRange(linkerSymbol('__bss_start'), linkerSymbol('__stack_bottom'));
+  scanRange(linkerSymbol('__bss_start'), linkerSymbol('__bss_refs_end'));
   drainMarkStack();
 
   const esp: u32 = stackPointer();

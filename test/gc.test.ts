@@ -69,7 +69,7 @@ qemuTest('reservePermanent: aligned, zeroed, never collected, a root for what it
   expect(r.stdout).toMatch(/^packets intact 100$/m);
 }, 180000);
 
-qemuTest('precise over class instances and object literals: doubles that look like addresses retain nothing', async () => {
+qemuTest('precise over class instances, object literals and globals: doubles that look like addresses retain nothing', async () => {
   const r = await boot('gc-precise', SMALL_VM_MB);
   expect(r.status).toBe(0);
   const n = value(r.stdout, 'holders');
@@ -82,6 +82,8 @@ qemuTest('precise over class instances and object literals: doubles that look li
   // n Holders (plus their array) against n closures, n boxes and n targets with their labels.
   expect(typedLive).toBeLessThan(n * 1.1);
   expect(boxedLive).toBeGreaterThanOrEqual(n * 4);
+  // A number module variable holding a lookalike retains nothing; a class-typed one keeps its object.
+  expect(r.stdout).toMatch(/^global lookalike retained false global kept true true$/m);
   // Reachable only through reference fields: intact after many collections.
   expect(r.stdout).toMatch(/^collections during churn true$/m);
   expect(r.stdout).toMatch(new RegExp(`^kept intact ${n} of ${n}$`, 'm'));

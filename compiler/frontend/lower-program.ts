@@ -14,7 +14,7 @@ import { LoadedProgram, RUNTIME_MODULES } from './project';
 import { declaredType, intAliasOf, isNever, valueTypeOf } from './types';
 import { Capture, FunctionLowering, OBJECT_ENV_FIRST, foldBinary, wrapInt, toInt32 } from './lower-function';
 import { ClassInfo, ClassTable, DESCRIPTOR_VTABLE_OFFSET } from './classes';
-import { pointerWords, withPointerMap } from './pointer-map';
+import { holdsAddresses, isPointerType, pointerWords, withPointerMap } from './pointer-map';
 import { Layout, LayoutMember, Selectors, abiType, memberTable } from './dynamic';
 import { ClassLoweringHost, ConstructorSig, constructorSignature, lowerClass, lowerMember, methodSignature } from './lower-class';
 import { INTRINSIC_SIGNATURES } from './intrinsics';
@@ -299,7 +299,8 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
     }
     const symbol = this.symbolOf(file, `${c.getName()}::${p.getName()}`);
     const size = sizeOf(t);
-    this.data.push({ name: symbol, section: 'bss', align: Math.min(size, 8), bytes: new Uint8Array(0), size, relocs: [] });
+    const references = isPointerType(t, holdsAddresses(file, this.program.moduleName(file)));
+    this.data.push({ name: symbol, section: 'bss', align: Math.min(size, 8), bytes: new Uint8Array(0), size, relocs: [], references });
     this.globals.set(p, { kind: 'global', symbol, type: t });
   }
 
@@ -329,7 +330,8 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
     if (t === 'void') throw new CompileError([diagnosticAt(d, 3003, 'a variable of type void')]);
     const symbol = this.symbolOf(file, name);
     const size = sizeOf(t);
-    this.data.push({ name: symbol, section: 'bss', align: Math.min(size, 8), bytes: new Uint8Array(0), size, relocs: [] });
+    const references = isPointerType(t, holdsAddresses(file, this.program.moduleName(file)));
+    this.data.push({ name: symbol, section: 'bss', align: Math.min(size, 8), bytes: new Uint8Array(0), size, relocs: [], references });
     this.globals.set(d, { kind: 'global', symbol, type: t });
   }
 

@@ -10,11 +10,12 @@
 //
 // Which fields are references: those of machine type `ref` (objects, strings, arrays,
 // closures, boxes). In the OS library that handles raw memory (runtime/, drivers/, and any
-// module importing tsuk:hw) 4-byte integer fields count as well, since such code may keep a
-// block's address in a u32 (it does in its own blocks and module variables, though no class of
-// today does: the only address-holding integer fields, virtqueue.ts's ring addresses, point to
-// permanent memory). Everywhere else an integer can only be a number: no address can be made
-// without tsuk:hw. f64 fields and sub-word fields are never references.
+// module importing tsuk:hw or one of theirs) 4-byte integer fields count as well, since such
+// code may keep a block's address in a u32 (it does in its own blocks and module variables,
+// though no class of today does: the only address-holding integer fields, virtqueue.ts's ring
+// addresses, point to permanent memory). Everywhere else an integer can only be a number: no
+// address can be made without those modules. f64 fields and sub-word fields are never
+// references. Module variables follow the same rule (their bss items' `references` flag).
 
 import { Node, SourceFile } from 'ts-morph';
 import { DataItem, ValueType } from '../ir/ir';
@@ -22,15 +23,18 @@ import { DataItem, ValueType } from '../ir/ir';
 export const DESCRIPTOR_POINTER_MAP_OFFSET = 20;
 const INLINE_WORDS = 32;
 
-/** A module whose 4-byte integers may hold heap addresses (see above). */
+/** A module whose 4-byte integers may hold heap addresses (see above): in runtime/ or
+ *  drivers/, or importing tsuk:hw or one of their modules (which hand out addresses). */
 export function holdsAddresses(file: SourceFile, moduleName: string): boolean {
   if (moduleName.startsWith('runtime/') || moduleName.startsWith('drivers/')) return true;
-  return file.getImportDeclarations().some((d) => d.getModuleSpecifierValue() === 'tsuk:hw');
+  return file.getImportDeclarations().some((d) => {
+    const spec = d.getModuleSpecifierValue();
+    return spec === 'tsuk:hw' || /(^|\/)(runtime|drivers)\//.test(spec);
+  });
 }
 
-/** Does a field of machine type `t` at `offset` make its word a reference? */
-export function isPointerField(offset: number, t: ValueType, addresses: boolean): boolean {
-  if (offset % 4 !== 0) return false;
+/** May a value of machine type `t` be a heap reference? */
+export function isPointerType(t: ValueType, addresses: boolean): boolean {
   return t === 'ref' || (addresses && (t === 'u32' || t === 'i32'));
 }
 
@@ -38,7 +42,7 @@ export function isPointerField(offset: number, t: ValueType, addresses: boolean)
 export function pointerWords(fields: Iterable<{ offset: number; type: ValueType }>, at: Node, moduleName: string): number[] {
   const addresses = holdsAddresses(at.getSourceFile(), moduleName);
   const words: number[] = [];
-  for (const f of fields) if (isPointerField(f.offset, f.type, addresses)) words.push(f.offset / 4);
+  for (const f of fields) if (f.offset % 4 === 0 && isPointerType(f.type, addresses)) words.push(f.offset / 4);
   return words.sort((a, b) => a - b);
 }
 

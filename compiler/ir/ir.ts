@@ -152,6 +152,9 @@ export interface DataItem {
   bytes: Uint8Array;
   size: number;
   relocs: DataReloc[];
+  /** bss: may hold a heap reference, so the collector scans it (compiler/link/link.ts puts
+   *  these first, below __bss_refs_end). */
+  references?: boolean;
 }
 
 export interface Module {

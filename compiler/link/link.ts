@@ -6,10 +6,12 @@
 //            module order, then backend stubs; each 16-aligned, padded with int3
 //   .rodata  reached read-only data items in module order, each at its own alignment
 //   .data    reached writable data items likewise
-//   .bss     reached zero-initialised items, then the stack (16-aligned), then the stacks of
-//            the fault handlers (compiler/x86/interrupts.ts); not in the file: `_start`
-//            clears it. The heap starts at the first 16-aligned address after it.
-// The kernel bytes cover .text through .data. Linker-defined symbols: __bss_start, __bss_end,
+//   .bss     reached zero-initialised items — first those that may hold heap references, up
+//            to __bss_refs_end (the collector's only bss roots: runtime/gc-roots.ts), then the
+//            others — then the stack (16-aligned), then the stacks of the fault handlers
+//            (compiler/x86/interrupts.ts); not in the file: `_start` clears it. The heap
+//            starts at the first 16-aligned address after it.
+// The kernel bytes cover .text through .data. Linker-defined symbols: __bss_start, __bss_refs_end, __bss_end,
 // __stack_bottom, __stack_limit (the lowest esp a function may start its frame at:
 // frame.ts's prologue check), __stack_top, __double_fault_stack_top, __fault_stack_top,
 // __heap_start, __image_end, __tsuk_multiboot (multiboot.ts). When something refers to `__tsuk_symtab`, the symbol and line
@@ -20,7 +22,7 @@
 // at its final address with real symbol addresses. Data relocations are absolute 32-bit
 // little-endian words. Output depends only on the module: identical input, identical bytes.
 
-import { Module, Section } from '../ir/ir';
+import { DataItem, Module, Section } from '../ir/ir';
 import { defaultRegalloc, lowerMachineFunction } from '../x86/backend';
 import { RegallocKind } from '../x86/regalloc';
 import { encodeFunction } from '../x86/encode';
@@ -84,7 +86,7 @@ export interface LinkResult {
   defined: {
     __bss_start: number; __bss_end: number; __stack_bottom: number; __stack_limit: number; __stack_top: number;
     __double_fault_stack_top: number; __fault_stack_top: number; __heap_start: number; __image_end: number;
-    __tsuk_multiboot: number;
+    __tsuk_multiboot: number; __bss_refs_end: number;
   };
   /** Reached functions in address order, for listings and statistics. */
   functions: LinkedFunction[];
@@ -138,11 +140,10 @@ export function link(mod: Module, options: LinkOptions = {}): LinkResult {
   const dataItems = [...reached.data];
   if (reached.symtab)
     dataItems.push(buildSymtab(placed.map((p) => ({ name: p.r.name, file: p.r.ir?.file, machine: p.low.final, bytes: p.atZero }))));
-  const place = (section: Section): SectionRange => {
-    at = alignUp(at, SECTION_ALIGN);
-    const start = at;
+  const place = (section: Section, only?: (d: DataItem) => boolean, start = alignUp(at, SECTION_ALIGN)): SectionRange => {
+    at = start;
     for (const d of dataItems) {
-      if (d.section !== section) continue;
+      if (d.section !== section || (only && !only(d))) continue;
       if (!Number.isInteger(d.size) || d.size < 0) throw new Error(`link: data item '${d.name}' has bad size ${d.size}`);
       if (section === 'bss' ? d.bytes.length !== 0 || d.relocs.length !== 0 : d.bytes.length > d.size)
         throw new Error(`link: data item '${d.name}' has ${d.bytes.length} bytes of contents for size ${d.size} in ${section}`);
@@ -156,7 +157,10 @@ export function link(mod: Module, options: LinkOptions = {}): LinkResult {
   const rodata = place('rodata');
   const data = place('data');
   const fileEnd = at;
-  const bssItems = place('bss');
+  // Items that may hold heap references first: the collector scans only up to __bss_refs_end.
+  const bssItems = place('bss', (d) => d.references === true);
+  const bssRefsEnd = at;
+  place('bss', (d) => d.references !== true, at);
   const stackBottom = alignUp(at, 16);
   const stackTop = stackBottom + stackSize;
   const doubleFaultStackTop = stackTop + DOUBLE_FAULT_STACK_SIZE;
@@ -164,6 +168,7 @@ export function link(mod: Module, options: LinkOptions = {}): LinkResult {
   const bss: SectionRange = { start: bssItems.start, size: faultStackTop - bssItems.start };
   const defined = {
     __bss_start: bss.start,
+    __bss_refs_end: bssRefsEnd,
     __bss_end: faultStackTop,
     __stack_bottom: stackBottom,
     __stack_limit: stackBottom + Math.min(STACK_MARGIN, stackSize / 2),

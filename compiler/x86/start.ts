@@ -18,7 +18,7 @@ export const START_SYMBOL = '_start';
 /** Symbols the linker defines from the layout (never in the module). */
 export const LINKER_SYMBOLS = [
   '__bss_start', '__bss_end', '__stack_bottom', '__stack_limit', '__stack_top',
-  '__double_fault_stack_top', '__fault_stack_top', '__heap_start', '__image_end', '__tsuk_multiboot',
+  '__double_fault_stack_top', '__fault_stack_top', '__heap_start', '__image_end', '__tsuk_multiboot', '__bss_refs_end',
 ] as const;
 
 const CPUID_MSR = 1 << 5;

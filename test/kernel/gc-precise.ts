@@ -1,7 +1,7 @@
 // The collector is precise over class instances and object literals (test/gc.test.ts): a
 // double whose bits equal an object's address retains nothing when it is a field of a typed
-// object, while the same double in a box (scanned word by word) does retain its target; and
-// objects reachable only through the reference fields of typed objects (small ones, one with
+// object or of a number module variable, while the same double in a box (scanned word by word)
+// does retain its target; and objects reachable only through the reference fields of typed objects (small ones, one with
 // an out-of-line pointer map, a typed block of whole pages) survive many collections intact.
 import type { u32 } from 'tsuk';
 import { addressOf, load32, refAt, store32 } from 'tsuk:hw';
@@ -95,7 +95,24 @@ console.log('typed retained', typedRetained, 'of', N, 'live objects added', type
 console.log('boxed retained', boxRetained, 'of', N, 'live objects added', boxLive);
 console.log('holders', holders.length, 'boxes', boxes.length);
 
-// 3. Survival through reference fields only, under churn: small typed objects, a Wide (its
+// 3. Globals: a module variable of type number holding a lookalike retains nothing (the
+//    linker puts it outside the scanned part of .bss); one of a class type keeps its object.
+let globalFake = 0;
+let globalKept: Target | null = null;
+function plantInGlobals(): void {
+  planted.length = 0;
+  globalFake = lookalike(addressOf(target(1)));
+  globalKept = target(2);
+}
+function globalKeptIntact(): boolean {
+  return globalKept !== null && globalKept.label === 'target2';
+}
+plantInGlobals();
+retained();
+console.log('global lookalike retained', load32(planted[0]) !== 0, 'global kept', load32(planted[1]) !== 0 && globalKeptIntact(),
+  globalFake > 0);
+
+// 4. Survival through reference fields only, under churn: small typed objects, a Wide (its
 //    pointer map out of line), object literals, and a typed block of two pages with Wide's map.
 function keep(): void {
   for (let i = 0; i < N; i++) holders[i].keep = new Target(i * 3, 'kept' + i);
