@@ -88,6 +88,7 @@ qemuTest('precise over class instances, object literals and globals: doubles tha
   expect(r.stdout).toMatch(/^collections during churn true$/m);
   expect(r.stdout).toMatch(new RegExp(`^kept intact ${n} of ${n}$`, 'm'));
   expect(r.stdout).toMatch(/^literals intact 100 of 100$/m);
+  expect(r.stdout).toMatch(/^wide map out of line true$/m);
   expect(r.stdout).toMatch(/^wide intact true$/m);
   expect(r.stdout).toMatch(/^big block target intact true$/m);
 }, 180000);

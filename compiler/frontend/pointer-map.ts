@@ -1,12 +1,17 @@
 // Pointer maps: which 4-byte words of a class instance or object literal the collector treats
 // as references (runtime/gc-mark.ts scans only those; DESIGN.md §4 "per-type pointer maps").
 //
-// The map is the descriptor's word at DESCRIPTOR_POINTER_MAP_OFFSET:
+// The map is the descriptor's word at DESCRIPTOR_POINTER_MAP_OFFSET, as runs of consecutive
+// reference words (the collector scans a run in one go, so the map costs it a few
+// instructions per object, not one test per word):
 //
-//   bit 0 set    the word itself is the map: bit i (1…31) marks word i of the instance
-//                (word 0 is the descriptor address, in rodata, never a heap reference)
+//   bit 0 set    up to two runs in the word itself: bits 1–7 the first run's first word,
+//                8–15 its length, 16–23 the second run's first word, 24–31 its length
+//                (a length of 0: no run); no references at all is the word 1
 //   bit 0 clear  the address of an out-of-line map, appended to the descriptor:
-//                u32 word count n, then ⌈n/32⌉ u32 bitmaps (bit i of bitmap k marks word 32k+i)
+//                u32 run count, then per run u32 first word, u32 length
+//
+// Word 0 is the descriptor address (rodata), never a reference.
 //
 // Which fields are references: those of machine type `ref` (objects, strings, arrays,
 // closures, boxes). In the OS library that handles raw memory (runtime/, drivers/, and any
@@ -21,7 +26,6 @@ import { Node, SourceFile } from 'ts-morph';
 import { DataItem, ValueType } from '../ir/ir';
 
 export const DESCRIPTOR_POINTER_MAP_OFFSET = 20;
-const INLINE_WORDS = 32;
 
 /** A module whose 4-byte integers may hold heap addresses (see above): in runtime/ or
  *  drivers/, or importing tsuk:hw or one of their modules (which hand out addresses). */
@@ -46,25 +50,37 @@ export function pointerWords(fields: Iterable<{ offset: number; type: ValueType 
   return words.sort((a, b) => a - b);
 }
 
+/** Consecutive words as [first, length] runs. */
+function runs(words: number[]): [number, number][] {
+  const out: [number, number][] = [];
+  for (const w of words) {
+    const last = out[out.length - 1];
+    if (last && last[0] + last[1] === w) last[1]++;
+    else out.push([w, 1]);
+  }
+  return out;
+}
+
 /** `item` (a descriptor, at least DESCRIPTOR_POINTER_MAP_OFFSET + 4 bytes) with the map of
- *  `words` in its map word, or appended and pointed to when an instance has 32 words or more. */
+ *  `words` in its map word, or appended and pointed to when it does not fit. */
 export function withPointerMap(item: DataItem, words: number[]): DataItem {
-  const count = words.length === 0 ? 0 : Math.max(...words) + 1;
-  if (count < INLINE_WORDS) {
-    const view = new DataView(item.bytes.buffer, item.bytes.byteOffset);
-    view.setUint32(DESCRIPTOR_POINTER_MAP_OFFSET, (words.reduce((m, w) => m | (1 << w), 0) | 1) >>> 0, true);
+  const rs = runs(words);
+  const fits = rs.length <= 2 && rs.every(([w, n], i) => w < (i === 0 ? 128 : 256) && n < 256);
+  if (fits) {
+    const [first, second] = [rs[0] ?? [0, 0], rs[1] ?? [0, 0]];
+    const word = 1 | (first[0] << 1) | (first[1] << 8) | (second[0] << 16) | (second[1] << 24);
+    new DataView(item.bytes.buffer, item.bytes.byteOffset).setUint32(DESCRIPTOR_POINTER_MAP_OFFSET, word >>> 0, true);
     return item;
   }
   const at = Math.ceil(item.bytes.length / 4) * 4;
-  const bitmaps = Math.ceil(count / 32);
-  const bytes = new Uint8Array(at + 4 + 4 * bitmaps);
+  const bytes = new Uint8Array(at + 4 + 8 * rs.length);
   bytes.set(item.bytes);
   const view = new DataView(bytes.buffer);
-  view.setUint32(at, count, true);
-  for (const w of words) {
-    const k = at + 4 + 4 * Math.floor(w / 32);
-    view.setUint32(k, (view.getUint32(k, true) | (1 << (w % 32))) >>> 0, true);
-  }
+  view.setUint32(at, rs.length, true);
+  rs.forEach(([w, n], i) => {
+    view.setUint32(at + 4 + 8 * i, w, true);
+    view.setUint32(at + 8 + 8 * i, n, true);
+  });
   const relocs = [...item.relocs, { offset: DESCRIPTOR_POINTER_MAP_OFFSET, symbol: item.name, addend: at }];
   return { ...item, bytes, size: bytes.length, relocs };
 }

@@ -1,10 +1,10 @@
 // Allocation-heavy work over class instances and object literals whose number fields hold
 // doubles with the bit patterns of heap addresses (both 32-bit halves in the range a heap of
 // this size spans), while long-lived objects are reachable only through reference fields:
-// inherited ones, generic ones, a class of more than 32 words, an object literal's captured
-// variables and its fields. The unikernel scans these objects by their pointer maps; every
-// result is recomputed from the surviving objects, so a live object freed (or a lookalike
-// double mistaken for a reference and the object it "points" to corrupted) changes the output.
+// inherited ones, generic ones, a class with three runs of them (an out-of-line map), an
+// object literal's captured variables and its fields. The unikernel scans these objects by
+// their pointer maps; every result is recomputed from the surviving objects, so a live object
+// freed (or a lookalike double mistaken for a reference) changes the output.
 
 class Vec {
   constructor(public x: number, public y: number) {}
@@ -36,6 +36,8 @@ class Wide {
   middle: string = '';
   b0 = 0; b1 = 0;
   last: Vec | null = null;
+  b2 = 0;
+  end: string = '';
 }
 
 // Doubles from two 32-bit halves: xorshift32 halves in [1 MiB, 64 MiB), where this heap lives.
@@ -103,6 +105,8 @@ for (let i = 0; i < 50; i++) {
   w.middle = 'w' + i;
   w.b1 = lookalike();
   w.last = new Vec(i, 2);
+  w.b2 = lookalike();
+  w.end = 'e' + i;
   wides.push(w);
 }
 
@@ -154,6 +158,6 @@ console.log('boxes', boxed);
 let wide = 0;
 for (let i = 0; i < wides.length; i++) {
   const w = wides[i];
-  if (w.first !== null && w.last !== null && w.middle === 'w' + i) wide += w.first.x + w.last.y;
+  if (w.first !== null && w.last !== null && w.middle === 'w' + i && w.end === 'e' + i) wide += w.first.x + w.last.y;
 }
 console.log('wides', wide);
