@@ -65,7 +65,7 @@ declare module 'tsuk:hw' {
   /** Symbols the linker and the backend define (compiler/x86/start.ts, interrupts.ts, symtab.ts,
    *  compiler/link/multiboot.ts). */
   export type LinkerSymbol =
-    | '__heap_start' | '__bss_start' | '__bss_end' | '__stack_top' | '__stack_bottom' | '__stack_limit'
+    | '__heap_start' | '__bss_start' | '__bss_refs_end' | '__bss_end' | '__stack_top' | '__stack_bottom' | '__stack_limit'
     | '__fault_stack_top' | '__double_fault_stack_top'
     | '__tsuk_boot_tsc' | '__tsuk_irq_counts' | '__tsuk_cpu' | '__tsuk_idtr' | '__tsuk_gdtr' | '__tsuk_tss' | '__tsuk_symtab'
     | '__tsuk_multiboot';
