@@ -14,6 +14,9 @@ import { readU32, writeU16, writeU32 } from './byte-order';
 import { BROADCAST_ADDRESS } from './arp';
 import type { Udp } from './udp';
 
+/** How early a timer may fire against a fractional deadline (whole-millisecond delays). */
+const TIMER_SLACK_MS = 1;
+
 export const CLIENT_PORT = 68;
 export const SERVER_PORT = 67;
 const MAGIC_COOKIE: u32 = 0x63825363;
@@ -181,12 +184,14 @@ export class Dhcp {
    *  time left to the next stage, but at least a minute apart (RFC 2131 §4.4.5). */
   private sendRenewal(): void {
     const now = performance.now();
-    if (now >= this.expiresAt) {
+    if (now >= this.expiresAt - TIMER_SLACK_MS) {
       this.counters.expired++;
       this.lose();
       return;
     }
-    if (this.state === DhcpState.Renewing && now >= this.rebindAt) {
+    // The timer aimed at T2 may fire a fraction of a millisecond before it (timer delays are
+    // whole milliseconds in tsuk, rounded differently by Node): that is T2.
+    if (this.state === DhcpState.Renewing && now >= this.rebindAt - TIMER_SLACK_MS) {
       this.state = DhcpState.Rebinding;
     }
     const rebinding = this.state === DhcpState.Rebinding;

@@ -60,6 +60,15 @@ export function writeBoolean(b: boolean): void {
   writeString(b ? 'true' : 'false');
 }
 
+/** A `boolean | undefined`, held as a double (compiler/frontend/types.ts): NaN is undefined. */
+export function optionalBooleanToString(x: number): string {
+  return x !== x ? 'undefined' : x !== 0 ? 'true' : 'false';
+}
+
+export function writeOptionalBoolean(x: number): void {
+  writeString(optionalBooleanToString(x));
+}
+
 export function writeByte(b: u8): void {
   serialWrite(b);
 }

@@ -22,9 +22,11 @@ export const MEMBER_SET = 2;
 export const MEMBER_CALL = 3;
 const ENTRY_BYTES = 16;
 
-/** The machine type a value has in the closure ABI. */
+/** The machine type a member's value has in the member-table ABI: numbers of any alias as
+ *  doubles, and booleans too, since `flag: boolean` and `flag?: boolean` (a double, NaN when
+ *  absent: types.ts) may stand for each other in structural types. */
 export function abiType(t: ValueType): ValueType {
-  return isInt(t) ? 'f64' : t;
+  return isInt(t) || t === 'bool' ? 'f64' : t;
 }
 
 export type LayoutMember =

@@ -14,7 +14,7 @@ import { BinOp, CmpOp, Intrinsic, IrType, ValueType, Vreg, isInt, isSigned } fro
 import { FunctionBuilder } from '../ir/builder';
 import { CompileError, diagnosticAt } from './diagnostics';
 import { nodeConstant } from './lower-node';
-import { declaredType, intAliasOf, valueTypeOf } from './types';
+import { declaredType, intAliasOf, isOptionalBoolean, valueTypeOf } from './types';
 import { concrete, typeAt } from './generics';
 import type { ProgramContext, Callee, GlobalBinding } from './lower-program';
 import { ClassInfo, DESCRIPTOR_VTABLE_OFFSET, FieldInfo } from './classes';
@@ -397,14 +397,20 @@ export class FunctionLowering {
       // (`const t = setInterval(() => clearInterval(t), …)`).
       this.declareBoxed(d, t, undefined);
       const boxed = this.boxes.get(d)!;
-      const value = init ? this.coerce(this.expr(init), t, init) : this.b.const(t, 0);
+      const value = init ? this.coerce(this.expr(init), t, init) : this.absentValue(t);
       this.b.emit({ op: 'store', type: t, addr: boxed.box, offset: BOX_VALUE, value });
       return;
     }
-    const value = init ? this.coerce(this.expr(init), t, init) : this.b.const(t, 0);
+    const value = init ? this.coerce(this.expr(init), t, init) : this.absentValue(t);
     const v = this.b.newVreg(t);
     this.locals.set(d, v);
     this.b.emit({ op: 'copy', dst: v, src: value });
+  }
+
+  /** What a declaration without an initializer holds: undefined, which is NaN for a double
+   *  (number | undefined, boolean | undefined) and the null reference otherwise. */
+  private absentValue(t: ValueType): Vreg {
+    return this.b.const(t, t === 'f64' ? NaN : 0);
   }
 
   private ifStatement(s: IfStatement): void {
@@ -1227,14 +1233,19 @@ export class FunctionLowering {
     const t = this.resultType(e);
     const result = this.b.newVreg(t);
     const rhsB = this.b.newBlock(), join = this.b.newBlock();
-    const l = this.coerce(this.expr(e.getLeft()), t, e.getLeft());
+    const left = this.expr(e.getLeft());
+    const l = this.coerce(left, t, e.getLeft());
     this.b.emit({ op: 'copy', dst: result, src: l });
     let test: Vreg;
     if (op === SyntaxKind.QuestionQuestionToken) {
-      // `a ?? b`: b only when a is null or undefined (both the null reference).
+      // `a ?? b`: b only when a is null or undefined — tested on a's own representation (the
+      // null reference, or NaN for a number or boolean that may be absent), before a takes
+      // the result's type (`flag ?? true`: a double, NaN when absent, becomes a boolean).
       test = this.b.newVreg('bool');
-      if (t === 'ref') this.b.emit({ op: 'cmp', dst: test, cond: 'eq', a: l, b: this.b.const('ref', 0) });
-      else if (t === 'f64') this.b.emit({ op: 'cmp', dst: test, cond: 'ne', a: l, b: l });
+      const own = left.kind === 'vreg' ? left.t : undefined;
+      if (left.kind === 'absent') this.b.emit({ op: 'const', dst: test, value: 1 });
+      else if (own === 'ref') this.b.emit({ op: 'cmp', dst: test, cond: 'eq', a: left.kind === 'vreg' ? left.v : l, b: this.b.const('ref', 0) });
+      else if (own === 'f64' && left.kind === 'vreg') this.b.emit({ op: 'cmp', dst: test, cond: 'ne', a: left.v, b: left.v });
       else this.b.emit({ op: 'const', dst: test, value: 0 });
       this.b.branch(test, rhsB, join);
     } else {
@@ -1324,7 +1335,9 @@ export class FunctionLowering {
     }
     const x = this.coerce(val, 'f64', at);
     const dst = this.b.newVreg('ref');
-    this.b.emit({ op: 'call', dst, callee: this.ctx.runtime('runtime/number-format.ts', 'formatNumber'), args: [x] });
+    const t = typeAt(at);
+    const format = isOptionalBoolean(t) || t.isBoolean() || t.isBooleanLiteral() ? this.ctx.runtime('runtime/console.ts', 'optionalBooleanToString') : this.ctx.runtime('runtime/number-format.ts', 'formatNumber');
+    this.b.emit({ op: 'call', dst, callee: format, args: [x] });
     return dst;
   }
 
@@ -2060,6 +2073,9 @@ export class FunctionLowering {
         this.writeRaw('undefined');
       } else if (val.kind === 'absent') {
         this.writeRaw(a.getText() === 'null' ? 'null' : 'undefined');
+      } else if (isOptionalBoolean(t) || t.isBoolean() || t.isBooleanLiteral()) {
+        // A boolean held as a double: optional, or read through an interface, or narrowed.
+        this.runtimeCall('runtime/console.ts', 'writeOptionalBoolean', [this.coerce(val, 'f64', a)]);
       } else {
         this.runtimeCall('runtime/console.ts', 'writeNumber', [this.coerce(val, 'f64', a)]);
       }

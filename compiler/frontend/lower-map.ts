@@ -105,6 +105,24 @@ export class MapLowering {
     }
   }
 
+  /** `get` of a Map with boolean values: a `boolean | undefined`, held as a double (0, 1, or
+   *  NaN when the key is absent: compiler/frontend/types.ts). */
+  private getBoolean(slot: Vreg): Value {
+    const result = this.b.newVreg('f64');
+    this.b.emit({ op: 'const', dst: result, value: NaN });
+    const present = this.b.newBlock(), join = this.b.newBlock();
+    const has = this.b.newVreg('bool');
+    this.b.emit({ op: 'cmp', dst: has, cond: 'ne', a: slot, b: this.b.const('u32', 0) });
+    this.b.branch(has, present, join);
+    this.b.switchTo(present);
+    const stored = this.b.newVreg('bool');
+    this.b.emit({ op: 'load', dst: stored, addr: slot, offset: 0 });
+    this.b.emit({ op: 'conv', dst: result, src: stored });
+    this.b.jump(join);
+    this.b.switchTo(join);
+    return this.f.vreg(result);
+  }
+
   /** The value slot of `key` (0 when absent and not created). */
   private slot(table: Vreg, key: Vreg, keyType: ValueType, create: boolean): Vreg {
     const c = this.b.const('bool', create ? 1 : 0);
@@ -133,6 +151,7 @@ export class MapLowering {
       }
       case 'get': {
         const slot = this.slot(table, keyArg(), key, false);
+        if (value === 'bool') return this.getBoolean(slot);
         const result = this.b.newVreg(value);
         this.b.emit({ op: 'const', dst: result, value: value === 'f64' ? NaN : 0 });
         const present = this.b.newBlock(), join = this.b.newBlock();

@@ -431,10 +431,13 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
           }
           // `const f = <T>(…) => …` has no value: each call names an instantiation.
           if (genericArrowOf(d)) continue;
-          if (!g || g.kind !== 'global' || !init) continue;
+          if (!g || g.kind !== 'global') continue;
+          // Without an initializer a variable is undefined: the null reference and a zero are
+          // what .bss holds already; a double needs NaN (number | undefined, boolean | undefined).
+          if (!init && g.type !== 'f64') continue;
           any = true;
           b.line = d.getStartLineNumber();
-          const v = lowering.coerce(lowering.expr(init), g.type, init);
+          const v = init ? lowering.coerce(lowering.expr(init), g.type, init) : b.const('f64', NaN);
           const addr = b.newVreg('ref');
           b.emit({ op: 'addr', dst: addr, symbol: g.symbol });
           b.emit({ op: 'store', type: g.type, addr, offset: 0, value: v });

@@ -49,9 +49,20 @@ export function valueTypeOf(type: Type, at: Node): IrType {
     // number | undefined: an absent number is NaN (docs/LANGUAGE.md lists the deviation).
     if (parts.length > 0 && parts.every((p) => p === parts[0]) && (!absent || parts[0] === 'ref' || parts[0] === 'f64')) return parts[0];
     if (parts.length > 0 && parts.every((p) => p === 'bool') && !absent) return 'bool';
+    // boolean | undefined: a double, 0 or 1, NaN when absent — so `=== undefined`, `??` and
+    // truthiness work as for an absent number, and printing reads the type (isOptionalBoolean).
+    if (parts.length > 0 && parts.every((p) => p === 'bool')) return 'f64';
   }
   if (type.isClassOrInterface() || type.isObject()) return 'ref';
   throw new CompileError([diagnosticAt(at, 3002, `values of type '${type.getText(at)}' are not supported yet`)]);
+}
+
+/** `boolean | undefined` (or `| null`): held as a double, NaN when absent (valueTypeOf). */
+export function isOptionalBoolean(type: Type): boolean {
+  if (!type.isUnion()) return false;
+  const parts = type.getUnionTypes();
+  const present = parts.filter((t) => !t.isNull() && !t.isUndefined());
+  return present.length > 0 && present.length < parts.length && present.every((t) => t.isBoolean() || t.isBooleanLiteral());
 }
 
 /** Machine type of a declaration with an optional annotation (variable, parameter, return). */
