@@ -8,6 +8,7 @@
 import type { u32, i32 } from 'tsuk';
 import { load32, store32, loadF64, storeF64, refAt, addressOf } from 'tsuk:hw';
 import { allocate } from './heap';
+import { moveBytes } from './array-buffer';
 import { formatNumber } from './number-format';
 import { compare } from './string';
 import { ARRAY_DATA, ARRAY_LENGTH } from './array';
@@ -44,11 +45,7 @@ export function sortNumbers(arr: u32, cmp: (a: number, b: number) => number): vo
       }
       lo = hi;
     }
-    let c: u32 = 0;
-    while (c < n) {
-      storeF64(data + c * 8, loadF64(tmp + c * 8));
-      c = c + 1;
-    }
+    moveBytes(data, tmp, n * 8);
     width = width * 2;
   }
 }
@@ -80,11 +77,7 @@ export function sortRefs(arr: u32, cmp: (a: string, b: string) => number): void 
       }
       lo = hi;
     }
-    let c: u32 = 0;
-    while (c < n) {
-      store32(data + c * 4, load32(tmp + c * 4));
-      c = c + 1;
-    }
+    moveBytes(data, tmp, n * 4);
     width = width * 2;
   }
 }
@@ -144,20 +137,12 @@ export function sortDefault(arr: u32, kind: i32): void {
       }
       lo = hi;
     }
-    let c: u32 = 0;
-    while (c < n) {
-      store32(order + c * 4, load32(tmp + c * 4));
-      c = c + 1;
-    }
+    moveBytes(order, tmp, n * 4);
     width = width * 2;
   }
   // Apply the permutation through a copy of the elements.
   const copy: u32 = allocate(n * size);
-  i = 0;
-  while (i < n * size) {
-    store32(copy + i, load32(data + i));
-    i = i + 4;
-  }
+  moveBytes(copy, data, n * size);
   i = 0;
   while (i < n) {
     const from: u32 = load32(order + i * 4);
