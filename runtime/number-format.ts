@@ -405,14 +405,8 @@ export function toStringRadix(x: number, radix: i32): string {
   if (radix < 2 || radix > 36) {
     panic('toString() radix must be between 2 and 36'); // a RangeError in JS
   }
-  if (x !== x) {
-    return 'NaN';
-  }
-  if (x === Infinity) {
-    return 'Infinity';
-  }
-  if (x === -Infinity) {
-    return '-Infinity';
+  if (x - x !== 0) {
+    return formatNumber(x); // NaN and ±Infinity read the same in every radix
   }
   setUp();
   const negative = x < 0;
