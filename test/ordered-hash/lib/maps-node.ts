@@ -4,19 +4,20 @@
 import type { u32 } from 'tsuk';
 import { Obj } from './obj';
 
-export class NumMap {
-  m = new Map<number, number>();
-  set(k: number, v: number): void {
+/** A real Map behind maps.ts's method names; the typed classes below only fix K and V. */
+class NodeMap<K, V> {
+  m = new Map<K, V>();
+  set(k: K, v: V): void {
     this.m.set(k, v);
   }
-  has(k: number): boolean {
+  has(k: K): boolean {
     return this.m.has(k);
   }
-  get(k: number, absent: number): number {
+  get(k: K, absent: V): V {
     const v = this.m.get(k);
     return v === undefined ? absent : v;
   }
-  delete(k: number): boolean {
+  delete(k: K): boolean {
     return this.m.delete(k);
   }
   clear(): void {
@@ -25,102 +26,52 @@ export class NumMap {
   size(): number {
     return this.m.size;
   }
+}
+
+/** A Map's entries() iterator behind maps.ts's cursor API; key and value start as given. */
+class NodeCursor<K, V> {
+  it: Iterator<[K, V]>;
+  key: K;
+  value: V;
+  constructor(it: Iterator<[K, V]>, key: K, value: V) {
+    this.it = it;
+    this.key = key;
+    this.value = value;
+  }
+  next(): boolean {
+    const r = this.it.next();
+    if (r.done) return false;
+    this.key = r.value[0];
+    this.value = r.value[1];
+    return true;
+  }
+}
+
+export class NumMap extends NodeMap<number, number> {
   startSerialsAt(serial: u32): void {
     // Serials are tsuk's own business.
   }
 }
 
-export class NumCursor {
-  it: Iterator<[number, number]>;
-  key = 0;
-  value = 0;
+export class NumCursor extends NodeCursor<number, number> {
   constructor(m: NumMap) {
-    this.it = m.m.entries();
-  }
-  next(): boolean {
-    const r = this.it.next();
-    if (r.done) return false;
-    this.key = r.value[0];
-    this.value = r.value[1];
-    return true;
+    super(m.m.entries(), 0, 0);
   }
 }
 
-export class StrMap {
-  m = new Map<string, number>();
-  set(k: string, v: number): void {
-    this.m.set(k, v);
-  }
-  has(k: string): boolean {
-    return this.m.has(k);
-  }
-  get(k: string, absent: number): number {
-    const v = this.m.get(k);
-    return v === undefined ? absent : v;
-  }
-  delete(k: string): boolean {
-    return this.m.delete(k);
-  }
-  clear(): void {
-    this.m.clear();
-  }
-  size(): number {
-    return this.m.size;
-  }
-}
+export class StrMap extends NodeMap<string, number> {}
 
-export class StrCursor {
-  it: Iterator<[string, number]>;
-  key = '';
-  value = 0;
+export class StrCursor extends NodeCursor<string, number> {
   constructor(m: StrMap) {
-    this.it = m.m.entries();
-  }
-  next(): boolean {
-    const r = this.it.next();
-    if (r.done) return false;
-    this.key = r.value[0];
-    this.value = r.value[1];
-    return true;
+    super(m.m.entries(), '', 0);
   }
 }
 
-export class ObjMap {
-  m = new Map<Obj, Obj>();
-  set(k: Obj, v: Obj): void {
-    this.m.set(k, v);
-  }
-  has(k: Obj): boolean {
-    return this.m.has(k);
-  }
-  get(k: Obj, absent: Obj): Obj {
-    const v = this.m.get(k);
-    return v === undefined ? absent : v;
-  }
-  delete(k: Obj): boolean {
-    return this.m.delete(k);
-  }
-  clear(): void {
-    this.m.clear();
-  }
-  size(): number {
-    return this.m.size;
-  }
-}
+export class ObjMap extends NodeMap<Obj, Obj> {}
 
-export class ObjCursor {
-  it: Iterator<[Obj, Obj]>;
-  key: Obj | null = null;
-  value: Obj | null = null;
+export class ObjCursor extends NodeCursor<Obj | null, Obj | null> {
   constructor(m: ObjMap) {
-    this.it = m.m.entries();
-  }
-  next(): boolean {
-    const r = this.it.next();
-    if (r.done) return false;
-    this.key = r.value[0];
-    this.value = r.value[1];
-    return true;
+    super(m.m.entries(), null, null);
   }
 }
 
