@@ -30,7 +30,8 @@ export type PacketHandler = (frame: Uint8Array, ip: number, headerLength: number
 /** Hands a frame (IPv4 packet at offset 14) to the link layer for next hop `nextHop`. */
 export type NextHopSender = (nextHop: u32, frame: Uint8Array) => void;
 
-function ignorePacket(_frame: Uint8Array, _ip: number, _headerLength: number, _totalLength: number): void {}
+/** The PacketHandler of a protocol nobody wired up: the packet is dropped. */
+export function ignorePacket(_frame: Uint8Array, _ip: number, _headerLength: number, _totalLength: number): void {}
 function dropFrame(_nextHop: u32, _frame: Uint8Array): void {}
 
 /** 127.0.0.0/8: never on the wire (dropped if received), looped back when sent. */

@@ -8,7 +8,7 @@
 import type { i32, u32 } from 'tsuk';
 import { readU16, writeU16 } from './byte-order';
 import { finishChecksum, sumU32, sumWords } from './checksum';
-import { destinationAddress, IPV4_PAYLOAD, MTU, IPV4_HEADER, PROTOCOL_UDP, sourceAddress, type Ipv4, type PacketHandler } from './ipv4';
+import { destinationAddress, ignorePacket, IPV4_PAYLOAD, MTU, IPV4_HEADER, PROTOCOL_UDP, sourceAddress, type Ipv4, type PacketHandler } from './ipv4';
 import { TxFrame } from './tx-frame';
 
 export const UDP_HEADER = 8;
@@ -16,8 +16,6 @@ export const UDP_HEADER = 8;
 export const MAX_UDP_PAYLOAD = MTU - IPV4_HEADER - UDP_HEADER;
 
 export type UdpHandler = (payload: Uint8Array, srcAddr: u32, srcPort: number, dstAddr: u32) => void;
-
-function ignorePacket(_frame: Uint8Array, _ip: number, _headerLength: number, _totalLength: number): void {}
 
 export class UdpCounters {
   received = 0;
