@@ -177,8 +177,9 @@ export class Ipv4 {
    * `protocol`, from our address. Returns false when there is no route (counted).
    */
   send(protocol: i32, dst: u32, tx: TxFrame, payloadLength: i32): boolean {
-    const local = isLoopback(dst >>> 0) || (dst >>> 0 === this.address && dst !== 0);
-    const nextHop = local ? dst >>> 0 : this.route(dst >>> 0);
+    const to: u32 = dst >>> 0;
+    const local = isLoopback(to) || (to === this.address && to !== 0);
+    const nextHop = local ? to : this.route(to);
     if (nextHop === 0) {
       this.counters.noRoute++;
       return false;
@@ -199,7 +200,7 @@ export class Ipv4 {
     b[p + 9] = protocol;
     writeU16(b, p + 10, 0);
     writeU32(b, p + 12, this.address);
-    writeU32(b, p + 16, dst);
+    writeU32(b, p + 16, to);
     writeU16(b, p + 10, finishChecksum(sumWords(b, p, IPV4_HEADER, 0)));
     this.counters.transmitted++;
     if (local) {
