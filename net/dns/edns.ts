@@ -4,7 +4,7 @@
 // otherwise ignored (§6.1.2: unknown options must be ignored).
 
 import { EDNS_FLAG_DO, TYPE_OPT } from './constants';
-import { readU16 } from '../byte-order';
+import { readU16, writeU16 } from '../byte-order';
 
 export class Edns {
   present = false;
@@ -48,14 +48,10 @@ export const OPT_RECORD_LENGTH = 11;
 /** Writes an OPT record with no options at `at` of `out`. */
 export function writeOpt(out: Uint8Array, at: number, udpPayload: number, extendedRcode: number, dnssecOk: boolean): void {
   out[at] = 0; // the root
-  out[at + 1] = 0;
-  out[at + 2] = TYPE_OPT;
-  out[at + 3] = (udpPayload >>> 8) & 0xff;
-  out[at + 4] = udpPayload & 0xff;
-  out[at + 5] = extendedRcode & 0xff;
+  writeU16(out, at + 1, TYPE_OPT);
+  writeU16(out, at + 3, udpPayload);
+  out[at + 5] = extendedRcode;
   out[at + 6] = 0; // version 0
-  out[at + 7] = dnssecOk ? EDNS_FLAG_DO >>> 8 : 0;
-  out[at + 8] = 0;
-  out[at + 9] = 0; // RDLENGTH
-  out[at + 10] = 0;
+  writeU16(out, at + 7, dnssecOk ? EDNS_FLAG_DO : 0);
+  writeU16(out, at + 9, 0); // RDLENGTH
 }
