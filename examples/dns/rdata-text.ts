@@ -5,6 +5,7 @@
 import { TYPE_A, TYPE_AAAA, TYPE_CNAME, TYPE_MX, TYPE_NS, TYPE_PTR, TYPE_SOA, TYPE_SRV, TYPE_TXT } from '../../net/dns/constants';
 import { Name } from '../../net/dns/name';
 import { RData } from '../../net/dns/record';
+import { readU16, writeU16, writeU32 } from '../../net/byte-order';
 import { Token } from './master-tokens';
 
 const MNEMONICS: string[] = ['A', 'NS', 'CNAME', 'SOA', 'PTR', 'MX', 'TXT', 'AAAA', 'SRV'];
@@ -68,8 +69,7 @@ function requireFields(tokens: Token[], count: number, what: string): void {
 
 function u16Octets(n: number): Uint8Array {
   const out = new Uint8Array(2);
-  out[0] = n >>> 8;
-  out[1] = n & 0xff;
+  writeU16(out, 0, n);
   return out;
 }
 
@@ -96,8 +96,8 @@ function ipv6Groups(s: string, groups: number[], full: string): void {
     if (i === parts.length - 1 && p.includes('.')) {
       const v4 = new Uint8Array(4);
       parseIPv4(p, v4, 0);
-      groups.push((v4[0] << 8) | v4[1]);
-      groups.push((v4[2] << 8) | v4[3]);
+      groups.push(readU16(v4, 0));
+      groups.push(readU16(v4, 2));
       continue;
     }
     if (p.length === 0 || p.length > 4) throw new Error(`bad IPv6 address: ${full}`);
@@ -125,15 +125,8 @@ export function parseIPv6(s: string): Uint8Array {
     if (head.length + tail.length > 7) throw new Error(`bad IPv6 address: ${s}`);
   }
   const out = new Uint8Array(16);
-  for (let i = 0; i < head.length; i++) {
-    out[2 * i] = head[i] >>> 8;
-    out[2 * i + 1] = head[i] & 0xff;
-  }
-  for (let i = 0; i < tail.length; i++) {
-    const at = 16 - 2 * (tail.length - i);
-    out[at] = tail[i] >>> 8;
-    out[at + 1] = tail[i] & 0xff;
-  }
+  for (let i = 0; i < head.length; i++) writeU16(out, 2 * i, head[i]);
+  for (let i = 0; i < tail.length; i++) writeU16(out, 16 - 2 * (tail.length - i), tail[i]);
   return out;
 }
 
@@ -224,10 +217,7 @@ export function parseRData(type: number, tokens: Token[], origin: Name): RData {
     for (let i = 0; i < 5; i++) {
       const v = parseTtl(tokens[2 + i].text);
       if (v < 0) throw new Error(`bad SOA field: ${tokens[2 + i].text}`);
-      counters[4 * i] = (v >>> 24) & 0xff;
-      counters[4 * i + 1] = (v >>> 16) & 0xff;
-      counters[4 * i + 2] = (v >>> 8) & 0xff;
-      counters[4 * i + 3] = v & 0xff;
+      writeU32(counters, 4 * i, v);
     }
     return new RData(new Uint8Array(0), [Name.fromText(tokens[0].text, origin), Name.fromText(tokens[1].text, origin)], counters);
   }
@@ -235,9 +225,7 @@ export function parseRData(type: number, tokens: Token[], origin: Name): RData {
     requireFields(tokens, 4, 'SRV');
     const fixed = new Uint8Array(6);
     for (let i = 0; i < 3; i++) {
-      const v = parseNumber(tokens[i].text, 65535, 'SRV field');
-      fixed[2 * i] = v >>> 8;
-      fixed[2 * i + 1] = v & 0xff;
+      writeU16(fixed, 2 * i, parseNumber(tokens[i].text, 65535, 'SRV field'));
     }
     return new RData(fixed, [Name.fromText(tokens[3].text, origin)], new Uint8Array(0));
   }
