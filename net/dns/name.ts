@@ -27,6 +27,16 @@ export function wireHash(wire: Uint8Array): i32 {
   return h;
 }
 
+/** The octets a label's presentation form escapes with a backslash: . \ " ; ( ) @ $ */
+function isSpecial(c: number): boolean {
+  return c === 0x2e || c === 0x5c || c === 0x22 || c === 0x3b || c === 0x28 || c === 0x29 || c === 0x40 || c === 0x24;
+}
+
+/** Octets outside printable ASCII, written as \DDD. */
+function isUnprintable(c: number): boolean {
+  return c <= 0x20 || c >= 0x7f;
+}
+
 /** Presentation form of one label (RFC 1035 §5.1): specials backslash-escaped, octets outside
  *  printable ASCII as \DDD. `lower` folds A–Z, for keys. */
 function labelText(label: Uint8Array, lower: boolean): string {
@@ -34,10 +44,10 @@ function labelText(label: Uint8Array, lower: boolean): string {
   for (let i = 0; i < label.length; i++) {
     let c = label[i];
     if (lower) c = lowerOctet(c);
-    if (c <= 0x20 || c >= 0x7f) {
+    if (isUnprintable(c)) {
       s += c < 10 ? '\\00' + String(c) : c < 100 ? '\\0' + String(c) : '\\' + String(c);
-    } else if (c === 0x2e || c === 0x5c || c === 0x22 || c === 0x3b || c === 0x28 || c === 0x29 || c === 0x40 || c === 0x24) {
-      s += '\\' + String.fromCharCode(c); // . \ " ; ( ) @ $
+    } else if (isSpecial(c)) {
+      s += '\\' + String.fromCharCode(c);
     } else {
       s += String.fromCharCode(c);
     }
@@ -50,7 +60,7 @@ function plainText(label: Uint8Array, written: string): boolean {
   if (written.length !== label.length) return false;
   for (let i = 0; i < label.length; i++) {
     const c = written.charCodeAt(i);
-    if (c !== label[i] || c <= 0x20 || c >= 0x7f || c === 0x2e || c === 0x5c || c === 0x22 || c === 0x3b || c === 0x28 || c === 0x29 || c === 0x40 || c === 0x24) {
+    if (c !== label[i] || isUnprintable(c) || isSpecial(c)) {
       return false;
     }
   }
