@@ -147,7 +147,7 @@ export class Dhcp {
 
   private discover(): void {
     this.state = DhcpState.Selecting;
-    this.xid = (((this.mac[2] << 24) | (this.mac[3] << 16) | (this.mac[4] << 8) | this.mac[5]) + this.exchanges * 0x10001) >>> 0;
+    this.xid = (readU32(this.mac, 2) + this.exchanges * 0x10001) >>> 0;
     this.exchanges++;
     this.attempts = 0;
     this.sendDiscover();
