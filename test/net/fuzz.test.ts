@@ -4,6 +4,7 @@
 // right after are still answered.
 
 import { Inet } from '../../net/inet';
+import { xorshift32 } from '../support/prng';
 import { arp, BROADCAST_MAC, echoRequest, ethernet, ip, ipv4, OUR_MAC, parseSentIpv4, PEER_MAC, RecordingNic, udp, ZERO_MAC } from './frames';
 
 const US = ip('10.0.2.15');
@@ -42,13 +43,8 @@ test('100 000 random and mutated frames: no exception, no out-of-bounds access; 
     ethernet(OUR_MAC, PEER_MAC, 0x0800, ipv4({ src: PEER, dst: US, protocol: 17, options: Buffer.from('0000000001010101', 'hex') }, udp(PEER, 999, US, 7, Buffer.alloc(0)))),
     ethernet(BROADCAST_MAC, PEER_MAC, 0x0800, ipv4({ src: PEER, dst: ip('255.255.255.255'), protocol: 17, flagsFragment: 0x2000 }, udp(PEER, 67, ip('255.255.255.255'), 68, Buffer.alloc(300)))),
   ];
-  let seed = 0x2545f491;
-  const rand = (n: number) => {
-    seed ^= seed << 13;
-    seed ^= seed >>> 17;
-    seed ^= seed << 5;
-    return (seed >>> 0) % n;
-  };
+  const next = xorshift32(0x2545f491);
+  const rand = (n: number) => next() % n;
   for (let n = 0; n < 100000; n++) {
     let frame: Uint8Array;
     const kind = rand(4);
