@@ -11,10 +11,13 @@
 // ring and the device returns them on the used ring; both indices run freely modulo 2^16.
 // Here every buffer is one descriptor (no chains): the drivers above keep one buffer per
 // descriptor for the life of the queue.
+//
+// Ring and buffer memory comes from `reservePermanent`: paging is off, so an address is also
+// what the device is given, and memory a device holds must never move nor be reused.
 
 import type { i32, u16, u32 } from 'tsuk';
 import { inw, load16, load32, outl, outw, store16, store32 } from 'tsuk:hw';
-import { dmaMemory } from './dma';
+import { reservePermanent } from '../runtime/heap';
 
 /** Legacy register offsets in the I/O BAR (§4.1.4.8). */
 export const REG_DEVICE_FEATURES: u16 = 0x00;
@@ -57,7 +60,7 @@ export class Virtqueue {
     this.size = inw(io + REG_QUEUE_SIZE);
     const ringBytes: u32 = (this.size * 16 + 6 + this.size * 2 + PAGE - 1) & ~(PAGE - 1);
     const usedBytes: u32 = (6 + this.size * 8 + PAGE - 1) & ~(PAGE - 1);
-    this.desc = this.size === 0 ? 0 : dmaMemory(ringBytes + usedBytes, PAGE);
+    this.desc = this.size === 0 ? 0 : reservePermanent(ringBytes + usedBytes, PAGE);
     this.avail = this.desc + this.size * 16;
     this.used = this.desc + ringBytes;
     if (this.size !== 0) {

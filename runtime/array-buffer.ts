@@ -65,7 +65,12 @@ export function allocateBytes(byteLength: number): u32 {
 
 /** An ArrayBuffer over `byteLength` new zeroed bytes (the length already validated). */
 export function makeArrayBuffer(byteLength: u32): u32 {
-  const data: u32 = allocateBytes(byteLength);
+  return arrayBufferOver(allocateBytes(byteLength), byteLength);
+}
+
+/** An ArrayBuffer whose `byteLength` bytes are at `data`: fresh heap bytes, or memory the heap
+ *  does not own (runtime/memory-view.ts: device buffers). */
+export function arrayBufferOver(data: u32, byteLength: u32): u32 {
   const buf: u32 = allocate(HEADER_BYTES);
   store32(buf, ARRAY_BUFFER_TAG);
   store32(buf + BUFFER_BYTE_LENGTH, byteLength);

@@ -6,18 +6,11 @@
 // bounds-checked element accesses as any other Uint8Array.
 
 import type { u32 } from 'tsuk';
-import { refAt, store32 } from 'tsuk:hw';
-import { allocate } from './heap';
-import { ARRAY_BUFFER_TAG, BUFFER_BYTE_LENGTH, BUFFER_DATA } from './array-buffer';
+import { refAt } from 'tsuk:hw';
+import { arrayBufferOver } from './array-buffer';
 import { KIND_UINT8, typedArrayOnBuffer } from './typed-array';
-
-const BUFFER_HEADER_BYTES: u32 = 12;
 
 /** A Uint8Array of `length` bytes at physical address `addr`. */
 export function memoryView(addr: u32, length: u32): Uint8Array {
-  const buffer: u32 = allocate(BUFFER_HEADER_BYTES);
-  store32(buffer, ARRAY_BUFFER_TAG);
-  store32(buffer + BUFFER_BYTE_LENGTH, length);
-  store32(buffer + BUFFER_DATA, addr);
-  return refAt<Uint8Array>(typedArrayOnBuffer(KIND_UINT8, buffer, 0, length));
+  return refAt<Uint8Array>(typedArrayOnBuffer(KIND_UINT8, arrayBufferOver(addr, length), 0, length));
 }

@@ -15,7 +15,7 @@ import { ChildProcess, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { guestStatus, QEMU, qemuArgs } from '../../cli/qemu';
+import { runImage } from '../../cli/qemu';
 
 export const ROOT = path.resolve(__dirname, '../..');
 /** The compiler under test: this checkout's, or another built checkout's (TSUK_ROOT=…). */
@@ -112,9 +112,9 @@ export async function compileTo(tsFile: string, image: string, timeoutMs = 12000
 /** Boots an image under QEMU TCG, as `tsuk run --accel tcg` does. */
 export async function boot(image: string, timeoutMs = 30000): Promise<Outcome> {
   const t0 = Date.now();
-  const r = await run(QEMU, qemuArgs(image, { accel: 'tcg' }), timeoutMs);
+  const r = await runImage(image, { accel: 'tcg', timeoutMs });
   const stderr = r.timedOut ? `timed out after ${timeoutMs} ms\n${r.stderr}` : r.stderr;
-  return { status: r.timedOut ? undefined : guestStatus(r.code, r.stderr), stdout: r.stdout, stderr, ms: Date.now() - t0 };
+  return { status: r.status, stdout: r.stdout, stderr, ms: Date.now() - t0 };
 }
 
 /**
