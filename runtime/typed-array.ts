@@ -15,12 +15,12 @@
 // integer alias does in tsuk, and Float64 stores the double itself.
 
 import type { u32, i32 } from 'tsuk';
-import { load8, load16, load32, store8, store16, store32, loadF64, storeF64, addressOf, refAt } from 'tsuk:hw';
+import { load8, load16, load32, store8, store16, store32, loadF64, storeF64, addressOf } from 'tsuk:hw';
 import { allocate } from './heap';
 import { RangeError } from './error';
-import { newArray } from './array';
+import { ARRAY_DATA, ARRAY_LENGTH, newArray } from './array';
 import { formatNumber } from './number-format';
-import { newString, setUnit } from './string';
+import { join as joinArray } from './array-join';
 import {
   BUFFER_BYTE_LENGTH, BUFFER_DATA, MAX_SAFE_INTEGER, makeArrayBuffer, moveBytes, relativeIndex, reverseElements, toIntegerOrInfinity,
 } from './array-buffer';
@@ -43,10 +43,6 @@ export const KIND_FLOAT64: i32 = 6;
 
 /** V8's largest typed array length (2^32): longer is "Invalid typed array length". */
 const MAX_LENGTH = 4294967296;
-
-/** Array layout (runtime/array.ts) of the number arrays that Array.from and set exchange. */
-const ARRAY_LENGTH: u32 = 4;
-const ARRAY_DATA: u32 = 12;
 
 /** Bytes per element: 1, 1, 2, 2, 4, 4, 8 (Table 71, §23.2). */
 export function elementSize(kind: i32): u32 {
@@ -423,42 +419,17 @@ export function reverse(ta: u32): u32 {
 /** `ta.join(separator)` (§23.2.3.18): Number::toString of each element. */
 export function join(ta: u32, separator: string = ','): string {
   const length: u32 = lengthOf(ta);
-  if (length === 0) {
-    return '';
-  }
   const kind: i32 = kindOf(ta);
   const data: u32 = dataOf(ta);
-  // Format each element once, keep the strings, then build the result at its final size.
-  const parts: u32 = allocate(length * 4);
-  let total: u32 = separator.length * (length - 1);
+  // Format each element once into a string array; array-join.ts joins it.
+  const parts: u32 = newArray(length, 4);
+  const out: u32 = load32(parts + ARRAY_DATA);
   let i: u32 = 0;
   while (i < length) {
-    const s = formatNumber(getElement(data, i, kind));
-    store32(parts + i * 4, addressOf(s));
-    total = total + s.length;
+    store32(out + i * 4, addressOf(formatNumber(getElement(data, i, kind))));
     i = i + 1;
   }
-  const out = newString(total);
-  let pos: u32 = 0;
-  i = 0;
-  while (i < length) {
-    if (i > 0) {
-      pos = copyInto(out, pos, separator);
-    }
-    pos = copyInto(out, pos, refAt<string>(load32(parts + i * 4)));
-    i = i + 1;
-  }
-  return out;
-}
-
-function copyInto(out: string, pos: u32, s: string): u32 {
-  const n: u32 = s.length;
-  let k: u32 = 0;
-  while (k < n) {
-    setUnit(out, pos + k, s.charCodeAt(k));
-    k = k + 1;
-  }
-  return pos + n;
+  return joinArray(parts, separator, 1);
 }
 
 /** `ta.toString()` (§23.2.3.32 is Array.prototype.toString: join with commas). */
