@@ -61,9 +61,7 @@ export class ArrayLowering {
   }
 
   private call(name: string, args: Vreg[], ret?: ValueType, file = ARRAY): Vreg | undefined {
-    const dst = ret === undefined ? undefined : this.b.newVreg(ret);
-    this.b.emit({ op: 'call', dst, callee: this.f.ctx.runtime(file, name), args });
-    return dst;
+    return this.f.runtimeCall(file, name, args, ret);
   }
 
   private u32(v: Vreg): Vreg {
@@ -348,7 +346,7 @@ export class ArrayLowering {
         this.b.branch(empty, emptyB, okB);
         this.b.switchTo(emptyB);
         const msg = this.f.stringLiteral('TypeError: Reduce of empty array with no initial value') as { v: Vreg };
-        this.b.emit({ op: 'call', callee: this.f.ctx.runtime('runtime/panic.ts', 'panic'), args: [msg.v] });
+        this.call('panic', [msg.v], undefined, 'runtime/panic.ts');
         this.b.terminate({ op: 'unreachable' });
         this.b.switchTo(okB);
         this.b.emit({ op: 'copy', dst: acc, src: this.f.coerce(this.f.vreg(this.elementAt(arr, zero, elem)), accType, e) });

@@ -227,8 +227,7 @@ export class FunctionLowering {
   private newBox(): Vreg {
     const size = this.b.const('u32', BOX_BYTES);
     const tag = this.b.const('u32', 0);
-    const raw = this.b.newVreg('u32');
-    this.b.emit({ op: 'call', dst: raw, callee: this.ctx.runtime('runtime/object.ts', 'newObject'), args: [size, tag] });
+    const raw = this.runtimeCall('runtime/object.ts', 'newObject', [size, tag], 'u32')!;
     const box = this.b.newVreg('ref');
     this.b.emit({ op: 'conv', dst: box, src: raw });
     return box;
@@ -320,7 +319,7 @@ export class FunctionLowering {
         const v = this.coerce(this.expr(e), 'ref', e);
         const u = this.b.newVreg('u32');
         this.b.emit({ op: 'conv', dst: u, src: v });
-        this.b.emit({ op: 'call', callee: this.ctx.runtime(EXCEPTIONS, 'throwValue'), args: [u] });
+        this.runtimeCall(EXCEPTIONS, 'throwValue', [u]);
         this.b.terminate({ op: 'unreachable' });
         return;
       }
@@ -583,8 +582,7 @@ export class FunctionLowering {
     if (c.captures.length === 0) return this.vregAddr(c.staticClosure);
     const size = this.b.const('u32', ENV_FIRST + 4 * c.captures.length);
     const tag = this.b.const('u32', 0);
-    const raw = this.b.newVreg('u32');
-    this.b.emit({ op: 'call', dst: raw, callee: this.ctx.runtime('runtime/object.ts', 'newObject'), args: [size, tag] });
+    const raw = this.runtimeCall('runtime/object.ts', 'newObject', [size, tag], 'u32')!;
     const env = this.b.newVreg('ref');
     this.b.emit({ op: 'conv', dst: env, src: raw });
     const code = this.b.newVreg('ref');
@@ -603,7 +601,7 @@ export class FunctionLowering {
     const saved = this.tries;
     for (let i = saved.length - 1; i >= keep && !this.b.terminated; i--) {
       this.tries = saved.slice(0, i);
-      this.b.emit({ op: 'call', callee: this.ctx.runtime(EXCEPTIONS, 'popHandler'), args: [saved[i].record] });
+      this.runtimeCall(EXCEPTIONS, 'popHandler', [saved[i].record]);
       const fin = saved[i].finally;
       if (fin) this.statements(fin);
     }
@@ -630,7 +628,7 @@ export class FunctionLowering {
     if (fin) {
       this.guarded(withCatch, fin, (exc) => {
         this.statements(fin);
-        this.b.emit({ op: 'call', callee: this.ctx.runtime(EXCEPTIONS, 'throwValue'), args: [exc] });
+        this.runtimeCall(EXCEPTIONS, 'throwValue', [exc]);
         this.b.terminate({ op: 'unreachable' });
       });
     } else {
@@ -641,8 +639,7 @@ export class FunctionLowering {
   /** Runs `body` under a handler record; `landed` runs with the thrown value (u32) when
    *  something inside throws. A normal exit pops the record and runs `fin`. */
   private guarded(body: () => void, fin: Statement[] | undefined, landed: (exc: Vreg) => void): void {
-    const record = this.b.newVreg('u32');
-    this.b.emit({ op: 'call', dst: record, callee: this.ctx.runtime(EXCEPTIONS, 'pushHandler'), args: [] });
+    const record = this.runtimeCall(EXCEPTIONS, 'pushHandler', [], 'u32')!;
     const jumped = this.b.newVreg('i32');
     this.b.emit({ op: 'call', dst: jumped, callee: STUB_SETJMP_SYMBOL, args: [record] });
     const zero = this.b.const('i32', 0);
@@ -655,13 +652,12 @@ export class FunctionLowering {
     body();
     this.tries.pop();
     if (!this.b.terminated) {
-      this.b.emit({ op: 'call', callee: this.ctx.runtime(EXCEPTIONS, 'popHandler'), args: [record] });
+      this.runtimeCall(EXCEPTIONS, 'popHandler', [record]);
       if (fin) this.statements(fin);
       this.b.jump(after);
     }
     this.b.switchTo(landB);
-    const exc = this.b.newVreg('u32');
-    this.b.emit({ op: 'call', dst: exc, callee: this.ctx.runtime(EXCEPTIONS, 'caughtValue'), args: [record] });
+    const exc = this.runtimeCall(EXCEPTIONS, 'caughtValue', [record], 'u32')!;
     landed(exc);
     this.b.jump(after);
     this.b.switchTo(after);
@@ -1201,16 +1197,14 @@ export class FunctionLowering {
     if (lt === 'ref' || rt === 'ref') {
       const a = this.coerce(l, 'ref', leftNode), b = this.coerce(r, 'ref', rightNode);
       if ((cond === 'eq' || cond === 'ne') && this.isStringExpr(leftNode) && this.isStringExpr(rightNode)) {
-        const eq = this.b.newVreg('bool');
-        this.b.emit({ op: 'call', dst: eq, callee: this.ctx.runtime('runtime/string.ts', 'equals'), args: [a, b] });
+        const eq = this.runtimeCall('runtime/string.ts', 'equals', [a, b], 'bool')!;
         if (cond === 'eq') return eq;
         const ne = this.b.newVreg('bool');
         this.b.emit({ op: 'un', dst: ne, kind: 'lnot', a: eq });
         return ne;
       }
       if (this.isStringExpr(leftNode) && this.isStringExpr(rightNode)) {
-        const order = this.b.newVreg('i32');
-        this.b.emit({ op: 'call', dst: order, callee: this.ctx.runtime('runtime/string.ts', 'compare'), args: [a, b] });
+        const order = this.runtimeCall('runtime/string.ts', 'compare', [a, b], 'i32')!;
         const zero = this.b.const('i32', 0);
         const dst = this.b.newVreg('bool');
         this.b.emit({ op: 'cmp', dst, cond, a: order, b: zero });
@@ -1307,9 +1301,7 @@ export class FunctionLowering {
         acc = s;
         continue;
       }
-      const dst = this.b.newVreg('ref');
-      this.b.emit({ op: 'call', dst, callee: this.ctx.runtime('runtime/string.ts', 'concat'), args: [acc, s] });
-      acc = dst;
+      acc = this.runtimeCall('runtime/string.ts', 'concat', [acc, s], 'ref')!;
     }
     return this.vreg(acc!);
   }
@@ -1504,7 +1496,7 @@ export class FunctionLowering {
     this.b.branch(isNull, fail, ok);
     this.b.switchTo(fail);
     const msg = (this.stringLiteral(what) as { v: Vreg }).v;
-    this.b.emit({ op: 'call', callee: this.ctx.runtime('runtime/object.ts', 'nullDereference'), args: [msg] });
+    this.runtimeCall('runtime/object.ts', 'nullDereference', [msg]);
     this.b.terminate({ op: 'unreachable' });
     this.b.switchTo(ok);
   }
@@ -1593,8 +1585,7 @@ export class FunctionLowering {
     this.b.emit({ op: 'addr', dst: desc, symbol: info.descriptor });
     const descU = this.b.newVreg('u32');
     this.b.emit({ op: 'conv', dst: descU, src: desc });
-    const raw = this.b.newVreg('u32');
-    this.b.emit({ op: 'call', dst: raw, callee: this.ctx.runtime('runtime/object.ts', 'newObject'), args: [size, descU] });
+    const raw = this.runtimeCall('runtime/object.ts', 'newObject', [size, descU], 'u32')!;
     const obj = this.b.newVreg('ref');
     this.b.emit({ op: 'conv', dst: obj, src: raw });
     this.b.emit({ op: 'call', callee: ctor.symbol, args: [obj, ...argv] });
@@ -1610,13 +1601,10 @@ export class FunctionLowering {
     const descU = this.b.newVreg('u32');
     this.b.emit({ op: 'conv', dst: descU, src: desc });
     if (op === 'instanceOf') {
-      const dst = this.b.newVreg('bool');
-      this.b.emit({ op: 'call', dst, callee: this.ctx.runtime('runtime/object.ts', 'instanceOf'), args: [objU, descU] });
-      return dst;
+      return this.runtimeCall('runtime/object.ts', 'instanceOf', [objU, descU], 'bool')!;
     }
     const name = (this.stringLiteral(info.name) as { v: Vreg }).v;
-    const checked = this.b.newVreg('u32');
-    this.b.emit({ op: 'call', dst: checked, callee: this.ctx.runtime('runtime/object.ts', 'checkCast'), args: [objU, descU, name] });
+    const checked = this.runtimeCall('runtime/object.ts', 'checkCast', [objU, descU, name], 'u32')!;
     const dst = this.b.newVreg('ref');
     this.b.emit({ op: 'conv', dst, src: checked });
     return dst;
@@ -2149,8 +2137,11 @@ export class FunctionLowering {
     this.runtimeCall('runtime/console.ts', 'writeString', [s]);
   }
 
-  runtimeCall(file: string, name: string, args: Vreg[]): void {
-    this.b.emit({ op: 'call', callee: this.ctx.runtime(file, name), args });
+  /** Calls the runtime function `name` of `file`; its result in a new vreg of type `ret`. */
+  runtimeCall(file: string, name: string, args: Vreg[], ret?: ValueType): Vreg | undefined {
+    const dst = ret === undefined ? undefined : this.b.newVreg(ret);
+    this.b.emit({ op: 'call', dst, callee: this.ctx.runtime(file, name), args });
+    return dst;
   }
 }
 

@@ -45,9 +45,7 @@ export class MapLowering {
   }
 
   private call(name: string, args: Vreg[], ret?: ValueType): Vreg | undefined {
-    const dst = ret === undefined ? undefined : this.b.newVreg(ret);
-    this.b.emit({ op: 'call', dst, callee: this.f.ctx.runtime(HASH, name), args });
-    return dst;
+    return this.f.runtimeCall(HASH, name, args, ret);
   }
 
   private u32(v: Vreg): Vreg {

@@ -203,7 +203,7 @@ export class ObjectLowering {
     this.b.branch(has, ok, missing);
     this.b.switchTo(missing);
     const msg = this.f.stringLiteral(`${at.getText().slice(0, 60)}`) as { v: Vreg };
-    this.b.emit({ op: 'call', callee: this.f.ctx.runtime(OBJECT, 'missingMember'), args: [msg.v] });
+    this.f.runtimeCall(OBJECT, 'missingMember', [msg.v]);
     this.b.terminate({ op: 'unreachable' });
     this.b.switchTo(ok);
     void name;
