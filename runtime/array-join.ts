@@ -4,9 +4,11 @@
 // numbers, 1 for strings (null/undefined elements join as ""), 2 for booleans.
 
 import type { u32, i32 } from 'tsuk';
-import { load32, load8, loadF64, refAt } from 'tsuk:hw';
+import { addressOf, load32, load8, loadF64, refAt, store32 } from 'tsuk:hw';
+import { allocate } from './heap';
 import { formatNumber } from './number-format';
-import { newString, setUnit } from './string';
+import { newString } from './string';
+import { copyUnits } from './string-search';
 import { ARRAY_DATA, ARRAY_LENGTH } from './array';
 
 
@@ -27,11 +29,23 @@ export function join(arr: u32, separator: string, kind: i32): string {
   if (length === 0) {
     return '';
   }
-  // Two passes: sizes first, so the result is built once.
+  // Each element converted once (numbers format through bignums), then joined.
+  const parts: u32 = allocate(length * 4);
+  let i: u32 = 0;
+  while (i < length) {
+    store32(parts + i * 4, addressOf(elementString(data, i, kind)));
+    i = i + 1;
+  }
+  return joinStrings(parts, length, separator);
+}
+
+/** The `length` ≥ 1 strings at `parts` (4-byte references) joined by `separator`, built at
+ *  its final size. */
+export function joinStrings(parts: u32, length: u32, separator: string): string {
   let total: i32 = separator.length * (length - 1);
   let i: u32 = 0;
   while (i < length) {
-    total = total + elementString(data, i, kind).length;
+    total = total + refAt<string>(load32(parts + i * 4)).length;
     i = i + 1;
   }
   const out = newString(total);
@@ -39,20 +53,13 @@ export function join(arr: u32, separator: string, kind: i32): string {
   i = 0;
   while (i < length) {
     if (i > 0) {
-      at = copyInto(out, at, separator);
+      copyUnits(out, at, separator, 0, separator.length);
+      at = at + separator.length;
     }
-    at = copyInto(out, at, elementString(data, i, kind));
+    const s = refAt<string>(load32(parts + i * 4));
+    copyUnits(out, at, s, 0, s.length);
+    at = at + s.length;
     i = i + 1;
   }
   return out;
-}
-
-function copyInto(out: string, at: i32, s: string): i32 {
-  const n: i32 = s.length;
-  let k: i32 = 0;
-  while (k < n) {
-    setUnit(out, at + k, s.charCodeAt(k));
-    k = k + 1;
-  }
-  return at + n;
 }

@@ -20,7 +20,7 @@ import { allocate } from './heap';
 import { RangeError } from './error';
 import { ARRAY_DATA, ARRAY_LENGTH, newArray } from './array';
 import { formatNumber } from './number-format';
-import { join as joinArray } from './array-join';
+import { joinStrings } from './array-join';
 import {
   BUFFER_BYTE_LENGTH, BUFFER_DATA, MAX_SAFE_INTEGER, makeArrayBuffer, moveBytes, relativeIndex, reverseElements, toIntegerOrInfinity,
 } from './array-buffer';
@@ -419,17 +419,19 @@ export function reverse(ta: u32): u32 {
 /** `ta.join(separator)` (§23.2.3.18): Number::toString of each element. */
 export function join(ta: u32, separator: string = ','): string {
   const length: u32 = lengthOf(ta);
+  if (length === 0) {
+    return '';
+  }
   const kind: i32 = kindOf(ta);
   const data: u32 = dataOf(ta);
-  // Format each element once into a string array; array-join.ts joins it.
-  const parts: u32 = newArray(length, 4);
-  const out: u32 = load32(parts + ARRAY_DATA);
+  // Format each element once; array-join.ts joins the strings.
+  const parts: u32 = allocate(length * 4);
   let i: u32 = 0;
   while (i < length) {
-    store32(out + i * 4, addressOf(formatNumber(getElement(data, i, kind))));
+    store32(parts + i * 4, addressOf(formatNumber(getElement(data, i, kind))));
     i = i + 1;
   }
-  return joinArray(parts, separator, 1);
+  return joinStrings(parts, length, separator);
 }
 
 /** `ta.toString()` (§23.2.3.32 is Array.prototype.toString: join with commas). */
