@@ -13,8 +13,8 @@ import * as path from 'path';
 import * as ts from 'typescript';
 import { compile } from '../compiler/compile';
 import { QEMU, kvmUsable, qemuArgs, qemuAvailable } from '../cli/qemu';
+import { ROOT } from './unikernel';
 
-const ROOT = path.resolve(__dirname, '..', '..');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 
 interface Row {
