@@ -543,16 +543,26 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
     return sig;
   }
 
+  /** The (first) loaded module named `name` (runtime/array.ts), by a map built once: runtime
+   *  calls look their module up at every call site. */
+  private moduleFile(name: string): SourceFile | undefined {
+    if (!this.modulesByName) {
+      this.modulesByName = new Map();
+      for (const f of this.program.files) if (!this.modulesByName.has(this.program.moduleName(f))) this.modulesByName.set(this.program.moduleName(f), f);
+    }
+    return this.modulesByName.get(name);
+  }
+  private modulesByName: Map<string, SourceFile> | undefined;
+
   runtime(file: string, name: string): string {
-    const fn = this.program.files.find((f) => this.program.moduleName(f) === file)?.getFunction(name);
+    const fn = this.moduleFile(file)?.getFunction(name);
     if (fn) this.request(fn);
     return `${file}:${name}`;
   }
 
   /** An exported constant or variable of an OS library module (`Math.PI`). */
   runtimeGlobal(file: string, name: string): GlobalBinding | undefined {
-    const sf = this.program.files.find((f) => this.program.moduleName(f) === file);
-    const decl = sf?.getVariableDeclaration(name);
+    const decl = this.moduleFile(file)?.getVariableDeclaration(name);
     return decl && decl.isExported() ? this.globals.get(decl) : undefined;
   }
 
@@ -569,7 +579,7 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
   /** An exported function of an OS library module, as a callee (for methods of built-in
    *  types implemented in the subset). */
   runtimeFunction(file: string, name: string): Extract<Callee, { kind: 'function' }> | undefined {
-    const sf = this.program.files.find((f) => this.program.moduleName(f) === file);
+    const sf = this.moduleFile(file);
     const decl = sf?.getFunction(name);
     if (!decl || !decl.isExported()) return undefined;
     this.request(decl);
@@ -609,8 +619,7 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
    *  class of the same name (runtime/error.ts). */
   implementationOf(decl: ClassDeclaration): ClassDeclaration {
     if (!decl.getSourceFile().getFilePath().endsWith('/lib/lib.tsuk.d.ts')) return decl;
-    const sf = this.program.files.find((f) => this.program.moduleName(f) === 'runtime/error.ts');
-    return sf?.getClass(decl.getName() ?? '') ?? decl;
+    return this.moduleFile('runtime/error.ts')?.getClass(decl.getName() ?? '') ?? decl;
   }
 
   classOfConstructor(expr: Expression, subject?: Type): ClassInfo | undefined {
