@@ -183,19 +183,19 @@ export class ObjectLowering {
 
   set(obj: Vreg, name: string, v: Vreg, at: Node): void {
     const code = this.thunk(obj, name, MEMBER_SET);
-    this.requirePresent(code, name, at);
+    this.requirePresent(code, at);
     this.b.emit({ op: 'callind', fn: code, args: [obj, v] });
   }
 
   call(obj: Vreg, name: string, args: Vreg[], ret: IrType, at: Node): Value {
     const code = this.thunk(obj, name, MEMBER_CALL);
-    this.requirePresent(code, name, at);
+    this.requirePresent(code, at);
     const dst = ret === 'void' ? undefined : this.b.newVreg(ret);
     this.b.emit({ op: 'callind', dst, fn: code, args: [obj, ...args] });
     return dst === undefined ? { kind: 'void' } : this.f.vreg(dst);
   }
 
-  private requirePresent(code: Vreg, name: string, at: Node): void {
+  private requirePresent(code: Vreg, at: Node): void {
     const ok = this.b.newBlock(), missing = this.b.newBlock();
     const zero = this.b.const('u32', 0);
     const has = this.b.newVreg('bool');
@@ -206,6 +206,5 @@ export class ObjectLowering {
     this.f.runtimeCall(OBJECT, 'missingMember', [msg.v]);
     this.b.terminate({ op: 'unreachable' });
     this.b.switchTo(ok);
-    void name;
   }
 }
