@@ -45,7 +45,7 @@ export function elementType(t: Type, at: Node): ValueType {
   return elem;
 }
 
-function elementBytes(t: ValueType): number {
+export function elementBytes(t: ValueType): number {
   return t === 'f64' ? 8 : 4;
 }
 
@@ -192,11 +192,17 @@ export class ArrayLowering {
     this.call('indexOutOfBounds', [shown, len, where.v]);
     this.b.terminate({ op: 'unreachable' });
     this.b.switchTo(ok);
+    return this.addressAt(arr, idx, bytes, dataOffset);
+  }
+
+  /** The address of element `index` (unchecked) of `bytes`-sized elements whose data address
+   *  is the u32 field at `dataOffset` (an array's, by default). */
+  addressAt(arr: Vreg, index: Vreg, bytes: number, dataOffset = ARRAY_DATA): Vreg {
     const data = this.b.newVreg('u32');
     this.b.emit({ op: 'load', dst: data, addr: arr, offset: dataOffset });
     const size = this.b.const('u32', bytes);
     const off = this.b.newVreg('u32');
-    this.b.emit({ op: 'bin', dst: off, kind: 'mul', a: idx, b: size });
+    this.b.emit({ op: 'bin', dst: off, kind: 'mul', a: index, b: size });
     const addr = this.b.newVreg('u32');
     this.b.emit({ op: 'bin', dst: addr, kind: 'add', a: data, b: off });
     return addr;
@@ -292,8 +298,7 @@ export class ArrayLowering {
           index = this.call('indexOfNumber', [arrU, needle, from, this.b.const('bool', includes ? 1 : 0)], 'i32')!;
         } else {
           const byContent = this.f.isStringExpr(args[0]) ? 1 : 0;
-          const needleU = elem === 'ref' ? this.u32(needle) : this.u32(needle);
-          index = this.call('indexOfRef', [arrU, needleU, from, this.b.const('bool', byContent)], 'i32')!;
+          index = this.call('indexOfRef', [arrU, this.u32(needle), from, this.b.const('bool', byContent)], 'i32')!;
         }
         if (!includes) return this.f.vreg(index);
         const minus1 = this.b.const('i32', -1);
@@ -391,7 +396,7 @@ export class ArrayLowering {
         next();
         break;
       case 'map':
-        this.b.emit({ op: 'store', type: resultType, addr: this.elementAddressAt(out!, index, resultType), offset: 0, value: this.f.coerce(r, resultType, e) });
+        this.b.emit({ op: 'store', type: resultType, addr: this.addressAt(out!, index, elementBytes(resultType)), offset: 0, value: this.f.coerce(r, resultType, e) });
         next();
         break;
       case 'reduce':
@@ -445,19 +450,8 @@ export class ArrayLowering {
     this.b.switchTo(exit);
   }
 
-  private elementAddressAt(arr: Vreg, index: Vreg, elem: ValueType): Vreg {
-    const data = this.b.newVreg('u32');
-    this.b.emit({ op: 'load', dst: data, addr: arr, offset: ARRAY_DATA });
-    const size = this.b.const('u32', elementBytes(elem));
-    const off = this.b.newVreg('u32');
-    this.b.emit({ op: 'bin', dst: off, kind: 'mul', a: index, b: size });
-    const addr = this.b.newVreg('u32');
-    this.b.emit({ op: 'bin', dst: addr, kind: 'add', a: data, b: off });
-    return addr;
-  }
-
   private elementAt(arr: Vreg, index: Vreg, elem: ValueType): Vreg {
-    return this.load(this.elementAddressAt(arr, index, elem), elem);
+    return this.load(this.addressAt(arr, index, elementBytes(elem)), elem);
   }
 
   /** `sort(cmp?)`: stable merge sort in the runtime; without a comparator, JS's default order

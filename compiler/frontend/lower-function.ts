@@ -18,8 +18,8 @@ import { declaredType, intAliasOf, isOptionalBoolean, valueTypeOf } from './type
 import { concrete, typeAt } from './generics';
 import type { ProgramContext, Callee, GlobalBinding } from './lower-program';
 import { ClassInfo, DESCRIPTOR_VTABLE_OFFSET, FieldInfo } from './classes';
-import { ArrayLowering, elementType, isArrayType } from './lower-array';
-import { TypedArrayLowering, bufferKind, typedArrayInfo } from './lower-typed-array';
+import { ArrayLowering, elementBytes, elementType, isArrayType } from './lower-array';
+import { TYPED_ARRAY_DATA, TypedArrayLowering, bufferKind, typedArrayInfo } from './lower-typed-array';
 import { ObjectLowering } from './lower-object';
 import { MapLowering, collectionKind } from './lower-map';
 import { TupleLowering, constantIndex, tupleShape, uniformElement } from './lower-tuple';
@@ -241,9 +241,7 @@ export class FunctionLowering {
     if (boxed) return { kind: 'box', box: boxed.box, t: boxed.t };
     const k = this.captures.indexOf(decl);
     if (k < 0) return undefined;
-    const box = this.b.newVreg('ref');
-    this.b.emit({ op: 'load', dst: box, addr: 0, offset: ENV_FIRST + 4 * k });
-    return { kind: 'box', box, t: this.ctx.capturedType(decl) };
+    return { kind: 'box', box: this.envSlot(k), t: this.ctx.capturedType(decl) };
   }
 
   /** The box of a captured variable, for building a closure's environment. */
@@ -252,19 +250,20 @@ export class FunctionLowering {
     if (boxed) return boxed.box;
     const k = this.captures.indexOf(decl);
     if (k < 0) throw new Error(`no box for ${decl.getText()}`);
-    const box = this.b.newVreg('ref');
-    this.b.emit({ op: 'load', dst: box, addr: 0, offset: ENV_FIRST + 4 * k });
-    return box;
+    return this.envSlot(k);
+  }
+
+  /** Slot `k` of this closure's environment (vreg 0): a captured box, or `this`. */
+  private envSlot(k: number): Vreg {
+    const v = this.b.newVreg('ref');
+    this.b.emit({ op: 'load', dst: v, addr: 0, offset: ENV_FIRST + 4 * k });
+    return v;
   }
 
   /** `this` here: vreg 0 in a method, an environment slot in an arrow function inside one. */
   thisValue(at: Node): Vreg {
     const k = this.captures.indexOf('this');
-    if (k >= 0) {
-      const v = this.b.newVreg('ref');
-      this.b.emit({ op: 'load', dst: v, addr: 0, offset: ENV_FIRST + 4 * k });
-      return v;
-    }
+    if (k >= 0) return this.envSlot(k);
     if (!this.thisClass && !this.hasReceiver) return unsupported(at, '`this` here');
     return 0;
   }
@@ -492,13 +491,7 @@ export class FunctionLowering {
     if (isArray || isTyped) {
       const typedInfo = isTyped ? typedArrayInfo(typeAt(iterable))! : undefined;
       const elem = typedInfo ? typedInfo.elem : elementType(typeAt(iterable), iterable);
-      const data = this.b.newVreg('u32');
-      this.b.emit({ op: 'load', dst: data, addr: coll, offset: typedInfo ? 8 : 12 });
-      const size = this.b.const('u32', typedInfo ? typedInfo.bytes : elem === 'f64' ? 8 : 4);
-      const off = this.b.newVreg('u32');
-      this.b.emit({ op: 'bin', dst: off, kind: 'mul', a: index, b: size });
-      const addr = this.b.newVreg('u32');
-      this.b.emit({ op: 'bin', dst: addr, kind: 'add', a: data, b: off });
+      const addr = typedInfo ? this.arrays.addressAt(coll, index, typedInfo.bytes, TYPED_ARRAY_DATA) : this.arrays.addressAt(coll, index, elementBytes(elem));
       this.b.emit({ op: 'copy', dst: v, src: this.coerce(this.vreg(this.arrays.load(addr, elem)), t, decl) });
       const one = this.b.const('u32', 1);
       this.b.emit({ op: 'bin', dst: index, kind: 'add', a: index, b: one });
@@ -750,8 +743,7 @@ export class FunctionLowering {
       this.b.emit({ op: 'cmp', dst: nonNull, cond: 'ne', a: val.v, b: nul });
       if (!this.isStringExpr(at)) return nonNull;
       // A string is truthy when it is not empty.
-      const len = this.b.newVreg('u32');
-      this.b.emit({ op: 'load', dst: len, addr: val.v, offset: STRING_LENGTH_OFFSET });
+      const len = this.stringLength(val.v);
       const zero = this.b.const('u32', 0);
       const r = this.b.newVreg('bool');
       this.b.emit({ op: 'cmp', dst: r, cond: 'ne', a: len, b: zero });
@@ -1230,12 +1222,11 @@ export class FunctionLowering {
     const left = this.expr(e.getLeft());
     const l = this.coerce(left, t, e.getLeft());
     this.b.emit({ op: 'copy', dst: result, src: l });
-    let test: Vreg;
     if (op === SyntaxKind.QuestionQuestionToken) {
       // `a ?? b`: b only when a is null or undefined — tested on a's own representation (the
       // null reference, or NaN for a number or boolean that may be absent), before a takes
       // the result's type (`flag ?? true`: a double, NaN when absent, becomes a boolean).
-      test = this.b.newVreg('bool');
+      const test = this.b.newVreg('bool');
       const own = left.kind === 'vreg' ? left.t : undefined;
       if (left.kind === 'absent') this.b.emit({ op: 'const', dst: test, value: 1 });
       else if (own === 'ref') this.b.emit({ op: 'cmp', dst: test, cond: 'eq', a: left.kind === 'vreg' ? left.v : l, b: this.b.const('ref', 0) });
@@ -1243,12 +1234,10 @@ export class FunctionLowering {
       else this.b.emit({ op: 'const', dst: test, value: 0 });
       this.b.branch(test, rhsB, join);
     } else {
-      test = this.truthy(this.vreg(l), e.getLeft());
+      const test = this.truthy(this.vreg(l), e.getLeft());
+      if (op === SyntaxKind.AmpersandAmpersandToken) this.b.branch(test, rhsB, join);
+      else this.b.branch(test, join, rhsB);
     }
-    if (op === SyntaxKind.QuestionQuestionToken) {
-      // branched above
-    } else if (op === SyntaxKind.AmpersandAmpersandToken) this.b.branch(test, rhsB, join);
-    else this.b.branch(test, join, rhsB);
     this.b.switchTo(rhsB);
     this.b.emit({ op: 'copy', dst: result, src: this.coerce(this.expr(e.getRight()), t, e.getRight()) });
     this.b.jump(join);
@@ -2013,14 +2002,7 @@ export class FunctionLowering {
   private consoleLog(args: Expression[]): Value {
     // Every argument is evaluated before anything is printed, as Node does: an argument that
     // throws prints nothing of the line.
-    const values = args.map((a) => {
-      const v = this.expr(a);
-      // Keep literals' values as they are; pin vregs so later arguments cannot change them.
-      if (v.kind !== 'vreg') return v;
-      const pinned = this.b.newVreg(v.t);
-      this.b.emit({ op: 'copy', dst: pinned, src: v.v });
-      return this.vreg(pinned);
-    });
+    const values = args.map((a) => this.pinned(this.expr(a)));
     // A literal first argument with % directives is a util.format string (resolved here, at
     // compile time): it consumes the arguments its directives name.
     const first = args[0];

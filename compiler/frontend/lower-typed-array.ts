@@ -31,6 +31,7 @@ const KINDS: Readonly<Record<string, { kind: number; elem: ValueType; bytes: num
 /** Field offsets shared by the three layouts. */
 const LENGTH = 4; // typed array: elements; ArrayBuffer, DataView: bytes
 const DATA = 8;
+export const TYPED_ARRAY_DATA = DATA;
 const BUFFER = 12;
 const BYTE_OFFSET = 16;
 
