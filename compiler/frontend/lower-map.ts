@@ -8,7 +8,7 @@
 import { Expression, Node, Type } from 'ts-morph';
 import { ValueType, Vreg } from '../ir/ir';
 import { CompileError, diagnosticAt } from './diagnostics';
-import { valueTypeOf } from './types';
+import { libTypeName, valueTypeOf } from './types';
 import { concrete, typeAt } from './generics';
 import type { FunctionLowering, Value } from './lower-function';
 
@@ -19,10 +19,7 @@ export type Collection = 'map' | 'set';
 
 /** `Map<K, V>` or `Set<T>` of tsuk's lib typings. */
 export function collectionKind(t: Type): Collection | undefined {
-  const sym = t.getSymbol();
-  const decl = sym?.getDeclarations()[0];
-  if (!decl?.getSourceFile().getFilePath().endsWith('/lib/lib.tsuk.d.ts')) return undefined;
-  const name = sym!.getName();
+  const name = libTypeName(t);
   return name === 'Map' ? 'map' : name === 'Set' ? 'set' : undefined;
 }
 

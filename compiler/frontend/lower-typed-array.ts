@@ -10,6 +10,7 @@ import { Expression, Node, Type } from 'ts-morph';
 import { ValueType, Vreg } from '../ir/ir';
 import { CompileError, diagnosticAt } from './diagnostics';
 import { typeAt } from './generics';
+import { libTypeName } from './types';
 import type { FunctionLowering, Value } from './lower-function';
 import type { ArrayLowering } from './lower-array';
 
@@ -37,19 +38,13 @@ const BYTE_OFFSET = 16;
 
 export type BufferKind = 'typed' | 'buffer' | 'view';
 
-function libName(t: Type): string | undefined {
-  const sym = t.getSymbol();
-  const decl = sym?.getDeclarations()[0];
-  return decl?.getSourceFile().getFilePath().endsWith('/lib/lib.tsuk.d.ts') ? sym!.getName() : undefined;
-}
-
 export function typedArrayInfo(t: Type): { kind: number; elem: ValueType; bytes: number } | undefined {
-  const name = libName(t);
+  const name = libTypeName(t);
   return name ? KINDS[name] : undefined;
 }
 
 export function bufferKind(t: Type): BufferKind | undefined {
-  const name = libName(t);
+  const name = libTypeName(t);
   if (!name) return undefined;
   if (name in KINDS) return 'typed';
   if (name === 'ArrayBuffer') return 'buffer';

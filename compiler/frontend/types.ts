@@ -22,6 +22,13 @@ export function intAliasOf(node: TypeNode | undefined): IntType | undefined {
   return file.endsWith('/lib/tsuk.d.ts') ? (name as IntType) : undefined;
 }
 
+/** The name of a type tsuk's lib typings declare (`Map`, `Uint8Array`), else undefined. */
+export function libTypeName(t: Type): string | undefined {
+  const sym = t.getSymbol();
+  const decl = sym?.getDeclarations()[0];
+  return decl?.getSourceFile().getFilePath().endsWith('/lib/lib.tsuk.d.ts') ? sym!.getName() : undefined;
+}
+
 /** Machine type of a checker type, for values with no integer annotation. */
 export function valueTypeOf(type: Type, at: Node): IrType {
   if (type.isTypeParameter() || type.isIntersection()) {
