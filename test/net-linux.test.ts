@@ -9,21 +9,13 @@ import { execFileSync, spawn } from 'child_process';
 import * as fs from 'fs';
 import { qemuArgs, QEMU } from '../cli/qemu';
 import { compileImage } from './support/guest';
+import { onPath } from './support/host-tools';
 
 const NS = `tsuk-test-${process.pid}`;
 const TAP = 'tsuktap0';
 const HOST_IP = '10.0.3.1';
 const GUEST_IP = '10.0.3.2';
 const GUEST_MAC = '52:54:00:0a:00:32';
-
-function have(cmd: string): boolean {
-  try {
-    execFileSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function inNs(cmd: string, args: string[], input?: string, timeoutMs = 20000): string {
   return execFileSync('ip', ['netns', 'exec', NS, cmd, ...args], { input, timeout: timeoutMs, encoding: 'utf8', stdio: 'pipe' });
@@ -33,7 +25,7 @@ function inNs(cmd: string, args: string[], input?: string, timeoutMs = 20000): s
 function unavailable(): string | undefined {
   if (process.getuid?.() !== 0) return 'not root (network namespaces and tap devices need it)';
   if (!fs.existsSync('/dev/net/tun')) return 'no /dev/net/tun';
-  for (const tool of ['ip', 'ping', 'arping', 'socat']) if (!have(tool)) return `${tool} is not installed (scripts/setup.sh installs it)`;
+  for (const tool of ['ip', 'ping', 'arping', 'socat']) if (!onPath(tool)) return `${tool} is not installed (scripts/setup.sh installs it)`;
   try {
     execFileSync('ip', ['netns', 'add', NS], { stdio: 'pipe' });
   } catch (e) {

@@ -6,11 +6,12 @@
 //   import { DNS_CHECKS, runDnsChecks } from './e2e-assertions';
 //   const failures = await runDnsChecks('127.0.0.1', port);   // [] when everything passed
 
-import { execFile, execFileSync } from 'child_process';
+import { execFile } from 'child_process';
 import * as dnsPacket from 'dns-packet';
 import { parseDigOutput, recordLines, DigAnswer } from './dig-output';
 import { decode, malformedMessages, query, rawMessage, typeClass, wireName } from './messages';
 import { UdpClient } from './udp-client';
+import { onPath } from '../support/host-tools';
 
 export type Tool = 'dig' | 'kdig' | 'udp';
 
@@ -20,18 +21,9 @@ export interface DnsCheck {
   run(host: string, port: number): Promise<void>;
 }
 
-function installed(tool: string): boolean {
-  try {
-    execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Which clients this machine has; a missing one is reported once, with how to install it. */
 export function availableTools(): Record<Tool, boolean> {
-  const tools = { dig: installed('dig'), kdig: installed('kdig'), udp: true };
+  const tools = { dig: onPath('dig'), kdig: onPath('kdig'), udp: true };
   if (!tools.dig) console.warn('SKIPPED dig checks: dig is not installed (scripts/setup.sh installs bind9-dnsutils)');
   if (!tools.kdig) console.warn('SKIPPED kdig checks: kdig is not installed (scripts/setup.sh installs knot-dnsutils)');
   return tools;

@@ -11,6 +11,7 @@ import * as path from 'path';
 import { Inet } from '../../net/inet';
 import type { Nic } from '../../net/nic';
 import { OUR_MAC } from './frames';
+import { onPath } from '../support/host-tools';
 
 const NS = `tsuknet${process.pid}`;
 const IF = 'tsuk0';
@@ -21,11 +22,7 @@ function unavailable(): string | null {
   if (process.getuid?.() !== 0) return 'needs root (network namespace and TAP device)';
   if (!fs.existsSync('/dev/net/tun')) return '/dev/net/tun is missing';
   for (const tool of ['ip', 'ping', 'arping', 'python3']) {
-    try {
-      execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' });
-    } catch {
-      return `${tool} is not installed`;
-    }
+    if (!onPath(tool)) return `${tool} is not installed`;
   }
   try {
     execFileSync('ip', ['netns', 'add', NS], { stdio: 'pipe' });

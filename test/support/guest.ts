@@ -30,8 +30,6 @@ export interface Guest {
   serial(): string;
   /** Resolves when the serial output contains `text`; rejects after `ms` or if QEMU exits. */
   waitFor(text: string, ms?: number): Promise<void>;
-  /** The QEMU process's user + system CPU time so far, in ms (/proc/<pid>/stat). */
-  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -44,7 +42,6 @@ export function bootGuest(image: string, extraArgs: string[], options: { accel?:
   child.stderr!.on('data', (b: Buffer) => chunks.push(b));
   child.on('exit', () => (exited = true));
   const serial = () => Buffer.concat(chunks).toString('utf8');
-  const ticks = 100; // USER_HZ on Linux
   return {
     process: child,
     serial,
@@ -59,11 +56,6 @@ export function bootGuest(image: string, extraArgs: string[], options: { accel?:
         };
         poll();
       });
-    },
-    cpuMs(): number {
-      const stat = fs.readFileSync(`/proc/${child.pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticks;
     },
     stop(): Promise<void> {
       if (exited) return Promise.resolve();
