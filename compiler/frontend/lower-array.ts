@@ -64,13 +64,6 @@ export class ArrayLowering {
     return this.f.runtimeCall(file, name, args, ret);
   }
 
-  private u32(v: Vreg): Vreg {
-    if (this.b.typeOf(v) === 'u32') return v;
-    const d = this.b.newVreg('u32');
-    this.b.emit({ op: 'conv', dst: d, src: v });
-    return d;
-  }
-
   private ref(v: Vreg): Vreg {
     const d = this.b.newVreg('ref');
     this.b.emit({ op: 'conv', dst: d, src: v });
@@ -109,7 +102,7 @@ export class ArrayLowering {
         const t = typeAt(src);
         const shape = tupleShape(t, src);
         if (!isArrayType(t) && !(shape && uniformElement(shape) === elem)) return unsupported(p, `spreading a '${t.getText(p)}'`);
-        acc = this.call('concat', [acc, this.u32(this.f.coerce(this.f.expr(src), 'ref', src))], 'u32')!;
+        acc = this.call('concat', [acc, this.f.u32(this.f.coerce(this.f.expr(src), 'ref', src))], 'u32')!;
         continue;
       }
       const v = this.f.coerce(this.f.expr(p), elem, p);
@@ -135,7 +128,7 @@ export class ArrayLowering {
 
   setLength(arr: Vreg, value: Value, at: Node): Vreg {
     const n = this.f.coerce(value, 'u32', at);
-    this.call('setLength', [this.u32(arr), n]);
+    this.call('setLength', [this.f.u32(arr), n]);
     return n;
   }
 
@@ -180,7 +173,7 @@ export class ArrayLowering {
       this.b.emit({ op: 'cmp', dst: atEnd, cond: 'eq', a: idx, b: len });
       this.b.branch(atEnd, append, fail);
       this.b.switchTo(append);
-      this.call('pushSlot', [this.u32(arr)], 'u32');
+      this.call('pushSlot', [this.f.u32(arr)], 'u32');
       this.b.jump(ok);
     } else {
       this.b.branch(inRange, ok, fail);
@@ -223,7 +216,7 @@ export class ArrayLowering {
     const type = typeAt(arrExpr);
     const elem = elementType(type, arrExpr);
     const arr = this.f.coerce(this.f.expr(arrExpr), 'ref', arrExpr);
-    const arrU = this.u32(arr);
+    const arrU = this.f.u32(arr);
     const num = (x: Expression | undefined, dflt: number) => (x ? this.f.coerce(this.f.expr(x), 'f64', x) : this.b.const('f64', dflt));
     const slotValue = (slot: Vreg): Value => {
       // An empty array gives undefined in JS; tsuk gives the element type's zero (docs/LANGUAGE.md).
@@ -280,7 +273,7 @@ export class ArrayLowering {
         let acc = arrU;
         for (const a of args) {
           if (!isArrayType(typeAt(a))) return unsupported(a, 'concat with a non-array argument');
-          acc = this.call('concat', [acc, this.u32(this.f.coerce(this.f.expr(a), 'ref', a))], 'u32')!;
+          acc = this.call('concat', [acc, this.f.u32(this.f.coerce(this.f.expr(a), 'ref', a))], 'u32')!;
         }
         if (args.length === 0) acc = this.call('slice', [arrU, this.b.const('f64', 0), this.b.const('f64', Infinity)], 'u32')!;
         return this.f.vreg(this.ref(acc));
@@ -298,7 +291,7 @@ export class ArrayLowering {
           index = this.call('indexOfNumber', [arrU, needle, from, this.b.const('bool', includes ? 1 : 0)], 'i32')!;
         } else {
           const byContent = this.f.isStringExpr(args[0]) ? 1 : 0;
-          index = this.call('indexOfRef', [arrU, this.u32(needle), from, this.b.const('bool', byContent)], 'i32')!;
+          index = this.call('indexOfRef', [arrU, this.f.u32(needle), from, this.b.const('bool', byContent)], 'i32')!;
         }
         if (!includes) return this.f.vreg(index);
         const minus1 = this.b.const('i32', -1);
@@ -457,7 +450,7 @@ export class ArrayLowering {
   /** `sort(cmp?)`: stable merge sort in the runtime; without a comparator, JS's default order
    *  (elements compared as strings). */
   private sort(arr: Vreg, elem: ValueType, type: Type, cmpExpr: Expression | undefined, e: Node): Value {
-    const arrU = this.u32(arr);
+    const arrU = this.f.u32(arr);
     if (cmpExpr) {
       const closure = this.f.coerce(this.f.expr(cmpExpr), 'ref', cmpExpr);
       this.call(elem === 'f64' ? 'sortNumbers' : 'sortRefs', [arrU, closure], undefined, 'runtime/array-sort.ts');

@@ -1645,6 +1645,14 @@ export class FunctionLowering {
     return values;
   }
 
+  /** `v` (an address: a reference or an integer) as a u32, converted unless it is one. */
+  u32(v: Vreg): Vreg {
+    if (this.b.typeOf(v) === 'u32') return v;
+    const d = this.b.newVreg('u32');
+    this.b.emit({ op: 'conv', dst: d, src: v });
+    return d;
+  }
+
   /** A value copied into a vreg of its own (later evaluation cannot change it). */
   pinned(v: Value): Value {
     if (v.kind !== 'vreg') return v;

@@ -45,13 +45,6 @@ export class MapLowering {
     return this.f.runtimeCall(HASH, name, args, ret);
   }
 
-  private u32(v: Vreg): Vreg {
-    if (this.b.typeOf(v) === 'u32') return v;
-    const d = this.b.newVreg('u32');
-    this.b.emit({ op: 'conv', dst: d, src: v });
-    return d;
-  }
-
   /** Key and value machine types of a Map/Set type (a Set's value is unused). */
   types(t: Type, at: Node): { key: ValueType; value: ValueType; keyType: Type } {
     const args = t.getTypeArguments();
@@ -122,7 +115,7 @@ export class MapLowering {
   private slot(table: Vreg, key: Vreg, keyType: ValueType, create: boolean): Vreg {
     const c = this.b.const('bool', create ? 1 : 0);
     if (keyType === 'f64') return this.call('slotForNumberKey', [table, key, c], 'u32')!;
-    return this.call('slotForRefKey', [table, this.u32(key), c], 'u32')!;
+    return this.call('slotForRefKey', [table, this.f.u32(key), c], 'u32')!;
   }
 
   method(objExpr: Expression, name: string, args: Expression[], e: Node): Value | undefined {
@@ -131,7 +124,7 @@ export class MapLowering {
     if (!kind) return undefined;
     const { key, value } = this.types(t, objExpr);
     const obj = this.f.coerce(this.f.expr(objExpr), 'ref', objExpr);
-    const table = this.u32(obj);
+    const table = this.f.u32(obj);
     const keyArg = () => this.f.coerce(this.f.expr(args[0]), key, args[0]);
     switch (name) {
       case 'set': {
@@ -168,7 +161,7 @@ export class MapLowering {
       }
       case 'delete': {
         const k = keyArg();
-        return this.f.vreg(key === 'f64' ? this.call('deleteNumberKey', [table, k], 'bool')! : this.call('deleteRefKey', [table, this.u32(k)], 'bool')!);
+        return this.f.vreg(key === 'f64' ? this.call('deleteNumberKey', [table, k], 'bool')! : this.call('deleteRefKey', [table, this.f.u32(k)], 'bool')!);
       }
       case 'clear':
         this.call('clear', [table]);
@@ -181,7 +174,7 @@ export class MapLowering {
   }
 
   size(obj: Vreg): Value {
-    return this.f.vreg(this.call('size', [this.u32(obj)], 'u32')!);
+    return this.f.vreg(this.call('size', [this.f.u32(obj)], 'u32')!);
   }
 
   /** Calls `body(key, value)` for each live entry, in insertion order. */

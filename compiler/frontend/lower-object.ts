@@ -31,12 +31,6 @@ export class ObjectLowering {
     return this.f.b;
   }
 
-  private u32(v: Vreg): Vreg {
-    const d = this.b.newVreg('u32');
-    this.b.emit({ op: 'conv', dst: d, src: v });
-    return d;
-  }
-
   /** `{ a: 1, b, c: () => …, m() { … } }` */
   literal(e: ObjectLiteralExpression): Value {
     if (e.getProperties().some((p) => Node.isSpreadAssignment(p))) return this.spreadLiteral(e);
@@ -148,7 +142,7 @@ export class ObjectLowering {
     const desc = this.b.newVreg('ref');
     this.b.emit({ op: 'addr', dst: desc, symbol: layout.descriptor });
     const raw = this.b.newVreg('u32');
-    this.b.emit({ op: 'call', dst: raw, callee: this.f.ctx.runtime(OBJECT, 'newObject'), args: [size, this.u32(desc)] });
+    this.b.emit({ op: 'call', dst: raw, callee: this.f.ctx.runtime(OBJECT, 'newObject'), args: [size, this.f.u32(desc)] });
     const obj = this.b.newVreg('ref');
     this.b.emit({ op: 'conv', dst: obj, src: raw });
     return obj;
@@ -159,7 +153,7 @@ export class ObjectLowering {
     const sel = this.b.const('u32', this.f.ctx.selector(name));
     const which = this.b.const('u32', slot);
     const code = this.b.newVreg('u32');
-    this.b.emit({ op: 'call', dst: code, callee: this.f.ctx.runtime(OBJECT, 'findMember'), args: [this.u32(obj), sel, which] });
+    this.b.emit({ op: 'call', dst: code, callee: this.f.ctx.runtime(OBJECT, 'findMember'), args: [this.f.u32(obj), sel, which] });
     return code;
   }
 

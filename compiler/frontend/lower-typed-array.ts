@@ -63,13 +63,6 @@ export class TypedArrayLowering {
     return this.f.b;
   }
 
-  private u32(v: Vreg): Vreg {
-    if (this.b.typeOf(v) === 'u32') return v;
-    const d = this.b.newVreg('u32');
-    this.b.emit({ op: 'conv', dst: d, src: v });
-    return d;
-  }
-
   /** A runtime function of `file`, called with already-lowered leading arguments and the
    *  rest from source expressions (defaults filled in); an address result becomes a ref. */
   private call(file: string, name: string, leading: Vreg[], rest: Expression[], at: Node): Value {
@@ -149,15 +142,15 @@ export class TypedArrayLowering {
     const t = typeAt(objExpr);
     const kind = bufferKind(t);
     if (!kind) return undefined;
-    const obj = this.u32(this.f.coerce(this.f.expr(objExpr), 'ref', objExpr));
+    const obj = this.f.u32(this.f.coerce(this.f.expr(objExpr), 'ref', objExpr));
     if (kind === 'buffer') return name === 'slice' ? this.call(ARRAY_BUFFER, 'arrayBufferSlice', [obj], args, e) : unsupported(e, `ArrayBuffer.${name}`);
     if (kind === 'view') return this.call(DATA_VIEW, name, [obj], args, e);
     if (name === 'set' && args[0]?.getType().isArray()) {
-      const src = this.u32(this.f.coerce(this.f.expr(args[0]), 'ref', args[0]));
+      const src = this.f.u32(this.f.coerce(this.f.expr(args[0]), 'ref', args[0]));
       return this.call(TYPED_ARRAY, 'setFromArray', [obj, src], args.slice(1), e);
     }
     if (name === 'set') {
-      const src = this.u32(this.f.coerce(this.f.expr(args[0]), 'ref', args[0]));
+      const src = this.f.u32(this.f.coerce(this.f.expr(args[0]), 'ref', args[0]));
       return this.call(TYPED_ARRAY, 'set', [obj, src], args.slice(1), e);
     }
     return this.call(TYPED_ARRAY, name, [obj], args, e);
@@ -165,7 +158,7 @@ export class TypedArrayLowering {
 
   /** `Array.from(x)` for a typed array (a number array of its elements). */
   toNumberArray(src: Expression, e: Node): Value {
-    const ta = this.u32(this.f.coerce(this.f.expr(src), 'ref', src));
+    const ta = this.f.u32(this.f.coerce(this.f.expr(src), 'ref', src));
     return this.call(TYPED_ARRAY, 'toNumberArray', [ta], [], e);
   }
 }
