@@ -9,8 +9,7 @@
 
 import type { i32, u32 } from 'tsuk';
 import { linkerSymbol, load32 } from 'tsuk:hw';
-import { writeString } from './console';
-import { formatHex32 } from './hex';
+import { print, printHex32 } from './print';
 import { functionEntry, functionFile, functionName, hasFile, lineAt } from './symbols';
 
 /** Frames printed at the start and at the end of a long chain (deep recursion). */
@@ -23,24 +22,24 @@ const MAX_WALK: i32 = 1000000;
 export function writeFrame(addr: u32, exact: boolean): void {
   const where: u32 = exact ? addr : addr - 1;
   const entry = functionEntry(where);
-  writeString('    at ');
+  print('    at ');
   if (entry === 0) {
-    writeString(formatHex32(addr));
-    writeString('\n');
+    printHex32(addr);
+    print('\n');
     return;
   }
-  writeString(functionName(entry));
+  print(functionName(entry));
   if (hasFile(entry)) {
-    writeString(' (');
-    writeString(functionFile(entry));
+    print(' (');
+    print(functionFile(entry));
     const line = lineAt(entry, where);
     if (line > 0) {
-      writeString(':');
-      writeString('' + line);
+      print(':');
+      print('' + line);
     }
-    writeString(')');
+    print(')');
   }
-  writeString('\n');
+  print('\n');
 }
 
 /** Whether `ebp` can be a frame of one of the stacks (main, double-fault, fault). */
@@ -66,7 +65,7 @@ export function writeCallers(ebp: u32): void {
     if (k < HEAD_FRAMES || k >= total - TAIL_FRAMES) {
       writeFrame(load32(fp + 4), false);
     } else if (k === HEAD_FRAMES) {
-      writeString('    ... ' + (total - HEAD_FRAMES - TAIL_FRAMES) + ' more frames\n');
+      print('    ... ' + (total - HEAD_FRAMES - TAIL_FRAMES) + ' more frames\n');
     }
     fp = load32(fp);
     k = k + 1;

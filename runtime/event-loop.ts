@@ -14,8 +14,8 @@
 // Timers are kept in a list sorted by deadline (equal deadlines in insertion order, Node's
 // rule), nodes from the heap and reused through a free list:
 //   +0 u32 next node   +4 u32 id   +8 f64 deadline (monotonic ms)
-// A due timer is handed to `dispatchTimer(id)`, the one place setTimeout/setInterval plug in
-// (runtime/timers.ts) once they can hold the callbacks.
+// A due timer is handed to the dispatcher runtime/timers.ts registers (`onTimerDue`) when it
+// first holds a callback: a delegate, so the loop does not import the module that imports it.
 
 import type { i32, u32 } from 'tsuk';
 import { cli, load32, loadF64, store32, storeF64, stiHlt, sti } from 'tsuk:hw';
@@ -25,7 +25,6 @@ import { interruptCount } from './interrupts';
 import { PIT_HZ, PIT_MAX_TICKS, pitOneShot, pitStop } from '../drivers/pit';
 import { LAPIC_MAX_COUNT, lapicOneShot, lapicPresent, lapicTimerInterrupts } from '../drivers/lapic';
 import { picUnmask } from '../drivers/pic';
-import { dispatchTimer } from './timers';
 
 const NODE_BYTES: u32 = 16;
 const PIT_IRQ: i32 = 0;
@@ -46,6 +45,12 @@ let freeNodes: u32 = 0;
 let openHandles: i32 = 0;
 let wakeTimer: i32 = UNCHOSEN;
 let countsPerMs = 0;
+let dispatch: ((id: u32) => void) | null = null;
+
+/** Who runs a due timer's callback (setTimeout's module, once it holds one). */
+export function onTimerDue(dispatcher: (id: u32) => void): void {
+  dispatch = dispatcher;
+}
 
 /** Schedules timer `id` at `deadline` (monotonic ms). */
 export function addTimer(id: u32, deadline: number): void {
@@ -120,7 +125,9 @@ function runDueTimers(): void {
     head = load32(node);
     store32(node, freeNodes);
     freeNodes = node;
-    dispatchTimer(id);
+    if (dispatch !== null) {
+      dispatch(id);
+    }
     ran = ran + 1;
   }
 }

@@ -13,9 +13,9 @@
 import type { u32 } from 'tsuk';
 import { load32, store32, refAt, longjmp, frameAddress } from 'tsuk:hw';
 import { allocate } from './heap';
-import { writeString } from './console';
+import { print } from './print';
 import { writeCallers } from './backtrace';
-import { exit } from './start';
+import { exit } from './exit';
 import { Error } from './error';
 import { STRING_TAG } from './string';
 
@@ -52,16 +52,16 @@ export function throwValue(value: u32): void {
 }
 
 function uncaught(value: u32): void {
-  writeString('Uncaught ');
+  print('Uncaught ');
   if (value !== 0 && load32(value) === STRING_TAG) {
-    writeString(refAt<string>(value));
+    print(refAt<string>(value));
   } else if (value !== 0 && refAt<Error>(value) instanceof Error) {
     const e = refAt<Error>(value);
-    writeString(e.message === '' ? e.name : e.name + ': ' + e.message);
+    print(e.message === '' ? e.name : e.name + ': ' + e.message);
   } else {
-    writeString('exception');
+    print('exception');
   }
-  writeString('\n');
+  print('\n');
   writeCallers(frameAddress());
   exit(1);
 }

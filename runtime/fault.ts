@@ -7,17 +7,16 @@
 
 import type { u32 } from 'tsuk';
 import { linkerSymbol, load32 } from 'tsuk:hw';
-import { writeString } from './console';
-import { formatHex32 } from './hex';
+import { print, printHex32 } from './print';
 import { writeBacktrace, writeCallers, writeFrame } from './backtrace';
 import { PANIC_EXIT_CODE } from './panic';
-import { exit } from './start';
+import { exit } from './exit';
 
 let reporting = false;
 
 function enter(): void {
   if (reporting) {
-    writeString('\npanic: fault while reporting a fault\n');
+    print('\npanic: fault while reporting a fault\n');
     exit(PANIC_EXIT_CODE);
   }
   reporting = true;
@@ -92,24 +91,24 @@ export function exceptionName(vector: u32): string {
 }
 
 function writeRegister(name: string, value: u32): void {
-  writeString(name);
-  writeString('=');
-  writeString(formatHex32(value));
+  print(name);
+  print('=');
+  printHex32(value);
 }
 
 function writeRegisters(eax: u32, ebx: u32, ecx: u32, edx: u32, esi: u32, edi: u32, ebp: u32, esp: u32, eflags: u32): void {
-  writeString('  ');
+  print('  ');
   writeRegister('eax', eax);
   writeRegister(' ebx', ebx);
   writeRegister(' ecx', ecx);
   writeRegister(' edx', edx);
-  writeString('\n  ');
+  print('\n  ');
   writeRegister('esi', esi);
   writeRegister(' edi', edi);
   writeRegister(' ebp', ebp);
   writeRegister(' esp', esp);
   writeRegister(' eflags', eflags);
-  writeString('\n');
+  print('\n');
 }
 
 /** A CPU exception; `frame` is the stub's register frame (layout in interrupts.ts). */
@@ -120,16 +119,16 @@ export function cpuException(frame: u32): void {
   const eip: u32 = load32(frame + 40);
   // Traps (debug, breakpoint, overflow) report the address after the instruction.
   const trap = vector === 1 || vector === 3 || vector === 4;
-  writeString('panic: ');
-  writeString(exceptionName(vector));
-  writeString(' (CPU exception ' + vector);
+  print('panic: ');
+  print(exceptionName(vector));
+  print(' (CPU exception ' + vector);
   if (vector === 10 || vector === 11 || vector === 12 || vector === 13 || vector === 14 || vector === 17) {
-    writeString(', error code ');
-    writeString(formatHex32(errorCode));
+    print(', error code ');
+    printHex32(errorCode);
   }
-  writeString(') at ');
-  writeString(formatHex32(eip));
-  writeString('\n');
+  print(') at ');
+  printHex32(eip);
+  print('\n');
   // pushad order: edi esi ebp esp ebx edx ecx eax; the interrupted esp was above the frame.
   writeRegisters(load32(frame + 28), load32(frame + 16), load32(frame + 24), load32(frame + 20),
     load32(frame + 4), load32(frame), load32(frame + 8), frame + 52, load32(frame + 48));
@@ -142,9 +141,9 @@ export function doubleFault(): void {
   enter();
   const tss: u32 = linkerSymbol('__tsuk_tss');
   const eip: u32 = load32(tss + 32);
-  writeString('panic: double fault (CPU exception 8) at ');
-  writeString(formatHex32(eip));
-  writeString('\n');
+  print('panic: double fault (CPU exception 8) at ');
+  printHex32(eip);
+  print('\n');
   writeRegisters(load32(tss + 40), load32(tss + 52), load32(tss + 44), load32(tss + 48),
     load32(tss + 64), load32(tss + 68), load32(tss + 60), load32(tss + 56), load32(tss + 36));
   writeBacktrace(eip, load32(tss + 60));
@@ -156,7 +155,7 @@ export function doubleFault(): void {
  *  message is Node's for the same program. */
 export function stackOverflow(esp: u32, ebp: u32): void {
   enter();
-  writeString('RangeError: Maximum call stack size exceeded\n');
+  print('RangeError: Maximum call stack size exceeded\n');
   writeFrame(load32(esp), false);
   writeFrame(load32(esp + 4), false);
   writeCallers(ebp);

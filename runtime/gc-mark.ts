@@ -28,9 +28,11 @@ const STACK_PAGES: u32 = 16;
 const DESCRIPTOR_POINTER_MAP: u32 = 20;
 const INLINE_MAP: u32 = 1;
 
-let stackBase: u32 = 0;
-let stackEnd: u32 = 0;
-let sp: u32 = 0;
+// Set by the boot sequence (runtime/start.ts), before this module's top level runs: no
+// initializer, or the top level would set it back (the zero .bss gives is never read).
+let stackBase: u32;
+let stackEnd: u32;
+let sp: u32;
 let overflowed = false;
 
 // Copies of heap-pages' layout, read once per collection: the loops below run per word.

@@ -22,7 +22,9 @@ import { panic } from './panic';
 /** __tsuk_setjmp's record: esp, ebp, eip, ebx, esi, edi at offsets 4 … 24. */
 const REGISTER_RECORD_BYTES: u32 = 28;
 
-let registerRecord: u32 = 0;
+// Set by the boot sequence (runtime/start.ts), before this module's top level runs: no
+// initializer, or the top level would set it back (the zero .bss gives is never read).
+let registerRecord: u32;
 
 export function initRoots(): void {
   registerRecord = takeFixedPages(1, PAGE_SIDE);

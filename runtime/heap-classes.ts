@@ -35,7 +35,9 @@ const CURSOR: u32 = ALL_CLASSES * 12;
 const PARTIAL: u32 = ALL_CLASSES * 16;
 const LOOKUP: u32 = ALL_CLASSES * 20;
 
-let tables: u32 = 0;
+// Set by the boot sequence (runtime/start.ts), before this module's top level runs: no
+// initializer, or the top level would set it back (the zero .bss gives is never read).
+let tables: u32;
 
 /** Builds the class tables (after initPages). */
 export function initClasses(): void {

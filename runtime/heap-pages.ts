@@ -53,27 +53,24 @@ export const PAGE_TYPED: u32 = 32;
 /** Pages held back for the out-of-memory report (64 KiB). */
 const RESERVE_PAGES: u32 = 16;
 
-let ready = false;
-let pageCount: u32 = 0;
-let firstPage: u32 = 0;
-let infoTable: u32 = 0;
-let countTable: u32 = 0;
-let linkTable: u32 = 0;
-let allocBits: u32 = 0;
-let markBits: u32 = 0;
-let freeHead: u32 = 0;
-let freePageCount: u32 = 0;
+// Set by the boot sequence (runtime/start.ts), before this module's top level runs: no
+// initializer, or the top level would set it back (the zero .bss gives is never read).
+let pageCount: u32;
+let firstPage: u32;
+let infoTable: u32;
+let countTable: u32;
+let linkTable: u32;
+let allocBits: u32;
+let markBits: u32;
+let freeHead: u32;
+let freePageCount: u32;
 /** The last run of the list being built by a sweep (appendFreeRun), as head + 1. */
 let lastRun: u32 = 0;
 /** Runs of permanent pages, linked through their first page's link (+1), for the roots. */
 let permanentHead: u32 = 0;
 
-/** Lays the tables and pages out over the RAM above the image; idempotent. */
+/** Lays the tables and pages out over the RAM above the image (at boot, once). */
 export function initPages(): void {
-  if (ready) {
-    return;
-  }
-  ready = true;
   const start: u32 = (linkerSymbol('__heap_start') + 7) & ~7;
   const top: u32 = memoryTop() & ~(PAGE_BYTES - 1);
   if (top <= start + PAGE_BYTES * (RESERVE_PAGES + 4)) {
@@ -101,10 +98,6 @@ export function initPages(): void {
   store32(linkTable, 0);
   freeHead = 1;
   freePageCount = usable;
-}
-
-export function pagesReady(): boolean {
-  return ready;
 }
 
 /** Address of page `p`'s first byte, and the page an address in the heap falls in. */

@@ -22,8 +22,8 @@ import type { u32 } from 'tsuk';
 import { linkerSymbol, rdtsc, store32 } from 'tsuk:hw';
 import { memoryTop } from './memory';
 import { panic, PANIC_EXIT_CODE } from './panic';
-import { writeString } from './console';
-import { exit } from './start';
+import { print } from './print';
+import { exit } from './exit';
 import {
   allocBitmap, freePages, initPages, PAGE_BYTES, PAGE_LARGE, PAGE_LARGE_TAIL, PAGE_PERMANENT, pageAddress,
   releaseReserve, setPageCountField, setPageInfo, setPageLink, takeFixedPages, takePages,
@@ -38,14 +38,16 @@ import { sweep, sweptFreedBytes, sweptLiveBytes, sweptLiveObjects } from './gc-s
 const MIN_TRIGGER_BYTES = 1048576;
 const LARGEST_REQUEST: u32 = 0xfff00000;
 
-let ready = false;
 let collecting = false;
 let reportingOutOfMemory = false;
 
-let heapBytes = 0;
+// Set by the boot sequence (runtime/start.ts), before this module's top level runs: no
+// initializer, or the top level would set it back (the zero .bss gives is never read).
+let heapBytes: u32;
+let trigger: u32;
+
 let liveAfterCollection = 0;
 let allocatedSinceCollection = 0;
-let trigger = 0;
 let collections = 0;
 let highWater = 0;
 let totalAllocated = 0;
@@ -57,8 +59,9 @@ let permanentBytes = 0;
 let permanentNext: u32 = 0;
 let permanentEnd: u32 = 0;
 
-function init(): void {
-  ready = true;
+/** Lays the heap out over the RAM the memory map found (at boot, once, before the first
+ *  allocation and before a fault report could build a string). */
+export function initHeap(): void {
   initPages();
   initClasses();
   initMark();
@@ -101,9 +104,6 @@ export function tryAllocateAtomic(size: number): u32 {
 }
 
 function allocateBlock(size: u32, kind: u32, mustSucceed: boolean): u32 {
-  if (!ready) {
-    init();
-  }
   if (collecting) {
     collecting = false;
     panic('allocation during garbage collection');
@@ -170,9 +170,6 @@ function takeLarge(pages: u32, bytes: u32, kind: u32): u32 {
  * nor moved, for device rings and buffers a device writes to. Their words are roots.
  */
 export function reservePermanent(size: u32, align: u32): u32 {
-  if (!ready) {
-    init();
-  }
   if (align > PAGE_BYTES || (align & (align - 1)) !== 0) {
     panic('reservePermanent: alignment ' + align + ' is not a power of two up to 4096');
   }
@@ -201,9 +198,6 @@ export function reservePermanent(size: u32, align: u32): u32 {
 
 /** A full collection now: mark from the roots, sweep what was not reached. */
 export function collectGarbage(): void {
-  if (!ready) {
-    init();
-  }
   collecting = true;
   const start = rdtsc();
   beginMark();
@@ -226,7 +220,7 @@ export function collectGarbage(): void {
 function outOfMemory(size: u32): void {
   if (reportingOutOfMemory) {
     // No panic(): building its message would allocate again.
-    writeString('panic: out of memory while reporting out of memory\n');
+    print('panic: out of memory while reporting out of memory\n');
     exit(PANIC_EXIT_CODE);
   }
   reportingOutOfMemory = true;
@@ -253,9 +247,6 @@ export function heapUsed(): number {
 /** Bytes of pages available for objects (the heap minus its tables, reserve and permanent
  *  memory). */
 export function heapCapacity(): number {
-  if (!ready) {
-    init();
-  }
   return heapBytes;
 }
 

@@ -26,10 +26,11 @@ const MULTIBOOT_LOADER_MAGIC: u32 = 0x2badb002;
 const MULTIBOOT_HAS_MEM: u32 = 1;
 const MULTIBOOT_HAS_MMAP: u32 = 64;
 
-let scanned = false;
-let usableBytes = 0;
-let topOfKernelRegion: u32 = 0;
-let fromE820 = false;
+// Set by the boot sequence (runtime/start.ts), before this module's top level runs: no
+// initializer, or the top level would set it back (the zero .bss gives is never read).
+let usableBytes: u32;
+let topOfKernelRegion: u32;
+let fromE820: boolean;
 
 /** One map entry at `e` (u64 base, u64 length, u32 type), as E820 and multiboot give them. */
 function addRegion(e: u32): void {
@@ -79,11 +80,8 @@ function scanMultiboot(): boolean {
   return false;
 }
 
-function scan(): void {
-  if (scanned) {
-    return;
-  }
-  scanned = true;
+/** Reads the machine's memory map, once, at boot (before the heap is laid out over it). */
+export function readMemoryMap(): void {
   if (scanMultiboot()) {
     return;
   }
@@ -107,18 +105,15 @@ function scan(): void {
 
 /** Bytes of usable RAM below 4 GiB, as the BIOS reports it. */
 export function ramBytes(): number {
-  scan();
   return usableBytes;
 }
 
 /** The first address above the heap: the end of the RAM region the kernel is loaded in. */
 export function memoryTop(): u32 {
-  scan();
   return topOfKernelRegion;
 }
 
 /** Whether the sizes came from the BIOS's E820 map (otherwise from CMOS). */
 export function memoryFromE820(): boolean {
-  scan();
   return fromE820;
 }

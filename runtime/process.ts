@@ -2,7 +2,7 @@
 // NAMESPACES). `process.env` and `process.release` are constants the compiler folds
 // (compiler/frontend/lower-node.ts).
 
-import { exit as powerOffWith } from './start';
+import { exit as powerOffWith } from './exit';
 
 /** `process.exit(code)`: flush the console, power off with `code` as the status. */
 export function exit(code: number = 0): void {

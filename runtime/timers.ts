@@ -1,12 +1,12 @@
 // setTimeout, setInterval, clearTimeout, clearInterval: callbacks kept by timer id.
 //
 // The event loop (runtime/event-loop.ts) keeps the deadlines, sorted, and hands a due timer's
-// id to `dispatchTimer`. As in Node, a delay below 1 ms (or not a number) is 1 ms, timers due
+// id to `dispatchTimer` (registered with the loop by the first setTimeout). As in Node, a delay below 1 ms (or not a number) is 1 ms, timers due
 // at the same time run in the order they were set, and an interval is set again, `ms` after
 // the moment it ran, before its callback runs (so the callback can clear it).
 
 import type { u32 } from 'tsuk';
-import { addTimer, removeTimer } from './event-loop';
+import { addTimer, onTimerDue, removeTimer } from './event-loop';
 import { monotonicMs } from './time';
 
 let nextId: u32 = 1;
@@ -19,6 +19,7 @@ function table(): Map<number, () => void> {
   if (callbacks === null) {
     callbacks = new Map<number, () => void>();
     intervals = new Map<number, number>();
+    onTimerDue(dispatchTimer);
   }
   return callbacks;
 }

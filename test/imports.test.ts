@@ -1,0 +1,75 @@
+// No import circles: a module's top level and its imports form a tree of layers (runtime/kernel
+// below runtime/memory below the JavaScript library, drivers below the stack, …), and a circle
+// means two modules each need the other to exist first. The walker reads the relative
+// `import … from './x'`, `import './x'` and `export … from './x'` edges of every .ts file under
+// the folders in CHECKED and fails with the first circle it finds, named file by file.
+
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+const ROOT = path.join(__dirname, '..');
+/** Folders whose modules must not import each other in a circle (add a folder here). */
+const CHECKED = ['runtime', 'drivers', 'net'];
+
+const IMPORT = /^\s*(?:(?:import|export)\b[^'"`;]*?\bfrom|import)\s*['"](\.{1,2}\/[^'"]+)['"]/gm;
+
+/** Every .ts file under `dir`, recursively, as absolute paths. */
+function tsFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    return e.isDirectory() ? tsFiles(p) : e.name.endsWith('.ts') && !e.name.endsWith('.d.ts') ? [p] : [];
+  });
+}
+
+/** The files `file` imports by relative path (type-only imports included: they still couple). */
+function importsOf(file: string): string[] {
+  const text = fs.readFileSync(file, 'utf8');
+  return [...text.matchAll(IMPORT)].map((m) => path.resolve(path.dirname(file), m[1]))
+    .map((p) => [p + '.ts', path.join(p, 'index.ts'), p].find((c) => fs.existsSync(c) && fs.statSync(c).isFile()))
+    .filter((p): p is string => p !== undefined);
+}
+
+/** The first import circle among `files` (as a list of files, the first repeated at the end), or null. */
+export function findCircle(files: string[]): string[] | null {
+  const state = new Map<string, 'open' | 'done'>();
+  const stack: string[] = [];
+  const visit = (f: string): string[] | null => {
+    if (state.get(f) === 'done') return null;
+    if (state.get(f) === 'open') return [...stack.slice(stack.indexOf(f)), f];
+    state.set(f, 'open');
+    stack.push(f);
+    for (const g of importsOf(f)) {
+      const circle = visit(g);
+      if (circle) return circle;
+    }
+    stack.pop();
+    state.set(f, 'done');
+    return null;
+  };
+  for (const f of [...files].sort()) {
+    const circle = visit(f);
+    if (circle) return circle;
+  }
+  return null;
+}
+
+test.each(CHECKED)('%s/ has no import circle', (dir) => {
+  const circle = findCircle(tsFiles(path.join(ROOT, dir)));
+  expect(circle?.map((f) => path.relative(ROOT, f)).join(' -> ') ?? 'none').toBe('none');
+});
+
+test('the walker finds a circle when there is one, and none when there is not', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tsuk-imports-'));
+  try {
+    fs.mkdirSync(path.join(dir, 'sub'));
+    fs.writeFileSync(path.join(dir, 'a.ts'), "import { b } from './sub/b';\nexport const a = b;\n");
+    fs.writeFileSync(path.join(dir, 'sub', 'b.ts'), "import type { C } from '../c';\nexport const b = 1;\n");
+    fs.writeFileSync(path.join(dir, 'c.ts'), "export type C = number;\n");
+    expect(findCircle(tsFiles(dir))).toBeNull();
+    fs.writeFileSync(path.join(dir, 'c.ts'), "import {\n  a,\n} from './a';\nexport type C = typeof a;\n");
+    expect(findCircle(tsFiles(dir))?.map((f) => path.relative(dir, f))).toEqual(['a.ts', 'sub/b.ts', 'c.ts', 'a.ts']);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
