@@ -15,7 +15,7 @@
 
 import type { u32 } from 'tsuk';
 import { linkerSymbol, load32, store32 } from 'tsuk:hw';
-import { sampleAgainstTsc, sampleTsc } from '../runtime/tsc-sample';
+import { sampleAgainstTsc, sampleTsc } from './tsc-sample';
 
 const TIMER_VECTOR: u32 = 48;
 const SPURIOUS_VECTOR: u32 = 0x3f;

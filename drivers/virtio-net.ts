@@ -18,11 +18,11 @@
 import type { i32, u8, u16, u32 } from 'tsuk';
 import { inb, inl, outb, outl, pause } from 'tsuk:hw';
 import { findPciDevice, PciDevice } from './pci';
-import { reservePermanent } from '../runtime/heap';
+import { reservePermanent } from '../runtime/memory/heap';
 import { DESC_WRITE, REG_DEVICE_CONFIG, REG_DEVICE_FEATURES, REG_DEVICE_STATUS, REG_GUEST_FEATURES, REG_ISR_STATUS, Virtqueue } from './virtqueue';
-import { memoryView } from '../runtime/memory-view';
+import { memoryView } from '../runtime/js/memory-view';
 import { picEdgeTriggered, picUnmask } from './pic';
-import { registerDevice } from '../runtime/event-loop';
+import { registerDevice } from '../runtime/events/event-loop';
 
 const VENDOR_VIRTIO: u32 = 0x1af4;
 const DEVICE_NET_TRANSITIONAL: u32 = 0x1000;

@@ -17,7 +17,7 @@
 
 import type { i32, u16, u32 } from 'tsuk';
 import { inw, load16, load32, outl, outw, store16, store32 } from 'tsuk:hw';
-import { reservePermanent } from '../runtime/heap';
+import { reservePermanent } from '../runtime/memory/heap';
 
 /** Legacy register offsets in the I/O BAR (§4.1.4.8). */
 export const REG_DEVICE_FEATURES: u16 = 0x00;

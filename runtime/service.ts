@@ -3,15 +3,15 @@
 // Plain numbers in and out, so a service needs no integer aliases to use them.
 
 import { load32, rdtsc } from 'tsuk:hw';
-import { ramBytes as usableRam, memoryFromE820 } from './memory';
+import { ramBytes as usableRam, memoryFromE820 } from './memory/memory-map';
 import {
   collectGarbage as collect, gcLastPauseTicks, gcMaxPauseTicks, gcTotalPauseTicks, heapCapacity, heapCollections,
   heapFreedByLastCollection, heapHighWater, heapLimit as limit, heapLiveAfterCollection, heapLiveObjects, heapPermanentBytes,
   heapStart as start, heapTotalAllocated, heapUsed as used,
-} from './heap';
-import { interruptCount as irqCount } from './interrupts';
-import { bootTsc, tscPerMs as perMs } from './time';
-import { sleep as sleepMs, timerInterrupts as timerCount } from './event-loop';
+} from './memory/heap';
+import { interruptCount as irqCount } from './kernel/interrupts';
+import { bootTsc, tscPerMs as perMs } from './kernel/time';
+import { sleep as sleepMs, timerInterrupts as timerCount } from './events/event-loop';
 
 /** Where the boot sector leaves the TSC it read first (boot/bootsector.ts BOOT_SECTOR_TSC_ADDRESS). */
 const BOOT_SECTOR_TSC = 0x4f8;

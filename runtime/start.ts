@@ -15,13 +15,13 @@
 // that calibration.
 
 import { serialInit } from '../drivers/serial';
-import { readMemoryMap } from './memory';
-import { initHeap } from './heap';
-import { initInterrupts } from './interrupts';
-import { runEventLoop } from './event-loop';
-import { exit } from './exit';
+import { readMemoryMap } from './memory/memory-map';
+import { initHeap } from './memory/heap';
+import { initInterrupts } from './kernel/interrupts';
+import { runEventLoop } from './events/event-loop';
+import { exit } from './kernel/exit';
 // Only the backend's stubs call the fault handlers: the import keeps them in the program.
-import './fault';
+import './kernel/fault';
 
 export function boot(): void {
   // The console first: every later step may panic, and a panic prints.

@@ -1,8 +1,8 @@
-// No import circles: a module's top level and its imports form a tree of layers (runtime/kernel
-// below runtime/memory below the JavaScript library, drivers below the stack, …), and a circle
-// means two modules each need the other to exist first. The walker reads the relative
-// `import … from './x'`, `import './x'` and `export … from './x'` edges of every .ts file under
-// the folders in CHECKED and fails with the first circle it finds, named file by file.
+// No import circles, and runtime/'s layers in order. A circle means two modules each need the
+// other to exist first; a layer importing a higher one is how circles start (the allocator
+// importing power-off through the event loop, before runtime/ had layers). The walker reads the
+// relative `import … from './x'`, `import './x'` and `export … from './x'` edges of every .ts
+// file under the folders in CHECKED and fails with the first circle it finds, file by file.
 
 import * as fs from 'fs';
 import * as os from 'os';
@@ -11,6 +11,11 @@ import * as path from 'path';
 const ROOT = path.join(__dirname, '..');
 /** Folders whose modules must not import each other in a circle (add a folder here). */
 const CHECKED = ['runtime', 'drivers', 'net'];
+
+/** runtime/'s layers, lowest first, by folder under runtime/ ('' is runtime/ itself: start.ts,
+ *  service.ts; docs/ARCHITECTURE.md): a module imports from its own folder or a lower layer,
+ *  never from a higher one nor from a sibling in the same layer. */
+const RUNTIME_LAYERS = [['kernel'], ['memory'], ['js', 'events'], ['']];
 
 const IMPORT = /^\s*(?:(?:import|export)\b[^'"`;]*?\bfrom|import)\s*['"](\.{1,2}\/[^'"]+)['"]/gm;
 
@@ -57,6 +62,22 @@ export function findCircle(files: string[]): string[] | null {
 test.each(CHECKED)('%s/ has no import circle', (dir) => {
   const circle = findCircle(tsFiles(path.join(ROOT, dir)));
   expect(circle?.map((f) => path.relative(ROOT, f)).join(' -> ') ?? 'none').toBe('none');
+});
+
+test('runtime/ modules import only from their own folder or a lower layer', () => {
+  const layer = (file: string): number =>
+    RUNTIME_LAYERS.findIndex((l) => l.includes(path.dirname(path.relative(path.join(ROOT, 'runtime'), file)).replace(/^\.$/, '')));
+  const wrong: string[] = [];
+  for (const file of tsFiles(path.join(ROOT, 'runtime'))) {
+    expect([path.relative(ROOT, file), layer(file)]).not.toEqual([path.relative(ROOT, file), -1]);
+    for (const target of importsOf(file)) {
+      const to = layer(target);
+      if (to >= 0 && path.dirname(target) !== path.dirname(file) && to >= layer(file)) {
+        wrong.push(`${path.relative(ROOT, file)} -> ${path.relative(ROOT, target)}`);
+      }
+    }
+  }
+  expect(wrong).toEqual([]);
 });
 
 test('the walker finds a circle when there is one, and none when there is not', () => {

@@ -39,14 +39,14 @@ exports.storeF64 = (a, v) => dv.setFloat64(a, v, true);
 exports.sqrt = Math.sqrt;\n`,
   );
   fs.writeFileSync(path.join(dir, 'heap.js'), 'let next = 8;\nexports.allocate = (n) => { const a = next; next += (n + 7) & ~7; return a; };\n');
-  const files = fs.readdirSync(path.join(ROOT, 'runtime')).filter((f) => /^math(-.*)?\.ts$/.test(f));
+  const files = fs.readdirSync(path.join(ROOT, 'runtime/js')).filter((f) => /^math(-.*)?\.ts$/.test(f));
   for (const f of files) {
     const js = ts
-      .transpileModule(fs.readFileSync(path.join(ROOT, 'runtime', f), 'utf8'), {
+      .transpileModule(fs.readFileSync(path.join(ROOT, 'runtime/js', f), 'utf8'), {
         compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
       })
       .outputText.replace(/require\("tsuk:hw"\)/g, 'require("./hw")')
-      .replace(/require\("\.\/heap"\)/g, 'require("./heap")');
+      .replace(/require\("\.\.\/memory\/heap"\)/g, 'require("./heap")');
     fs.writeFileSync(path.join(dir, f.replace(/\.ts$/, '.js')), js);
   }
   return require(path.join(dir, 'math.js'));

@@ -12,7 +12,7 @@
 // (port, callback).
 
 import type { u32 } from 'tsuk';
-import { retainLoop, releaseLoop } from '../../runtime/event-loop';
+import { retainLoop, releaseLoop } from '../../runtime/events/event-loop';
 import { formatIpv4, parseIpv4 } from '../ipv4-address';
 import type { Inet } from '../inet';
 import { acquireStack, releaseStack, whenConfigured } from './stack';

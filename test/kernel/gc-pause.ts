@@ -1,7 +1,7 @@
 // The collector's pause for a 4 MiB live heap (test/gc.test.ts reports it): small objects in a
 // tree, each with a string, measured with the TSC around explicit collections.
 import { collectGarbage, heapStats, tscTicks, tscTicksPerMs } from 'tsuk:runtime';
-import { gcLastWordsScanned } from '../../runtime/heap';
+import { gcLastWordsScanned } from '../../runtime/memory/heap';
 
 class Leaf {
   constructor(public id: number, public name: string, public left: Leaf | null, public right: Leaf | null) {}

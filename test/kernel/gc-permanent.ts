@@ -2,7 +2,7 @@
 // (a device ring may hold the only reference to a buffer). An object whose address is kept
 // only in permanent memory must survive heavy allocation; so must the memory's own contents.
 import { addressOf, load32, refAt, store32 } from 'tsuk:hw';
-import { reservePermanent } from '../../runtime/heap';
+import { reservePermanent } from '../../runtime/memory/heap';
 import { collectGarbage, heapStats } from 'tsuk:runtime';
 
 class Packet {

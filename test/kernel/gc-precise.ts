@@ -6,7 +6,7 @@
 // survive many collections intact.
 import type { u32 } from 'tsuk';
 import { addressOf, load32, refAt, store32 } from 'tsuk:hw';
-import { allocateTyped, gcLastWordsScanned } from '../../runtime/heap';
+import { allocateTyped, gcLastWordsScanned } from '../../runtime/memory/heap';
 import { collectGarbage, heapStats } from 'tsuk:runtime';
 
 const N = 500;

@@ -8,7 +8,7 @@ import { load32, load8, loadF64, store32, storeF64, refAt, addressOf } from 'tsu
 import {
   newOrderedHash, slotForNumberKey, slotForRefKey, deleteNumberKey, deleteRefKey, size, clear,
   nextEntry, keyAddress, valueAddress, setNextSerialForTesting, END, ORDERED_HASH_SIZE,
-} from '../../../runtime/ordered-hash';
+} from '../../../runtime/js/ordered-hash';
 import { Obj } from './obj';
 
 /** Where a cursor stands: before the start, at an index, or done for good (as JS iterators). */

@@ -1,0 +1,73 @@
+// Hashing and comparing the keys of runtime/ordered-hash.ts (Map and Set), by kind: numbers by
+// SameValueZero (NaN is one key, -0 is +0: normalise first, then the bits are the identity),
+// strings by content (FNV-1a over the UTF-16 code units), references by address, booleans by
+// value. Hashes go through murmur3's finalizer so that the low bits, which the bucket mask
+// keeps, depend on every bit of the key.
+
+import type { u32 } from 'tsuk';
+import { load16, load32, storeF64 } from 'tsuk:hw';
+import { allocate } from '../memory/heap';
+
+/** Strings (runtime/string.ts): length at +4, code units from +8. */
+const STRING_LENGTH: u32 = 4;
+const STRING_UNITS: u32 = 8;
+
+/** 8 bytes for reading a double's bits. */
+let scratch: u32 = 0;
+
+/** murmur3's finalizer. */
+export function mix(x: u32): u32 {
+  let h: u32 = (x ^ (x >>> 16)) >>> 0;
+  h = h * 0x85ebca6b;
+  h = (h ^ (h >>> 13)) >>> 0;
+  h = h * 0xc2b2ae35;
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/** SameValueZero as bit equality: one NaN and no -0. */
+export function normalise(key: number): number {
+  if (key !== key) {
+    return NaN;
+  }
+  return key === 0 ? 0 : key;
+}
+
+export function hashNumber(key: number): u32 {
+  if (scratch === 0) {
+    scratch = allocate(8);
+  }
+  storeF64(scratch, key);
+  return mix((load32(scratch) ^ mix(load32(scratch + 4))) >>> 0);
+}
+
+/** FNV-1a over the UTF-16 code units. */
+export function hashString(s: u32): u32 {
+  const n: u32 = load32(s + STRING_LENGTH);
+  let h: u32 = 2166136261;
+  let i: u32 = 0;
+  while (i < n) {
+    h = (h ^ load16(s + STRING_UNITS + i * 2)) >>> 0;
+    h = h * 16777619;
+    i = i + 1;
+  }
+  return mix(h);
+}
+
+export function hashRef(kind: u32, key: u32): u32 {
+  return kind === 1 ? hashString(key) : mix(key);
+}
+
+export function sameString(a: u32, b: u32): boolean {
+  const n: u32 = load32(a + STRING_LENGTH);
+  if (n !== load32(b + STRING_LENGTH)) {
+    return false;
+  }
+  let i: u32 = 0;
+  while (i < n) {
+    if (load16(a + STRING_UNITS + i * 2) !== load16(b + STRING_UNITS + i * 2)) {
+      return false;
+    }
+    i = i + 1;
+  }
+  return true;
+}

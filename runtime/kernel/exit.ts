@@ -1,0 +1,14 @@
+// Stopping the machine with an exit status: the last bytes of console output leave the serial
+// line, then the machine powers off (runtime/power.ts).
+//
+// A leaf: it imports only the serial driver and power-off, so anything below the heap — the
+// allocator reporting out of memory, a fault handler — can stop the machine.
+
+import type { i32 } from 'tsuk';
+import { serialFlush } from '../../drivers/serial';
+import { powerOff } from './power';
+
+export function exit(code: i32): void {
+  serialFlush();
+  powerOff(code);
+}
