@@ -1,7 +1,7 @@
 // Reading the functions back out of a raw image, for `tsuk inspect hello.img`.
 //
 // An image carries no link map, but when the runtime symbolizes backtraces (every program that
-// links runtime/fault.ts) the linker embeds `__tsuk_symtab` (compiler/link/symtab.ts): the
+// links runtime/kernel/fault.ts) the linker embeds `__tsuk_symtab` (compiler/link/symtab.ts): the
 // functions' start and end addresses, names and files. Its own address is not recorded, so it
 // is found by its shape: a count, then 24-byte entries whose first start is `_start` (the first
 // function, right after the boot prelude) and whose starts increase. Data items, their modules

@@ -10,7 +10,7 @@
 // whose vector numbers are repeated here).
 //
 // The timer's rate (the bus clock over the divide setting) is not architectural: it is measured
-// against the TSC, in the window runtime/time.ts already spends calibrating the TSC on the PIT
+// against the TSC, in the window runtime/kernel/time.ts already spends calibrating the TSC on the PIT
 // (lapicCalibrationStart … lapicCalibrationEnd), so it costs no extra busy wait.
 
 import type { u32 } from 'tsuk';

@@ -4,7 +4,7 @@
 // `ticks` after it is programmed, then silence — there is no periodic tick (DESIGN.md §1.4).
 // The longest one-shot is 65536 ticks (≈ 54.9 ms); longer waits re-arm it.
 // Channel 2, gated through port 0x61 and read back through its latch without any interrupt,
-// counts down from 65535 while runtime/time.ts reads it to calibrate the TSC.
+// counts down from 65535 while runtime/kernel/time.ts reads it to calibrate the TSC.
 
 import type { u8, u16, u32 } from 'tsuk';
 import { inb, outb } from 'tsuk:hw';

@@ -13,7 +13,7 @@
 // frames are short-lived), and buffers come back lazily, when a free one is needed, so
 // transmit completions never interrupt; when all are out, transmit waits a bounded time for
 // QEMU's thread to return some. Work happens only in `poll`, called by the event loop
-// when the device's interrupt line fired (runtime/event-loop.ts registerDevice).
+// when the device's interrupt line fired (runtime/events/event-loop.ts registerDevice).
 
 import type { i32, u8, u16, u32 } from 'tsuk';
 import { inb, inl, outb, outl, pause } from 'tsuk:hw';

@@ -18,7 +18,7 @@ interface Boolean {}
 interface Symbol {}
 
 interface Number {
-  /** Number::toString(radix), exactly as JavaScript (runtime/number-methods.ts). */
+  /** Number::toString(radix), exactly as JavaScript (runtime/js/number-methods.ts). */
   toString(radix?: number): string;
   toFixed(fractionDigits?: number): string;
 }
@@ -100,7 +100,7 @@ interface String {
   /** The UTF-16 code unit at `index`, or NaN when out of range. */
   charCodeAt(index: number): number;
   charAt(pos?: number): string;
-  /** runtime/string-methods.ts. Strings only: no RegExp overloads. */
+  /** runtime/js/string-methods.ts. Strings only: no RegExp overloads. */
   concat(...strings: string[]): string;
   indexOf(searchString: string, position?: number): number;
   lastIndexOf(searchString: string, position?: number): number;
@@ -206,7 +206,7 @@ declare var Infinity: number;
 /** Declared only so that tsuk can say why it is refused (TSK1002), instead of "cannot find name". */
 declare function eval(x: string): unknown;
 
-/** runtime/error.ts implements these. */
+/** runtime/js/error.ts implements these. */
 declare class Error {
   constructor(message?: string);
   name: string;
@@ -216,7 +216,7 @@ declare class RangeError extends Error {}
 declare class TypeError extends Error {}
 declare class SyntaxError extends Error {}
 
-/** runtime/ordered-hash.ts; keys are numbers (SameValueZero), strings (by content), booleans
+/** runtime/js/ordered-hash.ts; keys are numbers (SameValueZero), strings (by content), booleans
  *  or objects (by identity). Iteration is in insertion order. */
 interface Map<K, V> {
   [Symbol.iterator](): IterableIterator<[K, V]>;
@@ -254,8 +254,8 @@ interface SetConstructor {
 }
 declare var Set: SetConstructor;
 
-// ---- ArrayBuffer, typed arrays, DataView (runtime/array-buffer.ts, runtime/typed-array.ts,
-// runtime/data-view.ts) ----
+// ---- ArrayBuffer, typed arrays, DataView (runtime/js/array-buffer.ts, runtime/js/typed-array.ts,
+// runtime/js/data-view.ts) ----
 //
 // As in TypeScript's lib.es5.d.ts without the members that take callbacks. Each type carries a
 // `[Symbol.toStringTag]` of its own name, as in lib.es2015.symbol.wellknown.d.ts: without it
@@ -279,7 +279,7 @@ declare var ArrayBuffer: ArrayBufferConstructor;
 
 type AnyTypedArray = Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float64Array;
 
-/** What every typed array has (runtime/typed-array.ts); `Self` is the concrete kind. Stores
+/** What every typed array has (runtime/js/typed-array.ts); `Self` is the concrete kind. Stores
  *  convert as JavaScript does (ToInt32 then the low bits; Float64Array keeps the double).
  *  Reading or writing outside 0 ≤ i < length is a RangeError in tsuk (docs/LANGUAGE.md). */
 interface TypedArrayOf<Self> {
@@ -367,14 +367,14 @@ interface DataViewConstructor {
 }
 declare var DataView: DataViewConstructor;
 
-/** runtime/timers.ts: Node's ordering rules; the id is a number (Node returns a Timeout object,
+/** runtime/events/timers.ts: Node's ordering rules; the id is a number (Node returns a Timeout object,
  *  which clearTimeout also takes). */
 declare function setTimeout(callback: () => void, ms?: number): number;
 declare function setInterval(callback: () => void, ms?: number): number;
 declare function clearTimeout(id: number | undefined): void;
 declare function clearInterval(id: number | undefined): void;
 
-/** runtime/time.ts: milliseconds since boot (TSC), and since the epoch (CMOS clock + TSC). */
+/** runtime/kernel/time.ts: milliseconds since boot (TSC), and since the epoch (CMOS clock + TSC). */
 interface Performance {
   now(): number;
 }

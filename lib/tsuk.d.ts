@@ -74,7 +74,7 @@ declare module 'tsuk:hw' {
   export function refAt<T>(addr: u32): T;
   export function addressOf(ref: object | string): u32;
   /** The backend's __tsuk_setjmp / __tsuk_longjmp on an exception handler record
-   *  (runtime/exceptions.ts). */
+   *  (runtime/js/exceptions.ts). */
   export function setjmp(record: u32): i32;
   export function longjmp(record: u32): never;
 }
@@ -88,7 +88,7 @@ declare module 'tsuk:runtime' {
   export function heapStart(): number;
   export function heapLimit(): number;
   export function heapUsed(): number;
-  /** The garbage collector (runtime/heap.ts): non-moving mark–sweep. Byte counts are of slots
+  /** The garbage collector (runtime/memory/heap.ts): non-moving mark–sweep. Byte counts are of slots
    *  (requests rounded up to their size class, or to whole pages above 2 KiB). */
   export interface HeapStats {
     /** Bytes in objects the last collection found reachable. */

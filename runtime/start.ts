@@ -4,12 +4,12 @@
 // The compiler's generated entry (compiler/frontend/lower-program.ts) calls `boot()`, then the
 // top level of every module in import order, then `afterTopLevel()`. `_start` (compiler/x86/
 // start.ts) has already set up the stack, cleared .bss and saved the boot TSC. Interrupts are
-// off, and only the event loop's waits (runtime/event-loop.ts) turn them on.
+// off, and only the event loop's waits (runtime/events/event-loop.ts) turn them on.
 //
-// Module state a boot step sets has no initializer (runtime/heap.ts and the modules under it):
+// Module state a boot step sets has no initializer (runtime/memory/heap.ts and the modules under it):
 // the module's own top level runs after boot() and would set it back.
 //
-// What is not a boot step, on purpose: calibrating the TSC against the PIT (runtime/time.ts)
+// What is not a boot step, on purpose: calibrating the TSC against the PIT (runtime/kernel/time.ts)
 // busy-waits 10 ms, so it runs on the first use of time and a program that never asks for the
 // time never pays for it; the event loop chooses its wake-up timer at its first wait, after
 // that calibration.
@@ -31,7 +31,7 @@ export function boot(): void {
   // The heap before anything can allocate: module top levels do, and so does a fault report
   // (its messages are strings), so it comes before the interrupt handlers can run.
   initHeap();
-  // GDT, TSS, PIC remap and IDT: CPU exceptions reach runtime/fault.ts from here on; IRQs stay
+  // GDT, TSS, PIC remap and IDT: CPU exceptions reach runtime/kernel/fault.ts from here on; IRQs stay
   // masked until a timer or driver unmasks its line.
   initInterrupts();
 }

@@ -32,7 +32,7 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 test('aliases are identifiers', () => {
   expect(gdbAlias('hello.ts:fib')).toBe('hello_fib');
-  expect(gdbAlias('runtime/fault.ts:cpuException')).toBe('fault_cpuException');
+  expect(gdbAlias('runtime/kernel/fault.ts:cpuException')).toBe('fault_cpuException');
   expect(gdbAlias('lib/shapes.ts:Point.norm')).toBe('shapes_Point_norm');
   expect(gdbAlias('hello.ts:<init>')).toBe('hello__init_');
 });

@@ -1,7 +1,7 @@
 // Math must be bit-identical to Node's (V8's) for every input: these tests compare results bit
 // for bit on many seeded pseudo-random inputs per function.
 //
-// 1. On Node: runtime/math*.ts transpiled to JavaScript, with `tsuk:hw` and the heap replaced
+// 1. On Node: runtime/js/math*.ts transpiled to JavaScript, with `tsuk:hw` and the heap replaced
 //    by a DataView over an ArrayBuffer, against V8's Math on ~30k inputs per function. This
 //    checks the algorithms alone, fast, and without QEMU.
 // 2. In the guest: one generated program draws inputs from a seeded xorshift generator (pure
@@ -26,7 +26,7 @@ type MathFn = (...args: number[]) => number;
 
 // ---- 1. the runtime's algorithms, run on Node ----
 
-/** runtime/math*.ts as CommonJS modules on Node, `tsuk:hw` and ./heap shimmed. */
+/** runtime/js/math*.ts as CommonJS modules on Node, `tsuk:hw` and ./heap shimmed. */
 function loadRuntimeMathOnNode(dir: string): Record<string, MathFn> {
   const ts = require('typescript') as typeof import('typescript');
   fs.writeFileSync(
@@ -157,7 +157,7 @@ afterAll(() => {
   if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
 });
 
-describe('runtime/math*.ts on Node is bit-identical to V8', () => {
+describe('runtime/js/math*.ts on Node is bit-identical to V8', () => {
   let M: Record<string, MathFn>;
   beforeAll(() => {
     const dir = path.join(workDir, 'node-math');

@@ -1,4 +1,4 @@
-// runtime/ordered-hash.ts (the storage of Map and Set) against real Maps and Sets.
+// runtime/js/ordered-hash.ts (the storage of Map and Set) against real Maps and Sets.
 //
 // Each program under test/ordered-hash/ drives the table through lib/maps.ts, which calls the
 // runtime exactly as the compiler's Map code will (value slots, the nextEntry loop). On Node

@@ -1,6 +1,6 @@
 // Lowering arrays (`T[]`): literals, indexing, `length`, the methods, and `for…of`.
 //
-// The layout is runtime/array.ts's. Elements are read and written inline after a bounds check;
+// The layout is runtime/js/array.ts's. Elements are read and written inline after a bounds check;
 // whatever changes the length or moves elements is a runtime call. Every number element is an
 // f64 (8 bytes), whatever integer alias the element type was written with: TypeScript lets
 // `u8[]` and `number[]` stand for each other, so one representation must serve both.
@@ -17,7 +17,7 @@ import { typeAt } from './generics';
 import { tupleShape, uniformElement } from './lower-tuple';
 import type { FunctionLowering, Value } from './lower-function';
 
-const ARRAY = 'runtime/array.ts';
+const ARRAY = 'runtime/js/array.ts';
 export const ARRAY_LENGTH = 4;
 export const ARRAY_DATA = 12;
 
@@ -305,7 +305,7 @@ export class ArrayLowering {
         const kind = elem === 'f64' ? 0 : elem === 'bool' ? 2 : elemType.isString() || elemType.isStringLiteral() ? 1 : -1;
         if (kind < 0) return unsupported(e, 'join on arrays of objects');
         const dst = this.b.newVreg('ref');
-        this.b.emit({ op: 'call', dst, callee: this.f.ctx.runtime('runtime/array-join.ts', 'join'), args: [arrU, sep, this.b.const('i32', kind)] });
+        this.b.emit({ op: 'call', dst, callee: this.f.ctx.runtime('runtime/js/array-join.ts', 'join'), args: [arrU, sep, this.b.const('i32', kind)] });
         return this.f.vreg(dst);
       }
       case 'forEach': case 'map': case 'filter': case 'some': case 'every': case 'find': case 'findIndex': case 'reduce':
@@ -344,7 +344,7 @@ export class ArrayLowering {
         this.b.branch(empty, emptyB, okB);
         this.b.switchTo(emptyB);
         const msg = this.f.stringLiteral('TypeError: Reduce of empty array with no initial value') as { v: Vreg };
-        this.call('panic', [msg.v], undefined, 'runtime/panic.ts');
+        this.call('panic', [msg.v], undefined, 'runtime/kernel/panic.ts');
         this.b.terminate({ op: 'unreachable' });
         this.b.switchTo(okB);
         this.b.emit({ op: 'copy', dst: acc, src: this.f.coerce(this.f.vreg(this.elementAt(arr, zero, elem)), accType, e) });
@@ -453,12 +453,12 @@ export class ArrayLowering {
     const arrU = this.f.u32(arr);
     if (cmpExpr) {
       const closure = this.f.coerce(this.f.expr(cmpExpr), 'ref', cmpExpr);
-      this.call(elem === 'f64' ? 'sortNumbers' : 'sortRefs', [arrU, closure], undefined, 'runtime/array-sort.ts');
+      this.call(elem === 'f64' ? 'sortNumbers' : 'sortRefs', [arrU, closure], undefined, 'runtime/js/array-sort.ts');
     } else {
       const et = arrayElementType(type);
       const kind = elem === 'f64' ? 0 : et.isString() || et.isStringLiteral() ? 1 : elem === 'bool' ? 2 : -1;
       if (kind < 0) return unsupported(e, 'sort() without a comparator on arrays of objects');
-      this.call('sortDefault', [arrU, this.b.const('i32', kind)], undefined, 'runtime/array-sort.ts');
+      this.call('sortDefault', [arrU, this.b.const('i32', kind)], undefined, 'runtime/js/array-sort.ts');
     }
     return this.f.vreg(arr);
   }

@@ -32,7 +32,7 @@ import { NUMBER_METHODS, STRING_METHODS } from './builtins';
 export type Capture = Node | 'this';
 
 const BOX_VALUE = 8;
-const EXCEPTIONS = 'runtime/exceptions.ts';
+const EXCEPTIONS = 'runtime/js/exceptions.ts';
 /** compiler/x86/stubs.ts STUB_SETJMP: a backend stub, called like a function. */
 const STUB_SETJMP_SYMBOL = '__tsuk_setjmp';
 const BOX_BYTES = 16;
@@ -83,7 +83,7 @@ const COMPOUND: Partial<Record<SyntaxKind, SyntaxKind>> = {
 };
 
 
-/** Offsets in a string object (runtime/string.ts). */
+/** Offsets in a string object (runtime/js/string.ts). */
 const STRING_LENGTH_OFFSET = 4;
 const STRING_UNITS_OFFSET = 8;
 
@@ -227,7 +227,7 @@ export class FunctionLowering {
   private newBox(): Vreg {
     const size = this.b.const('u32', BOX_BYTES);
     const tag = this.b.const('u32', 0);
-    const raw = this.runtimeCall('runtime/object.ts', 'newObject', [size, tag], 'u32')!;
+    const raw = this.runtimeCall('runtime/js/object.ts', 'newObject', [size, tag], 'u32')!;
     const box = this.b.newVreg('ref');
     this.b.emit({ op: 'conv', dst: box, src: raw });
     return box;
@@ -575,7 +575,7 @@ export class FunctionLowering {
     if (c.captures.length === 0) return this.vregAddr(c.staticClosure);
     const size = this.b.const('u32', ENV_FIRST + 4 * c.captures.length);
     const tag = this.b.const('u32', 0);
-    const raw = this.runtimeCall('runtime/object.ts', 'newObject', [size, tag], 'u32')!;
+    const raw = this.runtimeCall('runtime/js/object.ts', 'newObject', [size, tag], 'u32')!;
     const env = this.b.newVreg('ref');
     this.b.emit({ op: 'conv', dst: env, src: raw });
     const code = this.b.newVreg('ref');
@@ -1128,7 +1128,7 @@ export class FunctionLowering {
       if (folded !== undefined) return { kind: 'literal', value: folded };
     }
     if (op === SyntaxKind.AsteriskAsteriskToken) {
-      const pow = this.ctx.runtimeFunction('runtime/math.ts', 'pow');
+      const pow = this.ctx.runtimeFunction('runtime/js/math.ts', 'pow');
       if (!pow) return unsupported(e, 'the ** operator');
       const dst = this.b.newVreg('f64');
       this.b.emit({ op: 'call', dst, callee: pow.symbol, args: [this.coerce(l, 'f64', e), this.coerce(r, 'f64', e)] });
@@ -1189,14 +1189,14 @@ export class FunctionLowering {
     if (lt === 'ref' || rt === 'ref') {
       const a = this.coerce(l, 'ref', leftNode), b = this.coerce(r, 'ref', rightNode);
       if ((cond === 'eq' || cond === 'ne') && this.isStringExpr(leftNode) && this.isStringExpr(rightNode)) {
-        const eq = this.runtimeCall('runtime/string.ts', 'equals', [a, b], 'bool')!;
+        const eq = this.runtimeCall('runtime/js/string.ts', 'equals', [a, b], 'bool')!;
         if (cond === 'eq') return eq;
         const ne = this.b.newVreg('bool');
         this.b.emit({ op: 'un', dst: ne, kind: 'lnot', a: eq });
         return ne;
       }
       if (this.isStringExpr(leftNode) && this.isStringExpr(rightNode)) {
-        const order = this.runtimeCall('runtime/string.ts', 'compare', [a, b], 'i32')!;
+        const order = this.runtimeCall('runtime/js/string.ts', 'compare', [a, b], 'i32')!;
         const zero = this.b.const('i32', 0);
         const dst = this.b.newVreg('bool');
         this.b.emit({ op: 'cmp', dst, cond, a: order, b: zero });
@@ -1290,7 +1290,7 @@ export class FunctionLowering {
         acc = s;
         continue;
       }
-      acc = this.runtimeCall('runtime/string.ts', 'concat', [acc, s], 'ref')!;
+      acc = this.runtimeCall('runtime/js/string.ts', 'concat', [acc, s], 'ref')!;
     }
     return this.vreg(acc!);
   }
@@ -1317,7 +1317,7 @@ export class FunctionLowering {
     const x = this.coerce(val, 'f64', at);
     const dst = this.b.newVreg('ref');
     const t = typeAt(at);
-    const format = isOptionalBoolean(t) || t.isBoolean() || t.isBooleanLiteral() ? this.ctx.runtime('runtime/console.ts', 'optionalBooleanToString') : this.ctx.runtime('runtime/number-format.ts', 'formatNumber');
+    const format = isOptionalBoolean(t) || t.isBoolean() || t.isBooleanLiteral() ? this.ctx.runtime('runtime/js/console.ts', 'optionalBooleanToString') : this.ctx.runtime('runtime/js/number-format.ts', 'formatNumber');
     this.b.emit({ op: 'call', dst, callee: format, args: [x] });
     return dst;
   }
@@ -1485,7 +1485,7 @@ export class FunctionLowering {
     this.b.branch(isNull, fail, ok);
     this.b.switchTo(fail);
     const msg = (this.stringLiteral(what) as { v: Vreg }).v;
-    this.runtimeCall('runtime/object.ts', 'nullDereference', [msg]);
+    this.runtimeCall('runtime/js/object.ts', 'nullDereference', [msg]);
     this.b.terminate({ op: 'unreachable' });
     this.b.switchTo(ok);
   }
@@ -1574,7 +1574,7 @@ export class FunctionLowering {
     this.b.emit({ op: 'addr', dst: desc, symbol: info.descriptor });
     const descU = this.b.newVreg('u32');
     this.b.emit({ op: 'conv', dst: descU, src: desc });
-    const raw = this.runtimeCall('runtime/object.ts', 'newObject', [size, descU], 'u32')!;
+    const raw = this.runtimeCall('runtime/js/object.ts', 'newObject', [size, descU], 'u32')!;
     const obj = this.b.newVreg('ref');
     this.b.emit({ op: 'conv', dst: obj, src: raw });
     this.b.emit({ op: 'call', callee: ctor.symbol, args: [obj, ...argv] });
@@ -1590,10 +1590,10 @@ export class FunctionLowering {
     const descU = this.b.newVreg('u32');
     this.b.emit({ op: 'conv', dst: descU, src: desc });
     if (op === 'instanceOf') {
-      return this.runtimeCall('runtime/object.ts', 'instanceOf', [objU, descU], 'bool')!;
+      return this.runtimeCall('runtime/js/object.ts', 'instanceOf', [objU, descU], 'bool')!;
     }
     const name = (this.stringLiteral(info.name) as { v: Vreg }).v;
-    const checked = this.runtimeCall('runtime/object.ts', 'checkCast', [objU, descU, name], 'u32')!;
+    const checked = this.runtimeCall('runtime/js/object.ts', 'checkCast', [objU, descU, name], 'u32')!;
     const dst = this.b.newVreg('ref');
     this.b.emit({ op: 'conv', dst, src: checked });
     return dst;
@@ -1714,7 +1714,7 @@ export class FunctionLowering {
     const t = arithType(l, r);
     if (t === 'f64') {
       const dst = this.b.newVreg('f64');
-      const floor = this.ctx.runtimeFunction('runtime/math.ts', 'floor')!;
+      const floor = this.ctx.runtimeFunction('runtime/js/math.ts', 'floor')!;
       const q = this.b.newVreg('f64');
       this.b.emit({ op: 'bin', dst: q, kind: 'div', a: this.coerce(l, 'f64', inner), b: this.coerce(r, 'f64', inner) });
       this.b.emit({ op: 'call', dst, callee: floor.symbol, args: [q] });
@@ -1772,7 +1772,7 @@ export class FunctionLowering {
     const af = this.coerce(this.vreg(a), 'f64', inner), bf = this.coerce(this.vreg(b), 'f64', inner);
     const qf = this.b.newVreg('f64');
     this.b.emit({ op: 'bin', dst: qf, kind: 'div', a: af, b: bf });
-    this.b.emit({ op: 'call', dst: result, callee: this.ctx.runtimeFunction('runtime/math.ts', 'floor')!.symbol, args: [qf] });
+    this.b.emit({ op: 'call', dst: result, callee: this.ctx.runtimeFunction('runtime/js/math.ts', 'floor')!.symbol, args: [qf] });
     this.b.jump(join);
     this.b.switchTo(join);
     return this.vreg(result);
@@ -1801,7 +1801,7 @@ export class FunctionLowering {
       }
       if (Node.isIdentifier(obj) && obj.getText() === 'String' && name === 'fromCharCode') return this.fromCharCode(args, e);
       const namespace = this.ctx.namespaceOf(obj);
-      if (namespace === 'runtime/math.ts' && name === 'floor' && args.length === 1) {
+      if (namespace === 'runtime/js/math.ts' && name === 'floor' && args.length === 1) {
         const q = this.integerFloorDivision(args[0]);
         if (q) return q;
       }
@@ -1863,7 +1863,7 @@ export class FunctionLowering {
     if (Node.isIdentifier(calleeExpr) && this.isLibGlobal(calleeExpr, 'Number')) {
       if (args.length === 0) return { kind: 'literal', value: 0 };
       if (this.isStringExpr(args[0])) {
-        const f = this.ctx.runtimeFunction('runtime/number-parse.ts', 'stringToNumber');
+        const f = this.ctx.runtimeFunction('runtime/js/number-parse.ts', 'stringToNumber');
         if (!f) return unsupported(e, 'Number(string)');
         return this.directCall(f, args, e);
       }
@@ -2025,7 +2025,7 @@ export class FunctionLowering {
       const val = values[i];
       const t = typeAt(a);
       if (val.kind === 'vreg' && val.t === 'ref') {
-        if (this.isStringExpr(a)) this.runtimeCall('runtime/console.ts', 'writeString', [val.v]);
+        if (this.isStringExpr(a)) this.runtimeCall('runtime/js/console.ts', 'writeString', [val.v]);
         else if (t.isUnion() && t.getUnionTypes().every((u) => u.isString() || u.isStringLiteral() || u.isNull() || u.isUndefined())) {
           // string | null | undefined: both absent values are the null reference, so the
           // type decides which word Node would print.
@@ -2036,7 +2036,7 @@ export class FunctionLowering {
           this.b.emit({ op: 'cmp', dst: isNull, cond: 'eq', a: val.v, b: nul });
           this.b.branch(isNull, none, some);
           this.b.switchTo(some);
-          this.runtimeCall('runtime/console.ts', 'writeString', [val.v]);
+          this.runtimeCall('runtime/js/console.ts', 'writeString', [val.v]);
           this.b.jump(join);
           this.b.switchTo(none);
           this.writeRaw(absent);
@@ -2046,16 +2046,16 @@ export class FunctionLowering {
         else if (t.isUndefined()) this.writeRaw('undefined');
         else unsupported(a, 'printing objects');
       } else if (val.kind === 'vreg' && val.t === 'bool') {
-        this.runtimeCall('runtime/console.ts', 'writeBoolean', [val.v]);
+        this.runtimeCall('runtime/js/console.ts', 'writeBoolean', [val.v]);
       } else if (val.kind === 'void') {
         this.writeRaw('undefined');
       } else if (val.kind === 'absent') {
         this.writeRaw(a.getText() === 'null' ? 'null' : 'undefined');
       } else if (isOptionalBoolean(t) || t.isBoolean() || t.isBooleanLiteral()) {
         // A boolean held as a double: optional, or read through an interface, or narrowed.
-        this.runtimeCall('runtime/console.ts', 'writeOptionalBoolean', [this.coerce(val, 'f64', a)]);
+        this.runtimeCall('runtime/js/console.ts', 'writeOptionalBoolean', [this.coerce(val, 'f64', a)]);
       } else {
-        this.runtimeCall('runtime/console.ts', 'writeNumber', [this.coerce(val, 'f64', a)]);
+        this.runtimeCall('runtime/js/console.ts', 'writeNumber', [this.coerce(val, 'f64', a)]);
       }
     });
     this.writeRaw('\n');
@@ -2096,27 +2096,27 @@ export class FunctionLowering {
         if (val.kind === 'vreg' && val.t === 'ref' && !this.isStringExpr(a)) unsupported(a, '%s of an object');
         const isNumber = val.kind === 'literal' || (val.kind === 'vreg' && val.t !== 'ref' && val.t !== 'bool');
         // Numbers as console.log prints them (-0 included), everything else by ToString.
-        if (isNumber) this.runtimeCall('runtime/console.ts', 'writeNumber', [this.coerce(val, 'f64', a)]);
-        else this.runtimeCall('runtime/console.ts', 'writeString', [asString()]);
+        if (isNumber) this.runtimeCall('runtime/js/console.ts', 'writeNumber', [this.coerce(val, 'f64', a)]);
+        else this.runtimeCall('runtime/js/console.ts', 'writeString', [asString()]);
         continue;
       }
       // %d: Number(x); %i: parseInt(String(x)); %f: parseFloat(String(x)).
       let n: Vreg;
       if (d === 'd') {
         if (val.kind === 'vreg' && val.t === 'ref') {
-          const f = this.ctx.runtimeFunction('runtime/number-parse.ts', 'stringToNumber')!;
+          const f = this.ctx.runtimeFunction('runtime/js/number-parse.ts', 'stringToNumber')!;
           n = this.b.newVreg('f64');
           this.b.emit({ op: 'call', dst: n, callee: f.symbol, args: [val.v] });
         } else {
           n = this.coerce(val.kind === 'vreg' && val.t === 'bool' ? this.vreg(this.coerce(val, 'i32', a)) : val, 'f64', a);
         }
       } else {
-        const f = this.ctx.runtimeFunction('runtime/number-parse.ts', d === 'i' ? 'parseInt' : 'parseFloat')!;
+        const f = this.ctx.runtimeFunction('runtime/js/number-parse.ts', d === 'i' ? 'parseInt' : 'parseFloat')!;
         n = this.b.newVreg('f64');
         const extra = d === 'i' ? [this.b.const('i32', 0)] : [];
         this.b.emit({ op: 'call', dst: n, callee: f.symbol, args: [asString(), ...extra] });
       }
-      this.runtimeCall('runtime/console.ts', 'writeNumber', [n]);
+      this.runtimeCall('runtime/js/console.ts', 'writeNumber', [n]);
     }
     if (text) this.writeRaw(text);
     return next;
@@ -2124,7 +2124,7 @@ export class FunctionLowering {
 
   private writeRaw(text: string): void {
     const s = (this.stringLiteral(text) as { v: Vreg }).v;
-    this.runtimeCall('runtime/console.ts', 'writeString', [s]);
+    this.runtimeCall('runtime/js/console.ts', 'writeString', [s]);
   }
 
   /** Calls the runtime function `name` of `file`; its result in a new vreg of type `ret`. */

@@ -1,4 +1,4 @@
-// Lowering Map and Set over the runtime's insertion-ordered hash table (runtime/ordered-hash.ts).
+// Lowering Map and Set over the runtime's insertion-ordered hash table (runtime/js/ordered-hash.ts).
 //
 // The table stores each key in its machine form and an 8-byte value slot; the runtime finds
 // slots and the compiler loads and stores keys and values inline with their machine types.
@@ -12,7 +12,7 @@ import { libTypeName, valueTypeOf } from './types';
 import { concrete, typeAt } from './generics';
 import type { FunctionLowering, Value } from './lower-function';
 
-const HASH = 'runtime/ordered-hash.ts';
+const HASH = 'runtime/js/ordered-hash.ts';
 const END = 0xffffffff;
 
 export type Collection = 'map' | 'set';

@@ -15,7 +15,7 @@ import { concrete, typeAt } from './generics';
 import { OBJECT_ENV_FIRST } from './lower-function';
 import type { FunctionLowering, Value } from './lower-function';
 
-const OBJECT = 'runtime/object.ts';
+const OBJECT = 'runtime/js/object.ts';
 
 /** A property of an object being built from values already lowered. */
 type Prop = { name: string; v: Value; type: ValueType; call?: { params: ValueType[]; ret: IrType } };

@@ -101,7 +101,7 @@ export class PatternLowering {
     this.f.b.emit({ op: 'conv', dst: arr, src: value });
     const sliced = this.f.b.newVreg('u32');
     const args = [arr, this.f.b.const('f64', i), this.f.b.const('f64', Infinity)];
-    this.f.b.emit({ op: 'call', dst: sliced, callee: this.f.ctx.runtime('runtime/array.ts', 'slice'), args });
+    this.f.b.emit({ op: 'call', dst: sliced, callee: this.f.ctx.runtime('runtime/js/array.ts', 'slice'), args });
     const r = this.f.b.newVreg('ref');
     this.f.b.emit({ op: 'conv', dst: r, src: sliced });
     return this.f.vreg(r);

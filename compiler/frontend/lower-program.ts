@@ -166,7 +166,7 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
       });
     }
     this.functions.push(this.entry(inits));
-    const abstractStub = this.runtime('runtime/object.ts', 'abstractMethodCalled');
+    const abstractStub = this.runtime('runtime/js/object.ts', 'abstractMethodCalled');
     // Code the backend generates calls these (CPU exception and stack-overflow stubs).
     for (const symbol of BACKEND_CALLS) this.runtime(symbol.slice(0, symbol.lastIndexOf(':')), symbol.slice(symbol.lastIndexOf(':') + 1));
     this.drain();
@@ -255,7 +255,7 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
     };
     const byPath = new Map(this.program.files.map((f) => [this.program.moduleName(f), f]));
     for (const m of RUNTIME_MODULES) visit(byPath.get(m)!);
-    // Built-in library modules (runtime/math.ts, …) that exist: nothing imports them.
+    // Built-in library modules (runtime/js/math.ts, …) that exist: nothing imports them.
     for (const m of BUILTIN_MODULES) if (byPath.has(m)) visit(byPath.get(m)!);
     visit(this.program.entry);
     return order;
@@ -543,7 +543,7 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
     return sig;
   }
 
-  /** The (first) loaded module named `name` (runtime/array.ts), by a map built once: runtime
+  /** The (first) loaded module named `name` (runtime/js/array.ts), by a map built once: runtime
    *  calls look their module up at every call site. */
   private moduleFile(name: string): SourceFile | undefined {
     if (!this.modulesByName) {
@@ -616,10 +616,10 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
   }
 
   /** A class the lib typings declare (Error, RangeError, …) is implemented by the runtime
-   *  class of the same name (runtime/error.ts). */
+   *  class of the same name (runtime/js/error.ts). */
   implementationOf(decl: ClassDeclaration): ClassDeclaration {
     if (!decl.getSourceFile().getFilePath().endsWith('/lib/lib.tsuk.d.ts')) return decl;
-    return this.moduleFile('runtime/error.ts')?.getClass(decl.getName() ?? '') ?? decl;
+    return this.moduleFile('runtime/js/error.ts')?.getClass(decl.getName() ?? '') ?? decl;
   }
 
   classOfConstructor(expr: Expression, subject?: Type): ClassInfo | undefined {
@@ -661,7 +661,7 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
     if (!decl || !Node.isClassDeclaration(decl) || decl.getTypeParameters().length === 0) return undefined;
     let symbol = this.families.get(decl);
     if (!symbol) this.families.set(decl, (symbol = `${this.symbolOf(decl.getSourceFile(), decl.getName() ?? '<class>')}<*>.instanceOf`));
-    this.runtime('runtime/object.ts', 'instanceOf');
+    this.runtime('runtime/js/object.ts', 'instanceOf');
     return symbol;
   }
 
@@ -675,7 +675,7 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
       const descU = b.newVreg('u32');
       b.emit({ op: 'conv', dst: descU, src: desc });
       const r = b.newVreg('bool');
-      b.emit({ op: 'call', dst: r, callee: 'runtime/object.ts:instanceOf', args: [0, descU] });
+      b.emit({ op: 'call', dst: r, callee: 'runtime/js/object.ts:instanceOf', args: [0, descU] });
       const no = b.newBlock();
       b.branch(r, yes, no);
       b.switchTo(no);
@@ -1002,7 +1002,7 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
 
   // ---- data ----
 
-  /** A string literal in rodata (runtime/string.ts layout), shared by equal literals. */
+  /** A string literal in rodata (runtime/js/string.ts layout), shared by equal literals. */
   stringLiteral(value: string): string {
     let sym = this.strings.get(value);
     if (sym) return sym;

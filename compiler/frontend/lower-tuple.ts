@@ -1,11 +1,11 @@
-// Tuples (`[number, string]`): arrays (runtime/array.ts layout) whose elements each keep their
+// Tuples (`[number, string]`): arrays (runtime/js/array.ts layout) whose elements each keep their
 // own machine type.
 //
 // A tuple of one machine type is an ordinary array of it (`[number, number]` is a `number[]`,
 // which TypeScript lets it stand for). A mixed tuple holding a number has 8-byte elements, each
 // read and written at its index by its own type (a reference in the low word). It is allocated
 // as an array of twice as many 4-byte words and then given its real length: 8-byte arrays are
-// pointer-free to the collector (runtime/array.ts), and this one may hold references.
+// pointer-free to the collector (runtime/js/array.ts), and this one may hold references.
 
 import { ArrayLiteralExpression, Expression, Node, Type } from 'ts-morph';
 import { ValueType, Vreg } from '../ir/ir';
@@ -59,7 +59,7 @@ export class TupleLowering {
     const words = mixed ? values.length * 2 : values.length;
     const arr = this.b.newVreg('u32');
     const size = this.b.const('u32', mixed ? 4 : shape.stride);
-    this.b.emit({ op: 'call', dst: arr, callee: this.f.ctx.runtime('runtime/array.ts', 'newArray'), args: [this.b.const('u32', words), size] });
+    this.b.emit({ op: 'call', dst: arr, callee: this.f.ctx.runtime('runtime/js/array.ts', 'newArray'), args: [this.b.const('u32', words), size] });
     if (mixed) this.b.emit({ op: 'store', type: 'u32', addr: arr, offset: ARRAY_LENGTH, value: this.b.const('u32', values.length) });
     const data = this.b.newVreg('u32');
     this.b.emit({ op: 'load', dst: data, addr: arr, offset: ARRAY_DATA });

@@ -1,6 +1,6 @@
 // Lowering ArrayBuffer, the typed arrays and DataView.
 //
-// Layouts are runtime/array-buffer.ts', runtime/typed-array.ts' and runtime/data-view.ts':
+// Layouts are runtime/js/array-buffer.ts', runtime/js/typed-array.ts' and runtime/js/data-view.ts':
 // the compiler reads fields and elements inline (elements after a bounds check) and calls the
 // runtime for construction and methods — each method is the runtime function of the same
 // name, receiver first. Elements have their machine types (a Uint8Array element is a u8), and
@@ -14,11 +14,11 @@ import { libTypeName } from './types';
 import type { FunctionLowering, Value } from './lower-function';
 import type { ArrayLowering } from './lower-array';
 
-const TYPED_ARRAY = 'runtime/typed-array.ts';
-const DATA_VIEW = 'runtime/data-view.ts';
-const ARRAY_BUFFER = 'runtime/array-buffer.ts';
+const TYPED_ARRAY = 'runtime/js/typed-array.ts';
+const DATA_VIEW = 'runtime/js/data-view.ts';
+const ARRAY_BUFFER = 'runtime/js/array-buffer.ts';
 
-/** Typed array kinds as runtime/typed-array.ts numbers them, with element machine types. */
+/** Typed array kinds as runtime/js/typed-array.ts numbers them, with element machine types. */
 const KINDS: Readonly<Record<string, { kind: number; elem: ValueType; bytes: number }>> = {
   Int8Array: { kind: 0, elem: 'i8', bytes: 1 },
   Uint8Array: { kind: 1, elem: 'u8', bytes: 1 },

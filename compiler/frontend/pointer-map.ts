@@ -1,5 +1,5 @@
 // Pointer maps: which 4-byte words of a class instance or object literal the collector treats
-// as references (runtime/gc-mark.ts scans only those; DESIGN.md §4 "per-type pointer maps").
+// as references (runtime/memory/gc-mark.ts scans only those; DESIGN.md §4 "per-type pointer maps").
 //
 // The map is the descriptor's word at DESCRIPTOR_POINTER_MAP_OFFSET, as runs of consecutive
 // reference words (the collector scans a run in one go, so the map costs it a few

@@ -24,7 +24,7 @@ export function tsukRoot(): string {
 }
 
 /** OS library modules every image contains (the linker keeps only what is reached). */
-export const RUNTIME_MODULES = ['runtime/start.ts', 'runtime/console.ts', 'runtime/panic.ts', 'runtime/string.ts', 'runtime/object.ts', 'runtime/array.ts', 'runtime/array-join.ts', 'runtime/array-sort.ts', 'runtime/error.ts', 'runtime/exceptions.ts', 'runtime/ordered-hash.ts'];
+export const RUNTIME_MODULES = ['runtime/start.ts', 'runtime/js/console.ts', 'runtime/kernel/panic.ts', 'runtime/js/string.ts', 'runtime/js/object.ts', 'runtime/js/array.ts', 'runtime/js/array-join.ts', 'runtime/js/array-sort.ts', 'runtime/js/error.ts', 'runtime/js/exceptions.ts', 'runtime/js/ordered-hash.ts'];
 
 export interface LoadedProgram {
   project: Project;
@@ -73,7 +73,7 @@ export function loadProgram(entryPath: string, env: Readonly<Record<string, stri
   const entryAbs = path.resolve(entryPath);
   const entry = project.addSourceFileAtPath(entryAbs);
   for (const m of RUNTIME_MODULES) project.addSourceFileAtPath(path.join(root, m));
-  // Built-in library modules that exist in this version (runtime/math.ts, …).
+  // Built-in library modules that exist in this version (runtime/js/math.ts, …).
   for (const m of BUILTIN_MODULES) if (fs.existsSync(path.join(root, m))) project.addSourceFileAtPath(path.join(root, m));
   project.resolveSourceFileDependencies();
 

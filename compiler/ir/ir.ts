@@ -63,10 +63,10 @@ export type Intrinsic =
   | 'inb' | 'inw' | 'inl' | 'outb' | 'outw' | 'outl'
   | 'load8' | 'load16' | 'load32' | 'store8' | 'store16' | 'store32'
   | 'hlt' | 'cli' | 'sti' | 'pause'
-  // CPU state for the kernel (runtime/interrupts.ts, runtime/fault.ts, runtime/time.ts):
+  // CPU state for the kernel (runtime/kernel/interrupts.ts, runtime/kernel/fault.ts, runtime/kernel/time.ts):
   | 'rdtsc' | 'lidt' | 'lgdt' | 'ltr' | 'loadDataSegments' | 'frameAddress' | 'stackPointer'
   | 'interrupt' | 'ud2' | 'stiHlt'
-  // Math (runtime/math.ts): the correctly rounded IEEE square root, SSE2 sqrtsd.
+  // Math (runtime/js/math.ts): the correctly rounded IEEE square root, SSE2 sqrtsd.
   | 'sqrt';
 
 /** Where an instruction came from: a 1-based line of the function's source file. */

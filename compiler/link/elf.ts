@@ -37,7 +37,7 @@ const SHT_PROGBITS = 1, SHT_SYMTAB = 2, SHT_STRTAB = 3, SHT_NOBITS = 8;
 const SHF_WRITE = 1, SHF_ALLOC = 2, SHF_EXECINSTR = 4;
 const STB_GLOBAL = 1, STT_OBJECT = 1, STT_FUNC = 2;
 
-/** An identifier for `name`: `hello.ts:fib` → `hello_fib`, `runtime/fault.ts:Foo.bar` → `fault_Foo_bar`. */
+/** An identifier for `name`: `hello.ts:fib` → `hello_fib`, `runtime/kernel/fault.ts:Foo.bar` → `fault_Foo_bar`. */
 export function gdbAlias(name: string): string {
   const m = /^(?:.*\/)?([^/]*?)(?:\.ts)?:(.*)$/.exec(name);
   const raw = m ? `${m[1]}_${m[2]}` : name;

@@ -7,7 +7,7 @@
 //   .rodata  reached read-only data items in module order, each at its own alignment
 //   .data    reached writable data items likewise
 //   .bss     reached zero-initialised items — first those that may hold heap references, up
-//            to __bss_refs_end (the collector's only bss roots: runtime/gc-roots.ts), then the
+//            to __bss_refs_end (the collector's only bss roots: runtime/memory/gc-roots.ts), then the
 //            others — then the stack (16-aligned), then the stacks of the fault handlers
 //            (compiler/x86/interrupts.ts); not in the file: `_start` clears it. The heap
 //            starts at the first 16-aligned address after it.

@@ -18,9 +18,9 @@
 //
 // A multiboot loader leaves CS/DS flat but the GDT and the selectors unknown, and ESP
 // undefined; the entry loads a GDT with the boot sector's selectors (the runtime later loads
-// its own, runtime/interrupts.ts, with the same ones) so that `_start` runs in the same state
+// its own, runtime/kernel/interrupts.ts, with the same ones) so that `_start` runs in the same state
 // either way. `_start` touches no stack before it sets ESP. The saved magic and info pointer
-// are the linker symbol `__tsuk_multiboot` (runtime/memory.ts reads the memory map from it).
+// are the linker symbol `__tsuk_multiboot` (runtime/memory/memory-map.ts reads the memory map from it).
 
 import { Code, Register } from 'iced-x86';
 import { abs, Asm } from '../../boot/asm';

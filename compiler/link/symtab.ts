@@ -1,6 +1,6 @@
 // The symbol and line table the linker puts in the image (`__tsuk_symtab`, rodata), so that a
 // panic can name the TS function and file:line of every frame of its backtrace without any
-// host tool (runtime/symbols.ts reads it).
+// host tool (runtime/kernel/symbols.ts reads it).
 //
 //   +0               u32 count of functions, sorted by address
 //   +4 + 24 * i      u32 start, u32 end (absolute, relocated),
@@ -8,7 +8,7 @@
 //                    u32 lines (address of the function's line pairs), u32 number of pairs
 //   then             line pairs: u32 offset from the function's start, u32 line; an address
 //                    belongs to the last pair whose offset is ≤ its own
-//   then             the strings, in runtime/string.ts layout (tag, length, UTF-16 units)
+//   then             the strings, in runtime/js/string.ts layout (tag, length, UTF-16 units)
 //
 // Offsets inside a function do not depend on where it is placed (branch sizes are relative),
 // so the table is built from the encoding at address 0, before layout; only the function

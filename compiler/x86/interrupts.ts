@@ -3,7 +3,7 @@
 //
 // DESIGN.md §4: an IRQ handler only records that something happened. Each IRQ stub increments
 // its line's counter in `__tsuk_irq_counts` (u32[17]: the 16 PIC lines, read by
-// runtime/interrupts.ts, then the local APIC timer, read by drivers/lapic.ts), sends EOI to the
+// runtime/kernel/interrupts.ts, then the local APIC timer, read by drivers/lapic.ts), sends EOI to the
 // 8259 PIC(s) — or to the local APIC for its timer — and returns; all handling happens later in
 // the event loop. Spurious IRQs 7
 // and 15 (the PIC raises them when a line drops before it is acknowledged; its in-service bit
@@ -25,21 +25,21 @@
 //   frame + 36  error code (0 when the CPU pushes none)
 //   frame + 40  eip cs eflags                     (pushed by the CPU)
 //
-// and call `runtime/fault.ts:cpuException(frame)`, which never returns. A double fault (8)
+// and call `runtime/kernel/fault.ts:cpuException(frame)`, which never returns. A double fault (8)
 // goes through a task gate: the CPU switches to `__tsuk_df_tss`, with a known-good stack, even
 // when the fault came from a broken stack; the interrupted state is in `__tsuk_tss`, where
-// `runtime/fault.ts:doubleFault()` reads it.
+// `runtime/kernel/fault.ts:doubleFault()` reads it.
 //
 // Stack overflow: every function that calls others starts with `cmp esp, __stack_limit + frame;
 // jb cold`, where the cold block at the function's end is `call __tsuk_stack_overflow`
 // (frame.ts). The stub switches to the fault stack and calls
-// `runtime/fault.ts:stackOverflow(esp, ebp)` with its own esp on entry ([0] is the cold call's
+// `runtime/kernel/fault.ts:stackOverflow(esp, ebp)` with its own esp on entry ([0] is the cold call's
 // return address, [4] the one into the overflowing function's caller) and ebp (the caller's
 // frame: the function had not pushed its own yet).
 //
 // The tables are data items with relocations to the stubs; the GDT replaces the boot sector's
 // (same code 0x08 and data 0x10 selectors, plus the two TSSes), and the runtime loads them all
-// with lgdt / ltr / lidt (runtime/interrupts.ts).
+// with lgdt / ltr / lidt (runtime/kernel/interrupts.ts).
 
 import { Code, Register } from 'iced-x86';
 import { DataItem, DataReloc } from '../ir/ir';
@@ -59,10 +59,10 @@ const DOUBLE_FAULT = '__tsuk_double_fault';
 const LAPIC_TIMER = '__tsuk_lapic_timer';
 const LAPIC_SPURIOUS = '__tsuk_lapic_spurious';
 
-/** Runtime functions the stubs call (runtime/fault.ts). */
-export const CPU_EXCEPTION_HANDLER = 'runtime/fault.ts:cpuException';
-export const DOUBLE_FAULT_HANDLER = 'runtime/fault.ts:doubleFault';
-export const STACK_OVERFLOW_HANDLER = 'runtime/fault.ts:stackOverflow';
+/** Runtime functions the stubs call (runtime/kernel/fault.ts). */
+export const CPU_EXCEPTION_HANDLER = 'runtime/kernel/fault.ts:cpuException';
+export const DOUBLE_FAULT_HANDLER = 'runtime/kernel/fault.ts:doubleFault';
+export const STACK_OVERFLOW_HANDLER = 'runtime/kernel/fault.ts:stackOverflow';
 
 /** Stacks the linker lays out above the main stack (so the prologue check never trips on them). */
 export const FAULT_STACK_TOP = '__fault_stack_top';
@@ -73,7 +73,7 @@ export const DATA_SELECTOR = 0x10;
 export const TSS_SELECTOR = 0x18;
 export const DF_TSS_SELECTOR = 0x20;
 
-/** The 8259s are remapped so IRQ n arrives at vector IRQ_BASE + n (runtime/interrupts.ts). */
+/** The 8259s are remapped so IRQ n arrives at vector IRQ_BASE + n (runtime/kernel/interrupts.ts). */
 export const IRQ_BASE = 32;
 /** Local APIC vectors (drivers/lapic.ts repeats them): the timer just above the PIC's, and the
  *  spurious vector, whose low four bits must be 1s on the P6 and Pentium. */

@@ -89,7 +89,7 @@ export function startFunction(entry: string): MFunction {
         phys(Code.Or_rm32_imm32, [EAX, imm(0x600)]),
         phys(Code.Mov_cr_r32, [preg(Register.CR4), EAX]),
         phys(Code.Fninit),
-        // ebp = 0 ends the frame-pointer chain backtraces walk (runtime/backtrace.ts).
+        // ebp = 0 ends the frame-pointer chain backtraces walk (runtime/kernel/backtrace.ts).
         phys(Code.Xor_r32_rm32, [preg(Register.EBP), preg(Register.EBP)]),
         phys(Code.Call_rel32_32, [sym(entry)]),
         phys(Code.Cli),

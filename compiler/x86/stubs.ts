@@ -111,7 +111,7 @@ function f64Rem(): MFunction {
   };
 }
 
-/** Exception handler records (runtime/exceptions.ts): the machine state `try` resumes with.
+/** Exception handler records (runtime/js/exceptions.ts): the machine state `try` resumes with.
  *    +4 esp after setjmp returns   +8 ebp   +12 return address   +16 ebx  +20 esi  +24 edi */
 const JB_ESP = 4, JB_EBP = 8, JB_EIP = 12, JB_EBX = 16, JB_ESI = 20, JB_EDI = 24;
 

@@ -7,14 +7,14 @@
 // Interrupt handlers only count (compiler/x86/interrupts.ts), so nothing runs behind the
 // loop's back. There is no periodic tick: one timer interrupt is programmed for the next
 // deadline, and none when no timer is pending. The timer is the local APIC's (drivers/lapic.ts;
-// up to 69 s ahead under QEMU, so an idle second costs one or two wake-ups; runtime/time.ts
+// up to 69 s ahead under QEMU, so an idle second costs one or two wake-ups; runtime/kernel/time.ts
 // enables it and measures its rate); without an APIC (CPUID), the PIT's one-shot, which cannot wait
 // more than 55 ms (PIT_MAX_TICKS; a later deadline costs one wake-up per 55 ms).
 //
 // Timers are kept in a list sorted by deadline (equal deadlines in insertion order, Node's
 // rule), nodes from the heap and reused through a free list:
 //   +0 u32 next node   +4 u32 id   +8 f64 deadline (monotonic ms)
-// A due timer is handed to the dispatcher runtime/timers.ts registers (`onTimerDue`) when it
+// A due timer is handed to the dispatcher runtime/events/timers.ts registers (`onTimerDue`) when it
 // first holds a callback: a delegate, so the loop does not import the module that imports it.
 
 import type { i32, u32 } from 'tsuk';

@@ -1,6 +1,6 @@
 // setTimeout, setInterval, clearTimeout, clearInterval: callbacks kept by timer id.
 //
-// The event loop (runtime/event-loop.ts) keeps the deadlines, sorted, and hands a due timer's
+// The event loop (runtime/events/event-loop.ts) keeps the deadlines, sorted, and hands a due timer's
 // id to `dispatchTimer` (registered with the loop by the first setTimeout). As in Node, a delay below 1 ms (or not a number) is 1 ms, timers due
 // at the same time run in the order they were set, and an interval is set again, `ms` after
 // the moment it ran, before its callback runs (so the callback can clear it).

@@ -8,7 +8,7 @@
 // The compiler reads `byteLength` itself and calls `newArrayBuffer` for `new ArrayBuffer(n)`
 // and `arrayBufferSlice` for `buf.slice(…)`. The helpers at the end (integer conversion,
 // relative indices, overlap-safe byte moves, allocation with Node's RangeErrors) are shared
-// with runtime/typed-array.ts and runtime/data-view.ts.
+// with runtime/js/typed-array.ts and runtime/js/data-view.ts.
 
 import type { u32 } from 'tsuk';
 import { load8, load32, store8, store32 } from 'tsuk:hw';
@@ -69,7 +69,7 @@ export function makeArrayBuffer(byteLength: u32): u32 {
 }
 
 /** An ArrayBuffer whose `byteLength` bytes are at `data`: fresh heap bytes, or memory the heap
- *  does not own (runtime/memory-view.ts: device buffers). */
+ *  does not own (runtime/js/memory-view.ts: device buffers). */
 export function arrayBufferOver(data: u32, byteLength: u32): u32 {
   const buf: u32 = allocate(HEADER_BYTES);
   store32(buf, ARRAY_BUFFER_TAG);

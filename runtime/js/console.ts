@@ -2,7 +2,7 @@
 //
 // The compiler turns `console.log(a, b)` into one write per argument, chosen by the
 // argument's static type, with a space between them and a newline at the end. Strings leave
-// as UTF-8 through runtime/print.ts, which the kernel's own messages use too.
+// as UTF-8 through runtime/kernel/print.ts, which the kernel's own messages use too.
 
 import type { u8 } from 'tsuk';
 import { serialWrite } from '../../drivers/serial';

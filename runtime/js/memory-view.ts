@@ -1,6 +1,6 @@
 // Uint8Array views of memory the heap does not own: device rings and buffers.
 //
-// A view is an ordinary typed array (runtime/typed-array.ts) over an ArrayBuffer header whose
+// A view is an ordinary typed array (runtime/js/typed-array.ts) over an ArrayBuffer header whose
 // data address is the device memory itself, so a driver can hand a received frame up the stack
 // without copying it (DESIGN.md §5), and the stack reads and writes it with the same inline,
 // bounds-checked element accesses as any other Uint8Array.

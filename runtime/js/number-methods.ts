@@ -2,7 +2,7 @@
 //
 // The compiler calls these with the receiver first (compiler/frontend/builtins.ts). They check
 // their arguments as the spec orders it, throwing RangeError with V8's message text, and leave
-// the digits to runtime/number-format.ts.
+// the digits to runtime/js/number-format.ts.
 
 import type { i32 } from 'tsuk';
 import { formatNumber, toFixed as formatFixed, toStringRadix } from './number-format';

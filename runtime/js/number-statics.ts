@@ -4,7 +4,7 @@
 // and the other constants (compiler/frontend/builtins.ts). tsuk passes only numbers to these
 // functions, so the global isNaN/isFinite need no ToNumber: they equal Number.isNaN/isFinite.
 // The constants are written as constant expressions where a plain literal would be misread
-// (see runtime/double-bits.ts on exponent literals); the compiler folds them exactly.
+// (see runtime/js/double-bits.ts on exponent literals); the compiler folds them exactly.
 
 import { parseFloat as parseFloatString, parseInt as parseIntString } from './number-parse';
 

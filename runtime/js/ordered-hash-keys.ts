@@ -1,4 +1,4 @@
-// Hashing and comparing the keys of runtime/ordered-hash.ts (Map and Set), by kind: numbers by
+// Hashing and comparing the keys of runtime/js/ordered-hash.ts (Map and Set), by kind: numbers by
 // SameValueZero (NaN is one key, -0 is +0: normalise first, then the bits are the identity),
 // strings by content (FNV-1a over the UTF-16 code units), references by address, booleans by
 // value. Hashes go through murmur3's finalizer so that the low bits, which the bucket mask
@@ -8,7 +8,7 @@ import type { u32 } from 'tsuk';
 import { load16, load32, storeF64 } from 'tsuk:hw';
 import { allocate } from '../memory/heap';
 
-/** Strings (runtime/string.ts): length at +4, code units from +8. */
+/** Strings (runtime/js/string.ts): length at +4, code units from +8. */
 const STRING_LENGTH: u32 = 4;
 const STRING_UNITS: u32 = 8;
 

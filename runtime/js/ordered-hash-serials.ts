@@ -1,4 +1,4 @@
-// The serial numbers of runtime/ordered-hash.ts's entries, which are also the indices its
+// The serial numbers of runtime/js/ordered-hash.ts's entries, which are also the indices its
 // iterations hold (the top of ordered-hash.ts says why): finding an index in an entries area,
 // and translating an index from before a renumbering.
 

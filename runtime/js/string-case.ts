@@ -2,7 +2,7 @@
 // mapping of every code point, as Node does it (ICU, root locale): one code point may become
 // several (ß → SS, ŉ → ʼN, ﬃ → FFI, İ → i̇), surrogate pairs map as one code point (𐐀 → 𐐨), and
 // Σ lowers to ς at the end of a word (Final_Sigma, Unicode §3.13). The mappings come from the
-// generated tables of runtime/string-case-tables.ts; language-specific rules (Lithuanian,
+// generated tables of runtime/js/string-case-tables.ts; language-specific rules (Lithuanian,
 // Turkish, Azeri) are out, as they are for Node's locale-independent methods.
 
 import type { i32, u16 } from 'tsuk';

@@ -1,10 +1,10 @@
-// The methods of JavaScript strings, written in the subset over runtime/string.ts.
+// The methods of JavaScript strings, written in the subset over runtime/js/string.ts.
 //
 // The compiler turns `s.name(args)` on a string into a call of the function exported here
 // under the same name, with the string first; omitted arguments take these defaults, so each
 // signature reads like the method's specification (ECMA-262 2022 §22.1.3: the section numbers
-// below are that edition's). The loops live in runtime/string-search.ts and
-// runtime/string-case.ts; every result is allocated once, at its final length. Where Node
+// below are that edition's). The loops live in runtime/js/string-search.ts and
+// runtime/js/string-case.ts; every result is allocated once, at its final length. Where Node
 // throws (repeat's count, results longer than V8's maximum string length) tsuk panics with
 // Node's message, until exceptions land.
 

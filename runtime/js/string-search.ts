@@ -1,6 +1,6 @@
-// The loops under runtime/string-methods.ts: index arithmetic as the specification states it,
+// The loops under runtime/js/string-methods.ts: index arithmetic as the specification states it,
 // searching, copying and the white space test. They read code units straight from memory (the
-// layout of runtime/string.ts: the units start 8 bytes into a string) instead of through
+// layout of runtime/js/string.ts: the units start 8 bytes into a string) instead of through
 // charCodeAt, which converts through doubles; none of them allocates while it holds an address.
 
 import type { i32, u16, u32 } from 'tsuk';

@@ -1,5 +1,5 @@
 // Typed arrays (ECMA-262 §23.2): Int8Array … Float64Array, fixed-length views of numbers
-// stored in an ArrayBuffer (runtime/array-buffer.ts).
+// stored in an ArrayBuffer (runtime/js/array-buffer.ts).
 //
 //   offset 0   u32  TYPED_ARRAY_TAG
 //   offset 4   u32  length, in elements
@@ -439,7 +439,7 @@ export function toString(ta: u32): string {
   return join(ta, ',');
 }
 
-/** `Array.from(ta)`: the elements as a number array (runtime/array.ts, 8-byte doubles). */
+/** `Array.from(ta)`: the elements as a number array (runtime/js/array.ts, 8-byte doubles). */
 export function toNumberArray(ta: u32): u32 {
   const length: u32 = lengthOf(ta);
   const kind: i32 = kindOf(ta);

@@ -1,5 +1,5 @@
 // Stopping the machine with an exit status: the last bytes of console output leave the serial
-// line, then the machine powers off (runtime/power.ts).
+// line, then the machine powers off (runtime/kernel/power.ts).
 //
 // A leaf: it imports only the serial driver and power-off, so anything below the heap — the
 // allocator reporting out of memory, a fault handler — can stop the machine.

@@ -1,5 +1,5 @@
 // Text on the serial line, for the kernel's own messages (panics, faults, backtraces) and for
-// console.log (runtime/console.ts): strings are UTF-16 inside the image and leave as UTF-8, as
+// console.log (runtime/js/console.ts): strings are UTF-16 inside the image and leave as UTF-8, as
 // Node writes them to a terminal.
 //
 // A leaf below the heap: printing never allocates, so a panic can print when memory is gone.

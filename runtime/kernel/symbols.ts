@@ -1,6 +1,6 @@
 // Reading the symbol and line table the linker puts in the image (`__tsuk_symtab`, laid out
 // by compiler/link/symtab.ts): which TS function, file and line a code address belongs to.
-// Backtraces (runtime/backtrace.ts) are printed from it inside the guest, with no host tool.
+// Backtraces (runtime/kernel/backtrace.ts) are printed from it inside the guest, with no host tool.
 
 import type { i32, u32 } from 'tsuk';
 import { linkerSymbol, load32, refAt } from 'tsuk:hw';

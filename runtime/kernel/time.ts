@@ -5,7 +5,7 @@
 // time since it was taken; the RTC counts whole seconds, so it may lag the host by up to 1 s.
 // Calibration busy-waits CALIBRATION_TICKS of the PIT (10 ms) on first use, so a program that
 // never asks for time never pays for it. The PIT's count is read at both ends against the TSC
-// (runtime/tsc-sample.ts): a late look at the PIT (the host not running the vCPU just then)
+// (drivers/tsc-sample.ts): a late look at the PIT (the host not running the vCPU just then)
 // lengthens the wait, not the measurement — watching for the end of a fixed wait instead
 // measured up to 18% too many TSC ticks per ms on this project's loaded host. The local APIC
 // timer's rate (drivers/lapic.ts), which the event loop needs for its wake-ups, is measured

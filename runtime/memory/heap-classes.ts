@@ -1,5 +1,5 @@
 // Size classes: small objects (up to 2 KiB) live in pages of equal-sized slots, one size class
-// per page, so an address inside a page gives its slot by one division (runtime/gc-mark.ts).
+// per page, so an address inside a page gives its slot by one division (runtime/memory/gc-mark.ts).
 //
 // Classes: 8 to 64 bytes by 8, then four per doubling up to 2048 (80 96 112 128, 160 … 256, …,
 // 1280 1536 1792 2048): rounding wastes at most a quarter (12.5% on average) and nothing else
@@ -7,7 +7,7 @@
 // word), for pointer-free ("atomic") ones, which the collector does not scan (Boehm's
 // GC_malloc_atomic): strings and number data, and for "typed" ones, class instances and object
 // literals, scanned by their descriptor's pointer map. Per class the allocator keeps a current page and a cursor in its allocation bitmap, and
-// a list of partially free pages that the sweep rebuilds (runtime/gc-sweep.ts).
+// a list of partially free pages that the sweep rebuilds (runtime/memory/gc-sweep.ts).
 
 import type { u32 } from 'tsuk';
 import { load8, load32, store8, store32 } from 'tsuk:hw';

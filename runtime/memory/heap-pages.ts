@@ -1,7 +1,7 @@
 // The heap's pages and the side tables that describe them: the layer under the allocator
-// (runtime/heap.ts, heap-classes.ts) and the collector (runtime/gc-*.ts).
+// (runtime/memory/heap.ts, heap-classes.ts) and the collector (runtime/gc-*.ts).
 //
-// All RAM from `__heap_start` to the top of the kernel's RAM region (runtime/memory.ts) is the
+// All RAM from `__heap_start` to the top of the kernel's RAM region (runtime/memory/memory-map.ts) is the
 // heap. Its first part holds the side tables; the rest is cut into 4 KiB pages. Nothing about an
 // object is stored in the object itself (no header): everything the collector needs is here,
 // so a conservative pointer can be resolved to its object by arithmetic alone:
@@ -46,7 +46,7 @@ export const PAGE_SIDE: u32 = 5;
 export const PAGE_RESERVE: u32 = 6;
 export const PAGE_KIND_MASK: u32 = 15;
 export const PAGE_ATOMIC: u32 = 16;
-/** Objects whose first word is a class descriptor with a pointer map (runtime/object.ts
+/** Objects whose first word is a class descriptor with a pointer map (runtime/js/object.ts
  *  newObject; compiler/frontend/pointer-map.ts): only the words it marks are scanned. */
 export const PAGE_TYPED: u32 = 32;
 

@@ -1,10 +1,10 @@
 // The heap: memory from the end of the image (bss and stacks included) to the top of RAM
-// (runtime/memory.ts), allocated here and reclaimed by a non-moving mark–sweep collector
-// (runtime/gc-roots.ts, gc-mark.ts, gc-sweep.ts; DESIGN.md §4).
+// (runtime/memory/memory-map.ts), allocated here and reclaimed by a non-moving mark–sweep collector
+// (runtime/memory/gc-roots.ts, gc-mark.ts, gc-sweep.ts; DESIGN.md §4).
 //
 // `allocate(size)` gives `size` zeroed, 8-aligned bytes that stay where they are until nothing
 // refers to them. Small requests (≤ 2 KiB) take a slot of their size class
-// (runtime/heap-classes.ts), larger ones whole pages (runtime/heap-pages.ts). `allocateAtomic`
+// (runtime/memory/heap-classes.ts), larger ones whole pages (runtime/memory/heap-pages.ts). `allocateAtomic`
 // is for blocks that never hold a reference (string contents, number data): the collector does
 // not scan them. `allocateTyped` is for class instances and object literals, whose first word
 // is a descriptor with a pointer map: only the words it marks are scanned. `reservePermanent`

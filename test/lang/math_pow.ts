@@ -1,6 +1,6 @@
 // Math.pow and `**` (ECMA-262 Number::exponentiate, §6.1.6.1.3): every special case of the
 // spec's table, integer powers that must be exact, and ordinary values whose last bit comes
-// from V8's fdlibm pow, which runtime/math-pow.ts ports.
+// from V8's fdlibm pow, which runtime/js/math-pow.ts ports.
 
 function show(x: number): string {
   return x === 0 && 1 / x < 0 ? '-0' : String(x);

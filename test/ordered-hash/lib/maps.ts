@@ -1,4 +1,4 @@
-// Map-like wrappers over runtime/ordered-hash.ts, driving it exactly as the compiler will:
+// Map-like wrappers over runtime/js/ordered-hash.ts, driving it exactly as the compiler will:
 // value slots through slotFor*, iteration by the loop `nextEntry(t, i + 1)`. maps-node.ts has
 // the same API over a real Map; test/ordered-hash.test.ts runs each program on Node with that
 // one instead, so both sides run the same operations and must print the same.
