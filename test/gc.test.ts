@@ -1,4 +1,4 @@
-// The garbage collector under QEMU (runtime/memory/heap.ts, runtime/gc-*.ts): a program that allocates
+// The garbage collector under QEMU (runtime/memory/heap.ts, runtime/memory/gc-*.ts): a program that allocates
 // 100 times the machine's RAM with -m 16 completes with a flat heap and its long-lived data
 // intact; a program that keeps everything stops with a clear out-of-memory message; permanent
 // memory is aligned, zeroed, never freed and scanned; class instances and object literals are

@@ -1,4 +1,4 @@
-// The two 32-bit halves of a double, for the fdlibm ports in runtime/math-*.ts.
+// The two 32-bit halves of a double, for the fdlibm ports in runtime/js/math-*.ts.
 //
 // fdlibm reads and writes a double's high word (sign, exponent, top 20 significand bits) and
 // low word (the other 32 significand bits) through a C union. Here the double goes through an

@@ -1,5 +1,5 @@
 // The heap's pages and the side tables that describe them: the layer under the allocator
-// (runtime/memory/heap.ts, heap-classes.ts) and the collector (runtime/gc-*.ts).
+// (runtime/memory/heap.ts, heap-classes.ts) and the collector (runtime/memory/gc-*.ts).
 //
 // All RAM from `__heap_start` to the top of the kernel's RAM region (runtime/memory/memory-map.ts) is the
 // heap. Its first part holds the side tables; the rest is cut into 4 KiB pages. Nothing about an

@@ -1,5 +1,5 @@
 // The fdlibm-derived functions (exp, log, trig, hyperbolic, cbrt, sqrt) print the same digits as
-// Node: V8 computes them with its port of fdlibm, and runtime/math-*.ts ports the same code, so
+// Node: V8 computes them with its port of fdlibm, and runtime/js/math-*.ts ports the same code, so
 // the doubles are identical and so is their shortest decimal form. A grid of ordinary
 // arguments, then each function's special cases (ECMA-262 §21.3.2).
 
