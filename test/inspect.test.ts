@@ -30,7 +30,7 @@ test('from the entry: items add up to the image, modules sorted by size', () => 
   const text = formatReport(i, 5);
   expect(text).toMatch(/^hello\.ts: \d+ bytes \(\d+\.\d KB\): code \d+ B, data \d+ B; \+\d+ B bss/);
   expect(text).toMatch(/^functions by size \(5 of \d+\):$/m);
-  expect(text).toMatch(/^runtime\/number-format\.ts +\d+ +\d+ +\d+ +\d+\.\d%$/m);
+  expect(text).toMatch(/^runtime\/js\/number-format\.ts +\d+ +\d+ +\d+ +\d+\.\d%$/m);
 });
 
 test('from the image: the embedded symbol table gives the same functions and sizes', () => {
