@@ -6,13 +6,13 @@
 // start.ts) has already set up the stack, cleared .bss and saved the boot TSC. Interrupts are
 // off, and only the event loop's waits (runtime/events/event-loop.ts) turn them on.
 //
-// Module state a boot step sets has no initializer (runtime/memory/heap.ts and the modules under it):
-// the module's own top level runs after boot() and would set it back.
+// Module state a boot step sets has no initializer (runtime/memory/heap.ts and the modules
+// under it): the module's own top level runs after boot() and would set it back.
 //
-// What is not a boot step, on purpose: calibrating the TSC against the PIT (runtime/kernel/time.ts)
-// busy-waits 10 ms, so it runs on the first use of time and a program that never asks for the
-// time never pays for it; the event loop chooses its wake-up timer at its first wait, after
-// that calibration.
+// What is not a boot step, on purpose: calibrating the TSC against the PIT
+// (runtime/kernel/time.ts) busy-waits 10 ms, so it runs on the first use of time and a program
+// that never asks for the time never pays for it; the event loop chooses its wake-up timer at
+// its first wait, after that calibration.
 
 import { serialInit } from '../drivers/serial';
 import { readMemoryMap } from './memory/memory-map';
