@@ -1,12 +1,15 @@
 // Tests for deploy/openstack/ that need no real cloud: the client against a fake cloud on
 // 127.0.0.1 (see fixtures/openstack/fake-cloud.ts) for what a real one cannot be made to do —
 // the exact requests it sends (Keystone body, X-Auth-Token, Glance properties, Nova's server
-// body with a network), a server that never answers, malformed answers, a 413 that closes the
-// socket mid-upload, a 409 on upload, an ambiguous network name — and the parts with no cloud
+// body with a network), a server that never answers, malformed answers, a 413 answered before
+// the upload is read on a connection then closed or kept open (Debian's Glance under uwsgi
+// closes it; a proxy may not, and a request left open kept Node alive for ever), a 409 on
+// upload, an ambiguous network name — and the parts with no cloud
 // at all: messages, the catalog, clouds.yaml lookup, the YAML subset, progress. Everything a
 // real cloud can show (formats, --boot, 401, 403, 413, refused, wrong region, unknown flavor or
 // network, ERROR) is tested against one in test/cloud/openstack.cloud-test.ts.
 
+import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -185,7 +188,7 @@ describe('errors: one line, non-zero exit', () => {
   });
 
   test('413 answered before the upload is read (the socket closes mid-upload)', async () => {
-    const c = await startCloud({ rejectEarly: true });
+    const c = await startCloud({ rejectEarly: 'close' });
     const big = path.join(dir, 'big.img');
     fs.writeFileSync(big, Buffer.alloc(16 << 20, 0x5a));
     const r = await run([big, '--quiet'], envFor(c));
@@ -194,6 +197,22 @@ describe('errors: one line, non-zero exit', () => {
     expectOneLine(r.err);
     expect(c.images.size).toBe(0);
   });
+
+  test('413 answered early on a connection the server keeps open: the command still exits', async () => {
+    const c = await startCloud({ rejectEarly: 'keep-open' });
+    const big = path.join(dir, 'big-open.img');
+    fs.writeFileSync(big, Buffer.alloc(16 << 20, 0x5a));
+    // In its own process: a request left open after its answer would keep Node alive for ever.
+    const child = spawn(process.execPath, [path.join(__dirname, '..', 'bin/tsuk.js'), 'deploy', 'openstack', big, '--quiet'], { env: { PATH: process.env.PATH, ...envFor(c) } });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d));
+    const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    const [code, signal] = await new Promise<[number | null, string | null]>((resolve) => child.on('exit', (cd, sg) => resolve([cd, sg])));
+    clearTimeout(killer);
+    expect({ code, signal }).toEqual({ code: 1, signal: null });
+    expect(err).toMatch(/too large \(413\): Image exceeds the storage quota; .* \(image \S+ deleted\)\n$/);
+    expect(c.images.size).toBe(0);
+  }, 60_000);
 
   test('timeout: a server that never answers', async () => {
     const c = await startCloud({ hang: ['/identity'] });
