@@ -32,9 +32,12 @@ function ok(r: SpawnSyncReturns<string>): string {
 
 beforeAll(() => {
   work = tempDir();
-  // A copy without dist/, so the tarball's dist/ can only come from prepack.
+  // A copy without dist/, so the tarball's dist/ can only come from prepack. Of test/ only the
+  // support code the build needs (bench/ imports it): other suites write and delete temporary
+  // files in test/ while this one runs.
   const copy = path.join(work, 'repo');
-  fs.cpSync(ROOT, copy, { recursive: true, filter: (src) => !/^(node_modules|dist|\.git|coverage)$/.test(path.relative(ROOT, src)) });
+  const skip = (rel: string) => /^(node_modules|dist|\.git|coverage)$/.test(rel) || (rel.startsWith(`test${path.sep}`) && !rel.startsWith(path.join('test', 'support')));
+  fs.cpSync(ROOT, copy, { recursive: true, filter: (src) => !skip(path.relative(ROOT, src)) });
   fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(copy, 'node_modules'));
   const name = ok(run('npm', ['pack', '--silent', '--pack-destination', work], copy)).trim().split('\n').pop()!;
   tarball = path.join(work, name);
