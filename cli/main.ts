@@ -4,6 +4,7 @@
 //   tsuk run <entry.ts|image> [--accel tcg|kvm|auto] [--memory MB] [--qemu-arg ARG]… [--gdb]
 //   tsuk inspect <entry.ts|image> [--why SYMBOL] [--html out.html] [--top N]   (cli/inspect.ts)
 //   tsuk deploy openstack <image> [--cloud NAME] [--boot --flavor F --network N] …
+//   tsuk init [dir] [--tsuk SPEC]                                 (cli/init.ts)
 //
 // Misuse prints a short usage message and exits 2; a program outside the subset prints its
 // diagnostics and exits 1 without writing an image; `run` ends with the guest's exit status.
@@ -21,6 +22,7 @@ import { Accel, qemuAvailable, runInteractive, QEMU, userNetArgs } from './qemu'
 import { IMAGE_FORMATS, ImageFormat, formatFromPath, writeImage } from '../boot/formats';
 import { runOpenstackUpload } from '../deploy/openstack';
 import { runInspect } from './inspect';
+import { runInit } from './init';
 import { elfFromCompiled, elfFromImage, gdbHint, GDB_QEMU_ARGS } from './gdb';
 
 const EMITTERS: Record<string, (c: Compiled) => string> = {
@@ -159,6 +161,17 @@ export async function main(argv: string[]): Promise<void> {
       () => undefined, // handled before yargs parses, so the uploader owns its own options
     )
     .command(
+      'init [dir]',
+      'scaffold a service project (package.json, tsconfig.json, an example service) in dir',
+      (y) =>
+        y
+          .positional('dir', { type: 'string', default: '.', describe: 'the project folder (created when missing)' })
+          .option('tsuk', { type: 'string', describe: "how package.json names tsuk (default: file: this tsuk's folder)" }),
+      (a) => {
+        exitCode = runInit({ dir: a.dir as string, tsukSpec: a.tsuk });
+      },
+    )
+    .command(
       'run <target>',
       'boot a service (compiling it first) or an image in QEMU, serial console on stdout',
       (y) =>
@@ -178,7 +191,7 @@ export async function main(argv: string[]): Promise<void> {
         exitCode = env ? await commandRun(a.target as string, a.accel as Accel, a.memory, [...net, ...(a['qemu-arg'] as string[])], a.gdb, env) : 2;
       },
     )
-    .demandCommand(1, 'tsuk: name a command: compile, run, inspect or deploy')
+    .demandCommand(1, 'tsuk: name a command: compile, run, inspect, deploy or init')
     .strict()
     .help()
     .version(false)

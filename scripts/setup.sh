@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs everything tsuk needs on a fresh Debian/Ubuntu machine with Node.js 20:
-# QEMU (apt-get, when missing) and the npm dependencies (which also builds the compiler).
+# QEMU (apt-get, when missing) and the npm dependencies, then builds the compiler (dist/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,4 +26,4 @@ if [ -n "$missing" ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing
 fi
 
-npm install --no-audit --no-fund
+npm install --no-audit --no-fund && npm run --silent build

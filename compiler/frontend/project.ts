@@ -47,6 +47,9 @@ export interface LoadedProgram {
   env: Readonly<Record<string, string>>;
 }
 
+/** tsuk's typings, loaded instead of TypeScript's lib.es*.d.ts (also listed by `tsuk init`'s tsconfig.json). */
+export const LIB_FILES = ['lib/lib.tsuk.d.ts', 'lib/tsuk.d.ts', 'lib/node.d.ts'];
+
 /** Node modules a service may import, and the OS library module implementing each. */
 export const NODE_MODULES: Readonly<Record<string, string>> = { 'node:dgram': 'net/node/dgram.ts' };
 
@@ -69,7 +72,7 @@ export function loadProgram(entryPath: string, env: Readonly<Record<string, stri
     },
     skipAddingFilesFromTsConfig: true,
   });
-  for (const lib of ['lib/lib.tsuk.d.ts', 'lib/tsuk.d.ts', 'lib/node.d.ts']) project.addSourceFileAtPath(path.join(root, lib));
+  for (const lib of LIB_FILES) project.addSourceFileAtPath(path.join(root, lib));
   const entryAbs = path.resolve(entryPath);
   const entry = project.addSourceFileAtPath(entryAbs);
   for (const m of RUNTIME_MODULES) project.addSourceFileAtPath(path.join(root, m));

@@ -10,7 +10,7 @@ import { loadCloudConfig } from './config';
 import { OpenStackError } from './errors';
 import { uploadImage } from './glance';
 import { authenticate } from './keystone';
-import { bootServer } from './nova';
+import { bootServer, resolveBootTarget } from './nova';
 import { ProgressSink } from './progress';
 
 export interface CliIo {
@@ -140,6 +140,8 @@ export async function runOpenstackUpload(
   try {
     const config = loadCloudConfig(args.cloud, io.env);
     const session = await authenticate(config, args.timeoutMs);
+    // Checked before the upload, so that a wrong flavor or network leaves no image behind.
+    const target = args.boot ? await resolveBootTarget(session, args.flavor!, args.network) : undefined;
     const image = await uploadImage({
       session,
       file: args.file,
@@ -151,13 +153,12 @@ export async function runOpenstackUpload(
       progress: args.quiet ? null : io.stderr,
     });
     io.stdout.write(`image ${image.id} ${image.status}: "${image.name}", ${image.diskFormat}, ${image.size} bytes\n`);
-    if (args.boot) {
+    if (target) {
       const server = await bootServer({
         session,
         imageId: image.id,
         name: args.serverName ?? image.name ?? path.basename(args.file),
-        flavor: args.flavor!,
-        network: args.network,
+        target,
         waitMs: args.waitMs,
         pollMs: io.pollMs,
       });

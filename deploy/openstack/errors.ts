@@ -20,11 +20,25 @@ export function serverMessage(body: Buffer): string {
   try {
     const json: unknown = JSON.parse(text);
     const found = findMessage(json, 0);
-    if (found) return oneLine(found);
+    if (found) return oneLine(plainText(found));
   } catch {
     // not JSON: Glance answers errors as text or HTML
   }
-  return oneLine(text.replace(/<[^>]*>/g, ' '));
+  return oneLine(plainText(text));
+}
+
+const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+
+/** Text from an error page or an HTML fragment (Glance puts `<br /><br />` even in its JSON
+ *  messages): the page's title and heading only repeat the status, so they go. */
+export function plainText(html: string): string {
+  return html
+    .replace(/<(head|title|h1)\b[^>]*>[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
+      if (e[0] !== '#') return ENTITIES[e.toLowerCase()] ?? m;
+      return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1)));
+    });
 }
 
 // Keystone: {error: {message}}; Nova: {badRequest: {message}}; Neutron:

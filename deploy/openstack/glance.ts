@@ -95,7 +95,20 @@ export async function uploadImage(options: UploadOptions): Promise<UploadedImage
   const image = json<GlanceImage>('Glance: create image', created, 'the image as JSON');
   if (typeof image.id !== 'string') throw malformedError('Glance: create image', 'an image with an id');
   const id = image.id;
+  try {
+    await sendData(options, base, id, size);
+    return { id, name, diskFormat, ...(await waitActive(options, base, id, size)) };
+  } catch (e) {
+    // An image that never got its data stays `queued` for ever: delete it, so a failed upload
+    // leaves nothing behind.
+    if (!(e instanceof OpenStackError)) throw e;
+    throw new OpenStackError(`${e.message}${await deleteImage(session, base, id)}`, e.status);
+  }
+}
 
+/** Streams the file into image `id`. */
+async function sendData(options: UploadOptions, base: string, id: string, size: number): Promise<void> {
+  const { session, file } = options;
   // Count the bytes as they leave for the progress display.
   const progress = options.progress === null ? undefined : new Progress(size, options.progress, options.progressIntervalMs);
   let sent = 0;
@@ -113,24 +126,38 @@ export async function uploadImage(options: UploadOptions): Promise<UploadedImage
     what: `Glance: upload image data (${id})`,
     method: 'PUT',
     url: `${base}/v2/images/${id}/file`,
-    headers,
+    headers: authHeaders(session),
     stream: { body: source.pipe(counter), length: size, contentType: 'application/octet-stream' },
     expect: [204],
   });
+}
 
-  // Glance may still be checksumming or copying to its store: wait for `active`.
+/** Glance may still be checksumming or copying to its store: waits for `active`. */
+async function waitActive(options: UploadOptions, base: string, id: string, size: number): Promise<{ status: string; size: number }> {
+  const { session } = options;
+  const headers = authHeaders(session);
   const waitMs = options.waitMs ?? 300_000;
   const deadline = Date.now() + waitMs;
-  let status = image.status ?? 'queued';
   for (;;) {
     const res = await send(session.transport, { what: `Glance: show image ${id}`, method: 'GET', url: `${base}/v2/images/${id}`, headers, expect: [200] });
     const shown = json<GlanceImage>(`Glance: show image ${id}`, res, 'the image as JSON');
-    status = shown.status ?? 'unknown';
-    if (status === 'active') return { id, name, status, diskFormat, size: shown.size ?? size };
+    const status = shown.status ?? 'unknown';
+    if (status === 'active') return { status, size: shown.size ?? size };
     if (status === 'killed' || status === 'deleted' || status === 'pending_delete' || status === 'deactivated') {
       throw new OpenStackError(`Glance: image ${id} ended ${status} after the upload`);
     }
     if (Date.now() >= deadline) throw new OpenStackError(`Glance: image ${id} still "${status}" after ${waitMs / 1000} s`);
     await sleep(Math.min(options.pollMs ?? 2000, Math.max(0, deadline - Date.now())));
+  }
+}
+
+/** Deletes image `id` after a failure; what to add to the error message about it. */
+async function deleteImage(session: Session, base: string, id: string): Promise<string> {
+  try {
+    await send(session.transport, { what: `Glance: delete image ${id}`, method: 'DELETE', url: `${base}/v2/images/${id}`, headers: authHeaders(session), expect: [204] });
+    return ` (image ${id} deleted)`;
+  } catch (e) {
+    if (!(e instanceof OpenStackError)) throw e;
+    return ` (and deleting image ${id} failed too: ${e.message}; delete it with \`openstack image delete ${id}\`)`;
   }
 }

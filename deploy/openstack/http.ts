@@ -29,6 +29,8 @@ export interface Request {
   stream?: { body: Readable; length: number; contentType: string };
   /** Statuses that count as success. */
   expect: number[];
+  /** A better error than httpError's for an unexpected answer, when the caller knows one. */
+  explain?: (res: Response) => OpenStackError | undefined;
 }
 
 export interface Response {
@@ -55,7 +57,9 @@ export function send(t: Transport, r: Request): Promise<Response> {
     headers['Content-Length'] = String(r.stream.length);
   }
   const lib = url.protocol === 'https:' ? https : http;
-  const options: https.RequestOptions = { method: r.method, headers };
+  // A connection per request: OpenStack's uwsgi servers close idle keep-alive connections, and
+  // a request sent on one just closed fails with ECONNRESET.
+  const options: https.RequestOptions = { method: r.method, headers, agent: false };
   if (url.protocol === 'https:') {
     options.ca = t.ca;
     options.rejectUnauthorized = t.verifyTls;
@@ -80,8 +84,15 @@ export function send(t: Transport, r: Request): Promise<Response> {
         r.stream?.body.destroy();
         const body = Buffer.concat(chunks);
         const status = res.statusCode ?? 0;
-        if (r.expect.includes(status)) resolve({ status, headers: res.headers, body });
-        else reject(httpError(r.what, status, body));
+        if (r.expect.includes(status)) {
+          resolve({ status, headers: res.headers, body });
+          return;
+        }
+        // An error may come before the body was all sent (Glance's 413 over its size cap): the
+        // server keeps the connection open without reading the rest, and the pending write
+        // would keep Node alive for ever.
+        req.destroy();
+        reject(r.explain?.({ status, headers: res.headers, body }) ?? httpError(r.what, status, body));
       });
     });
     req.setTimeout(t.timeoutMs, () => fail(timeoutError(r.what, url, t.timeoutMs)));

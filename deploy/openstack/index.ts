@@ -10,6 +10,6 @@ export { uploadImage, DEFAULT_PROPERTIES } from './glance';
 export type { UploadOptions, UploadedImage } from './glance';
 export { authenticate, endpoint } from './keystone';
 export type { Session } from './keystone';
-export { bootServer } from './nova';
+export { bootServer, resolveBootTarget } from './nova';
 export type { BootOptions, BootedServer } from './nova';
 export { detectDiskFormat } from './disk-format';

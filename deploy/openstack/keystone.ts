@@ -4,7 +4,7 @@
 
 import { CloudConfig } from './config';
 import { malformedError, OpenStackError } from './errors';
-import { json, send, Transport } from './http';
+import { json, Response, send, Transport } from './http';
 
 interface CatalogEndpoint {
   interface?: string;
@@ -49,6 +49,7 @@ export async function authenticate(config: CloudConfig, timeoutMs: number): Prom
       },
     },
     expect: [201],
+    explain: (res) => notKeystone(what, config.authUrl, res),
   });
   const token = res.headers['x-subject-token'];
   if (typeof token !== 'string' || token === '') throw malformedError(what, 'an X-Subject-Token header');
@@ -56,6 +57,27 @@ export async function authenticate(config: CloudConfig, timeoutMs: number): Prom
   const catalog = body.token?.catalog;
   if (!Array.isArray(catalog)) throw malformedError(what, 'JSON with token.catalog; is the token scoped to a project?');
   return { token, catalog: catalog as CatalogEntry[], config, transport };
+}
+
+/** The error for an answer that did not come from Keystone's identity v3 API, so that a
+ *  wrong OS_AUTH_URL is not reported as a wrong password. Services behind Keystone answer 401
+ *  with `WWW-Authenticate: Keystone uri="…"` naming Keystone; Keystone names itself there. */
+function notKeystone(what: string, authUrl: string, res: Response): OpenStackError | undefined {
+  const header = String(res.headers['www-authenticate'] ?? '');
+  const uri = /Keystone uri=['"]?([^'" ,]+)/i.exec(header)?.[1];
+  let other = false;
+  try {
+    other = uri !== undefined && new URL(uri).origin !== new URL(authUrl).origin;
+  } catch {
+    other = false;
+  }
+  if (other) {
+    return new OpenStackError(`${what}: ${authUrl} is not Keystone but a service that uses the Keystone at ${uri} (HTTP ${res.status}); set OS_AUTH_URL (or auth_url) to ${uri}`, res.status);
+  }
+  if (res.status === 404 || res.status === 405 || res.status === 300) {
+    return new OpenStackError(`${what}: no Keystone identity v3 API at ${identityV3Url(authUrl)} (HTTP ${res.status}); check OS_AUTH_URL (or auth_url): Keystone's URL, e.g. https://keystone.example.com:5000/v3`, res.status);
+  }
+  return undefined;
 }
 
 /** The URL of the `type` service ("image", "compute", "network") for this session. */

@@ -1,5 +1,7 @@
-// Booting an uploaded image through Nova (compute API v2.1): resolve the flavor name,
-// create the server, and poll until it is ACTIVE (or ERROR, with Nova's fault message).
+// Booting an uploaded image through Nova (compute API v2.1): resolve the flavor and network
+// (resolveBootTarget, called before the image is uploaded, so a misspelt flavor or network, or
+// a cloud without a working Nova, fails before anything is created), create the server, and
+// poll until it is ACTIVE (or ERROR, with Nova's fault message).
 
 import { malformedError, OpenStackError } from './errors';
 import { json, send } from './http';
@@ -12,14 +14,18 @@ export interface BootOptions {
   imageId: string;
   /** Server name. */
   name: string;
-  /** Flavor name (or id). */
-  flavor: string;
-  /** Network name or id (Neutron); omitted: Nova's default for the project. */
-  network?: string;
+  /** Flavor and network, resolved by resolveBootTarget. */
+  target: BootTarget;
   /** How long to wait for ACTIVE (default 300 s). */
   waitMs?: number;
   /** Poll interval (default 3 s). */
   pollMs?: number;
+}
+
+export interface BootTarget {
+  flavorRef: string;
+  /** Nova's `networks` of the server; undefined: Nova's default for the project. */
+  networks?: Array<{ uuid: string }>;
 }
 
 export interface BootedServer {
@@ -59,10 +65,17 @@ function addressesOf(server: NovaServer): Record<string, string[]> {
   return out;
 }
 
+/** The flavor (name or id) and network (name or id, through Neutron; undefined: the project's
+ *  default) a server would get, checked against Nova and Neutron. */
+export async function resolveBootTarget(session: Session, flavor: string, network: string | undefined): Promise<BootTarget> {
+  const flavorRef = await resolveFlavor(session, flavor);
+  const networks = network !== undefined ? [{ uuid: await resolveNetwork(session, network) }] : undefined;
+  return { flavorRef, networks };
+}
+
 export async function bootServer(options: BootOptions): Promise<BootedServer> {
   const { session } = options;
-  const flavorRef = await resolveFlavor(session, options.flavor);
-  const networks = options.network !== undefined ? [{ uuid: await resolveNetwork(session, options.network) }] : undefined;
+  const { flavorRef, networks } = options.target;
   const base = endpoint(session, 'compute');
   const headers = authHeaders(session);
   const created = await send(session.transport, {
