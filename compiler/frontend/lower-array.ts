@@ -15,7 +15,7 @@ import { CompileError, diagnosticAt } from './diagnostics';
 import { valueTypeOf } from './types';
 import { typeAt } from './generics';
 import { tupleShape, uniformElement } from './lower-tuple';
-import type { FunctionLowering, Value } from './lower-function';
+import type { Lowering, Value } from './lowering';
 
 const ARRAY = 'runtime/array.ts';
 export const ARRAY_LENGTH = 4;
@@ -54,7 +54,7 @@ function unsupported(node: Node, what: string): never {
 }
 
 export class ArrayLowering {
-  constructor(private readonly f: FunctionLowering) {}
+  constructor(private readonly f: Lowering) {}
 
   private get b() {
     return this.f.b;

@@ -6,28 +6,19 @@
 // class's field initializers and parameter properties right after it returns; a base class
 // runs them first thing. A class without a constructor gets the implicit one.
 
-import { ClassDeclaration, ConstructorDeclaration, MethodDeclaration, GetAccessorDeclaration, SetAccessorDeclaration, Node, ParameterDeclaration } from 'ts-morph';
-import { Func, IrType, ValueType } from '../ir/ir';
+import { ClassDeclaration, ConstructorDeclaration, GetAccessorDeclaration, MethodDeclaration, Node, SetAccessorDeclaration } from 'ts-morph';
 import { FunctionBuilder } from '../ir/builder';
+import { Func, IrType, ValueType } from '../ir/ir';
 import { ClassInfo, memberKey } from './classes';
-import { CompileError, diagnosticAt } from './diagnostics';
-import { declaredType, isNever } from './types';
 import { FunctionLowering } from './lower-function';
-import type { ProgramContext } from './lower-program';
+import type { ConstructorSig, ProgramContext } from './lowering';
+import { declaredType, isNever } from './types';
 
 export interface ClassLoweringHost {
   ctx: ProgramContext;
   moduleName(decl: Node): string;
   emit(f: Func): void;
   paramTypes(params: Node[]): ValueType[];
-}
-
-export interface ConstructorSig {
-  symbol: string;
-  /** `this` (ref) first. */
-  params: ValueType[];
-  /** The declared parameters (after `this`), for default values. */
-  paramDecls: ParameterDeclaration[];
 }
 
 /** The constructor that `new C(…)` and `super(…)` call: declared, or the implicit one. */

@@ -10,7 +10,7 @@ import { ValueType, Vreg } from '../ir/ir';
 import { CompileError, diagnosticAt } from './diagnostics';
 import { libTypeName, valueTypeOf } from './types';
 import { concrete, typeAt } from './generics';
-import type { FunctionLowering, Value } from './lower-function';
+import type { Lowering, Value } from './lowering';
 
 const HASH = 'runtime/ordered-hash.ts';
 const END = 0xffffffff;
@@ -35,7 +35,7 @@ function keyKind(t: ValueType, type: Type): number {
 }
 
 export class MapLowering {
-  constructor(private readonly f: FunctionLowering) {}
+  constructor(private readonly f: Lowering) {}
 
   private get b() {
     return this.f.b;

@@ -12,8 +12,8 @@ import { CompileError, diagnosticAt } from './diagnostics';
 import { MEMBER_CALL, MEMBER_GET, MEMBER_SET } from './dynamic';
 import { valueTypeOf } from './types';
 import { concrete, typeAt } from './generics';
-import { OBJECT_ENV_FIRST } from './lower-function';
-import type { FunctionLowering, Value } from './lower-function';
+import { OBJECT_ENV_FIRST } from './lowering';
+import type { Lowering, Value } from './lowering';
 
 const OBJECT = 'runtime/object.ts';
 
@@ -25,7 +25,7 @@ function unsupported(node: Node, what: string): never {
 }
 
 export class ObjectLowering {
-  constructor(private readonly f: FunctionLowering) {}
+  constructor(private readonly f: Lowering) {}
 
   private get b() {
     return this.f.b;

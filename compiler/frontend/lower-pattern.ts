@@ -15,7 +15,7 @@ import { concrete, typeAt } from './generics';
 import { elementType, isArrayType } from './lower-array';
 import type { ArrayLowering } from './lower-array';
 import { TupleLowering, tupleShape } from './lower-tuple';
-import type { FunctionLowering, Value } from './lower-function';
+import type { Lowering, Value } from './lowering';
 
 function unsupported(node: Node, what: string): never {
   throw new CompileError([diagnosticAt(node, 3001, `${what} is not supported yet`)]);
@@ -26,7 +26,7 @@ export type Bind = (el: BindingElement, v: Value) => void;
 
 export class PatternLowering {
   constructor(
-    private readonly f: FunctionLowering,
+    private readonly f: Lowering,
     private readonly arrays: ArrayLowering,
     private readonly tuples: TupleLowering,
   ) {}

@@ -13,7 +13,7 @@ import { CompileError, diagnosticAt } from './diagnostics';
 import { valueTypeOf } from './types';
 import { concrete } from './generics';
 import { ARRAY_DATA, ARRAY_LENGTH } from './lower-array';
-import type { FunctionLowering, Value } from './lower-function';
+import type { Lowering, Value } from './lowering';
 
 export interface TupleShape {
   elems: ValueType[];
@@ -39,7 +39,7 @@ export function uniformElement(shape: TupleShape): ValueType | undefined {
 }
 
 export class TupleLowering {
-  constructor(private readonly f: FunctionLowering) {}
+  constructor(private readonly f: Lowering) {}
 
   private get b() {
     return this.f.b;

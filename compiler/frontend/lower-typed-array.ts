@@ -11,7 +11,7 @@ import { ValueType, Vreg } from '../ir/ir';
 import { CompileError, diagnosticAt } from './diagnostics';
 import { typeAt } from './generics';
 import { libTypeName } from './types';
-import type { FunctionLowering, Value } from './lower-function';
+import type { Lowering, Value } from './lowering';
 import type { ArrayLowering } from './lower-array';
 
 const TYPED_ARRAY = 'runtime/typed-array.ts';
@@ -57,7 +57,7 @@ function unsupported(node: Node, what: string): never {
 }
 
 export class TypedArrayLowering {
-  constructor(private readonly f: FunctionLowering, private readonly arrays: ArrayLowering) {}
+  constructor(private readonly f: Lowering, private readonly arrays: ArrayLowering) {}
 
   private get b() {
     return this.f.b;
