@@ -17,7 +17,7 @@ import { writeString } from './console';
 import { writeCallers } from './backtrace';
 import { exit } from './start';
 import { Error } from './error';
-import { STRING_TAG } from './string';
+import { STRING_TAG } from './abi/layout';
 
 const RECORD_BYTES: u32 = 32;
 const RECORD_VALUE: u32 = 28;

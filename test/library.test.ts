@@ -11,7 +11,7 @@ test('every runtime/, drivers/ and net/ module type-checks and passes the subset
   const root = tsukRoot();
   // An entry importing every library module, so that all of them are loaded.
   const modules = ['runtime', 'drivers', 'net'].flatMap((d) =>
-    fs.readdirSync(path.join(root, d)).filter((f) => f.endsWith('.ts')).map((f) => `${d}/${f.replace(/\.ts$/, '')}`));
+    (fs.readdirSync(path.join(root, d), { recursive: true }) as string[]).filter((f) => f.endsWith('.ts')).map((f) => `${d}/${f.replace(/\.ts$/, '')}`));
   const dir = fs.mkdtempSync(path.join(root, 'test', '.library-'));
   try {
     const entry = path.join(dir, 'all.ts');

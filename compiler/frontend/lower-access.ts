@@ -12,8 +12,10 @@ import { elementType, isArrayType } from './lower-array';
 import { collectionKind } from './lower-map';
 import { constantIndex, tupleShape, uniformElement } from './lower-tuple';
 import { bufferKind } from './lower-typed-array';
-import { BOX_VALUE, Lowering, Member, Place, STRING_LENGTH_OFFSET, VOID, Value, unsupported } from './lowering';
+import { Lowering, Member, Place, VOID, Value, unsupported } from './lowering';
 import { declaredType, valueTypeOf } from './types';
+import { BOX_VALUE, STRING_LENGTH } from '../../runtime/abi/layout';
+import { RT_OBJECT } from '../../runtime/abi/entry-points';
 
 // t[0]  (a tuple element at a constant index)
 /** `t[i]` of a tuple: by a constant index, or by any index when its elements share a type. */
@@ -140,7 +142,7 @@ export function propertyAccess(fl: Lowering, e: Node & { getExpression(): Expres
   if (fl.isStringExpr(obj) && e.getName() === 'length') {
     const s = fl.coerce(fl.expr(obj), 'ref', obj);
     const len = fl.b.newVreg('i32');
-    fl.b.emit({ op: 'load', dst: len, addr: s, offset: STRING_LENGTH_OFFSET });
+    fl.b.emit({ op: 'load', dst: len, addr: s, offset: STRING_LENGTH });
     return fl.vreg(len);
   }
   const namespace = fl.ctx.namespaceOf(obj);
@@ -302,7 +304,7 @@ export function nullCheck(fl: Lowering, obj: Vreg, objExpr: Node, what: string):
   fl.b.branch(isNull, fail, ok);
   fl.b.switchTo(fail);
   const msg = (fl.stringLiteral(what) as { v: Vreg }).v;
-  fl.runtimeCall('runtime/object.ts', 'nullDereference', [msg]);
+  fl.runtimeCall(RT_OBJECT, 'nullDereference', [msg]);
   fl.b.terminate({ op: 'unreachable' });
   fl.b.switchTo(ok);
 }
@@ -352,7 +354,7 @@ export function newObject(fl: Lowering, e: Node & { getExpression(): Expression;
   fl.b.emit({ op: 'addr', dst: desc, symbol: info.descriptor });
   const descU = fl.b.newVreg('u32');
   fl.b.emit({ op: 'conv', dst: descU, src: desc });
-  const raw = fl.runtimeCall('runtime/object.ts', 'newObject', [size, descU], 'u32')!;
+  const raw = fl.runtimeCall(RT_OBJECT, 'newObject', [size, descU], 'u32')!;
   const obj = fl.b.newVreg('ref');
   fl.b.emit({ op: 'conv', dst: obj, src: raw });
   fl.b.emit({ op: 'call', callee: ctor.symbol, args: [obj, ...argv] });
@@ -369,10 +371,10 @@ export function classTest(fl: Lowering, obj: Vreg, info: ClassInfo, op: 'instanc
   const descU = fl.b.newVreg('u32');
   fl.b.emit({ op: 'conv', dst: descU, src: desc });
   if (op === 'instanceOf') {
-    return fl.runtimeCall('runtime/object.ts', 'instanceOf', [objU, descU], 'bool')!;
+    return fl.runtimeCall(RT_OBJECT, 'instanceOf', [objU, descU], 'bool')!;
   }
   const name = (fl.stringLiteral(info.name) as { v: Vreg }).v;
-  const checked = fl.runtimeCall('runtime/object.ts', 'checkCast', [objU, descU, name], 'u32')!;
+  const checked = fl.runtimeCall(RT_OBJECT, 'checkCast', [objU, descU, name], 'u32')!;
   const dst = fl.b.newVreg('ref');
   fl.b.emit({ op: 'conv', dst, src: checked });
   return dst;

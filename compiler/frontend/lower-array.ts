@@ -16,10 +16,9 @@ import { valueTypeOf } from './types';
 import { typeAt } from './generics';
 import { tupleShape, uniformElement } from './lower-tuple';
 import type { Lowering, Value } from './lowering';
+import { ARRAY_DATA, ARRAY_LENGTH } from '../../runtime/abi/layout';
+import { RT_ARRAY, RT_ARRAY_JOIN, RT_ARRAY_SORT, RT_PANIC } from '../../runtime/abi/entry-points';
 
-const ARRAY = 'runtime/array.ts';
-export const ARRAY_LENGTH = 4;
-export const ARRAY_DATA = 12;
 
 /** An array type, or a tuple whose elements all have one type (`[number, number]`: arrays
  *  of one element type are what compiler/frontend/lower-tuple.ts makes of those). */
@@ -60,7 +59,7 @@ export class ArrayLowering {
     return this.f.b;
   }
 
-  private call(name: string, args: Vreg[], ret?: ValueType, file = ARRAY): Vreg | undefined {
+  private call(name: string, args: Vreg[], ret?: ValueType, file = RT_ARRAY): Vreg | undefined {
     return this.f.runtimeCall(file, name, args, ret);
   }
 
@@ -305,7 +304,7 @@ export class ArrayLowering {
         const kind = elem === 'f64' ? 0 : elem === 'bool' ? 2 : elemType.isString() || elemType.isStringLiteral() ? 1 : -1;
         if (kind < 0) return unsupported(e, 'join on arrays of objects');
         const dst = this.b.newVreg('ref');
-        this.b.emit({ op: 'call', dst, callee: this.f.ctx.runtime('runtime/array-join.ts', 'join'), args: [arrU, sep, this.b.const('i32', kind)] });
+        this.b.emit({ op: 'call', dst, callee: this.f.ctx.runtime(RT_ARRAY_JOIN, 'join'), args: [arrU, sep, this.b.const('i32', kind)] });
         return this.f.vreg(dst);
       }
       case 'forEach': case 'map': case 'filter': case 'some': case 'every': case 'find': case 'findIndex': case 'reduce':
@@ -344,7 +343,7 @@ export class ArrayLowering {
         this.b.branch(empty, emptyB, okB);
         this.b.switchTo(emptyB);
         const msg = this.f.stringLiteral('TypeError: Reduce of empty array with no initial value') as { v: Vreg };
-        this.call('panic', [msg.v], undefined, 'runtime/panic.ts');
+        this.call('panic', [msg.v], undefined, RT_PANIC);
         this.b.terminate({ op: 'unreachable' });
         this.b.switchTo(okB);
         this.b.emit({ op: 'copy', dst: acc, src: this.f.coerce(this.f.vreg(this.elementAt(arr, zero, elem)), accType, e) });
@@ -453,12 +452,12 @@ export class ArrayLowering {
     const arrU = this.f.u32(arr);
     if (cmpExpr) {
       const closure = this.f.coerce(this.f.expr(cmpExpr), 'ref', cmpExpr);
-      this.call(elem === 'f64' ? 'sortNumbers' : 'sortRefs', [arrU, closure], undefined, 'runtime/array-sort.ts');
+      this.call(elem === 'f64' ? 'sortNumbers' : 'sortRefs', [arrU, closure], undefined, RT_ARRAY_SORT);
     } else {
       const et = arrayElementType(type);
       const kind = elem === 'f64' ? 0 : et.isString() || et.isStringLiteral() ? 1 : elem === 'bool' ? 2 : -1;
       if (kind < 0) return unsupported(e, 'sort() without a comparator on arrays of objects');
-      this.call('sortDefault', [arrU, this.b.const('i32', kind)], undefined, 'runtime/array-sort.ts');
+      this.call('sortDefault', [arrU, this.b.const('i32', kind)], undefined, RT_ARRAY_SORT);
     }
     return this.f.vreg(arr);
   }

@@ -6,15 +6,17 @@
 import { CallExpression, Expression, Node, ParameterDeclaration, PropertyAccessExpression, SyntaxKind } from 'ts-morph';
 import { Intrinsic, IrType, ValueType, Vreg, isInt } from '../ir/ir';
 import { NUMBER_METHODS, STRING_METHODS } from './builtins';
-import { ClassInfo, DESCRIPTOR_VTABLE_OFFSET } from './classes';
+import { ClassInfo } from './classes';
 import { concrete, typeAt } from './generics';
 import { INTRINSIC_SIGNATURES } from './intrinsics';
 import { elementType, isArrayType } from './lower-array';
 import { collectionKind } from './lower-map';
 import { tupleShape } from './lower-tuple';
 import { bufferKind } from './lower-typed-array';
-import { Callee, Lowering, Member, STRING_UNITS_OFFSET, VOID, Value, unsupported } from './lowering';
+import { Callee, Lowering, Member, VOID, Value, unsupported } from './lowering';
 import { arithType, literalFitsInt } from './operators';
+import { CLOSURE_CODE, DESCRIPTOR_VTABLE, STRING_UNITS } from '../../runtime/abi/layout';
+import { RT_MATH, RT_NUMBER_PARSE } from '../../runtime/abi/entry-points';
 
 // obj.m(args)  (direct, or virtual through the vtable when a subclass overrides m)
 /** Calls the method in slot `key` of `info` on `obj`: virtual when some subclass overrides it. */
@@ -26,7 +28,7 @@ export function dispatch(fl: Lowering, obj: Vreg, info: ClassInfo, key: string, 
     const desc = fl.b.newVreg('ref');
     fl.b.emit({ op: 'load', dst: desc, addr: obj, offset: 0 });
     const code = fl.b.newVreg('ref');
-    fl.b.emit({ op: 'load', dst: code, addr: desc, offset: DESCRIPTOR_VTABLE_OFFSET + 4 * slot });
+    fl.b.emit({ op: 'load', dst: code, addr: desc, offset: DESCRIPTOR_VTABLE + 4 * slot });
     fl.b.emit({ op: 'callind', dst, fn: code, args: [obj, ...args] });
   } else {
     fl.b.emit({ op: 'call', dst, callee: info.slots[slot].impl, args: [obj, ...args] });
@@ -84,7 +86,7 @@ function valueCall(fl: Lowering, fnVal: Value, calleeExpr: Node, args: Expressio
 /** Calls a closure with arguments already in the closure ABI's types. */
 export function callClosure(fl: Lowering, closure: Vreg, args: Vreg[], ret: IrType): Value {
   const code = fl.b.newVreg('ref');
-  fl.b.emit({ op: 'load', dst: code, addr: closure, offset: 4 });
+  fl.b.emit({ op: 'load', dst: code, addr: closure, offset: CLOSURE_CODE });
   const dst = ret === 'void' ? undefined : fl.b.newVreg(ret);
   fl.b.emit({ op: 'callind', dst, fn: code, args: [closure, ...args] });
   return dst === undefined ? VOID : fl.vreg(dst);
@@ -166,7 +168,7 @@ function integerFloorDivision(fl: Lowering, arg: Expression): Value | undefined 
   const t = arithType(l, r);
   if (t === 'f64') {
     const dst = fl.b.newVreg('f64');
-    const floor = fl.ctx.runtimeFunction('runtime/math.ts', 'floor')!;
+    const floor = fl.ctx.runtimeFunction(RT_MATH, 'floor')!;
     const q = fl.b.newVreg('f64');
     fl.b.emit({ op: 'bin', dst: q, kind: 'div', a: fl.coerce(l, 'f64', inner), b: fl.coerce(r, 'f64', inner) });
     fl.b.emit({ op: 'call', dst, callee: floor.symbol, args: [q] });
@@ -224,7 +226,7 @@ function integerFloorDivision(fl: Lowering, arg: Expression): Value | undefined 
   const af = fl.coerce(fl.vreg(a), 'f64', inner), bf = fl.coerce(fl.vreg(b), 'f64', inner);
   const qf = fl.b.newVreg('f64');
   fl.b.emit({ op: 'bin', dst: qf, kind: 'div', a: af, b: bf });
-  fl.b.emit({ op: 'call', dst: result, callee: fl.ctx.runtimeFunction('runtime/math.ts', 'floor')!.symbol, args: [qf] });
+  fl.b.emit({ op: 'call', dst: result, callee: fl.ctx.runtimeFunction(RT_MATH, 'floor')!.symbol, args: [qf] });
   fl.b.jump(join);
   fl.b.switchTo(join);
   return fl.vreg(result);
@@ -300,7 +302,7 @@ function numberMethod(fl: Lowering, m: MethodCallSite): Value | undefined {
 function namespaceCall(fl: Lowering, m: MethodCallSite): Value {
   const { obj, name, args, e } = m;
   const namespace = fl.ctx.namespaceOf(obj)!;
-  if (namespace === 'runtime/math.ts' && name === 'floor' && args.length === 1) {
+  if (namespace === RT_MATH && name === 'floor' && args.length === 1) {
     const q = integerFloorDivision(fl, args[0]);
     if (q) return q;
   }
@@ -373,7 +375,7 @@ function stringOf(fl: Lowering, args: Expression[]): Value {
 function numberOf(fl: Lowering, args: Expression[], e: CallExpression): Value {
   if (args.length === 0) return { kind: 'literal', value: 0 };
   if (fl.isStringExpr(args[0])) {
-    const f = fl.ctx.runtimeFunction('runtime/number-parse.ts', 'stringToNumber');
+    const f = fl.ctx.runtimeFunction(RT_NUMBER_PARSE, 'stringToNumber');
     if (!f) return unsupported(e, 'Number(string)');
     return directCall(fl, f, args, e);
   }
@@ -515,7 +517,7 @@ function charCodeAt(fl: Lowering, obj: Expression, indexExpr: Expression | undef
   const addr = fl.b.newVreg('u32');
   fl.b.emit({ op: 'bin', dst: addr, kind: 'add', a: base, b: off });
   const unit = fl.b.newVreg('u16');
-  fl.b.emit({ op: 'load', dst: unit, addr, offset: STRING_UNITS_OFFSET });
+  fl.b.emit({ op: 'load', dst: unit, addr, offset: STRING_UNITS });
   fl.b.emit({ op: 'conv', dst: result, src: unit });
   fl.b.jump(join);
   fl.b.switchTo(outOfRange);

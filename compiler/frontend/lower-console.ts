@@ -7,6 +7,7 @@ import { Vreg } from '../ir/ir';
 import { typeAt } from './generics';
 import { Lowering, VOID, Value, unsupported } from './lowering';
 import { isOptionalBoolean } from './types';
+import { RT_CONSOLE, RT_NUMBER_PARSE } from '../../runtime/abi/entry-points';
 
 // console.log(args)
 /** console.log(a, b, …): each argument written by its static type, spaces, newline. */
@@ -28,7 +29,7 @@ export function consoleLog(fl: Lowering, args: Expression[]): Value {
     const val = values[i];
     const t = typeAt(a);
     if (val.kind === 'vreg' && val.t === 'ref') {
-      if (fl.isStringExpr(a)) fl.runtimeCall('runtime/console.ts', 'writeString', [val.v]);
+      if (fl.isStringExpr(a)) fl.runtimeCall(RT_CONSOLE, 'writeString', [val.v]);
       else if (t.isUnion() && t.getUnionTypes().every((u) => u.isString() || u.isStringLiteral() || u.isNull() || u.isUndefined())) {
         // string | null | undefined: both absent values are the null reference, so the
         // type decides which word Node would print.
@@ -39,7 +40,7 @@ export function consoleLog(fl: Lowering, args: Expression[]): Value {
         fl.b.emit({ op: 'cmp', dst: isNull, cond: 'eq', a: val.v, b: nul });
         fl.b.branch(isNull, none, some);
         fl.b.switchTo(some);
-        fl.runtimeCall('runtime/console.ts', 'writeString', [val.v]);
+        fl.runtimeCall(RT_CONSOLE, 'writeString', [val.v]);
         fl.b.jump(join);
         fl.b.switchTo(none);
         writeRaw(fl, absent);
@@ -49,16 +50,16 @@ export function consoleLog(fl: Lowering, args: Expression[]): Value {
       else if (t.isUndefined()) writeRaw(fl, 'undefined');
       else unsupported(a, 'printing objects');
     } else if (val.kind === 'vreg' && val.t === 'bool') {
-      fl.runtimeCall('runtime/console.ts', 'writeBoolean', [val.v]);
+      fl.runtimeCall(RT_CONSOLE, 'writeBoolean', [val.v]);
     } else if (val.kind === 'void') {
       writeRaw(fl, 'undefined');
     } else if (val.kind === 'absent') {
       writeRaw(fl, a.getText() === 'null' ? 'null' : 'undefined');
     } else if (isOptionalBoolean(t) || t.isBoolean() || t.isBooleanLiteral()) {
       // A boolean held as a double: optional, or read through an interface, or narrowed.
-      fl.runtimeCall('runtime/console.ts', 'writeOptionalBoolean', [fl.coerce(val, 'f64', a)]);
+      fl.runtimeCall(RT_CONSOLE, 'writeOptionalBoolean', [fl.coerce(val, 'f64', a)]);
     } else {
-      fl.runtimeCall('runtime/console.ts', 'writeNumber', [fl.coerce(val, 'f64', a)]);
+      fl.runtimeCall(RT_CONSOLE, 'writeNumber', [fl.coerce(val, 'f64', a)]);
     }
   });
   writeRaw(fl, '\n');
@@ -100,27 +101,27 @@ function formatDirectives(fl: Lowering, format: string, args: Expression[], valu
       if (val.kind === 'vreg' && val.t === 'ref' && !fl.isStringExpr(a)) unsupported(a, '%s of an object');
       const isNumber = val.kind === 'literal' || (val.kind === 'vreg' && val.t !== 'ref' && val.t !== 'bool');
       // Numbers as console.log prints them (-0 included), everything else by ToString.
-      if (isNumber) fl.runtimeCall('runtime/console.ts', 'writeNumber', [fl.coerce(val, 'f64', a)]);
-      else fl.runtimeCall('runtime/console.ts', 'writeString', [asString()]);
+      if (isNumber) fl.runtimeCall(RT_CONSOLE, 'writeNumber', [fl.coerce(val, 'f64', a)]);
+      else fl.runtimeCall(RT_CONSOLE, 'writeString', [asString()]);
       continue;
     }
     // %d: Number(x); %i: parseInt(String(x)); %f: parseFloat(String(x)).
     let n: Vreg;
     if (d === 'd') {
       if (val.kind === 'vreg' && val.t === 'ref') {
-        const f = fl.ctx.runtimeFunction('runtime/number-parse.ts', 'stringToNumber')!;
+        const f = fl.ctx.runtimeFunction(RT_NUMBER_PARSE, 'stringToNumber')!;
         n = fl.b.newVreg('f64');
         fl.b.emit({ op: 'call', dst: n, callee: f.symbol, args: [val.v] });
       } else {
         n = fl.coerce(val.kind === 'vreg' && val.t === 'bool' ? fl.vreg(fl.coerce(val, 'i32', a)) : val, 'f64', a);
       }
     } else {
-      const f = fl.ctx.runtimeFunction('runtime/number-parse.ts', d === 'i' ? 'parseInt' : 'parseFloat')!;
+      const f = fl.ctx.runtimeFunction(RT_NUMBER_PARSE, d === 'i' ? 'parseInt' : 'parseFloat')!;
       n = fl.b.newVreg('f64');
       const extra = d === 'i' ? [fl.b.const('i32', 0)] : [];
       fl.b.emit({ op: 'call', dst: n, callee: f.symbol, args: [asString(), ...extra] });
     }
-    fl.runtimeCall('runtime/console.ts', 'writeNumber', [n]);
+    fl.runtimeCall(RT_CONSOLE, 'writeNumber', [n]);
   }
   if (text) writeRaw(fl, text);
   return next;
@@ -129,5 +130,5 @@ function formatDirectives(fl: Lowering, format: string, args: Expression[], valu
 // console.log('text')  (a piece of constant output)
 function writeRaw(fl: Lowering, text: string): void {
   const s = (fl.stringLiteral(text) as { v: Vreg }).v;
-  fl.runtimeCall('runtime/console.ts', 'writeString', [s]);
+  fl.runtimeCall(RT_CONSOLE, 'writeString', [s]);
 }

@@ -9,9 +9,11 @@ import { typeAt } from './generics';
 import { elementType, isArrayType } from './lower-array';
 import { nodeConstant } from './lower-node';
 import { tupleShape } from './lower-tuple';
-import { ENV_FIRST, GlobalBinding, Lowering, Value, unsupported } from './lowering';
+import { GlobalBinding, Lowering, Value, unsupported } from './lowering';
 import { ARITH, BITWISE, COMPARE, COMPOUND, arithType, compareType, foldBinary } from './operators';
 import { intAliasOf, isOptionalBoolean } from './types';
+import { CLOSURE_CODE, CLOSURE_ENV_FIRST } from '../../runtime/abi/layout';
+import { RT_CONSOLE, RT_MATH, RT_NUMBER_FORMAT, RT_OBJECT, RT_STRING } from '../../runtime/abi/entry-points';
 
 // expr: literal | `template` | name | this | (e) | e as T | e! | unary | binary | a ? b : c | call | obj.name | a[i] | [..] | {..} | new C() | () => …
 export function expr(fl: Lowering, e: Expression): Value {
@@ -224,7 +226,7 @@ function applyBinary(fl: Lowering, op: SyntaxKind, l: Value, r: Value, e: Binary
     if (folded !== undefined) return { kind: 'literal', value: folded };
   }
   if (op === SyntaxKind.AsteriskAsteriskToken) {
-    const pow = fl.ctx.runtimeFunction('runtime/math.ts', 'pow');
+    const pow = fl.ctx.runtimeFunction(RT_MATH, 'pow');
     if (!pow) return unsupported(e, 'the ** operator');
     const dst = fl.b.newVreg('f64');
     fl.b.emit({ op: 'call', dst, callee: pow.symbol, args: [fl.coerce(l, 'f64', e), fl.coerce(r, 'f64', e)] });
@@ -283,14 +285,14 @@ export function compareValues(fl: Lowering, cond: CmpOp, l: Value, r: Value, lef
   if (lt === 'ref' || rt === 'ref') {
     const a = fl.coerce(l, 'ref', leftNode), b = fl.coerce(r, 'ref', rightNode);
     if ((cond === 'eq' || cond === 'ne') && fl.isStringExpr(leftNode) && fl.isStringExpr(rightNode)) {
-      const eq = fl.runtimeCall('runtime/string.ts', 'equals', [a, b], 'bool')!;
+      const eq = fl.runtimeCall(RT_STRING, 'equals', [a, b], 'bool')!;
       if (cond === 'eq') return eq;
       const ne = fl.b.newVreg('bool');
       fl.b.emit({ op: 'un', dst: ne, kind: 'lnot', a: eq });
       return ne;
     }
     if (fl.isStringExpr(leftNode) && fl.isStringExpr(rightNode)) {
-      const order = fl.runtimeCall('runtime/string.ts', 'compare', [a, b], 'i32')!;
+      const order = fl.runtimeCall(RT_STRING, 'compare', [a, b], 'i32')!;
       const zero = fl.b.const('i32', 0);
       const dst = fl.b.newVreg('bool');
       fl.b.emit({ op: 'cmp', dst, cond, a: order, b: zero });
@@ -381,7 +383,7 @@ export function concat(fl: Lowering, parts: { val: Value; node: Node; literal?: 
       acc = s;
       continue;
     }
-    acc = fl.runtimeCall('runtime/string.ts', 'concat', [acc, s], 'ref')!;
+    acc = fl.runtimeCall(RT_STRING, 'concat', [acc, s], 'ref')!;
   }
   return fl.vreg(acc!);
 }
@@ -409,7 +411,7 @@ export function toStringValue(fl: Lowering, val: Value, at: Node): Vreg {
   const x = fl.coerce(val, 'f64', at);
   const dst = fl.b.newVreg('ref');
   const t = typeAt(at);
-  const format = isOptionalBoolean(t) || t.isBoolean() || t.isBooleanLiteral() ? fl.ctx.runtime('runtime/console.ts', 'optionalBooleanToString') : fl.ctx.runtime('runtime/number-format.ts', 'formatNumber');
+  const format = isOptionalBoolean(t) || t.isBoolean() || t.isBooleanLiteral() ? fl.ctx.runtime(RT_CONSOLE, 'optionalBooleanToString') : fl.ctx.runtime(RT_NUMBER_FORMAT, 'formatNumber');
   fl.b.emit({ op: 'call', dst, callee: format, args: [x] });
   return dst;
 }
@@ -420,17 +422,17 @@ export function toStringValue(fl: Lowering, val: Value, at: Node): Vreg {
 function closure(fl: Lowering, e: Node): Value {
   const c = fl.ctx.closureOfLiteral(e);
   if (c.captures.length === 0) return fl.vregAddr(c.staticClosure);
-  const size = fl.b.const('u32', ENV_FIRST + 4 * c.captures.length);
+  const size = fl.b.const('u32', CLOSURE_ENV_FIRST + 4 * c.captures.length);
   const tag = fl.b.const('u32', 0);
-  const raw = fl.runtimeCall('runtime/object.ts', 'newObject', [size, tag], 'u32')!;
+  const raw = fl.runtimeCall(RT_OBJECT, 'newObject', [size, tag], 'u32')!;
   const env = fl.b.newVreg('ref');
   fl.b.emit({ op: 'conv', dst: env, src: raw });
   const code = fl.b.newVreg('ref');
   fl.b.emit({ op: 'addr', dst: code, symbol: c.code });
-  fl.b.emit({ op: 'store', type: 'ref', addr: env, offset: 4, value: code });
+  fl.b.emit({ op: 'store', type: 'ref', addr: env, offset: CLOSURE_CODE, value: code });
   c.captures.forEach((cap, k) => {
     const v = cap === 'this' ? fl.thisValue(e) : fl.boxOf(cap);
-    fl.b.emit({ op: 'store', type: 'ref', addr: env, offset: ENV_FIRST + 4 * k, value: v });
+    fl.b.emit({ op: 'store', type: 'ref', addr: env, offset: CLOSURE_ENV_FIRST + 4 * k, value: v });
   });
   return fl.vreg(env);
 }

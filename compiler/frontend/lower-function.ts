@@ -26,9 +26,11 @@ import { PatternLowering } from './lower-pattern';
 import * as lowerStatement from './lower-statement';
 import { TupleLowering } from './lower-tuple';
 import { TypedArrayLowering } from './lower-typed-array';
-import { BOX_BYTES, BOX_VALUE, Capture, ENV_FIRST, GlobalBinding, LoopTargets, Lowering, Member, Place, ProgramContext, STRING_LENGTH_OFFSET, Value, unsupported } from './lowering';
+import { Capture, GlobalBinding, LoopTargets, Lowering, Member, Place, ProgramContext, Value, unsupported } from './lowering';
 import { toInt32, wrapInt } from './operators';
 import { declaredType, valueTypeOf } from './types';
+import { BOX_BYTES, BOX_VALUE, CLOSURE_ENV_FIRST, STRING_LENGTH } from '../../runtime/abi/layout';
+import { RT_OBJECT } from '../../runtime/abi/entry-points';
 
 export class FunctionLowering implements Lowering {
   readonly locals = new Map<Node, Vreg>();
@@ -150,7 +152,7 @@ export class FunctionLowering implements Lowering {
   newBox(): Vreg {
     const size = this.b.const('u32', BOX_BYTES);
     const tag = this.b.const('u32', 0);
-    const raw = this.runtimeCall('runtime/object.ts', 'newObject', [size, tag], 'u32')!;
+    const raw = this.runtimeCall(RT_OBJECT, 'newObject', [size, tag], 'u32')!;
     const box = this.b.newVreg('ref');
     this.b.emit({ op: 'conv', dst: box, src: raw });
     return box;
@@ -179,7 +181,7 @@ export class FunctionLowering implements Lowering {
   /** Slot `k` of this closure's environment (vreg 0): a captured box, or `this`. */
   private envSlot(k: number): Vreg {
     const v = this.b.newVreg('ref');
-    this.b.emit({ op: 'load', dst: v, addr: 0, offset: ENV_FIRST + 4 * k });
+    this.b.emit({ op: 'load', dst: v, addr: 0, offset: CLOSURE_ENV_FIRST + 4 * k });
     return v;
   }
 
@@ -214,7 +216,7 @@ export class FunctionLowering implements Lowering {
 
   stringLength(s: Vreg): Vreg {
     const len = this.b.newVreg('u32');
-    this.b.emit({ op: 'load', dst: len, addr: s, offset: STRING_LENGTH_OFFSET });
+    this.b.emit({ op: 'load', dst: len, addr: s, offset: STRING_LENGTH });
     return len;
   }
 

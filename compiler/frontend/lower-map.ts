@@ -11,8 +11,8 @@ import { CompileError, diagnosticAt } from './diagnostics';
 import { libTypeName, valueTypeOf } from './types';
 import { concrete, typeAt } from './generics';
 import type { Lowering, Value } from './lowering';
+import { RT_ORDERED_HASH } from '../../runtime/abi/entry-points';
 
-const HASH = 'runtime/ordered-hash.ts';
 const END = 0xffffffff;
 
 export type Collection = 'map' | 'set';
@@ -42,7 +42,7 @@ export class MapLowering {
   }
 
   private call(name: string, args: Vreg[], ret?: ValueType): Vreg | undefined {
-    return this.f.runtimeCall(HASH, name, args, ret);
+    return this.f.runtimeCall(RT_ORDERED_HASH, name, args, ret);
   }
 
   /** Key and value machine types of a Map/Set type (a Set's value is unused). */

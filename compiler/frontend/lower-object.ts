@@ -9,13 +9,12 @@
 import { Expression, MethodDeclaration, Node, ObjectLiteralExpression, Type } from 'ts-morph';
 import { IrType, ValueType, Vreg } from '../ir/ir';
 import { CompileError, diagnosticAt } from './diagnostics';
-import { MEMBER_CALL, MEMBER_GET, MEMBER_SET } from './dynamic';
 import { valueTypeOf } from './types';
 import { concrete, typeAt } from './generics';
-import { OBJECT_ENV_FIRST } from './lowering';
 import type { Lowering, Value } from './lowering';
+import { MEMBER_CALL, MEMBER_GET, MEMBER_SET, OBJECT_ENV_FIRST } from '../../runtime/abi/layout';
+import { RT_OBJECT } from '../../runtime/abi/entry-points';
 
-const OBJECT = 'runtime/object.ts';
 
 /** A property of an object being built from values already lowered. */
 type Prop = { name: string; v: Value; type: ValueType; call?: { params: ValueType[]; ret: IrType } };
@@ -142,7 +141,7 @@ export class ObjectLowering {
     const desc = this.b.newVreg('ref');
     this.b.emit({ op: 'addr', dst: desc, symbol: layout.descriptor });
     const raw = this.b.newVreg('u32');
-    this.b.emit({ op: 'call', dst: raw, callee: this.f.ctx.runtime(OBJECT, 'newObject'), args: [size, this.f.u32(desc)] });
+    this.b.emit({ op: 'call', dst: raw, callee: this.f.ctx.runtime(RT_OBJECT, 'newObject'), args: [size, this.f.u32(desc)] });
     const obj = this.b.newVreg('ref');
     this.b.emit({ op: 'conv', dst: obj, src: raw });
     return obj;
@@ -153,7 +152,7 @@ export class ObjectLowering {
     const sel = this.b.const('u32', this.f.ctx.selector(name));
     const which = this.b.const('u32', slot);
     const code = this.b.newVreg('u32');
-    this.b.emit({ op: 'call', dst: code, callee: this.f.ctx.runtime(OBJECT, 'findMember'), args: [this.f.u32(obj), sel, which] });
+    this.b.emit({ op: 'call', dst: code, callee: this.f.ctx.runtime(RT_OBJECT, 'findMember'), args: [this.f.u32(obj), sel, which] });
     return code;
   }
 
@@ -197,7 +196,7 @@ export class ObjectLowering {
     this.b.branch(has, ok, missing);
     this.b.switchTo(missing);
     const msg = this.f.stringLiteral(`${at.getText().slice(0, 60)}`) as { v: Vreg };
-    this.f.runtimeCall(OBJECT, 'missingMember', [msg.v]);
+    this.f.runtimeCall(RT_OBJECT, 'missingMember', [msg.v]);
     this.b.terminate({ op: 'unreachable' });
     this.b.switchTo(ok);
   }

@@ -16,6 +16,7 @@ import { elementType, isArrayType } from './lower-array';
 import type { ArrayLowering } from './lower-array';
 import { TupleLowering, tupleShape } from './lower-tuple';
 import type { Lowering, Value } from './lowering';
+import { RT_ARRAY } from '../../runtime/abi/entry-points';
 
 function unsupported(node: Node, what: string): never {
   throw new CompileError([diagnosticAt(node, 3001, `${what} is not supported yet`)]);
@@ -101,7 +102,7 @@ export class PatternLowering {
     this.f.b.emit({ op: 'conv', dst: arr, src: value });
     const sliced = this.f.b.newVreg('u32');
     const args = [arr, this.f.b.const('f64', i), this.f.b.const('f64', Infinity)];
-    this.f.b.emit({ op: 'call', dst: sliced, callee: this.f.ctx.runtime('runtime/array.ts', 'slice'), args });
+    this.f.b.emit({ op: 'call', dst: sliced, callee: this.f.ctx.runtime(RT_ARRAY, 'slice'), args });
     const r = this.f.b.newVreg('ref');
     this.f.b.emit({ op: 'conv', dst: r, src: sliced });
     return this.f.vreg(r);

@@ -27,6 +27,8 @@ import { isModuleVariable } from './program-closures';
 import * as layouts from './program-layouts';
 import { LoadedProgram, RUNTIME_MODULES } from './project';
 import { declaredType, intAliasOf, isNever, valueTypeOf } from './types';
+import { STRING_LENGTH, STRING_TAG, STRING_UNITS } from '../../runtime/abi/layout';
+import { RT_ERROR, RT_OBJECT, RT_START } from '../../runtime/abi/entry-points';
 
 /** Runtime functions that only backend-generated code calls. */
 const BACKEND_CALLS = [CPU_EXCEPTION_HANDLER, DOUBLE_FAULT_HANDLER, STACK_OVERFLOW_HANDLER];
@@ -99,7 +101,7 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
       });
     }
     this.functions.push(this.entry(inits));
-    const abstractStub = this.runtime('runtime/object.ts', 'abstractMethodCalled');
+    const abstractStub = this.runtime(RT_OBJECT, 'abstractMethodCalled');
     // Code the backend generates calls these (CPU exception and stack-overflow stubs).
     for (const symbol of BACKEND_CALLS) this.runtime(symbol.slice(0, symbol.lastIndexOf(':')), symbol.slice(symbol.lastIndexOf(':') + 1));
     this.drain();
@@ -552,7 +554,7 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
    *  class of the same name (runtime/error.ts). */
   implementationOf(decl: ClassDeclaration): ClassDeclaration {
     if (!decl.getSourceFile().getFilePath().endsWith('/lib/lib.tsuk.d.ts')) return decl;
-    return this.moduleFile('runtime/error.ts')?.getClass(decl.getName() ?? '') ?? decl;
+    return this.moduleFile(RT_ERROR)?.getClass(decl.getName() ?? '') ?? decl;
   }
 
   classOfConstructor(expr: Expression, subject?: Type): ClassInfo | undefined {
@@ -594,7 +596,7 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
     if (!decl || !Node.isClassDeclaration(decl) || decl.getTypeParameters().length === 0) return undefined;
     let symbol = this.families.get(decl);
     if (!symbol) this.families.set(decl, (symbol = `${this.symbolOf(decl.getSourceFile(), decl.getName() ?? '<class>')}<*>.instanceOf`));
-    this.runtime('runtime/object.ts', 'instanceOf');
+    this.runtime(RT_OBJECT, 'instanceOf');
     return symbol;
   }
 
@@ -608,7 +610,7 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
       const descU = b.newVreg('u32');
       b.emit({ op: 'conv', dst: descU, src: desc });
       const r = b.newVreg('bool');
-      b.emit({ op: 'call', dst: r, callee: 'runtime/object.ts:instanceOf', args: [0, descU] });
+      b.emit({ op: 'call', dst: r, callee: `${RT_OBJECT}:instanceOf`, args: [0, descU] });
       const no = b.newBlock();
       b.branch(r, yes, no);
       b.switchTo(no);
@@ -701,11 +703,11 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
     if (sym) return sym;
     sym = `.str.${this.strings.size}`;
     this.strings.set(value, sym);
-    const bytes = new Uint8Array(8 + value.length * 2);
+    const bytes = new Uint8Array(STRING_UNITS + value.length * 2);
     const view = new DataView(bytes.buffer);
-    view.setUint32(0, 1, true); // STRING_TAG
-    view.setUint32(4, value.length, true);
-    for (let i = 0; i < value.length; i++) view.setUint16(8 + i * 2, value.charCodeAt(i), true);
+    view.setUint32(0, STRING_TAG, true);
+    view.setUint32(STRING_LENGTH, value.length, true);
+    for (let i = 0; i < value.length; i++) view.setUint16(STRING_UNITS + i * 2, value.charCodeAt(i), true);
     this.data.push({ name: sym, section: 'rodata', align: 4, bytes, size: bytes.length, relocs: [] });
     return sym;
   }
@@ -714,10 +716,10 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
 
   private entry(inits: string[]): Func {
     const b = new FunctionBuilder(ENTRY_SYMBOL, '<tsuk>', 1, [], 'void');
-    b.emit({ op: 'call', callee: this.runtime('runtime/start.ts', 'boot'), args: [] });
+    b.emit({ op: 'call', callee: this.runtime(RT_START, 'boot'), args: [] });
     for (const init of inits) b.emit({ op: 'call', callee: init, args: [] });
     // Then the event loop, until no timer or device keeps it alive; then power off, status 0.
-    b.emit({ op: 'call', callee: this.runtime('runtime/start.ts', 'afterTopLevel'), args: [] });
+    b.emit({ op: 'call', callee: this.runtime(RT_START, 'afterTopLevel'), args: [] });
     b.terminate({ op: 'ret' });
     return b.finish();
   }

@@ -9,9 +9,11 @@ import { STRING_METHODS } from './builtins';
 import { typeAt } from './generics';
 import { elementBytes, elementType, isArrayType } from './lower-array';
 import { collectionKind } from './lower-map';
-import { TYPED_ARRAY_DATA, bufferKind, typedArrayInfo } from './lower-typed-array';
-import { BOX_VALUE, EXCEPTIONS, Lowering, STUB_SETJMP_SYMBOL, Value, unsupported } from './lowering';
+import { bufferKind, typedArrayInfo } from './lower-typed-array';
+import { Lowering, STUB_SETJMP_SYMBOL, Value, unsupported } from './lowering';
 import { declaredType } from './types';
+import { BOX_VALUE, TA_DATA } from '../../runtime/abi/layout';
+import { RT_EXCEPTIONS } from '../../runtime/abi/entry-points';
 
 // stmt: block | expr; | var-decl | if | while | do | for | for-of | switch | try | throw | label: loop | break | continue | return
 export function statement(fl: Lowering, s: Statement): void {
@@ -49,7 +51,7 @@ export function statement(fl: Lowering, s: Statement): void {
       const v = fl.coerce(fl.expr(e), 'ref', e);
       const u = fl.b.newVreg('u32');
       fl.b.emit({ op: 'conv', dst: u, src: v });
-      fl.runtimeCall(EXCEPTIONS, 'throwValue', [u]);
+      fl.runtimeCall(RT_EXCEPTIONS, 'throwValue', [u]);
       fl.b.terminate({ op: 'unreachable' });
       return;
     }
@@ -221,7 +223,7 @@ function forOfStatement(fl: Lowering, s: ForOfStatement, label: string | undefin
   if (isArray || isTyped) {
     const typedInfo = isTyped ? typedArrayInfo(typeAt(iterable))! : undefined;
     const elem = typedInfo ? typedInfo.elem : elementType(typeAt(iterable), iterable);
-    const addr = typedInfo ? fl.arrays.addressAt(coll, index, typedInfo.bytes, TYPED_ARRAY_DATA) : fl.arrays.addressAt(coll, index, elementBytes(elem));
+    const addr = typedInfo ? fl.arrays.addressAt(coll, index, typedInfo.bytes, TA_DATA) : fl.arrays.addressAt(coll, index, elementBytes(elem));
     fl.b.emit({ op: 'copy', dst: v, src: fl.coerce(fl.vreg(fl.arrays.load(addr, elem)), t, decl) });
     const one = fl.b.const('u32', 1);
     fl.b.emit({ op: 'bin', dst: index, kind: 'add', a: index, b: one });
@@ -306,7 +308,7 @@ function unwindTries(fl: Lowering, keep: number): void {
   const saved = fl.tries;
   for (let i = saved.length - 1; i >= keep && !fl.b.terminated; i--) {
     fl.tries = saved.slice(0, i);
-    fl.runtimeCall(EXCEPTIONS, 'popHandler', [saved[i].record]);
+    fl.runtimeCall(RT_EXCEPTIONS, 'popHandler', [saved[i].record]);
     const fin = saved[i].finally;
     if (fin) fl.statements(fin);
   }
@@ -334,7 +336,7 @@ function tryStatement(fl: Lowering, s: TryStatement): void {
   if (fin) {
     guarded(fl, withCatch, fin, (exc) => {
       fl.statements(fin);
-      fl.runtimeCall(EXCEPTIONS, 'throwValue', [exc]);
+      fl.runtimeCall(RT_EXCEPTIONS, 'throwValue', [exc]);
       fl.b.terminate({ op: 'unreachable' });
     });
   } else {
@@ -346,7 +348,7 @@ function tryStatement(fl: Lowering, s: TryStatement): void {
 /** Runs `body` under a handler record; `landed` runs with the thrown value (u32) when
  *  something inside throws. A normal exit pops the record and runs `fin`. */
 function guarded(fl: Lowering, body: () => void, fin: Statement[] | undefined, landed: (exc: Vreg) => void): void {
-  const record = fl.runtimeCall(EXCEPTIONS, 'pushHandler', [], 'u32')!;
+  const record = fl.runtimeCall(RT_EXCEPTIONS, 'pushHandler', [], 'u32')!;
   const jumped = fl.b.newVreg('i32');
   fl.b.emit({ op: 'call', dst: jumped, callee: STUB_SETJMP_SYMBOL, args: [record] });
   const zero = fl.b.const('i32', 0);
@@ -359,12 +361,12 @@ function guarded(fl: Lowering, body: () => void, fin: Statement[] | undefined, l
   body();
   fl.tries.pop();
   if (!fl.b.terminated) {
-    fl.runtimeCall(EXCEPTIONS, 'popHandler', [record]);
+    fl.runtimeCall(RT_EXCEPTIONS, 'popHandler', [record]);
     if (fin) fl.statements(fin);
     fl.b.jump(after);
   }
   fl.b.switchTo(landB);
-  const exc = fl.runtimeCall(EXCEPTIONS, 'caughtValue', [record], 'u32')!;
+  const exc = fl.runtimeCall(RT_EXCEPTIONS, 'caughtValue', [record], 'u32')!;
   landed(exc);
   fl.b.jump(after);
   fl.b.switchTo(after);

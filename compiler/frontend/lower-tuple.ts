@@ -12,8 +12,9 @@ import { ValueType, Vreg } from '../ir/ir';
 import { CompileError, diagnosticAt } from './diagnostics';
 import { valueTypeOf } from './types';
 import { concrete } from './generics';
-import { ARRAY_DATA, ARRAY_LENGTH } from './lower-array';
 import type { Lowering, Value } from './lowering';
+import { ARRAY_DATA, ARRAY_LENGTH } from '../../runtime/abi/layout';
+import { RT_ARRAY } from '../../runtime/abi/entry-points';
 
 export interface TupleShape {
   elems: ValueType[];
@@ -59,7 +60,7 @@ export class TupleLowering {
     const words = mixed ? values.length * 2 : values.length;
     const arr = this.b.newVreg('u32');
     const size = this.b.const('u32', mixed ? 4 : shape.stride);
-    this.b.emit({ op: 'call', dst: arr, callee: this.f.ctx.runtime('runtime/array.ts', 'newArray'), args: [this.b.const('u32', words), size] });
+    this.b.emit({ op: 'call', dst: arr, callee: this.f.ctx.runtime(RT_ARRAY, 'newArray'), args: [this.b.const('u32', words), size] });
     if (mixed) this.b.emit({ op: 'store', type: 'u32', addr: arr, offset: ARRAY_LENGTH, value: this.b.const('u32', values.length) });
     const data = this.b.newVreg('u32');
     this.b.emit({ op: 'load', dst: data, addr: arr, offset: ARRAY_DATA });

@@ -24,14 +24,8 @@ import { TypedArrayLowering } from './lower-typed-array';
 /** One slot of a closure's environment: a captured variable's declaration, or `this`. */
 export type Capture = Node | 'this';
 
-export const BOX_VALUE = 8;
-export const EXCEPTIONS = 'runtime/exceptions.ts';
 /** compiler/x86/stubs.ts STUB_SETJMP: a backend stub, called like a function. */
 export const STUB_SETJMP_SYMBOL = '__tsuk_setjmp';
-export const BOX_BYTES = 16;
-export const ENV_FIRST = 8;
-/** Where an object literal with capturing methods keeps their boxes: where a closure does. */
-export const OBJECT_ENV_FIRST = ENV_FIRST;
 
 /** `null` and `undefined` take the type their use asks for: the null reference, or NaN for
  *  `number | undefined` (so an absent number prints as NaN — docs/LANGUAGE.md). */
@@ -49,9 +43,6 @@ export interface LoopTargets {
   continueTo?: number;
 }
 
-/** Offsets in a string object (runtime/string.ts). */
-export const STRING_LENGTH_OFFSET = 4;
-export const STRING_UNITS_OFFSET = 8;
 
 /** A place that can be read and assigned: a local's vreg or a global's memory. */
 export type Place =
@@ -130,7 +121,7 @@ export interface ProgramContext {
   /** The program-wide number of a member name, for structural access. */
   selector(name: string): number;
   /** `methods`: the literal's methods (`{ m() { … } }`), lowered as functions taking the object
-   *  first; the variables they capture live in boxes that the object holds at `ENV_FIRST`, where
+   *  first; the variables they capture live in boxes that the object holds at `OBJECT_ENV_FIRST`, where
    *  a closure holds its captures (`captures` lists them in order). */
   objectLiteralLayout(node: Node, props: { name: string; type: ValueType; call?: { params: ValueType[]; ret: IrType } }[], methods?: MethodDeclaration[]): { descriptor: string; size: number; offsets: number[]; captures: Capture[] };
   /** A local variable that some closure captures (it lives in a box). */

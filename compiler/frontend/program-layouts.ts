@@ -6,17 +6,18 @@
 import { MethodDeclaration, Node, Signature, SourceFile } from 'ts-morph';
 import { FunctionBuilder } from '../ir/builder';
 import { DataItem, Func, IrType, ValueType } from '../ir/ir';
-import { ClassInfo, DESCRIPTOR_VTABLE_OFFSET } from './classes';
+import { ClassInfo } from './classes';
 import { CompileError, diagnosticAt } from './diagnostics';
 import { Layout, LayoutMember, Selectors, memberTable } from './dynamic';
 import { activeEnv, withEnv } from './generics';
 import { ClassLoweringHost, methodSignature } from './lower-class';
 import { FunctionLowering } from './lower-function';
-import { Capture, OBJECT_ENV_FIRST } from './lowering';
+import { Capture } from './lowering';
 import { pointerWords, withPointerMap } from './pointer-map';
 import { captures } from './program-closures';
 import { LoadedProgram } from './project';
 import { declaredType } from './types';
+import { DESCRIPTOR_CLASS_ID, DESCRIPTOR_MEMBERS, DESCRIPTOR_NAME, DESCRIPTOR_SIZE, DESCRIPTOR_VTABLE, OBJECT_ENV_FIRST } from '../../runtime/abi/layout';
 
 /** What these functions use of the program being lowered (ProgramLowering). */
 export interface LayoutHost extends ClassLoweringHost {
@@ -135,12 +136,12 @@ export function objectMethod(pl: LayoutHost, m: MethodDeclaration, symbol: strin
 }
 
 export function literalDescriptor(pl: LayoutHost, lit: { layout: Layout; descriptor: string; size: number; pointers: number[] }): DataItem {
-  const bytes = new Uint8Array(DESCRIPTOR_VTABLE_OFFSET);
+  const bytes = new Uint8Array(DESCRIPTOR_VTABLE);
   const view = new DataView(bytes.buffer);
-  view.setUint32(4, lit.size, true);
-  view.setUint32(8, 0, true);
-  const relocs = [{ offset: 12, symbol: pl.stringLiteral('Object'), addend: 0 }];
+  view.setUint32(DESCRIPTOR_SIZE, lit.size, true);
+  view.setUint32(DESCRIPTOR_CLASS_ID, 0, true);
+  const relocs = [{ offset: DESCRIPTOR_NAME, symbol: pl.stringLiteral('Object'), addend: 0 }];
   const members = emitMemberTable(pl, lit.layout, `${lit.descriptor}.members`);
-  if (members) relocs.push({ offset: 16, symbol: members, addend: 0 });
+  if (members) relocs.push({ offset: DESCRIPTOR_MEMBERS, symbol: members, addend: 0 });
   return withPointerMap({ name: lit.descriptor, section: 'rodata', align: 4, bytes, size: bytes.length, relocs }, lit.pointers);
 }
