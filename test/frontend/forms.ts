@@ -159,3 +159,65 @@ export function guarded(f: () => void): i32 {
 export function floorDiv(a: i32, b: i32): number {
   return Math.floor(a / b);
 }
+
+// switch (x) { case … }: compared in order, falling through to the next body
+export function classify(x: i32): i32 {
+  switch (x) {
+    case 1:
+      return 10;
+    case 2:
+    case 3:
+      return 20;
+    default:
+      return 0;
+  }
+}
+
+// for (const x of xs) over an array: an index loop over the elements
+export function total(xs: number[]): number {
+  let t = 0;
+  for (const x of xs) t += x;
+  return t;
+}
+
+// A closure capturing a loop's `let`: a fresh box per iteration
+export function perIteration(): (() => i32)[] {
+  const fs: (() => i32)[] = [];
+  for (let i: i32 = 0; i < 2; i++) fs.push(() => i);
+  return fs;
+}
+
+interface Named {
+  label(): string;
+}
+
+// A method called through an interface: the member table of the object's descriptor
+export function labelOf(n: Named): string {
+  return n.label();
+}
+
+// m.get(k) and m.set(k, v) on a Map<string, number>
+export function mapped(m: Map<string, number>): number {
+  m.set('a', 1);
+  return m.get('a') ?? 0;
+}
+
+// ta[i] of a Uint8Array: a bounds-checked byte load
+export function byteAt(ta: Uint8Array, i: u32): number {
+  return ta[i];
+}
+
+// obj?.m() on an optional object
+export function maybeName(s: Shape | undefined): string | undefined {
+  return s?.name();
+}
+
+// x instanceof C
+export function isSquare(s: Shape): boolean {
+  return s instanceof Square;
+}
+
+// s < t on strings: the runtime's code-unit order
+export function before(s: string, t: string): boolean {
+  return s < t;
+}

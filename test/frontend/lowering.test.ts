@@ -478,6 +478,252 @@ b7:
 b8:
   br %11, b6, b7
 `],
+  // switch: the cases compared in order (b0, b6, b7), then default; case 2 falls through to case 3's body.
+  ['classify', `
+function forms.ts:classify(%0: i32) -> i32
+b0:
+  %1: i32 = const 1
+  %2: bool = cmp eq %0, %1
+  br %2, b1, b6
+b1:
+  %7: i32 = const 10
+  ret %7
+b2:
+  jmp b3
+b3:
+  %8: i32 = const 20
+  ret %8
+b4:
+  %9: i32 = const 0
+  ret %9
+b5:
+  unreachable
+b6:
+  %3: i32 = const 2
+  %4: bool = cmp eq %0, %3
+  br %4, b2, b7
+b7:
+  %5: i32 = const 3
+  %6: bool = cmp eq %0, %5
+  br %6, b3, b8
+b8:
+  jmp b4
+b9:
+  jmp b2
+b10:
+  jmp b4
+b11:
+  jmp b5
+`],
+  // for (const x of xs) over number[]: an index loop, each element loaded from data (at 12) + 8i.
+  ['total', `
+function forms.ts:total(%0: ref) -> f64
+b0:
+  %1: f64 = const 0
+  %2: f64 = copy %1
+  %3: u32 = const 0
+  jmp b1
+b1:
+  %5: u32 = load [%0+4]
+  %6: bool = cmp lt %3, %5
+  br %6, b2, b4
+b2:
+  %7: u32 = load [%0+12]
+  %8: u32 = const 8
+  %9: u32 = mul %3, %8
+  %10: u32 = add %7, %9
+  %11: f64 = load [%10+0]
+  %4: f64 = copy %11
+  %12: u32 = const 1
+  %3: u32 = add %3, %12
+  %13: f64 = add %2, %4
+  %2: f64 = copy %13
+  jmp b3
+b3:
+  jmp b1
+b4:
+  ret %2
+`],
+  // A closure capturing the loop's `let i`: before each step the value moves to a fresh box (b3), so each closure keeps its own i.
+  ['perIteration', `
+function forms.ts:perIteration() -> ref
+b0:
+  %0: u32 = const 0
+  %1: u32 = const 4
+  %2: u32 = call runtime/array.ts:newArray(%0, %1)
+  %3: u32 = load [%2+12]
+  %4: ref = conv %2
+  %5: ref = copy %4
+  %7: u32 = const 16
+  %8: u32 = const 0
+  %9: u32 = call runtime/object.ts:newObject(%7, %8)
+  %10: ref = conv %9
+  %6: ref = copy %10
+  %11: i32 = const 0
+  store i32 [%6+8], %11
+  jmp b1
+b1:
+  %12: i32 = load [%6+8]
+  %13: i32 = const 2
+  %14: bool = cmp lt %12, %13
+  br %14, b2, b4
+b2:
+  %15: u32 = conv %5
+  %16: u32 = const 12
+  %17: u32 = const 0
+  %18: u32 = call runtime/object.ts:newObject(%16, %17)
+  %19: ref = conv %18
+  %20: ref = addr forms.ts:<lambda:186:44>
+  store ref [%19+4], %20
+  store ref [%19+8], %6
+  %21: u32 = call runtime/array.ts:pushSlot(%15)
+  store ref [%21+0], %19
+  %22: u32 = load [%5+4]
+  jmp b3
+b3:
+  %23: i32 = load [%6+8]
+  %24: u32 = const 16
+  %25: u32 = const 0
+  %26: u32 = call runtime/object.ts:newObject(%24, %25)
+  %27: ref = conv %26
+  %6: ref = copy %27
+  store i32 [%6+8], %23
+  %29: i32 = load [%6+8]
+  %28: i32 = copy %29
+  %30: i32 = const 1
+  %31: i32 = add %28, %30
+  store i32 [%6+8], %31
+  jmp b1
+b4:
+  ret %5
+`],
+  // The closure's code reads i from its box and returns it as f64 (the closure ABI passes numbers as doubles).
+  ['<lambda:186:44>', `
+function forms.ts:<lambda:186:44>(%0: ref) -> f64
+b0:
+  %1: ref = load [%0+8]
+  %2: i32 = load [%1+8]
+  %3: f64 = conv %2
+  ret %3
+`],
+  // A call through an interface: findMember(obj, selector, MEMBER_CALL), missingMember when absent, then an indirect call.
+  ['labelOf', `
+function forms.ts:labelOf(%0: ref) -> ref
+b0:
+  %1: u32 = const 1
+  %2: u32 = const 3
+  %4: u32 = conv %0
+  %3: u32 = call runtime/object.ts:findMember(%4, %1, %2)
+  %5: u32 = const 0
+  %6: bool = cmp ne %3, %5
+  br %6, b1, b2
+b1:
+  %8: ref = callind %3(%0)
+  ret %8
+b2:
+  %7: ref = addr .str.7
+  call runtime/object.ts:missingMember(%7)
+  unreachable
+`],
+  // m.set: the key's slot (created) gets the value; m.get: the slot or NaN for undefined; then ?? 0.
+  ['mapped', `
+function forms.ts:mapped(%0: ref) -> f64
+b0:
+  %1: u32 = conv %0
+  %2: ref = addr .str.8
+  %3: f64 = const 1
+  %4: bool = const 1
+  %5: u32 = conv %2
+  %6: u32 = call runtime/ordered-hash.ts:slotForRefKey(%1, %5, %4)
+  store f64 [%6+0], %3
+  %8: u32 = conv %0
+  %9: ref = addr .str.8
+  %10: bool = const 0
+  %11: u32 = conv %9
+  %12: u32 = call runtime/ordered-hash.ts:slotForRefKey(%8, %11, %10)
+  %13: f64 = const NaN
+  %14: u32 = const 0
+  %15: bool = cmp ne %12, %14
+  br %15, b3, b4
+b1:
+  %17: f64 = const 0
+  %7: f64 = copy %17
+  jmp b2
+b2:
+  ret %7
+b3:
+  %13: f64 = load [%12+0]
+  jmp b4
+b4:
+  %7: f64 = copy %13
+  %16: bool = cmp ne %13, %13
+  br %16, b1, b2
+`],
+  // ta[i] of a Uint8Array: i < length (at 4), then a u8 load at data (at 8) + i.
+  ['byteAt', `
+function forms.ts:byteAt(%0: ref, %1: u32) -> f64
+b0:
+  %2: u32 = load [%0+4]
+  jmp b3
+b1:
+  %6: u32 = load [%0+8]
+  %7: u32 = const 1
+  %8: u32 = mul %1, %7
+  %9: u32 = add %6, %8
+  %10: u8 = load [%9+0]
+  %11: f64 = conv %10
+  ret %11
+b2:
+  %4: ref = addr .str.9
+  %5: f64 = conv %1
+  call runtime/array.ts:indexOutOfBounds(%5, %2, %4)
+  unreachable
+b3:
+  %3: bool = cmp lt %1, %2
+  br %3, b1, b2
+`],
+  // s?.name(): undefined (null) when s is; the call keeps its own null check (the lowering does not reuse the test).
+  ['maybeName', `
+function forms.ts:maybeName(%0: ref) -> ref
+b0:
+  %1: ref = const 0
+  %2: ref = const 0
+  %3: bool = cmp eq %0, %2
+  br %3, b2, b1
+b1:
+  %4: ref = const 0
+  %5: bool = cmp eq %0, %4
+  br %5, b4, b3
+b2:
+  ret %1
+b3:
+  %7: ref = call forms.ts:Shape.name(%0)
+  %1: ref = copy %7
+  jmp b2
+b4:
+  %6: ref = addr .str.2
+  call runtime/object.ts:nullDereference(%6)
+  unreachable
+`],
+  // x instanceof C: runtime/object.ts:instanceOf walks the descriptor's parents.
+  ['isSquare', `
+function forms.ts:isSquare(%0: ref) -> bool
+b0:
+  %1: u32 = conv %0
+  %2: ref = addr forms.ts:Square.class
+  %3: u32 = conv %2
+  %4: bool = call runtime/object.ts:instanceOf(%1, %3)
+  ret %4
+`],
+  // s < t on strings: runtime/string.ts:compare, then a signed compare with 0.
+  ['before', `
+function forms.ts:before(%0: ref, %1: ref) -> bool
+b0:
+  %2: i32 = call runtime/string.ts:compare(%0, %1)
+  %3: i32 = const 0
+  %4: bool = cmp lt %2, %3
+  ret %4
+`],
 ];
 
 test.each(CASES)('%s lowers to the expected IR', (name, expected) => {
