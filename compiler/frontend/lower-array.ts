@@ -69,6 +69,7 @@ export class ArrayLowering {
     return d;
   }
 
+  // [a, b, c]
   /** `[a, b, c]` */
   literal(e: ArrayLiteralExpression): Value {
     // The contextual type decides an empty literal's elements (a union may hold one array type).
@@ -91,6 +92,7 @@ export class ArrayLowering {
     return this.f.vreg(this.ref(arr));
   }
 
+  // [...xs, y, ...zs]
   /** `[a, ...xs, b]` (and a rest parameter's arguments): elements pushed, spread arrays (and
    *  tuples of one type) concatenated, into a new array. */
   fromParts(parts: Expression[], elem: ValueType): Vreg {
@@ -119,18 +121,21 @@ export class ArrayLowering {
     return this.ref(arr);
   }
 
+  // a.length
   length(arr: Vreg): Vreg {
     const len = this.b.newVreg('u32');
     this.b.emit({ op: 'load', dst: len, addr: arr, offset: ARRAY_LENGTH });
     return len;
   }
 
+  // a.length = n
   setLength(arr: Vreg, value: Value, at: Node): Vreg {
     const n = this.f.coerce(value, 'u32', at);
     this.call('setLength', [this.f.u32(arr), n]);
     return n;
   }
 
+  // a[i]  (the element's address; a[a.length] = v appends)
   /** The address of element `index` after the bounds check (`allowAppend`: i = length grows
    *  the array by one, as assignment does in JS). */
   elementAddress(arr: Vreg, indexExpr: Expression | number, elem: ValueType, allowAppend: boolean, at: Node): Vreg {
@@ -210,6 +215,7 @@ export class ArrayLowering {
     this.b.emit({ op: 'store', type: elem, addr, offset: 0, value: v });
   }
 
+  // a.push(x) | a.pop() | a.slice(s, e) | a.indexOf(x) | a.join(sep) | a.map(f) | a.sort(cmp) | …
   /** `arr.name(args)`; undefined when `name` is not an array method tsuk implements. */
   method(arrExpr: Expression, name: string, args: Expression[], e: Node): Value | undefined {
     const type = typeAt(arrExpr);
@@ -316,6 +322,7 @@ export class ArrayLowering {
     }
   }
 
+  // a.forEach(f) | a.map(f) | a.filter(f) | a.find(f) | a.some(f) | a.every(f) | a.reduce(f, init) | …
   /** The callback-taking methods, as an inline loop over the elements present at the start
    *  (JS reads the length once) that calls the closure with (element, index, array) — as
    *  many of those as the callback declares. */
@@ -446,6 +453,7 @@ export class ArrayLowering {
     return this.load(this.addressAt(arr, index, elementBytes(elem)), elem);
   }
 
+  // a.sort() | a.sort((x, y) => …)
   /** `sort(cmp?)`: stable merge sort in the runtime; without a comparator, JS's default order
    *  (elements compared as strings). */
   private sort(arr: Vreg, elem: ValueType, type: Type, cmpExpr: Expression | undefined, e: Node): Value {

@@ -41,6 +41,7 @@ export function methodSignature(host: ClassLoweringHost, m: MethodDeclaration | 
   return { params, ret };
 }
 
+// class C extends P { fields; constructor(…) { … } m() { … } get x() { … } static s = …; }
 export function lowerClass(host: ClassLoweringHost, info: ClassInfo): void {
   lowerConstructor(host, info);
   const decl = info.decl;
@@ -59,6 +60,7 @@ export function lowerClass(host: ClassLoweringHost, info: ClassInfo): void {
   }
 }
 
+// m(params) { body } | get x() { … } | set x(v) { … }
 /** One method or accessor as the function `symbol` (in the active generic environment). */
 export function lowerMember(host: ClassLoweringHost, info: ClassInfo | undefined, m: MethodDeclaration | GetAccessorDeclaration | SetAccessorDeclaration, symbol: string, instance: boolean): void {
   if (!m.getBody()) return;
@@ -71,6 +73,7 @@ export function lowerMember(host: ClassLoweringHost, info: ClassInfo | undefined
   host.emit(b.finish());
 }
 
+// constructor(params) { super(…); body }
 function lowerConstructor(host: ClassLoweringHost, info: ClassInfo): void {
   const sig = constructorSignature(host, info);
   const ctor: ConstructorDeclaration | undefined = info.decl.getConstructors().find((c) => c.getBody());
@@ -93,6 +96,7 @@ function lowerConstructor(host: ClassLoweringHost, info: ClassInfo): void {
   host.emit(b.finish());
 }
 
+// class C { x = init; constructor(readonly p: T) … }
 /** Field initializers in declaration order, then parameter properties. */
 function initializeFields(lowering: FunctionLowering, info: ClassInfo, ctor: ConstructorDeclaration | undefined): void {
   const b = lowering.b;

@@ -30,6 +30,7 @@ export class ObjectLowering {
     return this.f.b;
   }
 
+  // { a: 1, b, m() { … }, ...o }
   /** `{ a: 1, b, c: () => …, m() { … } }` */
   literal(e: ObjectLiteralExpression): Value {
     if (e.getProperties().some((p) => Node.isSpreadAssignment(p))) return this.spreadLiteral(e);
@@ -77,6 +78,7 @@ export class ObjectLowering {
     return { name, type, call, init };
   }
 
+  // { ...o, a: 1 }
   /** `{ ...a, x: 1, ...b }`: every member evaluated in order (a spread reads the properties its
    *  source's type has: a class instance's fields, as JS copies own properties), a later one of
    *  a name replacing an earlier; then a new object of the names that remain. */
@@ -102,6 +104,7 @@ export class ObjectLowering {
     return this.f.vreg(this.fromValues(e, props));
   }
 
+  // const { a, ...rest } = o
   /** `const { a, ...rest } = o`: a new object of o's other properties. */
   rest(obj: Vreg, t: Type, exclude: string[], at: Node): Value {
     return this.f.vreg(this.fromValues(at, this.copied(obj, t, exclude, at)));
@@ -156,6 +159,7 @@ export class ObjectLowering {
     return code;
   }
 
+  // o.name  (through the member table)
   /** Reads `obj.name` (type `t` in the closure ABI); an absent optional member is undefined. */
   get(obj: Vreg, name: string, t: ValueType): Vreg {
     const code = this.thunk(obj, name, MEMBER_GET);
@@ -174,12 +178,14 @@ export class ObjectLowering {
     return result;
   }
 
+  // o.name = v  (through the member table)
   set(obj: Vreg, name: string, v: Vreg, at: Node): void {
     const code = this.thunk(obj, name, MEMBER_SET);
     this.requirePresent(code, at);
     this.b.emit({ op: 'callind', fn: code, args: [obj, v] });
   }
 
+  // o.m(args)  (through the member table)
   call(obj: Vreg, name: string, args: Vreg[], ret: IrType, at: Node): Value {
     const code = this.thunk(obj, name, MEMBER_CALL);
     this.requirePresent(code, at);

@@ -32,6 +32,7 @@ export class PatternLowering {
     private readonly tuples: TupleLowering,
   ) {}
 
+  // const [a, b] = v | const { x, y: z = 1 } = v  (declaring)
   /** Binds every name of `pattern` to its part of `value` (of checker type `type`). */
   bind(pattern: ArrayBindingPattern | ObjectBindingPattern, value: Vreg, type: Type, bind: Bind): void {
     if (Node.isArrayBindingPattern(pattern)) {
@@ -56,6 +57,7 @@ export class PatternLowering {
     }
   }
 
+  // [a, b] = [b, a]  (assigning)
   /** `[a, b] = value` and `({ a, b } = value)`: assignment to each target in order. */
   assign(target: Expression, value: Vreg, type: Type, write: (target: Expression, v: Value) => void): void {
     if (Node.isArrayLiteralExpression(target)) {
@@ -85,6 +87,7 @@ export class PatternLowering {
     else write(el, v);
   }
 
+  // x = default  (one element of a pattern)
   private element(el: BindingElement, part: Value, bind: Bind): void {
     const init = el.getInitializer();
     const v = init ? this.f.orDefault(part, init, el) : part;
@@ -93,6 +96,7 @@ export class PatternLowering {
     this.bind(name, this.f.coerce(v, 'ref', el), typeAt(el), bind);
   }
 
+  // [a, ...rest]
   /** `...rest` from element `i` on: a new array (`slice`). */
   private rest(value: Vreg, type: Type, i: number, at: Node): Value {
     const t = concrete(type);

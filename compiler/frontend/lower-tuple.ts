@@ -46,6 +46,7 @@ export class TupleLowering {
     return this.f.b;
   }
 
+  // [a, "b"] as [number, string]
   /** `[a, b]` where a tuple is expected. */
   literal(e: ArrayLiteralExpression, shape: TupleShape): Value {
     const elements = e.getElements();
@@ -70,6 +71,7 @@ export class TupleLowering {
     return r;
   }
 
+  // t[0]
   /** The address of element `index` (a constant: TypeScript has checked it is in range). */
   elementAddress(tuple: Vreg, shape: TupleShape, index: number): { addr: Vreg; elem: ValueType } {
     const data = this.b.newVreg('u32');

@@ -85,6 +85,7 @@ export class TypedArrayLowering {
     return this.f.vreg(dst);
   }
 
+  // new Uint8Array(n | buffer | array) | new ArrayBuffer(n) | new DataView(buffer)
   /** `new Uint8Array(…)`, `new ArrayBuffer(n)`, `new DataView(buffer, …)`. */
   construct(e: Node & { getArguments(): Node[] }, t: Type): Value | undefined {
     const kind = bufferKind(t);
@@ -105,12 +106,14 @@ export class TypedArrayLowering {
     return unsupported(first, 'constructing a typed array from this value');
   }
 
+  // ta[i]
   /** `ta[i]` address, bounds-checked. */
   elementAddress(ta: Vreg, index: Expression, t: Type, at: Node): { addr: Vreg; elem: ValueType } {
     const info = typedArrayInfo(t)!;
     return { addr: this.arrays.checkedAddress(ta, index, info.bytes, LENGTH, DATA, false, at), elem: info.elem };
   }
 
+  // ta.length | ta.byteLength | ta.byteOffset | ta.buffer
   /** `x.length`, `x.byteLength`, `x.byteOffset`, `x.buffer`. */
   property(obj: Vreg, name: string, t: Type): Value | undefined {
     const kind = bufferKind(t);
@@ -134,6 +137,7 @@ export class TypedArrayLowering {
     return undefined;
   }
 
+  // ta.set(src, offset) | ta.subarray(s, e) | ab.slice(s, e) | dv.getUint32(o, le) | …
   /** `x.m(args)`: the runtime function `m` with `x` first (`set` from a plain array is
    *  `setFromArray`; ArrayBuffer's `slice` is `arrayBufferSlice`). */
   method(objExpr: Expression, name: string, args: Expression[], e: Node): Value | undefined {
@@ -154,6 +158,7 @@ export class TypedArrayLowering {
     return this.call(RT_TYPED_ARRAY, name, [obj], args, e);
   }
 
+  // Array.from(ta)
   /** `Array.from(x)` for a typed array (a number array of its elements). */
   toNumberArray(src: Expression, e: Node): Value {
     const ta = this.f.u32(this.f.coerce(this.f.expr(src), 'ref', src));

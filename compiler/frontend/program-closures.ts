@@ -31,6 +31,7 @@ export interface ClosureHost {
   symbolOf(file: SourceFile, name: string): string;
 }
 
+// f  (a module-level function used as a value)
 /** A closure object `{ header, code }` in rodata whose code is a thunk that drops the
  *  environment argument and calls the function. */
 export function closureOfFunction(pl: ClosureHost, decl: FunctionDeclaration, at?: Node): string {
@@ -80,7 +81,7 @@ export function valueSignature(pl: ClosureHost, fn: Expression): { params: Value
 /** A generic function used as a value (`xs.map(identity)`, `const f: (x: number) => number =
  *  identity`): the type arguments its parameters (or result) take in the expected function
  *  type there. */
-export function contextualInstance(pl: ClosureHost, decl: FunctionDeclaration, at: Node): TypeEnv {
+function contextualInstance(pl: ClosureHost, decl: FunctionDeclaration, at: Node): TypeEnv {
   const expected = Node.isExpression(at) ? at.getContextualType() : undefined;
   const sigs = expected?.getCallSignatures() ?? [];
   const fail = () => new CompileError([diagnosticAt(at, 3001, 'a generic function used as a value where the expected function type does not give its type arguments is not supported yet')]);
@@ -100,6 +101,7 @@ export function contextualInstance(pl: ClosureHost, decl: FunctionDeclaration, a
   return instantiate(decl.getTypeParameters(), args, at, decl.getName()!);
 }
 
+// (params) => body | function (params) { body }
 export function closureOfLiteral(pl: ClosureHost, node: Node): LiteralClosure {
   // In generic code, one closure per instantiation (its types may differ).
   const inst = activeEnv()?.label ?? '';
@@ -127,6 +129,7 @@ export function closureOfLiteral(pl: ClosureHost, node: Node): LiteralClosure {
   return result;
 }
 
+// let x; … () => x …  (does a closure capture x?)
 export function isCaptured(pl: ClosureHost, decl: Node): boolean {
   const owner = decl.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a) || Node.isSourceFile(a));
   if (!owner) return false;
@@ -152,11 +155,12 @@ export function capturedType(pl: ClosureHost, decl: Node): ValueType {
   return t;
 }
 
-export function staticClosure(pl: ClosureHost, name: string, code: string): string {
+function staticClosure(pl: ClosureHost, name: string, code: string): string {
   pl.data.push({ name, section: 'rodata', align: 4, bytes: new Uint8Array(8), size: 8, relocs: [{ offset: 4, symbol: code, addend: 0 }] });
   return name;
 }
 
+// () => x + this.y  (what it captures, in order)
 /** What a function literal captures, in order of first use: locals and parameters of
  *  enclosing functions (module variables are globals, not captures), and `this` when an arrow
  *  function uses its enclosing method's. */

@@ -40,6 +40,7 @@ export function emitMemberTable(pl: LayoutHost, layout: Layout, name: string): s
   return table.name;
 }
 
+// class C { … }  (as structural access sees it)
 /** A class's members as structural access sees them (inherited ones included). */
 export function classLayout(pl: LayoutHost, c: ClassInfo): Layout {
   const members = new Map<string, LayoutMember>();
@@ -64,7 +65,7 @@ export function classLayout(pl: LayoutHost, c: ClassInfo): Layout {
   return { symbol: c.symbol, file: pl.program.moduleName(c.decl.getSourceFile()), line: c.decl.getStartLineNumber(), members };
 }
 
-export function findMethod(pl: LayoutHost, c: ClassInfo, name: string): { m: MethodDeclaration; owner: ClassInfo } | undefined {
+function findMethod(pl: LayoutHost, c: ClassInfo, name: string): { m: MethodDeclaration; owner: ClassInfo } | undefined {
   for (let k: ClassInfo | undefined = c; k; k = k.parent) {
     const m = k.decl.getInstanceMethods().find((x) => x.getName() === name && !x.isStatic());
     if (m) return { m, owner: k };
@@ -72,7 +73,7 @@ export function findMethod(pl: LayoutHost, c: ClassInfo, name: string): { m: Met
   return undefined;
 }
 
-export function accessorType(pl: LayoutHost, c: ClassInfo, name: string): ValueType {
+function accessorType(pl: LayoutHost, c: ClassInfo, name: string): ValueType {
   for (let k: ClassInfo | undefined = c; k; k = k.parent) {
     const g = k.decl.getGetAccessor(name);
     if (g) return withEnv(k.env, () => declaredType(g.getReturnTypeNode(), g.getReturnType(), g)) as ValueType;
@@ -83,7 +84,7 @@ export function accessorType(pl: LayoutHost, c: ClassInfo, name: string): ValueT
 }
 
 /** For a field holding a function: the closure ABI signature, so it can be called like a method. */
-export function fieldCallSignature(pl: LayoutHost, c: ClassInfo, name: string): { params: ValueType[]; ret: IrType } | undefined {
+function fieldCallSignature(pl: LayoutHost, c: ClassInfo, name: string): { params: ValueType[]; ret: IrType } | undefined {
   for (let k: ClassInfo | undefined = c; k; k = k.parent) {
     const p = k.decl.getProperty(name) ?? k.decl.getConstructors()[0]?.getParameters().find((x) => x.getName() === name);
     if (!p) continue;
@@ -94,6 +95,7 @@ export function fieldCallSignature(pl: LayoutHost, c: ClassInfo, name: string): 
   return undefined;
 }
 
+// { a: 1, b: "x", m() { … } }  (its layout and descriptor)
 /** An object literal: a class without a declaration, its fields in the literal's order. */
 export function objectLiteralLayout(pl: LayoutHost, node: Node, props: { name: string; type: ValueType; call?: { params: ValueType[]; ret: IrType } }[], methods: MethodDeclaration[] = []): { descriptor: string; size: number; offsets: number[]; captures: Capture[] } {
   const file = pl.program.moduleName(node.getSourceFile());
@@ -120,8 +122,9 @@ export function objectLiteralLayout(pl: LayoutHost, node: Node, props: { name: s
   return { descriptor: entry.descriptor, size: entry.size, offsets, captures: caps };
 }
 
+// { m(params) { body } }
 /** A method of an object literal: `this` (the object, which holds the boxes of `caps`) first. */
-export function objectMethod(pl: LayoutHost, m: MethodDeclaration, symbol: string, caps: Capture[]): LayoutMember {
+function objectMethod(pl: LayoutHost, m: MethodDeclaration, symbol: string, caps: Capture[]): LayoutMember {
   if (m.getTypeParameters().length > 0) throw new CompileError([diagnosticAt(m, 3001, 'generic methods in object literals are not supported yet')]);
   const sig = methodSignature(pl, m);
   const member: LayoutMember = { kind: 'method', impl: symbol, params: sig.params, ret: sig.ret, abi: pl.signatureOf(m.getSignature(), m) };
