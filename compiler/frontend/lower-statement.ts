@@ -12,7 +12,7 @@ import { collectionKind } from './lower-map';
 import { bufferKind, typedArrayInfo } from './lower-typed-array';
 import { Lowering, STUB_SETJMP_SYMBOL, Value, unsupported } from './lowering';
 import { declaredType } from './types';
-import { BOX_VALUE, TA_DATA } from '../../runtime/abi/layout';
+import { BOX_VALUE, STRING_LENGTH, TA_DATA } from '../../runtime/abi/layout';
 import { RT_EXCEPTIONS } from '../../runtime/abi/entry-points';
 
 // stmt: block | expr; | var-decl | if | while | do | for | for-of | switch | try | throw | label: loop | break | continue | return
@@ -228,13 +228,13 @@ function forOfStatement(fl: Lowering, s: ForOfStatement, label: string | undefin
     const one = fl.b.const('u32', 1);
     fl.b.emit({ op: 'bin', dst: index, kind: 'add', a: index, b: one });
   } else {
-    // One code point per step: the next index comes back from the runtime.
+    // One code point per step, as a string of one or two units: its length is the step.
     const f = fl.ctx.runtimeFunction(STRING_METHODS, 'codePointStringAt')!;
     const packed = fl.b.newVreg('ref');
     fl.b.emit({ op: 'call', dst: packed, callee: f.symbol, args: [coll, index] });
     fl.b.emit({ op: 'copy', dst: v, src: packed });
     const width = fl.b.newVreg('u32');
-    fl.b.emit({ op: 'load', dst: width, addr: packed, offset: 4 });
+    fl.b.emit({ op: 'load', dst: width, addr: packed, offset: STRING_LENGTH });
     fl.b.emit({ op: 'bin', dst: index, kind: 'add', a: index, b: width });
   }
   if (boxedLoopVar) fl.declareBoxed(decl, t, v);
