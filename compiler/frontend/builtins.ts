@@ -4,37 +4,39 @@
 // its exported constant; `(3.5).toFixed(1)` calls `toFixed(x, digits)` from
 // runtime/js/number-methods.ts with the receiver first. The compiler only knows these tables;
 // the behaviour lives in the runtime, where it is ordinary code, tested against Node.
+import { RT_ARRAY_BUFFER, RT_DATA_VIEW, RT_DATE, RT_MATH, RT_NUMBER_METHODS, RT_NUMBER_PARSE, RT_NUMBER_STATICS, RT_PERFORMANCE, RT_PROCESS, RT_SERVICE, RT_STRING_METHODS, RT_TIMERS, RT_TYPED_ARRAY } from '../../runtime/abi/entry-points';
+
 
 /** Global objects whose members live in a runtime module. */
 export const NAMESPACES: Readonly<Record<string, string>> = {
-  Math: 'runtime/js/math.ts',
-  Number: 'runtime/js/number-statics.ts',
-  performance: 'runtime/js/performance.ts',
-  Date: 'runtime/js/date.ts',
-  process: 'runtime/js/process.ts',
+  Math: RT_MATH,
+  Number: RT_NUMBER_STATICS,
+  performance: RT_PERFORMANCE,
+  Date: RT_DATE,
+  process: RT_PROCESS,
 };
 
 /** Global functions that live in a runtime module under the same name. */
 export const GLOBAL_FUNCTIONS: Readonly<Record<string, string>> = {
-  parseInt: 'runtime/js/number-parse.ts',
-  parseFloat: 'runtime/js/number-parse.ts',
-  isNaN: 'runtime/js/number-statics.ts',
-  isFinite: 'runtime/js/number-statics.ts',
-  setTimeout: 'runtime/events/timers.ts',
-  setInterval: 'runtime/events/timers.ts',
-  clearTimeout: 'runtime/events/timers.ts',
-  clearInterval: 'runtime/events/timers.ts',
+  parseInt: RT_NUMBER_PARSE,
+  parseFloat: RT_NUMBER_PARSE,
+  isNaN: RT_NUMBER_STATICS,
+  isFinite: RT_NUMBER_STATICS,
+  setTimeout: RT_TIMERS,
+  setInterval: RT_TIMERS,
+  clearTimeout: RT_TIMERS,
+  clearInterval: RT_TIMERS,
 };
 
 /** The `tsuk:runtime` module services import (heap and interrupt statistics, RAM, time). */
-export const SERVICE_MODULE = 'runtime/service.ts';
+export const SERVICE_MODULE = RT_SERVICE;
 
 /** Methods of primitive values: the function of the same name, receiver first. */
-export const STRING_METHODS = 'runtime/js/string-methods.ts';
-export const NUMBER_METHODS = 'runtime/js/number-methods.ts';
+export const STRING_METHODS = RT_STRING_METHODS;
+export const NUMBER_METHODS = RT_NUMBER_METHODS;
 
 /** ArrayBuffer, the typed arrays and DataView (compiler/frontend/lower-typed-array.ts). */
-export const BUFFER_MODULES = ['runtime/js/typed-array.ts', 'runtime/js/data-view.ts', 'runtime/js/array-buffer.ts'];
+export const BUFFER_MODULES = [RT_TYPED_ARRAY, RT_DATA_VIEW, RT_ARRAY_BUFFER];
 
 /** Every module above, loaded with each program (the linker keeps what is used). */
 export const BUILTIN_MODULES: readonly string[] = [

@@ -33,11 +33,8 @@ import { CompileError, diagnosticAt } from './diagnostics';
 import { declaredType } from './types';
 import { TypeEnv, instantiate, withEnv } from './generics';
 import { pointerWords, withPointerMap } from './pointer-map';
+import { DESCRIPTOR_CLASS_ID, DESCRIPTOR_MEMBERS, DESCRIPTOR_NAME, DESCRIPTOR_PARENT, DESCRIPTOR_SIZE, DESCRIPTOR_VTABLE, FIRST_CLASS_ID, OBJECT_HEADER_BYTES } from '../../runtime/abi/layout';
 
-export const OBJECT_HEADER_BYTES = 4;
-export const DESCRIPTOR_VTABLE_OFFSET = 24;
-export const DESCRIPTOR_PARENT_OFFSET = 0;
-export const FIRST_CLASS_ID = 2;
 
 export interface FieldInfo {
   name: string;
@@ -200,20 +197,20 @@ export class ClassTable {
   /** The descriptor of every class (or of `classes`), as rodata with relocations to parents, names and code. */
   descriptors(nameString: (s: string) => string, abstractStub: string, memberTable: (c: ClassInfo) => string | undefined, classes = this.all): DataItem[] {
     return classes.map((c) => {
-      const size = DESCRIPTOR_VTABLE_OFFSET + 4 * c.slots.length;
+      const size = DESCRIPTOR_VTABLE + 4 * c.slots.length;
       const bytes = new Uint8Array(size);
       const view = new DataView(bytes.buffer);
-      view.setUint32(4, c.size, true);
-      view.setUint32(8, c.id, true);
-      const relocs = [{ offset: 12, symbol: nameString(c.name), addend: 0 }];
-      if (c.parent) relocs.push({ offset: DESCRIPTOR_PARENT_OFFSET, symbol: c.parent.descriptor, addend: 0 });
+      view.setUint32(DESCRIPTOR_SIZE, c.size, true);
+      view.setUint32(DESCRIPTOR_CLASS_ID, c.id, true);
+      const relocs = [{ offset: DESCRIPTOR_NAME, symbol: nameString(c.name), addend: 0 }];
+      if (c.parent) relocs.push({ offset: DESCRIPTOR_PARENT, symbol: c.parent.descriptor, addend: 0 });
       const members = memberTable(c);
-      if (members) relocs.push({ offset: 16, symbol: members, addend: 0 });
+      if (members) relocs.push({ offset: DESCRIPTOR_MEMBERS, symbol: members, addend: 0 });
       // Only slots some call dispatches through are filled: the others would keep methods
       // alive that nothing calls virtually.
       c.slots.forEach((s, i) => {
         if (!this.isOverridden(this.introducer(c, s.key), s.key)) return;
-        relocs.push({ offset: DESCRIPTOR_VTABLE_OFFSET + 4 * i, symbol: s.abstract ? abstractStub : s.impl, addend: 0 });
+        relocs.push({ offset: DESCRIPTOR_VTABLE + 4 * i, symbol: s.abstract ? abstractStub : s.impl, addend: 0 });
       });
       const module = c.symbol.slice(0, c.symbol.indexOf(':'));
       return withPointerMap({ name: c.descriptor, section: 'rodata' as const, align: 4, bytes, size, relocs }, pointerWords(c.fields.values(), c.decl, module));

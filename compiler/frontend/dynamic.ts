@@ -15,12 +15,8 @@
 
 import { DataItem, Func, IrType, ValueType, isInt } from '../ir/ir';
 import { FunctionBuilder } from '../ir/builder';
+import { CLOSURE_CODE, MEMBER_CALL, MEMBER_ENTRY_BYTES, MEMBER_GET, MEMBER_SET, MEMBER_TABLE_ENTRIES } from '../../runtime/abi/layout';
 
-export const DESCRIPTOR_MEMBERS_OFFSET = 16;
-export const MEMBER_GET = 1;
-export const MEMBER_SET = 2;
-export const MEMBER_CALL = 3;
-const ENTRY_BYTES = 16;
 
 /** The machine type a member's value has in the member-table ABI: numbers of any alias as
  *  doubles, and booleans too, since `flag: boolean` and `flag?: boolean` (a double, NaN when
@@ -70,12 +66,12 @@ export function memberTable(layout: Layout, selectors: Selectors, tableName: str
   const used = [...layout.members.keys()].filter((n) => selectors.has(n)).sort((a, b) => selectors.id(a) - selectors.id(b));
   if (used.length === 0) return { funcs: [], table: undefined };
   const funcs: Func[] = [];
-  const bytes = new Uint8Array(4 + ENTRY_BYTES * used.length);
+  const bytes = new Uint8Array(MEMBER_TABLE_ENTRIES + MEMBER_ENTRY_BYTES * used.length);
   const view = new DataView(bytes.buffer);
   view.setUint32(0, used.length, true);
   const relocs: DataItem['relocs'] = [];
   used.forEach((name, i) => {
-    const at = 4 + ENTRY_BYTES * i;
+    const at = MEMBER_TABLE_ENTRIES + MEMBER_ENTRY_BYTES * i;
     view.setUint32(at, selectors.id(name), true);
     const thunks = memberThunks(layout, name, layout.members.get(name)!);
     for (const [slot, f] of thunks) {
@@ -123,7 +119,7 @@ function memberThunks(layout: Layout, name: string, m: LayoutMember): [number, F
       const closure = b.newVreg('ref');
       b.emit({ op: 'load', dst: closure, addr: 0, offset: m.offset });
       const code = b.newVreg('ref');
-      b.emit({ op: 'load', dst: code, addr: closure, offset: 4 });
+      b.emit({ op: 'load', dst: code, addr: closure, offset: CLOSURE_CODE });
       const args = m.call.params.map((_, i) => i + 1);
       const dst = m.call.ret === 'void' ? undefined : b.newVreg(m.call.ret);
       b.emit({ op: 'callind', dst, fn: code, args: [closure, ...args] });

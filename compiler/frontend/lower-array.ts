@@ -15,11 +15,10 @@ import { CompileError, diagnosticAt } from './diagnostics';
 import { valueTypeOf } from './types';
 import { typeAt } from './generics';
 import { tupleShape, uniformElement } from './lower-tuple';
-import type { FunctionLowering, Value } from './lower-function';
+import type { Lowering, Value } from './lowering';
+import { ARRAY_DATA, ARRAY_LENGTH } from '../../runtime/abi/layout';
+import { RT_ARRAY, RT_ARRAY_JOIN, RT_ARRAY_SORT, RT_PANIC } from '../../runtime/abi/entry-points';
 
-const ARRAY = 'runtime/js/array.ts';
-export const ARRAY_LENGTH = 4;
-export const ARRAY_DATA = 12;
 
 /** An array type, or a tuple whose elements all have one type (`[number, number]`: arrays
  *  of one element type are what compiler/frontend/lower-tuple.ts makes of those). */
@@ -54,13 +53,13 @@ function unsupported(node: Node, what: string): never {
 }
 
 export class ArrayLowering {
-  constructor(private readonly f: FunctionLowering) {}
+  constructor(private readonly f: Lowering) {}
 
   private get b() {
     return this.f.b;
   }
 
-  private call(name: string, args: Vreg[], ret?: ValueType, file = ARRAY): Vreg | undefined {
+  private call(name: string, args: Vreg[], ret?: ValueType, file = RT_ARRAY): Vreg | undefined {
     return this.f.runtimeCall(file, name, args, ret);
   }
 
@@ -70,6 +69,7 @@ export class ArrayLowering {
     return d;
   }
 
+  // [a, b, c]
   /** `[a, b, c]` */
   literal(e: ArrayLiteralExpression): Value {
     // The contextual type decides an empty literal's elements (a union may hold one array type).
@@ -92,6 +92,7 @@ export class ArrayLowering {
     return this.f.vreg(this.ref(arr));
   }
 
+  // [...xs, y, ...zs]
   /** `[a, ...xs, b]` (and a rest parameter's arguments): elements pushed, spread arrays (and
    *  tuples of one type) concatenated, into a new array. */
   fromParts(parts: Expression[], elem: ValueType): Vreg {
@@ -120,18 +121,21 @@ export class ArrayLowering {
     return this.ref(arr);
   }
 
+  // a.length
   length(arr: Vreg): Vreg {
     const len = this.b.newVreg('u32');
     this.b.emit({ op: 'load', dst: len, addr: arr, offset: ARRAY_LENGTH });
     return len;
   }
 
+  // a.length = n
   setLength(arr: Vreg, value: Value, at: Node): Vreg {
     const n = this.f.coerce(value, 'u32', at);
     this.call('setLength', [this.f.u32(arr), n]);
     return n;
   }
 
+  // a[i]  (the element's address; a[a.length] = v appends)
   /** The address of element `index` after the bounds check (`allowAppend`: i = length grows
    *  the array by one, as assignment does in JS). */
   elementAddress(arr: Vreg, indexExpr: Expression | number, elem: ValueType, allowAppend: boolean, at: Node): Vreg {
@@ -211,6 +215,7 @@ export class ArrayLowering {
     this.b.emit({ op: 'store', type: elem, addr, offset: 0, value: v });
   }
 
+  // a.push(x) | a.pop() | a.slice(s, e) | a.indexOf(x) | a.join(sep) | a.map(f) | a.sort(cmp) | …
   /** `arr.name(args)`; undefined when `name` is not an array method tsuk implements. */
   method(arrExpr: Expression, name: string, args: Expression[], e: Node): Value | undefined {
     const type = typeAt(arrExpr);
@@ -305,7 +310,7 @@ export class ArrayLowering {
         const kind = elem === 'f64' ? 0 : elem === 'bool' ? 2 : elemType.isString() || elemType.isStringLiteral() ? 1 : -1;
         if (kind < 0) return unsupported(e, 'join on arrays of objects');
         const dst = this.b.newVreg('ref');
-        this.b.emit({ op: 'call', dst, callee: this.f.ctx.runtime('runtime/js/array-join.ts', 'join'), args: [arrU, sep, this.b.const('i32', kind)] });
+        this.b.emit({ op: 'call', dst, callee: this.f.ctx.runtime(RT_ARRAY_JOIN, 'join'), args: [arrU, sep, this.b.const('i32', kind)] });
         return this.f.vreg(dst);
       }
       case 'forEach': case 'map': case 'filter': case 'some': case 'every': case 'find': case 'findIndex': case 'reduce':
@@ -317,6 +322,7 @@ export class ArrayLowering {
     }
   }
 
+  // a.forEach(f) | a.map(f) | a.filter(f) | a.find(f) | a.some(f) | a.every(f) | a.reduce(f, init) | …
   /** The callback-taking methods, as an inline loop over the elements present at the start
    *  (JS reads the length once) that calls the closure with (element, index, array) — as
    *  many of those as the callback declares. */
@@ -344,7 +350,7 @@ export class ArrayLowering {
         this.b.branch(empty, emptyB, okB);
         this.b.switchTo(emptyB);
         const msg = this.f.stringLiteral('TypeError: Reduce of empty array with no initial value') as { v: Vreg };
-        this.call('panic', [msg.v], undefined, 'runtime/kernel/panic.ts');
+        this.call('panic', [msg.v], undefined, RT_PANIC);
         this.b.terminate({ op: 'unreachable' });
         this.b.switchTo(okB);
         this.b.emit({ op: 'copy', dst: acc, src: this.f.coerce(this.f.vreg(this.elementAt(arr, zero, elem)), accType, e) });
@@ -447,18 +453,19 @@ export class ArrayLowering {
     return this.load(this.addressAt(arr, index, elementBytes(elem)), elem);
   }
 
+  // a.sort() | a.sort((x, y) => …)
   /** `sort(cmp?)`: stable merge sort in the runtime; without a comparator, JS's default order
    *  (elements compared as strings). */
   private sort(arr: Vreg, elem: ValueType, type: Type, cmpExpr: Expression | undefined, e: Node): Value {
     const arrU = this.f.u32(arr);
     if (cmpExpr) {
       const closure = this.f.coerce(this.f.expr(cmpExpr), 'ref', cmpExpr);
-      this.call(elem === 'f64' ? 'sortNumbers' : 'sortRefs', [arrU, closure], undefined, 'runtime/js/array-sort.ts');
+      this.call(elem === 'f64' ? 'sortNumbers' : 'sortRefs', [arrU, closure], undefined, RT_ARRAY_SORT);
     } else {
       const et = arrayElementType(type);
       const kind = elem === 'f64' ? 0 : et.isString() || et.isStringLiteral() ? 1 : elem === 'bool' ? 2 : -1;
       if (kind < 0) return unsupported(e, 'sort() without a comparator on arrays of objects');
-      this.call('sortDefault', [arrU, this.b.const('i32', kind)], undefined, 'runtime/js/array-sort.ts');
+      this.call('sortDefault', [arrU, this.b.const('i32', kind)], undefined, RT_ARRAY_SORT);
     }
     return this.f.vreg(arr);
   }

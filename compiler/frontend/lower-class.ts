@@ -6,28 +6,19 @@
 // class's field initializers and parameter properties right after it returns; a base class
 // runs them first thing. A class without a constructor gets the implicit one.
 
-import { ClassDeclaration, ConstructorDeclaration, MethodDeclaration, GetAccessorDeclaration, SetAccessorDeclaration, Node, ParameterDeclaration } from 'ts-morph';
-import { Func, IrType, ValueType } from '../ir/ir';
+import { ClassDeclaration, ConstructorDeclaration, GetAccessorDeclaration, MethodDeclaration, Node, SetAccessorDeclaration } from 'ts-morph';
 import { FunctionBuilder } from '../ir/builder';
+import { Func, IrType, ValueType } from '../ir/ir';
 import { ClassInfo, memberKey } from './classes';
-import { CompileError, diagnosticAt } from './diagnostics';
-import { declaredType, isNever } from './types';
 import { FunctionLowering } from './lower-function';
-import type { ProgramContext } from './lower-program';
+import type { ConstructorSig, ProgramContext } from './lowering';
+import { declaredType, isNever } from './types';
 
 export interface ClassLoweringHost {
   ctx: ProgramContext;
   moduleName(decl: Node): string;
   emit(f: Func): void;
   paramTypes(params: Node[]): ValueType[];
-}
-
-export interface ConstructorSig {
-  symbol: string;
-  /** `this` (ref) first. */
-  params: ValueType[];
-  /** The declared parameters (after `this`), for default values. */
-  paramDecls: ParameterDeclaration[];
 }
 
 /** The constructor that `new C(…)` and `super(…)` call: declared, or the implicit one. */
@@ -50,6 +41,7 @@ export function methodSignature(host: ClassLoweringHost, m: MethodDeclaration | 
   return { params, ret };
 }
 
+// class C extends P { fields; constructor(…) { … } m() { … } get x() { … } static s = …; }
 export function lowerClass(host: ClassLoweringHost, info: ClassInfo): void {
   lowerConstructor(host, info);
   const decl = info.decl;
@@ -68,6 +60,7 @@ export function lowerClass(host: ClassLoweringHost, info: ClassInfo): void {
   }
 }
 
+// m(params) { body } | get x() { … } | set x(v) { … }
 /** One method or accessor as the function `symbol` (in the active generic environment). */
 export function lowerMember(host: ClassLoweringHost, info: ClassInfo | undefined, m: MethodDeclaration | GetAccessorDeclaration | SetAccessorDeclaration, symbol: string, instance: boolean): void {
   if (!m.getBody()) return;
@@ -80,6 +73,7 @@ export function lowerMember(host: ClassLoweringHost, info: ClassInfo | undefined
   host.emit(b.finish());
 }
 
+// constructor(params) { super(…); body }
 function lowerConstructor(host: ClassLoweringHost, info: ClassInfo): void {
   const sig = constructorSignature(host, info);
   const ctor: ConstructorDeclaration | undefined = info.decl.getConstructors().find((c) => c.getBody());
@@ -102,6 +96,7 @@ function lowerConstructor(host: ClassLoweringHost, info: ClassInfo): void {
   host.emit(b.finish());
 }
 
+// class C { x = init; constructor(readonly p: T) … }
 /** Field initializers in declaration order, then parameter properties. */
 function initializeFields(lowering: FunctionLowering, info: ClassInfo, ctor: ConstructorDeclaration | undefined): void {
   const b = lowering.b;

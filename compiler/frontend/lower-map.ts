@@ -10,9 +10,9 @@ import { ValueType, Vreg } from '../ir/ir';
 import { CompileError, diagnosticAt } from './diagnostics';
 import { libTypeName, valueTypeOf } from './types';
 import { concrete, typeAt } from './generics';
-import type { FunctionLowering, Value } from './lower-function';
+import type { Lowering, Value } from './lowering';
+import { RT_ORDERED_HASH } from '../../runtime/abi/entry-points';
 
-const HASH = 'runtime/js/ordered-hash.ts';
 const END = 0xffffffff;
 
 export type Collection = 'map' | 'set';
@@ -35,14 +35,14 @@ function keyKind(t: ValueType, type: Type): number {
 }
 
 export class MapLowering {
-  constructor(private readonly f: FunctionLowering) {}
+  constructor(private readonly f: Lowering) {}
 
   private get b() {
     return this.f.b;
   }
 
   private call(name: string, args: Vreg[], ret?: ValueType): Vreg | undefined {
-    return this.f.runtimeCall(HASH, name, args, ret);
+    return this.f.runtimeCall(RT_ORDERED_HASH, name, args, ret);
   }
 
   /** Key and value machine types of a Map/Set type (a Set's value is unused). */
@@ -54,6 +54,7 @@ export class MapLowering {
     return { key, value, keyType: concrete(args[0]) };
   }
 
+  // new Map() | new Map(entries) | new Set() | new Set(values)
   construct(e: Node & { getArguments(): Node[] }, t: Type): Value | undefined {
     const kind = collectionKind(t);
     if (!kind) return undefined;
@@ -118,6 +119,7 @@ export class MapLowering {
     return this.call('slotForRefKey', [table, this.f.u32(key), c], 'u32')!;
   }
 
+  // m.get(k) | m.set(k, v) | m.has(k) | m.delete(k) | m.clear() | s.add(x) | m.forEach(f) | m.keys() | …
   method(objExpr: Expression, name: string, args: Expression[], e: Node): Value | undefined {
     const t = typeAt(objExpr);
     const kind = collectionKind(t);
@@ -173,10 +175,12 @@ export class MapLowering {
     }
   }
 
+  // m.size
   size(obj: Vreg): Value {
     return this.f.vreg(this.call('size', [this.f.u32(obj)], 'u32')!);
   }
 
+  // for (const [k, v] of m) body
   /** Calls `body(key, value)` for each live entry, in insertion order. */
   iterate(table: Vreg, key: ValueType, value: ValueType, body: (k: Vreg, v: Vreg, next: number, exit: number) => void): void {
     const index = this.b.newVreg('u32');
@@ -203,6 +207,7 @@ export class MapLowering {
     this.b.switchTo(exit);
   }
 
+  // m.forEach((v, k) => …)
   /** `m.forEach((value, key, map) => …)`; a Set passes the element as value and key. */
   private forEach(table: Vreg, kind: Collection, key: ValueType, value: ValueType, fnExpr: Expression): Value {
     const sig = this.f.ctx.valueSignature(fnExpr);

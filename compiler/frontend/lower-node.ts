@@ -40,6 +40,7 @@ function isProcessMember(e: Node, member: string): boolean {
   return Node.isPropertyAccessExpression(e) && e.getName() === member && isProcess(e.getExpression());
 }
 
+// process.env.NAME | process.platform | fs.readFileSync('file') | path.join(…)  (folded at compile time)
 /**
  * The constant `e` stands for, when it is one of the folded Node APIs; undefined when `e` is
  * something else (the caller lowers it as usual).

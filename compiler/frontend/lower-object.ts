@@ -9,13 +9,12 @@
 import { Expression, MethodDeclaration, Node, ObjectLiteralExpression, Type } from 'ts-morph';
 import { IrType, ValueType, Vreg } from '../ir/ir';
 import { CompileError, diagnosticAt } from './diagnostics';
-import { MEMBER_CALL, MEMBER_GET, MEMBER_SET } from './dynamic';
 import { valueTypeOf } from './types';
 import { concrete, typeAt } from './generics';
-import { OBJECT_ENV_FIRST } from './lower-function';
-import type { FunctionLowering, Value } from './lower-function';
+import type { Lowering, Value } from './lowering';
+import { MEMBER_CALL, MEMBER_GET, MEMBER_SET, OBJECT_ENV_FIRST } from '../../runtime/abi/layout';
+import { RT_OBJECT } from '../../runtime/abi/entry-points';
 
-const OBJECT = 'runtime/js/object.ts';
 
 /** A property of an object being built from values already lowered. */
 type Prop = { name: string; v: Value; type: ValueType; call?: { params: ValueType[]; ret: IrType } };
@@ -25,12 +24,13 @@ function unsupported(node: Node, what: string): never {
 }
 
 export class ObjectLowering {
-  constructor(private readonly f: FunctionLowering) {}
+  constructor(private readonly f: Lowering) {}
 
   private get b() {
     return this.f.b;
   }
 
+  // { a: 1, b, m() { … }, ...o }
   /** `{ a: 1, b, c: () => …, m() { … } }` */
   literal(e: ObjectLiteralExpression): Value {
     if (e.getProperties().some((p) => Node.isSpreadAssignment(p))) return this.spreadLiteral(e);
@@ -78,6 +78,7 @@ export class ObjectLowering {
     return { name, type, call, init };
   }
 
+  // { ...o, a: 1 }
   /** `{ ...a, x: 1, ...b }`: every member evaluated in order (a spread reads the properties its
    *  source's type has: a class instance's fields, as JS copies own properties), a later one of
    *  a name replacing an earlier; then a new object of the names that remain. */
@@ -103,6 +104,7 @@ export class ObjectLowering {
     return this.f.vreg(this.fromValues(e, props));
   }
 
+  // const { a, ...rest } = o
   /** `const { a, ...rest } = o`: a new object of o's other properties. */
   rest(obj: Vreg, t: Type, exclude: string[], at: Node): Value {
     return this.f.vreg(this.fromValues(at, this.copied(obj, t, exclude, at)));
@@ -142,7 +144,7 @@ export class ObjectLowering {
     const desc = this.b.newVreg('ref');
     this.b.emit({ op: 'addr', dst: desc, symbol: layout.descriptor });
     const raw = this.b.newVreg('u32');
-    this.b.emit({ op: 'call', dst: raw, callee: this.f.ctx.runtime(OBJECT, 'newObject'), args: [size, this.f.u32(desc)] });
+    this.b.emit({ op: 'call', dst: raw, callee: this.f.ctx.runtime(RT_OBJECT, 'newObject'), args: [size, this.f.u32(desc)] });
     const obj = this.b.newVreg('ref');
     this.b.emit({ op: 'conv', dst: obj, src: raw });
     return obj;
@@ -153,10 +155,11 @@ export class ObjectLowering {
     const sel = this.b.const('u32', this.f.ctx.selector(name));
     const which = this.b.const('u32', slot);
     const code = this.b.newVreg('u32');
-    this.b.emit({ op: 'call', dst: code, callee: this.f.ctx.runtime(OBJECT, 'findMember'), args: [this.f.u32(obj), sel, which] });
+    this.b.emit({ op: 'call', dst: code, callee: this.f.ctx.runtime(RT_OBJECT, 'findMember'), args: [this.f.u32(obj), sel, which] });
     return code;
   }
 
+  // o.name  (through the member table)
   /** Reads `obj.name` (type `t` in the closure ABI); an absent optional member is undefined. */
   get(obj: Vreg, name: string, t: ValueType): Vreg {
     const code = this.thunk(obj, name, MEMBER_GET);
@@ -175,12 +178,14 @@ export class ObjectLowering {
     return result;
   }
 
+  // o.name = v  (through the member table)
   set(obj: Vreg, name: string, v: Vreg, at: Node): void {
     const code = this.thunk(obj, name, MEMBER_SET);
     this.requirePresent(code, at);
     this.b.emit({ op: 'callind', fn: code, args: [obj, v] });
   }
 
+  // o.m(args)  (through the member table)
   call(obj: Vreg, name: string, args: Vreg[], ret: IrType, at: Node): Value {
     const code = this.thunk(obj, name, MEMBER_CALL);
     this.requirePresent(code, at);
@@ -197,7 +202,7 @@ export class ObjectLowering {
     this.b.branch(has, ok, missing);
     this.b.switchTo(missing);
     const msg = this.f.stringLiteral(`${at.getText().slice(0, 60)}`) as { v: Vreg };
-    this.f.runtimeCall(OBJECT, 'missingMember', [msg.v]);
+    this.f.runtimeCall(RT_OBJECT, 'missingMember', [msg.v]);
     this.b.terminate({ op: 'unreachable' });
     this.b.switchTo(ok);
   }

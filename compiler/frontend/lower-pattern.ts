@@ -15,7 +15,8 @@ import { concrete, typeAt } from './generics';
 import { elementType, isArrayType } from './lower-array';
 import type { ArrayLowering } from './lower-array';
 import { TupleLowering, tupleShape } from './lower-tuple';
-import type { FunctionLowering, Value } from './lower-function';
+import type { Lowering, Value } from './lowering';
+import { RT_ARRAY } from '../../runtime/abi/entry-points';
 
 function unsupported(node: Node, what: string): never {
   throw new CompileError([diagnosticAt(node, 3001, `${what} is not supported yet`)]);
@@ -26,11 +27,12 @@ export type Bind = (el: BindingElement, v: Value) => void;
 
 export class PatternLowering {
   constructor(
-    private readonly f: FunctionLowering,
+    private readonly f: Lowering,
     private readonly arrays: ArrayLowering,
     private readonly tuples: TupleLowering,
   ) {}
 
+  // const [a, b] = v | const { x, y: z = 1 } = v  (declaring)
   /** Binds every name of `pattern` to its part of `value` (of checker type `type`). */
   bind(pattern: ArrayBindingPattern | ObjectBindingPattern, value: Vreg, type: Type, bind: Bind): void {
     if (Node.isArrayBindingPattern(pattern)) {
@@ -55,6 +57,7 @@ export class PatternLowering {
     }
   }
 
+  // [a, b] = [b, a]  (assigning)
   /** `[a, b] = value` and `({ a, b } = value)`: assignment to each target in order. */
   assign(target: Expression, value: Vreg, type: Type, write: (target: Expression, v: Value) => void): void {
     if (Node.isArrayLiteralExpression(target)) {
@@ -84,6 +87,7 @@ export class PatternLowering {
     else write(el, v);
   }
 
+  // x = default  (one element of a pattern)
   private element(el: BindingElement, part: Value, bind: Bind): void {
     const init = el.getInitializer();
     const v = init ? this.f.orDefault(part, init, el) : part;
@@ -92,6 +96,7 @@ export class PatternLowering {
     this.bind(name, this.f.coerce(v, 'ref', el), typeAt(el), bind);
   }
 
+  // [a, ...rest]
   /** `...rest` from element `i` on: a new array (`slice`). */
   private rest(value: Vreg, type: Type, i: number, at: Node): Value {
     const t = concrete(type);
@@ -101,7 +106,7 @@ export class PatternLowering {
     this.f.b.emit({ op: 'conv', dst: arr, src: value });
     const sliced = this.f.b.newVreg('u32');
     const args = [arr, this.f.b.const('f64', i), this.f.b.const('f64', Infinity)];
-    this.f.b.emit({ op: 'call', dst: sliced, callee: this.f.ctx.runtime('runtime/js/array.ts', 'slice'), args });
+    this.f.b.emit({ op: 'call', dst: sliced, callee: this.f.ctx.runtime(RT_ARRAY, 'slice'), args });
     const r = this.f.b.newVreg('ref');
     this.f.b.emit({ op: 'conv', dst: r, src: sliced });
     return this.f.vreg(r);

@@ -6,97 +6,32 @@
 // The generated entry `__tsuk_main` is the program's spine: runtime boot, each module's top
 // level in import order (dependencies first, as Node runs them), then the event loop.
 
-import { ArrowFunction, CallExpression, ClassDeclaration, Expression, FunctionExpression, ParameterDeclaration, PropertyDeclaration, FunctionDeclaration, MethodDeclaration, Node, Signature, SourceFile, SyntaxKind, Type, VariableDeclaration, VariableDeclarationKind } from 'ts-morph';
-import { DataItem, Func, Intrinsic, IrType, Module, ValueType, isInt, sizeOf } from '../ir/ir';
+import { ArrowFunction, CallExpression, ClassDeclaration, Expression, FunctionDeclaration, FunctionExpression, MethodDeclaration, Node, ParameterDeclaration, PropertyDeclaration, Signature, SourceFile, SyntaxKind, Type, VariableDeclaration, VariableDeclarationKind } from 'ts-morph';
 import { FunctionBuilder } from '../ir/builder';
+import { DataItem, Func, Intrinsic, IrType, Module, ValueType, isInt, sizeOf } from '../ir/ir';
+import { CPU_EXCEPTION_HANDLER, DOUBLE_FAULT_HANDLER, STACK_OVERFLOW_HANDLER } from '../x86/interrupts';
+import { STUB_LONGJMP, STUB_SETJMP } from '../x86/stubs';
+import { BUILTIN_MODULES, GLOBAL_FUNCTIONS, NAMESPACES, SERVICE_MODULE } from './builtins';
+import { ClassInfo, ClassTable } from './classes';
 import { CompileError, Diagnostic, diagnosticAt, sortDiagnostics } from './diagnostics';
+import { Layout, Selectors } from './dynamic';
+import { TypeEnv, activeEnv, callTypeArguments, instantiate, resetGenerics, resolve, useChecker, withEnv } from './generics';
+import { INTRINSIC_SIGNATURES } from './intrinsics';
+import { ClassLoweringHost, constructorSignature, lowerClass, lowerMember, methodSignature } from './lower-class';
+import { FunctionLowering } from './lower-function';
+import { Callee, Capture, ConstructorSig, GlobalBinding, LiteralClosure, ProgramContext } from './lowering';
+import { foldBinary, toInt32, wrapInt } from './operators';
+import { holdsAddresses, isPointerType } from './pointer-map';
+import * as closures from './program-closures';
+import { isModuleVariable } from './program-closures';
+import * as layouts from './program-layouts';
 import { LoadedProgram, RUNTIME_MODULES } from './project';
 import { declaredType, intAliasOf, isNever, valueTypeOf } from './types';
-import { Capture, FunctionLowering, OBJECT_ENV_FIRST, foldBinary, wrapInt, toInt32 } from './lower-function';
-import { ClassInfo, ClassTable, DESCRIPTOR_VTABLE_OFFSET } from './classes';
-import { holdsAddresses, isPointerType, pointerWords, withPointerMap } from './pointer-map';
-import { Layout, LayoutMember, Selectors, abiType, memberTable } from './dynamic';
-import { ClassLoweringHost, ConstructorSig, constructorSignature, lowerClass, lowerMember, methodSignature } from './lower-class';
-import { INTRINSIC_SIGNATURES } from './intrinsics';
-import { BUILTIN_MODULES, GLOBAL_FUNCTIONS, NAMESPACES, SERVICE_MODULE } from './builtins';
-import { STUB_LONGJMP, STUB_SETJMP } from '../x86/stubs';
-import { CPU_EXCEPTION_HANDLER, DOUBLE_FAULT_HANDLER, STACK_OVERFLOW_HANDLER } from '../x86/interrupts';
-import { TypeEnv, activeEnv, callTypeArguments, instantiate, resetGenerics, resolve, typeAt, useChecker, withEnv } from './generics';
+import { STRING_LENGTH, STRING_TAG, STRING_UNITS } from '../../runtime/abi/layout';
+import { RT_ERROR, RT_OBJECT, RT_START } from '../../runtime/abi/entry-points';
 
 /** Runtime functions that only backend-generated code calls. */
 const BACKEND_CALLS = [CPU_EXCEPTION_HANDLER, DOUBLE_FAULT_HANDLER, STACK_OVERFLOW_HANDLER];
-
-export type GlobalBinding =
-  | { kind: 'constant'; type: ValueType; value: number }
-  | { kind: 'string'; symbol: string }
-  | { kind: 'global'; symbol: string; type: ValueType };
-
-export type Callee =
-  | { kind: 'function'; symbol: string; params: ValueType[]; ret: IrType; neverReturns: boolean; paramDecls: ParameterDeclaration[] }
-  | { kind: 'intrinsic'; name: Intrinsic }
-  | { kind: 'linkerSymbol' }
-  | { kind: 'refAt' }
-  | { kind: 'addressOf' }
-  | { kind: 'loadF64' }
-  | { kind: 'storeF64' };
-
-/** What function lowering asks of the program around it. */
-export interface ProgramContext {
-  global(decl: Node): GlobalBinding | undefined;
-  callee(expr: Expression): Callee | undefined;
-  stringLiteral(value: string): string;
-  runtime(file: string, name: string): string;
-  runtimeFunction(file: string, name: string): Extract<Callee, { kind: 'function' }> | undefined;
-  runtimeGlobal(file: string, name: string): GlobalBinding | undefined;
-  namespaceOf(expr: Expression): string | undefined;
-  isConsole(expr: Expression): boolean;
-  /** `process.env` of the image, for compiler/frontend/lower-node.ts. */
-  readonly env: Readonly<Record<string, string>>;
-  /** The class of values of this type, when it is a class instance type. */
-  classOf(type: Type): ClassInfo | undefined;
-  /** The class an expression like `C` (a constructor) names; for a generic class, the
-   *  instantiation that the type `subject` (of `x` in `x instanceof C`) names. */
-  classOfConstructor(expr: Expression, subject?: Type): ClassInfo | undefined;
-  /** For `x instanceof C` of a generic C: the function testing every instantiation of C. */
-  instanceOfFamily(expr: Expression): string | undefined;
-  /** The class of a value whose type `instanceof` narrowed to a generic class with unknown
-   *  (`any`) type arguments, found from the value's declared type. */
-  narrowedClass(narrowed: Type, declared: Type, at: Node): ClassInfo | undefined;
-  isSubclass(sub: ClassInfo | undefined, sup: ClassInfo): boolean;
-  isVirtual(info: ClassInfo, key: string): boolean;
-  /** `symbol` is set for a generic method's instantiation (called directly, never virtually). */
-  methodSignature(info: ClassInfo, key: string, at: Node): { params: ValueType[]; ret: IrType; paramDecls: ParameterDeclaration[]; symbol?: string };
-  constructorOf(info: ClassInfo): ConstructorSig;
-  /** `at`: the access `C.m`, whose call gives a generic static method's type arguments. */
-  staticMethod(decl: MethodDeclaration, at: Node): Extract<Callee, { kind: 'function' }>;
-  /** Parameter and result machine types of a call signature (of a function value). */
-  signatureOf(sig: Signature, at: Node): { params: ValueType[]; ret: IrType };
-  /** The static closure object of a module-level function used as a value. */
-  /** `at`: where the function is used, whose expected type instantiates a generic one. */
-  closureOfFunction(decl: FunctionDeclaration, at?: Node): string;
-  /** The closure ABI signature of a function value: of the instantiation a generic function's
-   *  use selects (`xs.map(identity)`), else of its type's one call signature. */
-  valueSignature(fn: Expression): { params: ValueType[]; ret: IrType } | undefined;
-  /** The code of an arrow function or function expression, what it captures, and (when it
-   *  captures nothing) its static closure. */
-  closureOfLiteral(node: Node): LiteralClosure;
-  /** The program-wide number of a member name, for structural access. */
-  selector(name: string): number;
-  /** `methods`: the literal's methods (`{ m() { … } }`), lowered as functions taking the object
-   *  first; the variables they capture live in boxes that the object holds at `ENV_FIRST`, where
-   *  a closure holds its captures (`captures` lists them in order). */
-  objectLiteralLayout(node: Node, props: { name: string; type: ValueType; call?: { params: ValueType[]; ret: IrType } }[], methods?: MethodDeclaration[]): { descriptor: string; size: number; offsets: number[]; captures: Capture[] };
-  /** A local variable that some closure captures (it lives in a box). */
-  isCaptured(decl: Node): boolean;
-  /** The machine type of a captured variable. */
-  capturedType(decl: Node): ValueType;
-}
-
-export interface LiteralClosure {
-  code: string;
-  captures: Capture[];
-  staticClosure: string;
-}
 
 export const ENTRY_SYMBOL = '__tsuk_main';
 
@@ -109,34 +44,34 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
   get env(): Readonly<Record<string, string>> {
     return this.program.env;
   }
-  private readonly functions: Func[] = [];
+  readonly functions: Func[] = [];
   private readonly classes = new ClassTable(
     (decl) => this.symbolOf(decl.getSourceFile(), decl.getName() ?? '<class>'),
     (decl) => this.implementationOf(decl),
   );
   /** Static closures of module-level functions, by the function's symbol. */
-  private readonly closures = new Map<string, string>();
+  readonly closures = new Map<string, string>();
   /** By node, then by the generic instantiation it is lowered in ('' outside generic code). */
-  private readonly literals = new Map<Node, Map<string, LiteralClosure>>();
+  readonly literals = new Map<Node, Map<string, LiteralClosure>>();
   /** Declarations closures capture, found per function (or module top level) on first ask. */
-  private readonly capturedIn = new Map<Node, Set<Node>>();
+  readonly capturedIn = new Map<Node, Set<Node>>();
   private readonly pending: (() => void)[] = [];
   private readonly requested = new Set<Node>();
   /** Instantiations of generic functions and methods requested, by symbol. */
-  private readonly requestedInstances = new Set<string>();
+  readonly requestedInstances = new Set<string>();
   private readonly loweredClasses = new Set<ClassInfo>();
   /** Generic classes that `instanceof` tests without naming an instantiation: the symbol of
    *  the test, written once every instantiation is known. */
   private readonly families = new Map<ClassDeclaration, string>();
   readonly selectors = new Selectors();
   /** Object-literal layouts, by literal node; they are classes without declarations. */
-  private readonly literalLayouts: { layout: Layout; descriptor: string; size: number; pointers: number[] }[] = [];
-  private readonly data: DataItem[] = [];
+  readonly literalLayouts: { layout: Layout; descriptor: string; size: number; pointers: number[] }[] = [];
+  readonly data: DataItem[] = [];
   private readonly strings = new Map<string, string>();
   private readonly globals = new Map<Node, GlobalBinding>();
   private readonly diagnostics: Diagnostic[] = [];
 
-  constructor(private readonly program: LoadedProgram) {}
+  constructor(readonly program: LoadedProgram) {}
 
   run(): Module {
     resetGenerics();
@@ -166,7 +101,7 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
       });
     }
     this.functions.push(this.entry(inits));
-    const abstractStub = this.runtime('runtime/js/object.ts', 'abstractMethodCalled');
+    const abstractStub = this.runtime(RT_OBJECT, 'abstractMethodCalled');
     // Code the backend generates calls these (CPU exception and stack-overflow stubs).
     for (const symbol of BACKEND_CALLS) this.runtime(symbol.slice(0, symbol.lastIndexOf(':')), symbol.slice(symbol.lastIndexOf(':') + 1));
     this.drain();
@@ -206,7 +141,7 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
     }
   }
 
-  private request(node: FunctionDeclaration | ClassDeclaration): void {
+  request(node: FunctionDeclaration | ClassDeclaration): void {
     if (Node.isClassDeclaration(node)) return this.requestClass(this.classes.info(node));
     if (this.requested.has(node)) return;
     this.requested.add(node);
@@ -220,7 +155,7 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
   }
 
   /** Lowers `lower` under the instantiation `env` once per symbol. */
-  private requestInstance(symbol: string, env: TypeEnv | undefined, lower: () => void): void {
+  requestInstance(symbol: string, env: TypeEnv | undefined, lower: () => void): void {
     if (this.requestedInstances.has(symbol)) return;
     this.requestedInstances.add(symbol);
     this.pending.push(() => withEnv(env, lower));
@@ -261,7 +196,7 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
     return order;
   }
 
-  private symbolOf(file: SourceFile, name: string): string {
+  symbolOf(file: SourceFile, name: string): string {
     return `${this.program.moduleName(file)}:${name}`;
   }
 
@@ -389,7 +324,7 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
     this.functions.push(f);
   }
 
-  private signature(fn: FunctionDeclaration | ArrowFunction | FunctionExpression): { params: ValueType[]; ret: IrType; neverReturns: boolean } {
+  signature(fn: FunctionDeclaration | ArrowFunction | FunctionExpression): { params: ValueType[]; ret: IrType; neverReturns: boolean } {
     const params = this.paramTypes(fn.getParameters());
     const retType = fn.getReturnType();
     const neverReturns = isNever(retType);
@@ -398,7 +333,7 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
   }
 
   /** A function, or (under its environment) one instantiation of a generic function. */
-  private lowerFunction(fn: FunctionDeclaration, symbol?: string): void {
+  lowerFunction(fn: FunctionDeclaration, symbol?: string): void {
     if (fn.hasDeclareKeyword() || !fn.getBody()) return;
     const name = fn.getName();
     if (!name) throw new CompileError([diagnosticAt(fn, 3001, 'an anonymous default-exported function is not supported yet')]);
@@ -619,7 +554,7 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
    *  class of the same name (runtime/js/error.ts). */
   implementationOf(decl: ClassDeclaration): ClassDeclaration {
     if (!decl.getSourceFile().getFilePath().endsWith('/lib/lib.tsuk.d.ts')) return decl;
-    return this.moduleFile('runtime/js/error.ts')?.getClass(decl.getName() ?? '') ?? decl;
+    return this.moduleFile(RT_ERROR)?.getClass(decl.getName() ?? '') ?? decl;
   }
 
   classOfConstructor(expr: Expression, subject?: Type): ClassInfo | undefined {
@@ -661,7 +596,7 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
     if (!decl || !Node.isClassDeclaration(decl) || decl.getTypeParameters().length === 0) return undefined;
     let symbol = this.families.get(decl);
     if (!symbol) this.families.set(decl, (symbol = `${this.symbolOf(decl.getSourceFile(), decl.getName() ?? '<class>')}<*>.instanceOf`));
-    this.runtime('runtime/js/object.ts', 'instanceOf');
+    this.runtime(RT_OBJECT, 'instanceOf');
     return symbol;
   }
 
@@ -675,7 +610,7 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
       const descU = b.newVreg('u32');
       b.emit({ op: 'conv', dst: descU, src: desc });
       const r = b.newVreg('bool');
-      b.emit({ op: 'call', dst: r, callee: 'runtime/js/object.ts:instanceOf', args: [0, descU] });
+      b.emit({ op: 'call', dst: r, callee: `${RT_OBJECT}:instanceOf`, args: [0, descU] });
       const no = b.newBlock();
       b.branch(r, yes, no);
       b.switchTo(no);
@@ -754,250 +689,10 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
     return { params, ret };
   }
 
-  /** A closure object `{ header, code }` in rodata whose code is a thunk that drops the
-   *  environment argument and calls the function. */
-  closureOfFunction(decl: FunctionDeclaration, at?: Node): string {
-    const env = decl.getTypeParameters().length > 0 ? this.contextualInstance(decl, at ?? decl) : undefined;
-    const target = this.symbolOf(decl.getSourceFile(), decl.getName()! + (env?.key ?? ''));
-    let sym = this.closures.get(target);
-    if (sym) return sym;
-    if (env) this.requestInstance(target, env, () => this.lowerFunction(decl, target));
-    else this.request(decl);
-    const sig = withEnv(env, () => this.signature(decl));
-    const abi = withEnv(env, () => this.signatureOf(decl.getSignature(), decl));
-    const thunk = `${target}$thunk`;
-    const b = new FunctionBuilder(thunk, this.program.moduleName(decl.getSourceFile()), decl.getStartLineNumber(), ['ref', ...abi.params], abi.ret);
-    const convert = (v: number, to: ValueType) => {
-      if (b.typeOf(v) === to) return v;
-      const d = b.newVreg(to);
-      b.emit({ op: 'conv', dst: d, src: v });
-      return d;
-    };
-    const args = sig.params.map((t, i) => convert(i + 1, t));
-    if (sig.ret === 'void' || abi.ret === 'void') {
-      b.emit({ op: 'call', callee: target, args });
-      b.terminate({ op: 'ret' });
-    } else {
-      const r = b.newVreg(sig.ret as ValueType);
-      b.emit({ op: 'call', dst: r, callee: target, args });
-      b.terminate({ op: 'ret', value: convert(r, abi.ret as ValueType) });
-    }
-    this.functions.push(b.finish());
-    sym = this.staticClosure(`${target}$closure`, thunk);
-    this.closures.set(target, sym);
-    return sym;
-  }
-
-  valueSignature(fn: Expression): { params: ValueType[]; ret: IrType } | undefined {
-    let sym = Node.isIdentifier(fn) ? fn.getSymbol() : undefined;
-    if (sym?.isAlias()) sym = sym.getAliasedSymbol();
-    const decl = sym?.getDeclarations()[0];
-    if (decl && Node.isFunctionDeclaration(decl) && decl.getTypeParameters().length > 0) {
-      const env = this.contextualInstance(decl, fn);
-      return withEnv(env, () => this.signatureOf(decl.getSignature(), decl));
-    }
-    const sigs = typeAt(fn).getCallSignatures();
-    return sigs.length === 1 ? this.signatureOf(sigs[0], fn) : undefined;
-  }
-
-  /** A generic function used as a value (`xs.map(identity)`, `const f: (x: number) => number =
-   *  identity`): the type arguments its parameters (or result) take in the expected function
-   *  type there. */
-  private contextualInstance(decl: FunctionDeclaration, at: Node): TypeEnv {
-    const expected = Node.isExpression(at) ? at.getContextualType() : undefined;
-    const sigs = expected?.getCallSignatures() ?? [];
-    const fail = () => new CompileError([diagnosticAt(at, 3001, 'a generic function used as a value where the expected function type does not give its type arguments is not supported yet')]);
-    if (sigs.length !== 1) throw fail();
-    const want = sigs[0];
-    const wantParams = want.getParameters().map((p) => p.getTypeAtLocation(at));
-    const args = decl.getTypeParameters().map((tp) => {
-      const t = tp.getType().compilerType;
-      const params = decl.getParameters();
-      const i = params.findIndex((p) => p.getType().compilerType === t);
-      if (i >= 0 && i < wantParams.length) return wantParams[i];
-      const j = params.findIndex((p) => p.getType().isArray() && p.getType().getArrayElementType()?.compilerType === t);
-      if (j >= 0 && j < wantParams.length && wantParams[j].isArray()) return wantParams[j].getArrayElementTypeOrThrow();
-      if (decl.getReturnType().compilerType === t) return want.getReturnType();
-      throw fail();
-    });
-    return instantiate(decl.getTypeParameters(), args, at, decl.getName()!);
-  }
-
-  closureOfLiteral(node: Node): LiteralClosure {
-    // In generic code, one closure per instantiation (its types may differ).
-    const inst = activeEnv()?.label ?? '';
-    let byInst = this.literals.get(node);
-    if (!byInst) this.literals.set(node, (byInst = new Map()));
-    const known = byInst.get(inst);
-    if (known) return known;
-    if (!Node.isArrowFunction(node) && !Node.isFunctionExpression(node)) throw new Error('not a function literal');
-    if (node.getTypeParameters().length > 0) throw new CompileError([diagnosticAt(node, 3001, 'generic function literals are not supported yet')]);
-    const caps = captures(node);
-    const file = node.getSourceFile();
-    const name = this.symbolOf(file, `<lambda:${node.getStartLineNumber()}:${node.getStart() - node.getStartLinePos() + 1}>${inst && ` in ${inst}`}`);
-    const result: LiteralClosure = { code: name, captures: caps, staticClosure: caps.length === 0 ? this.staticClosure(`${name}$closure`, name) : '' };
-    byInst.set(inst, result);
-    const sig = this.signatureOf(node.getSignature(), node);
-    const b = new FunctionBuilder(name, this.program.moduleName(file), node.getStartLineNumber(), ['ref', ...sig.params], sig.ret);
-    const lowering = new FunctionLowering(this, b, undefined, undefined, caps);
-    const declared = this.paramTypes(node.getParameters());
-    node.getParameters().forEach((p, i) => lowering.bindConvertedParam(p, i + 1, declared[i]));
-    const body = node.getBody();
-    if (Node.isBlock(body)) lowering.statements(body.getStatements());
-    else if (sig.ret === 'void') lowering.expr(body as Expression);
-    else b.terminate({ op: 'ret', value: lowering.coerce(lowering.expr(body as Expression), sig.ret as ValueType, body) });
-    this.functions.push(b.finish());
-    return result;
-  }
-
-  isCaptured(decl: Node): boolean {
-    const owner = decl.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a) || Node.isSourceFile(a));
-    if (!owner) return false;
-    let set = this.capturedIn.get(owner);
-    if (!set) {
-      set = new Set<Node>();
-      const scan = (root: Node) =>
-        root.forEachDescendant((n) => {
-          if (Node.isArrowFunction(n) || Node.isFunctionExpression(n) || isObjectMethod(n)) for (const c of captures(n)) if (c !== 'this') set!.add(c);
-        });
-      // A module's top level: its statements, not the bodies of its functions and classes,
-      // which own their locals.
-      if (Node.isSourceFile(owner)) for (const st of owner.getStatements()) { if (!Node.isFunctionDeclaration(st) && !Node.isClassDeclaration(st)) scan(st); }
-      else scan(owner);
-      this.capturedIn.set(owner, set);
-    }
-    return set.has(decl);
-  }
-
-  capturedType(decl: Node): ValueType {
-    const t = Node.isVariableDeclaration(decl) || Node.isParameterDeclaration(decl) ? declaredType(decl.getTypeNode(), decl.getType(), decl) : Node.isBindingElement(decl) ? valueTypeOf(decl.getType(), decl) : 'void';
-    if (t === 'void') throw new CompileError([diagnosticAt(decl, 3003, 'capturing a void value')]);
-    return t;
-  }
-
-  private staticClosure(name: string, code: string): string {
-    this.data.push({ name, section: 'rodata', align: 4, bytes: new Uint8Array(8), size: 8, relocs: [{ offset: 4, symbol: code, addend: 0 }] });
-    return name;
-  }
-
   // ---- structural access ----
 
   selector(name: string): number {
     return this.selectors.id(name);
-  }
-
-  private emitMemberTable(layout: Layout, name: string): string | undefined {
-    const { funcs, table } = memberTable(layout, this.selectors, name);
-    this.functions.push(...funcs);
-    if (!table) return undefined;
-    this.data.push(table);
-    return table.name;
-  }
-
-  /** A class's members as structural access sees them (inherited ones included). */
-  private classLayout(c: ClassInfo): Layout {
-    const members = new Map<string, LayoutMember>();
-    for (const f of c.fields.values()) members.set(f.name, { kind: 'field', offset: f.offset, type: f.type, call: this.fieldCallSignature(c, f.name) });
-    for (const slot of c.slots) {
-      if (slot.abstract) continue;
-      const [kind, name] = slot.key.startsWith('get ') ? ['get', slot.key.slice(4)] : slot.key.startsWith('set ') ? ['set', slot.key.slice(4)] : ['method', slot.key];
-      if (kind === 'method') {
-        const found = this.findMethod(c, name);
-        if (!found) continue;
-        const { m, owner } = found;
-        const sig = withEnv(owner.env, () => methodSignature(this, m));
-        members.set(name, { kind: 'method', impl: slot.impl, params: sig.params, ret: sig.ret, abi: withEnv(owner.env, () => this.signatureOf(m.getSignature(), m)) });
-      } else {
-        const prev = members.get(name);
-        const acc = prev?.kind === 'accessor' ? prev : { kind: 'accessor' as const, type: this.accessorType(c, name) };
-        if (kind === 'get') acc.get = slot.impl;
-        else acc.set = slot.impl;
-        members.set(name, acc);
-      }
-    }
-    return { symbol: c.symbol, file: this.program.moduleName(c.decl.getSourceFile()), line: c.decl.getStartLineNumber(), members };
-  }
-
-  private findMethod(c: ClassInfo, name: string): { m: MethodDeclaration; owner: ClassInfo } | undefined {
-    for (let k: ClassInfo | undefined = c; k; k = k.parent) {
-      const m = k.decl.getInstanceMethods().find((x) => x.getName() === name && !x.isStatic());
-      if (m) return { m, owner: k };
-    }
-    return undefined;
-  }
-
-  private accessorType(c: ClassInfo, name: string): ValueType {
-    for (let k: ClassInfo | undefined = c; k; k = k.parent) {
-      const g = k.decl.getGetAccessor(name);
-      if (g) return withEnv(k.env, () => declaredType(g.getReturnTypeNode(), g.getReturnType(), g)) as ValueType;
-      const st = k.decl.getSetAccessor(name);
-      if (st) return withEnv(k.env, () => declaredType(st.getParameters()[0]?.getTypeNode(), st.getParameters()[0].getType(), st)) as ValueType;
-    }
-    return 'ref';
-  }
-
-  /** For a field holding a function: the closure ABI signature, so it can be called like a method. */
-  private fieldCallSignature(c: ClassInfo, name: string): { params: ValueType[]; ret: IrType } | undefined {
-    for (let k: ClassInfo | undefined = c; k; k = k.parent) {
-      const p = k.decl.getProperty(name) ?? k.decl.getConstructors()[0]?.getParameters().find((x) => x.getName() === name);
-      if (!p) continue;
-      const sigs = p.getType().getCallSignatures();
-      const owner = k;
-      return sigs.length === 1 ? withEnv(owner.env, () => this.signatureOf(sigs[0], p)) : undefined;
-    }
-    return undefined;
-  }
-
-  /** An object literal: a class without a declaration, its fields in the literal's order. */
-  objectLiteralLayout(node: Node, props: { name: string; type: ValueType; call?: { params: ValueType[]; ret: IrType } }[], methods: MethodDeclaration[] = []): { descriptor: string; size: number; offsets: number[]; captures: Capture[] } {
-    const file = this.program.moduleName(node.getSourceFile());
-    const inst = activeEnv()?.label;
-    const symbol = this.symbolOf(node.getSourceFile(), `<object:${node.getStartLineNumber()}:${node.getStart() - node.getStartLinePos() + 1}>${inst ? ` in ${inst}` : ''}`);
-    const members = new Map<string, LayoutMember>();
-    const caps: Capture[] = [];
-    for (const m of methods) for (const c of captures(m)) if (!caps.includes(c)) caps.push(c);
-    for (const m of methods) members.set(m.getName(), this.objectMethod(m, `${symbol}.${m.getName()}`, caps));
-    let size = caps.length > 0 ? OBJECT_ENV_FIRST + 4 * caps.length : 4;
-    const offsets = props.map((p) => {
-      const bytes = p.type === 'f64' ? 8 : p.type === 'bool' || p.type === 'u8' || p.type === 'i8' ? 1 : p.type === 'u16' || p.type === 'i16' ? 2 : 4;
-      size = Math.ceil(size / bytes) * bytes;
-      const offset = size;
-      size += bytes;
-      members.set(p.name, { kind: 'field', offset, type: p.type, call: p.call });
-      return offset;
-    });
-    const layout: Layout = { symbol, file, line: node.getStartLineNumber(), members };
-    // The collector's pointer map: the captured boxes and the reference fields.
-    const fields = [...caps.map((_, k) => ({ offset: OBJECT_ENV_FIRST + 4 * k, type: 'ref' as const })), ...props.map((p, i) => ({ offset: offsets[i], type: p.type }))];
-    const entry = { layout, descriptor: `${symbol}.class`, size: Math.ceil(size / 4) * 4, pointers: pointerWords(fields, node, file) };
-    this.literalLayouts.push(entry);
-    return { descriptor: entry.descriptor, size: entry.size, offsets, captures: caps };
-  }
-
-  /** A method of an object literal: `this` (the object, which holds the boxes of `caps`) first. */
-  private objectMethod(m: MethodDeclaration, symbol: string, caps: Capture[]): LayoutMember {
-    if (m.getTypeParameters().length > 0) throw new CompileError([diagnosticAt(m, 3001, 'generic methods in object literals are not supported yet')]);
-    const sig = methodSignature(this, m);
-    const member: LayoutMember = { kind: 'method', impl: symbol, params: sig.params, ret: sig.ret, abi: this.signatureOf(m.getSignature(), m) };
-    if (this.requestedInstances.has(symbol)) return member;
-    this.requestedInstances.add(symbol);
-    const b = new FunctionBuilder(symbol, this.program.moduleName(m.getSourceFile()), m.getStartLineNumber(), ['ref', ...sig.params], sig.ret);
-    const lowering = new FunctionLowering(this, b, undefined, undefined, caps, true);
-    m.getParameters().forEach((p, i) => lowering.bindParam(p, i + 1));
-    lowering.statements(m.getStatements() as never);
-    this.functions.push(b.finish());
-    return member;
-  }
-
-  private literalDescriptor(lit: { layout: Layout; descriptor: string; size: number; pointers: number[] }): DataItem {
-    const bytes = new Uint8Array(DESCRIPTOR_VTABLE_OFFSET);
-    const view = new DataView(bytes.buffer);
-    view.setUint32(4, lit.size, true);
-    view.setUint32(8, 0, true);
-    const relocs = [{ offset: 12, symbol: this.stringLiteral('Object'), addend: 0 }];
-    const members = this.emitMemberTable(lit.layout, `${lit.descriptor}.members`);
-    if (members) relocs.push({ offset: 16, symbol: members, addend: 0 });
-    return withPointerMap({ name: lit.descriptor, section: 'rodata', align: 4, bytes, size: bytes.length, relocs }, lit.pointers);
   }
 
   // ---- data ----
@@ -1008,11 +703,11 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
     if (sym) return sym;
     sym = `.str.${this.strings.size}`;
     this.strings.set(value, sym);
-    const bytes = new Uint8Array(8 + value.length * 2);
+    const bytes = new Uint8Array(STRING_UNITS + value.length * 2);
     const view = new DataView(bytes.buffer);
-    view.setUint32(0, 1, true); // STRING_TAG
-    view.setUint32(4, value.length, true);
-    for (let i = 0; i < value.length; i++) view.setUint16(8 + i * 2, value.charCodeAt(i), true);
+    view.setUint32(0, STRING_TAG, true);
+    view.setUint32(STRING_LENGTH, value.length, true);
+    for (let i = 0; i < value.length; i++) view.setUint16(STRING_UNITS + i * 2, value.charCodeAt(i), true);
     this.data.push({ name: sym, section: 'rodata', align: 4, bytes, size: bytes.length, relocs: [] });
     return sym;
   }
@@ -1021,13 +716,52 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
 
   private entry(inits: string[]): Func {
     const b = new FunctionBuilder(ENTRY_SYMBOL, '<tsuk>', 1, [], 'void');
-    b.emit({ op: 'call', callee: this.runtime('runtime/start.ts', 'boot'), args: [] });
+    b.emit({ op: 'call', callee: this.runtime(RT_START, 'boot'), args: [] });
     for (const init of inits) b.emit({ op: 'call', callee: init, args: [] });
     // Then the event loop, until no timer or device keeps it alive; then power off, status 0.
-    b.emit({ op: 'call', callee: this.runtime('runtime/start.ts', 'afterTopLevel'), args: [] });
+    b.emit({ op: 'call', callee: this.runtime(RT_START, 'afterTopLevel'), args: [] });
     b.terminate({ op: 'ret' });
     return b.finish();
   }
+
+  // ---- closures (program-closures.ts) and structural access (program-layouts.ts) ----
+
+  emitMemberTable(layout: Layout, name: string): string | undefined {
+    return layouts.emitMemberTable(this, layout, name);
+  }
+
+  classLayout(c: ClassInfo): Layout {
+    return layouts.classLayout(this, c);
+  }
+
+  literalDescriptor(lit: { layout: Layout; descriptor: string; size: number; pointers: number[] }): DataItem {
+    return layouts.literalDescriptor(this, lit);
+  }
+
+  closureOfFunction(decl: FunctionDeclaration, at?: Node): string {
+    return closures.closureOfFunction(this, decl, at);
+  }
+
+  valueSignature(fn: Expression): { params: ValueType[]; ret: IrType } | undefined {
+    return closures.valueSignature(this, fn);
+  }
+
+  closureOfLiteral(node: Node): LiteralClosure {
+    return closures.closureOfLiteral(this, node);
+  }
+
+  isCaptured(decl: Node): boolean {
+    return closures.isCaptured(this, decl);
+  }
+
+  capturedType(decl: Node): ValueType {
+    return closures.capturedType(this, decl);
+  }
+
+  objectLiteralLayout(node: Node, props: { name: string; type: ValueType; call?: { params: ValueType[]; ret: IrType } }[], methods: MethodDeclaration[] = []): { descriptor: string; size: number; offsets: number[]; captures: Capture[] } {
+    return layouts.objectLiteralLayout(this, node, props, methods);
+  }
+
 }
 
 function isDeclarationOnly(stmt: Node): boolean {
@@ -1042,51 +776,10 @@ function isDeclarationOnly(stmt: Node): boolean {
   );
 }
 
-/** What a function literal captures, in order of first use: locals and parameters of
- *  enclosing functions (module variables are globals, not captures), and `this` when an arrow
- *  function uses its enclosing method's. */
-function captures(fn: Node): Capture[] {
-  const out: Capture[] = [];
-  fn.forEachDescendant((d, traversal) => {
-    if (Node.isThisExpression(d)) {
-      // `this` in a nested non-arrow function is that function's own.
-      const owner = d.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a) && !Node.isArrowFunction(a));
-      if (Node.isArrowFunction(fn) && (!owner || owner.getAncestors().includes(fn) === false) && !out.includes('this')) out.push('this');
-      return;
-    }
-    if (!Node.isIdentifier(d)) return;
-    // `o.name` names a property, not a variable (even when a parameter property declares it).
-    const parent = d.getParent();
-    if (parent && (Node.isPropertyAccessExpression(parent) || Node.isPropertyAssignment(parent)) && parent.getNameNode() === d) return;
-    const decl = d.getSymbol()?.getValueDeclaration();
-    if (!decl || !(Node.isVariableDeclaration(decl) || Node.isParameterDeclaration(decl) || Node.isBindingElement(decl))) return;
-    if (isModuleVariable(decl)) return;
-    const owner = decl.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a) || Node.isSourceFile(a));
-    if (!owner) return;
-    if (owner === fn || owner.getAncestors().includes(fn)) return;
-    if (!out.includes(decl)) out.push(decl);
-    void traversal;
-  });
-  return out;
-}
-
 /** The generic function literal a module-level `const f = <T>(…) => …` declares. */
 function genericArrowOf(decl: Node): ArrowFunction | FunctionExpression | undefined {
   if (!Node.isVariableDeclaration(decl) || !isModuleVariable(decl)) return undefined;
   if (decl.getVariableStatement()?.getDeclarationKind() !== VariableDeclarationKind.Const) return undefined;
   const init = decl.getInitializer();
   return init && (Node.isArrowFunction(init) || Node.isFunctionExpression(init)) && init.getTypeParameters().length > 0 ? init : undefined;
-}
-
-/** A method of an object literal (`{ m() { … } }`). */
-function isObjectMethod(n: Node): boolean {
-  return Node.isMethodDeclaration(n) && Node.isObjectLiteralExpression(n.getParent());
-}
-
-/** Declared by a top-level `let`/`const` statement: a global, not a local of `<init>`. */
-function isModuleVariable(decl: Node): boolean {
-  // A name in a top-level `const [a, b] = …` pattern, too.
-  const d = Node.isBindingElement(decl) ? decl.getFirstAncestor((a) => !Node.isBindingElement(a) && !Node.isArrayBindingPattern(a) && !Node.isObjectBindingPattern(a)) : decl;
-  const stmt = d?.getParent()?.getParent();
-  return !!d && Node.isVariableDeclaration(d) && !!stmt && Node.isVariableStatement(stmt) && Node.isSourceFile(stmt.getParent());
 }

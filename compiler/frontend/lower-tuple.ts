@@ -12,8 +12,9 @@ import { ValueType, Vreg } from '../ir/ir';
 import { CompileError, diagnosticAt } from './diagnostics';
 import { valueTypeOf } from './types';
 import { concrete } from './generics';
-import { ARRAY_DATA, ARRAY_LENGTH } from './lower-array';
-import type { FunctionLowering, Value } from './lower-function';
+import type { Lowering, Value } from './lowering';
+import { ARRAY_DATA, ARRAY_LENGTH } from '../../runtime/abi/layout';
+import { RT_ARRAY } from '../../runtime/abi/entry-points';
 
 export interface TupleShape {
   elems: ValueType[];
@@ -39,12 +40,13 @@ export function uniformElement(shape: TupleShape): ValueType | undefined {
 }
 
 export class TupleLowering {
-  constructor(private readonly f: FunctionLowering) {}
+  constructor(private readonly f: Lowering) {}
 
   private get b() {
     return this.f.b;
   }
 
+  // [a, "b"] as [number, string]
   /** `[a, b]` where a tuple is expected. */
   literal(e: ArrayLiteralExpression, shape: TupleShape): Value {
     const elements = e.getElements();
@@ -59,7 +61,7 @@ export class TupleLowering {
     const words = mixed ? values.length * 2 : values.length;
     const arr = this.b.newVreg('u32');
     const size = this.b.const('u32', mixed ? 4 : shape.stride);
-    this.b.emit({ op: 'call', dst: arr, callee: this.f.ctx.runtime('runtime/js/array.ts', 'newArray'), args: [this.b.const('u32', words), size] });
+    this.b.emit({ op: 'call', dst: arr, callee: this.f.ctx.runtime(RT_ARRAY, 'newArray'), args: [this.b.const('u32', words), size] });
     if (mixed) this.b.emit({ op: 'store', type: 'u32', addr: arr, offset: ARRAY_LENGTH, value: this.b.const('u32', values.length) });
     const data = this.b.newVreg('u32');
     this.b.emit({ op: 'load', dst: data, addr: arr, offset: ARRAY_DATA });
@@ -69,6 +71,7 @@ export class TupleLowering {
     return r;
   }
 
+  // t[0]
   /** The address of element `index` (a constant: TypeScript has checked it is in range). */
   elementAddress(tuple: Vreg, shape: TupleShape, index: number): { addr: Vreg; elem: ValueType } {
     const data = this.b.newVreg('u32');

@@ -11,12 +11,11 @@ import { ValueType, Vreg } from '../ir/ir';
 import { CompileError, diagnosticAt } from './diagnostics';
 import { typeAt } from './generics';
 import { libTypeName } from './types';
-import type { FunctionLowering, Value } from './lower-function';
+import type { Lowering, Value } from './lowering';
 import type { ArrayLowering } from './lower-array';
+import { TA_BUFFER, TA_BYTE_OFFSET, TA_DATA, TA_LENGTH } from '../../runtime/abi/layout';
+import { RT_ARRAY_BUFFER, RT_DATA_VIEW, RT_TYPED_ARRAY } from '../../runtime/abi/entry-points';
 
-const TYPED_ARRAY = 'runtime/js/typed-array.ts';
-const DATA_VIEW = 'runtime/js/data-view.ts';
-const ARRAY_BUFFER = 'runtime/js/array-buffer.ts';
 
 /** Typed array kinds as runtime/js/typed-array.ts numbers them, with element machine types. */
 const KINDS: Readonly<Record<string, { kind: number; elem: ValueType; bytes: number }>> = {
@@ -29,12 +28,11 @@ const KINDS: Readonly<Record<string, { kind: number; elem: ValueType; bytes: num
   Float64Array: { kind: 6, elem: 'f64', bytes: 8 },
 };
 
-/** Field offsets shared by the three layouts. */
-const LENGTH = 4; // typed array: elements; ArrayBuffer, DataView: bytes
-const DATA = 8;
-export const TYPED_ARRAY_DATA = DATA;
-const BUFFER = 12;
-const BYTE_OFFSET = 16;
+/** Field offsets shared by the three layouts (test/abi.test.ts checks that they are shared). */
+const LENGTH = TA_LENGTH; // = BUFFER_BYTE_LENGTH = DV_BYTE_LENGTH; typed array: elements, else bytes
+const DATA = TA_DATA; // = BUFFER_DATA = DV_DATA
+const BUFFER = TA_BUFFER; // = DV_BUFFER
+const BYTE_OFFSET = TA_BYTE_OFFSET; // = DV_BYTE_OFFSET
 
 export type BufferKind = 'typed' | 'buffer' | 'view';
 
@@ -57,7 +55,7 @@ function unsupported(node: Node, what: string): never {
 }
 
 export class TypedArrayLowering {
-  constructor(private readonly f: FunctionLowering, private readonly arrays: ArrayLowering) {}
+  constructor(private readonly f: Lowering, private readonly arrays: ArrayLowering) {}
 
   private get b() {
     return this.f.b;
@@ -87,32 +85,35 @@ export class TypedArrayLowering {
     return this.f.vreg(dst);
   }
 
+  // new Uint8Array(n | buffer | array) | new ArrayBuffer(n) | new DataView(buffer)
   /** `new Uint8Array(…)`, `new ArrayBuffer(n)`, `new DataView(buffer, …)`. */
   construct(e: Node & { getArguments(): Node[] }, t: Type): Value | undefined {
     const kind = bufferKind(t);
     if (!kind) return undefined;
     const args = e.getArguments() as Expression[];
-    if (kind === 'buffer') return this.call(ARRAY_BUFFER, 'newArrayBuffer', [], args, e);
-    if (kind === 'view') return this.call(DATA_VIEW, 'newDataView', [], args, e);
+    if (kind === 'buffer') return this.call(RT_ARRAY_BUFFER, 'newArrayBuffer', [], args, e);
+    if (kind === 'view') return this.call(RT_DATA_VIEW, 'newDataView', [], args, e);
     const info = typedArrayInfo(t)!;
     const k = this.b.const('i32', info.kind);
-    if (args.length === 0) return this.call(TYPED_ARRAY, 'newTypedArray', [k, this.b.const('f64', 0)], [], e);
+    if (args.length === 0) return this.call(RT_TYPED_ARRAY, 'newTypedArray', [k, this.b.const('f64', 0)], [], e);
     const first = args[0];
     const ft = typeAt(first);
-    if (ft.isNumber() || ft.isNumberLiteral()) return this.call(TYPED_ARRAY, 'newTypedArray', [k], args, e);
+    if (ft.isNumber() || ft.isNumberLiteral()) return this.call(RT_TYPED_ARRAY, 'newTypedArray', [k], args, e);
     const src = this.f.coerce(this.f.expr(first), 'ref', first);
-    if (bufferKind(ft) === 'buffer') return this.call(TYPED_ARRAY, 'typedArrayOnBuffer', [k, src], args.slice(1), e);
-    if (bufferKind(ft) === 'typed') return this.call(TYPED_ARRAY, 'typedArrayFromTyped', [k, src], [], e);
-    if (ft.isArray()) return this.call(TYPED_ARRAY, 'typedArrayFromArray', [k, src], [], e);
+    if (bufferKind(ft) === 'buffer') return this.call(RT_TYPED_ARRAY, 'typedArrayOnBuffer', [k, src], args.slice(1), e);
+    if (bufferKind(ft) === 'typed') return this.call(RT_TYPED_ARRAY, 'typedArrayFromTyped', [k, src], [], e);
+    if (ft.isArray()) return this.call(RT_TYPED_ARRAY, 'typedArrayFromArray', [k, src], [], e);
     return unsupported(first, 'constructing a typed array from this value');
   }
 
+  // ta[i]
   /** `ta[i]` address, bounds-checked. */
   elementAddress(ta: Vreg, index: Expression, t: Type, at: Node): { addr: Vreg; elem: ValueType } {
     const info = typedArrayInfo(t)!;
     return { addr: this.arrays.checkedAddress(ta, index, info.bytes, LENGTH, DATA, false, at), elem: info.elem };
   }
 
+  // ta.length | ta.byteLength | ta.byteOffset | ta.buffer
   /** `x.length`, `x.byteLength`, `x.byteOffset`, `x.buffer`. */
   property(obj: Vreg, name: string, t: Type): Value | undefined {
     const kind = bufferKind(t);
@@ -136,6 +137,7 @@ export class TypedArrayLowering {
     return undefined;
   }
 
+  // ta.set(src, offset) | ta.subarray(s, e) | ab.slice(s, e) | dv.getUint32(o, le) | …
   /** `x.m(args)`: the runtime function `m` with `x` first (`set` from a plain array is
    *  `setFromArray`; ArrayBuffer's `slice` is `arrayBufferSlice`). */
   method(objExpr: Expression, name: string, args: Expression[], e: Node): Value | undefined {
@@ -143,22 +145,23 @@ export class TypedArrayLowering {
     const kind = bufferKind(t);
     if (!kind) return undefined;
     const obj = this.f.u32(this.f.coerce(this.f.expr(objExpr), 'ref', objExpr));
-    if (kind === 'buffer') return name === 'slice' ? this.call(ARRAY_BUFFER, 'arrayBufferSlice', [obj], args, e) : unsupported(e, `ArrayBuffer.${name}`);
-    if (kind === 'view') return this.call(DATA_VIEW, name, [obj], args, e);
+    if (kind === 'buffer') return name === 'slice' ? this.call(RT_ARRAY_BUFFER, 'arrayBufferSlice', [obj], args, e) : unsupported(e, `ArrayBuffer.${name}`);
+    if (kind === 'view') return this.call(RT_DATA_VIEW, name, [obj], args, e);
     if (name === 'set' && args[0]?.getType().isArray()) {
       const src = this.f.u32(this.f.coerce(this.f.expr(args[0]), 'ref', args[0]));
-      return this.call(TYPED_ARRAY, 'setFromArray', [obj, src], args.slice(1), e);
+      return this.call(RT_TYPED_ARRAY, 'setFromArray', [obj, src], args.slice(1), e);
     }
     if (name === 'set') {
       const src = this.f.u32(this.f.coerce(this.f.expr(args[0]), 'ref', args[0]));
-      return this.call(TYPED_ARRAY, 'set', [obj, src], args.slice(1), e);
+      return this.call(RT_TYPED_ARRAY, 'set', [obj, src], args.slice(1), e);
     }
-    return this.call(TYPED_ARRAY, name, [obj], args, e);
+    return this.call(RT_TYPED_ARRAY, name, [obj], args, e);
   }
 
+  // Array.from(ta)
   /** `Array.from(x)` for a typed array (a number array of its elements). */
   toNumberArray(src: Expression, e: Node): Value {
     const ta = this.f.u32(this.f.coerce(this.f.expr(src), 'ref', src));
-    return this.call(TYPED_ARRAY, 'toNumberArray', [ta], [], e);
+    return this.call(RT_TYPED_ARRAY, 'toNumberArray', [ta], [], e);
   }
 }

@@ -1,7 +1,7 @@
 // Pointer maps: which 4-byte words of a class instance or object literal the collector treats
 // as references (runtime/memory/gc-mark.ts scans only those; DESIGN.md §4 "per-type pointer maps").
 //
-// The map is the descriptor's word at DESCRIPTOR_POINTER_MAP_OFFSET, as runs of consecutive
+// The map is the descriptor's word at DESCRIPTOR_POINTER_MAP, as runs of consecutive
 // reference words (the collector scans a run in one go, so the map costs it a few
 // instructions per object, not one test per word):
 //
@@ -24,8 +24,7 @@
 
 import { Node, SourceFile } from 'ts-morph';
 import { DataItem, ValueType } from '../ir/ir';
-
-export const DESCRIPTOR_POINTER_MAP_OFFSET = 20;
+import { DESCRIPTOR_POINTER_MAP } from '../../runtime/abi/layout';
 
 /** A module whose 4-byte integers may hold heap addresses (see above): in runtime/ or
  *  drivers/, or importing tsuk:hw or one of their modules (which hand out addresses). */
@@ -61,7 +60,7 @@ function runs(words: number[]): [number, number][] {
   return out;
 }
 
-/** `item` (a descriptor, at least DESCRIPTOR_POINTER_MAP_OFFSET + 4 bytes) with the map of
+/** `item` (a descriptor, at least DESCRIPTOR_POINTER_MAP + 4 bytes) with the map of
  *  `words` in its map word, or appended and pointed to when it does not fit. */
 export function withPointerMap(item: DataItem, words: number[]): DataItem {
   const rs = runs(words);
@@ -69,7 +68,7 @@ export function withPointerMap(item: DataItem, words: number[]): DataItem {
   if (fits) {
     const [first, second] = [rs[0] ?? [0, 0], rs[1] ?? [0, 0]];
     const word = 1 | (first[0] << 1) | (first[1] << 8) | (second[0] << 16) | (second[1] << 24);
-    new DataView(item.bytes.buffer, item.bytes.byteOffset).setUint32(DESCRIPTOR_POINTER_MAP_OFFSET, word >>> 0, true);
+    new DataView(item.bytes.buffer, item.bytes.byteOffset).setUint32(DESCRIPTOR_POINTER_MAP, word >>> 0, true);
     return item;
   }
   const at = Math.ceil(item.bytes.length / 4) * 4;
@@ -81,6 +80,6 @@ export function withPointerMap(item: DataItem, words: number[]): DataItem {
     view.setUint32(at + 4 + 8 * i, w, true);
     view.setUint32(at + 8 + 8 * i, n, true);
   });
-  const relocs = [...item.relocs, { offset: DESCRIPTOR_POINTER_MAP_OFFSET, symbol: item.name, addend: at }];
+  const relocs = [...item.relocs, { offset: DESCRIPTOR_POINTER_MAP, symbol: item.name, addend: at }];
   return { ...item, bytes, size: bytes.length, relocs };
 }

@@ -15,10 +15,10 @@ import { load8, load32, store8, store32 } from 'tsuk:hw';
 import { allocate, tryAllocateAtomic } from '../memory/heap';
 import { RangeError } from './error';
 
-export const ARRAY_BUFFER_TAG: u32 = 4;
-export const BUFFER_BYTE_LENGTH: u32 = 4;
-export const BUFFER_DATA: u32 = 8;
-const HEADER_BYTES: u32 = 12;
+import {
+  ARRAY_BUFFER_TAG, BUFFER_BYTE_LENGTH,
+  BUFFER_DATA, BUFFER_HEADER_BYTES,
+} from '../abi/layout';
 
 /** 2^53 − 1: the largest index ToIndex accepts (§7.1.22). */
 export const MAX_SAFE_INTEGER = 9007199254740991;
@@ -71,7 +71,7 @@ export function makeArrayBuffer(byteLength: u32): u32 {
 /** An ArrayBuffer whose `byteLength` bytes are at `data`: fresh heap bytes, or memory the heap
  *  does not own (runtime/js/memory-view.ts: device buffers). */
 export function arrayBufferOver(data: u32, byteLength: u32): u32 {
-  const buf: u32 = allocate(HEADER_BYTES);
+  const buf: u32 = allocate(BUFFER_HEADER_BYTES);
   store32(buf, ARRAY_BUFFER_TAG);
   store32(buf + BUFFER_BYTE_LENGTH, byteLength);
   store32(buf + BUFFER_DATA, data);

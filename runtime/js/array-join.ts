@@ -9,7 +9,7 @@ import { allocate } from '../memory/heap';
 import { formatNumber } from './number-format';
 import { newString } from './string';
 import { copyUnits } from './string-search';
-import { ARRAY_DATA, ARRAY_LENGTH } from './array';
+import { ARRAY_DATA, ARRAY_LENGTH } from '../abi/layout';
 
 
 function elementString(data: u32, i: u32, kind: i32): string {

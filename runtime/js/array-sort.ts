@@ -11,7 +11,7 @@ import { allocate } from '../memory/heap';
 import { moveBytes } from './array-buffer';
 import { formatNumber } from './number-format';
 import { compare } from './string';
-import { ARRAY_DATA, ARRAY_LENGTH } from './array';
+import { ARRAY_DATA, ARRAY_LENGTH } from '../abi/layout';
 
 
 /** A comparator's verdict: JS treats NaN as 0 (equal). */

@@ -18,16 +18,16 @@ import { formatNumber } from './number-format';
 import { RangeError } from './error';
 import { moveBytes, relativeIndex, reverseElements } from './array-buffer';
 
-export const ARRAY_TAG: u32 = 2;
-export const ARRAY_LENGTH: u32 = 4;
-export const ARRAY_CAPACITY: u32 = 8;
-export const ARRAY_DATA: u32 = 12;
-export const ARRAY_ELEM_SIZE: u32 = 16;
-const HEADER_BYTES: u32 = 20;
+import {
+  ARRAY_CAPACITY, ARRAY_DATA,
+  ARRAY_ELEM_SIZE, ARRAY_HEADER_BYTES,
+  ARRAY_LENGTH,
+  ARRAY_TAG,
+} from '../abi/layout';
 const MIN_CAPACITY: u32 = 4;
 
 export function newArray(length: u32, elemSize: u32): u32 {
-  const arr: u32 = allocate(HEADER_BYTES);
+  const arr: u32 = allocate(ARRAY_HEADER_BYTES);
   const capacity: u32 = length < MIN_CAPACITY ? MIN_CAPACITY : length;
   store32(arr, ARRAY_TAG);
   store32(arr + ARRAY_LENGTH, length);

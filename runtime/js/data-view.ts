@@ -19,14 +19,14 @@ import { RangeError } from './error';
 import { formatNumber } from './number-format';
 import { fround } from './math';
 import { fromWords, highWord, lowWord, powerOfTwo } from './math-bits';
-import { BUFFER_BYTE_LENGTH, BUFFER_DATA, MAX_SAFE_INTEGER, toIntegerOrInfinity } from './array-buffer';
+import { MAX_SAFE_INTEGER, toIntegerOrInfinity } from './array-buffer';
 
-export const DATA_VIEW_TAG: u32 = 5;
-export const DV_BYTE_LENGTH: u32 = 4;
-export const DV_DATA: u32 = 8;
-export const DV_BUFFER: u32 = 12;
-export const DV_BYTE_OFFSET: u32 = 16;
-const HEADER_BYTES: u32 = 20;
+import {
+  BUFFER_BYTE_LENGTH, BUFFER_DATA,
+  DATA_VIEW_TAG, DV_BUFFER,
+  DV_BYTE_LENGTH, DV_BYTE_OFFSET,
+  DV_DATA, DV_HEADER_BYTES,
+} from '../abi/layout';
 
 /**
  * `new DataView(buffer, byteOffset, byteLength)` (§25.3.2.1), with V8's messages (which show
@@ -46,7 +46,7 @@ export function newDataView(buffer: u32, byteOffset: number = 0, byteLength: num
       throw new RangeError('Invalid DataView length ' + formatNumber(length));
     }
   }
-  const dv: u32 = allocate(HEADER_BYTES);
+  const dv: u32 = allocate(DV_HEADER_BYTES);
   store32(dv, DATA_VIEW_TAG);
   store32(dv + DV_BYTE_LENGTH, length);
   store32(dv + DV_DATA, load32(buffer + BUFFER_DATA) + offset);

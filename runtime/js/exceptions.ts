@@ -17,7 +17,7 @@ import { print } from '../kernel/print';
 import { writeCallers } from '../kernel/backtrace';
 import { exit } from '../kernel/exit';
 import { Error } from './error';
-import { STRING_TAG } from './string';
+import { STRING_TAG } from '../abi/layout';
 
 const RECORD_BYTES: u32 = 32;
 const RECORD_VALUE: u32 = 28;

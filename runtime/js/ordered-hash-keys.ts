@@ -9,8 +9,8 @@ import { load16, load32, storeF64 } from 'tsuk:hw';
 import { allocate } from '../memory/heap';
 
 /** Strings (runtime/js/string.ts): length at +4, code units from +8. */
-const STRING_LENGTH: u32 = 4;
-const STRING_UNITS: u32 = 8;
+import { STRING_LENGTH,
+  STRING_UNITS } from '../abi/layout';
 
 /** 8 bytes for reading a double's bits. */
 let scratch: u32 = 0;

@@ -8,13 +8,13 @@ import { addressOf, load16, store16 } from 'tsuk:hw';
 import { newString } from './string';
 import { RangeError } from './error';
 
-const UNITS_OFFSET: u32 = 8;
+import { STRING_UNITS } from '../abi/layout';
 /** V8's String::kMaxLength (2^29 - 24): longer results are a RangeError in Node. */
 export const MAX_STRING_LENGTH = 536870888;
 
 /** The address of a string's first code unit. */
 export function unitsOf(s: string): u32 {
-  return addressOf(s) + UNITS_OFFSET;
+  return addressOf(s) + STRING_UNITS;
 }
 
 export function codeUnit(s: string, i: i32): u16 {

@@ -10,19 +10,19 @@ import type { i32, u16, u32 } from 'tsuk';
 import { refAt, addressOf, store16, store32 } from 'tsuk:hw';
 import { allocateAtomic } from '../memory/heap';
 
-export const STRING_TAG: u32 = 1;
-const HEADER_BYTES: u32 = 8;
+import { STRING_LENGTH, STRING_TAG,
+  STRING_UNITS } from '../abi/layout';
 
 /** A new string of `length` code units, all zero: fill it with `setUnit` before sharing it. */
 export function newString(length: i32): string {
-  const addr: u32 = allocateAtomic(HEADER_BYTES + length * 2); // code units hold no references
+  const addr: u32 = allocateAtomic(STRING_UNITS + length * 2); // code units hold no references
   store32(addr, STRING_TAG);
-  store32(addr + 4, length);
+  store32(addr + STRING_LENGTH, length);
   return refAt<string>(addr);
 }
 
 export function setUnit(s: string, index: i32, unit: u16): void {
-  store16(addressOf(s) + HEADER_BYTES + index * 2, unit);
+  store16(addressOf(s) + STRING_UNITS + index * 2, unit);
 }
 
 export function concat(a: string, b: string): string {

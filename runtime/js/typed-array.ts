@@ -18,20 +18,20 @@ import type { u32, i32 } from 'tsuk';
 import { load8, load16, load32, store8, store16, store32, loadF64, storeF64, addressOf } from 'tsuk:hw';
 import { allocate } from '../memory/heap';
 import { RangeError } from './error';
-import { ARRAY_DATA, ARRAY_LENGTH, newArray } from './array';
+import { newArray } from './array';
 import { formatNumber } from './number-format';
 import { joinStrings } from './array-join';
 import {
-  BUFFER_BYTE_LENGTH, BUFFER_DATA, MAX_SAFE_INTEGER, makeArrayBuffer, moveBytes, relativeIndex, reverseElements, toIntegerOrInfinity,
+  MAX_SAFE_INTEGER, makeArrayBuffer, moveBytes, relativeIndex, reverseElements, toIntegerOrInfinity,
 } from './array-buffer';
 
-export const TYPED_ARRAY_TAG: u32 = 3;
-export const TA_LENGTH: u32 = 4;
-export const TA_DATA: u32 = 8;
-export const TA_BUFFER: u32 = 12;
-export const TA_BYTE_OFFSET: u32 = 16;
-export const TA_KIND: u32 = 20;
-const HEADER_BYTES: u32 = 24;
+import {
+  ARRAY_DATA, ARRAY_LENGTH, BUFFER_BYTE_LENGTH,
+  BUFFER_DATA, TA_BUFFER,
+  TA_BYTE_OFFSET, TA_DATA,
+  TA_HEADER_BYTES, TA_KIND,
+  TA_LENGTH, TYPED_ARRAY_TAG,
+} from '../abi/layout';
 
 export const KIND_INT8: i32 = 0;
 export const KIND_UINT8: i32 = 1;
@@ -114,7 +114,7 @@ function storeBits(data: u32, index: u32, kind: i32, bits: u32): void {
 
 /** A typed array header over `length` elements of `buffer` from `byteOffset` (validated). */
 function makeTypedArray(kind: i32, buffer: u32, byteOffset: u32, length: u32): u32 {
-  const ta: u32 = allocate(HEADER_BYTES);
+  const ta: u32 = allocate(TA_HEADER_BYTES);
   store32(ta, TYPED_ARRAY_TAG);
   store32(ta + TA_LENGTH, length);
   store32(ta + TA_DATA, load32(buffer + BUFFER_DATA) + byteOffset);

@@ -24,9 +24,9 @@ import {
 import { panic } from '../kernel/panic';
 
 const STACK_PAGES: u32 = 16;
-/** compiler/frontend/pointer-map.ts: the descriptor's map word, and its "inline map" bit. */
-const DESCRIPTOR_POINTER_MAP: u32 = 20;
-const INLINE_MAP: u32 = 1;
+// The descriptor's pointer-map word and its "inline map" bit (compiler/frontend/pointer-map.ts).
+import { DESCRIPTOR_POINTER_MAP,
+  POINTER_MAP_INLINE } from '../abi/layout';
 
 // Set by the boot sequence (runtime/start.ts), before this module's top level runs: no
 // initializer, or the top level would set it back (the zero .bss gives is never read).
@@ -146,7 +146,7 @@ function scanObject(object: u32): void {
   const info: u32 = load32(infoT + p * 4);
   if ((info & PAGE_TYPED) !== 0 && load32(object) !== 0) {
     const map: u32 = load32(load32(object) + DESCRIPTOR_POINTER_MAP);
-    if ((map & INLINE_MAP) !== 0) {
+    if ((map & POINTER_MAP_INLINE) !== 0) {
       // Up to two runs: first word in bits 1-7 and 16-23, length in bits 8-15 and 24-31.
       const firstLength: u32 = (map >>> 8) & 255;
       if (firstLength !== 0) {

@@ -1,0 +1,438 @@
+// Lowering expressions to a Value: literals, identifiers, operators (integer arithmetic when
+// both sides are integer aliases, doubles otherwise: operators.ts), logical and conditional
+// expressions, templates and string concatenation, and function expressions (closures). Member
+// access lives in lower-access.ts and calls in lower-call.ts; `expr` dispatches to them.
+
+import { BinaryExpression, CallExpression, Expression, Node, PostfixUnaryExpression, PrefixUnaryExpression, SyntaxKind } from 'ts-morph';
+import { BinOp, CmpOp, ValueType, Vreg, isInt, isSigned } from '../ir/ir';
+import { typeAt } from './generics';
+import { elementType, isArrayType } from './lower-array';
+import { nodeConstant } from './lower-node';
+import { tupleShape } from './lower-tuple';
+import { GlobalBinding, Lowering, Value, unsupported } from './lowering';
+import { ARITH, BITWISE, COMPARE, COMPOUND, arithType, compareType, foldBinary } from './operators';
+import { intAliasOf, isOptionalBoolean } from './types';
+import { CLOSURE_CODE, CLOSURE_ENV_FIRST } from '../../runtime/abi/layout';
+import { RT_CONSOLE, RT_MATH, RT_NUMBER_FORMAT, RT_OBJECT, RT_STRING } from '../../runtime/abi/entry-points';
+
+// expr: literal | `template` | name | this | (e) | e as T | e! | unary | binary | a ? b : c | call | obj.name | a[i] | [..] | {..} | new C() | () => …
+export function expr(fl: Lowering, e: Expression): Value {
+  fl.b.line = e.getStartLineNumber();
+  const known = fl.evaluated.get(e);
+  if (known) return known;
+  const optionalReceiver = fl.optionalReceiver(e);
+  if (optionalReceiver) return fl.optionalChain(e, optionalReceiver);
+  const folded = nodeConstant(e, fl.ctx.env);
+  if (folded) return folded.kind === 'string' ? fl.stringLiteral(folded.value) : { kind: 'absent' };
+  switch (e.getKind()) {
+    case SyntaxKind.NumericLiteral:
+      // The scanner's normalised text: ts-morph's getLiteralValue() reads "1e21" as 1.
+      return { kind: 'literal', value: Number(e.asKindOrThrow(SyntaxKind.NumericLiteral).compilerNode.text) };
+    case SyntaxKind.StringLiteral:
+    case SyntaxKind.NoSubstitutionTemplateLiteral:
+      return fl.stringLiteral((e as Expression & { getLiteralValue(): string }).getLiteralValue());
+    case SyntaxKind.TemplateExpression:
+      return template(fl, e.asKindOrThrow(SyntaxKind.TemplateExpression));
+    case SyntaxKind.TrueKeyword:
+      return fl.vreg(fl.b.const('bool', 1));
+    case SyntaxKind.FalseKeyword:
+      return fl.vreg(fl.b.const('bool', 0));
+    case SyntaxKind.NullKeyword:
+      return { kind: 'absent' };
+    case SyntaxKind.ParenthesizedExpression:
+      return expr(fl, e.asKindOrThrow(SyntaxKind.ParenthesizedExpression).getExpression());
+    case SyntaxKind.AsExpression:
+    case SyntaxKind.TypeAssertionExpression: {
+      const inner = (e as Expression & { getExpression(): Expression }).getExpression();
+      const alias = intAliasOf((e as Expression & { getTypeNode(): never }).getTypeNode?.());
+      const val = expr(fl, inner);
+      if (alias) return fl.vreg(fl.coerce(val, alias, e));
+      const target = fl.ctx.classOf(typeAt(e));
+      const source = fl.ctx.classOf(typeAt(inner));
+      if (target && target !== source && !fl.ctx.isSubclass(source, target))
+        return fl.vreg(fl.classTest(fl.coerce(val, 'ref', inner), target, 'checkCast'));
+      return val;
+    }
+    case SyntaxKind.NonNullExpression:
+      return expr(fl, e.asKindOrThrow(SyntaxKind.NonNullExpression).getExpression());
+    case SyntaxKind.Identifier:
+      return identifier(fl, e);
+    case SyntaxKind.PrefixUnaryExpression:
+      return prefixUnary(fl, e as PrefixUnaryExpression);
+    case SyntaxKind.PostfixUnaryExpression:
+      return increment(fl, e as PostfixUnaryExpression, true);
+    case SyntaxKind.BinaryExpression:
+      return binary(fl, e as BinaryExpression);
+    case SyntaxKind.ConditionalExpression:
+      return conditional(fl, e.asKindOrThrow(SyntaxKind.ConditionalExpression));
+    case SyntaxKind.CallExpression:
+      return fl.call(e as CallExpression);
+    case SyntaxKind.PropertyAccessExpression:
+      return fl.propertyAccess(e.asKindOrThrow(SyntaxKind.PropertyAccessExpression));
+    case SyntaxKind.ArrayLiteralExpression: {
+      const lit = e.asKindOrThrow(SyntaxKind.ArrayLiteralExpression);
+      if (lit.getElements().some((x) => Node.isSpreadElement(x)) && isArrayType(typeAt(e)))
+        return fl.vreg(fl.arrays.fromParts(lit.getElements(), elementType(typeAt(e), e)));
+      const shape = tupleShape(typeAt(e), e);
+      if (shape) return fl.tuples.literal(e.asKindOrThrow(SyntaxKind.ArrayLiteralExpression), shape);
+      return fl.arrays.literal(e.asKindOrThrow(SyntaxKind.ArrayLiteralExpression));
+    }
+    case SyntaxKind.ObjectLiteralExpression:
+      return fl.objects.literal(e.asKindOrThrow(SyntaxKind.ObjectLiteralExpression));
+    case SyntaxKind.ElementAccessExpression:
+      return fl.elementAccess(e.asKindOrThrow(SyntaxKind.ElementAccessExpression));
+    case SyntaxKind.ThisKeyword:
+      return fl.vreg(fl.thisValue(e));
+    case SyntaxKind.NewExpression:
+      return fl.newObject(e.asKindOrThrow(SyntaxKind.NewExpression));
+    case SyntaxKind.ArrowFunction:
+    case SyntaxKind.FunctionExpression:
+      return closure(fl, e);
+    default:
+      return unsupported(e, `the expression '${e.getKindName()}'`);
+  }
+}
+
+// name  (a local, a captured variable, a global, a constant, a function value)
+function identifier(fl: Lowering, e: Expression): Value {
+  const name = e.getText();
+  const decl = fl.declarationOf(e);
+  const local = decl && fl.localPlace(decl);
+  if (local) return fl.vreg(fl.readPlace(local));
+  if (decl) {
+    const g = fl.ctx.global(decl);
+    if (g) return readGlobal(fl, g);
+  }
+  if (decl && Node.isFunctionDeclaration(decl) && !decl.getSourceFile().isDeclarationFile())
+    return fl.vregAddr(fl.ctx.closureOfFunction(decl, e));
+  if (name === 'NaN') return { kind: 'literal', value: NaN };
+  if (name === 'Infinity') return { kind: 'literal', value: Infinity };
+  if (name === 'undefined') return { kind: 'absent' };
+  return unsupported(e, `the value '${name}'`);
+}
+
+// name  (a module variable, constant or string)
+export function readGlobal(fl: Lowering, g: GlobalBinding): Value {
+  // A folded constant is a literal again: it adapts to its use and folds further.
+  if (g.kind === 'constant') return { kind: 'literal', value: g.value };
+  if (g.kind === 'string') return fl.vregAddr(g.symbol);
+  const addr = fl.b.newVreg('ref');
+  fl.b.emit({ op: 'addr', dst: addr, symbol: g.symbol });
+  const v = fl.b.newVreg(g.type);
+  fl.b.emit({ op: 'load', dst: v, addr, offset: 0 });
+  return fl.vreg(v);
+}
+
+// -a | +a | !a | ~a | ++a | --a | typeof a
+function prefixUnary(fl: Lowering, e: PrefixUnaryExpression): Value {
+  const op = e.getOperatorToken();
+  const operand = e.getOperand();
+  if (op === SyntaxKind.PlusPlusToken || op === SyntaxKind.MinusMinusToken) return increment(fl, e, false);
+  if (op === SyntaxKind.ExclamationToken) {
+    const dst = fl.b.newVreg('bool');
+    fl.b.emit({ op: 'un', dst, kind: 'lnot', a: fl.truthy(expr(fl, operand), operand) });
+    return fl.vreg(dst);
+  }
+  const val = expr(fl, operand);
+  if (op === SyntaxKind.MinusToken) {
+    if (val.kind === 'literal') return { kind: 'literal', value: -val.value };
+    // Integer negation of 0 gives 0 where JS gives -0; both print as 0 and compare equal,
+    // so only 1/x tells them apart, and that is double arithmetic.
+    const t = val.kind === 'vreg' && isInt(val.t) ? (isSigned(val.t) ? 'i32' : 'f64') : 'f64';
+    const a = fl.coerce(val, t, operand);
+    const dst = fl.b.newVreg(t);
+    fl.b.emit({ op: 'un', dst, kind: 'neg', a });
+    return fl.vreg(dst);
+  }
+  if (op === SyntaxKind.PlusToken) return fl.vreg(fl.coerce(val, 'f64', operand));
+  if (op === SyntaxKind.TildeToken) {
+    if (val.kind === 'literal') return { kind: 'literal', value: ~val.value };
+    const a = fl.toInt32(val, operand);
+    const dst = fl.b.newVreg('i32');
+    fl.b.emit({ op: 'un', dst, kind: 'not', a });
+    return fl.vreg(dst);
+  }
+  return unsupported(e, 'this unary operator');
+}
+
+// ++a | --a | a++ | a--
+/** `++x`, `x++`, `--x`, `x--`: the new (prefix) or old (postfix) value. */
+function increment(fl: Lowering, e: PrefixUnaryExpression | PostfixUnaryExpression, postfix: boolean): Value {
+  const p = fl.place(e.getOperand());
+  const old = fl.b.newVreg(p.t);
+  fl.b.emit({ op: 'copy', dst: old, src: fl.readPlace(p) });
+  const one = fl.b.const(p.t, 1);
+  const updated = fl.b.newVreg(p.t);
+  const kind = e.getOperatorToken() === SyntaxKind.PlusPlusToken ? 'add' : 'sub';
+  fl.b.emit({ op: 'bin', dst: updated, kind, a: old, b: one });
+  fl.writePlace(p, updated);
+  return fl.vreg(postfix ? old : updated);
+}
+
+// a op b | target = v | target op= v | a && b | a ?? b | x instanceof C | key in obj
+function binary(fl: Lowering, e: BinaryExpression): Value {
+  const opKind = e.getOperatorToken().getKind();
+  if (opKind === SyntaxKind.EqualsToken && (Node.isArrayLiteralExpression(e.getLeft()) || Node.isObjectLiteralExpression(e.getLeft()))) {
+    const value = fl.coerce(expr(fl, e.getRight()), 'ref', e.getRight());
+    fl.patterns.assign(e.getLeft(), value, typeAt(e.getRight()), (target, v) => {
+      const p = fl.place(target);
+      fl.writePlace(p, fl.coerce(v, p.t, target));
+    });
+    return fl.vreg(value);
+  }
+  if (opKind === SyntaxKind.EqualsToken) {
+    const p = fl.place(e.getLeft());
+    const v = fl.coerce(expr(fl, e.getRight()), p.t, e.getRight());
+    fl.writePlace(p, v);
+    return fl.vreg(v);
+  }
+  const compound = COMPOUND[opKind];
+  if (compound !== undefined) {
+    const p = fl.place(e.getLeft());
+    const result = applyBinary(fl, compound, fl.vreg(fl.readPlace(p)), expr(fl, e.getRight()), e, e.getLeft());
+    const v = fl.coerce(result, p.t, e);
+    fl.writePlace(p, v);
+    return fl.vreg(v);
+  }
+  if (opKind === SyntaxKind.AmpersandAmpersandToken || opKind === SyntaxKind.BarBarToken || opKind === SyntaxKind.QuestionQuestionToken)
+    return logical(fl, e, opKind);
+  if (opKind === SyntaxKind.InstanceOfKeyword) {
+    const info = fl.ctx.classOfConstructor(e.getRight(), typeAt(e.getLeft()));
+    const family = info ? undefined : fl.ctx.instanceOfFamily(e.getRight());
+    if (family) {
+      const obj = fl.b.newVreg('u32');
+      fl.b.emit({ op: 'conv', dst: obj, src: fl.coerce(expr(fl, e.getLeft()), 'ref', e.getLeft()) });
+      const dst = fl.b.newVreg('bool');
+      fl.b.emit({ op: 'call', dst, callee: family, args: [obj] });
+      return fl.vreg(dst);
+    }
+    if (!info) return unsupported(e.getRight(), 'instanceof with this right-hand side');
+    return fl.vreg(fl.classTest(fl.coerce(expr(fl, e.getLeft()), 'ref', e.getLeft()), info, 'instanceOf'));
+  }
+  if (opKind === SyntaxKind.EqualsEqualsToken || opKind === SyntaxKind.ExclamationEqualsToken) {
+    // Only `x == null` / `x != undefined` pass the subset check: null and undefined are both 0.
+    const cond = opKind === SyntaxKind.EqualsEqualsToken ? 'eq' : 'ne';
+    return compare(fl, cond, expr(fl, e.getLeft()), expr(fl, e.getRight()), e);
+  }
+  return applyBinary(fl, opKind, expr(fl, e.getLeft()), expr(fl, e.getRight()), e, e.getLeft());
+}
+
+// a + b | a - b | a * b | a / b | a % b | a ** b | a & b | a << b | a === b | …
+function applyBinary(fl: Lowering, op: SyntaxKind, l: Value, r: Value, e: BinaryExpression, left: Expression): Value {
+  if (op === SyntaxKind.PlusToken && (fl.isStringExpr(left) || fl.isStringExpr(e.getRight())))
+    return concat(fl, [{ val: l, node: left }, { val: r, node: e.getRight() }]);
+  if (l.kind === 'literal' && r.kind === 'literal') {
+    const folded = foldBinary(op, l.value, r.value);
+    if (folded !== undefined) return { kind: 'literal', value: folded };
+  }
+  if (op === SyntaxKind.AsteriskAsteriskToken) {
+    const pow = fl.ctx.runtimeFunction(RT_MATH, 'pow');
+    if (!pow) return unsupported(e, 'the ** operator');
+    const dst = fl.b.newVreg('f64');
+    fl.b.emit({ op: 'call', dst, callee: pow.symbol, args: [fl.coerce(l, 'f64', e), fl.coerce(r, 'f64', e)] });
+    return fl.vreg(dst);
+  }
+  const arith = ARITH[op];
+  if (arith) {
+    const t = arith === 'div' ? 'f64' : arithType(l, r);
+    return bin(fl, arith, t, l, r, e);
+  }
+  const bitwise = BITWISE[op];
+  if (bitwise) {
+    const t = bitwise === 'shr' ? 'u32' : 'i32';
+    const a = fl.toInt32(l, e), b = fl.toInt32(r, e);
+    const dst = fl.b.newVreg(t);
+    const a2 = fl.b.newVreg(t), b2 = fl.b.newVreg(t);
+    // Same bits, viewed as the result's signedness.
+    fl.b.emit({ op: 'conv', dst: a2, src: a });
+    fl.b.emit({ op: 'conv', dst: b2, src: b });
+    fl.b.emit({ op: 'bin', dst, kind: bitwise, a: a2, b: b2 });
+    return fl.vreg(dst);
+  }
+  const cmp = COMPARE[op];
+  if (cmp) return compare(fl, cmp, l, r, e);
+  return unsupported(e, `the operator '${e.getOperatorToken().getText()}'`);
+}
+
+// a op b  (integer or double arithmetic in one machine type)
+function bin(fl: Lowering, kind: BinOp, t: ValueType, l: Value, r: Value, at: Node): Value {
+  const a = fl.coerce(l, t, at), b = fl.coerce(r, t, at);
+  const dst = fl.b.newVreg(t);
+  fl.b.emit({ op: 'bin', dst, kind, a, b });
+  return fl.vreg(dst);
+}
+
+// a === b | a !== b | a < b | a <= b | a > b | a >= b
+function compare(fl: Lowering, cond: CmpOp, l: Value, r: Value, e: BinaryExpression): Value {
+  return fl.vreg(compareValues(fl, cond, l, r, e.getLeft(), e.getRight()));
+}
+
+// a === b  (numbers, strings by content, references by identity, absent values)
+/** `l cond r` with JS's strict comparison semantics for the operands' types. */
+export function compareValues(fl: Lowering, cond: CmpOp, l: Value, r: Value, leftNode: Node, rightNode: Node): Vreg {
+  if (r.kind === 'absent' || l.kind === 'absent') {
+    // x === null / x === undefined: the null reference, or NaN for an absent number.
+    const [v, node] = r.kind === 'absent' ? [l, leftNode] : [r, rightNode];
+    if (v.kind === 'absent') return fl.b.const('bool', cond === 'eq' || cond === 'le' || cond === 'ge' ? 1 : 0);
+    const t = v.kind === 'vreg' ? v.t : 'f64';
+    const x = fl.coerce(v, t === 'f64' ? 'f64' : 'ref', node);
+    const dst = fl.b.newVreg('bool');
+    if (t === 'f64') fl.b.emit({ op: 'cmp', dst, cond: cond === 'eq' ? 'ne' : 'eq', a: x, b: x });
+    else fl.b.emit({ op: 'cmp', dst, cond, a: x, b: fl.b.const('ref', 0) });
+    return dst;
+  }
+  const lt = l.kind === 'vreg' ? l.t : undefined, rt = r.kind === 'vreg' ? r.t : undefined;
+  if (lt === 'ref' || rt === 'ref') {
+    const a = fl.coerce(l, 'ref', leftNode), b = fl.coerce(r, 'ref', rightNode);
+    if ((cond === 'eq' || cond === 'ne') && fl.isStringExpr(leftNode) && fl.isStringExpr(rightNode)) {
+      const eq = fl.runtimeCall(RT_STRING, 'equals', [a, b], 'bool')!;
+      if (cond === 'eq') return eq;
+      const ne = fl.b.newVreg('bool');
+      fl.b.emit({ op: 'un', dst: ne, kind: 'lnot', a: eq });
+      return ne;
+    }
+    if (fl.isStringExpr(leftNode) && fl.isStringExpr(rightNode)) {
+      const order = fl.runtimeCall(RT_STRING, 'compare', [a, b], 'i32')!;
+      const zero = fl.b.const('i32', 0);
+      const dst = fl.b.newVreg('bool');
+      fl.b.emit({ op: 'cmp', dst, cond, a: order, b: zero });
+      return dst;
+    }
+    if (cond !== 'eq' && cond !== 'ne') return unsupported(leftNode, 'ordering comparison of references');
+    const dst = fl.b.newVreg('bool');
+    fl.b.emit({ op: 'cmp', dst, cond, a, b });
+    return dst;
+  }
+  const t: ValueType = lt === 'bool' && rt === 'bool' ? 'bool' : compareType(l, r);
+  const a = fl.coerce(l, t, leftNode), b = fl.coerce(r, t, rightNode);
+  const dst = fl.b.newVreg('bool');
+  fl.b.emit({ op: 'cmp', dst, cond, a, b });
+  return dst;
+}
+
+// a && b | a || b | a ?? b
+/** `a && b`, `a || b` as values: both sides must have one machine type. */
+function logical(fl: Lowering, e: BinaryExpression, op: SyntaxKind): Value {
+  const t = fl.resultType(e);
+  const result = fl.b.newVreg(t);
+  const rhsB = fl.b.newBlock(), join = fl.b.newBlock();
+  const left = expr(fl, e.getLeft());
+  const l = fl.coerce(left, t, e.getLeft());
+  fl.b.emit({ op: 'copy', dst: result, src: l });
+  if (op === SyntaxKind.QuestionQuestionToken) {
+    // `a ?? b`: b only when a is null or undefined — tested on a's own representation (the
+    // null reference, or NaN for a number or boolean that may be absent), before a takes
+    // the result's type (`flag ?? true`: a double, NaN when absent, becomes a boolean).
+    const test = fl.b.newVreg('bool');
+    const own = left.kind === 'vreg' ? left.t : undefined;
+    if (left.kind === 'absent') fl.b.emit({ op: 'const', dst: test, value: 1 });
+    else if (own === 'ref') fl.b.emit({ op: 'cmp', dst: test, cond: 'eq', a: left.kind === 'vreg' ? left.v : l, b: fl.b.const('ref', 0) });
+    else if (own === 'f64' && left.kind === 'vreg') fl.b.emit({ op: 'cmp', dst: test, cond: 'ne', a: left.v, b: left.v });
+    else fl.b.emit({ op: 'const', dst: test, value: 0 });
+    fl.b.branch(test, rhsB, join);
+  } else {
+    const test = fl.truthy(fl.vreg(l), e.getLeft());
+    if (op === SyntaxKind.AmpersandAmpersandToken) fl.b.branch(test, rhsB, join);
+    else fl.b.branch(test, join, rhsB);
+  }
+  fl.b.switchTo(rhsB);
+  fl.b.emit({ op: 'copy', dst: result, src: fl.coerce(expr(fl, e.getRight()), t, e.getRight()) });
+  fl.b.jump(join);
+  fl.b.switchTo(join);
+  return fl.vreg(result);
+}
+
+// cond ? a : b
+function conditional(fl: Lowering, e: Node & { getCondition(): Expression; getWhenTrue(): Expression; getWhenFalse(): Expression }): Value {
+  const t = fl.resultType(e);
+  const result = fl.b.newVreg(t);
+  const yes = fl.b.newBlock(), no = fl.b.newBlock(), join = fl.b.newBlock();
+  fl.condition(e.getCondition(), yes, no);
+  fl.b.switchTo(yes);
+  fl.b.emit({ op: 'copy', dst: result, src: fl.coerce(expr(fl, e.getWhenTrue()), t, e.getWhenTrue()) });
+  fl.b.jump(join);
+  fl.b.switchTo(no);
+  fl.b.emit({ op: 'copy', dst: result, src: fl.coerce(expr(fl, e.getWhenFalse()), t, e.getWhenFalse()) });
+  fl.b.jump(join);
+  fl.b.switchTo(join);
+  return fl.vreg(result);
+}
+
+// `text ${a} text ${b}`
+function template(fl: Lowering, e: Node): Value {
+  const t = e.asKindOrThrow(SyntaxKind.TemplateExpression);
+  const parts: { val: Value; node: Node; literal?: boolean }[] = [];
+  const head = t.getHead().getLiteralText();
+  if (head) parts.push({ val: fl.stringLiteral(head), node: t.getHead(), literal: true });
+  for (const span of t.getTemplateSpans()) {
+    parts.push({ val: expr(fl, span.getExpression()), node: span.getExpression() });
+    const text = span.getLiteral().getLiteralText();
+    if (text) parts.push({ val: fl.stringLiteral(text), node: span.getLiteral(), literal: true });
+  }
+  if (parts.length === 1 && fl.isStringExpr(parts[0].node)) return parts[0].val;
+  return concat(fl, parts.length > 0 ? parts : [{ val: fl.stringLiteral(''), node: e, literal: true }]);
+}
+
+// a + b + …  (strings)
+/** String concatenation of parts, each converted with JS ToString. */
+export function concat(fl: Lowering, parts: { val: Value; node: Node; literal?: boolean }[]): Value {
+  let acc: Vreg | undefined;
+  for (const p of parts) {
+    const s = p.literal ? (p.val as { v: Vreg }).v : toStringValue(fl, p.val, p.node);
+    if (acc === undefined) {
+      acc = s;
+      continue;
+    }
+    acc = fl.runtimeCall(RT_STRING, 'concat', [acc, s], 'ref')!;
+  }
+  return fl.vreg(acc!);
+}
+
+// String(x) | `${x}`  (a value as a string)
+export function toStringValue(fl: Lowering, val: Value, at: Node): Vreg {
+  if (val.kind === 'absent') return (fl.stringLiteral(at.getText() === 'null' ? 'null' : 'undefined') as { v: Vreg }).v;
+  if (val.kind === 'vreg' && val.t === 'ref') {
+    if (fl.isStringExpr(at)) return val.v;
+    return unsupported(at, 'converting this value to a string');
+  }
+  if (val.kind === 'vreg' && val.t === 'bool') {
+    const dst = fl.b.newVreg('ref');
+    const yes = fl.b.newBlock(), no = fl.b.newBlock(), join = fl.b.newBlock();
+    fl.b.branch(val.v, yes, no);
+    fl.b.switchTo(yes);
+    fl.b.emit({ op: 'addr', dst, symbol: fl.ctx.stringLiteral('true') });
+    fl.b.jump(join);
+    fl.b.switchTo(no);
+    fl.b.emit({ op: 'addr', dst, symbol: fl.ctx.stringLiteral('false') });
+    fl.b.jump(join);
+    fl.b.switchTo(join);
+    return dst;
+  }
+  const x = fl.coerce(val, 'f64', at);
+  const dst = fl.b.newVreg('ref');
+  const t = typeAt(at);
+  const format = isOptionalBoolean(t) || t.isBoolean() || t.isBooleanLiteral() ? fl.ctx.runtime(RT_CONSOLE, 'optionalBooleanToString') : fl.ctx.runtime(RT_NUMBER_FORMAT, 'formatNumber');
+  fl.b.emit({ op: 'call', dst, callee: format, args: [x] });
+  return dst;
+}
+
+// (params) => body | function (params) { body }
+/** A function literal's value: its static closure when it captures nothing, else a new
+ *  closure object [tag][code][captures…] built here. */
+function closure(fl: Lowering, e: Node): Value {
+  const c = fl.ctx.closureOfLiteral(e);
+  if (c.captures.length === 0) return fl.vregAddr(c.staticClosure);
+  const size = fl.b.const('u32', CLOSURE_ENV_FIRST + 4 * c.captures.length);
+  const tag = fl.b.const('u32', 0);
+  const raw = fl.runtimeCall(RT_OBJECT, 'newObject', [size, tag], 'u32')!;
+  const env = fl.b.newVreg('ref');
+  fl.b.emit({ op: 'conv', dst: env, src: raw });
+  const code = fl.b.newVreg('ref');
+  fl.b.emit({ op: 'addr', dst: code, symbol: c.code });
+  fl.b.emit({ op: 'store', type: 'ref', addr: env, offset: CLOSURE_CODE, value: code });
+  c.captures.forEach((cap, k) => {
+    const v = cap === 'this' ? fl.thisValue(e) : fl.boxOf(cap);
+    fl.b.emit({ op: 'store', type: 'ref', addr: env, offset: CLOSURE_ENV_FIRST + 4 * k, value: v });
+  });
+  return fl.vreg(env);
+}

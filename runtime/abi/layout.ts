@@ -1,0 +1,78 @@
+// The memory layouts the compiler and the runtime must agree on, written down once.
+//
+// The compiler (compiler/, built by tsc) lays out descriptors, string literals, closures and
+// boxes and emits loads and stores at these offsets; the runtime (compiled by tsuk) allocates
+// and reads the same objects. Both import this file: keep it to `export const` numbers, which
+// tsc compiles as they are and tsuk folds into literals at every use. Offsets are in bytes
+// from the object's address; every heap object starts with a word that says what it is (a
+// tag for the runtime's own objects, the class descriptor for class instances).
+// test/abi.test.ts checks that no runtime file or compiler file defines these again.
+
+// ---- class instances: [descriptor][fields…] ----
+export const OBJECT_HEADER_BYTES = 4;
+
+// Descriptors (rodata, one per class and object-literal shape; runtime/js/object.ts, gc-mark.ts).
+export const DESCRIPTOR_PARENT = 0; // the parent class's descriptor, or 0
+export const DESCRIPTOR_SIZE = 4; // instance bytes
+export const DESCRIPTOR_CLASS_ID = 8; // FIRST_CLASS_ID…; 0 for object literals
+export const DESCRIPTOR_NAME = 12; // the class name, a string
+export const DESCRIPTOR_MEMBERS = 16; // the member table for structural access, or 0
+export const DESCRIPTOR_POINTER_MAP = 20; // the collector's pointer map (see below)
+export const DESCRIPTOR_VTABLE = 24; // method addresses, one word per slot, from here
+export const FIRST_CLASS_ID = 2;
+// Pointer map word: odd = an inline bitmap of the reference words after the header (bit 0 set);
+// even = the address of [count][(first word, words)…] ranges, or 0 for none.
+export const POINTER_MAP_INLINE = 1;
+
+// Member tables: [count][entries…], an entry [selector][kind][code][aux] sorted by selector.
+export const MEMBER_TABLE_ENTRIES = 4;
+export const MEMBER_ENTRY_BYTES = 16;
+export const MEMBER_GET = 1;
+export const MEMBER_SET = 2;
+export const MEMBER_CALL = 3;
+
+// ---- closures: [tag][code][captured…] (a box per captured variable, or `this`) ----
+export const CLOSURE_CODE = 4;
+export const CLOSURE_ENV_FIRST = 8;
+// An object literal with capturing methods keeps its boxes where a closure does.
+export const OBJECT_ENV_FIRST = 8;
+
+// ---- boxes of captured variables: [tag][pad][value], 16 bytes (room for an f64) ----
+export const BOX_VALUE = 8;
+export const BOX_BYTES = 16;
+
+// ---- strings: [tag][length][UTF-16 units…] ----
+export const STRING_TAG = 1;
+export const STRING_LENGTH = 4;
+export const STRING_UNITS = 8;
+
+// ---- arrays: [tag][length][capacity][data][element size], elements out of line ----
+export const ARRAY_TAG = 2;
+export const ARRAY_LENGTH = 4;
+export const ARRAY_CAPACITY = 8;
+export const ARRAY_DATA = 12;
+export const ARRAY_ELEM_SIZE = 16;
+export const ARRAY_HEADER_BYTES = 20;
+
+// ---- typed arrays: [tag][length][data][buffer][byteOffset][kind] ----
+export const TYPED_ARRAY_TAG = 3;
+export const TA_LENGTH = 4; // in elements
+export const TA_DATA = 8; // the buffer's data + byteOffset
+export const TA_BUFFER = 12;
+export const TA_BYTE_OFFSET = 16;
+export const TA_KIND = 20;
+export const TA_HEADER_BYTES = 24;
+
+// ---- ArrayBuffer: [tag][byteLength][data] ----
+export const ARRAY_BUFFER_TAG = 4;
+export const BUFFER_BYTE_LENGTH = 4;
+export const BUFFER_DATA = 8;
+export const BUFFER_HEADER_BYTES = 12;
+
+// ---- DataView: [tag][byteLength][data][buffer][byteOffset] ----
+export const DATA_VIEW_TAG = 5;
+export const DV_BYTE_LENGTH = 4;
+export const DV_DATA = 8;
+export const DV_BUFFER = 12;
+export const DV_BYTE_OFFSET = 16;
+export const DV_HEADER_BYTES = 20;
