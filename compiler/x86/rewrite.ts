@@ -13,7 +13,7 @@
 // clobbers anything.
 
 import { Code, CodeExt, MemorySizeExt, OpCodeOperandKind, Register, RegisterExt } from 'iced-x86';
-import { Location, Assignment } from './regalloc';
+import type { Location, Assignment } from './regalloc';
 import { MFunction, MInstr, MOperand, MBlock, ViewSize, RegClass, preg, slot } from './machine';
 
 const GPR_SCRATCH: readonly Register[] = [Register.EAX, Register.ECX, Register.EDX];
