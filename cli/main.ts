@@ -1,6 +1,6 @@
 // The `tsuk` command line: compile a service to an image, or boot one in QEMU.
 //
-//   tsuk compile <entry.ts> [-o image] [--emit ir|asm|map]
+//   tsuk compile <entry.ts> [-o image] [--emit ir|asm|map] [--env NAME=VALUE] [--timings]
 //   tsuk run <entry.ts|image> [--accel tcg|kvm|auto] [--memory MB] [--qemu-arg ARG]… [--gdb]
 //   tsuk inspect <entry.ts|image> [--why SYMBOL] [--html out.html] [--top N]   (cli/inspect.ts)
 //   tsuk deploy openstack <image> [--cloud NAME] [--boot --flavor F --network N] …
@@ -12,7 +12,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import yargs from 'yargs';
-import { compile, Compiled } from '../compiler/compile';
+import { compile, Compiled, CompileOptions } from '../compiler/compile';
+import { Timings } from '../compiler/timings';
 import { CompileError, formatDiagnostic } from '../compiler/frontend/diagnostics';
 import { printModule } from '../compiler/ir/print';
 import { formatListing } from '../compiler/x86/listing';
@@ -30,9 +31,9 @@ const EMITTERS: Record<string, (c: Compiled) => string> = {
 };
 
 /** Compiles, printing diagnostics; undefined when the program has errors. */
-function compileOrReport(entry: string, env: Record<string, string> = {}): Compiled | undefined {
+function compileOrReport(entry: string, env: Record<string, string> = {}, options: CompileOptions = {}): Compiled | undefined {
   try {
-    return compile(entry, { env });
+    return compile(entry, { ...options, env });
   } catch (e) {
     if (!(e instanceof CompileError)) throw e;
     for (const d of e.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');
@@ -62,11 +63,23 @@ function parseEnv(pairs: string[]): Record<string, string> | undefined {
   return env;
 }
 
-function commandCompile(entry: string, output: string | undefined, emit: string[], format: ImageFormat | undefined, env: Record<string, string>): number {
+interface CompileCommand {
+  entry: string;
+  output?: string;
+  emit: string[];
+  format?: ImageFormat;
+  env: Record<string, string>;
+  /** Print the time of every phase on stderr. */
+  timings: boolean;
+}
+
+function commandCompile({ entry, output, emit, format, env, timings }: CompileCommand): number {
   const started = performance.now();
   const out = output ?? (emit.length > 0 ? undefined : path.basename(entry).replace(/\.ts$/, '') + '.img');
   const fmt = format ?? (out ? formatFromPath(out) ?? 'raw' : 'raw');
-  const c = compileOrReport(entry, env);
+  const timer = timings ? new Timings() : undefined;
+  const c = compileOrReport(entry, env, { timer });
+  if (timer) process.stderr.write(timer.format());
   if (!c) return 1;
   for (const kind of emit) process.stdout.write(EMITTERS[kind](c));
   if (out) {
@@ -133,10 +146,13 @@ export async function main(argv: string[]): Promise<void> {
           .option('o', { alias: 'output', type: 'string', describe: 'image file to write (default: <entry>.img)' })
           .option('format', { choices: IMAGE_FORMATS, describe: 'image format (default: from the output extension: .img/.raw, .qcow2, .vdi, .vmdk)' })
           .option('emit', { type: 'string', array: true, choices: Object.keys(EMITTERS), default: [] as string[], describe: 'print the IR, the assembly listing or the link map' })
-          .option('env', { type: 'string', array: true, default: [] as string[], describe: "NAME=VALUE in the image's process.env (repeatable)" }),
+          .option('env', { type: 'string', array: true, default: [] as string[], describe: "NAME=VALUE in the image's process.env (repeatable)" })
+          .option('timings', { type: 'boolean', default: false, describe: 'print the time of every compile phase on stderr' }),
       (a) => {
         const env = parseEnv(a.env as string[]);
-        exitCode = env ? commandCompile(a.entry as string, a.o, a.emit as string[], a.format as ImageFormat | undefined, env) : 2;
+        exitCode = env
+          ? commandCompile({ entry: a.entry as string, output: a.o, emit: a.emit as string[], format: a.format as ImageFormat | undefined, env, timings: a.timings })
+          : 2;
       },
     )
     .command(
@@ -184,7 +200,7 @@ export async function main(argv: string[]): Promise<void> {
     .version(false)
     .fail((msg, err) => {
       if (err) throw err;
-      process.stderr.write(`${msg}\n\nUsage: tsuk compile <entry.ts> [-o image.img|.qcow2|.vdi|.vmdk] [--emit ir|asm|map] [--env NAME=VALUE]\n       tsuk run <entry.ts|image> [--accel tcg|kvm|auto] [-m MB] [--net] [--hostfwd RULE] [--env NAME=VALUE] [--qemu-arg ARG] [--gdb]\n       tsuk inspect <entry.ts|image> [--why SYMBOL] [--html out.html] [--top N]\n       tsuk deploy openstack <image> [--boot …]\n       tsuk --help\n`);
+      process.stderr.write(`${msg}\n\nUsage: tsuk compile <entry.ts> [-o image.img|.qcow2|.vdi|.vmdk] [--emit ir|asm|map] [--env NAME=VALUE] [--timings]\n       tsuk run <entry.ts|image> [--accel tcg|kvm|auto] [-m MB] [--net] [--hostfwd RULE] [--env NAME=VALUE] [--qemu-arg ARG] [--gdb]\n       tsuk inspect <entry.ts|image> [--why SYMBOL] [--html out.html] [--top N]\n       tsuk deploy openstack <image> [--boot …]\n       tsuk --help\n`);
       process.exit(2);
     });
   try {

@@ -38,11 +38,10 @@ export interface LoadedProgram {
   root: string;
   /** Part of the OS library (runtime/, drivers/, net/) rather than the service. */
   isLibrary(file: SourceFile): boolean;
-  /** The service's own files: the ones checked against the subset and for type errors (the
-   *  library is checked once, by test/library.test.ts, not at every compile). */
+  /** The service's own files: the ones checked against the subset and for type errors
+   *  (typeErrors below; the library is checked once, by test/library.test.ts, not at every
+   *  compile). */
   serviceFiles: SourceFile[];
-  /** TypeScript's own errors (TSK2000); the caller reports them with the subset's. */
-  typeErrors: Diagnostic[];
   /** `process.env` of the image (`tsuk compile --env NAME=VALUE`). */
   env: Readonly<Record<string, string>>;
 }
@@ -88,7 +87,7 @@ export function loadProgram(entryPath: string, env: Readonly<Record<string, stri
 
   const isLibrary = (file: SourceFile) => libDirs.some((d) => file.getFilePath().startsWith(d));
   const serviceFiles = files.filter((f) => !isLibrary(f));
-  return { project, entry, files, moduleName, root, isLibrary, serviceFiles, typeErrors: typeErrors(project, serviceFiles), env };
+  return { project, entry, files, moduleName, root, isLibrary, serviceFiles, env };
 }
 
 /** TypeScript's own diagnostics (syntax and types) for the given files, as TSK2000. */
