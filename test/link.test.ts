@@ -8,6 +8,13 @@ import { PRELUDE_SIZE } from '../compiler/link/multiboot';
 import { DataItem, Module } from '../compiler/ir/ir';
 import { verifyModule } from '../compiler/ir/verify';
 import { FB, dataItem } from './support/x86';
+import { loadProgram } from '../compiler/frontend/project';
+import { lowerProgram } from '../compiler/frontend/lower-program';
+import { selectFunction, selectionReferences } from '../compiler/x86/isel';
+import { referencedSymbols } from '../compiler/x86/machine';
+import { STUB_F64_REM, STUB_F64_TO_INT32 } from '../compiler/x86/stubs';
+import { ROOT } from './support/cli';
+import * as path from 'path';
 
 const MARK_USED = [0xde, 0xc0, 0xad, 0x0b, 0x11, 0x22];
 const MARK_UNUSED = [0xfe, 0xed, 0xfa, 0xce, 0x33, 0x44];
@@ -53,6 +60,19 @@ function sym(r: LinkResult, name: string) {
 }
 
 describe('reachability', () => {
+  test('runs on the IR: selectionReferences names what selected code refers to, in order', () => {
+    // Every function of a real program (its OS library included) whose code uses f64 % and
+    // f64→int conversions: reachability decides from the IR what selection will call.
+    const ir = lowerProgram(loadProgram(path.join(ROOT, 'test/lang/calc.ts')));
+    const stubs = new Set<string>();
+    for (const f of ir.functions) {
+      const fromIr = selectionReferences(f);
+      expect([f.name, fromIr]).toEqual([f.name, referencedSymbols(selectFunction(f))]);
+      for (const s of fromIr) if (s === STUB_F64_REM || s === STUB_F64_TO_INT32) stubs.add(s);
+    }
+    expect([...stubs].sort()).toEqual([STUB_F64_REM, STUB_F64_TO_INT32].sort());
+  });
+
   test('unreferenced functions and data are neither in the symbols nor in the bytes', () => {
     const r = compileModule(sample());
     const names = r.symbols.map((s) => s.name);
