@@ -1,6 +1,6 @@
 // The `tsuk` command line: compile a service to an image, or boot one in QEMU.
 //
-//   tsuk compile <entry.ts> [-o image] [--emit ir|asm|map] [--env NAME=VALUE] [--timings]
+//   tsuk compile <entry.ts> [-o image] [--emit ir|asm|map] [--env NAME=VALUE] [--timings] [--no-cache] [--watch]
 //   tsuk run <entry.ts|image> [--accel tcg|kvm|auto] [--memory MB] [--qemu-arg ARG]… [--gdb]
 //   tsuk inspect <entry.ts|image> [--why SYMBOL] [--html out.html] [--top N]   (cli/inspect.ts)
 //   tsuk deploy openstack <image> [--cloud NAME] [--boot --flavor F --network N] …
@@ -14,6 +14,7 @@ import * as path from 'path';
 import yargs from 'yargs';
 import { compile, Compiled, CompileOptions } from '../compiler/compile';
 import { Timings } from '../compiler/timings';
+import { defaultCacheDir } from '../compiler/cache/store';
 import { CompileError, formatDiagnostic } from '../compiler/frontend/diagnostics';
 import { printModule } from '../compiler/ir/print';
 import { formatListing } from '../compiler/x86/listing';
@@ -22,6 +23,7 @@ import { Accel, qemuAvailable, runInteractive, QEMU, userNetArgs } from './qemu'
 import { IMAGE_FORMATS, ImageFormat, formatFromPath, writeImage } from '../boot/formats';
 import { runOpenstackUpload } from '../deploy/openstack';
 import { runInspect } from './inspect';
+import { watchCompiles } from './watch';
 import { elfFromCompiled, elfFromImage, gdbHint, GDB_QEMU_ARGS } from './gdb';
 
 const EMITTERS: Record<string, (c: Compiled) => string> = {
@@ -71,16 +73,25 @@ interface CompileCommand {
   env: Record<string, string>;
   /** Print the time of every phase on stderr. */
   timings: boolean;
+  /** Use the compile cache (false: --no-cache). */
+  cache: boolean;
 }
 
-function commandCompile({ entry, output, emit, format, env, timings }: CompileCommand): number {
+let startedUp = false;
+
+/** Compiles and writes the image (or what --emit asks for); undefined when the program has errors. */
+function compileToFiles({ entry, output, emit, format, env, timings, cache }: CompileCommand): Compiled | undefined {
   const started = performance.now();
   const out = output ?? (emit.length > 0 ? undefined : path.basename(entry).replace(/\.ts$/, '') + '.img');
   const fmt = format ?? (out ? formatFromPath(out) ?? 'raw' : 'raw');
   const timer = timings ? new Timings() : undefined;
-  const c = compileOrReport(entry, env, { timer });
-  if (timer) process.stderr.write(timer.format());
-  if (!c) return 1;
+  // The first compile of a process also waited for Node and tsuk's modules to load.
+  if (timer && !startedUp) timer.record('start-up', started);
+  startedUp = true;
+  const cacheDir = cache ? defaultCacheDir(entry) : undefined;
+  const c = compileOrReport(entry, env, { timer, cacheDir });
+  if (timer) process.stderr.write(timer.format() + `  cache: ${cacheDir ?? 'off (--no-cache)'}\n`);
+  if (!c) return undefined;
   for (const kind of emit) process.stdout.write(EMITTERS[kind](c));
   if (out) {
     const bytes = writeImage(c.image, fmt, { fileName: path.basename(out) });
@@ -88,10 +99,10 @@ function commandCompile({ entry, output, emit, format, env, timings }: CompileCo
     const note = fmt === 'raw' ? '' : ` [${fmt}: ${bytes.length} bytes on disk]`;
     process.stderr.write(summary(out, c, performance.now() - started) + note + '\n');
   }
-  return 0;
+  return c;
 }
 
-async function commandRun(target: string, accel: Accel, memoryMB: number, qemuArgs: string[], gdb: boolean, env: Record<string, string>): Promise<number> {
+async function commandRun(target: string, accel: Accel, memoryMB: number, qemuArgs: string[], gdb: boolean, env: Record<string, string>, cache: boolean): Promise<number> {
   if (!qemuAvailable()) {
     process.stderr.write(`tsuk: ${QEMU} not found; install it (Debian/Ubuntu: apt-get install qemu-system-x86)\n`);
     return 127;
@@ -103,7 +114,7 @@ async function commandRun(target: string, accel: Accel, memoryMB: number, qemuAr
   let image = target;
   let tmp: string | undefined;
   if (target.endsWith('.ts')) {
-    const c = compileOrReport(target, env);
+    const c = compileOrReport(target, env, { cacheDir: cache ? defaultCacheDir(target) : undefined });
     if (!c) return 1;
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tsuk-'));
     image = path.join(tmp, path.basename(target).replace(/\.ts$/, '') + '.img');
@@ -147,12 +158,14 @@ export async function main(argv: string[]): Promise<void> {
           .option('format', { choices: IMAGE_FORMATS, describe: 'image format (default: from the output extension: .img/.raw, .qcow2, .vdi, .vmdk)' })
           .option('emit', { type: 'string', array: true, choices: Object.keys(EMITTERS), default: [] as string[], describe: 'print the IR, the assembly listing or the link map' })
           .option('env', { type: 'string', array: true, default: [] as string[], describe: "NAME=VALUE in the image's process.env (repeatable)" })
-          .option('timings', { type: 'boolean', default: false, describe: 'print the time of every compile phase on stderr' }),
-      (a) => {
+          .option('timings', { type: 'boolean', default: false, describe: 'print the time of every compile phase on stderr' })
+          .option('cache', { type: 'boolean', default: true, describe: 'reuse machine code from earlier compiles (node_modules/.cache/tsuk or ~/.cache/tsuk); --no-cache: compile everything' })
+          .option('watch', { type: 'boolean', default: false, describe: 'compile again whenever the entry or a file it imports changes (Ctrl-C to stop)' }),
+      async (a) => {
         const env = parseEnv(a.env as string[]);
-        exitCode = env
-          ? commandCompile({ entry: a.entry as string, output: a.o, emit: a.emit as string[], format: a.format as ImageFormat | undefined, env, timings: a.timings })
-          : 2;
+        if (!env) return void (exitCode = 2);
+        const cmd: CompileCommand = { entry: a.entry as string, output: a.o, emit: a.emit as string[], format: a.format as ImageFormat | undefined, env, timings: a.timings, cache: a.cache };
+        exitCode = a.watch ? await watchCompiles(cmd.entry, () => compileToFiles(cmd)?.sources) : compileToFiles(cmd) ? 0 : 1;
       },
     )
     .command(
@@ -185,13 +198,14 @@ export async function main(argv: string[]): Promise<void> {
           .option('qemu-arg', { type: 'string', array: true, default: [] as string[], describe: 'extra argument passed to QEMU (repeatable)' })
           .option('gdb', { type: 'boolean', default: false, describe: 'write an ELF with symbols beside the image and start QEMU stopped, gdbstub on :1234 (-s -S)' })
           .option('env', { type: 'string', array: true, default: [] as string[], describe: "NAME=VALUE in the image's process.env (repeatable)" })
+          .option('cache', { type: 'boolean', default: true, describe: 'reuse machine code from earlier compiles; --no-cache: compile everything' })
           .option('net', { type: 'boolean', default: false, describe: 'a virtio-net NIC on QEMU user networking (DHCP, NAT)' })
           .option('hostfwd', { type: 'string', array: true, default: [] as string[], describe: 'forward a host port to the guest, e.g. udp:127.0.0.1:5353-:53 (repeatable; implies --net)' }),
       async (a) => {
         const env = parseEnv(a.env as string[]);
         const hostfwd = a.hostfwd as string[];
         const net = a.net || hostfwd.length > 0 ? userNetArgs(hostfwd) : [];
-        exitCode = env ? await commandRun(a.target as string, a.accel as Accel, a.memory, [...net, ...(a['qemu-arg'] as string[])], a.gdb, env) : 2;
+        exitCode = env ? await commandRun(a.target as string, a.accel as Accel, a.memory, [...net, ...(a['qemu-arg'] as string[])], a.gdb, env, a.cache) : 2;
       },
     )
     .demandCommand(1, 'tsuk: name a command: compile, run, inspect or deploy')
@@ -200,7 +214,7 @@ export async function main(argv: string[]): Promise<void> {
     .version(false)
     .fail((msg, err) => {
       if (err) throw err;
-      process.stderr.write(`${msg}\n\nUsage: tsuk compile <entry.ts> [-o image.img|.qcow2|.vdi|.vmdk] [--emit ir|asm|map] [--env NAME=VALUE] [--timings]\n       tsuk run <entry.ts|image> [--accel tcg|kvm|auto] [-m MB] [--net] [--hostfwd RULE] [--env NAME=VALUE] [--qemu-arg ARG] [--gdb]\n       tsuk inspect <entry.ts|image> [--why SYMBOL] [--html out.html] [--top N]\n       tsuk deploy openstack <image> [--boot …]\n       tsuk --help\n`);
+      process.stderr.write(`${msg}\n\nUsage: tsuk compile <entry.ts> [-o image.img|.qcow2|.vdi|.vmdk] [--emit ir|asm|map] [--env NAME=VALUE] [--timings] [--no-cache] [--watch]\n       tsuk run <entry.ts|image> [--accel tcg|kvm|auto] [-m MB] [--net] [--hostfwd RULE] [--env NAME=VALUE] [--qemu-arg ARG] [--gdb]\n       tsuk inspect <entry.ts|image> [--why SYMBOL] [--html out.html] [--top N]\n       tsuk deploy openstack <image> [--boot …]\n       tsuk --help\n`);
       process.exit(2);
     });
   try {

@@ -27,8 +27,12 @@ import { instructionCount } from './x86/machine';
 import { STACK_OVERFLOW } from './x86/interrupts';
 import { writeRawImage } from '../boot/image';
 import { Timer, UNTIMED } from './timings';
+import { DiskCache } from './cache/store';
+import { machineCodeKey, readMachineCode, writeMachineCode } from './cache/machine-code';
 
 export interface Compiled {
+  /** The service's own source files (absolute paths): what `tsuk compile --watch` watches. */
+  sources: string[];
   ir: Module;
   linked: LinkResult;
   image: Uint8Array;
@@ -39,6 +43,9 @@ export interface CompileOptions {
   env?: Readonly<Record<string, string>>;
   /** Receives the time of every phase (`tsuk compile --timings`). */
   timer?: Timer;
+  /** The compile cache's folder (compiler/cache/store.ts; the CLI's default unless
+   *  --no-cache); none: nothing is cached. */
+  cacheDir?: string;
 }
 
 export function compile(entryPath: string, options: CompileOptions = {}): Compiled {
@@ -54,16 +61,18 @@ export function compile(entryPath: string, options: CompileOptions = {}): Compil
   const ir = t.time('lower', () => lowerProgram(program));
   t.time('verify', () => verifyModule(ir));
 
-  const linked = compileModule(ir, {}, t);
+  const linked = compileModule(ir, { cache: options.cacheDir ? new DiskCache(options.cacheDir) : undefined }, t);
 
   const image = t.time('image', () => writeRawImage(linked.kernel));
-  return { ir, linked, image };
+  return { sources: program.serviceFiles.map((f) => f.getFilePath()), ir, linked, image };
 }
 
 export interface ModuleOptions extends LinkOptions {
   /** Register allocator: 'linear' (linear scan) or 'stack' (every vreg in a stack slot).
    *  Default: TSUK_REGALLOC from the environment, else 'linear' (see x86/backend.ts). */
   regalloc?: RegallocKind;
+  /** Where to look up and keep the machine code of IR functions (cache/machine-code.ts). */
+  cache?: DiskCache;
 }
 
 /** IR module → kernel: reachability, the backend passes over the reached functions, the link. */
@@ -73,13 +82,28 @@ export function compileModule(ir: Module, options: ModuleOptions = {}, t: Timer 
   // Prologues check the stack when the image has the runtime's overflow handler.
   const stackCheck = reached.functions.some((r) => r.name === STACK_OVERFLOW);
 
-  const selected = t.time('select', () => reached.functions.map((r) => r.machine ?? selectFunction(r.ir!)));
+  // Functions whose machine code the cache holds skip the four backend passes.
+  const cache = options.cache;
+  const keys = t.time('cache read', () => reached.functions.map((r) => (cache && r.ir ? machineCodeKey(r.ir, regalloc, stackCheck) : undefined)));
+  const code = t.time('cache read', () => keys.map((k) => (k ? readMachineCode(cache!, k) : undefined)));
+  const todo = reached.functions.flatMap((r, i) => (code[i] ? [] : [r]));
+  if (cache) {
+    t.count('machine code cache: hits', code.filter((c) => c).length);
+    t.count('machine code cache: misses', keys.filter((k, i) => k && !code[i]).length);
+    t.count('machine code cache: corrupt entries rebuilt', cache.corrupt);
+  }
+
+  const selected = t.time('select', () => todo.map((r) => r.machine ?? selectFunction(r.ir!)));
   const allocated = t.time('allocate', () => selected.map((mf) => allocateRegisters(mf, regalloc)));
   const framed = t.time('frame', () => allocated.map((mf) => layoutFrame(mf, { stackCheck })));
-  const code = t.time('encode', () =>
+  const compiled = t.time('encode', () =>
     framed.map(({ mf, frame }, i): CompiledFunction => ({
       final: mf, frame, selectedInstructions: instructionCount(selected[i]), atZero: encodeFunction(mf, 0, () => 0),
     })));
 
-  return t.time('link', () => link(reached, code, regalloc, options));
+  let next = 0;
+  const all = code.map((c) => c ?? compiled[next++]);
+  t.time('cache write', () => keys.forEach((k, i) => k && !code[i] && writeMachineCode(cache!, k, all[i])));
+
+  return t.time('link', () => link(reached, all, regalloc, options));
 }

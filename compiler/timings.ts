@@ -28,6 +28,11 @@ export class Timings implements Timer {
     }
   }
 
+  /** A phase timed elsewhere (the CLI's start-up: Node and the modules, before compile()). */
+  record(phase: string, ms: number): void {
+    this.ms.set(phase, (this.ms.get(phase) ?? 0) + ms);
+  }
+
   count(counter: string, n = 1): void {
     this.counters.set(counter, (this.counters.get(counter) ?? 0) + n);
   }
