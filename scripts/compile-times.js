@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 // Compile times of the examples, cold and warm, per phase: the table for issue 12.
 //
-// Copies examples/ to a temporary folder (so the cache goes to a folder of its own, never the
-// checkout's node_modules/.cache) and runs the real `tsuk compile --timings` N times in each
-// mode (default 5), printing the median wall time, user CPU time (from /usr/bin/time; load
+// Runs the real `tsuk compile --timings` with a cache folder of its own (TSUK_CACHE_DIR, in the
+// temp folder: never the checkout's node_modules/.cache) N times in each mode (default 5), printing the median wall time, user CPU time (from /usr/bin/time; load
 // on a shared machine distorts it less than wall time) and each phase's median:
 //   cold        --no-cache
 //   warm        the cache filled by an earlier compile of the same file
-//   warm+edit   the cache warm, the entry changed since (a line appended), as after a save
+//   warm+edit   the cache warm, the entry changed since (a line appended, in a copy beside
+//               it: examples/<name>.edited.ts, removed after), as after a save
 // The load average is printed with the table: figures from a busy machine are not the ones
 // of a quiet one. Build first (npm run build).
 //
@@ -28,7 +28,6 @@ if (args[0] === '-n') {
 }
 const names = args.length > 0 ? args : ['hello', 'dns'];
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'tsuk-times-'));
-fs.cpSync(path.join(root, 'examples'), path.join(work, 'examples'), { recursive: true });
 const cache = path.join(work, 'cache');
 
 function run(entry, extra) {
@@ -46,14 +45,19 @@ function run(entry, extra) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const rows = [];
 for (const name of names) {
-  const entry = path.join(work, 'examples', `${name}.ts`);
+  const entry = path.join(root, 'examples', `${name}.ts`);
+  const edited = path.join(root, 'examples', `${name}.edited.ts`);
   const original = fs.readFileSync(entry, 'utf8');
   const modes = {
     cold: () => run(entry, ['--no-cache']),
     warm: () => run(entry, []),
     'warm+edit': (i) => {
-      fs.writeFileSync(entry, `${original}\nconsole.log('edit ${i}');\n`);
-      return run(entry, []);
+      fs.writeFileSync(edited, `${original}\nconsole.log('edit ${i}');\n`);
+      try {
+        return run(edited, []);
+      } finally {
+        fs.rmSync(edited, { force: true });
+      }
     },
   };
   fs.rmSync(cache, { recursive: true, force: true });
@@ -62,7 +66,6 @@ for (const name of names) {
     const results = [];
     for (let i = 0; i < n; i++) results.push(go(i));
     if (mode !== 'warm+edit' && !results.every((r) => r.image.equals(reference))) throw new Error(`${name} ${mode}: image differs from the first compile`);
-    fs.writeFileSync(entry, original);
     const phases = Object.keys(results[0].phases);
     rows.push({ name, mode, wall: median(results.map((r) => r.wall)), user: median(results.map((r) => r.user)), hits: median(results.map((r) => r.hits)),
       phases: Object.fromEntries(phases.map((p) => [p, median(results.map((r) => r.phases[p] ?? 0))])) });

@@ -8,6 +8,7 @@ import * as path from 'path';
 import { compile } from '../compiler/compile';
 import { defaultCacheDir, DiskCache } from '../compiler/cache/store';
 import { Timings } from '../compiler/timings';
+import { spawnSync } from 'child_process';
 import { ROOT, tempDir } from './support/cli';
 
 const HELLO = path.join(ROOT, 'examples/hello.ts');
@@ -75,6 +76,32 @@ describe('compile cache', () => {
     expect(cache.corrupt).toBe(1);
     expect(fs.existsSync(file)).toBe(false);
     expect(entries(path.join(dir, 'unit')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  test('the CLI keeps V8 code for its large modules (cli/code-cache.ts) and V8 accepts it the next time', () => {
+    const cacheDir = path.join(dir, 'cli');
+    const out = path.join(dir, 'hello.img');
+    const run = (...extra: string[]) => {
+      const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/tsuk.js'), 'compile', HELLO, '-o', out, ...extra], {
+        encoding: 'utf8', env: { ...process.env, TSUK_CACHE_DIR: cacheDir },
+      });
+      expect(r.stderr).toMatch(/hello\.img: \d+ bytes/);
+      return { image: fs.readFileSync(out), fromCache: Number(/V8 code cache: modules loaded from it: (\d+)/.exec(r.stderr)?.[1]) };
+    };
+    const v8 = () => entries(path.join(cacheDir, 'v8')).map((f) => `${f} ${fs.statSync(f).ino}`).sort();
+    const uncached = run('--no-cache', '--timings');
+    expect(uncached.fromCache).toBe(0);
+    expect(v8()).toEqual([]);
+    const first = run('--timings');
+    expect(first.fromCache).toBe(0);
+    const made = v8();
+    expect(made.length).toBeGreaterThanOrEqual(1); // TypeScript, inside ts-morph, at least
+    const second = run('--timings');
+    expect(second.fromCache).toBe(made.length);
+    // Accepted, so not made and renamed into place again (a rejected entry would be).
+    expect(v8()).toEqual(made);
+    expect(second.image.equals(first.image)).toBe(true);
+    expect(first.image.equals(uncached.image)).toBe(true);
   });
 
   test('the folder: TSUK_CACHE_DIR, else node_modules/.cache/tsuk above the entry or cwd, else XDG', () => {

@@ -69,16 +69,23 @@ export class DiskCache {
 
   /** The entry's text, or undefined when absent or corrupt (a corrupt one is removed). */
   read(key: string): string | undefined {
+    return this.readBytes(key)?.toString('utf8');
+  }
+
+  write(key: string, body: string): void {
+    this.writeBytes(key, Buffer.from(body, 'utf8'));
+  }
+
+  readBytes(key: string): Buffer | undefined {
     const file = this.file(key);
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = fs.readFileSync(file, 'utf8');
+      bytes = fs.readFileSync(file);
     } catch {
       return undefined;
     }
-    const nl = text.indexOf('\n');
-    const body = nl < 0 ? '' : text.slice(nl + 1);
-    if (nl !== 64 || sha256(body) !== text.slice(0, 64)) {
+    const body = bytes.subarray(65);
+    if (bytes.length < 65 || bytes[64] !== 0x0a || sha256(body) !== bytes.toString('latin1', 0, 64)) {
       this.corrupt++;
       fs.rmSync(file, { force: true });
       return undefined;
@@ -86,12 +93,12 @@ export class DiskCache {
     return body;
   }
 
-  write(key: string, body: string): void {
+  writeBytes(key: string, body: Uint8Array): void {
     const file = this.file(key);
     const tmp = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
     try {
       fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(tmp, `${sha256(body)}\n${body}`);
+      fs.writeFileSync(tmp, Buffer.concat([Buffer.from(`${sha256(body)}\n`, 'latin1'), body]));
       fs.renameSync(tmp, file);
     } catch {
       fs.rmSync(tmp, { force: true });
