@@ -30,7 +30,13 @@ export function watchCompiles(entry: string, build: () => string[] | undefined):
       }));
   };
   const rebuild = () => {
-    const sources = build();
+    let sources: string[] | undefined;
+    try {
+      sources = build();
+    } catch (e) {
+      // A bug in tsuk: reported like main.ts does, and the next save tries again.
+      process.stderr.write(`tsuk: internal error: ${(e as Error).stack ?? e}\n`);
+    }
     if (sources) files = new Set([path.resolve(entry), ...sources]);
     watch();
     process.stderr.write(`tsuk: watching ${files.size} file${files.size === 1 ? '' : 's'} (Ctrl-C to stop)\n`);
