@@ -86,11 +86,17 @@ describe('compile cache', () => {
         encoding: 'utf8', env: { ...process.env, TSUK_CACHE_DIR: cacheDir },
       });
       expect(r.stderr).toMatch(/hello\.img: \d+ bytes/);
-      return { image: fs.readFileSync(out), fromCache: Number(/V8 code cache: modules loaded from it: (\d+)/.exec(r.stderr)?.[1]) };
+      const phases = [...r.stderr.matchAll(/^ {2}(\S.*?) +[\d.]+ ms$/gm)].map((m) => m[1]);
+      return { image: fs.readFileSync(out), fromCache: Number(/V8 code cache: modules loaded from it: (\d+)/.exec(r.stderr)?.[1]), phases };
     };
     const v8 = () => entries(path.join(cacheDir, 'v8')).map((f) => `${f} ${fs.statSync(f).ino}`).sort();
     const uncached = run('--no-cache', '--timings');
     expect(uncached.fromCache).toBe(0);
+    // --timings names every phase, in pipeline order (compiler/compile.ts).
+    expect(uncached.phases).toEqual([
+      'start-up', 'load', 'type-check', 'subset check', 'lower', 'verify', 'reach', 'cache read',
+      'select', 'allocate', 'frame', 'encode', 'cache write', 'link', 'image', 'total',
+    ]);
     expect(v8()).toEqual([]);
     const first = run('--timings');
     expect(first.fromCache).toBe(0);
