@@ -35,8 +35,9 @@ export function defaultCacheDir(entry: string, env: NodeJS.ProcessEnv = process.
 
 let build: string | undefined;
 
-/** A hash of this compiler's own code (every file of compiler/ and boot/ as built, and the
- *  package version): a change to tsuk makes every earlier entry a miss. */
+/** A hash of this compiler's own code (every file of compiler/ and boot/ as built, the package
+ *  version) and of the version of iced-x86, which encodes: a change to either makes every
+ *  earlier entry a miss. */
 export function compilerBuild(): string {
   if (build !== undefined) return build;
   const root = path.resolve(__dirname, '..', '..');
@@ -52,6 +53,7 @@ export function compilerBuild(): string {
   walk(path.join(root, 'boot'));
   const pkg = [path.join(root, 'package.json'), path.join(root, '..', 'package.json')].find((p) => fs.existsSync(p));
   if (pkg) h.update(String(JSON.parse(fs.readFileSync(pkg, 'utf8')).version));
+  h.update(`\0iced-x86 ${JSON.parse(fs.readFileSync(require.resolve('iced-x86/package.json'), 'utf8')).version}`);
   build = h.digest('hex');
   return build;
 }
