@@ -1,6 +1,6 @@
 // The `tsuk` command line: compile a service to an image, or boot one in QEMU.
 //
-//   tsuk compile <entry.ts> [-o image] [--emit ir|asm|map]
+//   tsuk compile <entry.ts> [-o image] [--emit ir|asm|map] [--env NAME=VALUE] [--timings] [--no-cache] [--watch]
 //   tsuk run <entry.ts|image> [--accel tcg|kvm|auto] [--memory MB] [--qemu-arg ARG]… [--gdb]
 //   tsuk inspect <entry.ts|image> [--why SYMBOL] [--html out.html] [--top N]   (cli/inspect.ts)
 //   tsuk deploy openstack <image> [--cloud NAME] [--boot --flavor F --network N] …
@@ -9,11 +9,14 @@
 // Misuse prints a short usage message and exits 2; a program outside the subset prints its
 // diagnostics and exits 1 without writing an image; `run` ends with the guest's exit status.
 
+import { codeCacheStats } from './code-cache'; // first: later modules load through it
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import yargs from 'yargs';
-import { compile, Compiled } from '../compiler/compile';
+import { compile, Compiled, CompileOptions } from '../compiler/compile';
+import { Timings } from '../compiler/timings';
+import { defaultCacheDir } from '../compiler/cache/store';
 import { CompileError, formatDiagnostic } from '../compiler/frontend/diagnostics';
 import { printModule } from '../compiler/ir/print';
 import { formatListing } from '../compiler/x86/listing';
@@ -23,6 +26,7 @@ import { IMAGE_FORMATS, ImageFormat, formatFromPath, writeImage } from '../boot/
 import { runOpenstackUpload } from '../deploy/openstack';
 import { runInspect } from './inspect';
 import { runInit } from './init';
+import { watchCompiles } from './watch';
 import { elfFromCompiled, elfFromImage, gdbHint, GDB_QEMU_ARGS } from './gdb';
 
 const EMITTERS: Record<string, (c: Compiled) => string> = {
@@ -32,9 +36,9 @@ const EMITTERS: Record<string, (c: Compiled) => string> = {
 };
 
 /** Compiles, printing diagnostics; undefined when the program has errors. */
-function compileOrReport(entry: string, env: Record<string, string> = {}): Compiled | undefined {
+function compileOrReport(entry: string, env: Record<string, string> = {}, options: CompileOptions = {}): Compiled | undefined {
   try {
-    return compile(entry, { env });
+    return compile(entry, { ...options, env });
   } catch (e) {
     if (!(e instanceof CompileError)) throw e;
     for (const d of e.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');
@@ -64,12 +68,36 @@ function parseEnv(pairs: string[]): Record<string, string> | undefined {
   return env;
 }
 
-function commandCompile(entry: string, output: string | undefined, emit: string[], format: ImageFormat | undefined, env: Record<string, string>): number {
+interface CompileCommand {
+  entry: string;
+  output?: string;
+  emit: string[];
+  format?: ImageFormat;
+  env: Record<string, string>;
+  /** Print the time of every phase on stderr. */
+  timings: boolean;
+  /** Use the compile cache (false: --no-cache). */
+  cache: boolean;
+}
+
+let startedUp = false;
+
+/** Compiles and writes the image (or what --emit asks for); undefined when the program has errors. */
+function compileToFiles({ entry, output, emit, format, env, timings, cache }: CompileCommand): Compiled | undefined {
   const started = performance.now();
   const out = output ?? (emit.length > 0 ? undefined : path.basename(entry).replace(/\.ts$/, '') + '.img');
   const fmt = format ?? (out ? formatFromPath(out) ?? 'raw' : 'raw');
-  const c = compileOrReport(entry, env);
-  if (!c) return 1;
+  const timer = timings ? new Timings() : undefined;
+  // The first compile of a process also waited for Node and tsuk's modules to load.
+  if (timer && !startedUp) timer.record('start-up', started);
+  startedUp = true;
+  const cacheDir = cache ? defaultCacheDir(entry) : undefined;
+  const c = compileOrReport(entry, env, { timer, cacheDir });
+  if (timer) {
+    timer.count('V8 code cache: modules loaded from it', codeCacheStats.accepted);
+    process.stderr.write(timer.format() + `  cache: ${cacheDir ?? 'off (--no-cache)'}\n`);
+  }
+  if (!c) return undefined;
   for (const kind of emit) process.stdout.write(EMITTERS[kind](c));
   if (out) {
     const bytes = writeImage(c.image, fmt, { fileName: path.basename(out) });
@@ -77,10 +105,10 @@ function commandCompile(entry: string, output: string | undefined, emit: string[
     const note = fmt === 'raw' ? '' : ` [${fmt}: ${bytes.length} bytes on disk]`;
     process.stderr.write(summary(out, c, performance.now() - started) + note + '\n');
   }
-  return 0;
+  return c;
 }
 
-async function commandRun(target: string, accel: Accel, memoryMB: number, qemuArgs: string[], gdb: boolean, env: Record<string, string>): Promise<number> {
+async function commandRun(target: string, accel: Accel, memoryMB: number, qemuArgs: string[], gdb: boolean, env: Record<string, string>, cache: boolean): Promise<number> {
   if (!qemuAvailable()) {
     process.stderr.write(`tsuk: ${QEMU} not found; install it (Debian/Ubuntu: apt-get install qemu-system-x86)\n`);
     return 127;
@@ -92,7 +120,7 @@ async function commandRun(target: string, accel: Accel, memoryMB: number, qemuAr
   let image = target;
   let tmp: string | undefined;
   if (target.endsWith('.ts')) {
-    const c = compileOrReport(target, env);
+    const c = compileOrReport(target, env, { cacheDir: cache ? defaultCacheDir(target) : undefined });
     if (!c) return 1;
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tsuk-'));
     image = path.join(tmp, path.basename(target).replace(/\.ts$/, '') + '.img');
@@ -135,10 +163,15 @@ export async function main(argv: string[]): Promise<void> {
           .option('o', { alias: 'output', type: 'string', describe: 'image file to write (default: <entry>.img)' })
           .option('format', { choices: IMAGE_FORMATS, describe: 'image format (default: from the output extension: .img/.raw, .qcow2, .vdi, .vmdk)' })
           .option('emit', { type: 'string', array: true, choices: Object.keys(EMITTERS), default: [] as string[], describe: 'print the IR, the assembly listing or the link map' })
-          .option('env', { type: 'string', array: true, default: [] as string[], describe: "NAME=VALUE in the image's process.env (repeatable)" }),
-      (a) => {
+          .option('env', { type: 'string', array: true, default: [] as string[], describe: "NAME=VALUE in the image's process.env (repeatable)" })
+          .option('timings', { type: 'boolean', default: false, describe: 'print the time of every compile phase on stderr' })
+          .option('cache', { type: 'boolean', default: true, describe: 'reuse machine code from earlier compiles (node_modules/.cache/tsuk or ~/.cache/tsuk); --no-cache: compile everything' })
+          .option('watch', { type: 'boolean', default: false, describe: 'compile again whenever the entry or a file it imports changes (Ctrl-C to stop)' }),
+      async (a) => {
         const env = parseEnv(a.env as string[]);
-        exitCode = env ? commandCompile(a.entry as string, a.o, a.emit as string[], a.format as ImageFormat | undefined, env) : 2;
+        if (!env) return void (exitCode = 2);
+        const cmd: CompileCommand = { entry: a.entry as string, output: a.o, emit: a.emit as string[], format: a.format as ImageFormat | undefined, env, timings: a.timings, cache: a.cache };
+        exitCode = a.watch ? await watchCompiles(cmd.entry, () => compileToFiles(cmd)?.sources) : compileToFiles(cmd) ? 0 : 1;
       },
     )
     .command(
@@ -182,13 +215,14 @@ export async function main(argv: string[]): Promise<void> {
           .option('qemu-arg', { type: 'string', array: true, default: [] as string[], describe: 'extra argument passed to QEMU (repeatable)' })
           .option('gdb', { type: 'boolean', default: false, describe: 'write an ELF with symbols beside the image and start QEMU stopped, gdbstub on :1234 (-s -S)' })
           .option('env', { type: 'string', array: true, default: [] as string[], describe: "NAME=VALUE in the image's process.env (repeatable)" })
+          .option('cache', { type: 'boolean', default: true, describe: 'reuse machine code from earlier compiles; --no-cache: compile everything' })
           .option('net', { type: 'boolean', default: false, describe: 'a virtio-net NIC on QEMU user networking (DHCP, NAT)' })
           .option('hostfwd', { type: 'string', array: true, default: [] as string[], describe: 'forward a host port to the guest, e.g. udp:127.0.0.1:5353-:53 (repeatable; implies --net)' }),
       async (a) => {
         const env = parseEnv(a.env as string[]);
         const hostfwd = a.hostfwd as string[];
         const net = a.net || hostfwd.length > 0 ? userNetArgs(hostfwd) : [];
-        exitCode = env ? await commandRun(a.target as string, a.accel as Accel, a.memory, [...net, ...(a['qemu-arg'] as string[])], a.gdb, env) : 2;
+        exitCode = env ? await commandRun(a.target as string, a.accel as Accel, a.memory, [...net, ...(a['qemu-arg'] as string[])], a.gdb, env, a.cache) : 2;
       },
     )
     .demandCommand(1, 'tsuk: name a command: compile, run, inspect, deploy or init')
@@ -197,7 +231,7 @@ export async function main(argv: string[]): Promise<void> {
     .version(false)
     .fail((msg, err) => {
       if (err) throw err;
-      process.stderr.write(`${msg}\n\nUsage: tsuk compile <entry.ts> [-o image.img|.qcow2|.vdi|.vmdk] [--emit ir|asm|map] [--env NAME=VALUE]\n       tsuk run <entry.ts|image> [--accel tcg|kvm|auto] [-m MB] [--net] [--hostfwd RULE] [--env NAME=VALUE] [--qemu-arg ARG] [--gdb]\n       tsuk inspect <entry.ts|image> [--why SYMBOL] [--html out.html] [--top N]\n       tsuk deploy openstack <image> [--boot …]\n       tsuk --help\n`);
+      process.stderr.write(`${msg}\n\nUsage: tsuk compile <entry.ts> [-o image.img|.qcow2|.vdi|.vmdk] [--emit ir|asm|map] [--env NAME=VALUE] [--timings] [--no-cache] [--watch]\n       tsuk run <entry.ts|image> [--accel tcg|kvm|auto] [-m MB] [--net] [--hostfwd RULE] [--env NAME=VALUE] [--qemu-arg ARG] [--gdb]\n       tsuk inspect <entry.ts|image> [--why SYMBOL] [--html out.html] [--top N]\n       tsuk deploy openstack <image> [--boot …]\n       tsuk --help\n`);
       process.exit(2);
     });
   try {

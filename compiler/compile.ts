@@ -1,22 +1,38 @@
 // compile(): the whole pipeline, top to bottom — the one function to read first.
 //
-//   entry.ts + OS library ─ frontend: load + type-check, subset rules, lower ─▶ IR
-//   IR ─ verify ─▶ (opt: none yet) ─ x86 + link: select, allocate, encode, lay out ─▶ kernel
-//   kernel ─ boot: boot sector + image writer ─▶ disk image
+//   entry.ts + OS library ─ load, type-check, subset check, lower ─▶ IR ─ verify
+//   IR ─ reach ─▶ the reached functions and data ─ select, allocate, frame, encode ─▶ machine code
+//   machine code + data ─ link: lay out, encode at final addresses, relocate ─▶ kernel
+//   kernel ─ boot sector + image writer ─▶ disk image
 //
+// Each phase and pass is named here, in the order it runs (as QBE's main.c); compileModule()
+// is the part from IR to kernel, which the backend and linker tests call on hand-built IR.
 // Every phase either succeeds or throws: a CompileError (the user's program is outside what
 // tsuk compiles; carries diagnostics) or an Error (a bug in tsuk).
 
-import { loadProgram } from './frontend/project';
+import { loadProgram, typeErrors } from './frontend/project';
 import { checkSubset } from './frontend/subset';
 import { lowerProgram } from './frontend/lower-program';
 import { CompileError, sortDiagnostics } from './frontend/diagnostics';
 import { Module } from './ir/ir';
 import { verifyModule } from './ir/verify';
-import { link, LinkResult } from './link/link';
+import { reach } from './link/reach';
+import { CompiledFunction, link, LinkOptions, LinkResult } from './link/link';
+import { selectFunction } from './x86/isel';
+import { allocateRegisters, defaultRegalloc } from './x86/backend';
+import { RegallocKind } from './x86/regalloc';
+import { layoutFrame } from './x86/frame';
+import { encodeFunction } from './x86/encode';
+import { instructionCount } from './x86/machine';
+import { STACK_OVERFLOW } from './x86/interrupts';
 import { writeRawImage } from '../boot/image';
+import { Timer, UNTIMED } from './timings';
+import { DiskCache } from './cache/store';
+import { machineCodeKey, readMachineCode, writeMachineCode } from './cache/machine-code';
 
 export interface Compiled {
+  /** The service's own source files (absolute paths): what `tsuk compile --watch` watches. */
+  sources: string[];
   ir: Module;
   linked: LinkResult;
   image: Uint8Array;
@@ -25,19 +41,69 @@ export interface Compiled {
 export interface CompileOptions {
   /** The image's `process.env` (`tsuk compile --env NAME=VALUE`). */
   env?: Readonly<Record<string, string>>;
+  /** Receives the time of every phase (`tsuk compile --timings`). */
+  timer?: Timer;
+  /** The compile cache's folder (compiler/cache/store.ts; the CLI's default unless
+   *  --no-cache); none: nothing is cached. */
+  cacheDir?: string;
 }
 
 export function compile(entryPath: string, options: CompileOptions = {}): Compiled {
-  const program = loadProgram(entryPath, options.env);
+  const t = options.timer ?? UNTIMED;
+  const program = t.time('load', () => loadProgram(entryPath, options.env));
 
-  const errors = [...program.typeErrors, ...checkSubset(program.serviceFiles)];
+  const errors = [
+    ...t.time('type-check', () => typeErrors(program.project, program.serviceFiles)),
+    ...t.time('subset check', () => checkSubset(program.serviceFiles)),
+  ];
   if (errors.length > 0) throw new CompileError(sortDiagnostics(errors));
 
-  const ir = lowerProgram(program);
-  verifyModule(ir);
+  const ir = t.time('lower', () => lowerProgram(program));
+  t.time('verify', () => verifyModule(ir));
 
-  const linked = link(ir);
+  const linked = compileModule(ir, { cache: options.cacheDir ? new DiskCache(options.cacheDir) : undefined }, t);
 
-  const image = writeRawImage(linked.kernel);
-  return { ir, linked, image };
+  const image = t.time('image', () => writeRawImage(linked.kernel));
+  return { sources: program.serviceFiles.map((f) => f.getFilePath()), ir, linked, image };
+}
+
+export interface ModuleOptions extends LinkOptions {
+  /** Register allocator: 'linear' (linear scan) or 'stack' (every vreg in a stack slot).
+   *  Default: TSUK_REGALLOC from the environment, else 'linear' (see x86/backend.ts). */
+  regalloc?: RegallocKind;
+  /** Where to look up and keep the machine code of IR functions (cache/machine-code.ts). */
+  cache?: DiskCache;
+}
+
+/** IR module → kernel: reachability, the backend passes over the reached functions, the link. */
+export function compileModule(ir: Module, options: ModuleOptions = {}, t: Timer = UNTIMED): LinkResult {
+  const regalloc = options.regalloc ?? defaultRegalloc();
+  const reached = t.time('reach', () => reach(ir));
+  // Prologues check the stack when the image has the runtime's overflow handler.
+  const stackCheck = reached.functions.some((r) => r.name === STACK_OVERFLOW);
+
+  // Functions whose machine code the cache holds skip the four backend passes.
+  const cache = options.cache;
+  const keys = t.time('cache read', () => reached.functions.map((r) => (cache && r.ir ? machineCodeKey(r.ir, regalloc, stackCheck) : undefined)));
+  const code = t.time('cache read', () => keys.map((k) => (k ? readMachineCode(cache!, k) : undefined)));
+  const todo = reached.functions.flatMap((r, i) => (code[i] ? [] : [r]));
+  if (cache) {
+    t.count('machine code cache: hits', code.filter((c) => c).length);
+    t.count('machine code cache: misses', keys.filter((k, i) => k && !code[i]).length);
+    t.count('machine code cache: corrupt entries rebuilt', cache.corrupt);
+  }
+
+  const selected = t.time('select', () => todo.map((r) => r.machine ?? selectFunction(r.ir!)));
+  const allocated = t.time('allocate', () => selected.map((mf) => allocateRegisters(mf, regalloc)));
+  const framed = t.time('frame', () => allocated.map((mf) => layoutFrame(mf, { stackCheck })));
+  const compiled = t.time('encode', () =>
+    framed.map(({ mf, frame }, i): CompiledFunction => ({
+      final: mf, frame, selectedInstructions: instructionCount(selected[i]), atZero: encodeFunction(mf, 0, () => 0),
+    })));
+
+  let next = 0;
+  const all = code.map((c) => c ?? compiled[next++]);
+  t.time('cache write', () => keys.forEach((k, i) => k && !code[i] && writeMachineCode(cache!, k, all[i])));
+
+  return t.time('link', () => link(reached, all, regalloc, options));
 }

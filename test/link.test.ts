@@ -1,12 +1,20 @@
 // The linker on hand-built modules: reachability, layout, relocations, determinism, errors.
 
 import { Decoder, DecoderOptions, FlowControl } from 'iced-x86';
-import { DEFAULT_STACK_SIZE, link, LinkResult } from '../compiler/link/link';
+import { DEFAULT_STACK_SIZE, LinkResult } from '../compiler/link/link';
+import { compileModule } from '../compiler/compile';
 import { formatMap } from '../compiler/link/map';
 import { PRELUDE_SIZE } from '../compiler/link/multiboot';
 import { DataItem, Module } from '../compiler/ir/ir';
 import { verifyModule } from '../compiler/ir/verify';
 import { FB, dataItem } from './support/x86';
+import { loadProgram } from '../compiler/frontend/project';
+import { lowerProgram } from '../compiler/frontend/lower-program';
+import { selectFunction, selectionReferences } from '../compiler/x86/isel';
+import { referencedSymbols } from '../compiler/x86/machine';
+import { STUB_F64_REM, STUB_F64_TO_INT32 } from '../compiler/x86/stubs';
+import { ROOT } from './support/cli';
+import * as path from 'path';
 
 const MARK_USED = [0xde, 0xc0, 0xad, 0x0b, 0x11, 0x22];
 const MARK_UNUSED = [0xfe, 0xed, 0xfa, 0xce, 0x33, 0x44];
@@ -52,8 +60,21 @@ function sym(r: LinkResult, name: string) {
 }
 
 describe('reachability', () => {
+  test('runs on the IR: selectionReferences names what selected code refers to, in order', () => {
+    // Every function of a real program (its OS library included) whose code uses f64 % and
+    // f64→int conversions: reachability decides from the IR what selection will call.
+    const ir = lowerProgram(loadProgram(path.join(ROOT, 'test/lang/calc.ts')));
+    const stubs = new Set<string>();
+    for (const f of ir.functions) {
+      const fromIr = selectionReferences(f);
+      expect([f.name, fromIr]).toEqual([f.name, referencedSymbols(selectFunction(f))]);
+      for (const s of fromIr) if (s === STUB_F64_REM || s === STUB_F64_TO_INT32) stubs.add(s);
+    }
+    expect([...stubs].sort()).toEqual([STUB_F64_REM, STUB_F64_TO_INT32].sort());
+  });
+
   test('unreferenced functions and data are neither in the symbols nor in the bytes', () => {
-    const r = link(sample());
+    const r = compileModule(sample());
     const names = r.symbols.map((s) => s.name);
     expect(names).toEqual(expect.arrayContaining(['_start', 'main', 'helper', 'used', 'table', 'zeros']));
     expect(names).not.toContain('unused_fn');
@@ -70,13 +91,13 @@ describe('reachability', () => {
     const main = m.functions.find((f) => f.name === 'main')!;
     main.vregs.push('ref');
     main.blocks[0].instrs.unshift({ op: 'addr', dst: main.vregs.length - 1, symbol: 'vtable' });
-    const r = link(m);
+    const r = compileModule(m);
     const names = r.symbols.map((s) => s.name);
     expect(names).toEqual(expect.arrayContaining(['vtable', 'unused_fn', 'unused_data']));
   });
 
   test('stubs are linked only when referenced', () => {
-    expect(link(sample()).symbols.some((s) => s.name.startsWith('__tsuk_f64'))).toBe(false);
+    expect(compileModule(sample()).symbols.some((s) => s.name.startsWith('__tsuk_f64'))).toBe(false);
     const m = sample();
     const f = new FB('conv', ['f64'], 'i32');
     f.ret(f.conv('i32', 0));
@@ -86,7 +107,7 @@ describe('reachability', () => {
     const x = main.vregs.length - 1;
     main.blocks[0].instrs.unshift({ op: 'const', dst: x, value: 1.5 }, { op: 'call', callee: 'conv', args: [x] });
     verifyModule(m);
-    const r = link(m);
+    const r = compileModule(m);
     expect(r.symbols.map((s) => s.name)).toContain('__tsuk_f64_to_int32');
     expect(r.symbols.map((s) => s.name)).not.toContain('__tsuk_f64_rem');
   });
@@ -95,26 +116,26 @@ describe('reachability', () => {
     const m = sample();
     const helper = m.functions.find((f) => f.name === 'helper')!;
     helper.blocks[0].instrs.push({ op: 'call', callee: 'missing_fn', args: [] });
-    expect(() => link(m)).toThrow(/undefined symbol 'missing_fn' referenced by 'helper'/);
+    expect(() => compileModule(m)).toThrow(/undefined symbol 'missing_fn' referenced by 'helper'/);
     const m2 = sample();
     m2.data.find((d) => d.name === 'table')!.relocs.push({ offset: 12, symbol: 'nowhere', addend: 0 });
-    expect(() => link(m2)).toThrow(/undefined symbol 'nowhere' referenced by 'table'/);
-    expect(() => link({ ...sample(), entry: 'nomain' })).toThrow(/undefined symbol 'nomain' referenced by '_start'/);
+    expect(() => compileModule(m2)).toThrow(/undefined symbol 'nowhere' referenced by 'table'/);
+    expect(() => compileModule({ ...sample(), entry: 'nomain' })).toThrow(/undefined symbol 'nomain' referenced by '_start'/);
   });
 
   test('duplicate and reserved names are errors', () => {
     const m = sample();
     m.data.push(dataItem('main', 'data', [0]));
-    expect(() => link(m)).toThrow(/'main' is defined more than once/);
+    expect(() => compileModule(m)).toThrow(/'main' is defined more than once/);
     const m2 = sample();
     m2.data.push(dataItem('__stack_top', 'data', [0]));
-    expect(() => link(m2)).toThrow(/reserved/);
+    expect(() => compileModule(m2)).toThrow(/reserved/);
   });
 });
 
 describe('layout', () => {
   test('the boot prelude at the load address, then _start; sections in order and aligned, bss after the file', () => {
-    const r = link(sample());
+    const r = compileModule(sample());
     expect(r.loadAddress).toBe(0x100000);
     expect(r.entry).toBe(0x100000);
     expect(sym(r, '__tsuk_boot_prelude').address).toBe(0x100000);
@@ -154,7 +175,7 @@ describe('layout', () => {
   });
 
   test('load address and stack size options', () => {
-    const r = link(sample(), { loadAddress: 0x200000, stackSize: 4096 });
+    const r = compileModule(sample(), { loadAddress: 0x200000, stackSize: 4096 });
     expect(r.entry).toBe(0x200000);
     expect(r.defined.__stack_top - r.defined.__bss_start).toBeLessThan(4096 + 200);
     // _start loads esp with the stack top: mov esp, imm32 is bc xx xx xx xx after cli, rdtsc
@@ -165,7 +186,7 @@ describe('layout', () => {
   });
 
   test('relocations are patched with symbol + addend, little-endian', () => {
-    const r = link(sample());
+    const r = compileModule(sample());
     const t = sym(r, 'table').address - r.loadAddress;
     const v = new DataView(r.kernel.buffer, r.kernel.byteOffset);
     expect(v.getUint32(t + 4, true)).toBe(sym(r, 'helper').address);
@@ -174,7 +195,7 @@ describe('layout', () => {
   });
 
   test('calls and addr constants use final addresses', () => {
-    const r = link(sample());
+    const r = compileModule(sample());
     const main = r.functions.find((f) => f.name === 'main')!;
     const b = Buffer.from(main.bytes);
     const addr = sym(r, 'used').address;
@@ -193,8 +214,8 @@ describe('layout', () => {
   });
 
   test('identical input gives identical bytes and map', () => {
-    const a = link(sample());
-    const b = link(sample());
+    const a = compileModule(sample());
+    const b = compileModule(sample());
     expect(Buffer.from(a.kernel).equals(Buffer.from(b.kernel))).toBe(true);
     expect(formatMap(a)).toBe(formatMap(b));
   });
@@ -202,17 +223,17 @@ describe('layout', () => {
   test('bad data items are errors', () => {
     const m = sample();
     (m.data.find((d) => d.name === 'table') as DataItem).relocs.push({ offset: 14, symbol: 'used', addend: 0 });
-    expect(() => link(m)).toThrow(/outside data item 'table'/);
+    expect(() => compileModule(m)).toThrow(/outside data item 'table'/);
     const m2 = sample();
     const z = m2.data.find((d) => d.name === 'zeros')!;
     z.bytes = new Uint8Array(4);
-    expect(() => link(m2)).toThrow(/'zeros'/);
+    expect(() => compileModule(m2)).toThrow(/'zeros'/);
   });
 });
 
 describe('map', () => {
   test('sections then symbols by address', () => {
-    const r = link(sample());
+    const r = compileModule(sample());
     const text = formatMap(r);
     expect(text).toMatch(/^\.text\s+0x00100000\s+0x[0-9a-f]{8}/m);
     expect(text).toMatch(/^\.bss\s+0x[0-9a-f]{8}/m);

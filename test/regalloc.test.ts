@@ -13,7 +13,7 @@ import { stubFunction } from '../compiler/x86/stubs';
 import { buildCfg, computeIntervals, coversPosition } from '../compiler/x86/liveness';
 import { compileFunction } from '../compiler/x86/backend';
 import { MFunction, instructionCount } from '../compiler/x86/machine';
-import { link } from '../compiler/link/link';
+import { compileModule } from '../compiler/compile';
 import { writeRawImage } from '../boot/image';
 import { BinOp, Func, Vreg } from '../compiler/ir/ir';
 import { FB, hex32, hexF64, program, qemuAvailable, runImage } from './support/x86';
@@ -363,7 +363,7 @@ const describeQemu = HAVE_QEMU ? describe : describe.skip;
 function runMain(main: FB, extra: Func[], expected: string, regalloc: 'linear' | 'stack' = 'linear'): void {
   main.call('exit', [main.const('u8', 0x21)]);
   main.unreachable();
-  const linked = link(program([main.done(), ...extra]), { regalloc });
+  const linked = compileModule(program([main.done(), ...extra]), { regalloc });
   const r = runImage(writeRawImage(linked.kernel));
   expect(r.serial.split('\n')).toEqual(expected.split('\n'));
   expect(r.exitCode).toBe(0x21);

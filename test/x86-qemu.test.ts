@@ -1,7 +1,7 @@
 // The backend under real QEMU: hand-built IR programs print values through COM1 and exit
 // through isa-debug-exit; the output must match what JS computes for the same operations.
 
-import { link } from '../compiler/link/link';
+import { compileModule } from '../compiler/compile';
 import { writeRawImage } from '../boot/image';
 import { DataItem, Func, ValueType, Vreg, BinOp, CmpOp } from '../compiler/ir/ir';
 import { FB, dataItem, hex32, hexF64, program, qemuAvailable, runImage } from './support/x86';
@@ -40,7 +40,7 @@ function run(ck: Checker, extra: Func[] = [], data: DataItem[] = []): void {
   ck.m.call('exit', [ck.m.const('u8', 0x21)]);
   ck.m.unreachable();
   // Both register allocators must give exactly the expected output.
-  for (const regalloc of ['linear', 'stack'] as const) runWith(ck, link(program([ck.m.done(), ...extra], data), { regalloc }));
+  for (const regalloc of ['linear', 'stack'] as const) runWith(ck, compileModule(program([ck.m.done(), ...extra], data), { regalloc }));
 }
 
 function runWith(ck: Checker, linked: ReturnType<typeof link>): void {

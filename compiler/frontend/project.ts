@@ -7,7 +7,7 @@
 
 import * as fs from 'fs';
 import * as path from 'path';
-import { DiagnosticCategory, ModuleKind, ModuleResolutionKind, Project, ScriptTarget, SourceFile, ts } from 'ts-morph';
+import { DiagnosticCategory, ModuleKind, ModuleResolutionKind, Node, Project, ScriptTarget, SourceFile, ts } from 'ts-morph';
 import { Diagnostic } from './diagnostics';
 import { BUILTIN_MODULES } from './builtins';
 
@@ -22,6 +22,30 @@ export function tsukRoot(): string {
     dir = parent;
   }
 }
+
+// ts-morph's Node.getStartLineNumber() counts the newlines from the start of the file on every
+// call, and lowering asks it for every statement and expression (the line of each IR
+// instruction): a tenth of a compile went there. The same count from a table of the file's
+// newline positions (made once per file text, binary-searched) gives the same numbers.
+const newlines = new WeakMap<ts.SourceFile, number[]>();
+Node.prototype.getStartLineNumber = function (this: Node, includeJsDocComments?: boolean): number {
+  const sf = this.getSourceFile().compilerNode;
+  let table = newlines.get(sf);
+  if (!table) {
+    table = [];
+    for (let i = sf.text.indexOf('\n'); i >= 0; i = sf.text.indexOf('\n', i + 1)) table.push(i);
+    newlines.set(sf, table);
+  }
+  const pos = this.getStartLinePos(includeJsDocComments);
+  let lo = 0;
+  let hi = table.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (table[mid] < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo + 1; // newlines before pos, plus one
+};
 
 /** OS library modules every image contains (the linker keeps only what is reached). */
 export const RUNTIME_MODULES = ['runtime/start.ts', 'runtime/js/console.ts', 'runtime/kernel/panic.ts', 'runtime/js/string.ts', 'runtime/js/object.ts', 'runtime/js/array.ts', 'runtime/js/array-join.ts', 'runtime/js/array-sort.ts', 'runtime/js/error.ts', 'runtime/js/exceptions.ts', 'runtime/js/ordered-hash.ts'];
@@ -38,11 +62,10 @@ export interface LoadedProgram {
   root: string;
   /** Part of the OS library (runtime/, drivers/, net/) rather than the service. */
   isLibrary(file: SourceFile): boolean;
-  /** The service's own files: the ones checked against the subset and for type errors (the
-   *  library is checked once, by test/library.test.ts, not at every compile). */
+  /** The service's own files: the ones checked against the subset and for type errors
+   *  (typeErrors below; the library is checked once, by test/library.test.ts, not at every
+   *  compile). */
   serviceFiles: SourceFile[];
-  /** TypeScript's own errors (TSK2000); the caller reports them with the subset's. */
-  typeErrors: Diagnostic[];
   /** `process.env` of the image (`tsuk compile --env NAME=VALUE`). */
   env: Readonly<Record<string, string>>;
 }
@@ -91,7 +114,7 @@ export function loadProgram(entryPath: string, env: Readonly<Record<string, stri
 
   const isLibrary = (file: SourceFile) => libDirs.some((d) => file.getFilePath().startsWith(d));
   const serviceFiles = files.filter((f) => !isLibrary(f));
-  return { project, entry, files, moduleName, root, isLibrary, serviceFiles, typeErrors: typeErrors(project, serviceFiles), env };
+  return { project, entry, files, moduleName, root, isLibrary, serviceFiles, env };
 }
 
 /** TypeScript's own diagnostics (syntax and types) for the given files, as TSK2000. */

@@ -1,4 +1,7 @@
-// The linker: reached functions and data → one flat kernel image for a fixed load address.
+// The linker: reached functions (already compiled to final machine code by the backend passes
+// compile() runs) and data → one flat kernel image for a fixed load address. It only lays out,
+// encodes at final addresses and relocates; which functions and data are reached is decided
+// before, on the IR (reach.ts).
 //
 // Layout, from the load address up:
 //   .text    the boot prelude (multiboot.ts: a jump to `_start`, where the boot sector jumps,
@@ -17,21 +20,19 @@
 // __heap_start, __image_end, __tsuk_multiboot (multiboot.ts). When something refers to `__tsuk_symtab`, the symbol and line
 // table (symtab.ts) is built from the reached functions and placed at the end of .rodata.
 //
-// Every function is encoded twice: once at address 0 to learn its size (calls and absolute
-// addresses always use 32-bit forms, so sizes do not depend on addresses), then, after layout,
-// at its final address with real symbol addresses. Data relocations are absolute 32-bit
+// Every function is encoded twice: once at address 0 to learn its size (compile()'s encode
+// pass: calls and absolute addresses always use 32-bit forms, so sizes do not depend on
+// addresses), then here, after layout, at its final address with real symbol addresses. Data relocations are absolute 32-bit
 // little-endian words. Output depends only on the module: identical input, identical bytes.
 
-import { DataItem, Module, Section } from '../ir/ir';
-import { defaultRegalloc, lowerMachineFunction } from '../x86/backend';
+import { DataItem, Section } from '../ir/ir';
 import { RegallocKind } from '../x86/regalloc';
 import { encodeFunction } from '../x86/encode';
 import { FrameInfo } from '../x86/frame';
 import { MFunction, instructionCount } from '../x86/machine';
 import { START_SYMBOL } from '../x86/start';
-import { reach } from './reach';
+import { Reached } from './reach';
 import { buildSymtab } from './symtab';
-import { STACK_OVERFLOW } from '../x86/interrupts';
 import { buildPrelude, PRELUDE_SIZE, savedBootInfoAddress } from './multiboot';
 
 export interface LinkOptions {
@@ -39,9 +40,16 @@ export interface LinkOptions {
   loadAddress?: number;
   /** Bytes of stack, placed at the end of bss. Default 64 KiB. */
   stackSize?: number;
-  /** Register allocator: 'linear' (linear scan) or 'stack' (every vreg in a stack slot).
-   *  Default: TSUK_REGALLOC from the environment, else 'linear' (see x86/backend.ts). */
-  regalloc?: RegallocKind;
+}
+
+/** A reached function after the backend passes: final machine code (physical registers, frame
+ *  included) and its encoding at address 0, whose length is its size. */
+export interface CompiledFunction {
+  final: MFunction;
+  frame: FrameInfo;
+  /** Instructions after selection, before allocation (and frames). */
+  selectedInstructions: number;
+  atZero: Uint8Array;
 }
 
 export interface LinkSymbol {
@@ -109,23 +117,20 @@ const FUNCTION_ALIGN = 16;
 const SECTION_ALIGN = 16;
 const INT3 = 0xcc;
 
-export function link(mod: Module, options: LinkOptions = {}): LinkResult {
+/** Lays out `reached` (whose functions `code` holds, in the same order), encodes the functions
+ *  at their addresses and applies the data relocations. `regalloc` is the allocator the code
+ *  was compiled with, reported in listings. */
+export function link(reached: Reached, code: readonly CompiledFunction[], regalloc: RegallocKind, options: LinkOptions = {}): LinkResult {
   const loadAddress = options.loadAddress ?? DEFAULT_LOAD_ADDRESS;
   const stackSize = alignUp(options.stackSize ?? DEFAULT_STACK_SIZE, 16);
   if (loadAddress % SECTION_ALIGN !== 0) throw new Error(`link: load address 0x${loadAddress.toString(16)} is not 16-aligned`);
+  if (code.length !== reached.functions.length) throw new Error(`link: ${code.length} compiled functions for ${reached.functions.length} reached`);
 
-  const regalloc = options.regalloc ?? defaultRegalloc();
-  const reached = reach(mod);
   const addresses = new Map<string, number>();
   const symbols: LinkSymbol[] = [];
 
-  // Text: lower every reached function, learn its size by encoding at 0.
-  const stackCheck = reached.functions.some((r) => r.name === STACK_OVERFLOW);
-  const lowered = reached.functions.map((r) => {
-    const low = lowerMachineFunction(r.selected, { stackCheck, regalloc });
-    const atZero = encodeFunction(low.final, 0, () => 0);
-    return { r, low, size: atZero.length, atZero };
-  });
+  // Text: the reached functions in order, each at its size (its encoding at 0).
+  const lowered = reached.functions.map((r, i) => ({ r, low: code[i], size: code[i].atZero.length, atZero: code[i].atZero }));
   let at = loadAddress + PRELUDE_SIZE;
   const placed = lowered.map((x) => {
     at = alignUp(at, FUNCTION_ALIGN);

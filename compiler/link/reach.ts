@@ -1,15 +1,17 @@
 // Reachability: which functions and data items end up in the image.
 //
-// Starting from `_start` (which calls the module's entry), follow every symbol a selected
-// function refers to (calls, `addr`, the backend stubs it calls) and every relocation of a data
-// item. Functions are instruction-selected as they are reached, so selection itself tells the
-// linker about stub references, and an unreached function is never selected or encoded. A
-// symbol that is neither in the module, nor a backend stub, nor defined by the linker is an
-// error naming who refers to it.
+// Starting from `_start` (which calls the module's entry), follow every symbol a function
+// refers to and every relocation of a data item. This runs on the IR, before instruction
+// selection, so an unreached function is never selected, allocated or encoded: an IR function
+// refers to its callees and `addr` symbols and to the stubs selection will call for it
+// (x86/isel.ts selectionReferences); the backend's own code (`_start`, the stubs, the interrupt
+// entries of x86/interrupts.ts) is machine code from the start and refers to what its
+// instructions name. A symbol that is neither in the module, nor a backend stub, nor defined by
+// the linker is an error naming who refers to it.
 
 import { DataItem, Func, Module } from '../ir/ir';
 import { MFunction, referencedSymbols } from '../x86/machine';
-import { selectFunction } from '../x86/isel';
+import { selectionReferences } from '../x86/isel';
 import { isStub, stubFunction, STUB_NAMES } from '../x86/stubs';
 import { startFunction, START_SYMBOL, LINKER_SYMBOLS } from '../x86/start';
 import {
@@ -19,10 +21,10 @@ import { SYMTAB } from './symtab';
 
 export interface ReachedFunction {
   name: string;
-  /** The IR function, absent for `_start` and the stubs. */
+  /** The IR function; absent for the backend's own code (`_start`, stubs, interrupt entries). */
   ir?: Func;
-  /** Selected machine code (over vregs). */
-  selected: MFunction;
+  /** The backend's own code, already machine code; absent for IR functions (selected later). */
+  machine?: MFunction;
 }
 
 export interface Reached {
@@ -54,7 +56,7 @@ export function reach(mod: Module): Reached {
     data.set(d.name, d);
   }
 
-  const selected = new Map<string, ReachedFunction>();
+  const reachedFunctions = new Map<string, ReachedFunction>();
   const reachedData = new Set<string>();
   const kernelItems = new Map<string, DataItem>();
   let symtab = false;
@@ -76,15 +78,14 @@ export function reach(mod: Module): Reached {
     const d = data.get(name);
     if (name === START_SYMBOL) {
       const mf = startFunction(mod.entry);
-      selected.set(name, { name, selected: mf });
+      reachedFunctions.set(name, { name, machine: mf });
       for (const r of referencedSymbols(mf)) visit(r, name);
     } else if (f) {
-      const mf = selectFunction(f);
-      selected.set(name, { name, ir: f, selected: mf });
-      for (const r of referencedSymbols(mf)) visit(r, name);
+      reachedFunctions.set(name, { name, ir: f });
+      for (const r of selectionReferences(f)) visit(r, name);
     } else if (isStub(name) || isKernelFunction(name)) {
       const mf = isStub(name) ? stubFunction(name) : kernelFunction(name);
-      selected.set(name, { name, selected: mf });
+      reachedFunctions.set(name, { name, machine: mf });
       for (const r of referencedSymbols(mf)) visit(r, name);
     } else if (d) {
       reachedData.add(name);
@@ -100,14 +101,14 @@ export function reach(mod: Module): Reached {
     }
   }
 
-  const functions: ReachedFunction[] = [selected.get(START_SYMBOL)!];
+  const functions: ReachedFunction[] = [reachedFunctions.get(START_SYMBOL)!];
   for (const f of mod.functions) {
-    const r = selected.get(f.name);
+    const r = reachedFunctions.get(f.name);
     if (r) functions.push(r);
   }
   // Stubs in a fixed order, whatever order they were reached in.
-  const stubs = [...selected.values()].filter((r) => isStub(r.name)).sort((a, b) => stubRank(a.name) - stubRank(b.name));
-  const kernel = KERNEL_FUNCTION_NAMES.filter((n) => selected.has(n)).map((n) => selected.get(n)!);
+  const stubs = [...reachedFunctions.values()].filter((r) => isStub(r.name)).sort((a, b) => stubRank(a.name) - stubRank(b.name));
+  const kernel = KERNEL_FUNCTION_NAMES.filter((n) => reachedFunctions.has(n)).map((n) => reachedFunctions.get(n)!);
   return {
     functions: [...functions, ...stubs, ...kernel],
     data: [...mod.data.filter((d) => reachedData.has(d.name)), ...kernelItems.values()],

@@ -3,10 +3,12 @@
 //   IR Func ─ isel ─▶ machine IR over vregs ─ regalloc ─▶ assignment ─ rewrite ─▶ physical
 //   registers and stack slots ─ frame ─▶ prologue/epilogue, ebp offsets ─ encode ─▶ bytes
 //
-// Encoding is left to the caller (the linker), which knows where the function and the symbols
-// it refers to end up.
+// compiler/compile.ts runs these passes one at a time over all reached functions (so each can
+// be timed); lowerMachineFunction/compileFunction chain them for one function, for the tests.
+// Encoding at the final address is left to the linker, which knows where the function and the
+// symbols it refers to end up.
 //
-// The register allocator is linear scan unless asked otherwise: by an option (`link(mod,
+// The register allocator is linear scan unless asked otherwise: by an option (`compileModule(mod,
 // { regalloc: 'stack' })`, `lowerMachineFunction(mf, { regalloc })`) or, for the command line,
 // by the environment variable TSUK_REGALLOC=stack|linear, read here and nowhere else.
 
@@ -39,13 +41,19 @@ export function defaultRegalloc(): RegallocKind {
   throw new Error(`TSUK_REGALLOC must be 'linear' or 'stack', not '${env}'`);
 }
 
-/** Allocate registers, rewrite, and lay out the frame of selected machine code. */
-export function lowerMachineFunction(mf: MFunction, options: BackendOptions = {}): LoweredFunction {
+/** Register allocation with the allocator asked for, then the rewrite to physical registers
+ *  and stack slots. */
+export function allocateRegisters(mf: MFunction, regalloc: RegallocKind): MFunction {
   // A function with a `try` resumes at its setjmp with the registers of that moment: every
   // value must then be in memory, so it gets stack slots whatever the allocator.
-  const regalloc = referencedSymbols(mf).includes(STUB_SETJMP) ? 'stack' : options.regalloc ?? defaultRegalloc();
-  const assignment = allocateWith(regalloc, mf);
-  const physical = applyAssignment(mf, assignment);
+  const kind = referencedSymbols(mf).includes(STUB_SETJMP) ? 'stack' : regalloc;
+  return applyAssignment(mf, allocateWith(kind, mf));
+}
+
+/** Allocate registers, rewrite, and lay out the frame of selected machine code (the passes
+ *  compile() runs one by one, chained for the tests). */
+export function lowerMachineFunction(mf: MFunction, options: BackendOptions = {}): LoweredFunction {
+  const physical = allocateRegisters(mf, options.regalloc ?? defaultRegalloc());
   const { mf: final, frame } = layoutFrame(physical, { stackCheck: options.stackCheck });
   return { final, frame, selectedInstructions: instructionCount(mf) };
 }

@@ -29,6 +29,24 @@ export function selectFunction(f: Func): MFunction {
   return new Selector(f).run();
 }
 
+/** The link-level symbols selectFunction(f)'s code will refer to, in the order it refers to
+ *  them, read from the IR alone: the callees and `addr` symbols of the blocks selection keeps,
+ *  and the stubs that selection calls for f64 `%` and f64→int conversions. Reachability
+ *  (compiler/link/reach.ts) runs on this before any function is selected; the linker checks
+ *  that selected code refers to nothing else. */
+export function selectionReferences(f: Func): string[] {
+  const seen = new Set<string>();
+  for (const id of reachableBlocks(f)) {
+    for (const ins of f.blocks[id].instrs) {
+      if (ins.op === 'call') seen.add(ins.callee);
+      else if (ins.op === 'addr') seen.add(ins.symbol);
+      else if (ins.op === 'bin' && ins.kind === 'rem' && f.vregs[ins.dst] === 'f64') seen.add(STUB_F64_REM);
+      else if (ins.op === 'conv' && f.vregs[ins.src] === 'f64' && f.vregs[ins.dst] !== 'f64' && f.vregs[ins.dst] !== 'bool') seen.add(STUB_F64_TO_INT32);
+    }
+  }
+  return [...seen];
+}
+
 /** Fits a signed 8-bit immediate (the short `op r/m32, imm8` forms sign-extend it). */
 export function fitsImm8(v: number): boolean {
   return (v | 0) >= -128 && (v | 0) <= 127;

@@ -308,7 +308,17 @@ export function computeIntervals(mf: MFunction): Intervals {
 
 /** Do two sorted lists of disjoint ranges overlap? */
 export function rangesIntersect(a: readonly Range[], b: readonly Range[]): boolean {
+  if (b.length === 0) return false;
+  // The allocator asks this of a physical register's ranges (one per call in the function, so
+  // long) and one interval's: skip, by binary search, a's ranges that end before b starts
+  // (sorted and disjoint, their ends increase), which the walk below would step over.
   let i = 0;
+  let hi = a.length;
+  while (i < hi) {
+    const mid = (i + hi) >>> 1;
+    if (a[mid].to <= b[0].from) i = mid + 1;
+    else hi = mid;
+  }
   let j = 0;
   while (i < a.length && j < b.length) {
     if (a[i].to <= b[j].from) i++;

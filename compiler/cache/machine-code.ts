@@ -1,0 +1,45 @@
+// Cached backend output: the final machine code of one IR function and its encoding at
+// address 0, keyed by everything it is computed from — the IR function itself (name, lines and
+// symbols included), the register allocator, whether prologues check the stack, and this
+// compiler's build. Selection, allocation, frame layout and encoding at 0 are pure functions of
+// those, so an entry made while compiling one service is valid in any other whose IR holds the
+// same function (most of the OS library): a hit skips all four passes for it.
+
+import { Func } from '../ir/ir';
+import { CompiledFunction } from '../link/link';
+import { RegallocKind } from '../x86/regalloc';
+import { compilerBuild, DiskCache, sha256 } from './store';
+
+export function machineCodeKey(f: Func, regalloc: RegallocKind, stackCheck: boolean): string {
+  return sha256(`tsuk machine code\n${compilerBuild()}\n${regalloc}\n${stackCheck}\n${JSON.stringify(f, exactNumbers)}`);
+}
+
+/** JSON writes NaN and ±Infinity as null and -0 as 0; in a key they must stay distinct. */
+function exactNumbers(_key: string, v: unknown): unknown {
+  return typeof v === 'number' && (!Number.isFinite(v) || Object.is(v, -0)) ? `#number ${Object.is(v, -0) ? '-0' : v}` : v;
+}
+
+/** Machine code holds only finite numbers (registers, codes, immediates, displacements); one
+ *  that does not round-trip through JSON is not cached rather than cached wrong. */
+function finiteNumbers(_key: string, v: unknown): unknown {
+  if (typeof v === 'number' && (!Number.isFinite(v) || Object.is(v, -0))) throw new Error('not exact in JSON');
+  return v;
+}
+
+export function readMachineCode(cache: DiskCache, key: string): CompiledFunction | undefined {
+  const text = cache.read(key);
+  if (text === undefined) return undefined;
+  const { final, frame, selectedInstructions, atZero } = JSON.parse(text);
+  return { final, frame, selectedInstructions, atZero: new Uint8Array(Buffer.from(atZero, 'base64')) };
+}
+
+export function writeMachineCode(cache: DiskCache, key: string, code: CompiledFunction): void {
+  const { final, frame, selectedInstructions, atZero } = code;
+  let text: string;
+  try {
+    text = JSON.stringify({ final, frame, selectedInstructions, atZero: Buffer.from(atZero).toString('base64') }, finiteNumbers);
+  } catch {
+    return;
+  }
+  cache.write(key, text);
+}

@@ -1,0 +1,109 @@
+// The compile cache on disk: entries that later compiles (of the same service or another) may
+// reuse, in the folder the usual conventions give a tool's cache.
+//
+// Where: `$TSUK_CACHE_DIR` when set (CI, and the tests, which must not write into the
+// checkout's node_modules); else `node_modules/.cache/tsuk` in the nearest folder above the entry
+// (or the current directory) that has a node_modules folder; else `$XDG_CACHE_HOME/tsuk`, else
+// `~/.cache/tsuk`.
+// An entry is a file named by its key (a SHA-256 the caller derives from everything the entry
+// depends on, this compiler's build included: compilerBuild()). Its first line is the SHA-256
+// of the rest, so a truncated or corrupt entry is detected, dropped and rebuilt, never used.
+// Writes go to a temporary file in the same folder and are renamed into place: a concurrent
+// compile sees the whole entry or none, and two compiles writing the same key write the same
+// bytes. Failing to write (a read-only folder) costs only speed.
+
+import * as crypto from 'crypto';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+export function sha256(text: string | Uint8Array): string {
+  return crypto.createHash('sha256').update(text).digest('hex');
+}
+
+/** The cache folder for a compile of `entry` (see the top of this file). */
+export function defaultCacheDir(entry: string, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string {
+  if (env.TSUK_CACHE_DIR) return path.resolve(env.TSUK_CACHE_DIR);
+  for (const start of [path.dirname(path.resolve(entry)), cwd]) {
+    for (let dir = start; ; dir = path.dirname(dir)) {
+      if (fs.existsSync(path.join(dir, 'node_modules'))) return path.join(dir, 'node_modules', '.cache', 'tsuk');
+      if (path.dirname(dir) === dir) break;
+    }
+  }
+  return path.join(env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'tsuk');
+}
+
+let build: string | undefined;
+
+/** A hash of this compiler's own code (every file of compiler/ and boot/ as built, the package
+ *  version) and of the version of iced-x86, which encodes: a change to either makes every
+ *  earlier entry a miss. */
+export function compilerBuild(): string {
+  if (build !== undefined) return build;
+  const root = path.resolve(__dirname, '..', '..');
+  const h = crypto.createHash('sha256');
+  const walk = (dir: string) => {
+    for (const name of fs.readdirSync(dir).sort()) {
+      const p = path.join(dir, name);
+      if (fs.statSync(p).isDirectory()) walk(p);
+      else if (/\.(js|ts)$/.test(name)) h.update(path.relative(root, p)).update('\0').update(fs.readFileSync(p)).update('\0');
+    }
+  };
+  walk(path.join(root, 'compiler'));
+  walk(path.join(root, 'boot'));
+  const pkg = [path.join(root, 'package.json'), path.join(root, '..', 'package.json')].find((p) => fs.existsSync(p));
+  if (pkg) h.update(String(JSON.parse(fs.readFileSync(pkg, 'utf8')).version));
+  h.update(`\0iced-x86 ${JSON.parse(fs.readFileSync(require.resolve('iced-x86/package.json'), 'utf8')).version}`);
+  build = h.digest('hex');
+  return build;
+}
+
+export class DiskCache {
+  /** Entries found corrupt (and removed) since this object was made. */
+  corrupt = 0;
+
+  constructor(readonly dir: string) {}
+
+  private file(key: string): string {
+    if (!/^[0-9a-f]{64}$/.test(key)) throw new Error(`cache: bad key '${key}'`);
+    return path.join(this.dir, key.slice(0, 2), key.slice(2));
+  }
+
+  /** The entry's text, or undefined when absent or corrupt (a corrupt one is removed). */
+  read(key: string): string | undefined {
+    return this.readBytes(key)?.toString('utf8');
+  }
+
+  write(key: string, body: string): void {
+    this.writeBytes(key, Buffer.from(body, 'utf8'));
+  }
+
+  readBytes(key: string): Buffer | undefined {
+    const file = this.file(key);
+    let bytes: Buffer;
+    try {
+      bytes = fs.readFileSync(file);
+    } catch {
+      return undefined;
+    }
+    const body = bytes.subarray(65);
+    if (bytes.length < 65 || bytes[64] !== 0x0a || sha256(body) !== bytes.toString('latin1', 0, 64)) {
+      this.corrupt++;
+      fs.rmSync(file, { force: true });
+      return undefined;
+    }
+    return body;
+  }
+
+  writeBytes(key: string, body: Uint8Array): void {
+    const file = this.file(key);
+    const tmp = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
+    try {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(tmp, Buffer.concat([Buffer.from(`${sha256(body)}\n`, 'latin1'), body]));
+      fs.renameSync(tmp, file);
+    } catch {
+      fs.rmSync(tmp, { force: true });
+    }
+  }
+}

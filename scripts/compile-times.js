@@ -1,0 +1,81 @@
+#!/usr/bin/env node
+// Compile times of the examples, cold and warm, per phase: the table for issue 12.
+//
+// Runs the real `tsuk compile --timings` with a cache folder of its own (TSUK_CACHE_DIR, in the
+// temp folder: never the checkout's node_modules/.cache) N times in each mode (default 5), printing the median wall time, user CPU time (from /usr/bin/time; load
+// on a shared machine distorts it less than wall time) and each phase's median:
+//   cold        --no-cache
+//   warm        the cache filled by an earlier compile of the same file
+//   warm+edit   the cache warm, the entry changed since (a line appended, in a copy beside
+//               it: examples/<name>.edited.ts, removed after), as after a save
+// The load average is printed with the table: figures from a busy machine are not the ones
+// of a quiet one. Build first (npm run build).
+//
+// Usage: node scripts/compile-times.js [-n 5] [example …]   (default: hello dns)
+
+'use strict';
+const { spawnSync } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+
+const root = path.resolve(__dirname, '..');
+const args = process.argv.slice(2);
+let n = 5;
+if (args[0] === '-n') {
+  n = Number(args[1]);
+  args.splice(0, 2);
+}
+const names = args.length > 0 ? args : ['hello', 'dns'];
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'tsuk-times-'));
+const cache = path.join(work, 'cache');
+
+function run(entry, extra) {
+  const r = spawnSync('/usr/bin/time', ['-f', 'TIME %e %U', process.execPath, path.join(root, 'bin/tsuk.js'), 'compile', entry, '-o', path.join(work, 'out.img'), '--timings', ...extra], {
+    cwd: work, encoding: 'utf8', env: { ...process.env, TSUK_CACHE_DIR: cache },
+  });
+  if (r.status !== 0) throw new Error(`tsuk failed:\n${r.stderr}`);
+  const phases = {};
+  for (const m of r.stderr.matchAll(/^ {2}(\S.*?) +([\d.]+) ms$/gm)) phases[m[1]] = Number(m[2]);
+  const [, wall, user] = r.stderr.match(/TIME ([\d.]+) ([\d.]+)/);
+  const hits = r.stderr.match(/hits: (\d+)/);
+  return { wall: Number(wall) * 1000, user: Number(user) * 1000, phases, hits: hits ? Number(hits[1]) : 0, image: fs.readFileSync(path.join(work, 'out.img')) };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const rows = [];
+for (const name of names) {
+  const entry = path.join(root, 'examples', `${name}.ts`);
+  const edited = path.join(root, 'examples', `${name}.edited.ts`);
+  const original = fs.readFileSync(entry, 'utf8');
+  const modes = {
+    cold: () => run(entry, ['--no-cache']),
+    warm: () => run(entry, []),
+    'warm+edit': (i) => {
+      fs.writeFileSync(edited, `${original}\nconsole.log('edit ${i}');\n`);
+      try {
+        return run(edited, []);
+      } finally {
+        fs.rmSync(edited, { force: true });
+      }
+    },
+  };
+  fs.rmSync(cache, { recursive: true, force: true });
+  const reference = run(entry, []).image; // fills the cache
+  for (const [mode, go] of Object.entries(modes)) {
+    const results = [];
+    for (let i = 0; i < n; i++) results.push(go(i));
+    if (mode !== 'warm+edit' && !results.every((r) => r.image.equals(reference))) throw new Error(`${name} ${mode}: image differs from the first compile`);
+    const phases = Object.keys(results[0].phases);
+    rows.push({ name, mode, wall: median(results.map((r) => r.wall)), user: median(results.map((r) => r.user)), hits: median(results.map((r) => r.hits)),
+      phases: Object.fromEntries(phases.map((p) => [p, median(results.map((r) => r.phases[p] ?? 0))])) });
+  }
+}
+fs.rmSync(work, { recursive: true, force: true });
+
+const phaseNames = [...new Set(rows.flatMap((r) => Object.keys(r.phases)))].filter((p) => p !== 'total');
+console.log(`median of ${n}; load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}; ${os.cpus().length} CPUs; times in ms`);
+console.log(`| example | mode | wall | user CPU | cache hits | ${phaseNames.join(' | ')} |`);
+console.log(`|---|---|---:|---:|---:|${phaseNames.map(() => '---:').join('|')}|`);
+for (const r of rows)
+  console.log(`| ${r.name} | ${r.mode} | ${r.wall.toFixed(0)} | ${r.user.toFixed(0)} | ${r.hits} | ${phaseNames.map((p) => (r.phases[p] ?? 0).toFixed(0)).join(' | ')} |`);

@@ -1,0 +1,51 @@
+// `tsuk compile --watch` (cli/watch.ts): the real command, on a service in a temporary folder.
+// It writes the image, and writes it again — with the new program — after the file is saved;
+// Ctrl-C (SIGINT) ends it with status 0.
+
+import { spawn } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { ROOT, tempDir } from './support/cli';
+
+const SUMMARY = /service\.img: \d+ bytes/g;
+
+test('compile --watch recompiles when the service is saved, and Ctrl-C ends it', async () => {
+  const dir = tempDir();
+  try {
+    const file = path.join(dir, 'service.ts');
+    const image = path.join(dir, 'service.img');
+    fs.writeFileSync(file, "console.log('first');\n");
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin/tsuk.js'), 'compile', file, '-o', image, '--watch'], { cwd: dir });
+    let stderr = '';
+    const summaries = () => stderr.match(SUMMARY)?.length ?? 0;
+    const until = (what: () => boolean, ms: number) =>
+      new Promise<void>((resolve, reject) => {
+        const t = setTimeout(() => reject(new Error(`timed out; stderr so far:\n${stderr}`)), ms);
+        const check = () => {
+          if (!what()) return;
+          clearTimeout(t);
+          child.stderr.off('data', check);
+          resolve();
+        };
+        child.stderr.on('data', check);
+        check();
+      });
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+
+    await until(() => /watching \d+ file/.test(stderr), 90000);
+    expect(summaries()).toBe(1);
+    const first = fs.readFileSync(image);
+
+    fs.writeFileSync(file, "console.log('second, longer than the first');\n");
+    await until(() => summaries() === 2 && (stderr.match(/watching/g)?.length ?? 0) === 2, 90000);
+    const second = fs.readFileSync(image);
+    expect(second.equals(first)).toBe(false);
+    expect(second.includes(Buffer.from('second, longer than the first', 'utf16le'))).toBe(true);
+
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}, 200000);
