@@ -10,6 +10,9 @@ import * as path from 'path';
 import { DiagnosticCategory, ModuleKind, ModuleResolutionKind, Node, Project, ScriptTarget, SourceFile, ts } from 'ts-morph';
 import { Diagnostic } from './diagnostics';
 import { BUILTIN_MODULES } from './builtins';
+import {
+  RT_ARRAY, RT_ARRAY_JOIN, RT_ARRAY_SORT, RT_CONSOLE, RT_ERROR, RT_EXCEPTIONS, RT_OBJECT, RT_ORDERED_HASH, RT_PANIC, RT_START, RT_STRING,
+} from '../../runtime/abi/entry-points';
 
 /** The folder holding tsuk's package.json: lib/, runtime/ and drivers/ are found from it. */
 export function tsukRoot(): string {
@@ -48,7 +51,7 @@ Node.prototype.getStartLineNumber = function (this: Node, includeJsDocComments?:
 };
 
 /** OS library modules every image contains (the linker keeps only what is reached). */
-export const RUNTIME_MODULES = ['runtime/start.ts', 'runtime/js/console.ts', 'runtime/kernel/panic.ts', 'runtime/js/string.ts', 'runtime/js/object.ts', 'runtime/js/array.ts', 'runtime/js/array-join.ts', 'runtime/js/array-sort.ts', 'runtime/js/error.ts', 'runtime/js/exceptions.ts', 'runtime/js/ordered-hash.ts'];
+export const RUNTIME_MODULES = [RT_START, RT_CONSOLE, RT_PANIC, RT_STRING, RT_OBJECT, RT_ARRAY, RT_ARRAY_JOIN, RT_ARRAY_SORT, RT_ERROR, RT_EXCEPTIONS, RT_ORDERED_HASH];
 
 export interface LoadedProgram {
   project: Project;

@@ -17,10 +17,10 @@
 import { DataItem, DataReloc } from '../ir/ir';
 import { MFunction } from '../x86/machine';
 import { instructionOffsets } from '../x86/encode';
+import { STRING_LENGTH, STRING_TAG, STRING_UNITS } from '../../runtime/abi/layout';
 
 export const SYMTAB = '__tsuk_symtab';
 const ENTRY_BYTES = 24;
-const STRING_TAG = 1;
 
 export interface SymtabFunction {
   /** Link-level symbol, e.g. `examples/hello.ts:fib`. */
@@ -78,8 +78,8 @@ export function buildSymtab(functions: readonly SymtabFunction[]): DataItem {
   for (const s of stringOrder) {
     const off = strings.get(s)!;
     dv.setUint32(off, STRING_TAG, true);
-    dv.setUint32(off + 4, s.length, true);
-    for (let k = 0; k < s.length; k++) dv.setUint16(off + 8 + 2 * k, s.charCodeAt(k), true);
+    dv.setUint32(off + STRING_LENGTH, s.length, true);
+    for (let k = 0; k < s.length; k++) dv.setUint16(off + STRING_UNITS + 2 * k, s.charCodeAt(k), true);
   }
   return { name: SYMTAB, section: 'rodata', align: 4, bytes, size: bytes.length, relocs };
 }

@@ -44,6 +44,7 @@
 import { Code, Register } from 'iced-x86';
 import { DataItem, DataReloc } from '../ir/ir';
 import { MFunction, MInstr, phys, preg, imm, mem, sym, label } from './machine';
+import { RT_FAULT } from '../../runtime/abi/entry-points';
 
 export const IRQ_COUNTS = '__tsuk_irq_counts';
 export const BOOT_TSC = '__tsuk_boot_tsc';
@@ -60,9 +61,9 @@ const LAPIC_TIMER = '__tsuk_lapic_timer';
 const LAPIC_SPURIOUS = '__tsuk_lapic_spurious';
 
 /** Runtime functions the stubs call (runtime/kernel/fault.ts). */
-export const CPU_EXCEPTION_HANDLER = 'runtime/kernel/fault.ts:cpuException';
-export const DOUBLE_FAULT_HANDLER = 'runtime/kernel/fault.ts:doubleFault';
-export const STACK_OVERFLOW_HANDLER = 'runtime/kernel/fault.ts:stackOverflow';
+export const CPU_EXCEPTION_HANDLER = `${RT_FAULT}:cpuException`;
+export const DOUBLE_FAULT_HANDLER = `${RT_FAULT}:doubleFault`;
+export const STACK_OVERFLOW_HANDLER = `${RT_FAULT}:stackOverflow`;
 
 /** Stacks the linker lays out above the main stack (so the prologue check never trips on them). */
 export const FAULT_STACK_TOP = '__fault_stack_top';

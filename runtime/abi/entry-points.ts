@@ -24,6 +24,8 @@ export const RT_DATE = 'runtime/js/date.ts';
 export const RT_ERROR = 'runtime/js/error.ts';
 /** try, catch, throw: handler records */
 export const RT_EXCEPTIONS = 'runtime/js/exceptions.ts';
+/** CPU exceptions, the double fault and stack overflow: the backend's stubs call these */
+export const RT_FAULT = 'runtime/kernel/fault.ts';
 /** the Math namespace */
 export const RT_MATH = 'runtime/js/math.ts';
 /** number to string */
