@@ -22,6 +22,7 @@ export const IPV4_PAYLOAD = ETHERNET_HEADER + IPV4_HEADER;
 /** The largest IPv4 packet in one standard Ethernet frame (we never fragment). */
 export const MTU = 1500;
 export const PROTOCOL_ICMP = 1;
+export const PROTOCOL_TCP = 6;
 export const PROTOCOL_UDP = 17;
 
 /** A protocol above IPv4: the packet is frame[ip, ip + totalLength), the payload starts at
@@ -80,6 +81,7 @@ export class Ipv4 {
   ttl = 64;
   onIcmp: PacketHandler = ignorePacket;
   onUdp: PacketHandler = ignorePacket;
+  onTcp: PacketHandler = ignorePacket;
   /** The link layer below (ARP resolution, then Ethernet). */
   onTransmit: NextHopSender = dropFrame;
   private identification: i32 = 0;
@@ -146,7 +148,10 @@ export class Ipv4 {
   /** Hands a checked packet to the protocol above. */
   private deliver(frame: Uint8Array, ip: i32, headerLength: i32, totalLength: i32): void {
     const protocol: i32 = frame[ip + 9];
-    if (protocol === PROTOCOL_UDP) {
+    if (protocol === PROTOCOL_TCP) {
+      this.counters.delivered++;
+      this.onTcp(frame, ip, headerLength, totalLength);
+    } else if (protocol === PROTOCOL_UDP) {
       this.counters.delivered++;
       this.onUdp(frame, ip, headerLength, totalLength);
     } else if (protocol === PROTOCOL_ICMP) {
