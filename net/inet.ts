@@ -99,12 +99,13 @@ export class Inet {
     this.onConfigured();
   }
 
-  /** Clears every timer the stack owns (DHCP, ARP retries), so that a program can end. */
+  /** Clears every timer the stack owns (DHCP, ARP retries, reassembly), so that a program can end. */
   stop(): void {
     if (this.dhcp !== null) {
       this.dhcp.stop();
     }
     this.arp.stop();
+    this.ip.reassembly.stop();
   }
 
   /** Our IPv4 address, 0 until configured. */

@@ -106,12 +106,17 @@ maybe('ping -c 3 gets three echo replies', async () => {
   expect(inet.icmp.counters.echoReplies).toBeGreaterThanOrEqual(3);
 }, 20000);
 
-maybe('a full-size ping (1472 bytes of data) is answered; a fragmented one is dropped and counted', async () => {
+maybe('a full-size ping (1472 bytes of data) is answered whole; fragmented ones (1473, 8000) are reassembled and answered in fragments', async () => {
   const full = await inNs(['ping', '-c', '1', '-W', '2', '-M', 'do', '-s', '1472', STACK_IP]);
   expect(full.out).toMatch(/1 packets transmitted, 1 received/);
-  const fragmented = await inNs(['ping', '-c', '1', '-W', '1', '-M', 'dont', '-s', '1473', STACK_IP]);
-  expect(fragmented.out).toMatch(/1 packets transmitted, 0 received/);
-  expect(inet.ip.counters.fragments).toBe(2);
+  expect(inet.ip.counters.fragments).toBe(0);
+  const fragmented = await inNs(['ping', '-c', '1', '-W', '2', '-M', 'dont', '-s', '1473', STACK_IP]);
+  expect(fragmented.out).toMatch(/1 packets transmitted, 1 received/);
+  const large = await inNs(['ping', '-c', '1', '-W', '2', '-M', 'dont', '-s', '8000', STACK_IP]);
+  expect(large.out).toMatch(/1 packets transmitted, 1 received/);
+  expect(inet.ip.counters.fragments).toBe(2 + 6);
+  expect(inet.ip.reassembly.counters.reassembled).toBe(2);
+  expect(inet.ip.counters.fragmentsSent).toBe(2 + 6);
 }, 20000);
 
 maybe('arping gets ARP replies from our MAC', async () => {
