@@ -99,13 +99,15 @@ export class Inet {
     this.onConfigured();
   }
 
-  /** Clears every timer the stack owns (DHCP, ARP retries, reassembly), so that a program can end. */
+  /** Clears every timer the stack owns (DHCP, ARP retries, reassembly, TCP connections: TIME-WAIT
+   *  dropped, others reset), so that a program can end. */
   stop(): void {
     if (this.dhcp !== null) {
       this.dhcp.stop();
     }
     this.arp.stop();
     this.ip.reassembly.stop();
+    this.tcp.stop();
   }
 
   /** Our IPv4 address, 0 until configured. */

@@ -13,6 +13,7 @@
 
 import type { i32, u32 } from 'tsuk';
 import { BROADCAST_ADDRESS } from './arp';
+import { EphemeralPorts } from './ephemeral-ports';
 import { destinationAddress, IPV4_PAYLOAD, PROTOCOL_TCP, sourceAddress, type Ipv4 } from './ipv4';
 import { ESTABLISHED, TcpConnection, TIME_WAIT } from './tcp-connection';
 import { TcpCounters } from './tcp-counters';
@@ -22,10 +23,6 @@ import { seqAdd, seqGt } from './tcp-sequence';
 import { TxFrame } from './tx-frame';
 
 export type ConnectionHandler = (connection: TcpConnection) => void;
-
-/** IANA's dynamic ports, from which active opens take their local port. */
-const EPHEMERAL_FIRST = 49152;
-const EPHEMERAL_COUNT = 16384;
 
 class Listener {
   /** Half-open connections (SYN-RECEIVED) of this listener. */
@@ -58,7 +55,7 @@ export class Tcp {
   private count = 0;
   private challengeWindowStart = -1;
   private challengesInWindow = 0;
-  private nextEphemeral = 0;
+  private readonly ephemeral = new EphemeralPorts();
 
   constructor(private readonly ip: Ipv4) {}
 
@@ -69,6 +66,25 @@ export class Tcp {
   /** Connections in the table (all states but CLOSED). */
   connectionCount(): number {
     return this.count;
+  }
+
+  /** Ends every connection and its timers (Inet.stop: the machine may power off): TIME-WAIT
+   *  ones are dropped, as a host's kernel would keep them without holding any process; the
+   *  others are reset. */
+  stop(): void {
+    const all: TcpConnection[] = [];
+    for (const list of this.table.values()) {
+      for (const conn of list) {
+        all.push(conn);
+      }
+    }
+    for (const conn of all) {
+      if (conn.reclaimable()) {
+        conn.finish('');
+      } else {
+        conn.abort();
+      }
+    }
   }
 
   /** Accepts connections on `port`; false if it is taken. */
@@ -96,15 +112,16 @@ export class Tcp {
     if (!this.makeRoom()) {
       return null;
     }
-    const local = this.ephemeralPort(dst >>> 0, port);
+    const remote: u32 = dst >>> 0;
+    const local = this.ephemeral.take((p: number) => this.find(remote, port, p) !== null || this.listeners.has(p));
     if (local === 0) {
       this.counters.tableFull++;
       return null;
     }
-    const c = new TcpConnection(this, this.ip.address, local, dst >>> 0, port, this.sendBufferSize, this.receiveBufferSize);
+    const c = new TcpConnection(this, this.ip.address, local, remote, port, this.sendBufferSize, this.receiveBufferSize);
     this.insert(c);
     this.counters.connectionsOpened++;
-    c.open(this.isn.next(this.now(), this.ip.address, local, dst >>> 0, port));
+    c.open(this.isn.next(this.now(), this.ip.address, local, remote, port));
     return c;
   }
 
@@ -324,14 +341,4 @@ export class Tcp {
     return false;
   }
 
-  private ephemeralPort(dst: u32, port: number): number {
-    for (let i = 0; i < EPHEMERAL_COUNT; i++) {
-      const p = EPHEMERAL_FIRST + ((this.nextEphemeral + i) % EPHEMERAL_COUNT);
-      if (this.find(dst, port, p) === null && !this.listeners.has(p)) {
-        this.nextEphemeral = (this.nextEphemeral + i + 1) % EPHEMERAL_COUNT;
-        return p;
-      }
-    }
-    return 0;
-  }
 }

@@ -16,6 +16,7 @@
 
 import type { i32, u32 } from 'tsuk';
 import { retainLoop, releaseLoop } from '../../runtime/event-loop';
+import { EphemeralPorts } from '../ephemeral-ports';
 import { formatIpv4, parseIpv4 } from '../ipv4-address';
 import type { Inet } from '../inet';
 import type { TcpConnection } from '../tcp-connection';
@@ -393,7 +394,7 @@ export class Server {
       this.listeningListeners.push(callback);
     }
     const stack = acquireStack();
-    const wanted = port === 0 ? ephemeralPort(stack) : port;
+    const wanted = port === 0 ? ephemeral.take((p: number) => stack.tcp.isListening(p)) : port;
     const ok = stack.tcp.listen(wanted, (c: TcpConnection) => this.accept(c));
     if (!ok) {
       releaseStack();
@@ -475,21 +476,8 @@ export class Server {
   }
 }
 
-/** IANA's dynamic ports, where Node (through the OS) picks a port for listen(0). */
-const EPHEMERAL_FIRST = 49152;
-const EPHEMERAL_COUNT = 16384;
-let nextEphemeral = 0;
-
-function ephemeralPort(stack: Inet): number {
-  for (let i = 0; i < EPHEMERAL_COUNT; i++) {
-    const port = EPHEMERAL_FIRST + ((nextEphemeral + i) % EPHEMERAL_COUNT);
-    if (!stack.tcp.isListening(port)) {
-      nextEphemeral = (nextEphemeral + i + 1) % EPHEMERAL_COUNT;
-      return port;
-    }
-  }
-  return 0;
-}
+/** Ports for listen(0), as Node gets them from the OS. */
+const ephemeral = new EphemeralPorts();
 
 /** `net.createServer([connectionListener])`. */
 export function createServer(connectionListener?: ConnectionListener): Server {

@@ -722,6 +722,25 @@ describe('bounds', () => {
     expect(h.tcp.connectionCount()).toBe(2);
   });
 
+  test('Inet.stop drops TIME-WAIT connections and resets the others, leaving no timer', () => {
+    const h = new TcpHarness();
+    h.listen(80);
+    const a = handshake(h, 80, undefined, 40001);
+    const b = handshake(h, 80, undefined, 40002);
+    a.conn.shutdown();
+    const fin = h.one();
+    a.peer.ack = fin.seq + 1;
+    a.peer.segment(ACK | TCP_FIN);
+    h.take();
+    expect(a.conn.state).toBe(TIME_WAIT);
+    h.inet.stop();
+    const sent = h.take();
+    expect(sent.map((s) => [s.dstPort, s.flags])).toEqual([[40002, TCP_RST | ACK]]);
+    expect([a.conn.state, b.conn.state]).toEqual([CLOSED, CLOSED]);
+    expect(h.tcp.connectionCount()).toBe(0);
+    expect(jest.getTimerCount()).toBe(0);
+  });
+
   test('an application abort sends a reset', () => {
     const h = new TcpHarness();
     h.listen(80);
