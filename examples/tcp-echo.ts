@@ -7,9 +7,8 @@
 //   tsuk run examples/tcp-echo.ts --hostfwd tcp:127.0.0.1:7007-:7
 //   echo hi | nc -q1 127.0.0.1 7007
 //
-// Backpressure as Node services do it: when `write` returns false the socket's buffers are
-// full, so stop reading… here, since 'data' cannot be paused yet, the echo simply keeps
-// writing and the socket queues (counted in writableLength).
+// Each chunk goes back as it arrives; what the connection cannot take yet waits in the
+// socket's queue (writableLength), on both platforms alike.
 
 import { createServer } from 'node:net';
 

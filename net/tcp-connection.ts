@@ -553,17 +553,16 @@ export class TcpConnection {
     const st = this.state;
     if (st === ESTABLISHED || st === SYN_RECEIVED) {
       this.state = CLOSE_WAIT;
-    } else if (st === FIN_WAIT_1) {
-      this.state = this.finAcked ? TIME_WAIT : CLOSING;
-      if (this.finAcked) {
-        this.enterTimeWait();
-      }
-    } else if (st === FIN_WAIT_2) {
-      this.enterTimeWait();
+    } else if (st === FIN_WAIT_1 && !this.finAcked) {
+      this.state = CLOSING;
     }
-    if (!this.endSignalled && this.state !== CLOSED) {
+    // The end of the peer's data is told before TIME-WAIT tells the close.
+    if (!this.endSignalled) {
       this.endSignalled = true;
       this.onEnd();
+    }
+    if (this.state === FIN_WAIT_2 || (this.state === FIN_WAIT_1 && this.finAcked)) {
+      this.enterTimeWait();
     }
   }
 

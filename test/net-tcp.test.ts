@@ -2,13 +2,16 @@
 // same source as a unikernel under QEMU TCG behind `hostfwd=tcp:127.0.0.1:PORT-:7` (slirp is
 // the image's real TCP peer: it terminates the host connection and opens its own to the guest).
 // Real clients — Node's net and socat — send data and compare what comes back: a short line,
-// 1 MB of random data with its SHA-256, several connections at once, and a half-close.
+// 1 MB of random data with its SHA-256, several connections at once, and a half-close. Then
+// the client side: test/fixtures/net/tcp-client.ts on Node and as an image, against an echo
+// server on the host, must print the same lines (1 MiB through write/'drain', ECONNREFUSED,
+// setTimeout's 'timeout', destroy).
 
 import { ChildProcess, execFile, spawn } from 'child_process';
 import * as crypto from 'crypto';
 import * as net from 'net';
 import * as path from 'path';
-import { userNetArgs } from '../cli/qemu';
+import { runImage, userNetArgs } from '../cli/qemu';
 import { bootGuest, compileImage, freeTcpPort, Guest } from './support/guest';
 import { onPath } from './support/host-tools';
 
@@ -100,4 +103,36 @@ describe('as a unikernel (hostfwd tcp)', () => {
   }, 120000);
   afterAll(() => guest?.stop());
   echoChecks('image', () => port);
+});
+
+describe('the client side: one program, Node and the image print the same', () => {
+  let echo: net.Server;
+  let port = 0;
+  let closedPort = 0;
+  beforeAll(async () => {
+    closedPort = await freeTcpPort();
+    echo = net.createServer((s) => {
+      s.on('error', () => {});
+      s.pipe(s);
+    });
+    await new Promise<void>((resolve) => echo.listen(0, HOST, () => resolve()));
+    port = (echo.address() as net.AddressInfo).port;
+  });
+  afterAll(() => echo?.close());
+
+  test('test/fixtures/net/tcp-client.ts', async () => {
+    const fixture = path.join(ROOT, 'test/fixtures/net/tcp-client.ts');
+    const onNode = await new Promise<string>((resolve, reject) => {
+      execFile(path.join(ROOT, 'node_modules/.bin/tsx'), [fixture], { env: { ...process.env, PEER_PORT: String(port), CLOSED_PORT: String(closedPort) }, timeout: 60000 }, (error, stdout, stderr) =>
+        error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout),
+      );
+    });
+    // From inside QEMU's user network the host's loopback is 10.0.2.2.
+    const image = compileImage('test/fixtures/net/tcp-client.ts', { PEER_HOST: '10.0.2.2', PEER_PORT: String(port), CLOSED_PORT: String(closedPort) });
+    const booted = await runImage(image, { accel: 'tcg', extraArgs: userNetArgs([]), timeoutMs: 120000 });
+    expect(booted.timedOut).toBe(false);
+    expect(booted.status).toBe(0);
+    expect(onNode.split('\n')).toContain('echo intact');
+    expect(booted.stdout.replace(/\r/g, '')).toBe(onNode);
+  }, 240000);
 });

@@ -29,7 +29,8 @@ export interface AddressInfo {
 }
 
 export type EventListener = () => void;
-export type ErrorListener = (err: Error) => void;
+/** Errors carry Node's `code`; a listener typed `(err: Error) => void` fits too. */
+export type ErrorListener = (err: SystemError) => void;
 export type DataListener = (data: Uint8Array) => void;
 export type CloseListener = (hadError: boolean) => void;
 export type ConnectionListener = (socket: Socket) => void;
@@ -161,7 +162,8 @@ export class Socket {
         c.close();
       }
     }
-    this.finish(error !== undefined ? error : null);
+    // Node emits the very error given; one that is not a SystemError is wrapped (code '').
+    this.finish(error === undefined ? null : error instanceof SystemError ? error : new SystemError(error.message, ''));
     return this;
   }
 
@@ -292,7 +294,7 @@ export class Socket {
   }
 
   /** Once: timers stopped, the stack released, 'error' (if any) then 'close' from the loop. */
-  private finish(error: Error | null): void {
+  private finish(error: SystemError | null): void {
     if (this.closed) {
       return;
     }
@@ -338,7 +340,7 @@ export class Socket {
     }
   }
 
-  private emitError(err: Error): void {
+  private emitError(err: SystemError): void {
     if (this.errorListeners.length === 0) {
       throw err; // an unhandled 'error' event: Node throws it too
     }
@@ -466,7 +468,7 @@ export class Server {
     }
   }
 
-  private emitError(err: Error): void {
+  private emitError(err: SystemError): void {
     if (this.errorListeners.length === 0) {
       throw err;
     }

@@ -268,8 +268,13 @@ describe('active open and close (SYN-SENT → ESTABLISHED → FIN-WAIT-1 → FIN
     const { conn, syn } = open(h);
     let established = 0;
     let closed: string | null = null;
+    const events: string[] = [];
     conn.onEstablished = () => established++;
-    conn.onClose = (e) => (closed = e);
+    conn.onEnd = () => events.push('end');
+    conn.onClose = (e) => {
+      closed = e;
+      events.push('close');
+    };
     const peer = new PeerEnd(h, 7, syn.srcPort, 9000);
     peer.ack = syn.seq + 1;
     peer.segment(TCP_SYN | ACK, Buffer.alloc(0), { options: Buffer.concat([tcpOption.mss(1200), tcpOption.wscale(2)]), window: 1000 });
@@ -296,6 +301,7 @@ describe('active open and close (SYN-SENT → ESTABLISHED → FIN-WAIT-1 → FIN
     peer.segment(ACK | TCP_FIN);
     expect(conn.state).toBe(TIME_WAIT);
     expect(closed).toBe('');
+    expect(events).toEqual(['end', 'close']); // the peer's end is told before the close
     expect(h.one().ack).toBe(peer.seq);
     // A retransmitted FIN in TIME-WAIT is acknowledged again.
     peer.seq = (peer.seq - 1) >>> 0;
