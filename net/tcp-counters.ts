@@ -15,7 +15,8 @@ export class TcpCounters {
   noConnection = 0;
   resetsSent = 0;
   resetsReceived = 0;
-  /** A SYN to a listener whose backlog of half-open connections is full. */
+  /** A SYN to a listener whose backlog of half-open connections is full: the oldest of them
+   *  was dropped to make room. */
   synBacklogFull = 0;
   /** A SYN or connect while the connection table is full (after reclaiming TIME_WAIT). */
   tableFull = 0;

@@ -5,7 +5,9 @@
 // `ip.send`.
 //
 // Bounded by construction, whatever the peers send: a listener keeps at most `backlog`
-// half-open connections (SYN-RECEIVED, which own no buffers), the table at most
+// half-open connections (SYN-RECEIVED, which own no buffers; a SYN to a full backlog replaces
+// the oldest, so a flood of spoofed SYNs slows a real client's handshake instead of locking
+// it out until the flood's connections time out), the table at most
 // `maxConnections` (TIME-WAIT ones are reclaimed first when it is full), and each connection's
 // buffers are fixed. Every refusal is a counted drop (net/tcp-counters.ts), never an exception.
 // Initial sequence numbers are RFC 6528's (net/tcp-isn.ts); challenge ACKs are limited to
@@ -25,8 +27,8 @@ import { TxFrame } from './tx-frame';
 export type ConnectionHandler = (connection: TcpConnection) => void;
 
 class Listener {
-  /** Half-open connections (SYN-RECEIVED) of this listener. */
-  halfOpen = 0;
+  /** Half-open connections (SYN-RECEIVED) of this listener, oldest first. */
+  readonly halfOpen: TcpConnection[] = [];
 
   constructor(
     readonly port: number,
@@ -183,16 +185,16 @@ export class Tcp {
       c.listenIgnored++;
       return;
     }
-    if (listener.halfOpen >= listener.backlog) {
+    if (listener.halfOpen.length >= listener.backlog) {
       c.synBacklogFull++;
-      return;
+      listener.halfOpen[0].finish(''); // the oldest half-open connection makes room
     }
     if (!this.makeRoom()) {
       return;
     }
     const conn = new TcpConnection(this, dst, s.dstPort, src, s.srcPort, this.sendBufferSize, this.receiveBufferSize);
     conn.listenerPort = listener.port;
-    listener.halfOpen++;
+    listener.halfOpen.push(conn);
     this.insert(conn);
     conn.acceptSyn(s, this.isn.next(this.now(), dst, s.dstPort, src, s.srcPort));
   }
@@ -222,8 +224,11 @@ export class Tcp {
       return;
     }
     const listener = this.listeners.get(conn.listenerPort);
-    if (listener !== undefined && listener.halfOpen > 0) {
-      listener.halfOpen--;
+    if (listener !== undefined) {
+      const at = listener.halfOpen.indexOf(conn);
+      if (at >= 0) {
+        listener.halfOpen.splice(at, 1);
+      }
     }
     conn.listenerPort = 0;
   }

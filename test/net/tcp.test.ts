@@ -691,19 +691,25 @@ describe('Nagle', () => {
 });
 
 describe('bounds', () => {
-  test('a full SYN backlog drops (counted); established connections leave it', () => {
+  test('a SYN to a full backlog replaces the oldest half-open connection (counted); a real client gets through a flood', () => {
     const h = new TcpHarness();
     h.listen(80, 2);
     for (let i = 0; i < 5; i++) h.send({ srcPort: 41000 + i, dstPort: 80, seq: 1, flags: TCP_SYN });
-    expect(h.take().length).toBe(2);
+    expect(h.take().length).toBe(5);
     expect(h.counters.synBacklogFull).toBe(3);
     expect(h.tcp.connectionCount()).toBe(2);
-    // Half-open connections time out and free their slots: new SYNs are answered again.
-    jest.advanceTimersByTime(200000);
-    h.take();
-    expect(h.tcp.connectionCount()).toBe(0);
+    // The two newest are held: the ACK completing the first one is refused with a reset.
+    h.send({ srcPort: 41000, dstPort: 80, seq: 2, ack: 1, flags: ACK });
+    expect(h.one().flags).toBe(TCP_RST);
+    // A real client completes its handshake while the flood goes on, and leaves the backlog.
     const { conn } = handshake(h, 80, undefined, 42000);
     expect(conn.state).toBe(ESTABLISHED);
+    for (let i = 5; i < 10; i++) h.send({ srcPort: 41000 + i, dstPort: 80, seq: 1, flags: TCP_SYN });
+    expect(conn.state).toBe(ESTABLISHED);
+    expect(h.tcp.connectionCount()).toBe(3);
+    // Half-open connections time out and free everything they held.
+    jest.advanceTimersByTime(200000);
+    expect(h.tcp.connectionCount()).toBe(1);
   });
 
   test('a full table drops new connections (counted) but reclaims TIME-WAIT first', () => {
