@@ -281,6 +281,14 @@ export class TcpConnection {
       return;
     }
     const c = this.tcp.counters;
+    // A zero window accepts no data, but the ACK and RST of a segment at RCV.NXT still count
+    // (RFC 9293 §3.10.7.4): its payload (a window probe's, say) is dropped, the rest processed.
+    const probed = this.receive.window() === 0 && s.seq === this.receive.next && s.length > 0;
+    if (probed) {
+      c.trimmed++;
+      s.length = 0;
+      s.flags &= ~FIN;
+    }
     const flags = s.flags;
     // First: is the segment in the receive window?
     if (!this.acceptable(s)) {
@@ -346,7 +354,7 @@ export class TcpConnection {
     }
     // Seventh: the payload, in ESTABLISHED and FIN-WAIT-1/2 only.
     let advanced = false;
-    let ackNow = false;
+    let ackNow = probed; // a probe is answered at once, with the (zero) window
     const st = this.state;
     if (s.length > 0 && (st === ESTABLISHED || st === FIN_WAIT_1 || st === FIN_WAIT_2)) {
       const beyond = seqDiff(seqAdd(s.seq, s.length), seqAdd(this.receive.next, this.receive.window()));

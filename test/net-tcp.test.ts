@@ -5,7 +5,7 @@
 // 1 MB of random data with its SHA-256, several connections at once, and a half-close. Then
 // the client side: test/fixtures/net/tcp-client.ts on Node and as an image, against an echo
 // server on the host, must print the same lines (1 MiB through write/'drain', ECONNREFUSED,
-// setTimeout's 'timeout', destroy).
+// setTimeout's 'timeout', destroy, EADDRINUSE, a connection to itself, server 'close').
 
 import { ChildProcess, execFile, spawn } from 'child_process';
 import * as crypto from 'crypto';
@@ -109,8 +109,10 @@ describe('the client side: one program, Node and the image print the same', () =
   let echo: net.Server;
   let port = 0;
   let closedPort = 0;
+  let listenPort = 0;
   beforeAll(async () => {
     closedPort = await freeTcpPort();
+    listenPort = await freeTcpPort();
     echo = net.createServer((s) => {
       s.on('error', () => {});
       s.pipe(s);
@@ -123,16 +125,16 @@ describe('the client side: one program, Node and the image print the same', () =
   test('test/fixtures/net/tcp-client.ts', async () => {
     const fixture = path.join(ROOT, 'test/fixtures/net/tcp-client.ts');
     const onNode = await new Promise<string>((resolve, reject) => {
-      execFile(path.join(ROOT, 'node_modules/.bin/tsx'), [fixture], { env: { ...process.env, PEER_PORT: String(port), CLOSED_PORT: String(closedPort) }, timeout: 60000 }, (error, stdout, stderr) =>
+      execFile(path.join(ROOT, 'node_modules/.bin/tsx'), [fixture], { env: { ...process.env, PEER_PORT: String(port), CLOSED_PORT: String(closedPort), LISTEN_PORT: String(listenPort) }, timeout: 60000 }, (error, stdout, stderr) =>
         error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout),
       );
     });
     // From inside QEMU's user network the host's loopback is 10.0.2.2.
-    const image = compileImage('test/fixtures/net/tcp-client.ts', { PEER_HOST: '10.0.2.2', PEER_PORT: String(port), CLOSED_PORT: String(closedPort) });
+    const image = compileImage('test/fixtures/net/tcp-client.ts', { PEER_HOST: '10.0.2.2', PEER_PORT: String(port), CLOSED_PORT: String(closedPort), LISTEN_PORT: String(listenPort) });
     const booted = await runImage(image, { accel: 'tcg', extraArgs: userNetArgs([]), timeoutMs: 120000 });
     expect(booted.timedOut).toBe(false);
     expect(booted.status).toBe(0);
-    expect(onNode.split('\n')).toContain('echo intact');
+    expect(onNode.split('\n')).toEqual(expect.arrayContaining(['echo intact', 'second listen EADDRINUSE', 'loopback echo 4 false', 'close callback']));
     expect(booted.stdout.replace(/\r/g, '')).toBe(onNode);
   }, 240000);
 });

@@ -628,6 +628,15 @@ describe('flow control', () => {
     expect(trimmed[trimmed.length - 1].ack).toBe(peer.seq - 380);
     expect(trimmed[trimmed.length - 1].window).toBe(0);
     expect(h.counters.trimmed).toBe(1);
+    // With the window at zero, a probe's octet is dropped but its ACK still counts.
+    conn.write(Buffer.from('ours'), 0, 4);
+    const ours = h.one();
+    peer.seq -= 380;
+    peer.ack = ours.seq + 4;
+    peer.data(Buffer.from('p'));
+    expect(conn.sndUna).toBe(ours.seq + 4);
+    const probeAck = h.take();
+    expect(probeAck.map((s) => [s.ack, s.window])).toEqual([[peer.seq - 1, 0]]);
     const data = conn.read(100000);
     expect(data.length).toBe(4000);
     const update = h.one();
