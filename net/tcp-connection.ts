@@ -2,7 +2,8 @@
 // or SYN-RECEIVED to CLOSED, with what a connection needs around it: retransmission on an RFC
 // 6298 timer (net/tcp-rto.ts), congestion control and fast recovery (net/tcp-congestion.ts),
 // delayed ACKs, zero-window probes, Nagle's algorithm, sender and receiver silly-window
-// avoidance, the MSS, window scale and timestamp options negotiated in the SYNs (RFC 7323), and
+// avoidance, the MSS, window scale and timestamp options negotiated in the SYNs (RFC 7323; the
+// timestamps also give RTT samples and PAWS), and
 // RFC 5961's defences (resets and SYNs answered with a challenge ACK unless exactly at RCV.NXT,
 // ACKs of data never sent or too old dropped). The demultiplexer (net/tcp.ts) creates it, hands
 // it its segments and sends what it builds.
@@ -290,6 +291,13 @@ export class TcpConnection {
       s.flags &= ~FIN;
     }
     const flags = s.flags;
+    // PAWS (RFC 7323 §5.3): a timestamp older than the last one accepted marks an old duplicate
+    // (from an earlier wrap of the sequence space) or a forgery: acknowledge and drop it.
+    if (this.timestamps && s.timestamps && (flags & RST) === 0 && seqLt(s.tsVal, this.tsRecent)) {
+      c.pawsRejected++;
+      this.sendAck();
+      return;
+    }
     // First: is the segment in the receive window?
     if (!this.acceptable(s)) {
       if ((flags & RST) === 0) {
@@ -448,7 +456,7 @@ export class TcpConnection {
       this.sndWl2 = s.ack;
       this.retransmits = 0;
       this.rto.backoffs = 0;
-      this.sampleRtt(s.ack);
+      this.sampleRtt(s.ack, null);
       this.stopRetransmit();
       this.state = ESTABLISHED;
       this.sendAck();
@@ -508,7 +516,7 @@ export class TcpConnection {
         this.sndNxt = ack;
       }
       this.retransmits = 0;
-      this.sampleRtt(ack);
+      this.sampleRtt(ack, s);
       const todo = this.congestion.onAck(ack, acked, flight);
       if (todo === CC_RETRANSMIT) {
         this.retransmitFirst();
@@ -741,7 +749,18 @@ export class TcpConnection {
     }
   }
 
-  private sampleRtt(ack: number): void {
+  /** An RTT sample from an ACK that advanced SND.UNA: from the timestamp it echoes when
+   *  timestamps are on (RFC 7323 §4: valid even for retransmitted data, as the echo names the
+   *  transmission), else from the one timed segment (RFC 6298, Karn). */
+  private sampleRtt(ack: number, s: TcpSegment | null): void {
+    if (s !== null && this.timestamps && s.timestamps && s.tsEcr !== 0) {
+      const rtt = ((Math.floor(this.tcp.now()) >>> 0) - s.tsEcr) | 0;
+      if (rtt >= 0) {
+        this.timing = false;
+        this.rto.sample(rtt);
+        return;
+      }
+    }
     if (this.timing && seqGt(ack, this.timedSeq)) {
       this.timing = false;
       this.rto.sample(this.tcp.now() - this.timedAt);

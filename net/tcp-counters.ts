@@ -29,6 +29,8 @@ export class TcpCounters {
   challengeAcks = 0;
   /** Challenge ACKs not sent: over the per-second limit (RFC 5961 §7). */
   challengeAcksLimited = 0;
+  /** PAWS (RFC 7323 §5): a timestamp older than the connection's latest: answered, dropped. */
+  pawsRejected = 0;
   /** An ACK for data never sent: answered with an ACK, dropped. */
   ackOfUnsent = 0;
   /** Segments without ACK on a synchronized connection. */

@@ -1,6 +1,7 @@
-// The retransmission timeout (RFC 6298): a smoothed round-trip time and its variation from one
-// timed segment at a time; samples of retransmitted segments are never taken (Karn's
-// algorithm), and each expiry doubles the timeout until a fresh sample arrives.
+// The retransmission timeout (RFC 6298): a smoothed round-trip time and its variation from the
+// samples the connection takes — the echoed timestamp of every ACK that advances SND.UNA when
+// timestamps are on (RFC 7323 §4), else one timed segment at a time, never a retransmitted one
+// (Karn's algorithm) — and each expiry doubles the timeout until a fresh sample arrives.
 //
 // RFC 6298 asks for a 1 s floor; like Linux we use 200 ms, because a unikernel under emulation
 // answers within milliseconds on a LAN and a 1 s stall per loss would dominate every transfer;

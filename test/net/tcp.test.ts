@@ -588,6 +588,43 @@ describe('retransmission (RFC 6298) and congestion control (RFC 5681, 6582)', ()
   });
 });
 
+describe('timestamps (RFC 7323)', () => {
+  function withTimestamps() {
+    const h = new TcpHarness();
+    h.listen(80);
+    const { peer, conn, synAck } = handshake(h, 80, Buffer.concat([tcpOption.mss(1460), tcpOption.timestamps(100, 0)]));
+    expect(synAck.timestamps![1]).toBe(100);
+    return { h, peer, conn };
+  }
+
+  test('PAWS: a segment with an older timestamp is acknowledged and dropped', () => {
+    const { h, peer, conn } = withTimestamps();
+    let got = 0;
+    conn.onReadable = () => (got += conn.read(1000).length);
+    peer.segment(ACK, Buffer.from('new'), { options: tcpOption.timestamps(200, 0) });
+    expect(got).toBe(3);
+    jest.advanceTimersByTime(connection.DELAYED_ACK_MS);
+    expect(h.one().timestamps![1]).toBe(200);
+    peer.segment(ACK, Buffer.from('old'), { options: tcpOption.timestamps(150, 0) });
+    expect(got).toBe(3);
+    expect(h.one().ack).toBe(peer.seq - 3);
+    expect(h.counters.pawsRejected).toBe(1);
+  });
+
+  test('RTT from the echoed timestamp, even for a retransmitted segment', () => {
+    const { h, peer, conn } = withTimestamps();
+    conn.write(Buffer.from('ping'), 0, 4);
+    h.one();
+    jest.advanceTimersByTime(1000);
+    const again = h.one();
+    jest.advanceTimersByTime(60);
+    peer.ack += 4;
+    peer.segment(ACK, Buffer.alloc(0), { options: tcpOption.timestamps(101, again.timestamps![0]) });
+    expect(conn.rto.srtt).toBe(60);
+    expect(conn.rto.backoffs).toBe(0);
+  });
+});
+
 describe('flow control', () => {
   test('a zero window stops sending; probes every RTO with backoff; an opening window resumes', () => {
     const h = new TcpHarness();
