@@ -264,7 +264,8 @@ export class Socket {
       this.queue.shift();
       this.queueOffset = 0;
     }
-    if (this.ending && !this.ended && (this.connected || c.canSend())) {
+    // FIN only once connected: ended before the handshake, the data and FIN wait for it.
+    if (this.ending && !this.ended && this.connected) {
       this.ended = true;
       c.shutdown();
     }
