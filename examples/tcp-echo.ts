@@ -7,8 +7,9 @@
 //   tsuk run examples/tcp-echo.ts --hostfwd tcp:127.0.0.1:7007-:7
 //   echo hi | nc -q1 127.0.0.1 7007
 //
-// Each chunk goes back as it arrives; what the connection cannot take yet waits in the
-// socket's queue (writableLength), on both platforms alike.
+// Each chunk goes back as it arrives; when the socket's queue is full (write returns false),
+// reading pauses until 'drain', so a client that sends without reading is slowed by TCP's
+// flow control instead of filling the server's memory.
 
 import { createServer } from 'node:net';
 
@@ -17,7 +18,13 @@ const port = Number(process.env.PORT ?? (process.release.name === 'node' ? '7007
 const server = createServer((socket) => {
   socket.setNoDelay(true);
   socket.on('data', (data) => {
-    socket.write(data);
+    // Backpressure: while the client does not read its echo, stop reading from it.
+    if (!socket.write(data)) {
+      socket.pause();
+    }
+  });
+  socket.on('drain', () => {
+    socket.resume();
   });
   socket.on('end', () => {
     socket.end();

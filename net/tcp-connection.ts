@@ -529,7 +529,8 @@ export class TcpConnection {
       if (dataAcked > 0) {
         this.onWritable();
       }
-    } else if (ack === this.sndUna && s.length === 0 && (s.flags & (SYN | FIN)) === 0 && window === this.sndWnd && flight > 0) {
+    } else if (ack === this.sndUna && s.length === 0 && (s.flags & (SYN | FIN)) === 0 && window === this.sndWnd && window > 0 && flight > 0 && !this.persisting) {
+      // A duplicate ACK (RFC 5681 §2); not the answers to zero-window probes.
       if (this.congestion.onDuplicateAck(ack, flight, this.sndMax) === CC_RETRANSMIT) {
         this.tcp.counters.fastRetransmits++;
         this.retransmitFirst();
@@ -816,6 +817,14 @@ export class TcpConnection {
       }
       this.armRetransmit();
       return;
+    }
+    if (this.sndWnd === 0 && !this.persisting && this.sndUna !== this.sndMax) {
+      // The peer closed its window with our data in flight: what it has not acknowledged is
+      // beyond the window, so it is unsent again, and the timer probes instead (retransmitting
+      // into a closed window would count towards giving up on a peer that is merely slow).
+      this.sndNxt = this.sndUna;
+      this.timing = false;
+      this.persisting = true;
     }
     if (this.persisting) {
       // Zero-window probe: an ACK one below SND.NXT, which the peer must answer with its

@@ -63,6 +63,26 @@ function echoChecks(where: string, port: () => number): void {
     outputs.forEach((o, i) => expect(sha256(o)).toBe(sha256(inputs[i])));
   }, 180000);
 
+  test(`${where}: a client that does not read is held back by flow control (the server pauses), then gets everything`, async () => {
+    const data = crypto.randomBytes(16 << 20);
+    const chunks: Buffer[] = [];
+    const socket = net.connect(port(), HOST);
+    socket.pause(); // read nothing for now
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    socket.end(data);
+    await new Promise((r) => setTimeout(r, 3000));
+    // The server stopped reading once its echo could not go out: most of the data still
+    // waits on our side (a server that kept reading would have taken it all by now).
+    expect(socket.writableLength).toBeGreaterThan(1 << 20);
+    socket.on('data', (d) => chunks.push(d));
+    socket.resume();
+    await new Promise<void>((resolve, reject) => {
+      socket.on('close', () => resolve());
+      socket.on('error', reject);
+    });
+    expect(sha256(Buffer.concat(chunks))).toBe(sha256(data));
+  }, 300000);
+
   (onPath('socat') ? test : test.skip)(`${where}: socat gets its echo`, async () => {
     const out = await new Promise<string>((resolve, reject) => {
       const child = execFile('socat', ['-t', '5', '-', `TCP:${HOST}:${port()}`], { timeout: 60000 }, (error, stdout) => (error ? reject(error) : resolve(stdout)));

@@ -10,7 +10,8 @@
 // when they have gone; the peer's FIN is 'end', after which the socket ends its side too
 // (allowHalfOpen false, Node's default); 'close' comes once, last; open servers and sockets
 // keep the process (here: the machine) alive. Every 'data' chunk is an array of its own.
-// What differs is listed in docs/LANGUAGE.md: data are Uint8Arrays and `write`/`end` take
+// pause() leaves received data in the connection, whose window then closes: TCP's own
+// backpressure. What differs is listed in docs/LANGUAGE.md: data are Uint8Arrays and `write`/`end` take
 // only Uint8Arrays (no strings, no Buffer yet), `listen` takes (port, host, callback) — a
 // callback alone goes third, `listen(port, undefined, cb)` — and IPv4 only.
 
@@ -82,6 +83,11 @@ export class Socket {
   private closed = false;
   private connected = false;
   private noDelay = false;
+  /** pause(): received data stays in the connection, whose window closes. */
+  private paused = false;
+  /** The peer's FIN arrived; 'end' follows once its data has all been read. */
+  private peerFinished = false;
+  private endEmitted = false;
   private idleMs = 0;
   private idleTimer = -1;
   private holdsStack = false;
@@ -211,7 +217,10 @@ export class Socket {
     c.noDelay = this.noDelay;
     c.onReadable = () => this.readAll();
     c.onWritable = () => this.flush();
-    c.onEnd = () => this.peerEnded();
+    c.onEnd = () => {
+      this.peerFinished = true;
+      this.readAll();
+    };
     c.onClose = (error: string) => this.connectionClosed(error);
     retainLoop();
   }
@@ -227,12 +236,34 @@ export class Socket {
     });
   }
 
+  /** Stops 'data' events: received octets wait in the connection, and its receive window
+   *  closes, so the peer stops sending (TCP's own backpressure). */
+  pause(): this {
+    this.paused = true;
+    return this;
+  }
+
+  /** 'data' events again, from the event loop, starting with what waited. */
+  resume(): this {
+    if (this.paused) {
+      this.paused = false;
+      later(() => this.readAll());
+    }
+    return this;
+  }
+
+  isPaused(): boolean {
+    return this.paused;
+  }
+
+  /** Emits 'data' for everything received (until a listener pauses), then 'end' once the
+   *  peer's FIN has come and nothing is left. */
   private readAll(): void {
     const c = this.connection;
-    if (c === null) {
+    if (c === null || this.closed) {
       return;
     }
-    for (;;) {
+    while (!this.paused) {
       const data = c.read(READ_CHUNK);
       if (data.length === 0) {
         break;
@@ -242,6 +273,10 @@ export class Socket {
       for (const f of this.dataListeners) {
         f(data);
       }
+    }
+    if (!this.paused && this.peerFinished && !this.endEmitted && c.receive.length === 0) {
+      this.endEmitted = true;
+      this.peerEnded();
     }
   }
 

@@ -650,6 +650,35 @@ describe('flow control', () => {
     expect(resumed[0].seq).toBe(peer.ack);
   });
 
+  test('a window closing with data in flight: probes, not retransmissions, for as long as the peer answers', () => {
+    const h = new TcpHarness();
+    h.listen(80);
+    const { peer, conn } = handshake(h, 80);
+    let closed: string | null = null;
+    conn.onClose = (e) => (closed = e);
+    conn.write(bytes(3 * 1460), 0, 3 * 1460);
+    const sent = h.take();
+    expect(sent.length).toBe(3);
+    peer.ack += 1460; // the first segment fits, the window is then closed
+    peer.window = 0;
+    peer.segment(ACK);
+    for (let i = 0; i < 40; i++) {
+      h.learnPeer(); // keeps the peer's ARP entry fresh over these 40 minutes
+      jest.advanceTimersByTime(60000);
+      for (const s of h.take()) {
+        expect(s.payload.length).toBe(0); // a probe, never data into the closed window
+        peer.segment(ACK); // answered: still zero
+      }
+    }
+    expect(closed).toBeNull();
+    expect(h.counters.windowProbes).toBeGreaterThan(10);
+    peer.window = 65535;
+    peer.segment(ACK);
+    const resumed = h.take();
+    expect(resumed[0].seq).toBe(peer.ack);
+    expect(resumed.map((s) => s.payload.length)).toEqual([1460, 1460]);
+  });
+
   test('the advertised window shrinks with unread data, excess is trimmed, reading opens it again', () => {
     const h = new TcpHarness();
     h.tcp.receiveBufferSize = 4000;
