@@ -6,7 +6,7 @@
 import type { i32 } from 'tsuk';
 import { writeU16 } from './byte-order';
 import { finishChecksum, sumWords } from './checksum';
-import { destinationAddress, IPV4_PAYLOAD, MTU, IPV4_HEADER, PROTOCOL_ICMP, sourceAddress, type Ipv4 } from './ipv4';
+import { destinationAddress, IPV4_PAYLOAD, MAX_PACKET, MTU, IPV4_HEADER, PROTOCOL_ICMP, sourceAddress, type Ipv4 } from './ipv4';
 import { TxFrame } from './tx-frame';
 
 const ICMP_HEADER = 8;
@@ -37,6 +37,8 @@ export class Icmp {
   private tokens = 10;
   private refilledAt = -1;
   private readonly tx = new TxFrame();
+  /** For echo replies over one frame (a fragmented ping), allocated at the first one. */
+  private largeTx: TxFrame | null = null;
 
   constructor(private readonly ip: Ipv4) {}
 
@@ -58,11 +60,12 @@ export class Icmp {
       return;
     }
     c.echoRequests++;
-    if (this.ip.isBroadcast(destinationAddress(frame, ip)) || length > MTU - IPV4_HEADER) {
+    if (this.ip.isBroadcast(destinationAddress(frame, ip))) {
       c.ignored++;
       return;
     }
-    const b = this.tx.bytes;
+    const tx = length <= MTU - IPV4_HEADER ? this.tx : this.large();
+    const b = tx.bytes;
     const p = IPV4_PAYLOAD;
     b[p] = TYPE_ECHO_REPLY;
     b[p + 1] = 0;
@@ -71,7 +74,7 @@ export class Icmp {
       b[p + i] = frame[start + i];
     }
     writeU16(b, p + 2, finishChecksum(sumWords(b, p, length, 0)));
-    if (this.ip.send(PROTOCOL_ICMP, sourceAddress(frame, ip), this.tx, length)) {
+    if (this.ip.send(PROTOCOL_ICMP, sourceAddress(frame, ip), tx, length)) {
       c.echoReplies++;
     }
   }
@@ -123,5 +126,11 @@ export class Icmp {
     this.tokens -= 1;
     return true;
   }
-}
 
+  private large(): TxFrame {
+    if (this.largeTx === null) {
+      this.largeTx = new TxFrame(IPV4_PAYLOAD + MAX_PACKET - IPV4_HEADER);
+    }
+    return this.largeTx;
+  }
+}

@@ -1,6 +1,6 @@
 // Inet builds an IPv4 stack on a NIC and wires its layers together through their
-// function-valued fields (the IncludeOS paper's delegates): Ethernet → ARP / IPv4 → ICMP / UDP
-// upwards, IPv4 → ARP → Ethernet → NIC downwards. Each layer stays usable alone, and a
+// function-valued fields (the IncludeOS paper's delegates): Ethernet → ARP / IPv4 → ICMP / UDP /
+// TCP upwards, IPv4 → ARP → Ethernet → NIC downwards. Each layer stays usable alone, and a
 // program may rewire any field (e.g. wrap `ip.onUdp` to count or filter) after construction.
 //
 // With an address in the options the configuration is static; without one a DHCP client on
@@ -14,6 +14,7 @@ import { Icmp } from './icmp';
 import { Ipv4 } from './ipv4';
 import { parseIpv4 } from './ipv4-address';
 import type { Nic } from './nic';
+import { Tcp } from './tcp';
 import { Udp } from './udp';
 
 export interface InetOptions {
@@ -31,6 +32,7 @@ export class Inet {
   readonly ip: Ipv4;
   readonly icmp: Icmp;
   readonly udp: Udp;
+  readonly tcp: Tcp;
   /** The DHCP client, when the address is not static. */
   readonly dhcp: Dhcp | null;
   /** Called once the address is known: from start() when static, on DHCP's ACK otherwise. */
@@ -45,10 +47,12 @@ export class Inet {
     const ip = new Ipv4();
     const icmp = new Icmp(ip);
     const udp = new Udp(ip);
+    const tcp = new Tcp(ip);
     ethernet.onArp = (frame: Uint8Array, offset: number, length: number) => arp.receive(frame, offset, length);
     ethernet.onIpv4 = (frame: Uint8Array, offset: number, length: number) => ip.receive(frame, offset, length);
     ip.onIcmp = (frame: Uint8Array, at: number, headerLength: number, totalLength: number) => icmp.receive(frame, at, headerLength, totalLength);
     ip.onUdp = (frame: Uint8Array, at: number, headerLength: number, totalLength: number) => udp.receive(frame, at, headerLength, totalLength);
+    ip.onTcp = (frame: Uint8Array, at: number, headerLength: number, totalLength: number) => tcp.receive(frame, at, headerLength, totalLength);
     ip.onTransmit = (nextHop: u32, frame: Uint8Array) => arp.transmitIpv4(nextHop, frame);
     udp.onPortUnreachable = (frame: Uint8Array, at: number, headerLength: number, totalLength: number) => icmp.portUnreachable(frame, at, headerLength, totalLength);
     this.ethernet = ethernet;
@@ -56,6 +60,7 @@ export class Inet {
     this.ip = ip;
     this.icmp = icmp;
     this.udp = udp;
+    this.tcp = tcp;
 
     // Bad text throws here, at construction, rather than later on the network.
     this.staticAddress = options.address !== undefined ? parseIpv4(options.address) : 0;
@@ -94,12 +99,15 @@ export class Inet {
     this.onConfigured();
   }
 
-  /** Clears every timer the stack owns (DHCP, ARP retries), so that a program can end. */
+  /** Clears every timer the stack owns (DHCP, ARP retries, reassembly, TCP connections: TIME-WAIT
+   *  dropped, others reset), so that a program can end. */
   stop(): void {
     if (this.dhcp !== null) {
       this.dhcp.stop();
     }
     this.arp.stop();
+    this.ip.reassembly.stop();
+    this.tcp.stop();
   }
 
   /** Our IPv4 address, 0 until configured. */

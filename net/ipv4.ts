@@ -6,22 +6,32 @@
 // Received checks, each with its drop counter: length, version, header length, total length,
 // header checksum, source (no broadcast or multicast senders), destination (ours, broadcast,
 // our subnet's broadcast; anything while unconfigured, for DHCP). Options are accepted and
-// skipped (the payload starts after IHL words). Fragments are dropped and counted: there is no
-// reassembly. A TTL of 0 or 1 is accepted for local delivery (RFC 1122 §3.2.1.7); we send 64.
+// skipped (the payload starts after IHL words). Fragments go to net/ipv4-reassembly.ts, which
+// hands back the whole datagram once it is complete. A TTL of 0 or 1 is accepted for local
+// delivery (RFC 1122 §3.2.1.7); we send 64.
+//
+// A packet larger than the MTU is sent as fragments of at most 1 480 payload octets (RFC 791
+// §3.2), all with one identification; to ourselves it is looped back whole.
 
 import type { i32, u32 } from 'tsuk';
 import { readU16, readU32, writeU16, writeU32 } from './byte-order';
 import { finishChecksum, sumWords } from './checksum';
 import { BROADCAST_ADDRESS } from './arp';
 import { ETHERNET_HEADER } from './ethernet';
-import type { TxFrame } from './tx-frame';
+import { Ipv4Reassembly } from './ipv4-reassembly';
+import { TxFrame } from './tx-frame';
 
 export const IPV4_HEADER = 20;
 /** Where a sending layer puts its payload in its TxFrame: after Ethernet and IPv4 headers. */
 export const IPV4_PAYLOAD = ETHERNET_HEADER + IPV4_HEADER;
-/** The largest IPv4 packet in one standard Ethernet frame (we never fragment). */
+/** The largest IPv4 packet in one standard Ethernet frame; larger ones are fragmented. */
 export const MTU = 1500;
+/** The largest IPv4 packet: its total length is 16 bits. */
+export const MAX_PACKET = 65535;
+/** Payload octets per fragment: the MTU's room after the header, a multiple of 8. */
+const FRAGMENT_PAYLOAD = (MTU - 20) & ~7;
 export const PROTOCOL_ICMP = 1;
+export const PROTOCOL_TCP = 6;
 export const PROTOCOL_UDP = 17;
 
 /** A protocol above IPv4: the packet is frame[ip, ip + totalLength), the payload starts at
@@ -62,8 +72,11 @@ export class Ipv4Counters {
   /** From a broadcast, multicast or loopback (127/8) source address. */
   badSource = 0;
   notForUs = 0;
-  /** Fragments (more-fragments flag or an offset): no reassembly. */
+  /** Fragments received (more-fragments flag or an offset): see reassembly's counters. */
   fragments = 0;
+  /** Packets sent as fragments, and the fragments sent. */
+  fragmented = 0;
+  fragmentsSent = 0;
   unknownProtocol = 0;
   /** Outgoing packets with no route: off-link without a gateway, or unconfigured. */
   noRoute = 0;
@@ -73,6 +86,7 @@ export class Ipv4Counters {
 
 export class Ipv4 {
   readonly counters = new Ipv4Counters();
+  readonly reassembly = new Ipv4Reassembly();
   /** Our address, netmask and default gateway; 0 while unconfigured. */
   address: u32 = 0;
   netmask: u32 = 0;
@@ -80,9 +94,12 @@ export class Ipv4 {
   ttl = 64;
   onIcmp: PacketHandler = ignorePacket;
   onUdp: PacketHandler = ignorePacket;
+  onTcp: PacketHandler = ignorePacket;
   /** The link layer below (ARP resolution, then Ethernet). */
   onTransmit: NextHopSender = dropFrame;
   private identification: i32 = 0;
+  /** Where fragments of a large packet are laid out one at a time. */
+  private readonly fragmentTx = new TxFrame();
 
   configure(address: u32, netmask: u32, gateway: u32): void {
     this.address = address >>> 0;
@@ -138,6 +155,10 @@ export class Ipv4 {
     }
     if ((readU16(frame, ip + 6) & 0x3fff) !== 0) {
       c.fragments++;
+      const whole = this.reassembly.add(frame, ip, headerLength, totalLength);
+      if (whole !== null) {
+        this.deliver(whole, ETHERNET_HEADER, IPV4_HEADER, whole.length - ETHERNET_HEADER);
+      }
       return;
     }
     this.deliver(frame, ip, headerLength, totalLength);
@@ -146,7 +167,10 @@ export class Ipv4 {
   /** Hands a checked packet to the protocol above. */
   private deliver(frame: Uint8Array, ip: i32, headerLength: i32, totalLength: i32): void {
     const protocol: i32 = frame[ip + 9];
-    if (protocol === PROTOCOL_UDP) {
+    if (protocol === PROTOCOL_TCP) {
+      this.counters.delivered++;
+      this.onTcp(frame, ip, headerLength, totalLength);
+    } else if (protocol === PROTOCOL_UDP) {
       this.counters.delivered++;
       this.onUdp(frame, ip, headerLength, totalLength);
     } else if (protocol === PROTOCOL_ICMP) {
@@ -174,7 +198,8 @@ export class Ipv4 {
 
   /**
    * Sends `payloadLength` bytes the caller placed at tx.bytes[IPV4_PAYLOAD…] to `dst` as
-   * `protocol`, from our address. Returns false when there is no route (counted).
+   * `protocol`, from our address, in fragments if it exceeds the MTU. Returns false when there
+   * is no route (counted).
    */
   send(protocol: i32, dst: u32, tx: TxFrame, payloadLength: i32): boolean {
     const to: u32 = dst >>> 0;
@@ -185,30 +210,52 @@ export class Ipv4 {
       return false;
     }
     const totalLength: i32 = IPV4_HEADER + payloadLength;
-    if (totalLength > MTU) {
-      throw new RangeError(`IPv4 packet of ${totalLength} bytes exceeds the MTU (${MTU}); fragmentation is not supported`);
+    if (totalLength > MAX_PACKET) {
+      throw new RangeError(`IPv4 packet of ${totalLength} bytes exceeds ${MAX_PACKET}`);
     }
-    const b = tx.bytes;
+    const id: i32 = this.identification;
+    this.identification = (this.identification + 1) & 0xffff;
+    this.counters.transmitted++;
+    if (local) {
+      this.writeHeader(tx.bytes, protocol, to, totalLength, id, 0);
+      this.loopBack(tx.view(ETHERNET_HEADER + totalLength).slice(), totalLength);
+    } else if (totalLength <= MTU) {
+      this.writeHeader(tx.bytes, protocol, to, totalLength, id, 0);
+      this.onTransmit(nextHop, tx.view(ETHERNET_HEADER + totalLength));
+    } else {
+      this.sendFragments(protocol, to, nextHop, tx.bytes, payloadLength, id);
+    }
+    return true;
+  }
+
+  /** RFC 791 §3.2: pieces of FRAGMENT_PAYLOAD octets, MF on all but the last. */
+  private sendFragments(protocol: i32, to: u32, nextHop: u32, payload: Uint8Array, payloadLength: i32, id: i32): void {
+    const b = this.fragmentTx.bytes;
+    this.counters.fragmented++;
+    for (let offset: i32 = 0; offset < payloadLength; offset += FRAGMENT_PAYLOAD) {
+      const n: i32 = Math.min(FRAGMENT_PAYLOAD, payloadLength - offset);
+      const more = offset + n < payloadLength;
+      b.set(payload.subarray(IPV4_PAYLOAD + offset, IPV4_PAYLOAD + offset + n), IPV4_PAYLOAD);
+      this.writeHeader(b, protocol, to, IPV4_HEADER + n, id, (more ? 0x2000 : 0) | (offset >>> 3));
+      this.counters.fragmentsSent++;
+      this.onTransmit(nextHop, this.fragmentTx.view(ETHERNET_HEADER + IPV4_HEADER + n));
+    }
+  }
+
+  /** A 20-octet header at b[ETHERNET_HEADER…], from our address, with its checksum. */
+  private writeHeader(b: Uint8Array, protocol: i32, to: u32, totalLength: i32, id: i32, flagsOffset: i32): void {
     const p: i32 = ETHERNET_HEADER;
     b[p] = 0x45;
     b[p + 1] = 0;
     writeU16(b, p + 2, totalLength);
-    writeU16(b, p + 4, this.identification);
-    this.identification = (this.identification + 1) & 0xffff;
-    writeU16(b, p + 6, 0);
+    writeU16(b, p + 4, id);
+    writeU16(b, p + 6, flagsOffset);
     b[p + 8] = this.ttl;
     b[p + 9] = protocol;
     writeU16(b, p + 10, 0);
     writeU32(b, p + 12, this.address);
     writeU32(b, p + 16, to);
     writeU16(b, p + 10, finishChecksum(sumWords(b, p, IPV4_HEADER, 0)));
-    this.counters.transmitted++;
-    if (local) {
-      this.loopBack(tx.view(ETHERNET_HEADER + totalLength).slice(), totalLength);
-    } else {
-      this.onTransmit(nextHop, tx.view(ETHERNET_HEADER + totalLength));
-    }
-    return true;
   }
 
   /** A packet to ourselves (our address or 127/8) is delivered from the event loop, as a

@@ -8,12 +8,14 @@
 import type { i32, u32 } from 'tsuk';
 import { readU16, writeU16 } from './byte-order';
 import { finishChecksum, sumU32, sumWords } from './checksum';
-import { destinationAddress, ignorePacket, IPV4_PAYLOAD, MTU, IPV4_HEADER, PROTOCOL_UDP, sourceAddress, type Ipv4, type PacketHandler } from './ipv4';
+import { destinationAddress, ignorePacket, IPV4_PAYLOAD, MAX_PACKET, MTU, IPV4_HEADER, PROTOCOL_UDP, sourceAddress, type Ipv4, type PacketHandler } from './ipv4';
 import { TxFrame } from './tx-frame';
 
 export const UDP_HEADER = 8;
 /** The largest payload one unfragmented datagram carries over Ethernet. */
-export const MAX_UDP_PAYLOAD = MTU - IPV4_HEADER - UDP_HEADER;
+export const MAX_UNFRAGMENTED_UDP_PAYLOAD = MTU - IPV4_HEADER - UDP_HEADER;
+/** The largest payload of any datagram (IPv4 fragments the ones above the MTU). */
+export const MAX_UDP_PAYLOAD = MAX_PACKET - IPV4_HEADER - UDP_HEADER;
 
 export type UdpHandler = (payload: Uint8Array, srcAddr: u32, srcPort: number, dstAddr: u32) => void;
 
@@ -40,6 +42,8 @@ export class Udp {
   onPortUnreachable: PacketHandler = ignorePacket;
   private readonly handlers = new Map<number, UdpHandler>();
   private readonly tx = new TxFrame();
+  /** For datagrams over one frame (IPv4 fragments them), allocated at the first one. */
+  private largeTx: TxFrame | null = null;
 
   constructor(private readonly ip: Ipv4) {}
 
@@ -91,14 +95,15 @@ export class Udp {
   }
 
   /** Sends `payload` from our address and `srcPort` to dstAddr:dstPort. The payload is copied;
-   *  a payload over MAX_UDP_PAYLOAD bytes is a RangeError (no fragmentation). Returns false
-   *  when IPv4 has no route to dstAddr. */
+   *  one over MAX_UNFRAGMENTED_UDP_PAYLOAD octets goes out in IPv4 fragments, one over
+   *  MAX_UDP_PAYLOAD is a RangeError. Returns false when IPv4 has no route to dstAddr. */
   send(srcPort: number, dstAddr: u32, dstPort: number, payload: Uint8Array): boolean {
     const n: i32 = payload.length;
     if (n > MAX_UDP_PAYLOAD) {
-      throw new RangeError(`UDP payload of ${n} bytes exceeds ${MAX_UDP_PAYLOAD} (no fragmentation)`);
+      throw new RangeError(`UDP payload of ${n} bytes exceeds ${MAX_UDP_PAYLOAD}`);
     }
-    const b = this.tx.bytes;
+    const tx = n <= MAX_UNFRAGMENTED_UDP_PAYLOAD ? this.tx : this.large();
+    const b = tx.bytes;
     const p: i32 = IPV4_PAYLOAD;
     const length: i32 = UDP_HEADER + n;
     writeU16(b, p, srcPort);
@@ -111,10 +116,17 @@ export class Udp {
       checksum = 0xffff; // 0 would mean "no checksum" (RFC 768)
     }
     writeU16(b, p + 6, checksum);
-    if (!this.ip.send(PROTOCOL_UDP, dstAddr, this.tx, length)) {
+    if (!this.ip.send(PROTOCOL_UDP, dstAddr, tx, length)) {
       return false;
     }
     this.counters.transmitted++;
     return true;
+  }
+
+  private large(): TxFrame {
+    if (this.largeTx === null) {
+      this.largeTx = new TxFrame(IPV4_PAYLOAD + UDP_HEADER + MAX_UDP_PAYLOAD);
+    }
+    return this.largeTx;
   }
 }

@@ -6,7 +6,8 @@
 
 import * as dgram from 'dgram';
 import { arp, BROADCAST_MAC, echoRequest, ethernet, icmp, internetChecksum, ip, ipv4, udp, ZERO_MAC } from './net/frames';
-import { bootGuest, compileImage, dgramNetArgs, freeUdpPort, Guest } from './support/guest';
+import type { Guest } from './support/guest';
+import { bootOnWire, mutateFrame, Wire } from './support/wire';
 import { xorshift32 } from './support/prng';
 
 const GUEST_MAC = Buffer.from('525400abcdef', 'hex');
@@ -15,57 +16,6 @@ const GUEST_IP = '192.168.76.2';
 const PEER_IP = '192.168.76.1';
 const ECHO_PORT = 7;
 const MIN_FRAME = 60;
-
-/** The test's end of the wire: frames to the guest, frames from it. */
-class Wire {
-  private readonly queue: Buffer[] = [];
-  private waiter: (() => void) | null = null;
-  answerArp = true;
-
-  constructor(private readonly socket: dgram.Socket, private readonly guestPort: number) {
-    socket.on('message', (frame) => {
-      if (this.answerArp && this.isArpRequestForPeer(frame)) {
-        this.send(ethernet(frame.subarray(6, 12), PEER_MAC, 0x0806, arp(2, PEER_MAC, ip(PEER_IP), frame.subarray(22, 28), frame.readUInt32BE(28))));
-        return;
-      }
-      this.queue.push(frame);
-      this.waiter?.();
-    });
-  }
-
-  private isArpRequestForPeer(f: Buffer): boolean {
-    return f.length >= 42 && f.readUInt16BE(12) === 0x0806 && f.readUInt16BE(20) === 1 && f.readUInt32BE(38) === ip(PEER_IP);
-  }
-
-  send(frame: Buffer): void {
-    this.socket.send(frame, this.guestPort, '127.0.0.1');
-  }
-
-  /** The next frame from the guest that `match` accepts (others are dropped). */
-  async next(match: (f: Buffer) => boolean, ms = 5000): Promise<Buffer> {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      while (this.queue.length > 0) {
-        const f = this.queue.shift()!;
-        if (match(f)) return f;
-      }
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error('no matching frame from the guest');
-      await new Promise<void>((resolve) => {
-        const t = setTimeout(resolve, left);
-        this.waiter = () => {
-          clearTimeout(t);
-          resolve();
-        };
-      });
-      this.waiter = null;
-    }
-  }
-
-  clear(): void {
-    this.queue.length = 0;
-  }
-}
 
 /** Ethernet pads short frames with zeros to 60 bytes. */
 function padded(frame: Buffer): Buffer {
@@ -85,13 +35,7 @@ let wire: Wire;
 let socket: dgram.Socket;
 
 beforeAll(async () => {
-  const image = compileImage('examples/udp-echo.ts', { TSUK_ADDRESS: GUEST_IP, TSUK_NETMASK: '255.255.255.0', TSUK_GATEWAY: PEER_IP });
-  const guestPort = await freeUdpPort();
-  socket = dgram.createSocket('udp4');
-  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', () => resolve()));
-  wire = new Wire(socket, guestPort);
-  guest = bootGuest(image, dgramNetArgs(guestPort, socket.address().port, '52:54:00:ab:cd:ef'));
-  await guest.waitFor('listening', 60000);
+  ({ guest, wire, socket } = await bootOnWire('examples/udp-echo.ts', GUEST_IP, GUEST_MAC, PEER_IP, PEER_MAC));
 }, 120000);
 
 afterAll(async () => {
@@ -179,35 +123,6 @@ function validFrames(): Buffer[] {
   ];
 }
 
-function mutate(frame: Buffer, rand: () => number): Buffer {
-  switch (rand() % 6) {
-    case 0: // truncated anywhere (not to nothing: QEMU's dgram backend stops on an empty datagram)
-      return frame.subarray(0, 1 + (rand() % frame.length));
-    case 1: {
-      // a few bytes flipped (headers, lengths, checksums)
-      const f = Buffer.from(frame);
-      for (let n = 1 + (rand() % 4); n > 0; n--) f[rand() % f.length] ^= 1 + (rand() % 255);
-      return f;
-    }
-    case 2: {
-      // a length field rewritten: IP total length or UDP length
-      const f = Buffer.from(frame);
-      if (f.length >= 18) f.writeUInt16BE(rand() % 65536, rand() % 2 === 0 ? 16 : Math.min(f.length - 2, 38));
-      return f;
-    }
-    case 3: // extended with garbage
-      return Buffer.concat([frame, Buffer.from(Array.from({ length: rand() % 200 }, () => rand() & 255))]);
-    case 4: {
-      // IHL / version byte rewritten
-      const f = Buffer.from(frame);
-      if (f.length > 14) f[14] = rand() & 255;
-      return f;
-    }
-    default: // pure noise, sometimes a broadcast storm
-      return Buffer.from(Array.from({ length: 1 + (rand() % 1514) }, (_, i) => (i < 6 && rand() % 2 === 0 ? 0xff : rand() & 255)));
-  }
-}
-
 test('100 000 random and mutated frames never stop it; an echo after each batch is answered', async () => {
   wire.answerArp = true;
   const rand = xorshift32(0x7475736b);
@@ -217,7 +132,7 @@ test('100 000 random and mutated frames never stop it; an echo after each batch 
   // the host kernel's socket buffer holds only some dozens of datagrams beyond that.
   const batch = 25;
   for (let sent = 0, round = 0; sent < total; round++) {
-    for (let i = 0; i < batch; i++, sent++) wire.send(mutate(valid[rand() % valid.length], rand));
+    for (let i = 0; i < batch; i++, sent++) wire.send(mutateFrame(valid[rand() % valid.length], rand));
     // The guest handles frames in order: once this probe comes back, the batch was processed.
     // A probe lost to a full host socket buffer is sent again (a few times, then it is a failure).
     const probe = Buffer.from(`probe ${round}`);

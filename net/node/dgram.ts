@@ -13,6 +13,7 @@
 
 import type { u32 } from 'tsuk';
 import { retainLoop, releaseLoop } from '../../runtime/events/event-loop';
+import { EphemeralPorts } from '../ephemeral-ports';
 import { formatIpv4, parseIpv4 } from '../ipv4-address';
 import type { Inet } from '../inet';
 import { acquireStack, releaseStack, whenConfigured } from './stack';
@@ -35,10 +36,8 @@ export type EventListener = () => void;
 export type ErrorListener = (err: Error) => void;
 export type SendCallback = (error: Error | null, bytes: number) => void;
 
-/** IANA's dynamic port range, where Node (through the OS) picks ports for unbound senders. */
-const EPHEMERAL_FIRST = 49152;
-const EPHEMERAL_COUNT = 16384;
-let nextEphemeral = 0;
+/** Ports for unbound senders and bind(0), as Node gets them from the OS. */
+const ephemeral = new EphemeralPorts();
 
 export class Socket {
   private readonly messageListeners: MessageListener[] = [];
@@ -87,7 +86,7 @@ export class Socket {
       this.listeningListeners.push(callback);
     }
     const stack = acquireStack();
-    const wanted = port === 0 ? this.ephemeralPort(stack) : port;
+    const wanted = port === 0 ? ephemeral.take((p: number) => stack.udp.isBound(p)) : port;
     const bound = stack.udp.bind(wanted, (payload: Uint8Array, srcAddr: u32, srcPort: number, dstAddr: u32) =>
       this.deliver(payload, srcAddr, srcPort),
     );
@@ -182,16 +181,6 @@ export class Socket {
     }
   }
 
-  private ephemeralPort(stack: Inet): number {
-    for (let i = 0; i < EPHEMERAL_COUNT; i++) {
-      const port = EPHEMERAL_FIRST + ((nextEphemeral + i) % EPHEMERAL_COUNT);
-      if (!stack.udp.isBound(port)) {
-        nextEphemeral = (nextEphemeral + i + 1) % EPHEMERAL_COUNT;
-        return port;
-      }
-    }
-    return 0;
-  }
 }
 
 /** `dgram.createSocket('udp4'[, onMessage])`. Only IPv4: the stack has no IPv6. */

@@ -146,6 +146,25 @@ const UDP_CHECKS: DnsCheck[] = [
       }),
   },
   {
+    name: 'udp: a 2 000-octet query (EDNS padding; IPv4 fragments on the wire) is answered',
+    tool: 'udp',
+    run: (host, port) =>
+      withClient(host, port, async (c) => {
+        const q = dnsPacket.encode({
+          type: 'query',
+          id: 0x1473,
+          flags: 0,
+          questions: [{ name: 'h1.example.test', type: 'A', class: 'IN' }],
+          additionals: [{ type: 'OPT', name: '.', udpPayloadSize: 1232, extendedRcode: 0, ednsVersion: 0, flags: 0, options: [{ code: 12, data: Buffer.alloc(1950) }] } as dnsPacket.Answer],
+        });
+        check(q.length > 1472, `query of ${q.length} octets fits one frame`, '');
+        const r = await c.exchange(q);
+        check(r !== null, 'no reply', '');
+        const d = decode(r!);
+        check(d.id === 0x1473 && d.rcode === 'NOERROR' && d.answers!.length === 1, 'reply', JSON.stringify(d));
+      }),
+  },
+  {
     name: 'udp: AXFR and IXFR over UDP are NOTIMP; other opcodes NOTIMP',
     tool: 'udp',
     run: (host, port) =>

@@ -168,3 +168,101 @@ export function parseSentIpv4(frame: Buffer): SentIpv4 {
     payload: frame.subarray(14 + ihl, 14 + total),
   };
 }
+
+/** TCP flags (RFC 9293 §3.1). */
+export const TCP_FIN = 0x01;
+export const TCP_SYN = 0x02;
+export const TCP_RST = 0x04;
+export const TCP_PSH = 0x08;
+export const TCP_ACK = 0x10;
+
+export interface TcpFields {
+  srcPort: number;
+  dstPort: number;
+  seq: number;
+  ack?: number;
+  flags: number;
+  window?: number;
+  /** Raw option bytes (padded here to whole words with EOL). */
+  options?: Buffer;
+}
+
+/** TCP options, encoded independently of net/tcp-segment.ts. */
+export const tcpOption = {
+  mss: (v: number) => Buffer.from([2, 4, v >> 8, v & 255]),
+  wscale: (s: number) => Buffer.from([1, 3, 3, s]),
+  sackPermitted: () => Buffer.from([1, 1, 4, 2]),
+  timestamps: (val: number, ecr: number) => Buffer.concat([Buffer.from([1, 1, 8, 10]), u32be(val), u32be(ecr)]),
+};
+
+/** A TCP segment from src to dst with its checksum over the pseudo-header (protocol 6). */
+export function tcp(src: number, dst: number, f: TcpFields, payload: Buffer = Buffer.alloc(0)): Buffer {
+  let options = f.options ?? Buffer.alloc(0);
+  if (options.length % 4 !== 0) options = Buffer.concat([options, Buffer.alloc(4 - (options.length % 4))]);
+  const h = Buffer.alloc(20 + options.length);
+  h.writeUInt16BE(f.srcPort, 0);
+  h.writeUInt16BE(f.dstPort, 2);
+  h.writeUInt32BE(f.seq >>> 0, 4);
+  h.writeUInt32BE((f.ack ?? 0) >>> 0, 8);
+  h[12] = (h.length / 4) << 4;
+  h[13] = f.flags;
+  h.writeUInt16BE(f.window ?? 65535, 14);
+  options.copy(h, 20);
+  const p = Buffer.alloc(12);
+  p.writeUInt32BE(src >>> 0, 0);
+  p.writeUInt32BE(dst >>> 0, 4);
+  p[9] = 6;
+  p.writeUInt16BE(h.length + payload.length, 10);
+  h.writeUInt16BE(internetChecksum(p, h, payload), 16);
+  return Buffer.concat([h, payload]);
+}
+
+/** Parsed view of a TCP segment the stack sent, checksum verified. */
+export interface SentTcp {
+  srcPort: number;
+  dstPort: number;
+  seq: number;
+  ack: number;
+  flags: number;
+  window: number;
+  mss?: number;
+  wscale?: number;
+  timestamps?: [number, number];
+  payload: Buffer;
+}
+
+export function parseSentTcp(frame: Buffer): SentTcp {
+  const ipv4 = parseSentIpv4(frame);
+  expect(ipv4.protocol).toBe(6);
+  const t = ipv4.payload;
+  const p = Buffer.alloc(12);
+  p.writeUInt32BE(ipv4.src >>> 0, 0);
+  p.writeUInt32BE(ipv4.dst >>> 0, 4);
+  p[9] = 6;
+  p.writeUInt16BE(t.length, 10);
+  expect(internetChecksum(p, t)).toBe(0);
+  const offset = (t[12] >> 4) * 4;
+  const out: SentTcp = {
+    srcPort: t.readUInt16BE(0),
+    dstPort: t.readUInt16BE(2),
+    seq: t.readUInt32BE(4),
+    ack: t.readUInt32BE(8),
+    flags: t[13],
+    window: t.readUInt16BE(14),
+    payload: t.subarray(offset),
+  };
+  for (let i = 20; i < offset; ) {
+    const kind = t[i];
+    if (kind === 0) break;
+    if (kind === 1) {
+      i++;
+      continue;
+    }
+    const len = t[i + 1];
+    if (kind === 2) out.mss = t.readUInt16BE(i + 2);
+    if (kind === 3) out.wscale = t[i + 2];
+    if (kind === 8) out.timestamps = [t.readUInt32BE(i + 2), t.readUInt32BE(i + 6)];
+    i += len;
+  }
+  return out;
+}

@@ -5,29 +5,11 @@
 
 import { Inet } from '../../net/inet';
 import { xorshift32 } from '../support/prng';
+import { strict } from '../support/strict-bytes';
 import { arp, BROADCAST_MAC, echoRequest, ethernet, ip, ipv4, OUR_MAC, parseSentIpv4, PEER_MAC, RecordingNic, udp, ZERO_MAC } from './frames';
 
 const US = ip('10.0.2.15');
 const PEER = ip('10.0.2.2');
-
-/** A Uint8Array whose element reads and writes outside 0 ≤ i < length throw, as in tsuk. */
-function strict(bytes: Uint8Array): Uint8Array {
-  return new Proxy(bytes, {
-    get(target, key) {
-      if (typeof key === 'string' && /^-?\d+$/.test(key) && !(Number(key) >= 0 && Number(key) < target.length)) {
-        throw new RangeError(`index ${key} is out of bounds for length ${target.length}`);
-      }
-      const v = Reflect.get(target, key, target);
-      return typeof v === 'function' ? v.bind(target) : v;
-    },
-    set(target, key, value) {
-      if (typeof key === 'string' && /^-?\d+$/.test(key) && !(Number(key) >= 0 && Number(key) < target.length)) {
-        throw new RangeError(`index ${key} is out of bounds for length ${target.length}`);
-      }
-      return Reflect.set(target, key, value, target);
-    },
-  });
-}
 
 test('100 000 random and mutated frames: no exception, no out-of-bounds access; echo still answered', () => {
   jest.useFakeTimers();

@@ -65,7 +65,7 @@ describe('IPv4 receive checks', () => {
     expect(delivered(mutate((b) => b.writeUInt16BE(0x0001, 6))).c.fragments).toBe(1); // offset 8
     expect(delivered(mutate((b) => b.writeUInt32BE(ip('10.0.2.16'), 16))).c.notForUs).toBe(1);
     expect(delivered(mutate((b) => b.writeUInt32BE(ip('224.0.0.1'), 12))).c.badSource).toBe(1);
-    expect(delivered(mutate((b) => (b[9] = 6))).c.unknownProtocol).toBe(1); // TCP
+    expect(delivered(mutate((b) => (b[9] = 99))).c.unknownProtocol).toBe(1); // no protocol 99 here
     expect(delivered(mutate((b) => b.writeUInt16BE(0x4000, 6))).n).toBe(1); // DF is fine
     expect(delivered(mutate((b) => (b[8] = 0))).n).toBe(1); // TTL 0: still ours (RFC 1122)
   });

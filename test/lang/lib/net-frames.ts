@@ -114,3 +114,20 @@ export function text(s: string): Uint8Array {
   }
   return b;
 }
+
+/** A TCP segment with `options` (a multiple of 4 bytes) and its checksum over the pseudo-header. */
+export function tcpSegment(src: u32, srcPort: number, dst: u32, dstPort: number, seq: number, ack: number, flags: number, window: number, options: Uint8Array, payload: Uint8Array): Uint8Array {
+  const h = 20 + options.length;
+  const t = new Uint8Array(h + payload.length);
+  writeU16(t, 0, srcPort);
+  writeU16(t, 2, dstPort);
+  writeU32(t, 4, seq >>> 0);
+  writeU32(t, 8, ack >>> 0);
+  t[12] = (h >>> 2) << 4;
+  t[13] = flags;
+  writeU16(t, 14, window);
+  t.set(options, 20);
+  t.set(payload, h);
+  writeU16(t, 16, finishChecksum(sumWords(t, 0, t.length, sumU32(src, sumU32(dst, 6 + t.length)))));
+  return t;
+}

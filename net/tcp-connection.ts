@@ -1,0 +1,922 @@
+// One TCP connection: the RFC 9293 state machine (§3.3.2, event processing §3.10) from SYN-SENT
+// or SYN-RECEIVED to CLOSED, with what a connection needs around it: retransmission on an RFC
+// 6298 timer (net/tcp-rto.ts), congestion control and fast recovery (net/tcp-congestion.ts),
+// delayed ACKs, zero-window probes, Nagle's algorithm, sender and receiver silly-window
+// avoidance, the MSS, window scale and timestamp options negotiated in the SYNs (RFC 7323; the
+// timestamps also give RTT samples and PAWS), and
+// RFC 5961's defences (resets and SYNs answered with a challenge ACK unless exactly at RCV.NXT,
+// ACKs of data never sent or too old dropped). The demultiplexer (net/tcp.ts) creates it, hands
+// it its segments and sends what it builds.
+//
+// The application side: `write` copies into the send buffer (returns how much fit), `read`
+// takes received octets, `shutdown` sends FIN after the data, `abort` resets; the owner learns
+// of progress through function fields (onEstablished, onReadable, onWritable, onEnd, onClose).
+// Callbacks run inside the receive call or a timer, never inside the application's own call.
+
+import type { i32, u32 } from 'tsuk';
+import type { Tcp } from './tcp';
+import { TcpReceiveBuffer, TcpSendBuffer } from './tcp-buffers';
+import { CC_RETRANSMIT, TcpCongestion } from './tcp-congestion';
+import { TcpRto } from './tcp-rto';
+import { ACK, FIN, MAX_WSCALE, optionsLength, PSH, RST, SYN, TCP_HEADER, type SegmentFields, type TcpSegment } from './tcp-segment';
+import { seqAdd, seqDiff, seqGe, seqGt, seqInWindow, seqLe, seqLt } from './tcp-sequence';
+import { IPV4_HEADER, IPV4_PAYLOAD, MTU } from './ipv4';
+
+export const CLOSED = 0;
+export const SYN_SENT = 1;
+export const SYN_RECEIVED = 2;
+export const ESTABLISHED = 3;
+export const FIN_WAIT_1 = 4;
+export const FIN_WAIT_2 = 5;
+export const CLOSE_WAIT = 6;
+export const CLOSING = 7;
+export const LAST_ACK = 8;
+export const TIME_WAIT = 9;
+export const STATE_NAMES = ['CLOSED', 'SYN-SENT', 'SYN-RECEIVED', 'ESTABLISHED', 'FIN-WAIT-1', 'FIN-WAIT-2', 'CLOSE-WAIT', 'CLOSING', 'LAST-ACK', 'TIME-WAIT'];
+
+/** The MSS we announce: what one Ethernet-sized IPv4 packet carries. */
+export const OUR_MSS = MTU - IPV4_HEADER - TCP_HEADER;
+/** RFC 9293 §3.7.1: the MSS to assume when the peer announces none. */
+const DEFAULT_MSS = 536;
+const TIMESTAMP_OPTION = 12;
+/** RFC 1122 §4.2.3.2 allows up to 500 ms; Linux waits 40 ms at least. */
+export const DELAYED_ACK_MS = 40;
+/** Give up after this many retransmissions of one segment (about 2 minutes with backoff). */
+export const MAX_RETRANSMITS = 10;
+export const MAX_SYN_RETRANSMITS = 5;
+/** TIME-WAIT lasts 2 MSL; like Linux, 60 s in all. */
+export const TIME_WAIT_MS = 60000;
+/** An orphaned FIN-WAIT-2 (the application closed, the peer never sends its FIN) ends after
+ *  this long, as Linux's tcp_fin_timeout. */
+export const FIN_WAIT_2_MS = 60000;
+
+export type ConnectionEvent = () => void;
+/** The connection ended: '' normally, else an error code (ECONNRESET, ECONNREFUSED, ETIMEDOUT). */
+export type CloseEvent = (error: string) => void;
+
+function nothing(): void {}
+function nothingClosed(_error: string): void {}
+
+export class TcpConnection {
+  state: i32 = CLOSED;
+  onEstablished: ConnectionEvent = nothing;
+  onReadable: ConnectionEvent = nothing;
+  onWritable: ConnectionEvent = nothing;
+  /** The peer's FIN arrived after all its data: nothing more will be read. */
+  onEnd: ConnectionEvent = nothing;
+  /** Called once, when the application's side of the connection is over (entering TIME-WAIT
+   *  counts: the rest is the stack's business). */
+  onClose: CloseEvent = nothingClosed;
+  /** Nagle's algorithm off (setNoDelay). */
+  noDelay = false;
+
+  // Send sequence space (RFC 9293 §3.3.1). SND.MAX is the highest sequence number sent, which
+  // SND.NXT falls back from after a timeout.
+  iss = 0;
+  sndUna = 0;
+  sndNxt = 0;
+  sndMax = 0;
+  sndWnd = 0;
+  private sndWl1 = 0;
+  private sndWl2 = 0;
+  /** The largest window the peer offered (RFC 5961 §5.2's MAX.SND.WND). */
+  private maxSndWnd = 0;
+  irs = 0;
+  readonly send: TcpSendBuffer;
+  readonly receive: TcpReceiveBuffer;
+  readonly rto = new TcpRto();
+  readonly congestion = new TcpCongestion();
+
+  /** Negotiated options. */
+  sendMss = DEFAULT_MSS;
+  private windowScaling = true;
+  private sndScale = 0;
+  private rcvScale = 0;
+  private timestamps = false;
+  private tsRecent = 0;
+  /** The right edge of the window last advertised, and RCV.NXT when we last acknowledged. */
+  private advertisedEdge = 0;
+  private lastAckSent = 0;
+
+  /** The application called shutdown: FIN follows the data. */
+  private finQueued = false;
+  private finAcked = false;
+  /** The application is gone (abort or close after shutdown): data arriving is discarded. */
+  private orphaned = false;
+  private endSignalled = false;
+  private closeSignalled = false;
+  /** The peer's FIN has been received. */
+  private finReceived = false;
+
+  // Timers: retransmission (also SYN and persist), delayed ACK, TIME-WAIT / FIN-WAIT-2.
+  private rtxTimer = -1;
+  private ackTimer = -1;
+  private lingerTimer = -1;
+  private retransmits = 0;
+  private persisting = false;
+  /** Segments received since our last ACK, and ACK-carrying segments sent (ever). */
+  private unacked = 0;
+  private acksSent = 0;
+  /** RTT timing of one segment (Karn: cancelled when anything is retransmitted). */
+  private timing = false;
+  private timedSeq = 0;
+  private timedAt = 0;
+  /** Set by a listener's half-open connections: the backlog they count against. */
+  listenerPort = 0;
+
+  constructor(
+    private readonly tcp: Tcp,
+    readonly localAddress: u32,
+    readonly localPort: number,
+    readonly remoteAddress: u32,
+    readonly remotePort: number,
+    sendCapacity: i32,
+    receiveCapacity: i32,
+  ) {
+    this.send = new TcpSendBuffer(sendCapacity);
+    this.receive = new TcpReceiveBuffer(receiveCapacity);
+    let scale = 0;
+    while (scale < MAX_WSCALE && receiveCapacity >>> scale > 65535) {
+      scale++;
+    }
+    this.rcvScale = scale;
+  }
+
+  // ---- Opening ----
+
+  /** Active open: SYN-SENT, with a SYN carrying our options. */
+  open(iss: number): void {
+    this.iss = iss;
+    this.sndUna = iss;
+    this.sndNxt = seqAdd(iss, 1);
+    this.sndMax = this.sndNxt;
+    this.state = SYN_SENT;
+    this.sendSyn(false);
+    this.armRetransmit();
+  }
+
+  /** Passive open on a listener's SYN `s`: SYN-RECEIVED, answering with SYN-ACK. */
+  acceptSyn(s: TcpSegment, iss: number): void {
+    this.irs = s.seq;
+    this.receive.next = seqAdd(s.seq, 1);
+    this.iss = iss;
+    this.sndUna = iss;
+    this.sndNxt = seqAdd(iss, 1);
+    this.sndMax = this.sndNxt;
+    this.takeSynOptions(s);
+    this.sndWnd = s.window; // never scaled in a SYN
+    this.sndWl1 = s.seq;
+    this.sndWl2 = iss;
+    this.state = SYN_RECEIVED;
+    this.sendSyn(true);
+    this.armRetransmit();
+  }
+
+  /** The options of the peer's SYN: window scaling and timestamps only if both sides sent
+   *  them (a passive open answers with what the peer offered; an active one offers both). */
+  private takeSynOptions(s: TcpSegment): void {
+    const mss = s.mss > 0 ? s.mss : DEFAULT_MSS;
+    this.windowScaling = s.wscale >= 0;
+    if (this.windowScaling) {
+      this.sndScale = s.wscale;
+    } else {
+      this.sndScale = 0;
+      this.rcvScale = 0;
+    }
+    this.timestamps = s.timestamps;
+    if (s.timestamps) {
+      this.tsRecent = s.tsVal;
+    }
+    this.sendMss = Math.max(64, Math.min(mss, OUR_MSS) - (this.timestamps ? TIMESTAMP_OPTION : 0));
+    this.congestion.start(this.sendMss, this.iss);
+  }
+
+  // ---- Application calls ----
+
+  /** Copies as much of data[from, from + n) into the send buffer as fits and sends what the
+   *  windows allow; returns the octets taken. */
+  write(data: Uint8Array, from: i32, n: i32): i32 {
+    if (this.finQueued || !this.canSend()) {
+      return 0;
+    }
+    const taken = this.send.write(data, from, n);
+    if (this.state !== SYN_SENT && this.state !== SYN_RECEIVED) {
+      this.output();
+    }
+    return taken;
+  }
+
+  /** Takes up to `max` received octets; announces the larger window if it grew enough. */
+  read(max: i32): Uint8Array {
+    const data = this.receive.read(max);
+    if (data.length > 0 && this.state !== CLOSED && this.state !== TIME_WAIT) {
+      // Receiver silly-window avoidance (RFC 9293 §3.8.6.2.2): announce once the window grew
+      // by a segment or half the buffer past the edge already advertised.
+      const edge = seqAdd(this.receive.next, this.receive.window());
+      const growth = seqDiff(edge, this.advertisedEdge);
+      if (growth >= Math.min(this.receive.capacity / 2, OUR_MSS)) {
+        this.sendAck();
+      }
+    }
+    return data;
+  }
+
+  /** Whether the application may still write. */
+  canSend(): boolean {
+    const s = this.state;
+    return s === SYN_SENT || s === SYN_RECEIVED || s === ESTABLISHED || s === CLOSE_WAIT;
+  }
+
+  /** Octets written and not yet acknowledged. */
+  buffered(): i32 {
+    return this.send.length;
+  }
+
+  /** The application has no more to send: FIN after the buffered data. */
+  shutdown(): void {
+    if (this.finQueued || !this.canSend()) {
+      return;
+    }
+    this.finQueued = true;
+    if (this.state === SYN_SENT) {
+      this.finish('');
+      return;
+    }
+    if (this.state !== SYN_RECEIVED) {
+      this.output();
+    }
+  }
+
+  /** The application is done with the connection: FIN after the data, and anything the
+   *  peer still sends is discarded. */
+  close(): void {
+    this.orphaned = true;
+    this.shutdown();
+    if (this.state === FIN_WAIT_2) {
+      this.armLinger(FIN_WAIT_2_MS);
+    }
+  }
+
+  /** Resets the connection (RFC 9293 §3.10.5 ABORT): RST, then CLOSED. */
+  abort(): void {
+    const s = this.state;
+    if (s === CLOSED || s === TIME_WAIT) {
+      return;
+    }
+    if (s !== SYN_SENT) {
+      this.sendControl(RST | ACK, this.sndNxt);
+      this.tcp.counters.resetsSent++;
+    }
+    this.finish('');
+  }
+
+  // ---- Segment arrival (RFC 9293 §3.10.7) ----
+
+  /** A segment for this connection: header fields in `s`, payload in frame. */
+  segmentArrives(s: TcpSegment, frame: Uint8Array): void {
+    if (this.state === SYN_SENT) {
+      this.synSentArrives(s);
+      return;
+    }
+    if (this.state === CLOSED) {
+      return;
+    }
+    const c = this.tcp.counters;
+    // A zero window accepts no data, but the ACK and RST of a segment at RCV.NXT still count
+    // (RFC 9293 §3.10.7.4): its payload (a window probe's, say) is dropped, the rest processed.
+    const probed = this.receive.window() === 0 && s.seq === this.receive.next && s.length > 0;
+    if (probed) {
+      c.trimmed++;
+      s.length = 0;
+      s.flags &= ~FIN;
+    }
+    const flags = s.flags;
+    // PAWS (RFC 7323 §5.3): a timestamp older than the last one accepted marks an old duplicate
+    // (from an earlier wrap of the sequence space) or a forgery: acknowledge and drop it.
+    if (this.timestamps && s.timestamps && (flags & RST) === 0 && seqLt(s.tsVal, this.tsRecent)) {
+      c.pawsRejected++;
+      this.sendAck();
+      return;
+    }
+    // First: is the segment in the receive window?
+    if (!this.acceptable(s)) {
+      if ((flags & RST) === 0) {
+        c.outOfWindow++;
+        if (this.state === SYN_RECEIVED && (flags & SYN) !== 0 && s.seq === this.irs) {
+          this.sendSyn(true); // the peer lost our SYN-ACK and sent its SYN again
+        } else {
+          this.sendAck();
+        }
+      } else {
+        c.outOfWindow++;
+      }
+      return;
+    }
+    // Second: RST (RFC 5961 §3.2: only exactly at RCV.NXT; elsewhere in the window, a challenge).
+    if ((flags & RST) !== 0) {
+      if (s.seq !== this.receive.next) {
+        this.challengeAck();
+        return;
+      }
+      c.resetsReceived++;
+      if (this.state === SYN_RECEIVED && this.listenerPort !== 0) {
+        this.finish(''); // a passive open goes back to LISTEN: nobody saw this connection
+      } else {
+        this.finish(this.state === SYN_RECEIVED ? 'ECONNREFUSED' : 'ECONNRESET');
+      }
+      return;
+    }
+    // Fourth: SYN on a synchronized connection (RFC 5961 §4.2): challenge ACK.
+    if ((flags & SYN) !== 0) {
+      this.challengeAck();
+      return;
+    }
+    // Fifth: ACK.
+    if ((flags & ACK) === 0) {
+      c.noAck++;
+      return;
+    }
+    if (s.timestamps && this.timestamps && seqLe(s.seq, this.lastAckSent)) {
+      this.tsRecent = s.tsVal;
+    }
+    if (this.state === SYN_RECEIVED) {
+      if (!(seqGt(s.ack, this.sndUna) && seqLe(s.ack, this.sndMax))) {
+        this.sendControl(RST, s.ack);
+        c.resetsSent++;
+        return;
+      }
+      this.sndUna = s.ack;
+      this.retransmits = 0;
+      this.sndWnd = s.window << this.sndScale;
+      this.maxSndWnd = this.sndWnd;
+      this.sndWl1 = s.seq;
+      this.sndWl2 = s.ack;
+      this.stopRetransmit();
+      this.state = ESTABLISHED;
+      this.tcp.accepted(this);
+      if (this.state !== ESTABLISHED) {
+        return; // the application reset or closed it at once
+      }
+    } else if (!this.processAck(s)) {
+      return;
+    }
+    // Seventh: the payload, in ESTABLISHED and FIN-WAIT-1/2 only.
+    let advanced = false;
+    let ackNow = probed; // a probe is answered at once, with the (zero) window
+    const st = this.state;
+    if (s.length > 0 && (st === ESTABLISHED || st === FIN_WAIT_1 || st === FIN_WAIT_2)) {
+      const beyond = seqDiff(seqAdd(s.seq, s.length), seqAdd(this.receive.next, this.receive.window()));
+      if (beyond > 0) {
+        c.trimmed++;
+      }
+      if (this.orphaned) {
+        c.dataAfterClose++;
+        // Discarded, but acknowledged, so the peer can finish its FIN exchange.
+        const d = seqDiff(seqAdd(s.seq, s.length), this.receive.next);
+        if (d > 0 && seqLe(s.seq, this.receive.next)) {
+          this.receive.next = seqAdd(this.receive.next, d);
+        }
+        ackNow = true;
+      } else {
+        const droppedBefore = this.receive.dropped;
+        const gap = this.receive.pendingSegments() > 0;
+        const n = this.receive.accept(s.seq, frame, s.payload, s.length);
+        c.outOfOrderDropped += this.receive.dropped - droppedBefore;
+        advanced = n > 0;
+        if (n < s.length || gap) {
+          ackNow = true; // out of order, or filling a gap: tell the sender at once (RFC 5681 §4.2)
+        } else {
+          this.unacked++;
+        }
+      }
+    }
+    // Eighth: FIN, once everything before it has arrived.
+    let finNow = false;
+    if ((flags & FIN) !== 0 && !this.finReceived && seqAdd(s.seq, s.length) === this.receive.next) {
+      this.receive.next = seqAdd(this.receive.next, 1);
+      this.finReceived = true;
+      finNow = true;
+      ackNow = true;
+    } else if ((flags & FIN) !== 0 && this.finReceived && (this.state === TIME_WAIT || this.state === CLOSING || this.state === LAST_ACK || this.state === CLOSE_WAIT)) {
+      ackNow = true; // a retransmitted FIN: our ACK was lost
+      if (this.state === TIME_WAIT) {
+        this.armLinger(TIME_WAIT_MS);
+      }
+    }
+    const acksBefore = this.acksSent;
+    if (advanced) {
+      this.onReadable();
+    }
+    if (finNow) {
+      this.finArrived();
+    }
+    if (this.state === CLOSED) {
+      return;
+    }
+    this.output();
+    // A segment the application or output() sent meanwhile carried the same acknowledgment.
+    const carried = this.acksSent !== acksBefore && this.lastAckSent === this.receive.next;
+    if ((ackNow || this.unacked >= 2) && !carried) {
+      this.sendAck();
+    } else if (this.unacked > 0) {
+      this.armDelayedAck();
+    }
+  }
+
+  /** RFC 9293 §3.10.7.3: SYN-SENT. */
+  private synSentArrives(s: TcpSegment): void {
+    const c = this.tcp.counters;
+    const flags = s.flags;
+    const ackOk = (flags & ACK) !== 0 && seqGt(s.ack, this.iss) && seqLe(s.ack, this.sndMax);
+    if ((flags & ACK) !== 0 && !ackOk) {
+      if ((flags & RST) === 0) {
+        this.sendControl(RST, s.ack);
+        c.resetsSent++;
+      }
+      return;
+    }
+    if ((flags & RST) !== 0) {
+      if (ackOk) {
+        c.resetsReceived++;
+        this.finish('ECONNREFUSED');
+      }
+      return;
+    }
+    if ((flags & SYN) === 0) {
+      return;
+    }
+    this.irs = s.seq;
+    this.receive.next = seqAdd(s.seq, 1);
+    this.takeSynOptions(s);
+    if (ackOk) {
+      this.sndUna = s.ack;
+      this.sndWnd = s.window << this.sndScale;
+      this.maxSndWnd = this.sndWnd;
+      this.sndWl1 = s.seq;
+      this.sndWl2 = s.ack;
+      this.retransmits = 0;
+      this.rto.backoffs = 0;
+      this.sampleRtt(s.ack, null);
+      this.stopRetransmit();
+      this.state = ESTABLISHED;
+      this.sendAck();
+      this.onEstablished();
+      if (this.state === ESTABLISHED) {
+        this.output();
+      }
+      return;
+    }
+    // Simultaneous open: both sent SYNs; answer with SYN-ACK from SYN-RECEIVED.
+    this.sndWnd = s.window;
+    this.sndWl1 = s.seq;
+    this.state = SYN_RECEIVED;
+    this.sendSyn(true);
+  }
+
+  /** RFC 9293 §3.10.7.4 first check, with the window as we advertised it. */
+  private acceptable(s: TcpSegment): boolean {
+    const wnd = this.receive.window();
+    const next = this.receive.next;
+    const len = s.spaceLength();
+    if (len === 0) {
+      return wnd === 0 ? s.seq === next : seqInWindow(s.seq, next, wnd);
+    }
+    if (wnd === 0) {
+      return false;
+    }
+    return seqInWindow(s.seq, next, wnd) || seqInWindow(seqAdd(s.seq, len - 1), next, wnd);
+  }
+
+  /** The ACK field on a synchronized connection; false when the segment is to be dropped. */
+  private processAck(s: TcpSegment): boolean {
+    const c = this.tcp.counters;
+    const ack = s.ack;
+    if (seqGt(ack, this.sndMax)) {
+      c.ackOfUnsent++;
+      this.sendAck();
+      return false;
+    }
+    // RFC 5961 §5.2: an ACK older than the largest window the peer ever offered is blind.
+    if (seqLt(ack, seqAdd(this.sndUna, -Math.max(this.maxSndWnd, 1)))) {
+      this.challengeAck();
+      return false;
+    }
+    const flight = seqDiff(this.sndMax, this.sndUna);
+    const window = s.window << this.sndScale;
+    if (seqGt(ack, this.sndUna)) {
+      const acked = seqDiff(ack, this.sndUna);
+      let dataAcked = acked;
+      if (this.finQueued && acked > this.send.length) {
+        this.finAcked = true;
+        dataAcked = this.send.length;
+      }
+      this.send.release(dataAcked);
+      this.sndUna = ack;
+      if (seqLt(this.sndNxt, ack)) {
+        this.sndNxt = ack;
+      }
+      this.retransmits = 0;
+      this.sampleRtt(ack, s);
+      const todo = this.congestion.onAck(ack, acked, flight);
+      if (todo === CC_RETRANSMIT) {
+        this.retransmitFirst();
+      }
+      if (this.sndUna === this.sndMax) {
+        this.stopRetransmit();
+      } else {
+        this.restartRetransmit();
+      }
+      if (dataAcked > 0) {
+        this.onWritable();
+      }
+    } else if (ack === this.sndUna && s.length === 0 && (s.flags & (SYN | FIN)) === 0 && window === this.sndWnd && window > 0 && flight > 0 && !this.persisting) {
+      // A duplicate ACK (RFC 5681 §2); not the answers to zero-window probes.
+      if (this.congestion.onDuplicateAck(ack, flight, this.sndMax) === CC_RETRANSMIT) {
+        this.tcp.counters.fastRetransmits++;
+        this.retransmitFirst();
+      }
+    }
+    // The send window, from the newest segment only (SND.WL1/WL2).
+    if (seqLt(this.sndWl1, s.seq) || (this.sndWl1 === s.seq && seqLe(this.sndWl2, ack))) {
+      this.sndWnd = window;
+      this.maxSndWnd = Math.max(this.maxSndWnd, window);
+      this.sndWl1 = s.seq;
+      this.sndWl2 = ack;
+      if (window > 0 && this.persisting) {
+        this.persisting = false;
+        this.stopRetransmit();
+        this.rto.backoffs = 0;
+      }
+    }
+    if (this.finAcked) {
+      if (this.state === FIN_WAIT_1) {
+        this.state = FIN_WAIT_2;
+        if (this.orphaned) {
+          this.armLinger(FIN_WAIT_2_MS);
+        }
+      } else if (this.state === CLOSING) {
+        this.enterTimeWait();
+        return false;
+      } else if (this.state === LAST_ACK) {
+        this.finish('');
+        return false;
+      }
+    }
+    return this.state !== CLOSED;
+  }
+
+  /** The peer's FIN, in order: state changes of RFC 9293 §3.10.7.4 eighth step. */
+  private finArrived(): void {
+    const st = this.state;
+    if (st === ESTABLISHED || st === SYN_RECEIVED) {
+      this.state = CLOSE_WAIT;
+    } else if (st === FIN_WAIT_1 && !this.finAcked) {
+      this.state = CLOSING;
+    }
+    // The end of the peer's data is told before TIME-WAIT tells the close.
+    if (!this.endSignalled) {
+      this.endSignalled = true;
+      this.onEnd();
+    }
+    if (this.state === FIN_WAIT_2 || (this.state === FIN_WAIT_1 && this.finAcked)) {
+      this.enterTimeWait();
+    }
+  }
+
+  // ---- Output ----
+
+  /** Sends what the windows and Nagle allow, then FIN if it is due. */
+  output(): void {
+    const st = this.state;
+    if (st !== ESTABLISHED && st !== CLOSE_WAIT && st !== FIN_WAIT_1 && st !== CLOSING && st !== LAST_ACK) {
+      return;
+    }
+    for (;;) {
+      const offset = seqDiff(this.sndNxt, this.sndUna);
+      const unsent: i32 = this.send.length - offset;
+      const window = Math.min(this.sndWnd, this.congestion.window());
+      const usable = window - offset;
+      const n: i32 = Math.min(unsent, this.sendMss, usable);
+      if (n > 0) {
+        const last = n === unsent;
+        // Nagle (RFC 896, RFC 1122 §4.2.3.4) and sender silly-window avoidance: a short
+        // segment goes only when nothing is in flight or Nagle is off, and only if it ends
+        // the data or is at least half the largest window the peer offered.
+        if (n < this.sendMss) {
+          const allowedByNagle = this.noDelay || offset === 0 || (this.finQueued && last);
+          const fillsWindow = last || offset === 0 || n >= this.maxSndWnd / 2;
+          if (!allowedByNagle || !fillsWindow) {
+            break;
+          }
+        }
+        const fin = this.finQueued && last;
+        this.sendData(this.sndNxt, n, fin);
+        this.advanceNext(n + (fin ? 1 : 0));
+        if (fin) {
+          this.finSent();
+        }
+        continue;
+      }
+      if (unsent === 0 && this.finQueued && !this.finAcked && offset === this.send.length) {
+        this.sendControl(FIN | ACK, this.sndNxt);
+        this.advanceNext(1);
+        this.finSent();
+      }
+      if (unsent > 0 && this.sndWnd === 0 && offset === 0 && this.rtxTimer < 0) {
+        this.persisting = true;
+        this.armRetransmit();
+      }
+      break;
+    }
+  }
+
+  private advanceNext(n: i32): void {
+    if (this.sndNxt === this.sndMax && !this.timing) {
+      this.timing = true;
+      this.timedSeq = this.sndNxt;
+      this.timedAt = this.tcp.now();
+    }
+    this.sndNxt = seqAdd(this.sndNxt, n);
+    if (seqGt(this.sndNxt, this.sndMax)) {
+      this.sndMax = this.sndNxt;
+    }
+    if (this.rtxTimer < 0 || this.persisting) {
+      this.persisting = false;
+      this.stopRetransmit();
+      this.armRetransmit();
+    }
+  }
+
+  /** Whether our FIN has gone out (it sits just past the buffered data). */
+  private finWasSent(): boolean {
+    return this.finQueued && seqGt(this.sndMax, seqAdd(this.sndUna, this.send.length));
+  }
+
+  private finSent(): void {
+    if (this.state === ESTABLISHED) {
+      this.state = FIN_WAIT_1;
+    } else if (this.state === CLOSE_WAIT) {
+      this.state = LAST_ACK;
+    }
+  }
+
+  /** Sends n octets from the send buffer starting at `seq` (ACK set; PSH on the last; FIN). */
+  private sendData(seq: number, n: i32, fin: boolean): void {
+    const f = this.fields(ACK | PSH | (fin ? FIN : 0), seq);
+    const at = IPV4_PAYLOAD + TCP_HEADER + optionsLength(f);
+    this.send.copyOut(seqDiff(seq, this.sndUna), n, this.tcp.tx.bytes, at);
+    this.tcp.transmit(this.remoteAddress, n);
+    this.acked();
+  }
+
+  /** Resends the first unacknowledged segment (fast retransmit, partial ACK, timeout). */
+  private retransmitFirst(): void {
+    this.tcp.counters.retransmits++;
+    this.timing = false;
+    const n: i32 = Math.min(this.send.length, this.sendMss);
+    if (n > 0) {
+      this.sendData(this.sndUna, n, n === this.send.length && this.finWasSent());
+    } else if (this.finWasSent() && !this.finAcked) {
+      this.sendControl(FIN | ACK, this.sndUna);
+    }
+  }
+
+  /** A segment without data: the header and our options for the current state. */
+  private sendControl(flags: i32, seq: number): void {
+    this.fields(flags, seq);
+    this.tcp.transmit(this.remoteAddress, 0);
+    if ((flags & ACK) !== 0) {
+      this.acked();
+    }
+  }
+
+  sendAck(): void {
+    this.sendControl(ACK, this.sndNxt);
+  }
+
+  /** RFC 5961 §3.2, §4.2, §5.2: an ACK that tells a real peer where we are, rate-limited. */
+  private challengeAck(): void {
+    const c = this.tcp.counters;
+    if (!this.tcp.allowChallengeAck()) {
+      c.challengeAcksLimited++;
+      return;
+    }
+    c.challengeAcks++;
+    this.sendAck();
+  }
+
+  /** SYN (active) or SYN-ACK (passive), with MSS, window scale and timestamps. */
+  private sendSyn(withAck: boolean): void {
+    const f = this.fields(SYN | (withAck ? ACK : 0), this.iss);
+    f.mss = OUR_MSS;
+    f.wscale = !withAck || this.windowScaling ? this.rcvScale : -1;
+    f.window = Math.min(this.receive.window(), 65535);
+    if (!withAck) {
+      f.timestamps = true;
+      f.tsEcr = 0;
+    }
+    this.tcp.transmit(this.remoteAddress, 0);
+    if (withAck) {
+      this.acked();
+    }
+  }
+
+  /** Fills the stack's shared header fields for a segment of this connection. */
+  private fields(flags: i32, seq: number): SegmentFields {
+    const f = this.tcp.fields;
+    f.srcPort = this.localPort;
+    f.dstPort = this.remotePort;
+    f.seq = seq;
+    f.flags = flags;
+    f.ack = (flags & ACK) !== 0 ? this.receive.next : 0;
+    f.window = Math.min(this.receive.window() >>> this.rcvScale, 65535);
+    f.mss = 0;
+    f.wscale = -1;
+    f.timestamps = this.timestamps && (flags & RST) === 0;
+    f.tsVal = Math.floor(this.tcp.now()) >>> 0;
+    f.tsEcr = this.tsRecent;
+    return f;
+  }
+
+  /** An ACK went out: the delayed one is no longer due; remember the window's edge. */
+  private acked(): void {
+    this.acksSent++;
+    this.unacked = 0;
+    this.lastAckSent = this.receive.next;
+    this.advertisedEdge = seqAdd(this.receive.next, (Math.min(this.receive.window() >>> this.rcvScale, 65535) << this.rcvScale));
+    if (this.ackTimer >= 0) {
+      clearTimeout(this.ackTimer);
+      this.ackTimer = -1;
+    }
+  }
+
+  /** An RTT sample from an ACK that advanced SND.UNA: from the timestamp it echoes when
+   *  timestamps are on (RFC 7323 §4: valid even for retransmitted data, as the echo names the
+   *  transmission), else from the one timed segment (RFC 6298, Karn). */
+  private sampleRtt(ack: number, s: TcpSegment | null): void {
+    if (s !== null && this.timestamps && s.timestamps && s.tsEcr !== 0) {
+      const rtt = ((Math.floor(this.tcp.now()) >>> 0) - s.tsEcr) | 0;
+      if (rtt >= 0) {
+        this.timing = false;
+        this.rto.sample(rtt);
+        return;
+      }
+    }
+    if (this.timing && seqGt(ack, this.timedSeq)) {
+      this.timing = false;
+      this.rto.sample(this.tcp.now() - this.timedAt);
+    }
+  }
+
+  // ---- Timers ----
+
+  private armRetransmit(): void {
+    if (this.rtxTimer >= 0) {
+      return;
+    }
+    this.rtxTimer = setTimeout(() => {
+      this.rtxTimer = -1;
+      this.retransmitTimeout();
+    }, this.rto.timeout());
+  }
+
+  private restartRetransmit(): void {
+    this.stopRetransmit();
+    this.armRetransmit();
+  }
+
+  private stopRetransmit(): void {
+    if (this.rtxTimer >= 0) {
+      clearTimeout(this.rtxTimer);
+      this.rtxTimer = -1;
+    }
+  }
+
+  /** The retransmission timer expired: resend the SYN, probe a zero window, or go back to
+   *  SND.UNA with a one-segment window (RFC 6298 §5.4–5.6, RFC 5681 §3.1). */
+  private retransmitTimeout(): void {
+    const c = this.tcp.counters;
+    const st = this.state;
+    this.rto.backOff();
+    if (st === SYN_SENT || st === SYN_RECEIVED) {
+      this.retransmits++;
+      if (this.retransmits > MAX_SYN_RETRANSMITS) {
+        if (st === SYN_RECEIVED) {
+          c.synReceivedTimeouts++;
+        } else {
+          c.retransmitAborts++;
+        }
+        this.finish('ETIMEDOUT');
+        return;
+      }
+      c.retransmits++;
+      if (st === SYN_SENT) {
+        this.sendSyn(false);
+      } else {
+        this.sendSyn(true);
+      }
+      this.armRetransmit();
+      return;
+    }
+    if (this.sndWnd === 0 && !this.persisting && this.sndUna !== this.sndMax) {
+      // The peer closed its window with our data in flight: what it has not acknowledged is
+      // beyond the window, so it is unsent again, and the timer probes instead (retransmitting
+      // into a closed window would count towards giving up on a peer that is merely slow).
+      this.sndNxt = this.sndUna;
+      this.timing = false;
+      this.persisting = true;
+    }
+    if (this.persisting) {
+      // Zero-window probe: an ACK one below SND.NXT, which the peer must answer with its
+      // window; the connection lives as long as the peer answers.
+      c.windowProbes++;
+      this.sendControl(ACK, seqAdd(this.sndNxt, -1));
+      this.armRetransmit();
+      return;
+    }
+    if (this.sndUna === this.sndMax) {
+      return;
+    }
+    this.retransmits++;
+    if (this.retransmits > MAX_RETRANSMITS) {
+      c.retransmitAborts++;
+      this.sendControl(RST | ACK, this.sndNxt);
+      c.resetsSent++;
+      this.finish('ETIMEDOUT');
+      return;
+    }
+    c.timeouts++;
+    this.congestion.onTimeout(seqDiff(this.sndMax, this.sndUna), this.sndMax);
+    this.sndNxt = this.sndUna;
+    this.timing = false;
+    this.retransmitFirst();
+    const n = Math.min(this.send.length, this.sendMss);
+    const fin = this.finWasSent() && !this.finAcked && n === this.send.length;
+    this.sndNxt = seqAdd(this.sndUna, n + (fin ? 1 : 0));
+    this.armRetransmit();
+  }
+
+  private armDelayedAck(): void {
+    if (this.ackTimer >= 0) {
+      return;
+    }
+    this.ackTimer = setTimeout(() => {
+      this.ackTimer = -1;
+      if (this.unacked > 0 && this.state !== CLOSED) {
+        this.sendAck();
+      }
+    }, DELAYED_ACK_MS);
+  }
+
+  private armLinger(ms: number): void {
+    if (this.lingerTimer >= 0) {
+      clearTimeout(this.lingerTimer);
+    }
+    this.lingerTimer = setTimeout(() => {
+      this.lingerTimer = -1;
+      this.finish('');
+    }, ms);
+  }
+
+  private enterTimeWait(): void {
+    this.state = TIME_WAIT;
+    this.stopRetransmit();
+    this.armLinger(TIME_WAIT_MS);
+    this.signalClose('');
+  }
+
+  /** Whether this connection may be reclaimed to make room (it is in TIME-WAIT). */
+  reclaimable(): boolean {
+    return this.state === TIME_WAIT;
+  }
+
+  /** CLOSED: timers stopped, out of the stack's table, the application told once. */
+  finish(error: string): void {
+    if (this.state === CLOSED) {
+      return;
+    }
+    this.state = CLOSED;
+    this.stopRetransmit();
+    if (this.ackTimer >= 0) {
+      clearTimeout(this.ackTimer);
+      this.ackTimer = -1;
+    }
+    if (this.lingerTimer >= 0) {
+      clearTimeout(this.lingerTimer);
+      this.lingerTimer = -1;
+    }
+    this.tcp.detach(this);
+    this.signalClose(error);
+  }
+
+  private signalClose(error: string): void {
+    if (!this.closeSignalled) {
+      this.closeSignalled = true;
+      this.onClose(error);
+    }
+  }
+
+  stateName(): string {
+    return STATE_NAMES[this.state];
+  }
+}
