@@ -46,7 +46,7 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
 test('the tarball holds the built compiler, the OS library and its typings, and nothing test-only', () => {
-  for (const f of ['bin/tsuk.js', 'dist/cli/main.js', 'dist/cli/init.js', 'dist/compiler/compile.js', 'dist/plugin/index.js', 'lib/lib.tsuk.d.ts', 'templates/service/gitignore', 'package.json'])
+  for (const f of ['bin/tsuk.js', 'dist/cli/main.js', 'dist/cli/init.js', 'dist/compiler/compile.js', 'dist/plugin/index.js', 'dist/runtime/abi/layout.js', 'lib/lib.tsuk.d.ts', 'templates/service/gitignore', 'package.json'])
     expect(files).toContain(f);
   for (const dir of ['runtime/', 'drivers/', 'net/']) expect(files.some((f) => f.startsWith(dir) && f.endsWith('.ts'))).toBe(true);
   const unwanted = files.filter((f) => /^(test|examples|bench|scripts|docs|dist\/(test|bench|scripts))\//.test(f) || /^(compiler|cli|deploy|plugin|boot)\/.*\.ts$/.test(f));
