@@ -32,7 +32,9 @@ export class Inet {
   readonly ip: Ipv4;
   readonly icmp: Icmp;
   readonly udp: Udp;
-  readonly tcp: Tcp;
+  /** TCP, made on first use (`inet.tcp`), so that a service that never touches it does not
+   *  link it: until then segments are ignored like any protocol nobody handles. */
+  private tcpLayer: Tcp | null = null;
   /** The DHCP client, when the address is not static. */
   readonly dhcp: Dhcp | null;
   /** Called once the address is known: from start() when static, on DHCP's ACK otherwise. */
@@ -47,12 +49,10 @@ export class Inet {
     const ip = new Ipv4();
     const icmp = new Icmp(ip);
     const udp = new Udp(ip);
-    const tcp = new Tcp(ip);
     ethernet.onArp = (frame: Uint8Array, offset: number, length: number) => arp.receive(frame, offset, length);
     ethernet.onIpv4 = (frame: Uint8Array, offset: number, length: number) => ip.receive(frame, offset, length);
     ip.onIcmp = (frame: Uint8Array, at: number, headerLength: number, totalLength: number) => icmp.receive(frame, at, headerLength, totalLength);
     ip.onUdp = (frame: Uint8Array, at: number, headerLength: number, totalLength: number) => udp.receive(frame, at, headerLength, totalLength);
-    ip.onTcp = (frame: Uint8Array, at: number, headerLength: number, totalLength: number) => tcp.receive(frame, at, headerLength, totalLength);
     ip.onTransmit = (nextHop: u32, frame: Uint8Array) => arp.transmitIpv4(nextHop, frame);
     udp.onPortUnreachable = (frame: Uint8Array, at: number, headerLength: number, totalLength: number) => icmp.portUnreachable(frame, at, headerLength, totalLength);
     this.ethernet = ethernet;
@@ -60,7 +60,6 @@ export class Inet {
     this.ip = ip;
     this.icmp = icmp;
     this.udp = udp;
-    this.tcp = tcp;
 
     // Bad text throws here, at construction, rather than later on the network.
     this.staticAddress = options.address !== undefined ? parseIpv4(options.address) : 0;
@@ -81,6 +80,18 @@ export class Inet {
       dhcp.onLost = () => this.configure(0, 0, 0);
       this.dhcp = dhcp;
     }
+  }
+
+  /** The TCP layer, wired under IPv4 the first time it is asked for (node:net asks). */
+  get tcp(): Tcp {
+    let tcp = this.tcpLayer;
+    if (tcp === null) {
+      const created = new Tcp(this.ip);
+      this.ip.onTcp = (frame: Uint8Array, at: number, headerLength: number, totalLength: number) => created.receive(frame, at, headerLength, totalLength);
+      this.tcpLayer = created;
+      tcp = created;
+    }
+    return tcp;
   }
 
   /** The driver calls this for every received frame; the view is valid only during the call. */
@@ -107,7 +118,9 @@ export class Inet {
     }
     this.arp.stop();
     this.ip.reassembly.stop();
-    this.tcp.stop();
+    if (this.tcpLayer !== null) {
+      this.tcpLayer.stop();
+    }
   }
 
   /** Our IPv4 address, 0 until configured. */
