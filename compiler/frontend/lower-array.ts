@@ -12,7 +12,7 @@
 import { ArrayLiteralExpression, Expression, Node, Type } from 'ts-morph';
 import { ValueType, Vreg } from '../ir/ir';
 import { CompileError, diagnosticAt } from './diagnostics';
-import { valueTypeOf } from './types';
+import { stringKind, valueTypeOf } from './types';
 import { typeAt } from './generics';
 import { tupleShape, uniformElement } from './lower-tuple';
 import type { Lowering, Value } from './lowering';
@@ -289,7 +289,7 @@ export class ArrayLowering {
         if (elem === 'f64') {
           index = this.call('indexOfNumber', [arrU, needle, from, this.b.const('bool', includes ? 1 : 0)], 'i32')!;
         } else {
-          const byContent = this.f.isStringExpr(args[0]) ? 1 : 0;
+          const byContent = stringKind(typeAt(args[0])) === 'string' || stringKind(arrayElementType(type)) === 'string' ? 1 : 0;
           index = this.call('indexOfRef', [arrU, this.f.u32(needle), from, this.b.const('bool', byContent)], 'i32')!;
         }
         if (!includes) return this.f.vreg(index);
