@@ -92,7 +92,18 @@ function isEmptyObject(t: Type): boolean {
  *  can build the result (unions, arrays); elsewhere (`Box<T>`) the consumers resolve the
  *  type arguments themselves. Outside generic code it is `node.getType()`. */
 export function typeAt(node: Node): Type {
-  return concrete(node.getType());
+  return concrete(chainLink(node) ? node.getType().getNonNullableType() : node.getType());
+}
+
+/** Whether `node` is `a?.b` read as the receiver of a chain that goes on without `?.`
+ *  (`a?.b.c`, `a?.b[i]`, `a?.b.m()`): the checker types it `T | undefined`, but the chain only
+ *  goes on when `a` was present, so it is the member's own `T`. */
+function chainLink(node: Node): boolean {
+  if ((node.compilerNode.flags & ts.NodeFlags.OptionalChain) === 0) return false;
+  const parent = node.getParent();
+  if (!parent || (parent.compilerNode.flags & ts.NodeFlags.OptionalChain) === 0) return false;
+  if (!Node.isPropertyAccessExpression(parent) && !Node.isElementAccessExpression(parent) && !Node.isCallExpression(parent)) return false;
+  return parent.getExpression() === node && !parent.hasQuestionDotToken();
 }
 
 export function concrete(type: Type): Type {
