@@ -527,6 +527,13 @@ describe('generics the compiler does not lower', () => {
     expect(lowerErrors(text)).toContain(message);
   });
 
+  test('a recursive type alias as a type argument is named by its alias (it recursed without end)', () => {
+    const file = path.join(dir, 'tree.ts');
+    fs.writeFileSync(file, 'type Tree = Tree[];\nfunction count<T>(n: T): number {\n  return 1;\n}\nfunction first<T>(xs: T[]): T {\n  return xs[0];\n}\nconst t: Tree = [[]];\nconsole.log(count<Tree>(t), first<Tree>(t).length);\n');
+    const names = lowerProgram(loadProgram(file)).functions.map((f) => f.name).filter((n) => n.startsWith('tree.ts:'));
+    expect(names.sort()).toEqual(['tree.ts:<init>', 'tree.ts:count<Tree[]>', 'tree.ts:first<Tree[]>']);
+  });
+
   test('instantiations are named by their type arguments', () => {
     const file = path.join(dir, 'names.ts');
     fs.writeFileSync(file, 'class Box<T> {\n  constructor(readonly v: T) {}\n  map<U>(f: (x: T) => U): Box<U> {\n    return new Box(f(this.v));\n  }\n}\nfunction wrap<T>(x: T): Box<T> {\n  return new Box(x);\n}\nconsole.log(wrap(1).map((n) => `${n}`).v, wrap("s").v);\n');

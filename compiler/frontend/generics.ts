@@ -112,7 +112,21 @@ export function concrete(type: Type): Type {
   return withEnv(env, () => rebuild(t));
 }
 
+/** The types being rebuilt (concrete): a recursive one (`type Tree = Tree[]`) met again inside
+ *  itself has no type parameter to substitute and stays as it is. */
+const rebuilding = new Set<ts.Type>();
+
 function rebuild(t: Type): Type {
+  if (rebuilding.has(t.compilerType)) return t;
+  rebuilding.add(t.compilerType);
+  try {
+    return rebuildParts(t);
+  } finally {
+    rebuilding.delete(t.compilerType);
+  }
+}
+
+function rebuildParts(t: Type): Type {
   if (t.isUnion() && !t.isBoolean() && !t.isEnum()) {
     const parts = t.getUnionTypes();
     const done = parts.map(concrete);
@@ -176,8 +190,22 @@ export function instantiate(params: TypeParameterDeclaration[], args: Type[], at
  *  `number` to the checker, so they share it too (docs/LANGUAGE.md). */
 export function typeKey(type: Type, at: Node): string {
   const { type: t, env } = resolve(type);
-  return withEnv(env, () => keyOf(t, at));
+  // A recursive type (`type Tree = Tree[]`) meets itself: inside, it is named by its alias.
+  if (keying.has(t.compilerType)) {
+    const alias = t.getAliasSymbol()?.getDeclarations()[0];
+    if (alias) return named(alias, at);
+    throw new CompileError([diagnosticAt(at, 3001, `the recursive type '${t.getText(at)}' as a type argument (name it with a type alias)`)]);
+  }
+  keying.add(t.compilerType);
+  try {
+    return withEnv(env, () => keyOf(t, at));
+  } finally {
+    keying.delete(t.compilerType);
+  }
 }
+
+/** The types whose key is being computed (typeKey), to stop at a recursive one. */
+const keying = new Set<ts.Type>();
 
 const namedTypes = new Map<string, Node>();
 
