@@ -534,6 +534,10 @@ describe('generics the compiler does not lower', () => {
     expect(names.sort()).toEqual(['tree.ts:<init>', 'tree.ts:count<Tree[]>', 'tree.ts:first<Tree[]>']);
   });
 
+  test('a generic subclass inherits its generic base constructor (it failed with TSK3002)', () => {
+    expect(lowerErrors('class A<K, V> {\n  constructor(readonly k: K, readonly v: V) {}\n}\nclass B<K, V> extends A<K, V> {}\nconst b = new B<string, number>("a", 1);\nconsole.log(b.k, b.v);\n')).toEqual([]);
+  });
+
   test('instantiations are named by their type arguments', () => {
     const file = path.join(dir, 'names.ts');
     fs.writeFileSync(file, 'class Box<T> {\n  constructor(readonly v: T) {}\n  map<U>(f: (x: T) => U): Box<U> {\n    return new Box(f(this.v));\n  }\n}\nfunction wrap<T>(x: T): Box<T> {\n  return new Box(x);\n}\nconsole.log(wrap(1).map((n) => `${n}`).v, wrap("s").v);\n');
