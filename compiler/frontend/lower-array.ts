@@ -236,6 +236,11 @@ export class ArrayLowering {
     };
     switch (name) {
       case 'push': {
+        if (args.some((a) => Node.isSpreadElement(a))) {
+          // push(a, ...xs): the arguments gathered first (xs may be arr itself), then pushed.
+          this.forEachElement(this.fromParts(args, elem), elem, (v) => this.store(this.call('pushSlot', [arrU], 'u32')!, elem, v));
+          return this.f.vreg(this.length(arr));
+        }
         for (const a of args) {
           const v = this.f.coerce(this.f.expr(a), elem, a);
           this.store(this.call('pushSlot', [arrU], 'u32')!, elem, v);
