@@ -252,6 +252,10 @@ export class ArrayLowering {
       case 'shift':
         return slotValue(this.call('shiftSlot', [arrU], 'u32')!);
       case 'unshift': {
+        if (args.some((a) => Node.isSpreadElement(a))) {
+          this.insertSpread(arrU, this.b.const('f64', 0), args, elem);
+          return this.f.vreg(this.length(arr));
+        }
         const values = args.map((a) => this.f.coerce(this.f.expr(a), elem, a));
         if (values.length > 0) {
           const first = this.call('insertSlots', [arrU, this.b.const('f64', 0), this.b.const('u32', values.length)], 'u32')!;
@@ -264,6 +268,10 @@ export class ArrayLowering {
         const startF = this.b.newVreg('f64');
         this.b.emit({ op: 'conv', dst: startF, src: start });
         const removed = this.call('splice', [arrU, startF, num(args[1], Infinity)], 'u32')!;
+        if (args.slice(2).some((a) => Node.isSpreadElement(a))) {
+          this.insertSpread(arrU, startF, args.slice(2), elem);
+          return this.f.vreg(this.ref(removed));
+        }
         const items = args.slice(2).map((a) => this.f.coerce(this.f.expr(a), elem, a));
         if (items.length > 0) {
           const first = this.call('insertSlots', [arrU, startF, this.b.const('u32', items.length)], 'u32')!;
@@ -426,6 +434,18 @@ export class ArrayLowering {
     if (name === 'map' || name === 'filter') return this.f.vreg(this.ref(out!));
     if (isReduce) return this.f.vreg(acc!);
     return this.f.vreg(result);
+  }
+
+  /** `unshift(...xs)`, `splice(i, n, ...xs)`: the arguments gathered first (xs may be the
+   *  array itself), then inserted one by one from index `at` (a double). */
+  private insertSpread(arrU: Vreg, at: Vreg, args: Expression[], elem: ValueType): void {
+    const items = this.fromParts(args, elem);
+    const pos = this.b.newVreg('f64');
+    this.b.emit({ op: 'copy', dst: pos, src: at });
+    this.forEachElement(items, elem, (v) => {
+      this.store(this.call('insertSlots', [arrU, pos, this.b.const('u32', 1)], 'u32')!, elem, v);
+      this.b.emit({ op: 'bin', dst: pos, kind: 'add', a: pos, b: this.b.const('f64', 1) });
+    });
   }
 
   /** Runs `body` on every element of `arr`, in order (for built-ins that take an array, like

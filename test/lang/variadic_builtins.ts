@@ -35,3 +35,9 @@ function next(): number {
   return calls * 10;
 }
 console.log(Math.max(next(), ...xs, next()), calls);
+
+// unshift and splice with spread arguments.
+const u = [1, 2];
+console.log(u.unshift(...more), u.join(), u.unshift(0, ...u), u.join());
+const sp = [1, 2, 3, 4];
+console.log(sp.splice(1, 2, ...codes, 0).join(), sp.join(), sp.splice(-1, 0, ...sp).length, sp.join());
