@@ -68,3 +68,17 @@ const units = new Map<Unit, number>();
 units.set('ms', 1);
 const u = built('ms') as Unit;
 console.log('literal-union keys', units.get(u), units.has(u));
+
+// Generic code compares as its type arguments say: T = string by content, T = an object by identity.
+function same<T>(a: T, b: T): boolean {
+  return a === b;
+}
+class Cell<T> {
+  constructor(public value: T) {}
+  is(v: T): boolean {
+    return this.value === v;
+  }
+}
+const one = new Holder();
+console.log('generic', same(built('g'), 'g'), same<string | null>(null, built('g')), same(one, one), same(one, new Holder()));
+console.log('generic class', new Cell<string | null>(built('c')).is('c'), new Cell<string>('c').is(built('d')), new Cell<Holder>(one).is(one));
