@@ -41,3 +41,15 @@ const u = [1, 2];
 console.log(u.unshift(...more), u.join(), u.unshift(0, ...u), u.join());
 const sp = [1, 2, 3, 4];
 console.log(sp.splice(1, 2, ...codes, 0).join(), sp.join(), sp.splice(-1, 0, ...sp).length, sp.join());
+
+// console.log with spread arguments: spaces only between values printed; an empty array prints
+// nothing; the array is read where it stands.
+const flags = [true, false];
+const noNumbers: number[] = [];
+const names = ['x', 'y'];
+console.log(...xs);
+console.log(...noNumbers);
+console.log('names', ...names, 'end');
+console.log(...flags, ...noNumbers, 1.5, ...xs);
+console.log('n', ...noNumbers, 'm');
+console.log(...xs, xs.push(4), ...xs);
