@@ -286,6 +286,10 @@ export function compareValues(fl: Lowering, cond: CmpOp, l: Value, r: Value, lef
     const a = fl.coerce(l, 'ref', leftNode), b = fl.coerce(r, 'ref', rightNode);
     const ls = stringKind(typeAt(leftNode)), rs = stringKind(typeAt(rightNode));
     if (ls === 'mixed' || rs === 'mixed') return unsupported(ls === 'mixed' ? leftNode : rightNode, 'comparing a value that may be a string or an object');
+    // `caught === 'x'` with `caught: unknown`: narrow it first (`typeof caught === 'string'`).
+    const other = ls === 'string' ? rightNode : rs === 'string' ? leftNode : undefined;
+    if (other && stringKind(typeAt(other)) === 'none' && !typeAt(other).isNull() && !typeAt(other).isUndefined())
+      return unsupported(other, 'comparing a string with a value that may be an object');
     if ((cond === 'eq' || cond === 'ne') && (ls === 'string' || rs === 'string')) {
       // Strings compare by content; `string | null` and `string | undefined` may be the null
       // reference, which the runtime's equals does not take.
