@@ -2,7 +2,7 @@
 // without linking or QEMU): a `return` through `finally` returns a copy taken before finally
 // runs (a local's vreg is the variable itself), and `?.` reaches members of any type (numbers,
 // booleans, void and number-returning calls, chains continued without `?.`). The differential
-// programs test/lang/finally_exits.ts and test/lang/optional_chaining.ts check the results
+// programs test/lang/finally_exits.ts and test/lang/optional_chaining_members.ts check the results
 // against Node.
 
 import * as path from 'path';
