@@ -112,17 +112,17 @@ export function concrete(type: Type): Type {
   return withEnv(env, () => rebuild(t));
 }
 
-/** The types being rebuilt (concrete): a recursive one (`type Tree = Tree[]`) met again inside
- *  itself has no type parameter to substitute and stays as it is. */
-const rebuilding = new Set<ts.Type>();
+/** The types being rebuilt (concrete), each in its environment: a recursive one (`type Tree =
+ *  Tree[]`) met again inside itself, in the same environment, stays as it is. */
+const rebuilding: { type: ts.Type; env: TypeEnv | undefined }[] = [];
 
 function rebuild(t: Type): Type {
-  if (rebuilding.has(t.compilerType)) return t;
-  rebuilding.add(t.compilerType);
+  if (rebuilding.some((r) => r.type === t.compilerType && r.env === active)) return t;
+  rebuilding.push({ type: t.compilerType, env: active });
   try {
     return rebuildParts(t);
   } finally {
-    rebuilding.delete(t.compilerType);
+    rebuilding.pop();
   }
 }
 
@@ -191,21 +191,22 @@ export function instantiate(params: TypeParameterDeclaration[], args: Type[], at
 export function typeKey(type: Type, at: Node): string {
   const { type: t, env } = resolve(type);
   // A recursive type (`type Tree = Tree[]`) meets itself: inside, it is named by its alias.
-  if (keying.has(t.compilerType)) {
+  if (keying.some((k) => k.type === t.compilerType && k.env === env)) {
     const alias = t.getAliasSymbol()?.getDeclarations()[0];
     if (alias) return named(alias, at);
     throw new CompileError([diagnosticAt(at, 3001, `the recursive type '${t.getText(at)}' as a type argument (name it with a type alias)`)]);
   }
-  keying.add(t.compilerType);
+  keying.push({ type: t.compilerType, env });
   try {
     return withEnv(env, () => keyOf(t, at));
   } finally {
-    keying.delete(t.compilerType);
+    keying.pop();
   }
 }
 
-/** The types whose key is being computed (typeKey), to stop at a recursive one. */
-const keying = new Set<ts.Type>();
+/** The types whose key is being computed (typeKey), each in its environment (`T[]` in two
+ *  environments is two types), to stop at a recursive one. */
+const keying: { type: ts.Type; env: TypeEnv | undefined }[] = [];
 
 const namedTypes = new Map<string, Node>();
 
