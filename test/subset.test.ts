@@ -527,6 +527,21 @@ describe('generics the compiler does not lower', () => {
     expect(lowerErrors(text)).toContain(message);
   });
 
+  test('a recursive type alias as a type argument is named by its alias (it recursed without end)', () => {
+    const file = path.join(dir, 'tree.ts');
+    fs.writeFileSync(file, 'type Tree = Tree[];\nfunction count<T>(n: T): number {\n  return 1;\n}\nfunction first<T>(xs: T[]): T {\n  return xs[0];\n}\nconst t: Tree = [[]];\nconsole.log(count<Tree>(t), first<Tree>(t).length);\n');
+    const names = lowerProgram(loadProgram(file)).functions.map((f) => f.name).filter((n) => n.startsWith('tree.ts:'));
+    expect(names.sort()).toEqual(['tree.ts:<init>', 'tree.ts:count<Tree[]>', 'tree.ts:first<Tree[]>']);
+  });
+
+  test('a generic subclass inherits its generic base constructor (it failed with TSK3002)', () => {
+    expect(lowerErrors('class A<K, V> {\n  constructor(readonly k: K, readonly v: V) {}\n}\nclass B<K, V> extends A<K, V> {}\nconst b = new B<string, number>("a", 1);\nconsole.log(b.k, b.v);\n')).toEqual([]);
+  });
+
+  test('variadic built-ins take any number of arguments, spread ones too (concat was TSK3001)', () => {
+    expect(lowerErrors('const xs = [1, 2];\nconst ws = ["b"];\nxs.push(...xs, 3);\nconsole.log("a".concat("b", "c"), "a".concat(...ws), Math.max(...xs), String.fromCharCode(...xs));\n')).toEqual([]);
+  });
+
   test('instantiations are named by their type arguments', () => {
     const file = path.join(dir, 'names.ts');
     fs.writeFileSync(file, 'class Box<T> {\n  constructor(readonly v: T) {}\n  map<U>(f: (x: T) => U): Box<U> {\n    return new Box(f(this.v));\n  }\n}\nfunction wrap<T>(x: T): Box<T> {\n  return new Box(x);\n}\nconsole.log(wrap(1).map((n) => `${n}`).v, wrap("s").v);\n');

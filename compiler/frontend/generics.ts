@@ -92,7 +92,18 @@ function isEmptyObject(t: Type): boolean {
  *  can build the result (unions, arrays); elsewhere (`Box<T>`) the consumers resolve the
  *  type arguments themselves. Outside generic code it is `node.getType()`. */
 export function typeAt(node: Node): Type {
-  return concrete(node.getType());
+  return concrete(chainLink(node) ? node.getType().getNonNullableType() : node.getType());
+}
+
+/** Whether `node` is `a?.b` read as the receiver of a chain that goes on without `?.`
+ *  (`a?.b.c`, `a?.b[i]`, `a?.b.m()`): the checker types it `T | undefined`, but the chain only
+ *  goes on when `a` was present, so it is the member's own `T`. */
+function chainLink(node: Node): boolean {
+  if ((node.compilerNode.flags & ts.NodeFlags.OptionalChain) === 0) return false;
+  const parent = node.getParent();
+  if (!parent || (parent.compilerNode.flags & ts.NodeFlags.OptionalChain) === 0) return false;
+  if (!Node.isPropertyAccessExpression(parent) && !Node.isElementAccessExpression(parent) && !Node.isCallExpression(parent)) return false;
+  return parent.getExpression() === node && !parent.hasQuestionDotToken();
 }
 
 export function concrete(type: Type): Type {
@@ -101,7 +112,21 @@ export function concrete(type: Type): Type {
   return withEnv(env, () => rebuild(t));
 }
 
+/** The types being rebuilt (concrete), each in its environment: a recursive one (`type Tree =
+ *  Tree[]`) met again inside itself, in the same environment, stays as it is. */
+const rebuilding: { type: ts.Type; env: TypeEnv | undefined }[] = [];
+
 function rebuild(t: Type): Type {
+  if (rebuilding.some((r) => r.type === t.compilerType && r.env === active)) return t;
+  rebuilding.push({ type: t.compilerType, env: active });
+  try {
+    return rebuildParts(t);
+  } finally {
+    rebuilding.pop();
+  }
+}
+
+function rebuildParts(t: Type): Type {
   if (t.isUnion() && !t.isBoolean() && !t.isEnum()) {
     const parts = t.getUnionTypes();
     const done = parts.map(concrete);
@@ -165,8 +190,23 @@ export function instantiate(params: TypeParameterDeclaration[], args: Type[], at
  *  `number` to the checker, so they share it too (docs/LANGUAGE.md). */
 export function typeKey(type: Type, at: Node): string {
   const { type: t, env } = resolve(type);
-  return withEnv(env, () => keyOf(t, at));
+  // A recursive type (`type Tree = Tree[]`) meets itself: inside, it is named by its alias.
+  if (keying.some((k) => k.type === t.compilerType && k.env === env)) {
+    const alias = t.getAliasSymbol()?.getDeclarations()[0];
+    if (alias) return named(alias, at);
+    throw new CompileError([diagnosticAt(at, 3001, `the recursive type '${t.getText(at)}' as a type argument (name it with a type alias)`)]);
+  }
+  keying.push({ type: t.compilerType, env });
+  try {
+    return withEnv(env, () => keyOf(t, at));
+  } finally {
+    keying.pop();
+  }
 }
+
+/** The types whose key is being computed (typeKey), each in its environment (`T[]` in two
+ *  environments is two types), to stop at a recursive one. */
+const keying: { type: ts.Type; env: TypeEnv | undefined }[] = [];
 
 const namedTypes = new Map<string, Node>();
 

@@ -2,7 +2,7 @@
 // static member, or a member reached through the descriptor's member table), `a[i]`, optional
 // chains, `new C(…)` and class tests. A Place is what an assignment writes and a read reads.
 
-import { Expression, Node, SyntaxKind } from 'ts-morph';
+import { Expression, Node, SyntaxKind, ts } from 'ts-morph';
 import { ValueType, Vreg } from '../ir/ir';
 import { STRING_METHODS } from './builtins';
 import { ClassInfo } from './classes';
@@ -174,25 +174,34 @@ export function propertyAccess(fl: Lowering, e: Node & { getExpression(): Expres
   return unsupported(e, `the property '${e.getName()}' here`);
 }
 
-// obj?.name | obj?.m() | a?.[i]  (the receiver the chain tests)
-/** The receiver `a` when `e` is `a?.b`, `a?.[i]` or `a?.m(…)` (and not yet tested). */
+// obj?.name | obj?.m() | a?.[i] | a?.b.c  (the receiver the chain tests)
+/** The receiver `a` when `e` is `a?.b`, `a?.[i]` or `a?.m(…)` (and not yet tested), or when
+ *  `e` continues such a chain without `?.` (`a?.b.c`, `a?.m().x`): JS skips the whole chain. */
 export function optionalReceiver(fl: Lowering, e: Expression): Expression | undefined {
-  const access = Node.isCallExpression(e) ? e.getExpression() : e;
-  if ((Node.isPropertyAccessExpression(access) || Node.isElementAccessExpression(access)) && access.hasQuestionDotToken()) {
-    const receiver = access.getExpression();
-    return fl.evaluated.has(receiver) ? undefined : receiver;
+  let access: Expression = e;
+  for (;;) {
+    if (Node.isCallExpression(access)) access = access.getExpression();
+    if (!Node.isPropertyAccessExpression(access) && !Node.isElementAccessExpression(access)) return undefined;
+    if (access.hasQuestionDotToken()) {
+      const receiver = access.getExpression();
+      return fl.evaluated.has(receiver) ? undefined : receiver;
+    }
+    if ((access.compilerNode.flags & ts.NodeFlags.OptionalChain) === 0) return undefined;
+    access = access.getExpression();
   }
-  return undefined;
 }
 
 // obj?.name | obj?.m(args) | a?.[i]
-/** `a?.b`: undefined (the null reference) when `a` is null or undefined, else `a.b`. */
+/** `a?.b`: undefined when `a` is null or undefined, else `a.b` — of any member type: the null
+ *  reference, or NaN for a number or boolean (held as a double when it may be absent). */
 export function optionalChain(fl: Lowering, e: Expression, receiver: Expression): Value {
-  const t = valueTypeOf(typeAt(e), e);
-  if (t !== 'ref' && t !== 'void') return unsupported(e, "optional chaining to a value that is not a reference (number | undefined)");
+  const type = typeAt(e);
+  const parts = type.isUnion() ? type.getUnionTypes() : [type];
+  // `o?.m()` of a void method: `void | undefined`, no value.
+  const t = parts.every((p) => p.isVoid() || p.isUndefined()) ? 'void' : valueTypeOf(type, e);
   const obj = fl.coerce(fl.expr(receiver), 'ref', receiver);
-  const result = t === 'ref' ? fl.b.newVreg('ref') : undefined;
-  if (result !== undefined) fl.b.emit({ op: 'const', dst: result, value: 0 });
+  const result = t === 'void' ? undefined : fl.b.newVreg(t);
+  if (result !== undefined) fl.b.emit({ op: 'const', dst: result, value: t === 'f64' ? NaN : 0 });
   const present = fl.b.newBlock(), join = fl.b.newBlock();
   const nul = fl.b.const('ref', 0);
   const isNull = fl.b.newVreg('bool');
@@ -202,7 +211,7 @@ export function optionalChain(fl: Lowering, e: Expression, receiver: Expression)
   fl.evaluated.set(receiver, fl.vreg(obj));
   const v = fl.expr(e);
   fl.evaluated.delete(receiver);
-  if (result !== undefined) fl.b.emit({ op: 'copy', dst: result, src: fl.coerce(v, 'ref', e) });
+  if (result !== undefined && t !== 'void') fl.b.emit({ op: 'copy', dst: result, src: fl.coerce(v, t, e) });
   fl.b.jump(join);
   fl.b.switchTo(join);
   return result === undefined ? VOID : fl.vreg(result);

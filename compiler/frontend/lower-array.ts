@@ -12,7 +12,7 @@
 import { ArrayLiteralExpression, Expression, Node, Type } from 'ts-morph';
 import { ValueType, Vreg } from '../ir/ir';
 import { CompileError, diagnosticAt } from './diagnostics';
-import { valueTypeOf } from './types';
+import { stringKind, valueTypeOf } from './types';
 import { typeAt } from './generics';
 import { tupleShape, uniformElement } from './lower-tuple';
 import type { Lowering, Value } from './lowering';
@@ -242,6 +242,11 @@ export class ArrayLowering {
     };
     switch (name) {
       case 'push': {
+        if (args.some((a) => Node.isSpreadElement(a))) {
+          // push(a, ...xs): the arguments gathered first (xs may be arr itself), then pushed.
+          this.forEachElement(this.fromParts(args, elem), elem, (v) => this.store(this.call('pushSlot', [arrU], 'u32')!, elem, v));
+          return this.f.vreg(this.length(arr));
+        }
         for (const a of args) {
           const v = this.f.coerce(this.f.expr(a), elem, a);
           this.store(this.call('pushSlot', [arrU], 'u32')!, elem, v);
@@ -253,6 +258,10 @@ export class ArrayLowering {
       case 'shift':
         return slotValue(this.call('shiftSlot', [arrU], 'u32')!);
       case 'unshift': {
+        if (args.some((a) => Node.isSpreadElement(a))) {
+          this.insertSpread(arrU, this.b.const('f64', 0), args, elem);
+          return this.f.vreg(this.length(arr));
+        }
         const values = args.map((a) => this.f.coerce(this.f.expr(a), elem, a));
         if (values.length > 0) {
           const first = this.call('insertSlots', [arrU, this.b.const('f64', 0), this.b.const('u32', values.length)], 'u32')!;
@@ -265,6 +274,10 @@ export class ArrayLowering {
         const startF = this.b.newVreg('f64');
         this.b.emit({ op: 'conv', dst: startF, src: start });
         const removed = this.call('splice', [arrU, startF, num(args[1], Infinity)], 'u32')!;
+        if (args.slice(2).some((a) => Node.isSpreadElement(a))) {
+          this.insertSpread(arrU, startF, args.slice(2), elem);
+          return this.f.vreg(this.ref(removed));
+        }
         const items = args.slice(2).map((a) => this.f.coerce(this.f.expr(a), elem, a));
         if (items.length > 0) {
           const first = this.call('insertSlots', [arrU, startF, this.b.const('u32', items.length)], 'u32')!;
@@ -295,7 +308,7 @@ export class ArrayLowering {
         if (elem === 'f64') {
           index = this.call('indexOfNumber', [arrU, needle, from, this.b.const('bool', includes ? 1 : 0)], 'i32')!;
         } else {
-          const byContent = this.f.isStringExpr(args[0]) ? 1 : 0;
+          const byContent = stringKind(typeAt(args[0])) === 'string' || stringKind(arrayElementType(type)) === 'string' ? 1 : 0;
           index = this.call('indexOfRef', [arrU, this.f.u32(needle), from, this.b.const('bool', byContent)], 'i32')!;
         }
         if (!includes) return this.f.vreg(index);
@@ -428,6 +441,18 @@ export class ArrayLowering {
     if (name === 'map' || name === 'filter') return this.f.vreg(this.ref(out!));
     if (isReduce) return this.f.vreg(acc!);
     return this.f.vreg(result);
+  }
+
+  /** `unshift(...xs)`, `splice(i, n, ...xs)`: the arguments gathered first (xs may be the
+   *  array itself), then inserted one by one from index `at` (a double). */
+  private insertSpread(arrU: Vreg, at: Vreg, args: Expression[], elem: ValueType): void {
+    const items = this.fromParts(args, elem);
+    const pos = this.b.newVreg('f64');
+    this.b.emit({ op: 'copy', dst: pos, src: at });
+    this.forEachElement(items, elem, (v) => {
+      this.store(this.call('insertSlots', [arrU, pos, this.b.const('u32', 1)], 'u32')!, elem, v);
+      this.b.emit({ op: 'bin', dst: pos, kind: 'add', a: pos, b: this.b.const('f64', 1) });
+    });
   }
 
   /** Runs `body` on every element of `arr`, in order (for built-ins that take an array, like

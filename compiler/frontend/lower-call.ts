@@ -16,7 +16,7 @@ import { bufferKind } from './lower-typed-array';
 import { Callee, Lowering, Member, VOID, Value, unsupported } from './lowering';
 import { arithType, literalFitsInt } from './operators';
 import { CLOSURE_CODE, DESCRIPTOR_VTABLE, STRING_UNITS } from '../../runtime/abi/layout';
-import { RT_MATH, RT_NUMBER_PARSE } from '../../runtime/abi/entry-points';
+import { RT_MATH, RT_NUMBER_PARSE, RT_STRING } from '../../runtime/abi/entry-points';
 
 // obj.m(args)  (direct, or virtual through the vtable when a subclass overrides m)
 /** Calls the method in slot `key` of `info` on `obj`: virtual when some subclass overrides it. */
@@ -236,6 +236,16 @@ function integerFloorDivision(fl: Lowering, arg: Expression): Value | undefined 
 /** `String.fromCharCode(a, b, …)`: one string per code unit, concatenated. */
 function fromCharCode(fl: Lowering, args: Expression[], e: CallExpression): Value {
   const f = fl.ctx.runtimeFunction(STRING_METHODS, 'fromCharCode')!;
+  if (args.some((a) => Node.isSpreadElement(a))) {
+    // String.fromCharCode(...codes): the codes gathered in an array, one string each appended.
+    const acc = fl.b.newVreg('ref');
+    fl.b.emit({ op: 'copy', dst: acc, src: fl.coerce(fl.stringLiteral(''), 'ref', e) });
+    fl.arrays.forEachElement(fl.arrays.fromParts(args, 'f64'), 'f64', (code) => {
+      const unit = callWithValues(fl, f, [fl.vreg(code)], e);
+      fl.b.emit({ op: 'copy', dst: acc, src: fl.runtimeCall(RT_STRING, 'concat', [acc, fl.coerce(unit, 'ref', e)], 'ref')! });
+    });
+    return fl.vreg(acc);
+  }
   const parts = args.map((a) => ({ val: directCall(fl, f, [a], e), node: a, literal: true }));
   return parts.length === 0 ? fl.stringLiteral('') : parts.length === 1 ? parts[0].val : fl.concat(parts);
 }
@@ -289,6 +299,21 @@ const RECEIVERS: { kind: string; is: (fl: Lowering, obj: Expression) => boolean;
 function stringMethod(fl: Lowering, m: MethodCallSite): Value | undefined {
   if (m.name === 'charCodeAt') return charCodeAt(fl, m.obj, m.args[0]);
   const method = fl.ctx.runtimeFunction(STRING_METHODS, m.name);
+  if (method && m.name === 'concat' && m.args.some((a) => Node.isSpreadElement(a))) {
+    // s.concat(a, ...xs): the arguments gathered in an array, each appended.
+    const acc = fl.b.newVreg('ref');
+    fl.b.emit({ op: 'copy', dst: acc, src: fl.coerce(fl.expr(m.obj), 'ref', m.obj) });
+    fl.arrays.forEachElement(fl.arrays.fromParts(m.args, 'ref'), 'ref', (part) => {
+      fl.b.emit({ op: 'copy', dst: acc, src: fl.coerce(callWithValues(fl, method, [fl.vreg(acc), fl.vreg(part)], m.e), 'ref', m.e) });
+    });
+    return fl.vreg(acc);
+  }
+  if (method && m.name === 'concat' && m.args.length !== 1) {
+    // s.concat(a, b, c): the runtime's one-argument concat, chained (no argument: s itself).
+    let acc = fl.pinned(fl.expr(m.obj));
+    for (const a of m.args) acc = callWithValues(fl, method, [acc, fl.expr(a)], m.e);
+    return acc;
+  }
   return method ? directCall(fl, method, [m.obj, ...m.args], m.e) : undefined;
 }
 
@@ -309,6 +334,8 @@ function namespaceCall(fl: Lowering, m: MethodCallSite): Value {
   const f = fl.ctx.runtimeFunction(namespace, name);
   // Variadic ones: `<name>Of(values)` when the runtime has it (Math.hypot, whose result
   // depends on seeing all values), else the two-argument function chained (max, min).
+  const spread = args.some((a) => Node.isSpreadElement(a));
+  if (spread && f && f.params.length === 2) return variadicOverArray(fl, namespace, name, f, args, e);
   const ofArray = args.length > 2 ? fl.ctx.runtimeFunction(namespace, `${name}Of`) : undefined;
   if (ofArray) {
     const arr = fl.arrays.fromValues(args.map((a) => fl.coerce(fl.expr(a), 'f64', a)), 'f64');
@@ -321,6 +348,22 @@ function namespaceCall(fl: Lowering, m: MethodCallSite): Value {
   }
   if (f) return directCall(fl, f, args, e);
   return unsupported(e, `${obj.getText()}.${name}`);
+}
+
+// Math.max(...xs, y) | Math.hypot(...xs)
+/** A variadic namespace function called with spread arguments: the arguments in one array,
+ *  then `<name>Of(array)` when the runtime has it, else the two-argument function folded over
+ *  the elements from its value with no arguments (`Math.max()` is -Infinity). */
+function variadicOverArray(fl: Lowering, namespace: string, name: string, f: Extract<Callee, { kind: 'function' }>, args: Expression[], e: CallExpression): Value {
+  const arr = fl.arrays.fromParts(args, 'f64');
+  const ofArray = fl.ctx.runtimeFunction(namespace, `${name}Of`);
+  if (ofArray) return callWithValues(fl, ofArray, [fl.vreg(arr)], e);
+  const acc = fl.b.newVreg('f64');
+  fl.b.emit({ op: 'copy', dst: acc, src: fl.coerce(directCall(fl, f, [], e), 'f64', e) });
+  fl.arrays.forEachElement(arr, 'f64', (x) => {
+    fl.b.emit({ op: 'copy', dst: acc, src: fl.coerce(callWithValues(fl, f, [fl.vreg(acc), fl.vreg(x)], e), 'f64', e) });
+  });
+  return fl.vreg(acc);
 }
 
 // Array.from(xs)

@@ -13,6 +13,7 @@ import { ClassInfo, memberKey } from './classes';
 import { FunctionLowering } from './lower-function';
 import type { ConstructorSig, ProgramContext } from './lowering';
 import { declaredType, isNever } from './types';
+import { withEnv } from './generics';
 
 export interface ClassLoweringHost {
   ctx: ProgramContext;
@@ -27,10 +28,17 @@ export function constructorSignature(host: ClassLoweringHost, info: ClassInfo): 
   const symbol = `${info.symbol}.constructor`;
   if (ctor) return { symbol, params: ['ref', ...host.paramTypes(ctor.getParameters())], paramDecls: ctor.getParameters() };
   if (info.parent) {
-    const parent = constructorSignature(host, info.parent);
+    const parent = parentConstructor(host, info);
     return { symbol, params: parent.params, paramDecls: parent.paramDecls };
   }
   return { symbol, params: ['ref'], paramDecls: [] };
+}
+
+/** The parent's constructor, its parameter types read in the parent's own type environment
+ *  (`class B<K, V> extends A<K, V> {}`: A's K and V, which B's environment does not bind). */
+function parentConstructor(host: ClassLoweringHost, info: ClassInfo): ConstructorSig {
+  const parent = info.parent!;
+  return withEnv(parent.env, () => constructorSignature(host, parent));
 }
 
 export function methodSignature(host: ClassLoweringHost, m: MethodDeclaration | GetAccessorDeclaration | SetAccessorDeclaration): { params: ValueType[]; ret: IrType } {
@@ -88,7 +96,7 @@ function lowerConstructor(host: ClassLoweringHost, info: ClassInfo): void {
   } else {
     if (info.parent) {
       // The implicit `constructor(...args) { super(...args); }`.
-      const parent = constructorSignature(host, info.parent);
+      const parent = parentConstructor(host, info);
       b.emit({ op: 'call', callee: parent.symbol, args: parent.params.map((_, i) => i) });
     }
     prologue();

@@ -2,16 +2,18 @@
 // separated by spaces, with a format string's directives (%s, %d, %i, %f, %o, %j, %%) applied at
 // compile time when the first argument is a string literal, as Node does.
 
-import { Expression, Node } from 'ts-morph';
+import { Expression, Node, Type } from 'ts-morph';
 import { Vreg } from '../ir/ir';
 import { typeAt } from './generics';
 import { Lowering, VOID, Value, unsupported } from './lowering';
-import { isOptionalBoolean } from './types';
+import { arrayElementType, elementType, isArrayType } from './lower-array';
+import { isOptionalBoolean, stringKind } from './types';
 import { RT_CONSOLE, RT_NUMBER_PARSE } from '../../runtime/abi/entry-points';
 
 // console.log(args)
 /** console.log(a, b, …): each argument written by its static type, spaces, newline. */
 export function consoleLog(fl: Lowering, args: Expression[]): Value {
+  if (args.some((a) => Node.isSpreadElement(a))) return consoleLogSpread(fl, args);
   // Every argument is evaluated before anything is printed, as Node does: an argument that
   // throws prints nothing of the line.
   const values = args.map((a) => fl.pinned(fl.expr(a)));
@@ -26,44 +28,99 @@ export function consoleLog(fl: Lowering, args: Expression[]): Value {
   args.forEach((a, i) => {
     if (i < start) return;
     if (i > start) writeRaw(fl, ' ');
-    const val = values[i];
-    const t = typeAt(a);
-    if (val.kind === 'vreg' && val.t === 'ref') {
-      if (fl.isStringExpr(a)) fl.runtimeCall(RT_CONSOLE, 'writeString', [val.v]);
-      else if (t.isUnion() && t.getUnionTypes().every((u) => u.isString() || u.isStringLiteral() || u.isNull() || u.isUndefined())) {
-        // string | null | undefined: both absent values are the null reference, so the
-        // type decides which word Node would print.
-        const absent = t.getUnionTypes().some((u) => u.isUndefined()) ? 'undefined' : 'null';
-        const some = fl.b.newBlock(), none = fl.b.newBlock(), join = fl.b.newBlock();
-        const nul = fl.b.const('ref', 0);
-        const isNull = fl.b.newVreg('bool');
-        fl.b.emit({ op: 'cmp', dst: isNull, cond: 'eq', a: val.v, b: nul });
-        fl.b.branch(isNull, none, some);
-        fl.b.switchTo(some);
-        fl.runtimeCall(RT_CONSOLE, 'writeString', [val.v]);
-        fl.b.jump(join);
-        fl.b.switchTo(none);
-        writeRaw(fl, absent);
-        fl.b.jump(join);
-        fl.b.switchTo(join);
-      } else if (t.isNull()) writeRaw(fl, 'null');
-      else if (t.isUndefined()) writeRaw(fl, 'undefined');
-      else unsupported(a, 'printing objects');
-    } else if (val.kind === 'vreg' && val.t === 'bool') {
-      fl.runtimeCall(RT_CONSOLE, 'writeBoolean', [val.v]);
-    } else if (val.kind === 'void') {
-      writeRaw(fl, 'undefined');
-    } else if (val.kind === 'absent') {
-      writeRaw(fl, a.getText() === 'null' ? 'null' : 'undefined');
-    } else if (isOptionalBoolean(t) || t.isBoolean() || t.isBooleanLiteral()) {
-      // A boolean held as a double: optional, or read through an interface, or narrowed.
-      fl.runtimeCall(RT_CONSOLE, 'writeOptionalBoolean', [fl.coerce(val, 'f64', a)]);
-    } else {
-      fl.runtimeCall(RT_CONSOLE, 'writeNumber', [fl.coerce(val, 'f64', a)]);
-    }
+    writeValue(fl, values[i], typeAt(a), a);
   });
   writeRaw(fl, '\n');
   return VOID;
+}
+
+// console.log(a, ...xs, b)
+/** Spread arguments: each array copied where it stands (evaluation order), then every value
+ *  printed with a space before all but the first printed (an empty array prints nothing). A
+ *  format string is not resolved here: a spread may not follow a literal with % directives,
+ *  and a first argument that spreads strings (which may hold directives) is refused. */
+function consoleLogSpread(fl: Lowering, args: Expression[]): Value {
+  const first = args[0];
+  if ((Node.isStringLiteral(first) || Node.isNoSubstitutionTemplateLiteral(first)) && first.getLiteralValue().includes('%'))
+    return unsupported(first, 'a format string followed by spread arguments');
+  if (Node.isSpreadElement(first) && isArrayType(typeAt(first.getExpression())) && stringKind(arrayElementType(typeAt(first.getExpression()))) !== 'none')
+    return unsupported(first, 'spreading strings into the first argument of console.log (they may hold format directives)');
+  const values = args.map((a) => {
+    if (!Node.isSpreadElement(a)) return fl.pinned(fl.expr(a));
+    if (!isArrayType(typeAt(a.getExpression()))) return unsupported(a, 'spreading this kind of value into console.log');
+    return fl.vreg(fl.arrays.fromParts([a], elementType(typeAt(a.getExpression()), a)));
+  });
+  const printed = fl.b.newVreg('bool');
+  fl.b.emit({ op: 'const', dst: printed, value: 0 });
+  const separate = () => {
+    const sep = fl.b.newBlock(), join = fl.b.newBlock();
+    fl.b.branch(printed, sep, join);
+    fl.b.switchTo(sep);
+    writeRaw(fl, ' ');
+    fl.b.jump(join);
+    fl.b.switchTo(join);
+    fl.b.emit({ op: 'const', dst: printed, value: 1 });
+  };
+  args.forEach((a, i) => {
+    const val = values[i];
+    if (!Node.isSpreadElement(a)) {
+      separate();
+      writeValue(fl, val, typeAt(a), a);
+      return;
+    }
+    const t = arrayElementType(typeAt(a.getExpression()));
+    const elem = elementType(typeAt(a.getExpression()), a);
+    fl.arrays.forEachElement(fl.coerce(val, 'ref', a), elem, (v) => {
+      separate();
+      writeValue(fl, fl.vreg(v), t, a);
+    });
+  });
+  writeRaw(fl, '\n');
+  return VOID;
+}
+
+// console.log(…, x, …)  (one value by its static type)
+/** Writes one value as Node prints it at the top level of console.log. */
+function writeValue(fl: Lowering, val: Value, t: Type, a: Node): void {
+  if (val.kind === 'vreg' && val.t === 'ref') {
+    if (isPlainString(t)) fl.runtimeCall(RT_CONSOLE, 'writeString', [val.v]);
+    else if (t.isUnion() && t.getUnionTypes().every((u) => u.isString() || u.isStringLiteral() || u.isNull() || u.isUndefined())) {
+      // string | null | undefined: both absent values are the null reference, so the
+      // type decides which word Node would print.
+      const absent = t.getUnionTypes().some((u) => u.isUndefined()) ? 'undefined' : 'null';
+      const some = fl.b.newBlock(), none = fl.b.newBlock(), join = fl.b.newBlock();
+      const nul = fl.b.const('ref', 0);
+      const isNull = fl.b.newVreg('bool');
+      fl.b.emit({ op: 'cmp', dst: isNull, cond: 'eq', a: val.v, b: nul });
+      fl.b.branch(isNull, none, some);
+      fl.b.switchTo(some);
+      fl.runtimeCall(RT_CONSOLE, 'writeString', [val.v]);
+      fl.b.jump(join);
+      fl.b.switchTo(none);
+      writeRaw(fl, absent);
+      fl.b.jump(join);
+      fl.b.switchTo(join);
+    } else if (t.isNull()) writeRaw(fl, 'null');
+    else if (t.isUndefined()) writeRaw(fl, 'undefined');
+    else unsupported(a, 'printing objects');
+  } else if (val.kind === 'vreg' && val.t === 'bool') {
+    fl.runtimeCall(RT_CONSOLE, 'writeBoolean', [val.v]);
+  } else if (val.kind === 'void') {
+    writeRaw(fl, 'undefined');
+  } else if (val.kind === 'absent') {
+    writeRaw(fl, a.getText() === 'null' ? 'null' : 'undefined');
+  } else if (isOptionalBoolean(t) || t.isBoolean() || t.isBooleanLiteral()) {
+    // A boolean held as a double: optional, or read through an interface, or narrowed.
+    fl.runtimeCall(RT_CONSOLE, 'writeOptionalBoolean', [fl.coerce(val, 'f64', a)]);
+  } else {
+    fl.runtimeCall(RT_CONSOLE, 'writeNumber', [fl.coerce(val, 'f64', a)]);
+  }
+}
+
+/** A string that cannot be absent (what `fl.isStringExpr` answers for an expression). */
+function isPlainString(t: Type): boolean {
+  const stringy = (u: Type) => u.isString() || u.isStringLiteral() || u.isTemplateLiteral();
+  return stringy(t) || (t.isUnion() && t.getUnionTypes().every(stringy));
 }
 
 // console.log('%s %d %i %f %j %o %%', args)

@@ -11,7 +11,7 @@ import { nodeConstant } from './lower-node';
 import { tupleShape } from './lower-tuple';
 import { GlobalBinding, Lowering, Value, unsupported } from './lowering';
 import { ARITH, BITWISE, COMPARE, COMPOUND, arithType, compareType, foldBinary } from './operators';
-import { intAliasOf, isOptionalBoolean } from './types';
+import { intAliasOf, isOptionalBoolean, stringKind } from './types';
 import { CLOSURE_CODE, CLOSURE_ENV_FIRST } from '../../runtime/abi/layout';
 import { RT_CONSOLE, RT_MATH, RT_NUMBER_FORMAT, RT_OBJECT, RT_STRING } from '../../runtime/abi/entry-points';
 
@@ -284,8 +284,17 @@ export function compareValues(fl: Lowering, cond: CmpOp, l: Value, r: Value, lef
   const lt = l.kind === 'vreg' ? l.t : undefined, rt = r.kind === 'vreg' ? r.t : undefined;
   if (lt === 'ref' || rt === 'ref') {
     const a = fl.coerce(l, 'ref', leftNode), b = fl.coerce(r, 'ref', rightNode);
-    if ((cond === 'eq' || cond === 'ne') && fl.isStringExpr(leftNode) && fl.isStringExpr(rightNode)) {
-      const eq = fl.runtimeCall(RT_STRING, 'equals', [a, b], 'bool')!;
+    const ls = stringKind(typeAt(leftNode)), rs = stringKind(typeAt(rightNode));
+    if (ls === 'mixed' || rs === 'mixed') return unsupported(ls === 'mixed' ? leftNode : rightNode, 'comparing a value that may be a string or an object');
+    // `caught === 'x'` with `caught: unknown`: narrow it first (`typeof caught === 'string'`).
+    const other = ls === 'string' ? rightNode : rs === 'string' ? leftNode : undefined;
+    if (other && stringKind(typeAt(other)) === 'none' && !typeAt(other).isNull() && !typeAt(other).isUndefined())
+      return unsupported(other, 'comparing a string with a value that may be an object');
+    if ((cond === 'eq' || cond === 'ne') && (ls === 'string' || rs === 'string')) {
+      // Strings compare by content; `string | null` and `string | undefined` may be the null
+      // reference, which the runtime's equals does not take.
+      const nullable = !fl.isStringExpr(leftNode) || !fl.isStringExpr(rightNode);
+      const eq = nullable ? nullableStringEquals(fl, a, b) : fl.runtimeCall(RT_STRING, 'equals', [a, b], 'bool')!;
       if (cond === 'eq') return eq;
       const ne = fl.b.newVreg('bool');
       fl.b.emit({ op: 'un', dst: ne, kind: 'lnot', a: eq });
@@ -299,15 +308,48 @@ export function compareValues(fl: Lowering, cond: CmpOp, l: Value, r: Value, lef
       return dst;
     }
     if (cond !== 'eq' && cond !== 'ne') return unsupported(leftNode, 'ordering comparison of references');
-    const dst = fl.b.newVreg('bool');
-    fl.b.emit({ op: 'cmp', dst, cond, a, b });
-    return dst;
+    return sameReference(fl, cond, a, b, leftNode, rightNode);
   }
   const t: ValueType = lt === 'bool' && rt === 'bool' ? 'bool' : compareType(l, r);
   const a = fl.coerce(l, t, leftNode), b = fl.coerce(r, t, rightNode);
   const dst = fl.b.newVreg('bool');
   fl.b.emit({ op: 'cmp', dst, cond, a, b });
   return dst;
+}
+
+// a === b  (objects: by identity)
+/** The only place a comparison of two references is emitted: never for strings (stringKind),
+ *  which would compare two equal strings built apart as different. */
+function sameReference(fl: Lowering, cond: 'eq' | 'ne', a: Vreg, b: Vreg, leftNode: Node, rightNode: Node): Vreg {
+  for (const n of [leftNode, rightNode])
+    if (stringKind(typeAt(n)) !== 'none') throw new Error(`reference comparison of a string (${typeAt(n).getText(n)}) at ${n.getSourceFile().getBaseName()}:${n.getStartLineNumber()}`);
+  const dst = fl.b.newVreg('bool');
+  fl.b.emit({ op: 'cmp', dst, cond, a, b });
+  return dst;
+}
+
+// a === b  (a or b `string | null`)
+/** Content equality of two references that may be null: the same reference (both null
+ *  included) is equal; else either null is unequal; else the runtime compares the contents. */
+function nullableStringEquals(fl: Lowering, a: Vreg, b: Vreg): Vreg {
+  const result = fl.b.newVreg('bool');
+  const nul = fl.b.const('ref', 0);
+  const testA = fl.b.newBlock(), testB = fl.b.newBlock(), contents = fl.b.newBlock(), join = fl.b.newBlock();
+  fl.b.emit({ op: 'cmp', dst: result, cond: 'eq', a, b });
+  fl.b.branch(result, join, testA);
+  fl.b.switchTo(testA);
+  const aNull = fl.b.newVreg('bool');
+  fl.b.emit({ op: 'cmp', dst: aNull, cond: 'eq', a, b: nul });
+  fl.b.branch(aNull, join, testB);
+  fl.b.switchTo(testB);
+  const bNull = fl.b.newVreg('bool');
+  fl.b.emit({ op: 'cmp', dst: bNull, cond: 'eq', a: b, b: nul });
+  fl.b.branch(bNull, join, contents);
+  fl.b.switchTo(contents);
+  fl.b.emit({ op: 'copy', dst: result, src: fl.runtimeCall(RT_STRING, 'equals', [a, b], 'bool')! });
+  fl.b.jump(join);
+  fl.b.switchTo(join);
+  return result;
 }
 
 // a && b | a || b | a ?? b

@@ -28,7 +28,7 @@ import { TupleLowering } from './lower-tuple';
 import { TypedArrayLowering } from './lower-typed-array';
 import { Capture, GlobalBinding, LoopTargets, Lowering, Member, Place, ProgramContext, Value, unsupported } from './lowering';
 import { toInt32, wrapInt } from './operators';
-import { declaredType, valueTypeOf } from './types';
+import { declaredType, stringKind, valueTypeOf } from './types';
 import { BOX_BYTES, BOX_VALUE, CLOSURE_ENV_FIRST, STRING_LENGTH } from '../../runtime/abi/layout';
 import { RT_OBJECT } from '../../runtime/abi/entry-points';
 
@@ -230,12 +230,25 @@ export class FunctionLowering implements Lowering {
       const nul = this.b.const('ref', 0);
       const nonNull = this.b.newVreg('bool');
       this.b.emit({ op: 'cmp', dst: nonNull, cond: 'ne', a: val.v, b: nul });
-      if (!this.isStringExpr(at)) return nonNull;
-      // A string is truthy when it is not empty.
+      if (stringKind(typeAt(at)) !== 'string') return nonNull;
+      // A string is truthy when it is not empty (and `string | null` when not null either).
+      if (this.isStringExpr(at)) {
+        const len = this.stringLength(val.v);
+        const zero = this.b.const('u32', 0);
+        const r = this.b.newVreg('bool');
+        this.b.emit({ op: 'cmp', dst: r, cond: 'ne', a: len, b: zero });
+        return r;
+      }
+      const r = this.b.newVreg('bool');
+      const present = this.b.newBlock(), join = this.b.newBlock();
+      this.b.emit({ op: 'copy', dst: r, src: nonNull });
+      this.b.branch(nonNull, present, join);
+      this.b.switchTo(present);
       const len = this.stringLength(val.v);
       const zero = this.b.const('u32', 0);
-      const r = this.b.newVreg('bool');
       this.b.emit({ op: 'cmp', dst: r, cond: 'ne', a: len, b: zero });
+      this.b.jump(join);
+      this.b.switchTo(join);
       return r;
     }
     const r = this.b.newVreg('bool');

@@ -8,7 +8,7 @@
 import { Expression, Node, Type } from 'ts-morph';
 import { ValueType, Vreg } from '../ir/ir';
 import { CompileError, diagnosticAt } from './diagnostics';
-import { libTypeName, valueTypeOf } from './types';
+import { libTypeName, stringKind, valueTypeOf } from './types';
 import { concrete, typeAt } from './generics';
 import type { Lowering, Value } from './lowering';
 import { RT_ORDERED_HASH } from '../../runtime/abi/entry-points';
@@ -31,7 +31,8 @@ function unsupported(node: Node, what: string): never {
 function keyKind(t: ValueType, type: Type): number {
   if (t === 'f64') return 0;
   if (t === 'bool') return 3;
-  return type.isString() || type.isStringLiteral() ? 1 : 2;
+  // `'a' | 'b'` keys too: strings compare by content whatever type names them.
+  return stringKind(type) === 'string' ? 1 : 2;
 }
 
 export class MapLowering {

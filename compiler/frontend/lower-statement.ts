@@ -85,8 +85,14 @@ export function statement(fl: Lowering, s: Statement): void {
         unwindTries(fl, 0);
         fl.b.terminate({ op: 'ret' });
       } else {
-        // The value is computed first; then enclosing finally blocks run (JS order).
-        const value = fl.coerce(fl.expr(e), fl.b.ret as ValueType, e);
+        // The value is computed first; then enclosing finally blocks run (JS order). A local's
+        // vreg is the variable itself, so the value is copied out of what finally may change.
+        let value = fl.coerce(fl.expr(e), fl.b.ret as ValueType, e);
+        if (fl.tries.some((t) => t.finally)) {
+          const kept = fl.b.newVreg(fl.b.ret as ValueType);
+          fl.b.emit({ op: 'copy', dst: kept, src: value });
+          value = kept;
+        }
         unwindTries(fl, 0);
         fl.b.terminate({ op: 'ret', value });
       }

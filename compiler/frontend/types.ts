@@ -64,6 +64,17 @@ export function valueTypeOf(type: Type, at: Node): IrType {
   throw new CompileError([diagnosticAt(at, 3002, `values of type '${type.getText(at)}' are not supported yet`)]);
 }
 
+/** Whether values of a type are strings: 'string' when every part but null and undefined is one
+ *  (`string | null`, a string enum), 'none' when no part is, 'mixed' otherwise (`string | Foo`).
+ *  `===` compares 'string' operands by content; only 'none' may compare references. */
+export function stringKind(type: Type): 'string' | 'none' | 'mixed' {
+  const isString = (t: Type) => t.isString() || t.isStringLiteral() || t.isTemplateLiteral() ||
+    (t.isEnumLiteral() && typeof t.getLiteralValue() === 'string');
+  const parts = (type.isUnion() ? type.getUnionTypes() : [type]).filter((t) => !t.isNull() && !t.isUndefined());
+  const strings = parts.filter(isString).length;
+  return strings === 0 ? 'none' : strings === parts.length ? 'string' : 'mixed';
+}
+
 /** `boolean | undefined` (or `| null`): held as a double, NaN when absent (valueTypeOf). */
 export function isOptionalBoolean(type: Type): boolean {
   if (!type.isUnion()) return false;
