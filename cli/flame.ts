@@ -19,6 +19,8 @@ export interface ProfileStream {
    *  addresses of the frame-pointer walk, innermost first. */
   samples: number[][];
   hz: number;
+  /** Samples the guest had taken by its last dump (more than `samples` when some were lost). */
+  taken: number;
   /** Bytes after the last complete dump (a dump still arriving, or garbage). */
   trailing: number;
 }
@@ -27,12 +29,13 @@ export interface ProfileStream {
 export function parseProfileStream(bytes: Uint8Array): ProfileStream {
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
   const samples: number[][] = [];
-  let hz = 0;
+  let hz = 0, taken = 0;
   let at = 0;
   while (at + HEADER <= bytes.length && dv.getUint32(at, true) === MAGIC) {
     const used = dv.getUint32(at + 4, true);
     if (at + HEADER + used > bytes.length) break;
     hz = dv.getUint32(at + 20, true);
+    taken = dv.getUint32(at + 12, true);
     let p = at + HEADER;
     const end = p + used;
     while (p + 4 <= end) {
@@ -45,20 +48,36 @@ export function parseProfileStream(bytes: Uint8Array): ProfileStream {
     }
     at = end;
   }
-  return { samples, hz, trailing: bytes.length - at };
+  return { samples, hz, taken, trailing: bytes.length - at };
 }
 
-/** Whether `bytes` holds at least one complete dump after `from` (the host's "done" test). */
-export function completeDumps(bytes: Uint8Array): number {
-  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
-  let at = 0, n = 0;
-  while (at + HEADER <= bytes.length && dv.getUint32(at, true) === MAGIC) {
-    const used = dv.getUint32(at + 4, true);
-    if (at + HEADER + used > bytes.length) break;
-    at += HEADER + used;
-    n++;
+/** Collects the COM2 stream as it arrives and counts the complete dumps in it, scanning each
+ *  byte once (dumps are up to a megabyte, and arrive in small pieces). */
+export class DumpCollector {
+  private buf = Buffer.alloc(1 << 16);
+  private length = 0;
+  private scanned = 0;
+  dumps = 0;
+
+  append(d: Buffer): void {
+    if (this.length + d.length > this.buf.length) {
+      const bigger = Buffer.alloc(Math.max(this.buf.length * 2, this.length + d.length));
+      this.buf.copy(bigger, 0, 0, this.length);
+      this.buf = bigger;
+    }
+    d.copy(this.buf, this.length);
+    this.length += d.length;
+    while (this.scanned + HEADER <= this.length && this.buf.readUInt32LE(this.scanned) === MAGIC) {
+      const end = this.scanned + HEADER + this.buf.readUInt32LE(this.scanned + 4);
+      if (end > this.length) break;
+      this.scanned = end;
+      this.dumps++;
+    }
   }
-  return n;
+
+  bytes(): Uint8Array {
+    return this.buf.subarray(0, this.length);
+  }
 }
 
 /** Names addresses by the function containing them, and tells samples taken in `hlt`. */

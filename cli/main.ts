@@ -143,7 +143,8 @@ async function commandProfile(target: string, hzArg: string, q: QemuOptions, env
       process.stderr.write(`tsuk: no samples: was ${target} compiled with --env TSUK_PROFILE=${hz}?\n`);
       return 1;
     }
-    process.stderr.write(`\n${r.table}${r.idle} of ${r.samples} samples idle (hlt); wrote ${base}.folded, ${base}.svg\n`);
+    const lost = r.taken > r.samples ? ` (${r.taken - r.samples} more taken but not handed over)` : '';
+    process.stderr.write(`\n${r.table}${r.idle} of ${r.samples} samples idle (hlt)${lost}; wrote ${base}.folded, ${base}.svg\n`);
     return r.status ?? 0;
   } finally {
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });

@@ -10,7 +10,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { QEMU, QemuOptions, guestStatus, qemuArgs } from './qemu';
 import { readImageSymbols } from './image-symtab';
-import { Symbolizer, completeDumps, flameGraphSvg, foldStacks, formatTop, parseProfileStream, topTable } from './flame';
+import { DumpCollector, Symbolizer, flameGraphSvg, foldStacks, formatTop, parseProfileStream, topTable } from './flame';
 
 export const DEFAULT_PROFILE_HZ = 997; // not a divisor of other periodic work's rates
 
@@ -25,6 +25,8 @@ export interface ProfileOptions {
 export interface ProfileResult {
   status: number | undefined;
   samples: number;
+  /** Samples the guest took (more than `samples` if a dump was cut off). */
+  taken: number;
   idle: number;
   table: string;
 }
@@ -33,11 +35,11 @@ export interface ProfileResult {
 export async function runProfiled(image: string, q: QemuOptions, o: ProfileOptions): Promise<ProfileResult> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tsuk-profile-'));
   const sock = path.join(dir, 'com2');
-  const chunks: Buffer[] = [];
+  const collected = new DumpCollector();
   let conn: net.Socket | undefined;
   const server = net.createServer((c) => {
     conn = c;
-    c.on('data', (d: Buffer) => chunks.push(d));
+    c.on('data', (d: Buffer) => collected.append(d));
   });
   await new Promise<void>((resolve) => server.listen(sock, resolve));
   const args = [...qemuArgs(image, q), '-chardev', `socket,id=profile,path=${sock}`, '-serial', 'chardev:profile'];
@@ -50,9 +52,9 @@ export async function runProfiled(image: string, q: QemuOptions, o: ProfileOptio
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    const before = completeDumps(Buffer.concat(chunks));
+    const before = collected.dumps;
     conn?.write(Buffer.from([0x44]));
-    for (let k = 0; k < 600 && completeDumps(Buffer.concat(chunks)) <= before && child.exitCode === null; k++) {
+    for (let k = 0; k < 600 && collected.dumps <= before && child.exitCode === null; k++) {
       await new Promise((r) => setTimeout(r, 50));
     }
     child.kill('SIGTERM');
@@ -70,7 +72,7 @@ export async function runProfiled(image: string, q: QemuOptions, o: ProfileOptio
   const bytes = new Uint8Array(fs.readFileSync(image));
   const syms = readImageSymbols(bytes);
   if (!syms) throw new Error(`${image}: no symbol table, cannot symbolize the samples`);
-  const stream = parseProfileStream(Buffer.concat(chunks));
+  const stream = parseProfileStream(collected.bytes());
   const sym = new Symbolizer(syms, bytes);
   const stacks = stream.samples.map((s) => sym.stack(s));
   const idle = stacks.filter((s) => s[s.length - 1] === '[idle]').length;
@@ -78,5 +80,5 @@ export async function runProfiled(image: string, q: QemuOptions, o: ProfileOptio
   const title = `${path.basename(image)}: ${stacks.length} samples at ${stream.hz} Hz (${idle} idle)`;
   fs.writeFileSync(`${o.base}.svg`, flameGraphSvg(stacks, title));
   const table = formatTop(topTable(stacks), stacks.length, o.top);
-  return { status: stopping ? undefined : guestStatus(code, stderr), samples: stacks.length, idle, table };
+  return { status: stopping ? undefined : guestStatus(code, stderr), samples: stacks.length, taken: stream.taken, idle, table };
 }

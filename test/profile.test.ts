@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ROOT, tempDir, tsuk } from './support/cli';
 import { QEMU, qemuAvailable } from '../cli/qemu';
-import { parseProfileStream, foldStacks, topTable, flameGraphSvg } from '../cli/flame';
+import { DumpCollector, parseProfileStream, foldStacks, topTable, flameGraphSvg } from '../cli/flame';
 
 const HOT = path.join(ROOT, 'test/profile/hot.ts');
 const haveQemu = qemuAvailable();
@@ -96,9 +96,18 @@ test('the stream parser, folding, top table and SVG are deterministic and bounde
     words.forEach((w, k) => b.writeUInt32LE(w, 32 + 4 * k));
     return b;
   };
-  const s = parseProfileStream(Buffer.concat([dump([[1, 2, 3], [4, 5]]), dump([[6, 7, 8, 9]]), Buffer.from([0x54, 0x53])]));
+  const stream = Buffer.concat([dump([[1, 2, 3], [4, 5]]), dump([[6, 7, 8, 9]]), Buffer.from([0x54, 0x53])]);
+  // Arriving a byte at a time, the collector counts each dump once it is complete.
+  const c = new DumpCollector();
+  const counts: number[] = [];
+  for (const byte of stream) { c.append(Buffer.from([byte])); counts.push(c.dumps); }
+  expect(counts.indexOf(1)).toBe(32 + 4 * 7 - 1);
+  expect(c.dumps).toBe(2);
+  expect(Buffer.from(c.bytes()).equals(stream)).toBe(true);
+  const s = parseProfileStream(c.bytes());
   expect(s.samples).toEqual([[1, 2, 3], [4, 5], [6, 7, 8, 9]]);
   expect(s.hz).toBe(997);
+  expect(s.taken).toBe(0);
   expect(s.trailing).toBe(2);
   const stacks = [['a', 'b'], ['a', 'b'], ['a', 'c'], ['a', 'b', 'b']];
   expect(foldStacks(stacks)).toBe('a;b 2\na;b;b 1\na;c 1\n');
