@@ -144,7 +144,7 @@ async function commandProfile(target: string, hzArg: string, q: QemuOptions, env
       return 1;
     }
     const lost = r.taken > r.samples ? ` (${r.taken - r.samples} more taken but not handed over)` : '';
-    process.stderr.write(`\n${r.table}${r.idle} of ${r.samples} samples idle (hlt)${lost}; wrote ${base}.folded, ${base}.svg\n`);
+    process.stderr.write(`\n${r.table}${r.idle} of ${r.samples} samples idle (hlt)${lost}; wrote ${base}.folded, ${base}.svg, ${base}.samples\n`);
     return r.status ?? 0;
   } finally {
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
@@ -236,7 +236,7 @@ export async function main(argv: string[]): Promise<void> {
     )
     .command(
       'profile <target>',
-      'boot a service built for profiling, sample where it spends its time; writes .folded and .svg, prints the top functions',
+      'boot a service built for profiling, sample where it spends its time; writes .folded, .svg and the raw .samples, prints the top functions',
       (y) =>
         y
           .positional('target', { type: 'string', demandOption: true, describe: 'entry .ts file, or an image compiled with --env TSUK_PROFILE=HZ' })

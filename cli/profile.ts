@@ -1,7 +1,7 @@
 // `tsuk run --profile[=HZ]` and `tsuk profile`: boot an image built with TSUK_PROFILE=<Hz> with
 // its COM2 on a Unix socket, collect the sample dumps the guest writes there (at exit, when its
 // buffer fills, or when asked: a byte sent on the socket — after --seconds, or on Ctrl-C), then
-// write <base>.folded and <base>.svg and print the top-N table (cli/flame.ts).
+// write <base>.samples (the raw stream), <base>.folded and <base>.svg and print the top-N table (cli/flame.ts).
 
 import { spawn } from 'child_process';
 import * as fs from 'fs';
@@ -76,6 +76,7 @@ export async function runProfiled(image: string, q: QemuOptions, o: ProfileOptio
   const sym = new Symbolizer(syms, bytes);
   const stacks = stream.samples.map((s) => sym.stack(s));
   const idle = stacks.filter((s) => s[s.length - 1] === '[idle]').length;
+  fs.writeFileSync(`${o.base}.samples`, collected.bytes()); // the raw stream, for other analyses
   fs.writeFileSync(`${o.base}.folded`, foldStacks(stacks));
   const title = `${path.basename(image)}: ${stacks.length} samples at ${stream.hz} Hz (${idle} idle)`;
   fs.writeFileSync(`${o.base}.svg`, flameGraphSvg(stacks, title));
