@@ -240,7 +240,7 @@ export async function main(argv: string[]): Promise<void> {
       (y) =>
         y
           .positional('target', { type: 'string', demandOption: true, describe: 'entry .ts file, or an image compiled with --env TSUK_PROFILE=HZ' })
-          .option('hz', { type: 'number', default: DEFAULT_PROFILE_HZ, describe: 'samples a second' })
+          .option('hz', { type: 'number', default: DEFAULT_PROFILE_HZ, describe: 'samples a second (an image keeps the rate it was compiled with)' })
           .option('seconds', { type: 'number', describe: 'stop after this long (a service that never exits); Ctrl-C also stops' })
           .option('out', { alias: 'o', type: 'string', describe: 'output path without extension (default: the target\'s name + .profile)' })
           .option('top', { type: 'number', default: 25, describe: 'rows of the top table' })
