@@ -21,7 +21,8 @@ import { CompileError, formatDiagnostic } from '../compiler/frontend/diagnostics
 import { printModule } from '../compiler/ir/print';
 import { formatListing } from '../compiler/x86/listing';
 import { formatMap } from '../compiler/link/map';
-import { Accel, qemuAvailable, runInteractive, QEMU, userNetArgs } from './qemu';
+import { Accel, qemuAvailable, runInteractive, QEMU, QemuOptions, userNetArgs } from './qemu';
+import { DEFAULT_PROFILE_HZ, runProfiled } from './profile';
 import { IMAGE_FORMATS, ImageFormat, formatFromPath, writeImage } from '../boot/formats';
 import { runOpenstackUpload } from '../deploy/openstack';
 import { runInspect } from './inspect';
@@ -139,6 +140,45 @@ async function commandRun(target: string, accel: Accel, memoryMB: number, qemuAr
   }
 }
 
+/** `run --profile[=HZ]` and `profile`: an entry is compiled with TSUK_PROFILE=HZ (cli/profile.ts). */
+async function commandProfile(target: string, hzArg: string, q: QemuOptions, env: Record<string, string>, o: { seconds?: number; out?: string; top?: number }): Promise<number> {
+  const hz = hzArg === '' ? DEFAULT_PROFILE_HZ : Number(hzArg);
+  if (!Number.isInteger(hz) || hz < 19 || hz > 100000) {
+    process.stderr.write(`tsuk: --profile=${hzArg}: a rate in Hz from 19 to 100000\n`);
+    return 2;
+  }
+  if (!qemuAvailable()) {
+    process.stderr.write(`tsuk: ${QEMU} not found; install it (Debian/Ubuntu: apt-get install qemu-system-x86)\n`);
+    return 127;
+  }
+  if (!fs.existsSync(target)) {
+    process.stderr.write(`tsuk: ${target}: no such file\n`);
+    return 1;
+  }
+  let image = target;
+  let tmp: string | undefined;
+  if (target.endsWith('.ts')) {
+    const c = compileOrReport(target, { ...env, TSUK_PROFILE: String(hz) });
+    if (!c) return 1;
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tsuk-'));
+    image = path.join(tmp, path.basename(target).replace(/\.ts$/, '') + '.img');
+    fs.writeFileSync(image, c.image);
+  }
+  const base = o.out ?? path.basename(target).replace(/\.[^./]*$/, '') + '.profile';
+  try {
+    const r = await runProfiled(image, { ...q, format: formatFromPath(image) ?? 'raw' }, { seconds: o.seconds, base, top: o.top ?? 25 });
+    if (r.samples === 0) {
+      process.stderr.write(`tsuk: no samples: was ${target} compiled with --env TSUK_PROFILE=${hz}?\n`);
+      return 1;
+    }
+    const lost = r.taken > r.samples ? ` (${r.taken - r.samples} more taken but not handed over)` : '';
+    process.stderr.write(`\n${r.table}${r.idle} of ${r.samples} samples idle (hlt)${lost}; wrote ${base}.folded, ${base}.svg, ${base}.samples\n`);
+    return r.status ?? 0;
+  } finally {
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
 /** The ELF for gdb, beside the image (or, for an entry .ts, in the current directory). */
 function writeElfFile(file: string, bytes: Uint8Array): void {
   fs.writeFileSync(file, bytes);
@@ -217,15 +257,41 @@ export async function main(argv: string[]): Promise<void> {
           .option('env', { type: 'string', array: true, default: [] as string[], describe: "NAME=VALUE in the image's process.env (repeatable)" })
           .option('cache', { type: 'boolean', default: true, describe: 'reuse machine code from earlier compiles; --no-cache: compile everything' })
           .option('net', { type: 'boolean', default: false, describe: 'a virtio-net NIC on QEMU user networking (DHCP, NAT)' })
-          .option('hostfwd', { type: 'string', array: true, default: [] as string[], describe: 'forward a host port to the guest, e.g. udp:127.0.0.1:5353-:53 (repeatable; implies --net)' }),
+          .option('hostfwd', { type: 'string', array: true, default: [] as string[], describe: 'forward a host port to the guest, e.g. udp:127.0.0.1:5353-:53 (repeatable; implies --net)' })
+          .option('profile', { type: 'string', describe: `sample the guest at HZ (--profile or --profile=HZ, default ${DEFAULT_PROFILE_HZ}); as tsuk profile (docs/PROFILING.md)` }),
       async (a) => {
         const env = parseEnv(a.env as string[]);
         const hostfwd = a.hostfwd as string[];
         const net = a.net || hostfwd.length > 0 ? userNetArgs(hostfwd) : [];
-        exitCode = env ? await commandRun(a.target as string, a.accel as Accel, a.memory, [...net, ...(a['qemu-arg'] as string[])], a.gdb, env, a.cache) : 2;
+        const extra = [...net, ...(a['qemu-arg'] as string[])];
+        if (env && a.profile !== undefined) exitCode = await commandProfile(a.target as string, a.profile, { accel: a.accel as Accel, memoryMB: a.memory, extraArgs: extra }, env, {});
+        else exitCode = env ? await commandRun(a.target as string, a.accel as Accel, a.memory, extra, a.gdb, env, a.cache) : 2;
       },
     )
-    .demandCommand(1, 'tsuk: name a command: compile, run, inspect, deploy or init')
+    .command(
+      'profile <target>',
+      'boot a service built for profiling, sample where it spends its time; writes .folded, .svg and the raw .samples, prints the top functions',
+      (y) =>
+        y
+          .positional('target', { type: 'string', demandOption: true, describe: 'entry .ts file, or an image compiled with --env TSUK_PROFILE=HZ' })
+          .option('hz', { type: 'number', default: DEFAULT_PROFILE_HZ, describe: 'samples a second (an image keeps the rate it was compiled with)' })
+          .option('seconds', { type: 'number', describe: 'stop after this long (a service that never exits); Ctrl-C also stops' })
+          .option('out', { alias: 'o', type: 'string', describe: 'output path without extension (default: the target\'s name + .profile)' })
+          .option('top', { type: 'number', default: 25, describe: 'rows of the top table' })
+          .option('accel', { choices: ['tcg', 'kvm', 'auto'] as const, default: 'tcg' as Accel, describe: 'QEMU accelerator' })
+          .option('memory', { alias: 'm', type: 'number', default: 64, describe: 'guest RAM in MiB' })
+          .option('qemu-arg', { type: 'string', array: true, default: [] as string[], describe: 'extra argument passed to QEMU (repeatable)' })
+          .option('env', { type: 'string', array: true, default: [] as string[], describe: "NAME=VALUE in the image's process.env (repeatable)" })
+          .option('net', { type: 'boolean', default: false, describe: 'a virtio-net NIC on QEMU user networking (DHCP, NAT)' })
+          .option('hostfwd', { type: 'string', array: true, default: [] as string[], describe: 'forward a host port to the guest (repeatable; implies --net)' }),
+      async (a) => {
+        const env = parseEnv(a.env as string[]);
+        const hostfwd = a.hostfwd as string[];
+        const extra = [...(a.net || hostfwd.length > 0 ? userNetArgs(hostfwd) : []), ...(a['qemu-arg'] as string[])];
+        exitCode = env ? await commandProfile(a.target as string, String(a.hz), { accel: a.accel as Accel, memoryMB: a.memory, extraArgs: extra }, env, { seconds: a.seconds, out: a.out, top: a.top }) : 2;
+      },
+    )
+    .demandCommand(1, 'tsuk: name a command: compile, run, profile, inspect, deploy or init')
     .strict()
     .help()
     .version(false)

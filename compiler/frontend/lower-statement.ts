@@ -12,6 +12,7 @@ import { collectionKind } from './lower-map';
 import { bufferKind, typedArrayInfo } from './lower-typed-array';
 import { Lowering, STUB_SETJMP_SYMBOL, Value, unsupported } from './lowering';
 import { declaredType } from './types';
+import { nodeConstant } from './lower-node';
 import { BOX_VALUE, STRING_LENGTH, TA_DATA } from '../../runtime/abi/layout';
 import { RT_EXCEPTIONS } from '../../runtime/abi/entry-points';
 
@@ -147,7 +148,15 @@ function declareLocal(fl: Lowering, d: Node, t: ValueType, init: Expression | un
 }
 
 // if (cond) then [else otherwise]
+//   if (process.env.NAME) stmt [else stmt]   folded: only the branch taken is lowered, so code
+//                                            an image is built without is not linked into it
 function ifStatement(fl: Lowering, s: IfStatement): void {
+  const folded = nodeConstant(s.getExpression(), fl.ctx.env);
+  if (folded) {
+    const taken = folded.kind === 'string' && folded.value !== '' ? s.getThenStatement() : s.getElseStatement();
+    if (taken) statement(fl, taken);
+    return;
+  }
   const thenB = fl.b.newBlock();
   const elseStmt = s.getElseStatement();
   const elseB = elseStmt ? fl.b.newBlock() : -1;

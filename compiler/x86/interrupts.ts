@@ -45,6 +45,7 @@ import { Code, Register } from 'iced-x86';
 import { DataItem, DataReloc } from '../ir/ir';
 import { MFunction, MInstr, phys, preg, imm, mem, sym, label } from './machine';
 import { RT_FAULT } from '../../runtime/abi/entry-points';
+import { profileNmiBlocks, PROFILE_BYTES, PROFILE_HEADER } from './profile';
 
 export const IRQ_COUNTS = '__tsuk_irq_counts';
 export const BOOT_TSC = '__tsuk_boot_tsc';
@@ -59,6 +60,10 @@ export const STACK_OVERFLOW = '__tsuk_stack_overflow';
 const DOUBLE_FAULT = '__tsuk_double_fault';
 const LAPIC_TIMER = '__tsuk_lapic_timer';
 const LAPIC_SPURIOUS = '__tsuk_lapic_spurious';
+/** The sampling profiler's NMI handler and its control block + sample buffer (profile.ts):
+ *  linked only when runtime/kernel/profiler.ts refers to them, i.e. in profiling builds. */
+export const PROFILE_NMI = '__tsuk_profile_nmi';
+export const PROFILE = '__tsuk_profile';
 
 /** Runtime functions the stubs call (runtime/kernel/fault.ts). */
 export const CPU_EXCEPTION_HANDLER = `${RT_FAULT}:cpuException`;
@@ -98,9 +103,9 @@ const FUNCTIONS: readonly string[] = [
   ...Array.from({ length: 32 }, (_, v) => v).filter((v) => v !== DOUBLE_FAULT_VECTOR).map(exceptionStub),
   DOUBLE_FAULT, STACK_OVERFLOW,
   ...Array.from({ length: 16 }, (_, n) => irqStub(n)),
-  LAPIC_TIMER, LAPIC_SPURIOUS,
+  LAPIC_TIMER, LAPIC_SPURIOUS, PROFILE_NMI,
 ];
-const DATA: readonly string[] = [IRQ_COUNTS, BOOT_TSC, CPU, IDT, IDTR, GDT, GDTR, TSS, DF_TSS];
+const DATA: readonly string[] = [IRQ_COUNTS, BOOT_TSC, CPU, IDT, IDTR, GDT, GDTR, TSS, DF_TSS, PROFILE];
 
 /** Functions in the order the linker lays them out (after the module's and the stubs). */
 export const KERNEL_FUNCTION_NAMES = FUNCTIONS;
@@ -184,6 +189,8 @@ export function kernelFunction(name: string): MFunction {
       ]]);
     case LAPIC_SPURIOUS:
       return naked(name, [[phys(Code.Iretd)]]);
+    case PROFILE_NMI:
+      return naked(name, profileNmiBlocks());
     default:
       throw new Error(`no kernel function named ${name}`);
   }
@@ -237,6 +244,7 @@ export function kernelData(name: string): DataItem {
     case GDTR: return pseudoDescriptor(name, GDT, 5 * 8 - 1);
     case TSS: return tss(name, false);
     case DF_TSS: return tss(name, true);
+    case PROFILE: return item(name, 'bss', new Uint8Array(PROFILE_HEADER + PROFILE_BYTES), [], 16);
     default: throw new Error(`no kernel data item named ${name}`);
   }
 }
