@@ -21,7 +21,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { qemuAvailable, QEMU } from '../cli/qemu';
 import { barChartSvg } from './bar-chart-svg';
-import { aQuery, answersWith, hostName, replyId, syntheticAddress } from './dns-query';
+import { dnsRequests } from './dns-query';
 import { buildLinuxGuest, GuestKind, LinuxGuest } from '../scripts/linux-vm';
 import { DNS_ENTRY, dnsPlatforms, Platform, PLATFORM_ALIASES, PLATFORM_KEYS, PlatformKey } from './dns-platforms';
 import { dnsMarkdown } from './dns-report';
@@ -29,7 +29,7 @@ import { DnsBenchResult, PlatformResult, Throughput } from './dns-result';
 import { runDnsperf, writeQueryFile } from './dnsperf';
 import { KvmStatus, probeKvm } from './kvm-probe';
 import { VM_QEMU, vmQemuAvailable } from './linux-vm-server';
-import { Requests, sequentialLoad, withServer } from './sequential-load';
+import { sequentialLoad, withServer } from './sequential-load';
 import { canPin } from './server-process';
 import { summarize } from './stats';
 import { ensureTool } from './tools';
@@ -70,13 +70,6 @@ const IDLE_MS = 2000;
 
 const log = (s: string) => process.stderr.write(`bench:dns: ${s}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Queries for h<i>.example.test A, IDs cycling through 16 bits. */
-const dnsRequests: Requests = {
-  request: (i) => aQuery(i & 0xffff, hostName(i)),
-  answers: (i, q, r) => answersWith(r, q, syntheticAddress(i)),
-  belongs: (_i, q, r) => replyId(r) === replyId(q),
-};
 
 function version(command: string, args: string[], pattern: RegExp): string {
   const r = spawnSync(command, args, { encoding: 'utf8' });

@@ -239,7 +239,11 @@ export function buildLinuxGuest(kind: GuestKind): LinuxGuest {
   hash.update(fs.readFileSync(__filename)).update(vmlinuz);
   for (const e of entries) hash.update(e.at).update(entryBytes(e));
   const initrd = path.join(CACHE, `initrd-${kind}-${hash.digest('hex').slice(0, 16)}.cpio.gz`);
-  if (!fs.existsSync(initrd)) writeInitramfs(entries, initrd);
+  if (!fs.existsSync(initrd)) {
+    writeInitramfs(entries, initrd);
+    // Older builds of this guest are stale now (the Node one is ~40 MB each).
+    for (const f of fs.readdirSync(CACHE)) if (f.startsWith(`initrd-${kind}-`) && path.join(CACHE, f) !== initrd) fs.rmSync(path.join(CACHE, f), { force: true });
+  }
   return { kind, kernel: vmlinuz, initrd, append: 'console=ttyS0 quiet panic=-1', memoryMB: GUEST_MEMORY_MB[kind] };
 }
 

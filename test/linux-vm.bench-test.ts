@@ -57,7 +57,10 @@ for (const kind of ['nsd', 'node'] as const) {
           first = dig(port, 'h5.example.test');
           if (first === '') await new Promise((r) => setTimeout(r, 200));
         }
-        if (first === '') throw new Error(`no answer within ${BOOT_LIMIT_MS} ms; guest console:\n${output.slice(-3000)}`);
+        if (first === '') {
+          const why = qemu.exitCode !== null ? `QEMU exited (${qemu.exitCode}) before an answer` : `no answer within ${BOOT_LIMIT_MS} ms`;
+          throw new Error(`${why}; guest console:\n${output.slice(-3000)}`);
+        }
         expect(first).toBe(syntheticAddress(5));
         expect(dig(port, 'h4242.example.test')).toBe(syntheticAddress(4242));
         expect(output).toContain(`starting ${kind}`);
