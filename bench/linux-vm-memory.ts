@@ -18,7 +18,10 @@ async function serves(guest: LinuxGuest, memoryMB: number): Promise<boolean> {
     process.stderr.write(`  ${memoryMB} MB: answered after ${(ms / 1000).toFixed(1)} s\n`);
     return true;
   } catch (e) {
-    process.stderr.write(`  ${memoryMB} MB: fails (${(e as Error).message.split('\n')[0]})\n`);
+    // The guest's own word on why, where it printed one (the OOM killer, a panic, the unpack).
+    const lines = (e as Error).message.split('\n');
+    const why = lines.find((l) => /Out of memory|Killed process|unpacking failed|Kernel panic/.test(l)) ?? lines[0];
+    process.stderr.write(`  ${memoryMB} MB: fails (${why.trim()})\n`);
     return false;
   }
 }
