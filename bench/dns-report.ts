@@ -81,6 +81,9 @@ function targetNotes(res: DnsBenchResult): string[] {
         (wins ? '.' : ': Linux amortises each interrupt and notification over a batch of packets (NAPI, xmit_more), the image pays the whole per-packet path for every query.'),
     );
   }
+  if (ut && lt) {
+    out.push(`Idle: ${ut.idleCpuMsPerSecond.toFixed(1)} ms of host CPU per second for the image against ${lt.idleCpuMsPerSecond.toFixed(1)} for the Linux VM + NSD (its kernel's timer and housekeeping, each wake-up a trip through TCG).`);
+  }
   if (uk.firstAnswer && lx.firstAnswer) {
     out.push(`Spawn → first answer: ${(uk.firstAnswer.mean / 1000).toFixed(2)} s for the image against ${(lx.firstAnswer.mean / 1000).toFixed(1)} s for the Linux VM + NSD (kernel decompression and boot, unpacking the initramfs, all under TCG).`);
   }
@@ -127,7 +130,7 @@ function notes(res: DnsBenchResult): string[] {
       );
       out.push(
         ut.idleCpuMsPerSecond < 2
-          ? `Idle cost is negligible everywhere (QEMU ${ut.idleCpuMsPerSecond.toFixed(1)} ms of CPU per second, Node ${nt.idleCpuMsPerSecond.toFixed(1)}): the guest sleeps in hlt with no periodic timer.`
+          ? `The unikernel's idle cost is negligible (QEMU ${ut.idleCpuMsPerSecond.toFixed(1)} ms of CPU per second, Node on the host ${nt.idleCpuMsPerSecond.toFixed(1)}): the guest sleeps in hlt with no periodic timer.`
           : `Idle, QEMU uses ${ut.idleCpuMsPerSecond.toFixed(1)} ms of CPU per second (Node ${nt.idleCpuMsPerSecond.toFixed(1)}): the guest or QEMU's own timers wake it while nothing arrives.`,
       );
     }
