@@ -46,7 +46,8 @@ function findRoot(dir: string): string {
   }
 }
 export const ROOT = findRoot(__dirname);
-export const CACHE = path.join(ROOT, 'bench', '.cache', 'linux-vm');
+/** The packages and initramfs builds; LINUX_VM_CACHE moves it (a fresh one downloads again). */
+export const CACHE = process.env.LINUX_VM_CACHE ?? path.join(ROOT, 'bench', '.cache', 'linux-vm');
 
 function run(command: string, args: string[], options: { cwd?: string; input?: Buffer } = {}): Buffer {
   try {
