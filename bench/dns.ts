@@ -11,7 +11,7 @@
 //     0 and dnsperf on core 1 where taskset allows.
 //  3. Image size, `tsuk compile` wall time (BENCH_COMPILE_RUNS, default 3), spawn to first answer.
 //  4. TCG always; KVM when a probe boot shows it can run tsuk images.
-//  5. The Linux guests (scripts/linux-vm.ts) are built, or found in bench/.cache/linux-vm, first.
+//  5. The Linux guests (scripts/linux-vm.ts) are built, or found in ~/.cache/tsuk/linux-vm, first.
 // Output: bench/results/dns-<timestamp>.{json,md,svg}; the Markdown also goes to stdout,
 // progress to stderr.
 
@@ -122,7 +122,7 @@ async function main(): Promise<void> {
       linux[kind] = { error: `${VM_QEMU} is not installed` };
       continue;
     }
-    log(`building the Linux ${kind} guest (scripts/linux-vm.ts; cached in bench/.cache/linux-vm)`);
+    log(`building the Linux ${kind} guest (scripts/linux-vm.ts; cached in ~/.cache/tsuk/linux-vm)`);
     try {
       linux[kind] = buildLinuxGuest(kind);
     } catch (e) {

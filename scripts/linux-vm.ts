@@ -6,15 +6,17 @@
 // shell, virtio_net and the modules it needs (loaded in dependency order, read from each
 // module's .modinfo), a static address matching slirp (10.0.2.15/24, gateway 10.0.2.2), and
 // the service with the shared libraries `ldd` names. Packages come from `apt-get download` and
-// `dpkg-deb -x` into bench/.cache/linux-vm/ (git-ignored); the initramfs (`cpio -o -H newc |
+// `dpkg-deb -x` into ~/.cache/tsuk/linux-vm/ ($LINUX_VM_CACHE); the initramfs (`cpio -o -H newc |
 // gzip`) is named by a hash of everything that goes into it, so it is rebuilt only when an
 // input changes. This is a minimal Linux, not a distribution: no systemd, udev or syslog.
 //
-//   node dist/scripts/linux-vm.js nsd|node     builds (or finds) the guest; prints its QEMU args
+//   node dist/scripts/linux-vm.js nsd|node     builds (or finds) the guest; prints its kernel,
+//                                              initramfs, command line and memory as JSON
 
 import { execFileSync, spawnSync } from 'child_process';
 import { createHash } from 'crypto';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 
 export type GuestKind = 'nsd' | 'node';
@@ -46,8 +48,9 @@ function findRoot(dir: string): string {
   }
 }
 export const ROOT = findRoot(__dirname);
-/** The packages and initramfs builds; LINUX_VM_CACHE moves it (a fresh one downloads again). */
-export const CACHE = process.env.LINUX_VM_CACHE ?? path.join(ROOT, 'bench', '.cache', 'linux-vm');
+/** The packages and initramfs builds, outside the repository (copies of it, as test/package
+ *  makes, need not carry ~500 MB); LINUX_VM_CACHE moves it (a fresh one downloads again). */
+export const CACHE = process.env.LINUX_VM_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'tsuk', 'linux-vm');
 
 function run(command: string, args: string[], options: { cwd?: string; input?: Buffer } = {}): Buffer {
   try {
