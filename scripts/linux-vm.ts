@@ -191,7 +191,8 @@ function serviceEntries(kind: GuestKind, libraryDirs: string[]): { entries: Entr
   }
   // examples/dns.ts reads its zone at run time from join(__dirname, 'dns', ...): the bundle's
   // folder, so the zone goes next to it.
-  const esbuild = require('esbuild') as typeof import('esbuild');
+  // esbuild comes with tsx; required at run time only, so that a tree without it still builds.
+  const esbuild = require('esbuild') as { buildSync(o: object): { outputFiles: { text: string }[] } };
   const out = esbuild.buildSync({ entryPoints: [path.join(ROOT, 'examples', 'dns.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', write: false, logLevel: 'silent' });
   const node = fs.realpathSync(process.execPath);
   const entries: Entry[] = [
