@@ -9,9 +9,9 @@ export interface Bar {
   summary: Summary;
 }
 
-const W = 640, H = 400;
+const H = 400;
 const M = { left: 70, right: 20, top: 50, bottom: 76 };
-const COLORS = ['#4e79a7', '#f28e2b', '#59a14f', '#e15759', '#76b7b2'];
+const COLORS = ['#4e79a7', '#f28e2b', '#59a14f', '#e15759', '#76b7b2', '#edc948'];
 
 function escapeXml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -25,6 +25,7 @@ function tickStep(max: number): number {
 }
 
 export function barChartSvg(title: string, yLabel: string, bars: Bar[]): string {
+  const W = Math.max(640, M.left + M.right + 125 * bars.length); // room for "Linux VM + Node.js" under each bar
   const shown = bars.filter((b) => b.summary.n > 0);
   const top = Math.max(1e-9, ...shown.map((b) => b.summary.mean + b.summary.ci95));
   const step = tickStep(top);

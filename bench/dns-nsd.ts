@@ -19,9 +19,11 @@ export function zoneText(): string {
   return lines.join('');
 }
 
-function config(dir: string, port: number): string {
+/** nsd.conf for a server on `address`:`port` keeping every file it writes in `dir` (also the
+ *  Linux-VM guest's, scripts/linux-vm.ts). */
+export function nsdConfig(dir: string, port: number, address = '127.0.0.1'): string {
   return `server:
-  ip-address: 127.0.0.1
+  ip-address: ${address}
   port: ${port}
   do-ip6: no
   server-count: 1
@@ -49,6 +51,6 @@ zone:
 export function nsdServer(label: string, dir: string, port: number): ServerSpec {
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, `${ZONE_ORIGIN}.zone`), zoneText());
-  fs.writeFileSync(path.join(dir, 'nsd.conf'), config(dir, port));
+  fs.writeFileSync(path.join(dir, 'nsd.conf'), nsdConfig(dir, port));
   return { label, command: 'nsd', args: ['-d', '-c', path.join(dir, 'nsd.conf')], countChildren: true };
 }

@@ -3,6 +3,8 @@
 // the paper's synthetic 10.0.<i >> 8>.<i & 255>. Built by hand because the client must stay
 // cheap next to the server it measures, and so that a wrong answer counts as a failure.
 
+import type { Requests } from './sequential-load';
+
 export const ZONE_ORIGIN = 'example.test';
 
 export function hostName(i: number): string {
@@ -67,3 +69,10 @@ export function answersWith(reply: Buffer, query: Buffer, address: string): bool
   }
   return false;
 }
+
+/** The benchmark's requests: h<i>.example.test A, IDs cycling through 16 bits. */
+export const dnsRequests: Requests = {
+  request: (i) => aQuery(i & 0xffff, hostName(i)),
+  answers: (i, q, r) => answersWith(r, q, syntheticAddress(i)),
+  belongs: (_i, q, r) => replyId(r) === replyId(q),
+};

@@ -34,6 +34,8 @@ export interface PlatformResult {
   unavailable?: string;
   /** The first failure that stopped measuring this platform. */
   error?: string;
+  /** Guest memory given to QEMU (VM rows), in MB. */
+  memoryMB?: number;
   rounds: RoundSample[];
   /** CPU ms per 1000 queries, wall ms per 1000 queries, and spawn-to-first-answer ms. */
   cpuPer1000?: Summary;

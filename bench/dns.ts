@@ -1,13 +1,17 @@
-// `npm run bench:dns`: the paper's experiment (issue 7), the same DNS service as a tsuk
-// unikernel and on Node.js, with NSD as the reference, on this machine in one run.
+// `npm run bench:dns`: the paper's experiment (issues 7 and 14), the same DNS service as a tsuk
+// unikernel, on a minimal Linux VM under the same QEMU (NSD, and the same source on Node.js),
+// and on the host (Node.js, NSD), on this machine in one run.
 //
-//  1. Rounds (BENCH_DNS_ROUNDS, default 20), platforms alternating within each round: start the
+//   npm run bench:dns -- [--rounds N] [--platforms tsuk,linux-nsd,...]
+//
+//  1. Rounds (--rounds or BENCH_DNS_ROUNDS, default 20), platforms alternating within each round: start the
 //     server, wait for its first answer, read its host CPU, send 1000 queries for distinct
 //     names one after another, read the CPU again, stop it. Mean and 95 % CI per platform.
 //  2. Throughput: dnsperf for BENCH_DNSPERF_SECONDS (default 10) against each, server on core
 //     0 and dnsperf on core 1 where taskset allows.
 //  3. Image size, `tsuk compile` wall time (BENCH_COMPILE_RUNS, default 3), spawn to first answer.
 //  4. TCG always; KVM when a probe boot shows it can run tsuk images.
+//  5. The Linux guests (scripts/linux-vm.ts) are built, or found in ~/.cache/tsuk/linux-vm, first.
 // Output: bench/results/dns-<timestamp>.{json,md,svg}; the Markdown also goes to stdout,
 // progress to stderr.
 
@@ -17,19 +21,48 @@ import * as os from 'os';
 import * as path from 'path';
 import { qemuAvailable, QEMU } from '../cli/qemu';
 import { barChartSvg } from './bar-chart-svg';
-import { aQuery, answersWith, hostName, replyId, syntheticAddress } from './dns-query';
-import { DNS_ENTRY, dnsPlatforms, Platform } from './dns-platforms';
+import { dnsRequests } from './dns-query';
+import { buildLinuxGuest, GuestKind, LinuxGuest } from '../scripts/linux-vm';
+import { DNS_ENTRY, dnsPlatforms, Platform, PLATFORM_ALIASES, PLATFORM_KEYS, PlatformKey } from './dns-platforms';
 import { dnsMarkdown } from './dns-report';
 import { DnsBenchResult, PlatformResult, Throughput } from './dns-result';
 import { runDnsperf, writeQueryFile } from './dnsperf';
-import { probeKvm } from './kvm-probe';
-import { Requests, sequentialLoad, withServer } from './sequential-load';
+import { KvmStatus, probeKvm } from './kvm-probe';
+import { VM_QEMU, vmQemuAvailable } from './linux-vm-server';
+import { sequentialLoad, withServer } from './sequential-load';
 import { canPin } from './server-process';
 import { summarize } from './stats';
 import { ensureTool } from './tools';
 import { compileTimed, ROOT } from './unikernel';
 
-const ROUNDS = Number(process.env.BENCH_DNS_ROUNDS ?? 20);
+const USAGE = `usage: npm run bench:dns -- [--rounds N] [--platforms ${[...Object.keys(PLATFORM_ALIASES), ...PLATFORM_KEYS].join(',')}]`;
+
+/** --rounds and --platforms (also as --x=v); a short usage message on anything else. */
+function parseArgs(argv: string[]): { rounds?: number; platforms?: Set<PlatformKey> } {
+  const out: { rounds?: number; platforms?: Set<PlatformKey> } = {};
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split(/=(.*)/s, 2);
+    const value = inline ?? argv[++i];
+    if (flag === '--rounds' && /^[1-9]\d*$/.test(value ?? '')) out.rounds = Number(value);
+    else if (flag === '--platforms' && value) {
+      out.platforms = new Set(value.split(',').map((name) => {
+        const key = PLATFORM_ALIASES[name] ?? name;
+        if (!(PLATFORM_KEYS as readonly string[]).includes(key)) usage(`unknown platform '${name}'`);
+        return key as PlatformKey;
+      }));
+    } else usage(`unexpected argument '${flag}'`);
+  }
+  return out;
+}
+
+function usage(why: string): never {
+  console.error(`bench:dns: ${why}\n${USAGE}`);
+  process.exit(2);
+}
+
+const ARGS = parseArgs(process.argv.slice(2));
+const WANTED: ReadonlySet<PlatformKey> = ARGS.platforms ?? new Set(PLATFORM_KEYS);
+const ROUNDS = ARGS.rounds ?? Number(process.env.BENCH_DNS_ROUNDS ?? 20);
 const QUERIES = Number(process.env.BENCH_DNS_QUERIES ?? 1000);
 const DNSPERF_SECONDS = Number(process.env.BENCH_DNSPERF_SECONDS ?? 10);
 const COMPILE_RUNS = Number(process.env.BENCH_COMPILE_RUNS ?? 3);
@@ -37,13 +70,6 @@ const IDLE_MS = 2000;
 
 const log = (s: string) => process.stderr.write(`bench:dns: ${s}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Queries for h<i>.example.test A, IDs cycling through 16 bits. */
-const dnsRequests: Requests = {
-  request: (i) => aQuery(i & 0xffff, hostName(i)),
-  answers: (i, q, r) => answersWith(r, q, syntheticAddress(i)),
-  belongs: (_i, q, r) => replyId(r) === replyId(q),
-};
 
 function version(command: string, args: string[], pattern: RegExp): string {
   const r = spawnSync(command, args, { encoding: 'utf8' });
@@ -80,9 +106,30 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tsuk-bench-dns-'));
-  log('probing KVM (boots examples/hello.ts under -accel kvm)');
-  const kvm = await probeKvm(dir);
-  log(kvm.usable ? 'KVM runs tsuk images' : `KVM unavailable: ${kvm.reason}`);
+  let kvm: KvmStatus = { usable: false, reason: 'not asked for (--platforms)' };
+  if (WANTED.has('unikernel-kvm')) {
+    log('probing KVM (boots examples/hello.ts under -accel kvm)');
+    kvm = await probeKvm(dir);
+    log(kvm.usable ? 'KVM runs tsuk images' : `KVM unavailable: ${kvm.reason}`);
+  }
+  // Every VM row on one QEMU binary: the Linux guests need the 64-bit one, which boots the
+  // 32-bit image as well.
+  const qemu = vmQemuAvailable() ? VM_QEMU : QEMU;
+  const linux: Partial<Record<GuestKind, LinuxGuest | { error: string }>> = {};
+  for (const kind of ['nsd', 'node'] as const) {
+    if (!WANTED.has(`linux-${kind}`)) continue;
+    if (qemu !== VM_QEMU) {
+      linux[kind] = { error: `${VM_QEMU} is not installed` };
+      continue;
+    }
+    log(`building the Linux ${kind} guest (scripts/linux-vm.ts; cached in ~/.cache/tsuk/linux-vm)`);
+    try {
+      linux[kind] = buildLinuxGuest(kind);
+    } catch (e) {
+      linux[kind] = { error: `the Linux guest could not be built: ${(e as Error).message}` };
+      log(`Linux ${kind} guest skipped: ${(e as Error).message}`);
+    }
+  }
   log(`compiling ${DNS_ENTRY} ${COMPILE_RUNS} times`);
   let image: DnsBenchResult['image'];
   let imagePath: string | { error: string };
@@ -96,13 +143,13 @@ async function main(): Promise<void> {
     image = { entry: DNS_ENTRY, error };
     imagePath = { error: `${DNS_ENTRY} does not compile with tsuk yet: ${error.split('\n').find((l) => /error TSK/.test(l)) ?? error}` };
   }
-  const nsdMissing = ensureTool('nsd', 'nsd');
+  const nsdMissing = WANTED.has('nsd') ? ensureTool('nsd', 'nsd') : 'not asked for (--platforms)';
   if (nsdMissing) log(`NSD skipped: ${nsdMissing}`);
   const dnsperfMissing = ensureTool('dnsperf', 'dnsperf');
   if (dnsperfMissing) log(`throughput skipped: ${dnsperfMissing}`);
 
-  const platforms = dnsPlatforms(imagePath, kvm, nsdMissing, dir);
-  const results: PlatformResult[] = platforms.map((p) => ({ key: p.key, label: p.label, unavailable: p.unavailable, rounds: [] }));
+  const platforms = dnsPlatforms({ image: imagePath, kvm, nsdMissing, dir, qemu, linux }, WANTED);
+  const results: PlatformResult[] = platforms.map((p) => ({ key: p.key, label: p.label, unavailable: p.unavailable, memoryMB: p.memoryMB, rounds: [] }));
   const live = () => platforms.map((p, i) => ({ p, r: results[i] })).filter(({ p, r }) => p.start && !r.error);
   for (let n = 0; n < ROUNDS; n++) {
     for (const { p, r } of live()) {
@@ -141,8 +188,9 @@ async function main(): Promise<void> {
     host: { cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, kernel: os.release() },
     versions: {
       node: process.version,
-      qemu: version(QEMU, ['--version'], /version (\S+)/),
-      nsd: nsdMissing ? 'not installed' : version('nsd', ['-v'], /NSD version (\S+)/),
+      qemu: `${version(qemu, ['--version'], /version (\S+)/)} (${qemu})`,
+      ...Object.fromEntries(Object.values(linux).flatMap((g) => (g && 'kernel' in g ? [['linuxGuest', path.basename(g.kernel)]] : [])).slice(0, 1)),
+      nsd: nsdMissing ? (WANTED.has('nsd') ? 'not installed' : 'not run') : version('nsd', ['-v'], /NSD version (\S+)/),
       dnsperf: dnsperfMissing ? 'not installed' : version('dnsperf', ['-h'], /Version (\S+)/),
     },
     settings: { rounds: ROUNDS, queries: QUERIES, dnsperfSeconds: DNSPERF_SECONDS, compileRuns: COMPILE_RUNS },

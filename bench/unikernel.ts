@@ -34,10 +34,11 @@ export function compileTimed(entry: string, dir: string, runs: number): Compiled
   return { image, bytes: fs.statSync(image).size, compileMs };
 }
 
-/** QEMU booting `image` with host 127.0.0.1:hostPort forwarded to the guest's UDP guestPort. */
-export function qemuServer(label: string, image: string, accel: 'tcg' | 'kvm', hostPort: number, guestPort: number): ServerSpec {
+/** QEMU (`qemu`: tsuk's qemu-system-i386 unless told) booting `image` with host
+ *  127.0.0.1:hostPort forwarded to the guest's UDP guestPort. */
+export function qemuServer(label: string, image: string, accel: 'tcg' | 'kvm', hostPort: number, guestPort: number, qemu = QEMU): ServerSpec {
   const net = userNetArgs([`udp:127.0.0.1:${hostPort}-:${guestPort}`]);
-  return { label, command: QEMU, args: qemuArgs(image, { accel, memoryMB: 64, extraArgs: net }) };
+  return { label, command: qemu, args: qemuArgs(image, { accel, memoryMB: 64, extraArgs: net }) };
 }
 
 /** The same source on Node.js: tsx as a loader inside one node process (the `tsx` launcher
