@@ -20,6 +20,7 @@ import { initHeap } from './memory/heap';
 import { initInterrupts } from './kernel/interrupts';
 import { runEventLoop } from './events/event-loop';
 import { exit } from './kernel/exit';
+import { startProfiler } from './kernel/profiler';
 // Only the backend's stubs call the fault handlers: the import keeps them in the program.
 import './kernel/fault';
 
@@ -33,7 +34,11 @@ export function boot(): void {
   initHeap();
   // GDT, TSS, PIC remap and IDT: CPU exceptions reach runtime/kernel/fault.ts from here on; IRQs stay
   // masked until a timer or driver unmasks its line.
-  initInterrupts(); if (process.env.TSUK_PROFILE) startProfiler(Number(process.env.TSUK_PROFILE)); // (1)
+  initInterrupts();
+  // An image built for profiling (TSUK_PROFILE=<Hz>) samples from here on, before any module's
+  // top level. The condition is folded at compile time: a normal image has no call and links
+  // no profiler (test/profile.test.ts).
+  if (process.env.TSUK_PROFILE) startProfiler(Number(process.env.TSUK_PROFILE));
 }
 
 /** After the last module's top level: the event loop, until nothing keeps it alive; then the
@@ -43,8 +48,3 @@ export function afterTopLevel(): void {
   exit(0);
 }
 
-// (1) An image built for profiling (TSUK_PROFILE=<Hz>) samples from here on, before any module's
-// top level. The condition is folded at compile time: a normal image has no call and no
-// profiler. It shares a line so that the lines of the code above and below, which the image's
-// line table records, stay those of a build without a profiler (bit-identical normal images).
-import { startProfiler } from './kernel/profiler';
