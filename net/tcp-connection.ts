@@ -1,12 +1,13 @@
 // One TCP connection: the RFC 9293 state machine (§3.3.2, event processing §3.10) from SYN-SENT
-// or SYN-RECEIVED to CLOSED, with what a connection needs around it: retransmission on an RFC
-// 6298 timer (net/tcp-rto.ts), congestion control and fast recovery (net/tcp-congestion.ts),
-// delayed ACKs, zero-window probes, Nagle's algorithm, sender and receiver silly-window
-// avoidance, the MSS, window scale and timestamp options negotiated in the SYNs (RFC 7323; the
-// timestamps also give RTT samples and PAWS), and
-// RFC 5961's defences (resets and SYNs answered with a challenge ACK unless exactly at RCV.NXT,
-// ACKs of data never sent or too old dropped). The demultiplexer (net/tcp.ts) creates it, hands
-// it its segments and sends what it builds.
+// or SYN-RECEIVED to CLOSED: segment arrival with its ACK and window processing, the options
+// negotiated in the SYNs (MSS, window scale, timestamps; RFC 7323, which also gives RTT samples
+// and PAWS), and RFC 5961's defences (resets and SYNs answered with a challenge ACK unless exactly
+// at RCV.NXT, ACKs of data never sent or too old dropped). Around it, each in a class the
+// connection owns: segment output with Nagle and silly-window avoidance (net/tcp-output.ts),
+// the retransmission, delayed-ACK, zero-window-probe and TIME-WAIT timers (net/tcp-timers.ts),
+// the RFC 6298 timeout (net/tcp-rto.ts) and congestion control (net/tcp-congestion.ts). Those
+// classes read and write the connection's fields directly: they are parts of one connection.
+// The demultiplexer (net/tcp.ts) creates it, hands it its segments and sends what it builds.
 //
 // The application side: `write` copies into the send buffer (returns how much fit), `read`
 // takes received octets, `shutdown` sends FIN after the data, `abort` resets; the owner learns
@@ -18,37 +19,15 @@ import type { Tcp } from './tcp';
 import { TcpReceiveBuffer, TcpSendBuffer } from './tcp-buffers';
 import { CC_RETRANSMIT, TcpCongestion } from './tcp-congestion';
 import { TcpRto } from './tcp-rto';
-import { ACK, FIN, MAX_WSCALE, optionsLength, PSH, RST, SYN, TCP_HEADER, type SegmentFields, type TcpSegment } from './tcp-segment';
+import { OUR_MSS, TcpOutput } from './tcp-output';
+import { ACK, FIN, MAX_WSCALE, RST, SYN, type TcpSegment } from './tcp-segment';
 import { seqAdd, seqDiff, seqGe, seqGt, seqInWindow, seqLe, seqLt } from './tcp-sequence';
-import { IPV4_HEADER, IPV4_PAYLOAD, MTU } from './ipv4';
+import { CLOSE_WAIT, CLOSED, CLOSING, ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, LAST_ACK, STATE_NAMES, SYN_RECEIVED, SYN_SENT, TIME_WAIT } from './tcp-state';
+import { FIN_WAIT_2_MS, TcpTimers, TIME_WAIT_MS } from './tcp-timers';
 
-export const CLOSED = 0;
-export const SYN_SENT = 1;
-export const SYN_RECEIVED = 2;
-export const ESTABLISHED = 3;
-export const FIN_WAIT_1 = 4;
-export const FIN_WAIT_2 = 5;
-export const CLOSE_WAIT = 6;
-export const CLOSING = 7;
-export const LAST_ACK = 8;
-export const TIME_WAIT = 9;
-export const STATE_NAMES = ['CLOSED', 'SYN-SENT', 'SYN-RECEIVED', 'ESTABLISHED', 'FIN-WAIT-1', 'FIN-WAIT-2', 'CLOSE-WAIT', 'CLOSING', 'LAST-ACK', 'TIME-WAIT'];
-
-/** The MSS we announce: what one Ethernet-sized IPv4 packet carries. */
-export const OUR_MSS = MTU - IPV4_HEADER - TCP_HEADER;
 /** RFC 9293 §3.7.1: the MSS to assume when the peer announces none. */
 const DEFAULT_MSS = 536;
 const TIMESTAMP_OPTION = 12;
-/** RFC 1122 §4.2.3.2 allows up to 500 ms; Linux waits 40 ms at least. */
-export const DELAYED_ACK_MS = 40;
-/** Give up after this many retransmissions of one segment (about 2 minutes with backoff). */
-export const MAX_RETRANSMITS = 10;
-export const MAX_SYN_RETRANSMITS = 5;
-/** TIME-WAIT lasts 2 MSL; like Linux, 60 s in all. */
-export const TIME_WAIT_MS = 60000;
-/** An orphaned FIN-WAIT-2 (the application closed, the peer never sends its FIN) ends after
- *  this long, as Linux's tcp_fin_timeout. */
-export const FIN_WAIT_2_MS = 60000;
 
 export type ConnectionEvent = () => void;
 /** The connection ended: '' normally, else an error code (ECONNRESET, ECONNREFUSED, ETIMEDOUT). */
@@ -80,7 +59,7 @@ export class TcpConnection {
   private sndWl1 = 0;
   private sndWl2 = 0;
   /** The largest window the peer offered (RFC 5961 §5.2's MAX.SND.WND). */
-  private maxSndWnd = 0;
+  maxSndWnd = 0;
   irs = 0;
   readonly send: TcpSendBuffer;
   readonly receive: TcpReceiveBuffer;
@@ -89,18 +68,18 @@ export class TcpConnection {
 
   /** Negotiated options. */
   sendMss = DEFAULT_MSS;
-  private windowScaling = true;
+  windowScaling = true;
   private sndScale = 0;
-  private rcvScale = 0;
-  private timestamps = false;
-  private tsRecent = 0;
+  rcvScale = 0;
+  timestamps = false;
+  tsRecent = 0;
   /** The right edge of the window last advertised, and RCV.NXT when we last acknowledged. */
-  private advertisedEdge = 0;
-  private lastAckSent = 0;
+  advertisedEdge = 0;
+  lastAckSent = 0;
 
   /** The application called shutdown: FIN follows the data. */
-  private finQueued = false;
-  private finAcked = false;
+  finQueued = false;
+  finAcked = false;
   /** The application is gone (abort or close after shutdown): data arriving is discarded. */
   private orphaned = false;
   private endSignalled = false;
@@ -108,24 +87,23 @@ export class TcpConnection {
   /** The peer's FIN has been received. */
   private finReceived = false;
 
-  // Timers: retransmission (also SYN and persist), delayed ACK, TIME-WAIT / FIN-WAIT-2.
-  private rtxTimer = -1;
-  private ackTimer = -1;
-  private lingerTimer = -1;
-  private retransmits = 0;
-  private persisting = false;
+  /** Building and sending segments (net/tcp-output.ts) and the timers (net/tcp-timers.ts). */
+  readonly out: TcpOutput;
+  readonly timers: TcpTimers;
+  retransmits = 0;
+  persisting = false;
   /** Segments received since our last ACK, and ACK-carrying segments sent (ever). */
-  private unacked = 0;
-  private acksSent = 0;
+  unacked = 0;
+  acksSent = 0;
   /** RTT timing of one segment (Karn: cancelled when anything is retransmitted). */
-  private timing = false;
-  private timedSeq = 0;
-  private timedAt = 0;
+  timing = false;
+  timedSeq = 0;
+  timedAt = 0;
   /** Set by a listener's half-open connections: the backlog they count against. */
   listenerPort = 0;
 
   constructor(
-    private readonly tcp: Tcp,
+    readonly tcp: Tcp,
     readonly localAddress: u32,
     readonly localPort: number,
     readonly remoteAddress: u32,
@@ -135,6 +113,8 @@ export class TcpConnection {
   ) {
     this.send = new TcpSendBuffer(sendCapacity);
     this.receive = new TcpReceiveBuffer(receiveCapacity);
+    this.out = new TcpOutput(this);
+    this.timers = new TcpTimers(this);
     let scale = 0;
     while (scale < MAX_WSCALE && receiveCapacity >>> scale > 65535) {
       scale++;
@@ -151,8 +131,8 @@ export class TcpConnection {
     this.sndNxt = seqAdd(iss, 1);
     this.sndMax = this.sndNxt;
     this.state = SYN_SENT;
-    this.sendSyn(false);
-    this.armRetransmit();
+    this.out.sendSyn(false);
+    this.timers.armRetransmit();
   }
 
   /** Passive open on a listener's SYN `s`: SYN-RECEIVED, answering with SYN-ACK. */
@@ -168,8 +148,8 @@ export class TcpConnection {
     this.sndWl1 = s.seq;
     this.sndWl2 = iss;
     this.state = SYN_RECEIVED;
-    this.sendSyn(true);
-    this.armRetransmit();
+    this.out.sendSyn(true);
+    this.timers.armRetransmit();
   }
 
   /** The options of the peer's SYN: window scaling and timestamps only if both sides sent
@@ -201,7 +181,7 @@ export class TcpConnection {
     }
     const taken = this.send.write(data, from, n);
     if (this.state !== SYN_SENT && this.state !== SYN_RECEIVED) {
-      this.output();
+      this.out.output();
     }
     return taken;
   }
@@ -215,7 +195,7 @@ export class TcpConnection {
       const edge = seqAdd(this.receive.next, this.receive.window());
       const growth = seqDiff(edge, this.advertisedEdge);
       if (growth >= Math.min(this.receive.capacity / 2, OUR_MSS)) {
-        this.sendAck();
+        this.out.sendAck();
       }
     }
     return data;
@@ -243,7 +223,7 @@ export class TcpConnection {
       return;
     }
     if (this.state !== SYN_RECEIVED) {
-      this.output();
+      this.out.output();
     }
   }
 
@@ -253,7 +233,7 @@ export class TcpConnection {
     this.orphaned = true;
     this.shutdown();
     if (this.state === FIN_WAIT_2) {
-      this.armLinger(FIN_WAIT_2_MS);
+      this.timers.armLinger(FIN_WAIT_2_MS);
     }
   }
 
@@ -264,7 +244,7 @@ export class TcpConnection {
       return;
     }
     if (s !== SYN_SENT) {
-      this.sendControl(RST | ACK, this.sndNxt);
+      this.out.sendControl(RST | ACK, this.sndNxt);
       this.tcp.counters.resetsSent++;
     }
     this.finish('');
@@ -295,7 +275,7 @@ export class TcpConnection {
     // (from an earlier wrap of the sequence space) or a forgery: acknowledge and drop it.
     if (this.timestamps && s.timestamps && (flags & RST) === 0 && seqLt(s.tsVal, this.tsRecent)) {
       c.pawsRejected++;
-      this.sendAck();
+      this.out.sendAck();
       return;
     }
     // First: is the segment in the receive window?
@@ -303,9 +283,9 @@ export class TcpConnection {
       if ((flags & RST) === 0) {
         c.outOfWindow++;
         if (this.state === SYN_RECEIVED && (flags & SYN) !== 0 && s.seq === this.irs) {
-          this.sendSyn(true); // the peer lost our SYN-ACK and sent its SYN again
+          this.out.sendSyn(true); // the peer lost our SYN-ACK and sent its SYN again
         } else {
-          this.sendAck();
+          this.out.sendAck();
         }
       } else {
         c.outOfWindow++;
@@ -315,7 +295,7 @@ export class TcpConnection {
     // Second: RST (RFC 5961 §3.2: only exactly at RCV.NXT; elsewhere in the window, a challenge).
     if ((flags & RST) !== 0) {
       if (s.seq !== this.receive.next) {
-        this.challengeAck();
+        this.out.challengeAck();
         return;
       }
       c.resetsReceived++;
@@ -328,7 +308,7 @@ export class TcpConnection {
     }
     // Fourth: SYN on a synchronized connection (RFC 5961 §4.2): challenge ACK.
     if ((flags & SYN) !== 0) {
-      this.challengeAck();
+      this.out.challengeAck();
       return;
     }
     // Fifth: ACK.
@@ -341,7 +321,7 @@ export class TcpConnection {
     }
     if (this.state === SYN_RECEIVED) {
       if (!(seqGt(s.ack, this.sndUna) && seqLe(s.ack, this.sndMax))) {
-        this.sendControl(RST, s.ack);
+        this.out.sendControl(RST, s.ack);
         c.resetsSent++;
         return;
       }
@@ -351,7 +331,7 @@ export class TcpConnection {
       this.maxSndWnd = this.sndWnd;
       this.sndWl1 = s.seq;
       this.sndWl2 = s.ack;
-      this.stopRetransmit();
+      this.timers.stopRetransmit();
       this.state = ESTABLISHED;
       this.tcp.accepted(this);
       if (this.state !== ESTABLISHED) {
@@ -400,7 +380,7 @@ export class TcpConnection {
     } else if ((flags & FIN) !== 0 && this.finReceived && (this.state === TIME_WAIT || this.state === CLOSING || this.state === LAST_ACK || this.state === CLOSE_WAIT)) {
       ackNow = true; // a retransmitted FIN: our ACK was lost
       if (this.state === TIME_WAIT) {
-        this.armLinger(TIME_WAIT_MS);
+        this.timers.armLinger(TIME_WAIT_MS);
       }
     }
     const acksBefore = this.acksSent;
@@ -413,13 +393,13 @@ export class TcpConnection {
     if (this.state === CLOSED) {
       return;
     }
-    this.output();
+    this.out.output();
     // A segment the application or output() sent meanwhile carried the same acknowledgment.
     const carried = this.acksSent !== acksBefore && this.lastAckSent === this.receive.next;
     if ((ackNow || this.unacked >= 2) && !carried) {
-      this.sendAck();
+      this.out.sendAck();
     } else if (this.unacked > 0) {
-      this.armDelayedAck();
+      this.timers.armDelayedAck();
     }
   }
 
@@ -430,7 +410,7 @@ export class TcpConnection {
     const ackOk = (flags & ACK) !== 0 && seqGt(s.ack, this.iss) && seqLe(s.ack, this.sndMax);
     if ((flags & ACK) !== 0 && !ackOk) {
       if ((flags & RST) === 0) {
-        this.sendControl(RST, s.ack);
+        this.out.sendControl(RST, s.ack);
         c.resetsSent++;
       }
       return;
@@ -457,12 +437,12 @@ export class TcpConnection {
       this.retransmits = 0;
       this.rto.backoffs = 0;
       this.sampleRtt(s.ack, null);
-      this.stopRetransmit();
+      this.timers.stopRetransmit();
       this.state = ESTABLISHED;
-      this.sendAck();
+      this.out.sendAck();
       this.onEstablished();
       if (this.state === ESTABLISHED) {
-        this.output();
+        this.out.output();
       }
       return;
     }
@@ -470,7 +450,7 @@ export class TcpConnection {
     this.sndWnd = s.window;
     this.sndWl1 = s.seq;
     this.state = SYN_RECEIVED;
-    this.sendSyn(true);
+    this.out.sendSyn(true);
   }
 
   /** RFC 9293 §3.10.7.4 first check, with the window as we advertised it. */
@@ -493,12 +473,12 @@ export class TcpConnection {
     const ack = s.ack;
     if (seqGt(ack, this.sndMax)) {
       c.ackOfUnsent++;
-      this.sendAck();
+      this.out.sendAck();
       return false;
     }
     // RFC 5961 §5.2: an ACK older than the largest window the peer ever offered is blind.
     if (seqLt(ack, seqAdd(this.sndUna, -Math.max(this.maxSndWnd, 1)))) {
-      this.challengeAck();
+      this.out.challengeAck();
       return false;
     }
     const flight = seqDiff(this.sndMax, this.sndUna);
@@ -519,12 +499,12 @@ export class TcpConnection {
       this.sampleRtt(ack, s);
       const todo = this.congestion.onAck(ack, acked, flight);
       if (todo === CC_RETRANSMIT) {
-        this.retransmitFirst();
+        this.out.retransmitFirst();
       }
       if (this.sndUna === this.sndMax) {
-        this.stopRetransmit();
+        this.timers.stopRetransmit();
       } else {
-        this.restartRetransmit();
+        this.timers.restartRetransmit();
       }
       if (dataAcked > 0) {
         this.onWritable();
@@ -533,7 +513,7 @@ export class TcpConnection {
       // A duplicate ACK (RFC 5681 §2); not the answers to zero-window probes.
       if (this.congestion.onDuplicateAck(ack, flight, this.sndMax) === CC_RETRANSMIT) {
         this.tcp.counters.fastRetransmits++;
-        this.retransmitFirst();
+        this.out.retransmitFirst();
       }
     }
     // The send window, from the newest segment only (SND.WL1/WL2).
@@ -544,7 +524,7 @@ export class TcpConnection {
       this.sndWl2 = ack;
       if (window > 0 && this.persisting) {
         this.persisting = false;
-        this.stopRetransmit();
+        this.timers.stopRetransmit();
         this.rto.backoffs = 0;
       }
     }
@@ -552,7 +532,7 @@ export class TcpConnection {
       if (this.state === FIN_WAIT_1) {
         this.state = FIN_WAIT_2;
         if (this.orphaned) {
-          this.armLinger(FIN_WAIT_2_MS);
+          this.timers.armLinger(FIN_WAIT_2_MS);
         }
       } else if (this.state === CLOSING) {
         this.enterTimeWait();
@@ -583,173 +563,6 @@ export class TcpConnection {
     }
   }
 
-  // ---- Output ----
-
-  /** Sends what the windows and Nagle allow, then FIN if it is due. */
-  output(): void {
-    const st = this.state;
-    if (st !== ESTABLISHED && st !== CLOSE_WAIT && st !== FIN_WAIT_1 && st !== CLOSING && st !== LAST_ACK) {
-      return;
-    }
-    for (;;) {
-      const offset = seqDiff(this.sndNxt, this.sndUna);
-      const unsent: i32 = this.send.length - offset;
-      const window = Math.min(this.sndWnd, this.congestion.window());
-      const usable = window - offset;
-      const n: i32 = Math.min(unsent, this.sendMss, usable);
-      if (n > 0) {
-        const last = n === unsent;
-        // Nagle (RFC 896, RFC 1122 §4.2.3.4) and sender silly-window avoidance: a short
-        // segment goes only when nothing is in flight or Nagle is off, and only if it ends
-        // the data or is at least half the largest window the peer offered.
-        if (n < this.sendMss) {
-          const allowedByNagle = this.noDelay || offset === 0 || (this.finQueued && last);
-          const fillsWindow = last || offset === 0 || n >= this.maxSndWnd / 2;
-          if (!allowedByNagle || !fillsWindow) {
-            break;
-          }
-        }
-        const fin = this.finQueued && last;
-        this.sendData(this.sndNxt, n, fin);
-        this.advanceNext(n + (fin ? 1 : 0));
-        if (fin) {
-          this.finSent();
-        }
-        continue;
-      }
-      if (unsent === 0 && this.finQueued && !this.finAcked && offset === this.send.length) {
-        this.sendControl(FIN | ACK, this.sndNxt);
-        this.advanceNext(1);
-        this.finSent();
-      }
-      if (unsent > 0 && this.sndWnd === 0 && offset === 0 && this.rtxTimer < 0) {
-        this.persisting = true;
-        this.armRetransmit();
-      }
-      break;
-    }
-  }
-
-  private advanceNext(n: i32): void {
-    if (this.sndNxt === this.sndMax && !this.timing) {
-      this.timing = true;
-      this.timedSeq = this.sndNxt;
-      this.timedAt = this.tcp.now();
-    }
-    this.sndNxt = seqAdd(this.sndNxt, n);
-    if (seqGt(this.sndNxt, this.sndMax)) {
-      this.sndMax = this.sndNxt;
-    }
-    if (this.rtxTimer < 0 || this.persisting) {
-      this.persisting = false;
-      this.stopRetransmit();
-      this.armRetransmit();
-    }
-  }
-
-  /** Whether our FIN has gone out (it sits just past the buffered data). */
-  private finWasSent(): boolean {
-    return this.finQueued && seqGt(this.sndMax, seqAdd(this.sndUna, this.send.length));
-  }
-
-  private finSent(): void {
-    if (this.state === ESTABLISHED) {
-      this.state = FIN_WAIT_1;
-    } else if (this.state === CLOSE_WAIT) {
-      this.state = LAST_ACK;
-    }
-  }
-
-  /** Sends n octets from the send buffer starting at `seq` (ACK set; PSH on the last; FIN). */
-  private sendData(seq: number, n: i32, fin: boolean): void {
-    const f = this.fields(ACK | PSH | (fin ? FIN : 0), seq);
-    const at = IPV4_PAYLOAD + TCP_HEADER + optionsLength(f);
-    this.send.copyOut(seqDiff(seq, this.sndUna), n, this.tcp.tx.bytes, at);
-    this.tcp.transmit(this.remoteAddress, n);
-    this.acked();
-  }
-
-  /** Resends the first unacknowledged segment (fast retransmit, partial ACK, timeout). */
-  private retransmitFirst(): void {
-    this.tcp.counters.retransmits++;
-    this.timing = false;
-    const n: i32 = Math.min(this.send.length, this.sendMss);
-    if (n > 0) {
-      this.sendData(this.sndUna, n, n === this.send.length && this.finWasSent());
-    } else if (this.finWasSent() && !this.finAcked) {
-      this.sendControl(FIN | ACK, this.sndUna);
-    }
-  }
-
-  /** A segment without data: the header and our options for the current state. */
-  private sendControl(flags: i32, seq: number): void {
-    this.fields(flags, seq);
-    this.tcp.transmit(this.remoteAddress, 0);
-    if ((flags & ACK) !== 0) {
-      this.acked();
-    }
-  }
-
-  sendAck(): void {
-    this.sendControl(ACK, this.sndNxt);
-  }
-
-  /** RFC 5961 §3.2, §4.2, §5.2: an ACK that tells a real peer where we are, rate-limited. */
-  private challengeAck(): void {
-    const c = this.tcp.counters;
-    if (!this.tcp.allowChallengeAck()) {
-      c.challengeAcksLimited++;
-      return;
-    }
-    c.challengeAcks++;
-    this.sendAck();
-  }
-
-  /** SYN (active) or SYN-ACK (passive), with MSS, window scale and timestamps. */
-  private sendSyn(withAck: boolean): void {
-    const f = this.fields(SYN | (withAck ? ACK : 0), this.iss);
-    f.mss = OUR_MSS;
-    f.wscale = !withAck || this.windowScaling ? this.rcvScale : -1;
-    f.window = Math.min(this.receive.window(), 65535);
-    if (!withAck) {
-      f.timestamps = true;
-      f.tsEcr = 0;
-    }
-    this.tcp.transmit(this.remoteAddress, 0);
-    if (withAck) {
-      this.acked();
-    }
-  }
-
-  /** Fills the stack's shared header fields for a segment of this connection. */
-  private fields(flags: i32, seq: number): SegmentFields {
-    const f = this.tcp.fields;
-    f.srcPort = this.localPort;
-    f.dstPort = this.remotePort;
-    f.seq = seq;
-    f.flags = flags;
-    f.ack = (flags & ACK) !== 0 ? this.receive.next : 0;
-    f.window = Math.min(this.receive.window() >>> this.rcvScale, 65535);
-    f.mss = 0;
-    f.wscale = -1;
-    f.timestamps = this.timestamps && (flags & RST) === 0;
-    f.tsVal = Math.floor(this.tcp.now()) >>> 0;
-    f.tsEcr = this.tsRecent;
-    return f;
-  }
-
-  /** An ACK went out: the delayed one is no longer due; remember the window's edge. */
-  private acked(): void {
-    this.acksSent++;
-    this.unacked = 0;
-    this.lastAckSent = this.receive.next;
-    this.advertisedEdge = seqAdd(this.receive.next, (Math.min(this.receive.window() >>> this.rcvScale, 65535) << this.rcvScale));
-    if (this.ackTimer >= 0) {
-      clearTimeout(this.ackTimer);
-      this.ackTimer = -1;
-    }
-  }
-
   /** An RTT sample from an ACK that advanced SND.UNA: from the timestamp it echoes when
    *  timestamps are on (RFC 7323 §4: valid even for retransmitted data, as the echo names the
    *  transmission), else from the one timed segment (RFC 6298, Karn). */
@@ -768,120 +581,11 @@ export class TcpConnection {
     }
   }
 
-  // ---- Timers ----
-
-  private armRetransmit(): void {
-    if (this.rtxTimer >= 0) {
-      return;
-    }
-    this.rtxTimer = setTimeout(() => {
-      this.rtxTimer = -1;
-      this.retransmitTimeout();
-    }, this.rto.timeout());
-  }
-
-  private restartRetransmit(): void {
-    this.stopRetransmit();
-    this.armRetransmit();
-  }
-
-  private stopRetransmit(): void {
-    if (this.rtxTimer >= 0) {
-      clearTimeout(this.rtxTimer);
-      this.rtxTimer = -1;
-    }
-  }
-
-  /** The retransmission timer expired: resend the SYN, probe a zero window, or go back to
-   *  SND.UNA with a one-segment window (RFC 6298 §5.4–5.6, RFC 5681 §3.1). */
-  private retransmitTimeout(): void {
-    const c = this.tcp.counters;
-    const st = this.state;
-    this.rto.backOff();
-    if (st === SYN_SENT || st === SYN_RECEIVED) {
-      this.retransmits++;
-      if (this.retransmits > MAX_SYN_RETRANSMITS) {
-        if (st === SYN_RECEIVED) {
-          c.synReceivedTimeouts++;
-        } else {
-          c.retransmitAborts++;
-        }
-        this.finish('ETIMEDOUT');
-        return;
-      }
-      c.retransmits++;
-      if (st === SYN_SENT) {
-        this.sendSyn(false);
-      } else {
-        this.sendSyn(true);
-      }
-      this.armRetransmit();
-      return;
-    }
-    if (this.sndWnd === 0 && !this.persisting && this.sndUna !== this.sndMax) {
-      // The peer closed its window with our data in flight: what it has not acknowledged is
-      // beyond the window, so it is unsent again, and the timer probes instead (retransmitting
-      // into a closed window would count towards giving up on a peer that is merely slow).
-      this.sndNxt = this.sndUna;
-      this.timing = false;
-      this.persisting = true;
-    }
-    if (this.persisting) {
-      // Zero-window probe: an ACK one below SND.NXT, which the peer must answer with its
-      // window; the connection lives as long as the peer answers.
-      c.windowProbes++;
-      this.sendControl(ACK, seqAdd(this.sndNxt, -1));
-      this.armRetransmit();
-      return;
-    }
-    if (this.sndUna === this.sndMax) {
-      return;
-    }
-    this.retransmits++;
-    if (this.retransmits > MAX_RETRANSMITS) {
-      c.retransmitAborts++;
-      this.sendControl(RST | ACK, this.sndNxt);
-      c.resetsSent++;
-      this.finish('ETIMEDOUT');
-      return;
-    }
-    c.timeouts++;
-    this.congestion.onTimeout(seqDiff(this.sndMax, this.sndUna), this.sndMax);
-    this.sndNxt = this.sndUna;
-    this.timing = false;
-    this.retransmitFirst();
-    const n = Math.min(this.send.length, this.sendMss);
-    const fin = this.finWasSent() && !this.finAcked && n === this.send.length;
-    this.sndNxt = seqAdd(this.sndUna, n + (fin ? 1 : 0));
-    this.armRetransmit();
-  }
-
-  private armDelayedAck(): void {
-    if (this.ackTimer >= 0) {
-      return;
-    }
-    this.ackTimer = setTimeout(() => {
-      this.ackTimer = -1;
-      if (this.unacked > 0 && this.state !== CLOSED) {
-        this.sendAck();
-      }
-    }, DELAYED_ACK_MS);
-  }
-
-  private armLinger(ms: number): void {
-    if (this.lingerTimer >= 0) {
-      clearTimeout(this.lingerTimer);
-    }
-    this.lingerTimer = setTimeout(() => {
-      this.lingerTimer = -1;
-      this.finish('');
-    }, ms);
-  }
 
   private enterTimeWait(): void {
     this.state = TIME_WAIT;
-    this.stopRetransmit();
-    this.armLinger(TIME_WAIT_MS);
+    this.timers.stopRetransmit();
+    this.timers.armLinger(TIME_WAIT_MS);
     this.signalClose('');
   }
 
@@ -896,15 +600,7 @@ export class TcpConnection {
       return;
     }
     this.state = CLOSED;
-    this.stopRetransmit();
-    if (this.ackTimer >= 0) {
-      clearTimeout(this.ackTimer);
-      this.ackTimer = -1;
-    }
-    if (this.lingerTimer >= 0) {
-      clearTimeout(this.lingerTimer);
-      this.lingerTimer = -1;
-    }
+    this.timers.stopAll();
     this.tcp.detach(this);
     this.signalClose(error);
   }

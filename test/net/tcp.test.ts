@@ -4,7 +4,8 @@
 // the bounds (backlog, table). Received segments are built by test/net/frames.ts and sent ones
 // parsed there, independently of net/tcp-segment.ts.
 
-import * as connection from '../../net/tcp-connection';
+import * as connection from '../../net/tcp-state';
+import * as timers from '../../net/tcp-timers';
 import { TcpRto } from '../../net/tcp-rto';
 import { seqAdd, seqDiff, seqGe, seqGt, seqInWindow, seqLe, seqLt } from '../../net/tcp-sequence';
 import { halfSipHash3 } from '../../net/tcp-isn';
@@ -150,7 +151,7 @@ describe('passive open and close (LISTEN → SYN-RECEIVED → ESTABLISHED → CL
     peer.segment(ACK | TCP_PSH, Buffer.from('hello'), { options: tcpOption.timestamps(12347, 0) });
     expect(Buffer.concat(got).toString()).toBe('hello');
     expect(h.take()).toEqual([]);
-    jest.advanceTimersByTime(connection.DELAYED_ACK_MS);
+    jest.advanceTimersByTime(timers.DELAYED_ACK_MS);
     const delayed = h.one();
     expect(delayed.flags).toBe(ACK);
     expect(delayed.ack).toBe(peer.seq);
@@ -217,7 +218,7 @@ describe('passive open and close (LISTEN → SYN-RECEIVED → ESTABLISHED → CL
     jest.advanceTimersByTime(2000);
     expect(h.one().flags).toBe(TCP_SYN | ACK);
     jest.advanceTimersByTime(200000);
-    expect(h.take().length).toBe(connection.MAX_SYN_RETRANSMITS - 2);
+    expect(h.take().length).toBe(timers.MAX_SYN_RETRANSMITS - 2);
     expect(h.counters.synReceivedTimeouts).toBe(1);
     expect(h.tcp.connectionCount()).toBe(0);
     expect(h.accepted).toEqual([]);
@@ -308,7 +309,7 @@ describe('active open and close (SYN-SENT → ESTABLISHED → FIN-WAIT-1 → FIN
     peer.segment(ACK | TCP_FIN);
     expect(h.one().ack).toBe(peer.seq);
     expect(h.tcp.connectionCount()).toBe(1);
-    jest.advanceTimersByTime(connection.TIME_WAIT_MS);
+    jest.advanceTimersByTime(timers.TIME_WAIT_MS);
     expect(conn.state).toBe(CLOSED);
     expect(h.tcp.connectionCount()).toBe(0);
   });
@@ -523,7 +524,7 @@ describe('retransmission (RFC 6298) and congestion control (RFC 5681, 6582)', ()
     h.take();
     jest.advanceTimersByTime(30 * 60000);
     const sent = h.take();
-    expect(sent.filter((s) => s.payload.toString() === 'lost').length).toBe(connection.MAX_RETRANSMITS);
+    expect(sent.filter((s) => s.payload.toString() === 'lost').length).toBe(timers.MAX_RETRANSMITS);
     expect(sent[sent.length - 1].flags & TCP_RST).toBe(TCP_RST);
     expect(closed).toBe('ETIMEDOUT');
     expect(h.counters.retransmitAborts).toBe(1);
@@ -603,7 +604,7 @@ describe('timestamps (RFC 7323)', () => {
     conn.onReadable = () => (got += conn.read(1000).length);
     peer.segment(ACK, Buffer.from('new'), { options: tcpOption.timestamps(200, 0) });
     expect(got).toBe(3);
-    jest.advanceTimersByTime(connection.DELAYED_ACK_MS);
+    jest.advanceTimersByTime(timers.DELAYED_ACK_MS);
     expect(h.one().timestamps![1]).toBe(200);
     peer.segment(ACK, Buffer.from('old'), { options: tcpOption.timestamps(150, 0) });
     expect(got).toBe(3);
@@ -740,7 +741,7 @@ describe('flow control', () => {
     // 280 more would fit, but a segment that small is silly-window avoidance's to hold back.
     expect(h.take().map((s) => s.payload.length)).toEqual([1460, 1460]);
     peer.data(Buffer.from('x'));
-    jest.advanceTimersByTime(connection.DELAYED_ACK_MS);
+    jest.advanceTimersByTime(timers.DELAYED_ACK_MS);
     expect(h.one().window).toBe(((1 << 20) - 1) >> 5);
   });
 });
