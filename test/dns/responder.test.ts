@@ -376,6 +376,20 @@ describe('TSIG (RFC 8945) without keys', () => {
     expect(reply(inAnswer)[3] & 15).toBe(1);
   });
 
+  test('when the TSIG does not fit the reply buffer, a bare NOTAUTH header goes back', () => {
+    const l63 = 'a'.repeat(63);
+    const long = (tail: string) => `${l63}.${l63}.${l63}.${tail.padStart(61, 'c')}`;
+    expect(wireName(long('k'))).toHaveLength(255);
+    const small = zoneOf(SMALL_SOA);
+    expect(small.writer.buffer.length).toBe(1232);
+    const tiny = new Responder(small.zone, 512);
+    const msg = rawMessage(11, 0x0100, [1, 0, 0, 1], [...wireName(long('q')), ...typeClass(1, 1), ...tsigRecord(11, long('k'), long('alg'))]);
+    expect([...reply(msg, tiny)]).toEqual([0, 11, 0x81, 9, 0, 0, 0, 0, 0, 0, 0, 0]);
+    // The same query fits the default buffer, with the TSIG in full.
+    const full = reply(msg, small);
+    expect([full[3] & 15, full.readUInt16BE(10)]).toEqual([9, 1]);
+  });
+
   test('a TSIG whose RDATA is cut short is FORMERR', () => {
     const rr = tsigRecord(10);
     rr.splice(rr.length - 4, 4); // drop error and other len, keep RDLENGTH consistent
