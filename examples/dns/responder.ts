@@ -1,7 +1,8 @@
 // The authoritative server's decision procedure: one query in, at most one reply out, written
 // into a buffer allocated once. In order: drop what is not a query (QUERY_DROP), FORMERR and
-// NOTIMP with the bare header (RD and CD echoed for opcode QUERY only: RFC 6895 §2.1 defines
-// them for no other), NOTAUTH with a BADKEY TSIG for any signed query, since this server holds
+// NOTIMP with the bare header (RD and CD echoed for opcode QUERY only: they are defined for
+// queries, RFC 1035 §4.1.1 and RFC 4035 §3.1.6, and other opcodes give them other meanings or
+// none, RFC 6895 §2), NOTAUTH with a BADKEY TSIG for any signed query, since this server holds
 // no keys (RFC 8945 §5.2), BADVERS for EDNS versions above 0 (RFC 6891 §6.1.3), NOTIMP for
 // zone transfers over UDP, REFUSED for other classes and names outside the zone (AA=0); QCLASS
 // ANY is answered from the IN zone but with AA=0 (RFC 1035 §6.2); then
@@ -26,7 +27,7 @@ import { Zone, ZoneNode } from './zone';
 
 /** Opcode bits of the flags word, copied into every reply. */
 const OPCODE_BITS = 0x7800;
-/** Flags copied into replies to opcode QUERY only (RFC 6895 §2.1). */
+/** Flags copied into replies to opcode QUERY only (RFC 6895 §2). */
 const QUERY_COPIED_FLAGS = FLAG_RD | FLAG_CD;
 /** CNAMEs followed within the zone before giving up (loops stop earlier: each RRset is answered once). */
 const MAX_CNAME_CHAIN = 8;

@@ -58,7 +58,7 @@ describe('header', () => {
     expect(r.flag_ad).toBe(false);
   });
 
-  test('opcodes other than QUERY get NOTIMP with the opcode copied, but not RD or CD (RFC 6895 §2.1)', () => {
+  test('opcodes other than QUERY get NOTIMP with the opcode copied, but not RD or CD (RFC 6895 §2)', () => {
     for (const opcode of [1, 2, 4, 5, 6, 15]) {
       const raw = reply(rawMessage(77, (opcode << 11) | 0x0100 | 0x0010, [1, 0, 0, 0], [...wireName('h1.example.test'), ...typeClass(1, 1)]));
       expect((raw[2] >> 3) & 15).toBe(opcode);
