@@ -1,7 +1,11 @@
 // The authoritative server's decision procedure: one query in, at most one reply out, written
 // into a buffer allocated once. In order: drop what is not a query (QUERY_DROP), FORMERR and
-// NOTIMP with the bare header, BADVERS for EDNS versions above 0 (RFC 6891 §6.1.3), NOTIMP for
-// zone transfers over UDP, REFUSED for other classes and names outside the zone (AA=0); then
+// NOTIMP with the bare header (RD and CD echoed for opcode QUERY only: they are defined for
+// queries, RFC 1035 §4.1.1 and RFC 4035 §3.1.6, and other opcodes give them other meanings or
+// none, RFC 6895 §2), NOTAUTH with a BADKEY TSIG for any signed query, since this server holds
+// no keys (RFC 8945 §5.2), BADVERS for EDNS versions above 0 (RFC 6891 §6.1.3), NOTIMP for
+// zone transfers over UDP, REFUSED for other classes and names outside the zone (AA=0); QCLASS
+// ANY is answered from the IN zone but with AA=0 (RFC 1035 §6.2); then
 // the answer (RFC 1034 §4.3.2): the RRset asked for, or the CNAME chain through the zone with
 // the target's records, or NXDOMAIN / NODATA with the SOA in the authority section at the
 // negative TTL (RFC 2308). Addresses of in-zone MX, NS and SRV targets go in the additional
@@ -9,19 +13,22 @@
 // (and at most `maxUdpPayload`); an answer that does not fit is cut at a whole RRset with TC=1.
 
 import {
-  CLASS_ANY, CLASS_IN, CLASSIC_UDP_PAYLOAD, FLAG_AA, FLAG_CD, FLAG_QR, FLAG_RD, FLAG_TC, HEADER_LENGTH, RCODE_BADVERS, RCODE_FORMERR,
-  RCODE_NOERROR, RCODE_NOTIMP, RCODE_NXDOMAIN, RCODE_REFUSED, TYPE_A, TYPE_AAAA, TYPE_ANY, TYPE_AXFR, TYPE_CNAME, TYPE_IXFR, TYPE_MX,
-  TYPE_NS, TYPE_SRV,
+  CLASS_ANY, CLASS_IN, CLASSIC_UDP_PAYLOAD, FLAG_AA, FLAG_CD, FLAG_QR, FLAG_RD, FLAG_TC, HEADER_LENGTH, OPCODE_QUERY, RCODE_BADVERS,
+  RCODE_FORMERR, RCODE_NOERROR, RCODE_NOTAUTH, RCODE_NOTIMP, RCODE_NXDOMAIN, RCODE_REFUSED, TSIG_BADKEY, TYPE_A, TYPE_AAAA, TYPE_ANY,
+  TYPE_AXFR, TYPE_CNAME, TYPE_IXFR, TYPE_MX, TYPE_NS, TYPE_SRV, TYPE_TSIG,
 } from '../../net/dns/constants';
 import { OPT_RECORD_LENGTH, writeOpt } from '../../net/dns/edns';
 import { MessageWriter } from '../../net/dns/message-writer';
+import { writeU16 } from '../../net/byte-order';
 import { lowerOctet, Name } from '../../net/dns/name';
 import { Query, QUERY_DROP, QUERY_FORMERR, QUERY_OK } from '../../net/dns/query-reader';
 import { RRset } from '../../net/dns/record';
 import { Zone, ZoneNode } from './zone';
 
-/** Opcode bits of the flags word, copied into replies with RD and CD. */
-const COPIED_FLAGS = 0x7800 | FLAG_RD | FLAG_CD;
+/** Opcode bits of the flags word, copied into every reply. */
+const OPCODE_BITS = 0x7800;
+/** Flags copied into replies to opcode QUERY only (RFC 6895 §2). */
+const QUERY_COPIED_FLAGS = FLAG_RD | FLAG_CD;
 /** CNAMEs followed within the zone before giving up (loops stop earlier: each RRset is answered once). */
 const MAX_CNAME_CHAIN = 8;
 /** Largest UDP reply by default: the DNS flag day 2020 size, safe from IP fragmentation. */
@@ -65,7 +72,7 @@ export class Responder {
     const w = this.writer;
     const status = q.read(msg, msg.length);
     if (status === QUERY_DROP) return 0;
-    const base = FLAG_QR | (q.flags & COPIED_FLAGS);
+    const base = FLAG_QR | (q.flags & (q.opcode === OPCODE_QUERY ? OPCODE_BITS | QUERY_COPIED_FLAGS : OPCODE_BITS));
     if (status !== QUERY_OK) {
       w.begin(HEADER_LENGTH);
       w.header(q.id, base | (status === QUERY_FORMERR ? RCODE_FORMERR : RCODE_NOTIMP), 0, 0, 0, 0);
@@ -86,14 +93,16 @@ export class Responder {
     this.truncated = false;
     let flags = base;
     let rcode = RCODE_NOERROR;
-    if (edns.present && edns.version > 0) {
+    if (q.tsigPresent) {
+      rcode = RCODE_NOTAUTH;
+    } else if (edns.present && edns.version > 0) {
       rcode = RCODE_BADVERS;
     } else if (q.qtype === TYPE_AXFR || q.qtype === TYPE_IXFR) {
       rcode = RCODE_NOTIMP;
     } else if ((q.qclass !== CLASS_IN && q.qclass !== CLASS_ANY) || !this.inZone(msg)) {
       rcode = RCODE_REFUSED;
     } else {
-      flags |= FLAG_AA;
+      if (q.qclass === CLASS_IN) flags |= FLAG_AA;
       rcode = this.answerInZone(msg);
     }
     if (this.truncated) flags |= FLAG_TC;
@@ -102,8 +111,43 @@ export class Responder {
       writeOpt(w.buffer, end, w.buffer.length, rcode >>> 4, edns.dnssecOk);
       end += OPT_RECORD_LENGTH;
     }
-    w.header(q.id, flags | (rcode & 0xf), 1, this.an, this.ns, this.ar + (edns.present ? 1 : 0));
+    let ar = this.ar + (edns.present ? 1 : 0);
+    if (q.tsigPresent) {
+      end = this.writeBadKeyTsig(msg, end);
+      if (end < 0) {
+        w.header(q.id, base | RCODE_NOTAUTH, 0, 0, 0, 0);
+        return HEADER_LENGTH;
+      }
+      ar++;
+    }
+    w.header(q.id, flags | (rcode & 0xf), 1, this.an, this.ns, ar);
     return end;
+  }
+
+  /** Appends at `at` the unsigned TSIG of a BADKEY error (RFC 8945 §5.2, layout §4.2): the
+   *  request's key and algorithm names, time signed, fudge and original ID, MAC size 0, error
+   *  BADKEY. Returns the reply's end, or -1 when it does not fit (two names of 255 octets). */
+  private writeBadKeyTsig(msg: Uint8Array, at: number): number {
+    const q = this.query;
+    const w = this.writer;
+    w.pos = at;
+    w.limit = w.buffer.length;
+    w.receivedName(msg, q.tsigOwnerAt);
+    w.u16(TYPE_TSIG);
+    w.u16(CLASS_ANY);
+    w.u32(0);
+    const lengthAt = w.pos;
+    w.u16(0);
+    const rdataAt = w.pos;
+    w.receivedName(msg, q.tsigRdataAt);
+    w.octets(msg, q.tsigTimeAt, q.tsigTimeAt + 8); // time signed and fudge
+    w.u16(0);
+    w.octets(msg, q.tsigOriginalIdAt, q.tsigOriginalIdAt + 2);
+    w.u16(TSIG_BADKEY);
+    w.u16(0);
+    if (w.overflow) return -1;
+    writeU16(w.buffer, lengthAt, w.pos - rdataAt);
+    return w.pos;
   }
 
   /** True when the question's name is the origin or below it. */

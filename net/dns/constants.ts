@@ -12,6 +12,8 @@ export const TYPE_TXT = 16;
 export const TYPE_AAAA = 28;
 export const TYPE_SRV = 33;
 export const TYPE_OPT = 41;
+/** Transaction signature (RFC 8945), always the last record of the additional section. */
+export const TYPE_TSIG = 250;
 export const TYPE_IXFR = 251;
 export const TYPE_AXFR = 252;
 export const TYPE_ANY = 255;
@@ -27,8 +29,12 @@ export const RCODE_SERVFAIL = 2;
 export const RCODE_NXDOMAIN = 3;
 export const RCODE_NOTIMP = 4;
 export const RCODE_REFUSED = 5;
+/** Not authorized: the reply to a TSIG the server cannot verify (RFC 8945 §5.2). */
+export const RCODE_NOTAUTH = 9;
 /** Extended (12-bit) response code: the low 4 bits go in the header, the rest in the OPT TTL. */
 export const RCODE_BADVERS = 16;
+/** TSIG error field: the key is unknown to the server (RFC 8945 §5.2). */
+export const TSIG_BADKEY = 17;
 
 /** Header flag bits in the 16-bit word after the ID. */
 export const FLAG_QR = 0x8000;

@@ -103,6 +103,22 @@ export class MessageWriter {
     this.pos++;
   }
 
+  /** Copies the name at `at` of `msg`, already validated by scanName, uncompressed: its pointers
+   *  lead into the query, whose octets the reply does not share beyond the question. */
+  receivedName(msg: Uint8Array, at: number): void {
+    let pos = at;
+    for (;;) {
+      const b = msg[pos];
+      if ((b & 0xc0) === 0xc0) {
+        pos = ((b & 0x3f) << 8) | msg[pos + 1];
+        continue;
+      }
+      this.octets(msg, pos, pos + b + 1);
+      if (b === 0) return;
+      pos += b + 1;
+    }
+  }
+
   /** Writes one record; `ttl` replaces the record's own (negative answers use the SOA's minimum). */
   record(rr: ResourceRecord, ttl: number): void {
     this.name(rr.owner, true);

@@ -3,9 +3,10 @@
 // a response (QR=1): drop (answering would invite reflection loops). Then: an opcode other than
 // QUERY is NOTIMP; QDCOUNT ≠ 1, a malformed question name, any record of the other sections
 // that overruns the message, a malformed owner name, two OPT records or an OPT not owned by the
-// root are FORMERR (RFC 6891 §6.1.1). Octets after the last counted record are ignored.
+// root are FORMERR (RFC 6891 §6.1.1), and so is a TSIG anywhere but last in the additional
+// section or with malformed RDATA (RFC 8945 §5.1). Octets after the last counted record are ignored.
 
-import { FLAG_QR, HEADER_LENGTH, OPCODE_QUERY, TYPE_OPT } from './constants';
+import { FLAG_QR, HEADER_LENGTH, OPCODE_QUERY, TYPE_OPT, TYPE_TSIG } from './constants';
 import { Edns } from './edns';
 import { NameScan, scanName } from './name-reader';
 import { readU16 } from '../byte-order';
@@ -32,12 +33,23 @@ export class Query {
   /** Offset just after QTYPE/QCLASS: the question occupies [12, questionEnd). */
   questionEnd = 0;
   readonly edns = new Edns();
+  /** True when the message carries a TSIG record (RFC 8945); the offsets below locate it. */
+  tsigPresent = false;
+  /** Offset of the TSIG's owner name (the key name). */
+  tsigOwnerAt = 0;
+  /** Offset of its RDATA, which opens with the algorithm name. */
+  tsigRdataAt = 0;
+  /** Offset of the time signed, just after the algorithm name. */
+  tsigTimeAt = 0;
+  /** Offset of its original ID field. */
+  tsigOriginalIdAt = 0;
   /** Scratch scan for owner names of the other sections. */
   private readonly other = new NameScan();
 
   /** Reads `msg[0, length)`; returns QUERY_DROP, QUERY_OK, QUERY_FORMERR or QUERY_NOTIMP. */
   read(msg: Uint8Array, length: number): number {
     this.edns.reset();
+    this.tsigPresent = false;
     if (length < HEADER_LENGTH) return QUERY_DROP;
     this.id = readU16(msg, 0);
     this.flags = readU16(msg, 2);
@@ -58,6 +70,7 @@ export class Query {
     this.questionEnd = at;
     const records = this.ancount + this.nscount + this.arcount;
     for (let i = 0; i < records; i++) {
+      const ownerAt = at;
       if (!scanName(msg, length, at, this.other)) return QUERY_FORMERR;
       at = this.other.end;
       if (at + 10 > length) return QUERY_FORMERR;
@@ -66,6 +79,11 @@ export class Query {
       const rdataAt = at + 10;
       const rdataEnd = rdataAt + readU16(msg, at + 8);
       if (rdataEnd > length) return QUERY_FORMERR;
+      if (type === TYPE_TSIG) {
+        if (i !== records - 1 || i < this.ancount + this.nscount) return QUERY_FORMERR;
+        if (!this.readTsig(msg, rdataAt, rdataEnd)) return QUERY_FORMERR;
+        this.tsigOwnerAt = ownerAt;
+      }
       if (type === TYPE_OPT) {
         const inAdditional = i >= this.ancount + this.nscount;
         if (!inAdditional || this.edns.present || this.other.wireLength !== 1) return QUERY_FORMERR;
@@ -74,5 +92,24 @@ export class Query {
       at = rdataEnd;
     }
     return QUERY_OK;
+  }
+
+  /** Checks the TSIG RDATA layout (RFC 8945 §4.2): algorithm name, time signed (48 bits), fudge,
+   *  MAC size, MAC, original ID, error, other length, other data, filling exactly the RDATA. */
+  private readTsig(msg: Uint8Array, rdataAt: number, rdataEnd: number): boolean {
+    if (!scanName(msg, rdataEnd, rdataAt, this.other)) return false;
+    const timeAt = this.other.end;
+    let at = timeAt + 10; // time signed, fudge, MAC size
+    if (at > rdataEnd) return false;
+    const originalIdAt = at + readU16(msg, at - 2);
+    at = originalIdAt + 6; // MAC, original ID, error, other length
+    if (at > rdataEnd) return false;
+    at += readU16(msg, at - 2);
+    if (at !== rdataEnd) return false;
+    this.tsigPresent = true;
+    this.tsigRdataAt = rdataAt;
+    this.tsigTimeAt = timeAt;
+    this.tsigOriginalIdAt = originalIdAt;
+    return true;
   }
 }

@@ -116,6 +116,18 @@ function digChecks(tool: 'dig' | 'kdig'): DnsCheck[] {
       const r = await ask(h, p, '+edns=1', ...(tool === 'dig' ? ['+noednsnegotiation'] : []), 'h1.example.test', 'A');
       check(r.status === 'BADVERS' && r.answer.length === 0, `status ${r.status}`, r);
     }),
+    t('a TSIG-signed query gets NOTAUTH with an unsigned BADKEY TSIG (no keys here)', async (h, p) => {
+      const key = Buffer.from('a key this server does not have!').toString('base64');
+      const r = await ask(h, p, '-y', `hmac-sha256:nokey.example.test:${key}`, 'h1.example.test', 'A');
+      // kdig shows the TSIG error as the status, dig the header's RCODE.
+      check(r.status === (tool === 'dig' ? 'NOTAUTH' : 'BADKEY') && r.answer.length === 0, `status ${r.status}`, r);
+      check(/nokey\.example\.test\.\s+0\s+ANY\s+TSIG\s+hmac-sha256\.\s+\d+\s+300\s+0\s+\d+\s+BADKEY\s+0/.test(r.text), 'no BADKEY TSIG without MAC', r);
+    }),
+    t('QCLASS ANY is answered with AA=0', async (h, p) => {
+      const r = await ask(h, p, '-c', 'ANY', 'h1.example.test', 'A');
+      check(r.status === 'NOERROR' && !r.flags.includes('aa'), `status ${r.status} flags ${r.flags.join(' ')}`, r);
+      same(recordLines(r.answer), ['h1.example.test. 3600 IN A 10.0.0.1'], 'answer section', r);
+    }),
   ];
 }
 

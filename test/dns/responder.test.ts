@@ -58,14 +58,22 @@ describe('header', () => {
     expect(r.flag_ad).toBe(false);
   });
 
-  test('opcodes other than QUERY get NOTIMP with the opcode copied', () => {
+  test('opcodes other than QUERY get NOTIMP with the opcode copied, but not RD or CD (RFC 6895 §2)', () => {
     for (const opcode of [1, 2, 4, 5, 6, 15]) {
-      const raw = reply(rawMessage(77, (opcode << 11) | 0x0100, [1, 0, 0, 0], [...wireName('h1.example.test'), ...typeClass(1, 1)]));
+      const raw = reply(rawMessage(77, (opcode << 11) | 0x0100 | 0x0010, [1, 0, 0, 0], [...wireName('h1.example.test'), ...typeClass(1, 1)]));
       expect((raw[2] >> 3) & 15).toBe(opcode);
-      expect(raw[2] & 0x81).toBe(0x81); // QR and RD
+      expect(raw[2] & 0x81).toBe(0x80); // QR, and RD not echoed: its meaning is defined for QUERY only
+      expect(raw[3] & 0x10).toBe(0); // CD likewise
       expect(raw[3] & 15).toBe(4);
       expect(raw.readUInt16BE(0)).toBe(77);
     }
+  });
+
+  test('a FORMERR to opcode QUERY still echoes RD and CD', () => {
+    const raw = reply(rawMessage(78, 0x0110, [2, 0, 0, 0], [...wireName('h1.example.test'), ...typeClass(1, 1)]));
+    expect(raw[3] & 15).toBe(1);
+    expect(raw[2] & 0x01).toBe(0x01);
+    expect(raw[3] & 0x10).toBe(0x10);
   });
 });
 
@@ -182,6 +190,12 @@ describe('refusals', () => {
       expect([name, qclass, r.rcode, r.flag_aa, r.answers!.length]).toEqual([name, qclass, 'REFUSED', false, 0]);
       expect(r.questions).toHaveLength(1);
     }
+  });
+
+  test('QCLASS=ANY is answered, but with AA=0 (RFC 1035 §6.2)', () => {
+    const r = ask('h7.example.test', { qclass: 'ANY' });
+    expect([r.rcode, r.flag_aa, data(r.answers)]).toEqual(['NOERROR', false, ['h7.example.test A 10.0.0.7']]);
+    expect(ask('h7.example.test', { qclass: 'IN' }).flag_aa).toBe(true);
   });
 
   test('NOTIMP for AXFR and IXFR over UDP', () => {
@@ -318,5 +332,70 @@ describe('the question with EDNS records elsewhere', () => {
     const r = decode(reply(rawMessage(9, 0, [1, 0, 0, 1], body)));
     expect(data(r.answers)).toEqual(['h2.example.test A 10.0.0.2']);
     expect(r.additionals![0]).toMatchObject({ type: 'OPT', flag_do: true });
+  });
+});
+
+describe('TSIG (RFC 8945) without keys', () => {
+  const KEY = 'k1.example.test';
+  const HMAC_SHA256 = 'hmac-sha256';
+  const TIME = [0x00, 0x00, 0x65, 0x43, 0x21, 0x0f]; // 48-bit time signed
+  /** A TSIG RR (§4.2), class ANY, TTL 0, with a 32-octet MAC. */
+  function tsigRecord(id: number, key = KEY, alg = HMAC_SHA256): number[] {
+    const rdata = [
+      ...wireName(alg), ...TIME, 0x01, 0x2c /* fudge 300 */, 0, 32, ...new Array(32).fill(0xab),
+      id >> 8, id & 0xff, 0, 0 /* error */, 0, 0 /* other len */,
+    ];
+    return [...wireName(key), ...typeClass(250, 255), 0, 0, 0, 0, rdata.length >> 8, rdata.length & 0xff, ...rdata];
+  }
+  const question = [...wireName('h7.example.test'), ...typeClass(1, 1)];
+
+  test('an unknown key gets NOTAUTH with a TSIG RR: same key and algorithm, BADKEY, no MAC, time copied', () => {
+    const raw = reply(rawMessage(0x1234, 0x0100, [1, 0, 0, 1], [...question, ...tsigRecord(0x5678)]));
+    expect(raw.readUInt16BE(0)).toBe(0x1234);
+    expect(raw[3] & 15).toBe(9); // NOTAUTH
+    expect([raw.readUInt16BE(4), raw.readUInt16BE(6), raw.readUInt16BE(8), raw.readUInt16BE(10)]).toEqual([1, 0, 0, 1]);
+    // The TSIG RR, octet by octet after the echoed question.
+    const at = 12 + question.length;
+    const alg = wireName(HMAC_SHA256);
+    const rdata = [...alg, ...TIME, 0x01, 0x2c, 0, 0 /* MAC size 0 */, 0x56, 0x78 /* original ID copied */, 0, 17 /* BADKEY */, 0, 0];
+    expect([...raw.subarray(at)]).toEqual([...wireName(KEY), ...typeClass(250, 255), 0, 0, 0, 0, 0, rdata.length, ...rdata]);
+  });
+
+  test('with EDNS, the OPT comes before the TSIG, which stays last', () => {
+    const msg = rawMessage(7, 0, [1, 0, 0, 2], [...question, ...optRecord(1232, 0, 0, []), ...tsigRecord(7)]);
+    const raw = reply(msg);
+    expect(raw[3] & 15).toBe(9);
+    const r = decode(raw);
+    expect(r.additionals!.map((a) => a.type)).toEqual(['OPT', 'TSIG' as never]);
+  });
+
+  test('a TSIG that is not the last record of the additional section is FORMERR (§5.1)', () => {
+    const msg = rawMessage(8, 0, [1, 0, 0, 2], [...question, ...tsigRecord(8), ...optRecord(1232, 0, 0, [])]);
+    expect(reply(msg)[3] & 15).toBe(1);
+    const inAnswer = rawMessage(9, 0, [1, 1, 0, 0], [...question, ...tsigRecord(9)]);
+    expect(reply(inAnswer)[3] & 15).toBe(1);
+  });
+
+  test('when the TSIG does not fit the reply buffer, a bare NOTAUTH header goes back', () => {
+    const l63 = 'a'.repeat(63);
+    const long = (tail: string) => `${l63}.${l63}.${l63}.${tail.padStart(61, 'c')}`;
+    expect(wireName(long('k'))).toHaveLength(255);
+    const small = zoneOf(SMALL_SOA);
+    expect(small.writer.buffer.length).toBe(1232);
+    const tiny = new Responder(small.zone, 512);
+    const msg = rawMessage(11, 0x0100, [1, 0, 0, 1], [...wireName(long('q')), ...typeClass(1, 1), ...tsigRecord(11, long('k'), long('alg'))]);
+    expect([...reply(msg, tiny)]).toEqual([0, 11, 0x81, 9, 0, 0, 0, 0, 0, 0, 0, 0]);
+    // The same query fits the default buffer, with the TSIG in full.
+    const full = reply(msg, small);
+    expect([full[3] & 15, full.readUInt16BE(10)]).toEqual([9, 1]);
+  });
+
+  test('a TSIG whose RDATA is cut short is FORMERR', () => {
+    const rr = tsigRecord(10);
+    rr.splice(rr.length - 4, 4); // drop error and other len, keep RDLENGTH consistent
+    const rdlength = (rr[wireName(KEY).length + 8] << 8 | rr[wireName(KEY).length + 9]) - 4;
+    rr[wireName(KEY).length + 8] = rdlength >> 8;
+    rr[wireName(KEY).length + 9] = rdlength & 0xff;
+    expect(reply(rawMessage(10, 0, [1, 0, 0, 1], [...question, ...rr]))[3] & 15).toBe(1);
   });
 });
