@@ -35,6 +35,9 @@ export class Inet {
   /** TCP, made on first use (`inet.tcp`), so that a service that never touches it does not
    *  link it: until then segments are ignored like any protocol nobody handles. */
   private tcpLayer: Tcp | null = null;
+  /** Stops TCP's timers and connections; set with the layer, so that stop() names no Tcp
+   *  method itself (a direct call would link the connection code into every image). */
+  private stopTcp: () => void = () => {};
   /** The DHCP client, when the address is not static. */
   readonly dhcp: Dhcp | null;
   /** Called once the address is known: from start() when static, on DHCP's ACK otherwise. */
@@ -89,6 +92,7 @@ export class Inet {
       const created = new Tcp(this.ip);
       this.ip.onTcp = (frame: Uint8Array, at: number, headerLength: number, totalLength: number) => created.receive(frame, at, headerLength, totalLength);
       this.tcpLayer = created;
+      this.stopTcp = () => created.stop();
       tcp = created;
     }
     return tcp;
@@ -118,9 +122,7 @@ export class Inet {
     }
     this.arp.stop();
     this.ip.reassembly.stop();
-    if (this.tcpLayer !== null) {
-      this.tcpLayer.stop();
-    }
+    this.stopTcp();
   }
 
   /** Our IPv4 address, 0 until configured. */
