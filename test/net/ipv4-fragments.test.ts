@@ -3,7 +3,7 @@
 // delivered in any order, duplicated, overlapping, incomplete or beyond the limits; and large
 // datagrams the stack sends, split, checked and put back together by this file's own code.
 
-import { Inet } from '../../net/inet';
+import { configuredStack } from './configured-stack';
 import { arp, BROADCAST_MAC, echoRequest, ethernet, internetChecksum, ip, ipv4, OUR_MAC, parseSentIpv4, PEER_MAC, RecordingNic, rx, udp, udpChecksumOk, ZERO_MAC } from './frames';
 
 const US = ip('10.0.2.15');
@@ -13,11 +13,7 @@ beforeEach(() => jest.useFakeTimers());
 afterEach(() => jest.useRealTimers());
 
 function stack() {
-  const nic = new RecordingNic();
-  const inet = new Inet(nic, { address: '10.0.2.15', netmask: '255.255.255.0', gateway: '10.0.2.2' });
-  inet.start();
-  inet.receive(rx(ethernet(BROADCAST_MAC, PEER_MAC, 0x0806, arp(1, PEER_MAC, PEER, ZERO_MAC, US))));
-  nic.take();
+  const { nic, inet } = configuredStack();
   const got: Buffer[] = [];
   inet.udp.bind(53, (payload) => got.push(Buffer.from(payload)));
   return { nic, inet, got };

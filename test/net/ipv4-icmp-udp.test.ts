@@ -3,21 +3,14 @@
 // verified by that independent implementation.
 
 import { Inet } from '../../net/inet';
+import { configuredStack } from './configured-stack';
 import { MAX_UDP_PAYLOAD } from '../../net/udp';
 import { arp, BROADCAST_MAC, echoRequest, ethernet, icmp, internetChecksum, ip, ipv4, OUR_MAC, parseSentIpv4, PEER_MAC, RecordingNic, rx, udp, udpChecksumOk, ZERO_MAC } from './frames';
 
 const US = ip('10.0.2.15');
 const PEER = ip('10.0.2.2');
 
-/** A configured stack that already knows the gateway's MAC (it asked for us). */
-function stack() {
-  const nic = new RecordingNic();
-  const inet = new Inet(nic, { address: '10.0.2.15', netmask: '255.255.255.0', gateway: '10.0.2.2' });
-  inet.start();
-  inet.receive(rx(ethernet(BROADCAST_MAC, PEER_MAC, 0x0806, arp(1, PEER_MAC, PEER, ZERO_MAC, US))));
-  nic.take();
-  return { nic, inet };
-}
+const stack = configuredStack;
 
 function fromPeer(packet: Buffer): Uint8Array {
   return rx(ethernet(OUR_MAC, PEER_MAC, 0x0800, packet));
