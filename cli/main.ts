@@ -20,7 +20,7 @@ import { defaultCacheDir } from '../compiler/cache/store';
 import { CompileError, formatDiagnostic } from '../compiler/frontend/diagnostics';
 import { printModule } from '../compiler/ir/print';
 import { formatListing } from '../compiler/x86/listing';
-import { formatMap } from '../compiler/link/map';
+import { formatMap, sizeSplit } from '../compiler/link/map';
 import { Accel, qemuAvailable, runInteractive, QEMU, QemuOptions, userNetArgs } from './qemu';
 import { DEFAULT_PROFILE_HZ, runProfiled } from './profile';
 import { IMAGE_FORMATS, ImageFormat, formatFromPath, writeImage } from '../boot/formats';
@@ -50,9 +50,9 @@ function compileOrReport(entry: string, env: Record<string, string> = {}, option
 }
 
 function summary(imagePath: string, c: Compiled, ms: number): string {
-  const s = c.linked.sections;
+  const s = sizeSplit(c.linked);
   const bytes = c.image.length;
-  return `${imagePath}: ${bytes} bytes (${(bytes / 1024).toFixed(1)} KB); code ${s.text.size} B, data ${s.rodata.size + s.data.size} B (+${s.bss.size} B bss); ${ms.toFixed(0)} ms`;
+  return `${imagePath}: ${bytes} bytes (${(bytes / 1024).toFixed(1)} KB); code ${s.code} B, data ${s.data} B, symtab ${s.symtab} B (+${s.bss} B bss); ${ms.toFixed(0)} ms`;
 }
 
 /** `--env NAME=VALUE` options as the image's process.env; undefined (after a message) when one is malformed. */

@@ -32,7 +32,7 @@ import { FrameInfo } from '../x86/frame';
 import { MFunction, instructionCount } from '../x86/machine';
 import { START_SYMBOL } from '../x86/start';
 import { Reached } from './reach';
-import { buildSymtab } from './symtab';
+import { buildSymtab, linePairs } from './symtab';
 import { buildPrelude, PRELUDE_SIZE, savedBootInfoAddress } from './multiboot';
 
 export interface LinkOptions {
@@ -144,7 +144,9 @@ export function link(reached: Reached, code: readonly CompiledFunction[], regall
   // Data sections.
   const dataItems = [...reached.data];
   if (reached.symtab)
-    dataItems.push(buildSymtab(placed.map((p) => ({ name: p.r.name, file: p.r.ir?.file, machine: p.low.final, bytes: p.atZero }))));
+    dataItems.push(buildSymtab(placed.map((p) => ({
+      name: p.r.name, file: p.r.ir?.file, address: p.address, size: p.size, lines: linePairs(p.low.final, p.atZero),
+    }))));
   const place = (section: Section, only?: (d: DataItem) => boolean, start = alignUp(at, SECTION_ALIGN)): SectionRange => {
     at = start;
     for (const d of dataItems) {
