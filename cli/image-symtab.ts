@@ -10,6 +10,7 @@
 import { SECTOR_SIZE } from '../boot/bootsector';
 import { DEFAULT_LOAD_ADDRESS } from '../compiler/link/link';
 import { PRELUDE_SIZE } from '../compiler/link/multiboot';
+import * as fs from 'fs';
 import { decodeSymtab, SYMTAB_MAGIC } from '../compiler/link/symtab';
 
 export interface ImageFunction {
@@ -29,8 +30,9 @@ export interface ImageSymbols {
   symtabOffset: number;
 }
 
-/** The symbol table of a raw image, or undefined when it has none. */
-export function readImageSymbols(image: Uint8Array): ImageSymbols | undefined {
+/** The symbol table of a raw image, or undefined when it has none; an image built with
+ *  `--strip` has it in `side` (the `<image>.sym` file, sideTable()). */
+export function readImageSymbols(image: Uint8Array, side?: Uint8Array): ImageSymbols | undefined {
   if (image.length < 2 * SECTOR_SIZE || image[510] !== 0x55 || image[511] !== 0xaa) return undefined;
   const kernel = image.subarray(SECTOR_SIZE);
   const dv = new DataView(kernel.buffer, kernel.byteOffset, kernel.length);
@@ -40,6 +42,10 @@ export function readImageSymbols(image: Uint8Array): ImageSymbols | undefined {
     let entries;
     try {
       entries = decodeSymtab(kernel.subarray(off));
+      if (entries.length === 0) {
+        if (!side) return undefined;
+        entries = decodeSymtab(side);
+      }
     } catch {
       continue;
     }
@@ -49,4 +55,36 @@ export function readImageSymbols(image: Uint8Array): ImageSymbols | undefined {
     return { kernelBytes: kernel.length, functions, symtabOffset: off };
   }
   return undefined;
+}
+
+/** Where `tsuk compile --strip` writes the symbol table it keeps out of `image`. */
+export function sideTablePath(image: string): string {
+  return image + '.sym';
+}
+
+/** The side table beside the image file `image`, if there is one. */
+export function sideTable(image: string): Uint8Array | undefined {
+  const file = sideTablePath(image);
+  return fs.existsSync(file) ? new Uint8Array(fs.readFileSync(file)) : undefined;
+}
+
+/** The symbols of the image file `image`: embedded, or from its side table. */
+export function readImageFileSymbols(image: string): ImageSymbols | undefined {
+  return readImageSymbols(new Uint8Array(fs.readFileSync(image)), sideTable(image));
+}
+
+/** A backtrace line of a stripped image (`    at 0x0010abcd`, runtime/kernel/backtrace.ts) as
+ *  the guest prints it from an embedded table: `    at name (file:line)`. Other lines, and
+ *  addresses in no function, are returned as they are. */
+export function symbolizeLine(line: string, functions: readonly ImageFunction[]): string {
+  const m = /^( {4}at )0x([0-9a-f]{8})(\r?)$/.exec(line);
+  if (!m) return line;
+  const addr = parseInt(m[2], 16);
+  const f = functions.find((x) => addr >= x.address && addr < x.address + x.size);
+  if (!f) return line;
+  const name = f.file !== undefined && f.name.startsWith(f.file + ':') ? f.name.slice(f.file.length + 1) : f.name;
+  if (f.file === undefined) return `${m[1]}${name}${m[3]}`;
+  let at = 0;
+  for (let k = 0; k < f.lines.length && f.lines[k] <= addr - f.address; k += 2) at = f.lines[k + 1];
+  return `${m[1]}${name} (${f.file}${at > 0 ? ':' + at : ''})${m[3]}`;
 }

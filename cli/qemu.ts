@@ -20,6 +20,9 @@ export interface QemuOptions {
   /** 'drive' (default): the image is the boot disk; 'multiboot': QEMU loads it with -kernel
    *  through the multiboot header (raw images only; compiler/link/multiboot.ts). */
   boot?: 'drive' | 'multiboot';
+  /** Rewrites each line of the serial console before it reaches stdout (`tsuk run` of a
+   *  stripped image: cli/image-symtab.ts symbolizeLine). */
+  eachLine?: (line: string) => string;
 }
 
 export const QEMU = 'qemu-system-i386';
@@ -104,9 +107,20 @@ export function runImage(image: string, o: QemuOptions & { timeoutMs?: number } 
 /** Boots `image` with the serial console on this process's stdout (for `tsuk run`). */
 export function runInteractive(image: string, o: QemuOptions): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(QEMU, qemuArgs(image, o), { stdio: ['inherit', 'inherit', 'pipe'] });
+    const child = spawn(QEMU, qemuArgs(image, o), { stdio: ['inherit', o.eachLine ? 'pipe' : 'inherit', 'pipe'] });
+    if (o.eachLine) {
+      const rewrite = o.eachLine;
+      let pending = '';
+      child.stdout!.setEncoding('utf8'); // a character may straddle two reads
+      child.stdout!.on('data', (d: string) => {
+        const lines = (pending + d).split('\n');
+        pending = lines.pop()!;
+        for (const l of lines) process.stdout.write(rewrite(l) + '\n');
+      });
+      child.stdout!.on('end', () => process.stdout.write(rewrite(pending)));
+    }
     let stderr = '';
-    child.stderr.on('data', (d) => {
+    child.stderr!.on('data', (d) => {
       stderr += d.toString('utf8');
       process.stderr.write(d);
     });

@@ -46,6 +46,8 @@ export interface CompileOptions {
   /** The compile cache's folder (compiler/cache/store.ts; the CLI's default unless
    *  --no-cache); none: nothing is cached. */
   cacheDir?: string;
+  /** Keep the symbol table out of the image (`tsuk compile --strip`; LinkOptions.strip). */
+  strip?: boolean;
 }
 
 export function compile(entryPath: string, options: CompileOptions = {}): Compiled {
@@ -61,7 +63,7 @@ export function compile(entryPath: string, options: CompileOptions = {}): Compil
   const ir = t.time('lower', () => lowerProgram(program));
   t.time('verify', () => verifyModule(ir));
 
-  const linked = compileModule(ir, { cache: options.cacheDir ? new DiskCache(options.cacheDir) : undefined }, t);
+  const linked = compileModule(ir, { cache: options.cacheDir ? new DiskCache(options.cacheDir) : undefined, strip: options.strip }, t);
 
   const image = t.time('image', () => writeRawImage(linked.kernel));
   return { sources: program.serviceFiles.map((f) => f.getFilePath()), ir, linked, image };

@@ -3,12 +3,15 @@
 // here on Node over the same bytes, its `tsuk:hw` loads and serial writes replaced by reads of
 // the table and a capture) give back the same functions, files and lines — for made-up tables
 // with the awkward cases and for the table of examples/hello.ts. Booted panics with their
-// symbolized backtraces are test/kernel.test.ts's.
+// symbolized backtraces are test/kernel.test.ts's; the last test boots one built with --strip.
 
+import * as fs from 'fs';
 import * as path from 'path';
 import { buildSymtab, decodeSymtab, segments, SymtabFunction, SYMTAB_MAGIC } from '../compiler/link/symtab';
 import { compile } from '../compiler/compile';
-import { ROOT } from './support/cli';
+import { ROOT, tempDir, tsuk } from './support/cli';
+import { qemuAvailable, runImage } from '../cli/qemu';
+import { readImageSymbols, sideTablePath } from '../cli/image-symtab';
 import { xorshift32 } from './support/prng';
 
 const mockGuest = { memory: new Uint8Array(0), base: 0, serial: [] as number[] };
@@ -132,3 +135,34 @@ test('the table of examples/hello.ts: both decoders agree with the link', () => 
     for (let k = 0; k < f.lines.length; k += 2)
       expect(guestFrame(bytes, sym.address, f.address + f.lines[k])).toBe(expectedFrame(f, f.address + f.lines[k]));
 });
+
+// The compile, the boot and `tsuk run` of a stripped image that panics, against the boot of the
+// same program with its table embedded: the host names the frames as the guest did.
+(qemuAvailable() ? test : test.skip)('--strip: the table goes to <image>.sym; tsuk run symbolizes the backtrace as the embedded table does', async () => {
+  const dir = tempDir();
+  try {
+    const divide = path.join(ROOT, 'test/kernel/divide.ts');
+    const [full, stripped] = [path.join(dir, 'full.img'), path.join(dir, 'stripped.img')];
+    expect(tsuk(['compile', divide, '-o', full]).status).toBe(0);
+    const c = tsuk(['compile', divide, '--strip', '-o', stripped]);
+    expect(c.status).toBe(0);
+    const side = fs.readFileSync(sideTablePath(stripped));
+    expect(c.stderr).toContain(`symtab 20 B (${side.length} B in ${sideTablePath(stripped)})`);
+    const fullBytes = new Uint8Array(fs.readFileSync(full));
+    const strippedBytes = new Uint8Array(fs.readFileSync(stripped));
+    expect(strippedBytes.length).toBeLessThan(fullBytes.length - side.length + 512);
+    expect(readImageSymbols(strippedBytes)).toBeUndefined();
+    expect(readImageSymbols(strippedBytes, side)!.functions).toEqual(readImageSymbols(fullBytes)!.functions);
+
+    const frames = (out: string) => out.split('\n').filter((l) => l.startsWith('    at '));
+    const expected = frames((await runImage(full, { timeoutMs: 30000 })).stdout);
+    expect(expected[0]).toMatch(/^ {4}at remainder \(divide\.ts:\d+\)$/);
+    const raw = frames((await runImage(stripped, { timeoutMs: 30000 })).stdout);
+    expect(raw.length).toBe(expected.length);
+    for (const l of raw) expect(l).toMatch(/^ {4}at 0x[0-9a-f]{8}$/);
+    const run = tsuk(['run', stripped]);
+    expect(frames(run.stdout)).toEqual(expected);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}, 120000);

@@ -32,7 +32,7 @@ import { FrameInfo } from '../x86/frame';
 import { MFunction, instructionCount } from '../x86/machine';
 import { START_SYMBOL } from '../x86/start';
 import { Reached } from './reach';
-import { buildSymtab, linePairs } from './symtab';
+import { buildSymtab, linePairs, strippedSymtab } from './symtab';
 import { buildPrelude, PRELUDE_SIZE, savedBootInfoAddress } from './multiboot';
 
 export interface LinkOptions {
@@ -40,6 +40,9 @@ export interface LinkOptions {
   loadAddress?: number;
   /** Bytes of stack, placed at the end of bss. Default 64 KiB. */
   stackSize?: number;
+  /** Put an empty symbol table in the image (backtraces print addresses) and return the full
+   *  one as `LinkResult.symtab`, for a side file (`tsuk compile --strip`). */
+  strip?: boolean;
 }
 
 /** A reached function after the backend passes: final machine code (physical registers, frame
@@ -102,6 +105,8 @@ export interface LinkResult {
   regalloc: RegallocKind;
   /** Who made the linker keep each symbol: its first referrer (reach.ts). */
   keptBy: Map<string, string>;
+  /** The full symbol table (symtab.ts) when the image has one, embedded or stripped from it. */
+  symtab?: Uint8Array;
 }
 
 export const DEFAULT_LOAD_ADDRESS = 0x100000;
@@ -143,10 +148,12 @@ export function link(reached: Reached, code: readonly CompiledFunction[], regall
 
   // Data sections.
   const dataItems = [...reached.data];
-  if (reached.symtab)
-    dataItems.push(buildSymtab(placed.map((p) => ({
+  const table = reached.symtab
+    ? buildSymtab(placed.map((p) => ({
       name: p.r.name, file: p.r.ir?.file, address: p.address, size: p.size, lines: linePairs(p.low.final, p.atZero),
-    }))));
+    })))
+    : undefined;
+  if (table) dataItems.push(options.strip ? strippedSymtab(placed[0].address) : table);
   const place = (section: Section, only?: (d: DataItem) => boolean, start = alignUp(at, SECTION_ALIGN)): SectionRange => {
     at = start;
     for (const d of dataItems) {
@@ -235,6 +242,7 @@ export function link(reached: Reached, code: readonly CompiledFunction[], regall
   return {
     kernel, loadAddress, entry: loadAddress, symbols,
     sections: { text, rodata, data, bss }, defined, functions, regalloc, keptBy: reached.keptBy,
+    ...(table ? { symtab: table.bytes } : {}),
   };
 }
 

@@ -116,6 +116,19 @@ export function buildSymtab(functions: readonly SymtabFunction[]): DataItem {
   return { name: SYMTAB, section: 'rodata', align: 4, bytes, size: bytes.length, relocs: [] };
 }
 
+/** What `--strip` leaves in the image: the header, no functions (backtraces print addresses,
+ *  which the host symbolizes from the full table in the side file), and the first function's
+ *  address, by which the host finds the table and so knows the image is stripped. */
+export function strippedSymtab(firstFunction: number): DataItem {
+  const bytes = new Uint8Array(SYMTAB_HEADER);
+  const dv = new DataView(bytes.buffer);
+  dv.setUint32(0, SYMTAB_MAGIC, true);
+  dv.setUint32(8, firstFunction, true);
+  dv.setUint32(12, SYMTAB_HEADER, true);
+  dv.setUint32(16, SYMTAB_HEADER, true);
+  return { name: SYMTAB, section: 'rodata', align: 4, bytes, size: bytes.length, relocs: [] };
+}
+
 /** The functions of a table (the host's reader: `tsuk inspect`, profiles, gdb); throws when
  *  `table` is not one. */
 export function decodeSymtab(table: Uint8Array): SymtabEntry[] {

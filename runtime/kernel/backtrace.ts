@@ -19,13 +19,15 @@ const TAIL_FRAMES: i32 = 4;
 const MAX_WALK: i32 = 1000000;
 
 /** One line for the code address `addr` (`exact`: the faulting instruction itself; otherwise a
- *  return address, which points just after its call). */
+ *  return address, which points just after its call). A frame the table does not name (an
+ *  image built with `tsuk compile --strip`) prints the address it looked up — inside the call
+ *  for a return address — which the host symbolizes from the side file (cli/image-symtab.ts). */
 export function writeFrame(addr: u32, exact: boolean): void {
   const where: u32 = exact ? addr : addr - 1;
   const entry = functionEntry(where);
   print('    at ');
   if (entry === 0) {
-    printHex32(addr);
+    printHex32(where);
     print('\n');
     return;
   }
