@@ -11,8 +11,11 @@
 //           uv size
 //           uv file   0: none (the backend's stubs), else 1 + offset of its part list in the files
 //           name      its part list, inline
-//           uv n      line rows, then n × (uv offset delta, sv line delta), from (0, 0): an
-//                     address belongs to the last row whose offset is ≤ its own
+//           uv n      line rows, then n rows, each the offset and line deltas from the row
+//                     before (from (0, 0)): one byte 1 + 3 × offset delta + k for offset deltas
+//                     up to 84 and line deltas -1, 1, 2 (k = 0, 1, 2: most rows), else a 0
+//                     byte, uv offset delta, sv line delta. An address belongs to the last row
+//                     whose offset is ≤ its own
 //   files  one part list per source file
 //   segments  uv byte length, UTF-8 bytes
 // A part list is uv count, then uv offsets of segments (from the segments' start); its text is
@@ -32,6 +35,9 @@ import { ByteReader, Bytes } from './bytes';
 export const SYMTAB = '__tsuk_symtab';
 export const SYMTAB_MAGIC = 0x4d595354; // 'TSYM', little-endian
 export const SYMTAB_HEADER = 20;
+/** Line deltas a one-byte row holds (the most common: the next line, a line back, two on). */
+const SHORT_LINE_DELTAS = [-1, 1, 2];
+const SHORT_MAX_OFFSET = 84;
 
 export interface SymtabFunction {
   /** Link-level symbol, e.g. `examples/hello.ts:fib`. */
@@ -94,7 +100,10 @@ export function buildSymtab(functions: readonly SymtabFunction[]): DataItem {
     let off = 0;
     let line = 0;
     for (let k = 0; k < f.lines.length; k += 2) {
-      records.uleb(f.lines[k] - off).zigzag(f.lines[k + 1] - line);
+      const d = f.lines[k] - off;
+      const short = SHORT_LINE_DELTAS.indexOf(f.lines[k + 1] - line);
+      if (d <= SHORT_MAX_OFFSET && short >= 0) records.u8(1 + 3 * d + short);
+      else records.u8(0).uleb(d).zigzag(f.lines[k + 1] - line);
       off = f.lines[k];
       line = f.lines[k + 1];
     }
@@ -161,8 +170,9 @@ export function decodeSymtab(table: Uint8Array): SymtabEntry[] {
     let off = 0;
     let line = 0;
     for (let n = r.uleb(); n > 0; n--) {
-      off += r.uleb();
-      line += r.zigzag();
+      const c = r.u8();
+      off += c === 0 ? r.uleb() : Math.floor((c - 1) / 3);
+      line += c === 0 ? r.zigzag() : SHORT_LINE_DELTAS[(c - 1) % 3];
       lines.push(off, line);
     }
     if (r.at > filesAt) throw new Error('symbol table: records overrun the file lists');

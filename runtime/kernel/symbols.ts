@@ -33,11 +33,37 @@ function uv(): u32 {
   }
 }
 
-/** Skips the uv count and that many uv values after it. */
-function skipList(pairs: u32): void {
-  let n: u32 = uv() * pairs;
+/** Skips a part list: the uv count and that many uv segment offsets. */
+function skipParts(): void {
+  let n: u32 = uv();
   while (n > 0) {
     uv();
+    n = n - 1;
+  }
+}
+
+/** Offset and line deltas of the row at the cursor (compiler/link/symtab.ts): one byte
+ *  1 + 3 × offset delta + (0, 1, 2 for line -1, +1, +2), or 0 then uv offset, zigzag line. */
+let rowOffset: u32 = 0;
+let rowLine: u32 = 0;
+
+function readRow(): void {
+  const c: u32 = load8(cursor);
+  cursor = cursor + 1;
+  if (c === 0) {
+    rowOffset = uv();
+    rowLine = uv();
+    return;
+  }
+  rowOffset = ((c - 1) / 3) >>> 0;
+  const k: u32 = (c - 1) % 3;
+  rowLine = k === 0 ? 1 : k === 1 ? 2 : 4; // zigzag of -1, 1, 2
+}
+
+function skipRows(): void {
+  let n: u32 = uv();
+  while (n > 0) {
+    readRow();
     n = n - 1;
   }
 }
@@ -61,8 +87,8 @@ export function functionEntry(addr: u32): u32 {
       return record;
     }
     uv(); // file
-    skipList(1); // name
-    skipList(2); // line rows
+    skipParts(); // name
+    skipRows();
     i = i + 1;
   }
   return 0;
@@ -121,16 +147,17 @@ export function lineAt(entry: u32, addr: u32): u32 {
   const offset: u32 = addr - foundStart;
   atFile(entry);
   uv();
-  skipList(1);
+  skipParts();
   let n: u32 = uv();
   let at: u32 = 0;
   let line: u32 = 0;
   while (n > 0) {
-    at = at + uv();
+    readRow();
+    at = at + rowOffset;
     if (at > offset) {
       break;
     }
-    const z: u32 = uv();
+    const z: u32 = rowLine;
     line = (z & 1) === 0 ? line + (z >>> 1) : line - ((z + 1) >>> 1);
     n = n - 1;
   }
