@@ -58,10 +58,12 @@ export function qemuArgs(image: string, o: QemuOptions = {}): string[] {
 }
 
 /** A virtio-net NIC on QEMU's user networking (slirp: DHCP server, NAT to the host), with
- *  host ports forwarded to the guest (`udp:127.0.0.1:5353-:53`). */
+ *  host ports forwarded to the guest (`udp:127.0.0.1:5353-:53`). Without the card's option
+ *  ROM (`romfile=`): QEMU would give it iPXE, which the firmware loads and initialises at every
+ *  boot for a network boot nobody asks for (docs/BENCHMARKS.md, start-up). */
 export function userNetArgs(hostfwd: string[] = []): string[] {
   const netdev = ['user', 'id=net0', ...hostfwd.map((rule) => `hostfwd=${rule}`)].join(',');
-  return ['-netdev', netdev, '-device', 'virtio-net-pci,netdev=net0'];
+  return ['-netdev', netdev, '-device', 'virtio-net-pci,netdev=net0,romfile='];
 }
 
 /** The guest's exit status from QEMU's, or undefined when QEMU itself failed. */

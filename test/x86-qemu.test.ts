@@ -345,6 +345,7 @@ describeQemu('x86 backend under QEMU', () => {
     m.intr('outb', [ck.c('u16', 0x70), ck.c('u8', 0x0f)]);
     ck.int(m.intr('inb', [ck.c('u16', 0x71)], 'u8')!, 0x5a);
     m.intr('pause', []);
+    m.intr('mfence', []);
     // rodata table and a data item holding a pointer (relocation) to it.
     const ptr = m.load('ref', m.addr('ptr'));
     ck.int(m.load('u32', ptr, 4), 0x0badf00d);

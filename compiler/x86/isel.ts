@@ -655,6 +655,7 @@ class Selector {
       case 'cli': this.emit(Code.Cli, [], []); return;
       case 'sti': this.emit(Code.Sti, [], []); return;
       case 'pause': this.emit(Code.Pause, [], []); return;
+      case 'mfence': this.emit(Code.Mfence, [], []); return;
       case 'ud2': this.emit(Code.Ud2, [], []); return;
       case 'sqrt':
         need(1);
