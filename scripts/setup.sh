@@ -15,7 +15,8 @@ command -v ip >/dev/null 2>&1 || missing="$missing iproute2"
 command -v ping >/dev/null 2>&1 || missing="$missing iputils-ping"
 command -v arping >/dev/null 2>&1 || missing="$missing iputils-arping"
 command -v socat >/dev/null 2>&1 || missing="$missing socat"
-command -v python3 >/dev/null 2>&1 || missing="$missing python3"  # test/net/linux-peer's tap bridge
+command -v python3 >/dev/null 2>&1 || missing="$missing python3"  # test/net/linux-peer's tap bridge, test/lossy's relay
+command -v iptables >/dev/null 2>&1 || missing="$missing iptables"  # the SYN-flood tests drop Linux's resets
 command -v dig >/dev/null 2>&1 || missing="$missing bind9-dnsutils"
 command -v kdig >/dev/null 2>&1 || missing="$missing knot-dnsutils"
 if [ -n "$missing" ]; then
