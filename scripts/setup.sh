@@ -18,6 +18,8 @@ command -v socat >/dev/null 2>&1 || missing="$missing socat"
 command -v python3 >/dev/null 2>&1 || missing="$missing python3"  # test/net/linux-peer's tap bridge
 command -v dig >/dev/null 2>&1 || missing="$missing bind9-dnsutils"
 command -v kdig >/dev/null 2>&1 || missing="$missing knot-dnsutils"
+command -v curl >/dev/null 2>&1 || missing="$missing curl"  # test/http*.ts: the HTTP clients
+command -v ab >/dev/null 2>&1 || missing="$missing apache2-utils"
 if [ -n "$missing" ]; then
   SUDO=""
   [ "$(id -u)" -eq 0 ] || SUDO="sudo"

@@ -7,7 +7,7 @@ import type { i32 } from 'tsuk';
 import { CR, LF, SP, isTargetChar, isTokenChar, latin1 } from './tokens';
 
 /** Node's http.METHODS. */
-export const METHODS: readonly string[] = [
+export const METHODS: string[] = [
   'ACL', 'BIND', 'CHECKOUT', 'CONNECT', 'COPY', 'DELETE', 'GET', 'HEAD', 'LINK', 'LOCK', 'M-SEARCH', 'MERGE',
   'MKACTIVITY', 'MKCALENDAR', 'MKCOL', 'MOVE', 'NOTIFY', 'OPTIONS', 'PATCH', 'POST', 'PROPFIND', 'PROPPATCH',
   'PURGE', 'PUT', 'QUERY', 'REBIND', 'REPORT', 'SEARCH', 'SOURCE', 'SUBSCRIBE', 'TRACE', 'UNBIND', 'UNLINK',
@@ -15,7 +15,7 @@ export const METHODS: readonly string[] = [
 ];
 
 /** HTTP versions llhttp accepts, as major * 10 + minor. */
-const VERSIONS: readonly number[] = [9, 10, 11, 20, 30];
+const VERSIONS: number[] = [9, 10, 11, 20, 30];
 
 /** What feed() says about the octet it took. */
 export const MORE = 0;

@@ -62,8 +62,12 @@ export class RequestParser {
     return this.phase !== LINE || !this.line.idle();
   }
 
-  feed(data: Uint8Array, at: i32 = 0, end: i32 = data.length): void {
+  /** Parses data[at, end) (end -1: to the end of data). */
+  feed(data: Uint8Array, at: i32 = 0, end: i32 = -1): void {
     let i: i32 = at;
+    if (end < 0) {
+      end = data.length;
+    }
     while (i < end && this.phase !== STOPPED) {
       if (this.phase === BODY_LENGTH) {
         const n: i32 = Math.min(end - i, this.remaining);
