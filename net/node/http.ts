@@ -239,7 +239,7 @@ export class ServerResponse {
       }
     }
     if (!this.headersSent) {
-      this.sendHead(-1);
+      this.sendHead(-1, '');
     }
     return this;
   }
@@ -250,7 +250,7 @@ export class ServerResponse {
       return false;
     }
     if (!this.headersSent) {
-      this.sendHead(-1);
+      this.sendHead(-1, '');
     }
     if (chunk.length > 0 && this.bodyAllowed()) {
       const data = encodeUtf8(chunk);
@@ -271,9 +271,10 @@ export class ServerResponse {
       return this;
     }
     if (!this.headersSent) {
-      this.sendHead(chunk === undefined ? 0 : utf8Length(chunk));
-    }
-    if (chunk !== undefined && chunk.length > 0) {
+      // Head and body in one write: one segment for a small answer.
+      const body = chunk !== undefined ? chunk : '';
+      this.sendHead(utf8Length(body), this.bodyAllowed() ? body : '');
+    } else if (chunk !== undefined && chunk.length > 0) {
       this.write(chunk);
     }
     this.writableEnded = true;
@@ -303,7 +304,7 @@ export class ServerResponse {
 
   // status-line CRLF *( field-line CRLF ) CRLF, with Node's defaults after the service's own
   // headers: Date, Connection (+ Keep-Alive), then Content-Length or Transfer-Encoding.
-  private sendHead(knownLength: i32): void {
+  private sendHead(knownLength: i32, body: string): void {
     this.headersSent = true;
     const message = this.statusMessage !== '' ? this.statusMessage : reasonPhrase(this.statusCode);
     let head = `HTTP/1.1 ${this.statusCode} ${message}${CRLF}`;
@@ -333,14 +334,14 @@ export class ServerResponse {
     // Node answers requests of a version with minor 0 (1.0, 2.0) without chunking or an added
     // length: the end of the body is the close.
     const old = this.req.httpVersionMajor < 1 || this.req.httpVersionMinor < 1;
-    const body = this.bodyAllowed();
-    if (!hasLength && !hasEncoding && body && old) {
+    const hasBody = this.bodyAllowed();
+    if (!hasLength && !hasEncoding && hasBody && old) {
       this.keepAlive = false;
     }
     if (!hasConnection) {
       head += this.keepAlive ? `Connection: keep-alive${CRLF}Keep-Alive: timeout=${Math.floor(this.conn.keepAliveTimeout / 1000)}${CRLF}` : `Connection: close${CRLF}`;
     }
-    if (!hasLength && !hasEncoding && body && !old) {
+    if (!hasLength && !hasEncoding && hasBody && !old) {
       if (knownLength >= 0) {
         head += `Content-Length: ${knownLength}${CRLF}`;
       } else {
@@ -348,7 +349,12 @@ export class ServerResponse {
         this.chunked = true;
       }
     }
-    this.conn.send(this, encodeUtf8(head + CRLF));
+    if (this.chunked && body.length > 0) {
+      this.conn.send(this, encodeUtf8(head + CRLF)); // the service set Transfer-Encoding itself
+      this.write(body);
+    } else {
+      this.conn.send(this, encodeUtf8(head + CRLF + body));
+    }
   }
 }
 
