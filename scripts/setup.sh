@@ -19,6 +19,8 @@ command -v python3 >/dev/null 2>&1 || missing="$missing python3"  # test/net/lin
 command -v iptables >/dev/null 2>&1 || missing="$missing iptables"  # the SYN-flood tests drop Linux's resets
 command -v dig >/dev/null 2>&1 || missing="$missing bind9-dnsutils"
 command -v kdig >/dev/null 2>&1 || missing="$missing knot-dnsutils"
+command -v curl >/dev/null 2>&1 || missing="$missing curl"  # test/http*.ts: the HTTP clients
+command -v ab >/dev/null 2>&1 || missing="$missing apache2-utils"
 if [ -n "$missing" ]; then
   SUDO=""
   [ "$(id -u)" -eq 0 ] || SUDO="sudo"

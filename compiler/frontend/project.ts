@@ -77,7 +77,7 @@ export interface LoadedProgram {
 export const LIB_FILES = ['lib/lib.tsuk.d.ts', 'lib/tsuk.d.ts', 'lib/node.d.ts'];
 
 /** Node modules a service may import, and the OS library module implementing each. */
-export const NODE_MODULES: Readonly<Record<string, string>> = { 'node:dgram': 'net/node/dgram.ts', 'node:net': 'net/node/net.ts' };
+export const NODE_MODULES: Readonly<Record<string, string>> = { 'node:dgram': 'net/node/dgram.ts', 'node:net': 'net/node/net.ts', 'node:http': 'net/node/http.ts' };
 
 export function loadProgram(entryPath: string, env: Readonly<Record<string, string>> = {}): LoadedProgram {
   const root = tsukRoot();

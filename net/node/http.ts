@@ -1,0 +1,586 @@
+// `node:http` for tsuk images, the server side: a service importing it compiles unchanged (the
+// compiler maps the module name here, compiler/frontend/project.ts NODE_MODULES), and on
+// Node.js the same source gets Node's own module.
+//
+// A Server is a node:net server (net/node/net.ts) whose every connection gets an
+// HttpConnection: the bytes go through the request parser (net/http/request-parser.ts), each
+// request becomes an IncomingMessage and a ServerResponse handed to the 'request' listeners.
+// Node's rules kept: keep-alive by default (HTTP/1.1), `Connection: close` honoured,
+// pipelined requests answered in order (a response waits, buffered, until those before it
+// have finished), a chunked response when no length is known, the default headers Node sends
+// (Date, Connection, Keep-Alive: timeout=5, Content-Length / Transfer-Encoding), a malformed
+// request answered 400 (431 for an oversized head) and the connection closed, an idle
+// keep-alive connection closed after keepAliveTimeout (5 s), a head not complete after
+// headersTimeout (60 s) answered 408 and closed. What differs is listed in docs/LANGUAGE.md.
+
+import type { i32 } from 'tsuk';
+import { imfFixdate } from '../http/date';
+import type { RequestHead } from '../http/request-parser';
+import { RequestParser } from '../http/request-parser';
+import { reasonPhrase } from '../http/status-codes';
+import { createServer as createNetServer } from './net';
+import type { AddressInfo, ErrorListener, EventListener, Server as NetServer, Socket } from './net';
+import { encodeUtf8, utf8Length } from './utf8';
+
+export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
+export type DataListener = (chunk: Uint8Array) => void;
+
+/** The request headers a service can read as `req.headers.name` (lower-cased names; the
+ *  subset has no computed member names, so names with a '-' are read from rawHeaders). */
+export class IncomingHttpHeaders {
+  host: string | undefined = undefined;
+  accept: string | undefined = undefined;
+  authorization: string | undefined = undefined;
+  connection: string | undefined = undefined;
+  cookie: string | undefined = undefined;
+  expect: string | undefined = undefined;
+  origin: string | undefined = undefined;
+  range: string | undefined = undefined;
+  referer: string | undefined = undefined;
+  upgrade: string | undefined = undefined;
+}
+
+function headersOf(raw: string[]): IncomingHttpHeaders {
+  const h = new IncomingHttpHeaders();
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i].toLowerCase();
+    const v = raw[i + 1];
+    // Node keeps the first of these and joins the others' duplicates with ', ' ('; ' for cookies).
+    if (name === 'host' && h.host === undefined) {
+      h.host = v;
+    } else if (name === 'authorization' && h.authorization === undefined) {
+      h.authorization = v;
+    } else if (name === 'origin' && h.origin === undefined) {
+      h.origin = v;
+    } else if (name === 'range' && h.range === undefined) {
+      h.range = v;
+    } else if (name === 'referer' && h.referer === undefined) {
+      h.referer = v;
+    } else if (name === 'accept') {
+      h.accept = h.accept === undefined ? v : `${h.accept}, ${v}`;
+    } else if (name === 'connection') {
+      h.connection = h.connection === undefined ? v : `${h.connection}, ${v}`;
+    } else if (name === 'cookie') {
+      h.cookie = h.cookie === undefined ? v : `${h.cookie}; ${v}`;
+    } else if (name === 'expect') {
+      h.expect = h.expect === undefined ? v : `${h.expect}, ${v}`;
+    } else if (name === 'upgrade') {
+      h.upgrade = h.upgrade === undefined ? v : `${h.upgrade}, ${v}`;
+    }
+  }
+  return h;
+}
+
+function later(f: () => void): void {
+  setTimeout(f, 0);
+}
+
+/** A request: its head, then its body as 'data' events and 'end'. Like Node's stream, it
+ *  flows once a 'data' listener is added (or resume() called); until then the body waits. */
+export class IncomingMessage {
+  readonly method: string;
+  readonly url: string;
+  readonly httpVersion: string;
+  readonly httpVersionMajor: number;
+  readonly httpVersionMinor: number;
+  readonly headers: IncomingHttpHeaders;
+  readonly rawHeaders: string[];
+  readonly socket: Socket;
+  /** Whether the whole body has been received. */
+  complete = false;
+  private readonly dataListeners: DataListener[] = [];
+  private readonly endListeners: EventListener[] = [];
+  private readonly pending: Uint8Array[] = [];
+  private flowing = false;
+  private ended = false;
+  private scheduled = false;
+
+  constructor(head: RequestHead, socket: Socket) {
+    this.method = head.method;
+    this.url = head.url;
+    this.httpVersionMajor = head.versionMajor;
+    this.httpVersionMinor = head.versionMinor;
+    this.httpVersion = `${head.versionMajor}.${head.versionMinor}`;
+    this.rawHeaders = head.rawHeaders;
+    this.headers = headersOf(head.rawHeaders);
+    this.socket = socket;
+  }
+
+  on(event: 'data', listener: DataListener): this;
+  on(event: 'end' | 'close', listener: EventListener): this;
+  on(event: string, listener: DataListener | EventListener): this {
+    if (event === 'data') {
+      this.dataListeners.push(listener as DataListener);
+      this.resume();
+    } else if (event === 'end') {
+      this.endListeners.push(listener as EventListener);
+    }
+    return this;
+  }
+
+  /** Lets the body flow (also without 'data' listeners: it is then discarded, as in Node). */
+  resume(): this {
+    this.flowing = true;
+    this.schedule();
+    return this;
+  }
+
+  /** From the connection: a run of body octets (a view, copied here). */
+  body(data: Uint8Array): void {
+    this.pending.push(data.slice());
+    this.schedule();
+  }
+
+  /** From the connection: the body is complete. */
+  finish(): void {
+    this.complete = true;
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.flowing && !this.scheduled) {
+      this.scheduled = true;
+      later(() => this.pump());
+    }
+  }
+
+  private pump(): void {
+    this.scheduled = false;
+    while (this.pending.length > 0) {
+      const chunk = this.pending.shift()!;
+      for (const f of this.dataListeners) {
+        f(chunk);
+      }
+    }
+    if (this.complete && !this.ended) {
+      this.ended = true;
+      for (const f of this.endListeners) {
+        f();
+      }
+    }
+  }
+}
+
+const CRLF = '\r\n';
+
+/** A response. Its octets go to the connection, which sends them at once when this is the
+ *  oldest unfinished response on it, or keeps them until those before it have finished. */
+export class ServerResponse {
+  statusCode = 200;
+  statusMessage = '';
+  headersSent = false;
+  /** Whether end() has been called. */
+  writableEnded = false;
+  /** Whether the last octet has been handed to the socket. */
+  finished = false;
+  sendDate = true;
+  readonly req: IncomingMessage;
+  /** Lower-cased name → [name as set, value], in the order set. */
+  private readonly fields = new Map<string, string[]>();
+  private chunked = false;
+  private keepAlive: boolean;
+  private readonly hasBody: boolean;
+  private readonly conn: HttpConnection;
+  private readonly finishListeners: EventListener[] = [];
+
+  constructor(req: IncomingMessage, conn: HttpConnection, keepAlive: boolean) {
+    this.req = req;
+    this.conn = conn;
+    this.keepAlive = keepAlive;
+    this.hasBody = req.method !== 'HEAD';
+  }
+
+  on(event: 'finish' | 'close', listener: EventListener): this {
+    if (event === 'finish') {
+      this.finishListeners.push(listener);
+    }
+    return this;
+  }
+
+  setHeader(name: string, value: string): this {
+    if (this.headersSent) {
+      throw new Error('Cannot set headers after they are sent to the client');
+    }
+    this.fields.set(name.toLowerCase(), [name, value]);
+    return this;
+  }
+
+  getHeader(name: string): string | undefined {
+    const f = this.fields.get(name.toLowerCase());
+    return f === undefined ? undefined : f[1];
+  }
+
+  hasHeader(name: string): boolean {
+    return this.fields.has(name.toLowerCase());
+  }
+
+  removeHeader(name: string): void {
+    if (this.headersSent) {
+      throw new Error('Cannot remove headers after they are sent to the client');
+    }
+    this.fields.delete(name.toLowerCase());
+  }
+
+  getHeaderNames(): string[] {
+    const names: string[] = [];
+    for (const k of this.fields.keys()) {
+      names.push(k);
+    }
+    return names;
+  }
+
+  /** Status, and headers as Node's flat array form [name, value, name, value, …]. */
+  /** As in Node, the head is then final: end(data) no longer adds a Content-Length. */
+  writeHead(statusCode: number, headers?: string[]): this {
+    this.statusCode = statusCode;
+    if (headers !== undefined) {
+      for (let i = 0; i + 1 < headers.length; i += 2) {
+        this.setHeader(headers[i], headers[i + 1]);
+      }
+    }
+    if (!this.headersSent) {
+      this.sendHead(-1, '');
+    }
+    return this;
+  }
+
+  /** Sends a part of the body (UTF-8); the head first, chunked unless a length was set. */
+  write(chunk: string): boolean {
+    if (this.writableEnded) {
+      return false;
+    }
+    if (!this.headersSent) {
+      this.sendHead(-1, '');
+    }
+    if (chunk.length > 0 && this.bodyAllowed()) {
+      const data = encodeUtf8(chunk);
+      if (this.chunked) {
+        this.conn.send(this, encodeUtf8(`${data.length.toString(16)}${CRLF}`));
+        this.conn.send(this, data);
+        this.conn.send(this, encodeUtf8(CRLF));
+      } else {
+        this.conn.send(this, data);
+      }
+    }
+    return true;
+  }
+
+  /** Sends the last part of the body (if given) and finishes the response. */
+  end(chunk?: string): this {
+    if (this.writableEnded) {
+      return this;
+    }
+    if (!this.headersSent) {
+      // Head and body in one write: one segment for a small answer.
+      const body = chunk !== undefined ? chunk : '';
+      this.sendHead(utf8Length(body), this.bodyAllowed() ? body : '');
+    } else if (chunk !== undefined && chunk.length > 0) {
+      this.write(chunk);
+    }
+    this.writableEnded = true;
+    if (this.chunked) {
+      this.conn.send(this, encodeUtf8(`0${CRLF}${CRLF}`));
+    }
+    this.conn.responseEnded(this);
+    return this;
+  }
+
+  /** Whether the socket closes after this response. */
+  closesConnection(): boolean {
+    return !this.keepAlive;
+  }
+
+  /** From the connection: the last octet went to the socket. */
+  sent(): void {
+    this.finished = true;
+    for (const f of this.finishListeners) {
+      later(f);
+    }
+  }
+
+  private bodyAllowed(): boolean {
+    return this.hasBody && this.statusCode !== 204 && this.statusCode !== 304 && !(this.statusCode >= 100 && this.statusCode < 200);
+  }
+
+  // status-line CRLF *( field-line CRLF ) CRLF, with Node's defaults after the service's own
+  // headers: Date, Connection (+ Keep-Alive), then Content-Length or Transfer-Encoding.
+  private sendHead(knownLength: i32, body: string): void {
+    this.headersSent = true;
+    const message = this.statusMessage !== '' ? this.statusMessage : reasonPhrase(this.statusCode);
+    let head = `HTTP/1.1 ${this.statusCode} ${message}${CRLF}`;
+    let hasLength = false;
+    let hasEncoding = false;
+    let hasConnection = false;
+    let hasDate = false;
+    for (const [key, f] of this.fields) {
+      head += `${f[0]}: ${f[1]}${CRLF}`;
+      if (key === 'content-length') {
+        hasLength = true;
+      } else if (key === 'transfer-encoding') {
+        hasEncoding = true;
+        this.chunked = f[1].toLowerCase().endsWith('chunked');
+      } else if (key === 'date') {
+        hasDate = true;
+      } else if (key === 'connection') {
+        hasConnection = true;
+        if (f[1].toLowerCase().includes('close')) {
+          this.keepAlive = false;
+        }
+      }
+    }
+    if (this.sendDate && !hasDate) {
+      head += `Date: ${imfFixdate(Date.now())}${CRLF}`;
+    }
+    // Node answers requests of a version with minor 0 (1.0, 2.0) without chunking or an added
+    // length: the end of the body is the close.
+    const old = this.req.httpVersionMajor < 1 || this.req.httpVersionMinor < 1;
+    const hasBody = this.bodyAllowed();
+    if (!hasLength && !hasEncoding && hasBody && old) {
+      this.keepAlive = false;
+    }
+    if (!hasConnection) {
+      head += this.keepAlive ? `Connection: keep-alive${CRLF}Keep-Alive: timeout=${Math.floor(this.conn.keepAliveTimeout / 1000)}${CRLF}` : `Connection: close${CRLF}`;
+    }
+    if (!hasLength && !hasEncoding && hasBody && !old) {
+      if (knownLength >= 0) {
+        head += `Content-Length: ${knownLength}${CRLF}`;
+      } else {
+        head += `Transfer-Encoding: chunked${CRLF}`;
+        this.chunked = true;
+      }
+    }
+    if (this.chunked && body.length > 0) {
+      this.conn.send(this, encodeUtf8(head + CRLF)); // the service set Transfer-Encoding itself
+      this.write(body);
+    } else {
+      this.conn.send(this, encodeUtf8(head + CRLF + body));
+    }
+  }
+}
+
+/** One TCP connection of a server: parses requests, orders responses, runs the timeouts. */
+export class HttpConnection {
+  readonly keepAliveTimeout: number;
+  private readonly parser = new RequestParser();
+  /** Responses not yet fully handed to the socket, oldest first; only the first writes. */
+  private readonly responses: ServerResponse[] = [];
+  private readonly held = new Map<ServerResponse, Uint8Array[]>();
+  private request: IncomingMessage | null = null;
+  private closing = false;
+  /** Whether the request being received lets another follow on this connection. */
+  private readMore = true;
+  private idleTimer = -1;
+  private headTimer = -1;
+
+  constructor(
+    private readonly server: Server,
+    private readonly socket: Socket,
+  ) {
+    this.keepAliveTimeout = server.keepAliveTimeout;
+    this.parser.onRequest = (head: RequestHead) => this.started(head);
+    this.parser.onBody = (d: Uint8Array) => this.request!.body(d);
+    this.parser.onComplete = () => {
+      this.request!.finish();
+      this.request = null;
+      if (!this.readMore) {
+        this.parser.stop(); // nothing after a `Connection: close` request is read
+      }
+    };
+    socket.on('data', (d: Uint8Array) => this.received(d));
+    socket.on('error', (_e: Error) => {});
+    socket.on('close', (_hadError: boolean) => this.closed());
+    this.armIdle();
+  }
+
+  /** From a response: octets to send, now or when the responses before it have finished. */
+  send(res: ServerResponse, data: Uint8Array): void {
+    if (this.responses.length > 0 && this.responses[0] === res) {
+      this.socket.write(data);
+      return;
+    }
+    const held = this.held.get(res);
+    if (held !== undefined) {
+      held.push(data);
+    }
+  }
+
+  /** From a response: end() was called; send what waits behind it. */
+  responseEnded(_res: ServerResponse): void {
+    while (this.responses.length > 0 && this.responses[0].writableEnded) {
+      const done = this.responses.shift()!;
+      done.sent();
+      if (done.closesConnection()) {
+        this.close();
+        return;
+      }
+      if (this.responses.length > 0) {
+        const next = this.responses[0];
+        for (const d of this.held.get(next)!) {
+          this.socket.write(d);
+        }
+        this.held.delete(next);
+      }
+    }
+    this.armIdle();
+  }
+
+  private received(data: Uint8Array): void {
+    if (this.closing) {
+      return;
+    }
+    this.disarmIdle();
+    this.parser.feed(data);
+    if (this.parser.status !== 0) {
+      this.clientError(this.parser.status);
+      return;
+    }
+    if (this.parser.inHead() && this.headTimer < 0) {
+      this.headTimer = setTimeout(() => this.headersTimedOut(), this.server.headersTimeout);
+    } else if (!this.parser.inHead() && this.headTimer >= 0) {
+      clearTimeout(this.headTimer);
+      this.headTimer = -1;
+    }
+    this.armIdle();
+  }
+
+  private started(head: RequestHead): void {
+    if (this.headTimer >= 0) {
+      clearTimeout(this.headTimer);
+      this.headTimer = -1;
+    }
+    const req = new IncomingMessage(head, this.socket);
+    const res = new ServerResponse(req, this, head.keepAlive);
+    this.request = req;
+    this.readMore = head.keepAlive;
+    if (this.responses.length > 0) {
+      this.held.set(res, []);
+    }
+    this.responses.push(res);
+    if (head.versionMajor === 1 && head.versionMinor === 1 && req.headers.host === undefined) {
+      // Node's requireHostHeader: 400 through the normal response path.
+      res.writeHead(400, ['Connection', 'close']);
+      res.end();
+      return;
+    }
+    this.server.emitRequest(req, res);
+  }
+
+  /** Node's default 'clientError' handling: a bare status line, then the connection closes. */
+  private clientError(status: number): void {
+    this.parser.stop();
+    this.closing = true;
+    const busy = this.responses.length > 0 && this.responses[0].headersSent;
+    if (!busy) {
+      this.socket.end(encodeUtf8(`HTTP/1.1 ${status} ${reasonPhrase(status)}${CRLF}Connection: close${CRLF}${CRLF}`));
+    } else {
+      this.socket.destroy();
+    }
+  }
+
+  private headersTimedOut(): void {
+    this.headTimer = -1;
+    if (this.parser.inHead() && !this.closing) {
+      this.clientError(408);
+    }
+  }
+
+  /** Closes once idle between requests for keepAliveTimeout. */
+  private armIdle(): void {
+    this.disarmIdle();
+    if (!this.closing && this.responses.length === 0 && !this.parser.inMessage() && this.keepAliveTimeout > 0) {
+      this.idleTimer = setTimeout(() => {
+        this.idleTimer = -1;
+        this.close();
+      }, this.keepAliveTimeout);
+    }
+  }
+
+  private disarmIdle(): void {
+    if (this.idleTimer >= 0) {
+      clearTimeout(this.idleTimer);
+      this.idleTimer = -1;
+    }
+  }
+
+  private close(): void {
+    if (!this.closing) {
+      this.closing = true;
+      this.parser.stop();
+      this.disarmIdle();
+      this.socket.end();
+    }
+  }
+
+  private closed(): void {
+    this.closing = true;
+    this.disarmIdle();
+    if (this.headTimer >= 0) {
+      clearTimeout(this.headTimer);
+      this.headTimer = -1;
+    }
+  }
+}
+
+export class Server {
+  /** Node's defaults: an idle keep-alive connection closes after 5 s; a request head must be
+   *  complete within 60 s. */
+  keepAliveTimeout = 5000;
+  headersTimeout = 60000;
+  private readonly net: NetServer;
+  private readonly requestListeners: RequestListener[] = [];
+
+  constructor() {
+    this.net = createNetServer((socket: Socket) => {
+      socket.setNoDelay(true);
+      new HttpConnection(this, socket);
+    });
+  }
+
+  get listening(): boolean {
+    return this.net.listening;
+  }
+
+  on(event: 'request', listener: RequestListener): this;
+  on(event: 'listening' | 'close', listener: EventListener): this;
+  on(event: 'error', listener: ErrorListener): this;
+  on(event: string, listener: RequestListener | EventListener | ErrorListener): this {
+    if (event === 'request') {
+      this.requestListeners.push(listener as RequestListener);
+    } else if (event === 'listening' || event === 'close') {
+      this.net.on(event === 'listening' ? 'listening' : 'close', listener as EventListener);
+    } else if (event === 'error') {
+      this.net.on('error', listener as ErrorListener);
+    }
+    return this;
+  }
+
+  /** `listen(port, host, callback)`: see net's Server.listen (the callback goes third). */
+  listen(port: number = 0, host?: string, callback?: EventListener): this {
+    this.net.listen(port, host, callback);
+    return this;
+  }
+
+  address(): AddressInfo {
+    return this.net.address();
+  }
+
+  close(callback?: EventListener): this {
+    this.net.close(callback);
+    return this;
+  }
+
+  emitRequest(req: IncomingMessage, res: ServerResponse): void {
+    for (const f of this.requestListeners) {
+      f(req, res);
+    }
+  }
+}
+
+/** `http.createServer([requestListener])`. */
+export function createServer(requestListener?: RequestListener): Server {
+  const server = new Server();
+  if (requestListener !== undefined) {
+    server.on('request', requestListener);
+  }
+  return server;
+}
