@@ -373,6 +373,11 @@ declare function setTimeout(callback: () => void, ms?: number): number;
 declare function setInterval(callback: () => void, ms?: number): number;
 declare function clearTimeout(id: number | undefined): void;
 declare function clearInterval(id: number | undefined): void;
+/** runtime/events/immediates.ts: the loop's check phase; the id is a number (Node: an Immediate). */
+declare function setImmediate(callback: () => void): number;
+declare function clearImmediate(id: number | undefined): void;
+/** runtime/events/microtasks.ts: a job on the promise job queue. */
+declare function queueMicrotask(callback: () => void): void;
 
 /** runtime/kernel/time.ts: milliseconds since boot (TSC), and since the epoch (CMOS clock + TSC). */
 interface Performance {

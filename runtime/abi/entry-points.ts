@@ -54,6 +54,10 @@ export const RT_START = 'runtime/start.ts';
 export const RT_STRING = 'runtime/js/string.ts';
 /** the methods of string values, by name (s.slice, s.indexOf, …) */
 export const RT_STRING_METHODS = 'runtime/js/string-methods.ts';
+/** setImmediate and clearImmediate */
+export const RT_IMMEDIATES = 'runtime/events/immediates.ts';
+/** queueMicrotask, and the nextTick and promise job queues */
+export const RT_MICROTASKS = 'runtime/events/microtasks.ts';
 /** setTimeout, setInterval and their clears */
 export const RT_TIMERS = 'runtime/events/timers.ts';
 /** typed arrays */
