@@ -44,6 +44,8 @@ export const RT_ORDERED_HASH = 'runtime/js/ordered-hash.ts';
 export const RT_PANIC = 'runtime/kernel/panic.ts';
 /** the performance namespace */
 export const RT_PERFORMANCE = 'runtime/js/performance.ts';
+/** Promise */
+export const RT_PROMISE = 'runtime/js/promise.ts';
 /** the process namespace */
 export const RT_PROCESS = 'runtime/js/process.ts';
 /** the functions of the 'tsuk:runtime' module */
