@@ -237,6 +237,17 @@ declare class Promise<T> {
   static race<T>(values: Promise<T>[]): Promise<T>;
   static any<T>(values: Promise<T>[]): Promise<T>;
 }
+/** What `await` and async functions need of the lib (TypeScript's own definitions). */
+interface PromiseLike<T> {
+  then<R = T>(onFulfilled: (value: T) => R | PromiseLike<R>): PromiseLike<R>;
+}
+type Awaited<T> = T extends null | undefined
+  ? T
+  : T extends object & { then(onfulfilled: infer F, ...args: infer _): any }
+    ? F extends (value: infer V, ...args: infer _) => any
+      ? Awaited<V>
+      : never
+    : T;
 /** TypeScript's is a union of two object types; here one interface (docs/LANGUAGE.md). */
 interface PromiseSettledResult<T> {
   readonly status: 'fulfilled' | 'rejected';

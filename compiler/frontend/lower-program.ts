@@ -13,6 +13,7 @@ import { CPU_EXCEPTION_HANDLER, DOUBLE_FAULT_HANDLER, STACK_OVERFLOW_HANDLER } f
 import { STUB_LONGJMP, STUB_SETJMP } from '../x86/stubs';
 import { BUILTIN_MODULES, GLOBAL_FUNCTIONS, LIB_CLASSES, NAMESPACES, SERVICE_MODULE } from './builtins';
 import { promiseMethod } from './lower-promise';
+import { lowerAsync } from './lower-async';
 import { ClassInfo, ClassTable } from './classes';
 import { CompileError, Diagnostic, diagnosticAt, sortDiagnostics } from './diagnostics';
 import { Layout, Selectors } from './dynamic';
@@ -340,6 +341,7 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
     if (!name) throw new CompileError([diagnosticAt(fn, 3001, 'an anonymous default-exported function is not supported yet')]);
     const file = fn.getSourceFile();
     const sig = this.signature(fn);
+    if (fn.isAsync()) return lowerAsync(this, fn, symbol ?? this.symbolOf(file, name), sig.params, sig.ret, 'none');
     const b = new FunctionBuilder(symbol ?? this.symbolOf(file, name), this.program.moduleName(file), fn.getStartLineNumber(), sig.params, sig.ret);
     const lowering = new FunctionLowering(this, b);
     fn.getParameters().forEach((p, i) => lowering.bindParam(p, i));
