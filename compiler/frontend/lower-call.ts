@@ -74,10 +74,12 @@ function valueCall(fl: Lowering, fnVal: Value, calleeExpr: Node, args: Expressio
   const declared = sigs[0].getDeclaration();
   const decls = Node.isFunctionLikeDeclaration(declared) || Node.isFunctionTypeNode(declared) ? (declared.getParameters() as ParameterDeclaration[]) : [];
   const hasRest = decls.length === sig.params.length && decls.at(-1)?.isRestParameter();
-  if (args.length !== sig.params.length && !hasRest) return unsupported(e, 'omitting arguments (default and optional parameters)');
+  // An omitted argument of type void (`resolve()` of a Promise<void>) is a null reference.
+  const voids = sigs[0].getParameters().slice(args.length).every((p) => p.getTypeAtLocation(e).isVoid());
+  if (args.length !== sig.params.length && !hasRest && !(args.length < sig.params.length && voids)) return unsupported(e, 'omitting arguments (default and optional parameters)');
   const closure = fl.coerce(fnVal, 'ref', calleeExpr);
   fl.nullCheck(closure, calleeExpr, 'call');
-  const argv = hasRest ? lowerArgs(fl, sig.params, decls, args, e) : args.map((a, i) => fl.coerce(fl.expr(a), sig.params[i], a));
+  const argv = hasRest ? lowerArgs(fl, sig.params, decls, args, e) : sig.params.map((t, i) => (i < args.length ? fl.coerce(fl.expr(args[i]), t, args[i]) : fl.coerce({ kind: 'absent' }, t, e)));
   fl.b.line = e.getStartLineNumber();
   return callClosure(fl, closure, argv, sig.ret);
 }

@@ -44,6 +44,8 @@ export const RT_ORDERED_HASH = 'runtime/js/ordered-hash.ts';
 export const RT_PANIC = 'runtime/kernel/panic.ts';
 /** the performance namespace */
 export const RT_PERFORMANCE = 'runtime/js/performance.ts';
+/** Promise */
+export const RT_PROMISE = 'runtime/js/promise.ts';
 /** the process namespace */
 export const RT_PROCESS = 'runtime/js/process.ts';
 /** the functions of the 'tsuk:runtime' module */
@@ -54,6 +56,10 @@ export const RT_START = 'runtime/start.ts';
 export const RT_STRING = 'runtime/js/string.ts';
 /** the methods of string values, by name (s.slice, s.indexOf, …) */
 export const RT_STRING_METHODS = 'runtime/js/string-methods.ts';
+/** setImmediate and clearImmediate */
+export const RT_IMMEDIATES = 'runtime/events/immediates.ts';
+/** queueMicrotask, and the nextTick and promise job queues */
+export const RT_MICROTASKS = 'runtime/events/microtasks.ts';
 /** setTimeout, setInterval and their clears */
 export const RT_TIMERS = 'runtime/events/timers.ts';
 /** typed arrays */
