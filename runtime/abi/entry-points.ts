@@ -22,6 +22,8 @@ export const RT_DATA_VIEW = 'runtime/js/data-view.ts';
 export const RT_DATE = 'runtime/js/date.ts';
 /** Error and its subclasses */
 export const RT_ERROR = 'runtime/js/error.ts';
+/** util.inspect's layout: console.log of objects, arrays, Maps and Sets */
+export const RT_INSPECT = 'runtime/js/inspect.ts';
 /** try, catch, throw: handler records */
 export const RT_EXCEPTIONS = 'runtime/js/exceptions.ts';
 /** CPU exceptions, the double fault and stack overflow: the backend's stubs call these */
