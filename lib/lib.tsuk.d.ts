@@ -200,6 +200,13 @@ interface Console {
 }
 declare var console: Console;
 
+interface JSON {
+  /** The JSON text of a value of the subset (compiler/frontend/lower-json.ts): `replacer` an
+   *  array literal of keys, or null; `space` a number of spaces or a string. */
+  stringify(value: unknown, replacer?: string[] | null, space?: string | number): string;
+}
+declare var JSON: JSON;
+
 declare var NaN: number;
 declare var Infinity: number;
 

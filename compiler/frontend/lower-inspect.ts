@@ -67,7 +67,7 @@ function number(fl: Lowering, val: Value, t: Type, at: Node): Vreg {
 }
 
 /** The word an absent reference of type `t` prints as, or undefined when it cannot be absent. */
-function absentWord(t: Type): string | undefined {
+export function absentWord(t: Type): string | undefined {
   if (!t.isUnion()) return undefined;
   const parts = t.getUnionTypes();
   if (parts.some((u) => u.isUndefined())) return 'undefined';
@@ -151,11 +151,11 @@ function instance(fl: Lowering, ref: Vreg, info: ClassInfo, at: Node, level: num
 }
 
 /** Every subclass of `info`, each before its own parent (most derived first). */
-function descendants(info: ClassInfo): ClassInfo[] {
+export function descendants(info: ClassInfo): ClassInfo[] {
   return info.children.flatMap((c) => [...descendants(c), c]);
 }
 
-function isError(info: ClassInfo): boolean {
+export function isError(info: ClassInfo): boolean {
   for (let k: ClassInfo | undefined = info; k; k = k.parent) if (k.symbol === ERROR_CLASS) return true;
   return false;
 }
@@ -182,12 +182,12 @@ function field(fl: Lowering, ref: Vreg, info: ClassInfo, name: string): Vreg {
   return v;
 }
 
-function ownerOf(info: ClassInfo, name: string): ClassInfo {
+export function ownerOf(info: ClassInfo, name: string): ClassInfo {
   for (let k: ClassInfo | undefined = info; k; k = k.parent) if (fieldDecl(k, name)) return k;
   return info;
 }
 
-function fieldDecl(k: ClassInfo, name: string): Node | undefined {
+export function fieldDecl(k: ClassInfo, name: string): Node | undefined {
   return k.decl.getProperty(name) ?? k.decl.getConstructors()[0]?.getParameters().find((p) => p.getName() === name && p.isParameterProperty());
 }
 
@@ -239,7 +239,7 @@ function container(fl: Lowering, count: Vreg, open: Vreg, close: string, level: 
 }
 
 /** Runs `some` when `ref` is present, else gives the word for absent. */
-function ifPresent(fl: Lowering, ref: Vreg, word: string, some: () => Vreg): Vreg {
+export function ifPresent(fl: Lowering, ref: Vreg, word: string, some: () => Vreg): Vreg {
   const result = fl.b.newVreg('ref');
   const isNull = fl.b.newVreg('bool');
   fl.b.emit({ op: 'cmp', dst: isNull, cond: 'eq', a: ref, b: fl.b.const('ref', 0) });
@@ -255,8 +255,8 @@ function ifPresent(fl: Lowering, ref: Vreg, word: string, some: () => Vreg): Vre
   return result;
 }
 
-function push(fl: Lowering, arr: Vreg, s: Vreg): void {
-  const slot = fl.runtimeCall(RT_ARRAY, 'pushSlot', [arr], 'u32')!;
+export function push(fl: Lowering, arr: Vreg, s: Vreg): void {
+  const slot = fl.runtimeCall(RT_ARRAY, 'pushSlot', [fl.b.typeOf(arr) === 'ref' ? fl.u32(arr) : arr], 'u32')!;
   fl.b.emit({ op: 'store', type: 'ref', addr: slot, offset: 0, value: s });
 }
 
@@ -264,6 +264,6 @@ function concat(fl: Lowering, parts: Vreg[]): Vreg {
   return parts.reduce((a, b) => fl.runtimeCall(RT_STRING, 'concat', [a, b], 'ref')!);
 }
 
-function text(fl: Lowering, s: string): Vreg {
+export function text(fl: Lowering, s: string): Vreg {
   return (fl.stringLiteral(s) as { v: Vreg }).v;
 }
