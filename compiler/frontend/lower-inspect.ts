@@ -134,24 +134,29 @@ function mapOrSet(fl: Lowering, ref: Vreg, t: Type, kind: 'map' | 'set', at: Nod
 // Point { x: 1, y: 2 }
 /** A class instance by its dynamic class: the program's subclasses of `info` tested first. */
 function instance(fl: Lowering, ref: Vreg, info: ClassInfo, at: Node, level: number): Vreg {
+  return byDynamicClass(fl, ref, info, (c) => ownClass(fl, ref, c, at, level));
+}
+
+/** `each(c)` for the class `c` of `ref` among `info` and its subclasses (most derived first). */
+export function byDynamicClass(fl: Lowering, ref: Vreg, info: ClassInfo, each: (c: ClassInfo) => Vreg): Vreg {
   const result = fl.b.newVreg('ref');
   const join = fl.b.newBlock();
   for (const sub of descendants(info)) {
     const yes = fl.b.newBlock(), no = fl.b.newBlock();
     fl.b.branch(fl.classTest(ref, sub, 'instanceOf'), yes, no);
     fl.b.switchTo(yes);
-    fl.b.emit({ op: 'copy', dst: result, src: ownClass(fl, ref, sub, at, level) });
+    fl.b.emit({ op: 'copy', dst: result, src: each(sub) });
     fl.b.jump(join);
     fl.b.switchTo(no);
   }
-  fl.b.emit({ op: 'copy', dst: result, src: ownClass(fl, ref, info, at, level) });
+  fl.b.emit({ op: 'copy', dst: result, src: each(info) });
   fl.b.jump(join);
   fl.b.switchTo(join);
   return result;
 }
 
 /** Every subclass of `info`, each before its own parent (most derived first). */
-export function descendants(info: ClassInfo): ClassInfo[] {
+function descendants(info: ClassInfo): ClassInfo[] {
   return info.children.flatMap((c) => [...descendants(c), c]);
 }
 

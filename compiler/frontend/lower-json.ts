@@ -17,7 +17,7 @@ import { concrete, typeAt, withEnv } from './generics';
 import { Lowering, Value, unsupported } from './lowering';
 import { arrayElementType, elementType, isArrayType } from './lower-array';
 import { collectionKind } from './lower-map';
-import { descendants, fieldDecl, isError, ownerOf, push, text } from './lower-inspect';
+import { byDynamicClass, fieldDecl, isError, ownerOf, push, text } from './lower-inspect';
 import { typedArrayInfo } from './lower-typed-array';
 import { isOptionalBoolean, stringKind } from './types';
 import { RT_ARRAY, RT_JSON } from '../../runtime/abi/entry-points';
@@ -119,20 +119,7 @@ function present(fl: Lowering, ref: Vreg, t: Type, w: Walk, level: number): Vreg
 // JSON.stringify(new Point(1, 2))
 /** A class instance by its dynamic class (each subclass tested, most derived first). */
 function instance(fl: Lowering, ref: Vreg, info: ClassInfo, w: Walk, level: number): Vreg {
-  const result = fl.b.newVreg('ref');
-  const join = fl.b.newBlock();
-  for (const sub of descendants(info)) {
-    const yes = fl.b.newBlock(), no = fl.b.newBlock();
-    fl.b.branch(fl.classTest(ref, sub, 'instanceOf'), yes, no);
-    fl.b.switchTo(yes);
-    fl.b.emit({ op: 'copy', dst: result, src: ownClass(fl, ref, sub, w, level) });
-    fl.b.jump(join);
-    fl.b.switchTo(no);
-  }
-  fl.b.emit({ op: 'copy', dst: result, src: ownClass(fl, ref, info, w, level) });
-  fl.b.jump(join);
-  fl.b.switchTo(join);
-  return result;
+  return byDynamicClass(fl, ref, info, (c) => ownClass(fl, ref, c, w, level));
 }
 
 /** An instance of exactly `info`: `toJSON()`'s result when it has one, else its fields (an

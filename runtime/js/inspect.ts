@@ -97,17 +97,22 @@ function escapeOf(s: string, i: number, q: number): string {
   if (c === 92) return '\\\\';
   if (c === q && q === 39) return "\\'";
   if (c < 32 || (c >= 0x7f && c <= 0x9f)) return '\\x' + '0123456789ABCDEF'[c >> 4] + '0123456789ABCDEF'[c & 15];
+  if (isLoneSurrogate(s, i)) return '\\u' + c.toString(16);
+  return '';
+}
+
+/** Whether the unit at `i` is half of a surrogate pair without its other half. */
+export function isLoneSurrogate(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
   if (c >= 0xd800 && c <= 0xdbff) {
     const next = i + 1 < s.length ? s.charCodeAt(i + 1) : 0;
-    if (next >= 0xdc00 && next <= 0xdfff) return '';
-    return '\\u' + c.toString(16);
+    return !(next >= 0xdc00 && next <= 0xdfff);
   }
   if (c >= 0xdc00 && c <= 0xdfff) {
     const prev = i > 0 ? s.charCodeAt(i - 1) : 0;
-    if (prev >= 0xd800 && prev <= 0xdbff) return '';
-    return '\\u' + c.toString(16);
+    return !(prev >= 0xd800 && prev <= 0xdbff);
   }
-  return '';
+  return false;
 }
 
 /** `(n) {` after a Map's, Set's or typed array's name. */

@@ -7,6 +7,7 @@
 
 import type { i32 } from 'tsuk';
 import { formatNumber } from './number-format';
+import { isLoneSurrogate } from './inspect';
 
 /** A number: finite ones as String(x) (`-0` is `0`), others `null`. */
 export function jsonNumber(x: number): string {
@@ -53,14 +54,7 @@ function jsonEscape(s: string, i: number): string {
   if (c === 13) return '\\r';
   if (c === 9) return '\\t';
   if (c < 32) return '\\u00' + (c < 16 ? '0' : '1') + '0123456789abcdef'[c & 15];
-  if (c >= 0xd800 && c <= 0xdbff) {
-    const next = i + 1 < s.length ? s.charCodeAt(i + 1) : 0;
-    return next >= 0xdc00 && next <= 0xdfff ? '' : '\\u' + c.toString(16);
-  }
-  if (c >= 0xdc00 && c <= 0xdfff) {
-    const prev = i > 0 ? s.charCodeAt(i - 1) : 0;
-    return prev >= 0xd800 && prev <= 0xdbff ? '' : '\\u' + c.toString(16);
-  }
+  if (isLoneSurrogate(s, i)) return '\\u' + c.toString(16);
   return '';
 }
 
