@@ -208,7 +208,19 @@ function object(fl: Lowering, ref: Vreg, t: Type, at: Node, level: number): Vreg
     value: () => {
       const pt = concrete(p.getTypeAtLocation(at));
       const v = fl.propertyOf(ref, t, p.getName(), at);
-      return member(fl, v, pt, p.getName(), at, level);
+      if (!p.isOptional() || v.kind !== 'vreg' || (v.t !== 'ref' && v.t !== 'f64')) return member(fl, v, pt, p.getName(), at, level);
+      // An optional member that is absent (null, or NaN for a number or boolean): no entry.
+      const result = fl.b.newVreg('ref');
+      fl.b.emit({ op: 'const', dst: result, value: 0 });
+      const isAbsent = fl.b.newVreg('bool');
+      fl.b.emit(v.t === 'ref' ? { op: 'cmp', dst: isAbsent, cond: 'eq', a: v.v, b: fl.b.const('ref', 0) } : { op: 'cmp', dst: isAbsent, cond: 'ne', a: v.v, b: v.v });
+      const some = fl.b.newBlock(), join = fl.b.newBlock();
+      fl.b.branch(isAbsent, join, some);
+      fl.b.switchTo(some);
+      fl.b.emit({ op: 'copy', dst: result, src: member(fl, v, pt, p.getName(), at, level) });
+      fl.b.jump(join);
+      fl.b.switchTo(join);
+      return result;
     },
     optional: p.isOptional(),
   })));
@@ -226,7 +238,20 @@ function entries(fl: Lowering, open: string, name: string, level: number, member
   return container(fl, fl.b.const('f64', members.length), text(fl, open), '}', level, name, OBJECT_LIST, (list) => {
     for (const m of members) {
       const key = text(fl, m.name);
-      push(fl, list, fl.runtimeCall(RT_INSPECT, 'inspectEntry', [key, m.value()], 'ref')!);
+      const value = m.value();
+      if (!m.optional) {
+        push(fl, list, fl.runtimeCall(RT_INSPECT, 'inspectEntry', [key, value], 'ref')!);
+        continue;
+      }
+      // The null reference: an absent optional member, left out.
+      const isAbsent = fl.b.newVreg('bool');
+      fl.b.emit({ op: 'cmp', dst: isAbsent, cond: 'eq', a: value, b: fl.b.const('ref', 0) });
+      const some = fl.b.newBlock(), join = fl.b.newBlock();
+      fl.b.branch(isAbsent, join, some);
+      fl.b.switchTo(some);
+      push(fl, list, fl.runtimeCall(RT_INSPECT, 'inspectEntry', [key, value], 'ref')!);
+      fl.b.jump(join);
+      fl.b.switchTo(join);
     }
   });
 }

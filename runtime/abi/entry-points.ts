@@ -40,8 +40,10 @@ export const RT_NUMBER_PARSE = 'runtime/js/number-parse.ts';
 export const RT_NUMBER_STATICS = 'runtime/js/number-statics.ts';
 /** allocation, class tests, null dereference, member tables of class instances */
 export const RT_OBJECT = 'runtime/js/object.ts';
-/** JSON.stringify's quoting and layout, JSON.parse's reader */
+/** JSON.stringify's quoting and layout */
 export const RT_JSON = 'runtime/js/json.ts';
+/** JSON.parse: the grammar check and the reader generated parsers drive */
+export const RT_JSON_PARSE = 'runtime/js/json-parse.ts';
 /** Map and Set */
 export const RT_ORDERED_HASH = 'runtime/js/ordered-hash.ts';
 /** panic(message) */
