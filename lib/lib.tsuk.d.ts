@@ -200,6 +200,17 @@ interface Console {
 }
 declare var console: Console;
 
+interface JSON {
+  /** The JSON text of a value of the subset (compiler/frontend/lower-json.ts): `replacer` an
+   *  array literal of keys, or null; `space` a number of spaces or a string. */
+  stringify(value: unknown, replacer?: string[] | null, space?: string | number): string;
+  /** The value of `text`, of the type the program states for the result (`as Config`, a typed
+   *  variable, `JSON.parse<Config>(text)`): the compiler generates a parser for that type
+   *  (compiler/frontend/lower-json-parse.ts). */
+  parse<T = unknown>(text: string): T;
+}
+declare var JSON: JSON;
+
 declare var NaN: number;
 declare var Infinity: number;
 
