@@ -20,7 +20,7 @@ import { collectionKind } from './lower-map';
 import { byDynamicClass, fieldDecl, isError, ownerOf, push, text } from './lower-inspect';
 import { typedArrayInfo } from './lower-typed-array';
 import { isOptionalBoolean, stringKind } from './types';
-import { RT_ARRAY, RT_JSON } from '../../runtime/abi/entry-points';
+import { RT_ARRAY, RT_ERROR, RT_JSON } from '../../runtime/abi/entry-points';
 
 /** What stays the same through one JSON.stringify: the indentation and the replacer's keys. */
 interface Walk {
@@ -152,8 +152,10 @@ function findToJSON(info: ClassInfo) {
   return undefined;
 }
 
+/** Error and the runtime's own subclasses of it (runtime/js/error.ts): their fields (`name`,
+ *  `message`, AggregateError's `errors`) are not enumerable in Node. */
 function isErrorRoot(info: ClassInfo): boolean {
-  return isError(info) && !info.parent;
+  return isError(info) && info.symbol.startsWith(`${RT_ERROR}:`);
 }
 
 // JSON.stringify({ a: 1, b: 'x' })
