@@ -230,9 +230,7 @@ export class VirtioNet {
       this.rx.pauseInterrupts();
       if (this.rx.hasUsed()) {
         this.counters.rxBatches++;
-        while (this.rx.hasUsed()) {
-          this.receiveOne(this.rx.takeUsed(), this.rx.usedLength);
-        }
+        this.drain();
         this.rx.publish();
         this.tx.publish();
       }
@@ -240,20 +238,29 @@ export class VirtioNet {
     this.batching = false;
   }
 
-  /** One used receive buffer: its frame to `onFrame` (errors counted), then offered again. */
-  private receiveOne(id: u32, length: u32): void {
-    if (length < NET_HEADER_BYTES || id >= this.rxViews.length) {
-      this.counters.rxRunt++;
-    } else {
-      this.counters.rxFrames++;
-      this.counters.rxBytes += length - NET_HEADER_BYTES;
-      const frame = this.rxViews[id].subarray(NET_HEADER_BYTES, length);
+  /** Every used receive buffer to `onFrame`. One exception handler for the whole drain, not
+   *  one per frame (setting one up was a tenth of a query's time): a frame whose handler
+   *  throws is dropped and counted, and the drain goes on with the next. Each buffer is
+   *  offered again before its frame is handled, so a throw cannot lose it; the device sees
+   *  it only at the publish after the drain, when the frame is no longer read. */
+  private drain(): void {
+    while (this.rx.hasUsed()) {
       try {
-        this.onFrame(frame);
+        while (this.rx.hasUsed()) {
+          const id: u32 = this.rx.takeUsed();
+          const length: u32 = this.rx.usedLength;
+          this.rx.offer(id);
+          if (length < NET_HEADER_BYTES || id >= this.rxViews.length) {
+            this.counters.rxRunt++;
+          } else {
+            this.counters.rxFrames++;
+            this.counters.rxBytes += length - NET_HEADER_BYTES;
+            this.onFrame(this.rxViews[id].subarray(NET_HEADER_BYTES, length));
+          }
+        }
       } catch (e) {
         this.handlerFailed(e);
       }
     }
-    this.rx.offer(id);
   }
 }
