@@ -4,7 +4,7 @@
 // its exported constant; `(3.5).toFixed(1)` calls `toFixed(x, digits)` from
 // runtime/js/number-methods.ts with the receiver first. The compiler only knows these tables;
 // the behaviour lives in the runtime, where it is ordinary code, tested against Node.
-import { RT_ARRAY_BUFFER, RT_DATA_VIEW, RT_DATE, RT_MATH, RT_NUMBER_METHODS, RT_NUMBER_PARSE, RT_NUMBER_STATICS, RT_PERFORMANCE, RT_PROCESS, RT_SERVICE, RT_STRING_METHODS, RT_TIMERS, RT_TYPED_ARRAY } from '../../runtime/abi/entry-points';
+import { RT_ARRAY_BUFFER, RT_DATA_VIEW, RT_DATE, RT_MATH, RT_NUMBER_METHODS, RT_NUMBER_PARSE, RT_NUMBER_STATICS, RT_PERFORMANCE, RT_PROCESS, RT_SERVICE, RT_STRING_METHODS, RT_TEXT_CODEC, RT_TIMERS, RT_TYPED_ARRAY } from '../../runtime/abi/entry-points';
 
 
 /** Global objects whose members live in a runtime module. */
@@ -37,6 +37,16 @@ export const NUMBER_METHODS = RT_NUMBER_METHODS;
 
 /** ArrayBuffer, the typed arrays and DataView (compiler/frontend/lower-typed-array.ts). */
 export const BUFFER_MODULES = [RT_TYPED_ARRAY, RT_DATA_VIEW, RT_ARRAY_BUFFER];
+
+/** Global classes implemented by a runtime module other than runtime/js/error.ts (which
+ *  holds Error and its subclasses): lib/lib.tsuk.d.ts declares them, the class of the same
+ *  name in this module is compiled (lower-program.ts implementationOf). Their modules are
+ *  loaded only by programs that name one (project.ts): loaded classes change every image's
+ *  layout, used or not. */
+export const LIBRARY_CLASSES: Readonly<Record<string, string>> = {
+  TextEncoder: RT_TEXT_CODEC,
+  TextDecoder: RT_TEXT_CODEC,
+};
 
 /** Every module above, loaded with each program (the linker keeps what is used). */
 export const BUILTIN_MODULES: readonly string[] = [

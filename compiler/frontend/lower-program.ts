@@ -11,7 +11,7 @@ import { FunctionBuilder } from '../ir/builder';
 import { DataItem, Func, Intrinsic, IrType, Module, ValueType, isInt, sizeOf } from '../ir/ir';
 import { CPU_EXCEPTION_HANDLER, DOUBLE_FAULT_HANDLER, STACK_OVERFLOW_HANDLER } from '../x86/interrupts';
 import { STUB_LONGJMP, STUB_SETJMP } from '../x86/stubs';
-import { BUILTIN_MODULES, GLOBAL_FUNCTIONS, NAMESPACES, SERVICE_MODULE } from './builtins';
+import { BUILTIN_MODULES, GLOBAL_FUNCTIONS, LIBRARY_CLASSES, NAMESPACES, SERVICE_MODULE } from './builtins';
 import { ClassInfo, ClassTable } from './classes';
 import { CompileError, Diagnostic, diagnosticAt, sortDiagnostics } from './diagnostics';
 import { Layout, Selectors } from './dynamic';
@@ -551,10 +551,11 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
   }
 
   /** A class the lib typings declare (Error, RangeError, …) is implemented by the runtime
-   *  class of the same name (runtime/js/error.ts). */
+   *  class of the same name (runtime/js/error.ts, or the module LIBRARY_CLASSES names). */
   implementationOf(decl: ClassDeclaration): ClassDeclaration {
     if (!decl.getSourceFile().getFilePath().endsWith('/lib/lib.tsuk.d.ts')) return decl;
-    return this.moduleFile(RT_ERROR)?.getClass(decl.getName() ?? '') ?? decl;
+    const name = decl.getName() ?? '';
+    return this.moduleFile(LIBRARY_CLASSES[name] ?? RT_ERROR)?.getClass(name) ?? decl;
   }
 
   classOfConstructor(expr: Expression, subject?: Type): ClassInfo | undefined {
