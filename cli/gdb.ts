@@ -59,8 +59,8 @@ function frameOffsets(mf: MFunction, bytes: Uint8Array): { afterPush: number; af
   return { afterPush: offsets[push + 1], afterMov: offsets[mov + 1] };
 }
 
-export function elfFromImage(image: Uint8Array): Uint8Array | undefined {
-  const syms = readImageSymbols(image);
+export function elfFromImage(image: Uint8Array, side?: Uint8Array): Uint8Array | undefined {
+  const syms = readImageSymbols(image, side);
   if (!syms) return undefined;
   const last = syms.functions[syms.functions.length - 1];
   const textSize = last ? last.address + last.size - DEFAULT_LOAD_ADDRESS : 0;

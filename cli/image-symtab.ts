@@ -1,21 +1,25 @@
-// Reading the functions back out of a raw image, for `tsuk inspect hello.img`.
+// Reading the functions back out of a raw image, for `tsuk inspect hello.img`, profiles and gdb.
 //
 // An image carries no link map, but when the runtime symbolizes backtraces (every program that
 // links runtime/kernel/fault.ts) the linker embeds `__tsuk_symtab` (compiler/link/symtab.ts): the
-// functions' start and end addresses, names and files. Its own address is not recorded, so it
-// is found by its shape: a count, then 24-byte entries whose first start is `_start` (the first
-// function, right after the boot prelude) and whose starts increase. Data items, their modules
-// and who references whom are not in the image: `--why` and per-item data need the entry .ts.
+// functions' addresses, sizes, names, files and lines. Its own address is not recorded, so it
+// is found by its magic word, and taken when its first function is `_start` (the first
+// function, right after the boot prelude) and it decodes whole. Data items, their modules and
+// who references whom are not in the image: `--why` and per-item data need the entry .ts.
 
 import { SECTOR_SIZE } from '../boot/bootsector';
 import { DEFAULT_LOAD_ADDRESS } from '../compiler/link/link';
 import { PRELUDE_SIZE } from '../compiler/link/multiboot';
+import * as fs from 'fs';
+import { decodeSymtab, SYMTAB_MAGIC } from '../compiler/link/symtab';
 
 export interface ImageFunction {
   name: string;
   file: string | undefined;
   address: number;
   size: number;
+  /** (offset, line) pairs where the source line changes, flattened. */
+  lines: number[];
 }
 
 export interface ImageSymbols {
@@ -26,42 +30,61 @@ export interface ImageSymbols {
   symtabOffset: number;
 }
 
-const ENTRY_BYTES = 24;
-
-/** The symbol table of a raw image, or undefined when it has none. */
-export function readImageSymbols(image: Uint8Array): ImageSymbols | undefined {
+/** The symbol table of a raw image, or undefined when it has none; an image built with
+ *  `--strip` has it in `side` (the `<image>.sym` file, sideTable()). */
+export function readImageSymbols(image: Uint8Array, side?: Uint8Array): ImageSymbols | undefined {
   if (image.length < 2 * SECTOR_SIZE || image[510] !== 0x55 || image[511] !== 0xaa) return undefined;
   const kernel = image.subarray(SECTOR_SIZE);
   const dv = new DataView(kernel.buffer, kernel.byteOffset, kernel.length);
-  const L = DEFAULT_LOAD_ADDRESS;
-  const start = L + PRELUDE_SIZE;
-  const u32 = (off: number): number => (off >= 0 && off + 4 <= kernel.length ? dv.getUint32(off, true) : -1);
-  const str = (addr: number): string | undefined => {
-    const off = addr - L;
-    const len = u32(off + 4);
-    if (len < 0 || len > 4096 || off + 8 + 2 * len > kernel.length) return undefined;
-    let s = '';
-    for (let k = 0; k < len; k++) s += String.fromCharCode(dv.getUint16(off + 8 + 2 * k, true));
-    return s;
-  };
-  for (let off = 0; off + 4 + ENTRY_BYTES <= kernel.length; off += 4) {
-    if (u32(off + 4) !== start) continue;
-    const count = u32(off);
-    if (count < 1 || off + 4 + count * ENTRY_BYTES > kernel.length) continue;
-    const functions: ImageFunction[] = [];
-    let last = 0;
-    let ok = true;
-    for (let i = 0; i < count && ok; i++) {
-      const e = off + 4 + ENTRY_BYTES * i;
-      const [a, end, namePtr, filePtr] = [u32(e), u32(e + 4), u32(e + 8), u32(e + 12)];
-      const name = str(namePtr);
-      const file = filePtr === 0 ? undefined : str(filePtr);
-      ok = a >= last && end >= a && name !== undefined && (filePtr === 0 || file !== undefined);
-      if (!ok) break;
-      last = a;
-      functions.push({ name: file !== undefined ? `${file}:${name}` : name!, file, address: a, size: end - a });
+  const start = DEFAULT_LOAD_ADDRESS + PRELUDE_SIZE;
+  for (let off = 0; off + 12 <= kernel.length; off += 4) {
+    if (dv.getUint32(off, true) !== SYMTAB_MAGIC || dv.getUint32(off + 8, true) !== start) continue;
+    let entries;
+    try {
+      entries = decodeSymtab(kernel.subarray(off));
+      if (entries.length === 0) {
+        if (!side) return undefined;
+        entries = decodeSymtab(side);
+      }
+    } catch {
+      continue;
     }
-    if (ok) return { kernelBytes: kernel.length, functions, symtabOffset: off };
+    const functions = entries.map((e) => ({
+      name: e.file !== undefined ? `${e.file}:${e.name}` : e.name, file: e.file, address: e.address, size: e.size, lines: e.lines,
+    }));
+    return { kernelBytes: kernel.length, functions, symtabOffset: off };
   }
   return undefined;
+}
+
+/** Where `tsuk compile --strip` writes the symbol table it keeps out of `image`. */
+export function sideTablePath(image: string): string {
+  return image + '.sym';
+}
+
+/** The side table beside the image file `image`, if there is one. */
+export function sideTable(image: string): Uint8Array | undefined {
+  const file = sideTablePath(image);
+  return fs.existsSync(file) ? new Uint8Array(fs.readFileSync(file)) : undefined;
+}
+
+/** The symbols of the image file `image`: embedded, or from its side table. */
+export function readImageFileSymbols(image: string): ImageSymbols | undefined {
+  return readImageSymbols(new Uint8Array(fs.readFileSync(image)), sideTable(image));
+}
+
+/** A backtrace line of a stripped image (`    at 0x0010abcd`, runtime/kernel/backtrace.ts) as
+ *  the guest prints it from an embedded table: `    at name (file:line)`. Other lines, and
+ *  addresses in no function, are returned as they are. */
+export function symbolizeLine(line: string, functions: readonly ImageFunction[]): string {
+  const m = /^( {4}at )0x([0-9a-f]{8})(\r?)$/.exec(line);
+  if (!m) return line;
+  const addr = parseInt(m[2], 16);
+  const f = functions.find((x) => addr >= x.address && addr < x.address + x.size);
+  if (!f) return line;
+  const name = f.file !== undefined && f.name.startsWith(f.file + ':') ? f.name.slice(f.file.length + 1) : f.name;
+  if (f.file === undefined) return `${m[1]}${name}${m[3]}`;
+  let at = 0;
+  for (let k = 0; k < f.lines.length && f.lines[k] <= addr - f.address; k += 2) at = f.lines[k + 1];
+  return `${m[1]}${name} (${f.file}${at > 0 ? ':' + at : ''})${m[3]}`;
 }

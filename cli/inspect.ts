@@ -16,7 +16,7 @@ import * as fs from 'fs';
 import { Compiled } from '../compiler/compile';
 import { SECTOR_SIZE } from '../boot/bootsector';
 import { PRELUDE_SIZE } from '../compiler/link/multiboot';
-import { readImageSymbols } from './image-symtab';
+import { readImageSymbols, sideTable } from './image-symtab';
 import { treemapHtml } from './inspect-html';
 
 export interface InspectItem {
@@ -70,8 +70,8 @@ export function inspectCompiled(c: Compiled, source: string): Inspection {
 }
 
 /** From a raw image; throws with a message for the user when it cannot. */
-export function inspectImage(image: Uint8Array, source: string): Inspection {
-  const syms = readImageSymbols(image);
+export function inspectImage(image: Uint8Array, source: string, side?: Uint8Array): Inspection {
+  const syms = readImageSymbols(image, side);
   if (!syms)
     throw new Error(`${source}: no tsuk symbol table found (only raw images whose program links the runtime's backtraces have one); inspect the entry .ts instead`);
   const items: InspectItem[] = [
@@ -166,7 +166,7 @@ export function runInspect(a: InspectArgs, compileOrReport: (entry: string) => C
     i = inspectCompiled(c, a.target);
   } else {
     try {
-      i = inspectImage(new Uint8Array(fs.readFileSync(a.target)), a.target);
+      i = inspectImage(new Uint8Array(fs.readFileSync(a.target)), a.target, sideTable(a.target));
     } catch (e) {
       process.stderr.write(`tsuk: ${(e as Error).message}\n`);
       return 1;

@@ -1,6 +1,6 @@
 // The `tsuk` command line: compile a service to an image, or boot one in QEMU.
 //
-//   tsuk compile <entry.ts> [-o image] [--emit ir|asm|map] [--env NAME=VALUE] [--timings] [--no-cache] [--watch]
+//   tsuk compile <entry.ts> [-o image] [--emit ir|asm|map] [--env NAME=VALUE] [--timings] [--no-cache] [--watch] [--strip]
 //   tsuk run <entry.ts|image> [--accel tcg|kvm|auto] [--memory MB] [--qemu-arg ARG]… [--gdb]
 //   tsuk inspect <entry.ts|image> [--why SYMBOL] [--html out.html] [--top N]   (cli/inspect.ts)
 //   tsuk deploy openstack <image> [--cloud NAME] [--boot --flavor F --network N] …
@@ -20,7 +20,7 @@ import { defaultCacheDir } from '../compiler/cache/store';
 import { CompileError, formatDiagnostic } from '../compiler/frontend/diagnostics';
 import { printModule } from '../compiler/ir/print';
 import { formatListing } from '../compiler/x86/listing';
-import { formatMap } from '../compiler/link/map';
+import { formatMap, sizeSplit } from '../compiler/link/map';
 import { Accel, qemuAvailable, runInteractive, QEMU, QemuOptions, userNetArgs } from './qemu';
 import { DEFAULT_PROFILE_HZ, runProfiled } from './profile';
 import { IMAGE_FORMATS, ImageFormat, formatFromPath, writeImage } from '../boot/formats';
@@ -29,6 +29,7 @@ import { runInspect } from './inspect';
 import { runInit } from './init';
 import { watchCompiles } from './watch';
 import { elfFromCompiled, elfFromImage, gdbHint, GDB_QEMU_ARGS } from './gdb';
+import { readImageSymbols, sideTable, sideTablePath, symbolizeLine } from './image-symtab';
 
 const EMITTERS: Record<string, (c: Compiled) => string> = {
   ir: (c) => printModule(c.ir),
@@ -49,10 +50,11 @@ function compileOrReport(entry: string, env: Record<string, string> = {}, option
   }
 }
 
-function summary(imagePath: string, c: Compiled, ms: number): string {
-  const s = c.linked.sections;
+function summary(imagePath: string, c: Compiled, ms: number, sideFile?: string): string {
+  const s = sizeSplit(c.linked);
   const bytes = c.image.length;
-  return `${imagePath}: ${bytes} bytes (${(bytes / 1024).toFixed(1)} KB); code ${s.text.size} B, data ${s.rodata.size + s.data.size} B (+${s.bss.size} B bss); ${ms.toFixed(0)} ms`;
+  const side = sideFile && c.linked.symtab ? ` (${c.linked.symtab.length} B in ${sideFile})` : '';
+  return `${imagePath}: ${bytes} bytes (${(bytes / 1024).toFixed(1)} KB); code ${s.code} B, data ${s.data} B, symtab ${s.symtab} B${side} (+${s.bss} B bss); ${ms.toFixed(0)} ms`;
 }
 
 /** `--env NAME=VALUE` options as the image's process.env; undefined (after a message) when one is malformed. */
@@ -79,12 +81,14 @@ interface CompileCommand {
   timings: boolean;
   /** Use the compile cache (false: --no-cache). */
   cache: boolean;
+  /** Write the symbol table beside the image instead of into it. */
+  strip?: boolean;
 }
 
 let startedUp = false;
 
 /** Compiles and writes the image (or what --emit asks for); undefined when the program has errors. */
-function compileToFiles({ entry, output, emit, format, env, timings, cache }: CompileCommand): Compiled | undefined {
+function compileToFiles({ entry, output, emit, format, env, timings, cache, strip }: CompileCommand): Compiled | undefined {
   const started = performance.now();
   const out = output ?? (emit.length > 0 ? undefined : path.basename(entry).replace(/\.ts$/, '') + '.img');
   const fmt = format ?? (out ? formatFromPath(out) ?? 'raw' : 'raw');
@@ -93,7 +97,7 @@ function compileToFiles({ entry, output, emit, format, env, timings, cache }: Co
   if (timer && !startedUp) timer.record('start-up', started);
   startedUp = true;
   const cacheDir = cache ? defaultCacheDir(entry) : undefined;
-  const c = compileOrReport(entry, env, { timer, cacheDir });
+  const c = compileOrReport(entry, env, { timer, cacheDir, strip });
   if (timer) {
     timer.count('V8 code cache: modules loaded from it', codeCacheStats.accepted);
     process.stderr.write(timer.format() + `  cache: ${cacheDir ?? 'off (--no-cache)'}\n`);
@@ -104,7 +108,10 @@ function compileToFiles({ entry, output, emit, format, env, timings, cache }: Co
     const bytes = writeImage(c.image, fmt, { fileName: path.basename(out) });
     fs.writeFileSync(out, bytes);
     const note = fmt === 'raw' ? '' : ` [${fmt}: ${bytes.length} bytes on disk]`;
-    process.stderr.write(summary(out, c, performance.now() - started) + note + '\n');
+    const side = sideTablePath(out);
+    if (strip && c.linked.symtab) fs.writeFileSync(side, c.linked.symtab);
+    else if (fs.existsSync(side)) fs.rmSync(side); // a stale one would symbolize this image wrongly
+    process.stderr.write(summary(out, c, performance.now() - started, strip ? side : undefined) + note + '\n');
   }
   return c;
 }
@@ -128,13 +135,17 @@ async function commandRun(target: string, accel: Accel, memoryMB: number, qemuAr
     fs.writeFileSync(image, c.image);
     if (gdb) writeElfFile(path.basename(target).replace(/\.ts$/, '.elf'), elfFromCompiled(c, target));
   } else if (gdb) {
-    const elf = elfFromImage(new Uint8Array(fs.readFileSync(target)));
+    const elf = elfFromImage(new Uint8Array(fs.readFileSync(target)), sideTable(target));
     if (!elf) process.stderr.write(`tsuk: ${target} has no symbol table (or is not a raw image); gdb will have no symbols\n`);
     else writeElfFile(target.replace(/\.[^./]*$/, '') + '.elf', elf);
   }
   if (gdb) qemuArgs = [...qemuArgs, ...GDB_QEMU_ARGS];
   try {
-    return await runInteractive(image, { accel, memoryMB, extraArgs: qemuArgs, format: formatFromPath(image) ?? 'raw' });
+    // A stripped image prints its backtraces as addresses; its side table names them here.
+    const side = tmp ? undefined : sideTable(image);
+    const syms = side ? readImageSymbols(new Uint8Array(fs.readFileSync(image)), side) : undefined;
+    const eachLine = syms ? (l: string) => symbolizeLine(l, syms.functions) : undefined;
+    return await runInteractive(image, { accel, memoryMB, extraArgs: qemuArgs, format: formatFromPath(image) ?? 'raw', eachLine });
   } finally {
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
   }
@@ -206,11 +217,12 @@ export async function main(argv: string[]): Promise<void> {
           .option('env', { type: 'string', array: true, default: [] as string[], describe: "NAME=VALUE in the image's process.env (repeatable)" })
           .option('timings', { type: 'boolean', default: false, describe: 'print the time of every compile phase on stderr' })
           .option('cache', { type: 'boolean', default: true, describe: 'reuse machine code from earlier compiles (node_modules/.cache/tsuk or ~/.cache/tsuk); --no-cache: compile everything' })
-          .option('watch', { type: 'boolean', default: false, describe: 'compile again whenever the entry or a file it imports changes (Ctrl-C to stop)' }),
+          .option('watch', { type: 'boolean', default: false, describe: 'compile again whenever the entry or a file it imports changes (Ctrl-C to stop)' })
+          .option('strip', { type: 'boolean', default: false, describe: 'write the backtrace symbol table to <image>.sym instead of into the image (tsuk run, profile, inspect read it there)' }),
       async (a) => {
         const env = parseEnv(a.env as string[]);
         if (!env) return void (exitCode = 2);
-        const cmd: CompileCommand = { entry: a.entry as string, output: a.o, emit: a.emit as string[], format: a.format as ImageFormat | undefined, env, timings: a.timings, cache: a.cache };
+        const cmd: CompileCommand = { entry: a.entry as string, output: a.o, emit: a.emit as string[], format: a.format as ImageFormat | undefined, env, timings: a.timings, cache: a.cache, strip: a.strip };
         exitCode = a.watch ? await watchCompiles(cmd.entry, () => compileToFiles(cmd)?.sources) : compileToFiles(cmd) ? 0 : 1;
       },
     )

@@ -9,7 +9,7 @@ import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { QEMU, QemuOptions, guestStatus, qemuArgs } from './qemu';
-import { readImageSymbols } from './image-symtab';
+import { readImageSymbols, sideTable } from './image-symtab';
 import { DumpCollector, Symbolizer, flameGraphSvg, foldStacks, formatTop, parseProfileStream, topTable } from './flame';
 
 export const DEFAULT_PROFILE_HZ = 997; // not a divisor of other periodic work's rates
@@ -70,7 +70,7 @@ export async function runProfiled(image: string, q: QemuOptions, o: ProfileOptio
   fs.rmSync(dir, { recursive: true, force: true });
 
   const bytes = new Uint8Array(fs.readFileSync(image));
-  const syms = readImageSymbols(bytes);
+  const syms = readImageSymbols(bytes, sideTable(image));
   if (!syms) throw new Error(`${image}: no symbol table, cannot symbolize the samples`);
   const stream = parseProfileStream(collected.bytes());
   const sym = new Symbolizer(syms, bytes);

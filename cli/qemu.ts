@@ -20,6 +20,9 @@ export interface QemuOptions {
   /** 'drive' (default): the image is the boot disk; 'multiboot': QEMU loads it with -kernel
    *  through the multiboot header (raw images only; compiler/link/multiboot.ts). */
   boot?: 'drive' | 'multiboot';
+  /** Rewrites each line of the serial console before it reaches stdout (`tsuk run` of a
+   *  stripped image: cli/image-symtab.ts symbolizeLine). */
+  eachLine?: (line: string) => string;
 }
 
 export const QEMU = 'qemu-system-i386';
@@ -55,10 +58,12 @@ export function qemuArgs(image: string, o: QemuOptions = {}): string[] {
 }
 
 /** A virtio-net NIC on QEMU's user networking (slirp: DHCP server, NAT to the host), with
- *  host ports forwarded to the guest (`udp:127.0.0.1:5353-:53`). */
+ *  host ports forwarded to the guest (`udp:127.0.0.1:5353-:53`). Without the card's option
+ *  ROM (`romfile=`): QEMU would give it iPXE, which the firmware loads and initialises at every
+ *  boot for a network boot nobody asks for (docs/BENCHMARKS.md, start-up). */
 export function userNetArgs(hostfwd: string[] = []): string[] {
   const netdev = ['user', 'id=net0', ...hostfwd.map((rule) => `hostfwd=${rule}`)].join(',');
-  return ['-netdev', netdev, '-device', 'virtio-net-pci,netdev=net0'];
+  return ['-netdev', netdev, '-device', 'virtio-net-pci,netdev=net0,romfile='];
 }
 
 /** The guest's exit status from QEMU's, or undefined when QEMU itself failed. */
@@ -104,9 +109,20 @@ export function runImage(image: string, o: QemuOptions & { timeoutMs?: number } 
 /** Boots `image` with the serial console on this process's stdout (for `tsuk run`). */
 export function runInteractive(image: string, o: QemuOptions): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(QEMU, qemuArgs(image, o), { stdio: ['inherit', 'inherit', 'pipe'] });
+    const child = spawn(QEMU, qemuArgs(image, o), { stdio: ['inherit', o.eachLine ? 'pipe' : 'inherit', 'pipe'] });
+    if (o.eachLine) {
+      const rewrite = o.eachLine;
+      let pending = '';
+      child.stdout!.setEncoding('utf8'); // a character may straddle two reads
+      child.stdout!.on('data', (d: string) => {
+        const lines = (pending + d).split('\n');
+        pending = lines.pop()!;
+        for (const l of lines) process.stdout.write(rewrite(l) + '\n');
+      });
+      child.stdout!.on('end', () => process.stdout.write(rewrite(pending)));
+    }
     let stderr = '';
-    child.stderr.on('data', (d) => {
+    child.stderr!.on('data', (d) => {
       stderr += d.toString('utf8');
       process.stderr.write(d);
     });

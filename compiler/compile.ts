@@ -1,6 +1,7 @@
 // compile(): the whole pipeline, top to bottom — the one function to read first.
 //
 //   entry.ts + OS library ─ load, type-check, subset check, lower ─▶ IR ─ verify
+//   IR ─ opt: the passes of opt/pipeline.ts, in its table's order ─▶ IR
 //   IR ─ reach ─▶ the reached functions and data ─ select, allocate, frame, encode ─▶ machine code
 //   machine code + data ─ link: lay out, encode at final addresses, relocate ─▶ kernel
 //   kernel ─ boot sector + image writer ─▶ disk image
@@ -16,6 +17,7 @@ import { lowerProgram } from './frontend/lower-program';
 import { CompileError, sortDiagnostics } from './frontend/diagnostics';
 import { Module } from './ir/ir';
 import { verifyModule } from './ir/verify';
+import { optimizeModule } from './opt/pipeline';
 import { reach } from './link/reach';
 import { CompiledFunction, link, LinkOptions, LinkResult } from './link/link';
 import { selectFunction } from './x86/isel';
@@ -46,6 +48,8 @@ export interface CompileOptions {
   /** The compile cache's folder (compiler/cache/store.ts; the CLI's default unless
    *  --no-cache); none: nothing is cached. */
   cacheDir?: string;
+  /** Keep the symbol table out of the image (`tsuk compile --strip`; LinkOptions.strip). */
+  strip?: boolean;
 }
 
 export function compile(entryPath: string, options: CompileOptions = {}): Compiled {
@@ -60,8 +64,9 @@ export function compile(entryPath: string, options: CompileOptions = {}): Compil
 
   const ir = t.time('lower', () => lowerProgram(program));
   t.time('verify', () => verifyModule(ir));
+  optimizeModule(ir, t);
 
-  const linked = compileModule(ir, { cache: options.cacheDir ? new DiskCache(options.cacheDir) : undefined }, t);
+  const linked = compileModule(ir, { cache: options.cacheDir ? new DiskCache(options.cacheDir) : undefined, strip: options.strip }, t);
 
   const image = t.time('image', () => writeRawImage(linked.kernel));
   return { sources: program.serviceFiles.map((f) => f.getFilePath()), ir, linked, image };

@@ -2,8 +2,8 @@
 // `-device virtio-net-pci` (transitional by default, or `disable-modern=on`).
 //
 // Start-up follows §3.1.1: reset, ACKNOWLEDGE, DRIVER, features, queues, DRIVER_OK. The only
-// features taken are MAC (read our address from the device) and STATUS (link state): no
-// checksum offload, no segmentation, no mergeable buffers, so every frame is one buffer
+// features taken are MAC (read our address from the device), STATUS (link state) and
+// EVENT_IDX (drivers/virtqueue.ts: fewer interrupts and kicks, when offered): no checksum offload, no segmentation, no mergeable buffers, so every frame is one buffer
 // preceded by the 10-byte `virtio_net_hdr`, all zero on transmit.
 //
 // Receive: RX_BUFFERS buffers of BUFFER_BYTES on queue 0, each with a Uint8Array view made
@@ -14,12 +14,19 @@
 // transmit completions never interrupt; when all are out, transmit waits a bounded time for
 // QEMU's thread to return some. Work happens only in `poll`, called by the event loop
 // when the device's interrupt line fired (runtime/events/event-loop.ts registerDevice).
+//
+// Per packet under load (issue 14): `receive` drains every used receive buffer with the
+// device's interrupts for the queue paused, gives the buffers back with one publish, and
+// re-enables interrupts with the race handled (a frame that arrived meanwhile is drained
+// too). Frames the handlers send during a drain are only offered; one publish at the end of
+// each batch kicks the device at most once for all of them (and not at all when it said it
+// is still working), instead of a kick — a VM exit — per reply.
 
 import type { i32, u8, u16, u32 } from 'tsuk';
 import { inb, inl, outb, outl, pause } from 'tsuk:hw';
 import { findPciDevice, PciDevice } from './pci';
 import { reservePermanent } from '../runtime/memory/heap';
-import { DESC_WRITE, REG_DEVICE_CONFIG, REG_DEVICE_FEATURES, REG_DEVICE_STATUS, REG_GUEST_FEATURES, REG_ISR_STATUS, Virtqueue } from './virtqueue';
+import { DESC_WRITE, FEATURE_EVENT_IDX, REG_DEVICE_CONFIG, REG_DEVICE_FEATURES, REG_DEVICE_STATUS, REG_GUEST_FEATURES, REG_ISR_STATUS, Virtqueue } from './virtqueue';
 import { memoryView } from '../runtime/js/memory-view';
 import { picEdgeTriggered, picUnmask } from './pic';
 import { registerDevice } from '../runtime/events/event-loop';
@@ -64,6 +71,8 @@ export class VirtioNetCounters {
   /** The stack threw while handling a frame (the frame is dropped, the service goes on). */
   rxHandlerErrors: number = 0;
   interrupts: number = 0;
+  /** Passes of `receive`'s drain loop that found frames (frames / batches = batch size). */
+  rxBatches: number = 0;
 }
 
 export class VirtioNet {
@@ -80,6 +89,8 @@ export class VirtioNet {
   private readonly txViews: Uint8Array[] = [];
   /** Transmit descriptor ids not with the device. */
   private readonly txFree: u32[] = [];
+  /** Inside `receive`: frames sent are offered, and published once the batch is handled. */
+  private batching = false;
 
   /** The first virtio-net device of the machine, started; null when there is none. */
   static find(): VirtioNet | null {
@@ -97,7 +108,7 @@ export class VirtioNet {
     outb(io + REG_DEVICE_STATUS, 0); // reset
     outb(io + REG_DEVICE_STATUS, STATUS_ACKNOWLEDGE);
     outb(io + REG_DEVICE_STATUS, STATUS_ACKNOWLEDGE | STATUS_DRIVER);
-    this.features = inl(io + REG_DEVICE_FEATURES) & (FEATURE_MAC | FEATURE_STATUS);
+    this.features = inl(io + REG_DEVICE_FEATURES) & (FEATURE_MAC | FEATURE_STATUS | FEATURE_EVENT_IDX);
     outl(io + REG_GUEST_FEATURES, this.features);
     for (let i = 0; i < 6; i++) {
       this.mac[i] = inb(io + REG_DEVICE_CONFIG + i);
@@ -107,6 +118,10 @@ export class VirtioNet {
     if (this.rx.size === 0 || this.tx.size === 0) {
       outb(io + REG_DEVICE_STATUS, STATUS_FAILED);
       throw new Error('virtio-net: the device has no receive or transmit queue');
+    }
+    if ((this.features & FEATURE_EVENT_IDX) !== 0) {
+      this.rx.useEventIndex();
+      this.tx.useEventIndex();
     }
     const rxCount: u32 = this.rx.size < RX_BUFFERS ? this.rx.size : RX_BUFFERS;
     const txCount: u32 = this.tx.size < TX_BUFFERS ? this.tx.size : TX_BUFFERS;
@@ -152,6 +167,7 @@ export class VirtioNet {
     if (this.txFree.length === 0) {
       // QEMU sends our frames from its own thread after the kick: give it a moment before
       // giving up on this frame (a burst of replies can outrun it).
+      this.tx.publish(); // the frames of this batch so far: the device cannot return unseen ones
       this.reclaim();
       for (let spin = 0; this.txFree.length === 0 && spin < TX_WAIT_SPINS; spin++) {
         pause();
@@ -172,7 +188,9 @@ export class VirtioNet {
     }
     this.tx.setLength(id, NET_HEADER_BYTES + length);
     this.tx.offer(id);
-    this.tx.publish();
+    if (!this.batching) {
+      this.tx.publish();
+    }
     this.counters.txFrames++;
     this.counters.txBytes += length;
   }
@@ -182,6 +200,7 @@ export class VirtioNet {
     while (this.tx.hasUsed()) {
       this.txFree.push(this.tx.takeUsed());
     }
+    this.tx.suppressInterrupts(); // with event indices: moved ahead of what was just taken
   }
 
   /** Handles what the device did since the last call: received frames, sent buffers. */
@@ -202,29 +221,39 @@ export class VirtioNet {
     }
   }
 
-  /** Hands every received frame to `onFrame`, then gives the buffers back to the device. */
+  /** Hands every received frame to `onFrame`, in batches: each batch's buffers go back to the
+   *  device, and the frames sent while handling it out, with one publish each; then
+   *  interrupts are asked for again, and if a frame came in meanwhile, another batch. */
   receive(): void {
-    let returned = false;
-    while (this.rx.hasUsed()) {
-      const id: u32 = this.rx.takeUsed();
-      const length: u32 = this.rx.usedLength;
-      if (length < NET_HEADER_BYTES || id >= this.rxViews.length) {
-        this.counters.rxRunt++;
-      } else {
-        this.counters.rxFrames++;
-        this.counters.rxBytes += length - NET_HEADER_BYTES;
-        const frame = this.rxViews[id].subarray(NET_HEADER_BYTES, length);
-        try {
-          this.onFrame(frame);
-        } catch (e) {
-          this.handlerFailed(e);
+    this.batching = true;
+    do {
+      this.rx.pauseInterrupts();
+      if (this.rx.hasUsed()) {
+        this.counters.rxBatches++;
+        while (this.rx.hasUsed()) {
+          this.receiveOne(this.rx.takeUsed(), this.rx.usedLength);
         }
+        this.rx.publish();
+        this.tx.publish();
       }
-      this.rx.offer(id);
-      returned = true;
+    } while (!this.rx.enableInterrupts());
+    this.batching = false;
+  }
+
+  /** One used receive buffer: its frame to `onFrame` (errors counted), then offered again. */
+  private receiveOne(id: u32, length: u32): void {
+    if (length < NET_HEADER_BYTES || id >= this.rxViews.length) {
+      this.counters.rxRunt++;
+    } else {
+      this.counters.rxFrames++;
+      this.counters.rxBytes += length - NET_HEADER_BYTES;
+      const frame = this.rxViews[id].subarray(NET_HEADER_BYTES, length);
+      try {
+        this.onFrame(frame);
+      } catch (e) {
+        this.handlerFailed(e);
+      }
     }
-    if (returned) {
-      this.rx.publish();
-    }
+    this.rx.offer(id);
   }
 }

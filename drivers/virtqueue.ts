@@ -12,11 +12,22 @@
 // Here every buffer is one descriptor (no chains): the drivers above keep one buffer per
 // descriptor for the life of the queue.
 //
+// Notifications both ways (virtio 1.0 §2.4.7 interrupt suppression, §2.4.9 notification
+// suppression) follow VIRTIO_F_EVENT_IDX when the driver
+// negotiated it (`useEventIndex`), else the two flags. With event indices the driver writes
+// `used_event` ("interrupt me when you write used entry number used_event") and the device
+// writes `avail_event` ("kick me when you make available entry number avail_event"); each side
+// checks whether the other's index fell inside the entries it just added (`needEvent`).
+// A driver that leaves used_event behind while it drains the ring therefore gets
+// at most one interrupt per drain. Re-enabling races with the device adding an entry: the
+// driver writes used_event (or clears the flag), fences, and looks at the used index again
+// (`enableInterrupts` returns false when there is more to take).
+//
 // Ring and buffer memory comes from `reservePermanent`: paging is off, so an address is also
 // what the device is given, and memory a device holds must never move nor be reused.
 
 import type { i32, u16, u32 } from 'tsuk';
-import { inw, load16, load32, outl, outw, store16, store32 } from 'tsuk:hw';
+import { inw, load16, load32, mfence, outl, outw, store16, store32 } from 'tsuk:hw';
 import { reservePermanent } from '../runtime/memory/heap';
 
 /** Legacy register offsets in the I/O BAR (§4.1.4.8). */
@@ -30,6 +41,9 @@ export const REG_DEVICE_STATUS: u16 = 0x12;
 export const REG_ISR_STATUS: u16 = 0x13;
 /** Device-specific configuration, when MSI-X is not enabled. */
 export const REG_DEVICE_CONFIG: u16 = 0x14;
+
+/** VIRTIO_F_EVENT_IDX: used_event and avail_event instead of the ring flags (§6, bit 29). */
+export const FEATURE_EVENT_IDX: u32 = 1 << 29;
 
 const PAGE: u32 = 4096;
 /** Descriptor flag: the device writes this buffer (receive) rather than reads it. */
@@ -48,6 +62,10 @@ export class Virtqueue {
   private lastUsed: u32 = 0;
   /** The available index as written so far (published to the device by `publish`). */
   private nextAvail: u32 = 0;
+  /** The available index the device was last shown. */
+  private published: u32 = 0;
+  /** VIRTIO_F_EVENT_IDX was negotiated: notifications follow used_event / avail_event. */
+  private eventIdx = false;
   /** Length the device wrote for the buffer `takeUsed` returned last. */
   usedLength: u32 = 0;
 
@@ -89,18 +107,63 @@ export class Virtqueue {
     this.nextAvail = (this.nextAvail + 1) & 0xffff;
   }
 
-  /** Makes the offered descriptors visible and kicks the device if it asked for kicks. */
+  /** The driver negotiated VIRTIO_F_EVENT_IDX (before DRIVER_OK). */
+  useEventIndex(): void {
+    this.eventIdx = true;
+  }
+
+  /** Makes the offered descriptors visible and kicks the device if it asked for kicks. One
+   *  call after a batch of `offer`s costs at most one kick (a VM exit) for the whole batch. */
   publish(): void {
-    // x86 keeps stores in order, so the ring entries are visible before the index.
-    store16(this.avail + 2, this.nextAvail);
-    if ((load16(this.used) & USED_NO_NOTIFY) === 0) {
+    const old: u32 = this.published;
+    const now: u32 = this.nextAvail;
+    if (now === old) {
+      return;
+    }
+    // x86 keeps stores in order, so the ring entries are visible before the index; the fence
+    // keeps the read of the device's wish below from passing the index store (the device
+    // writes its wish and then reads our index, with its own barrier between).
+    store16(this.avail + 2, now);
+    this.published = now;
+    mfence();
+    const kick = this.eventIdx
+      ? needEvent(load16(this.used + 4 + this.size * 8), now, old) // avail_event
+      : (load16(this.used) & USED_NO_NOTIFY) === 0;
+    if (kick) {
       outw(this.io + REG_QUEUE_NOTIFY, this.index);
     }
   }
 
-  /** Asks the device not to interrupt when it uses buffers of this queue (transmit). */
+  /** Asks the device not to interrupt when it uses buffers of this queue (transmit, whose
+   *  buffers are taken back lazily). With event indices: used_event half the index space
+   *  ahead, moved on each time buffers are taken back, so it is never reached. */
   suppressInterrupts(): void {
-    store16(this.avail, AVAIL_NO_INTERRUPT);
+    if (this.eventIdx) {
+      store16(this.avail + 4 + this.size * 2, (this.lastUsed + 0x8000) & 0xffff);
+    } else {
+      store16(this.avail, AVAIL_NO_INTERRUPT);
+    }
+  }
+
+  /** While the driver drains the ring the device need not interrupt. With event indices
+   *  nothing is written: used_event already lies behind the entries being drained. */
+  pauseInterrupts(): void {
+    if (!this.eventIdx) {
+      store16(this.avail, AVAIL_NO_INTERRUPT);
+    }
+  }
+
+  /** Asks for an interrupt at the next used buffer. False when one arrived before the device
+   *  could have seen the request: the caller drains again (else that buffer would wait for
+   *  the next interrupt, which may never come). */
+  enableInterrupts(): boolean {
+    if (this.eventIdx) {
+      store16(this.avail + 4 + this.size * 2, this.lastUsed); // used_event
+    } else {
+      store16(this.avail, 0);
+    }
+    mfence();
+    return !this.hasUsed();
   }
 
   /** Whether the device has returned buffers not yet taken. */
@@ -115,4 +178,11 @@ export class Virtqueue {
     this.usedLength = load32(entry + 4);
     return load32(entry);
   }
+}
+
+/** The spec's vring_need_event: the other side asked to hear of entry number `event`; this
+ *  update moved the index from `old` to `now`: was that entry among the ones just added
+ *  (old … now − 1)? All modulo 2^16. */
+export function needEvent(event: u32, now: u32, old: u32): boolean {
+  return ((now - event - 1) & 0xffff) < ((now - old) & 0xffff);
 }

@@ -200,6 +200,17 @@ interface Console {
 }
 declare var console: Console;
 
+interface JSON {
+  /** The JSON text of a value of the subset (compiler/frontend/lower-json.ts): `replacer` an
+   *  array literal of keys, or null; `space` a number of spaces or a string. */
+  stringify(value: unknown, replacer?: string[] | null, space?: string | number): string;
+  /** The value of `text`, of the type the program states for the result (`as Config`, a typed
+   *  variable, `JSON.parse<Config>(text)`): the compiler generates a parser for that type
+   *  (compiler/frontend/lower-json-parse.ts). */
+  parse<T = unknown>(text: string): T;
+}
+declare var JSON: JSON;
+
 declare var NaN: number;
 declare var Infinity: number;
 
@@ -215,6 +226,45 @@ declare class Error {
 declare class RangeError extends Error {}
 declare class TypeError extends Error {}
 declare class SyntaxError extends Error {}
+declare class AggregateError extends Error {
+  constructor(errors: unknown[], message?: string);
+  errors: unknown[];
+}
+
+/** runtime/js/promise.ts implements this (docs/LANGUAGE.md: what compiles, what differs). The
+ *  compiler calls thenVoid/thenAdopt/catchVoid/resolveVoid/resolveAdopt by the callback's
+ *  result (compiler/frontend/lower-promise.ts). */
+declare class Promise<T> {
+  constructor(executor: (resolve: (value: T) => void, reject: (reason: unknown) => void) => void);
+  then<R = T>(onFulfilled: (value: T) => R | Promise<R>): Promise<R>;
+  catch(onRejected: (reason: unknown) => T | Promise<T>): Promise<T>;
+  catch(onRejected: (reason: unknown) => void): Promise<void>;
+  finally(onFinally: () => void): Promise<T>;
+  static resolve(): Promise<void>;
+  static resolve<T>(value: T | Promise<T>): Promise<T>;
+  static reject<T = never>(reason: unknown): Promise<T>;
+  static all<T>(values: Promise<T>[]): Promise<T[]>;
+  static allSettled<T>(values: Promise<T>[]): Promise<PromiseSettledResult<T>[]>;
+  static race<T>(values: Promise<T>[]): Promise<T>;
+  static any<T>(values: Promise<T>[]): Promise<T>;
+}
+/** What `await` and async functions need of the lib (TypeScript's own definitions). */
+interface PromiseLike<T> {
+  then<R = T>(onFulfilled: (value: T) => R | PromiseLike<R>): PromiseLike<R>;
+}
+type Awaited<T> = T extends null | undefined
+  ? T
+  : T extends object & { then(onfulfilled: infer F, ...args: infer _): any }
+    ? F extends (value: infer V, ...args: infer _) => any
+      ? Awaited<V>
+      : never
+    : T;
+/** TypeScript's is a union of two object types; here one interface (docs/LANGUAGE.md). */
+interface PromiseSettledResult<T> {
+  readonly status: 'fulfilled' | 'rejected';
+  readonly value?: T;
+  readonly reason?: unknown;
+}
 
 /** runtime/js/text-codec.ts: UTF-8 only; bad input decodes to U+FFFD as in Node. */
 declare class TextEncoder {
@@ -386,6 +436,11 @@ declare function setTimeout(callback: () => void, ms?: number): number;
 declare function setInterval(callback: () => void, ms?: number): number;
 declare function clearTimeout(id: number | undefined): void;
 declare function clearInterval(id: number | undefined): void;
+/** runtime/events/immediates.ts: the loop's check phase; the id is a number (Node: an Immediate). */
+declare function setImmediate(callback: () => void): number;
+declare function clearImmediate(id: number | undefined): void;
+/** runtime/events/microtasks.ts: a job on the promise job queue. */
+declare function queueMicrotask(callback: () => void): void;
 
 /** runtime/kernel/time.ts: milliseconds since boot (TSC), and since the epoch (CMOS clock + TSC). */
 interface Performance {

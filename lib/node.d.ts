@@ -17,6 +17,8 @@ interface Process {
   readonly release: ProcessRelease;
   /** Flushes the console and powers the machine off with this status (isa-debug-exit). */
   exit(code?: number): never;
+  /** Runs `callback` at the next microtask checkpoint, before the promise jobs. */
+  nextTick(callback: () => void): void;
 }
 
 declare var process: Process;

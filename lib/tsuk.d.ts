@@ -37,6 +37,9 @@ declare module 'tsuk:hw' {
   export function cli(): void;
   export function sti(): void;
   export function pause(): void;
+  /** `mfence`: no later load passes an earlier store (x86 lets it otherwise), for memory
+   *  shared with a device that runs at the same time (virtqueues). */
+  export function mfence(): void;
   /** The time-stamp counter (`rdtsc`), as a double: exact up to 2^53 cycles (weeks at GHz). */
   export function rdtsc(): number;
   /** `lidt [addr]`, `lgdt [addr]`: load the IDT / GDT register from the 6-byte pseudo-descriptor

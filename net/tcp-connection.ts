@@ -453,13 +453,18 @@ export class TcpConnection {
     this.out.sendSyn(true);
   }
 
-  /** RFC 9293 §3.10.7.4 first check, with the window as we advertised it. */
+  /** RFC 9293 §3.10.7.4 first check, with the window as we advertised it. A segment without
+   *  data may also sit exactly at the window's right edge: a peer that has filled our window
+   *  sends its ACKs with SEG.SEQ = SND.NXT = that edge, and the RFC's strict SEG.SEQ <
+   *  RCV.NXT+RCV.WND would drop every one of them, so that our own data is never acknowledged
+   *  while the window stays full, a deadlock found through the lossy link (test/lossy/). Linux
+   *  accepts the edge too (tcp_sequence), as RFC 9293 does for the zero window. */
   private acceptable(s: TcpSegment): boolean {
     const wnd = this.receive.window();
     const next = this.receive.next;
     const len = s.spaceLength();
     if (len === 0) {
-      return wnd === 0 ? s.seq === next : seqInWindow(s.seq, next, wnd);
+      return wnd === 0 ? s.seq === next : seqInWindow(s.seq, next, wnd) || s.seq === seqAdd(next, wnd);
     }
     if (wnd === 0) {
       return false;

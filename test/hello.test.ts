@@ -19,8 +19,14 @@ beforeAll(() => {
   dir = tempDir();
   image = path.join(dir, 'hello.img');
   const r = tsuk(['compile', HELLO, '-o', image]);
-  expect(r.stderr).toMatch(/hello\.img: \d+ bytes \(\d+\.\d KB\); code \d+ B, data \d+ B \(\+\d+ B bss\); \d+ ms/);
+  const m = r.stderr.match(/hello\.img: (\d+) bytes \(\d+\.\d KB\); code (\d+) B, data (\d+) B, symtab (\d+) B \(\+\d+ B bss\); \d+ ms/);
+  expect(m).not.toBeNull();
   expect(r.status).toBe(0);
+  // The split covers the image but for the boot sector and the last sector's padding.
+  const [bytes, code, data, symtab] = m!.slice(1).map(Number);
+  expect(symtab).toBeGreaterThan(0);
+  expect(bytes - 512 - (code + data + symtab)).toBeGreaterThanOrEqual(0);
+  expect(bytes - 512 - (code + data + symtab)).toBeLessThan(512);
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 

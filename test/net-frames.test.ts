@@ -80,6 +80,19 @@ test('echoes a UDP datagram to port 7, checksum verified', async () => {
   expect(reply.toString('hex')).toBe(expectedIpv4(reply, 17, udp(ip(GUEST_IP), ECHO_PORT, ip(PEER_IP), 40000, payload)).toString('hex'));
 });
 
+test('echoes to each sender its own address, peers alternating (node:dgram keeps the last peer\'s text)', async () => {
+  // A peer off the subnet is reached through the gateway (the test's MAC); what tells the
+  // two apart is the IP destination of each echo, from rinfo.address.
+  for (const [src, port] of [[PEER_IP, 40010], ['10.9.8.7', 40011], ['10.9.8.7', 40012], [PEER_IP, 40013], ['10.9.8.6', 40014]] as const) {
+    wire.clear();
+    const payload = Buffer.from(`from ${src}`);
+    wire.send(ethernet(GUEST_MAC, PEER_MAC, 0x0800, ipv4({ src: ip(src), dst: ip(GUEST_IP), protocol: 17 }, udp(ip(src), port, ip(GUEST_IP), ECHO_PORT, payload))));
+    const reply = await wire.next(isIpv4(17));
+    const expected = padded(ethernet(PEER_MAC, GUEST_MAC, 0x0800, ipv4({ src: ip(GUEST_IP), dst: ip(src), protocol: 17, id: reply.readUInt16BE(18), ttl: reply[22], flagsFragment: reply.readUInt16BE(20) }, udp(ip(GUEST_IP), ECHO_PORT, ip(src), port, payload))));
+    expect(reply.toString('hex')).toBe(expected.toString('hex'));
+  }
+});
+
 test('answers a datagram to a closed port with ICMP port unreachable quoting it', async () => {
   wire.clear();
   const datagram = ipv4({ src: ip(PEER_IP), dst: ip(GUEST_IP), protocol: 17 }, udp(ip(PEER_IP), 40001, ip(GUEST_IP), 9999, Buffer.from('anyone there?')));

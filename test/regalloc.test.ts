@@ -158,7 +158,8 @@ describe('liveness and intervals', () => {
   test('a value defined before a loop and used after it is live through the whole loop', () => {
     const f = new FB('f', ['i32'], 'i32');
     const keep = f.bin('mul', 0, f.const('i32', 7)); // defined before the loop
-    const i = f.const('i32', 0), s = f.const('i32', 0), one = f.const('i32', 1);
+    // `one` is computed, not a `const` (constants are rematerialised at their uses).
+    const i = f.const('i32', 0), s = f.const('i32', 0), one = f.bin('and', 0, f.const('i32', 1));
     const head = f.block(), body = f.block(), out = f.block();
     f.jmp(head);
     f.at(head);
@@ -183,9 +184,31 @@ describe('liveness and intervals', () => {
     alloc(f.done());
   });
 
+  test('a constant used in a loop is rematerialised at its uses: it is live nowhere', () => {
+    const f = new FB('f', ['i32'], 'i32');
+    const k = f.const('i32', 1000), step = f.const('i32', 3), acc = f.const('i32', 0);
+    const head = f.block(), body = f.block(), out = f.block();
+    f.jmp(head);
+    f.at(head);
+    f.br(f.cmp('lt', acc, k), body, out);
+    f.at(body);
+    f.bin('add', acc, step, acc);
+    f.jmp(head);
+    f.at(out);
+    f.ret(f.bin('mul', acc, k));
+    const mf = selectFunction(f.done());
+    const iv = computeIntervals(mf);
+    expect(iv.ranges[k] ?? []).toEqual([]);
+    expect(iv.ranges[step] ?? []).toEqual([]);
+    const [from, to] = blockSpan(mf, head);
+    expect(coversPosition(iv.ranges[acc], from)).toBe(true);
+    expect(to).toBeGreaterThan(from);
+    alloc(f.done());
+  });
+
   test('a value used only at the top of a loop body stays live to the back edge', () => {
     const f = new FB('f', ['i32', 'i32'], 'i32');
-    const k = f.const('i32', 3);
+    const k = f.bin('add', 1, f.const('i32', 3)); // computed: a `const` would be rematerialised
     const acc = f.const('i32', 0);
     const head = f.block(), body = f.block(), out = f.block();
     f.jmp(head);

@@ -207,6 +207,51 @@ describeQemu('x86 backend under QEMU', () => {
     run(ck);
   });
 
+  test('fused compare-and-branch: every condition both ways round, NaN to the else side, constants as operands', () => {
+    // A `cmp` whose only use is its block's `br` becomes cmp/ucomisd + jcc (isel-compare.ts).
+    // Operands are constants (immediates, pool loads) or computed values (registers); the then
+    // block is laid out next (inverted jump) or not (direct jump).
+    const ck = new Checker();
+    const m = ck.m;
+    const operand = (t: ValueType, v: number, inReg: boolean): Vreg => {
+      const k = m.const(t, v);
+      if (!inReg) return k;
+      const r = m.v(t);
+      m.copy(r, k);
+      return r;
+    };
+    const branch = (t: ValueType, cond: CmpOp, a: number, b: number, regs: [boolean, boolean], thenFirst: boolean, want: boolean) => {
+      const res = m.v('i32');
+      const c = m.cmp(cond, operand(t, a, regs[0]), operand(t, b, regs[1]));
+      const [then, els] = thenFirst ? [m.block(), m.block()] : ((e, th) => [th, e])(m.block(), m.block());
+      const join = m.block();
+      m.br(c, then, els);
+      m.at(then);
+      m.copy(res, m.const('i32', 1));
+      m.jmp(join);
+      m.at(els);
+      m.copy(res, m.const('i32', 0));
+      m.jmp(join);
+      m.at(join);
+      ck.int(res, want ? 1 : 0);
+    };
+    const holds = (c: CmpOp, a: number, b: number) =>
+      c === 'eq' ? a === b : c === 'ne' ? a !== b : c === 'lt' ? a < b : c === 'le' ? a <= b : c === 'gt' ? a > b : a >= b;
+    const conds: CmpOp[] = ['eq', 'ne', 'lt', 'le', 'gt', 'ge'];
+    const cases: [ValueType, number[], number[]][] = [
+      ['f64', [NaN, 1, -0], [NaN, 1, 2, 0]],
+      ['i32', [-5, 0, 3, -2147483648], [-5, 0, 3, 2147483647]],
+      ['u32', [0, 3, 0xffffffff], [0, 3, 0x80000000]],
+    ];
+    for (const [t, as, bs] of cases)
+      for (const a of as)
+        for (const b of bs)
+          for (const c of conds)
+            for (const regs of [[true, false], [false, true], [true, true]] as [boolean, boolean][])
+              for (const thenFirst of [true, false]) branch(t, c, a, b, regs, thenFirst, holds(c, a, b));
+    run(ck);
+  });
+
   test('f64 → int is ToInt32/ToUint32; u32 ↔ f64; f64 rem', () => {
     const ck = new Checker();
     const f = (v: number) => ck.c('f64', v);
@@ -300,6 +345,7 @@ describeQemu('x86 backend under QEMU', () => {
     m.intr('outb', [ck.c('u16', 0x70), ck.c('u8', 0x0f)]);
     ck.int(m.intr('inb', [ck.c('u16', 0x71)], 'u8')!, 0x5a);
     m.intr('pause', []);
+    m.intr('mfence', []);
     // rodata table and a data item holding a pointer (relocation) to it.
     const ptr = m.load('ref', m.addr('ptr'));
     ck.int(m.load('u32', ptr, 4), 0x0badf00d);

@@ -4,7 +4,7 @@
 // its exported constant; `(3.5).toFixed(1)` calls `toFixed(x, digits)` from
 // runtime/js/number-methods.ts with the receiver first. The compiler only knows these tables;
 // the behaviour lives in the runtime, where it is ordinary code, tested against Node.
-import { RT_ARRAY_BUFFER, RT_DATA_VIEW, RT_DATE, RT_MATH, RT_NUMBER_METHODS, RT_NUMBER_PARSE, RT_NUMBER_STATICS, RT_PERFORMANCE, RT_PROCESS, RT_SERVICE, RT_STRING_METHODS, RT_TEXT_CODEC, RT_TIMERS, RT_TYPED_ARRAY } from '../../runtime/abi/entry-points';
+import { RT_ARRAY_BUFFER, RT_DATA_VIEW, RT_DATE, RT_IMMEDIATES, RT_INSPECT, RT_JSON, RT_JSON_PARSE, RT_MATH, RT_MICROTASKS, RT_NUMBER_METHODS, RT_NUMBER_PARSE, RT_NUMBER_STATICS, RT_PERFORMANCE, RT_PROCESS, RT_PROMISE, RT_SERVICE, RT_STRING_METHODS, RT_TEXT_CODEC, RT_TIMERS, RT_TYPED_ARRAY } from '../../runtime/abi/entry-points';
 
 
 /** Global objects whose members live in a runtime module. */
@@ -26,6 +26,14 @@ export const GLOBAL_FUNCTIONS: Readonly<Record<string, string>> = {
   setInterval: RT_TIMERS,
   clearTimeout: RT_TIMERS,
   clearInterval: RT_TIMERS,
+  setImmediate: RT_IMMEDIATES,
+  clearImmediate: RT_IMMEDIATES,
+  queueMicrotask: RT_MICROTASKS,
+};
+
+/** Classes the lib typings declare that a runtime module implements (others: runtime/js/error.ts). */
+export const LIB_CLASSES: Readonly<Record<string, string>> = {
+  Promise: RT_PROMISE,
 };
 
 /** The `tsuk:runtime` module services import (heap and interrupt statistics, RAM, time). */
@@ -38,17 +46,17 @@ export const NUMBER_METHODS = RT_NUMBER_METHODS;
 /** ArrayBuffer, the typed arrays and DataView (compiler/frontend/lower-typed-array.ts). */
 export const BUFFER_MODULES = [RT_TYPED_ARRAY, RT_DATA_VIEW, RT_ARRAY_BUFFER];
 
-/** Global classes implemented by a runtime module other than runtime/js/error.ts (which
- *  holds Error and its subclasses): lib/lib.tsuk.d.ts declares them, the class of the same
- *  name in this module is compiled (lower-program.ts implementationOf). Their modules are
- *  loaded only by programs that name one (project.ts): loaded classes change every image's
- *  layout, used or not. */
-export const LIBRARY_CLASSES: Readonly<Record<string, string>> = {
+/** Printing objects and JSON (compiler/frontend/lower-inspect.ts, lower-json*.ts). */
+export const PRINT_MODULES = [RT_INSPECT, RT_JSON, RT_JSON_PARSE];
+
+/** Like LIB_CLASSES, but their modules are loaded only by programs that name one of the
+ *  classes (project.ts): loaded classes change every image's layout, used or not. */
+export const LAZY_LIB_CLASSES: Readonly<Record<string, string>> = {
   TextEncoder: RT_TEXT_CODEC,
   TextDecoder: RT_TEXT_CODEC,
 };
 
 /** Every module above, loaded with each program (the linker keeps what is used). */
 export const BUILTIN_MODULES: readonly string[] = [
-  ...new Set([...Object.values(NAMESPACES), ...Object.values(GLOBAL_FUNCTIONS), STRING_METHODS, NUMBER_METHODS, SERVICE_MODULE, ...BUFFER_MODULES]),
+  ...new Set([...Object.values(NAMESPACES), ...Object.values(GLOBAL_FUNCTIONS), STRING_METHODS, NUMBER_METHODS, SERVICE_MODULE, ...BUFFER_MODULES, ...PRINT_MODULES, ...Object.values(LIB_CLASSES)]),
 ];

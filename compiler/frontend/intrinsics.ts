@@ -23,6 +23,7 @@ export const INTRINSIC_SIGNATURES: Record<Intrinsic, { params: ValueType[]; ret:
   cli: { params: [], ret: 'void' },
   sti: { params: [], ret: 'void' },
   pause: { params: [], ret: 'void' },
+  mfence: { params: [], ret: 'void' },
   rdtsc: { params: [], ret: 'f64' },
   lidt: { params: ['u32'], ret: 'void' },
   lgdt: { params: ['u32'], ret: 'void' },

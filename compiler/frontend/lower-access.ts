@@ -16,6 +16,7 @@ import { Lowering, Member, Place, VOID, Value, unsupported } from './lowering';
 import { declaredType, valueTypeOf } from './types';
 import { BOX_VALUE, STRING_LENGTH } from '../../runtime/abi/layout';
 import { RT_OBJECT } from '../../runtime/abi/entry-points';
+import { promiseMethod } from './lower-promise';
 
 // t[0]  (a tuple element at a constant index)
 /** `t[i]` of a tuple: by a constant index, or by any index when its elements share a type. */
@@ -268,7 +269,7 @@ export function member(fl: Lowering, e: Node & { getExpression(): Expression; ge
     nullCheck(fl, obj, objExpr, name);
     return { kind: 'field', obj, field };
   }
-  if (Node.isMethodDeclaration(decl)) return { kind: 'method', obj, info, key: name, viaSuper };
+  if (Node.isMethodDeclaration(decl)) return { kind: 'method', obj, info, key: promiseMethod(decl, name, e), viaSuper };
   if (Node.isPropertySignature(decl) || Node.isMethodSignature(decl)) {
     // A member of a constraint (`T extends HasName`) on a class type argument: the class's.
     if (field) {

@@ -17,6 +17,8 @@ import { Callee, Lowering, Member, VOID, Value, unsupported } from './lowering';
 import { arithType, literalFitsInt } from './operators';
 import { CLOSURE_CODE, DESCRIPTOR_VTABLE, STRING_UNITS } from '../../runtime/abi/layout';
 import { RT_MATH, RT_NUMBER_PARSE, RT_STRING } from '../../runtime/abi/entry-points';
+import { jsonStringify } from './lower-json';
+import { jsonParse } from './lower-json-parse';
 
 // obj.m(args)  (direct, or virtual through the vtable when a subclass overrides m)
 /** Calls the method in slot `key` of `info` on `obj`: virtual when some subclass overrides it. */
@@ -74,10 +76,12 @@ function valueCall(fl: Lowering, fnVal: Value, calleeExpr: Node, args: Expressio
   const declared = sigs[0].getDeclaration();
   const decls = Node.isFunctionLikeDeclaration(declared) || Node.isFunctionTypeNode(declared) ? (declared.getParameters() as ParameterDeclaration[]) : [];
   const hasRest = decls.length === sig.params.length && decls.at(-1)?.isRestParameter();
-  if (args.length !== sig.params.length && !hasRest) return unsupported(e, 'omitting arguments (default and optional parameters)');
+  // An omitted argument of type void (`resolve()` of a Promise<void>) is a null reference.
+  const voids = sigs[0].getParameters().slice(args.length).every((p) => p.getTypeAtLocation(e).isVoid());
+  if (args.length !== sig.params.length && !hasRest && !(args.length < sig.params.length && voids)) return unsupported(e, 'omitting arguments (default and optional parameters)');
   const closure = fl.coerce(fnVal, 'ref', calleeExpr);
   fl.nullCheck(closure, calleeExpr, 'call');
-  const argv = hasRest ? lowerArgs(fl, sig.params, decls, args, e) : args.map((a, i) => fl.coerce(fl.expr(a), sig.params[i], a));
+  const argv = hasRest ? lowerArgs(fl, sig.params, decls, args, e) : sig.params.map((t, i) => (i < args.length ? fl.coerce(fl.expr(args[i]), t, args[i]) : fl.coerce({ kind: 'absent' }, t, e)));
   fl.b.line = e.getStartLineNumber();
   return callClosure(fl, closure, argv, sig.ret);
 }
@@ -293,6 +297,7 @@ const RECEIVERS: { kind: string; is: (fl: Lowering, obj: Expression) => boolean;
   { kind: 'typed array', is: (fl, obj) => bufferKind(typeAt(obj)) !== undefined, call: (fl, m) => fl.typed.method(m.obj, m.name, m.args, m.e)! },
   { kind: 'Map/Set', is: (fl, obj) => collectionKind(typeAt(obj)) !== undefined, call: (fl, m) => fl.maps.method(m.obj, m.name, m.args, m.e) ?? unsupported(m.e, `${m.name} on a Map or Set`) },
   { kind: 'Array', is: (fl, obj) => Node.isIdentifier(obj) && isLibGlobal(fl, obj, 'Array'), call: arrayStatic },
+  { kind: 'JSON', is: (fl, obj) => Node.isIdentifier(obj) && isLibGlobal(fl, obj, 'JSON'), call: (fl, m) => (m.name === 'stringify' ? jsonStringify(fl, m.args, m.e) : m.name === 'parse' ? jsonParse(fl, m.args, m.e) : undefined) },
 ];
 
 // s.m(args)  (a method of string, runtime/js/string-methods.ts)

@@ -14,6 +14,7 @@ import { FunctionLowering } from './lower-function';
 import type { ConstructorSig, ProgramContext } from './lowering';
 import { declaredType, isNever } from './types';
 import { withEnv } from './generics';
+import { lowerAsync } from './lower-async';
 
 export interface ClassLoweringHost {
   ctx: ProgramContext;
@@ -74,6 +75,7 @@ export function lowerMember(host: ClassLoweringHost, info: ClassInfo | undefined
   if (!m.getBody()) return;
   const sig = methodSignature(host, m);
   const params: ValueType[] = instance ? ['ref', ...sig.params] : sig.params;
+  if (Node.isMethodDeclaration(m) && m.isAsync()) return lowerAsync(host, m, symbol, params, sig.ret, instance ? 'this' : 'none');
   const b = new FunctionBuilder(symbol, host.moduleName(m), m.getStartLineNumber(), params, sig.ret);
   const lowering = new FunctionLowering(host.ctx, b, instance ? info : undefined);
   m.getParameters().forEach((p, i) => lowering.bindParam(p, i + (instance ? 1 : 0)));

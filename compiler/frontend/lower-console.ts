@@ -8,6 +8,7 @@ import { typeAt } from './generics';
 import { Lowering, VOID, Value, unsupported } from './lowering';
 import { arrayElementType, elementType, isArrayType } from './lower-array';
 import { isOptionalBoolean, stringKind } from './types';
+import { inspectValue } from './lower-inspect';
 import { RT_CONSOLE, RT_NUMBER_PARSE } from '../../runtime/abi/entry-points';
 
 // console.log(args)
@@ -102,7 +103,7 @@ function writeValue(fl: Lowering, val: Value, t: Type, a: Node): void {
       fl.b.switchTo(join);
     } else if (t.isNull()) writeRaw(fl, 'null');
     else if (t.isUndefined()) writeRaw(fl, 'undefined');
-    else unsupported(a, 'printing objects');
+    else fl.runtimeCall(RT_CONSOLE, 'writeString', [inspectValue(fl, val, t, a, 0)]);
   } else if (val.kind === 'vreg' && val.t === 'bool') {
     fl.runtimeCall(RT_CONSOLE, 'writeBoolean', [val.v]);
   } else if (val.kind === 'void') {

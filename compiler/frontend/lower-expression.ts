@@ -88,6 +88,8 @@ export function expr(fl: Lowering, e: Expression): Value {
     case SyntaxKind.ArrowFunction:
     case SyntaxKind.FunctionExpression:
       return closure(fl, e);
+    case SyntaxKind.AwaitExpression:
+      return fl.asyncBody ? fl.asyncBody.await(e.asKindOrThrow(SyntaxKind.AwaitExpression)) : unsupported(e, '`await` here');
     default:
       return unsupported(e, `the expression '${e.getKindName()}'`);
   }

@@ -31,6 +31,7 @@ import { toInt32, wrapInt } from './operators';
 import { declaredType, stringKind, valueTypeOf } from './types';
 import { BOX_BYTES, BOX_VALUE, CLOSURE_ENV_FIRST, STRING_LENGTH } from '../../runtime/abi/layout';
 import { RT_OBJECT } from '../../runtime/abi/entry-points';
+import type { AsyncBody } from './lower-async';
 
 export class FunctionLowering implements Lowering {
   readonly locals = new Map<Node, Vreg>();
@@ -141,8 +142,19 @@ export class FunctionLowering implements Lowering {
     return this.vreg(this.objects.get(obj, name, abiType(t)));
   }
 
+  /** In an async function's body (lower-async.ts): its frame, which holds its variables. */
+  asyncBody?: AsyncBody;
+
   /** A new box for a captured variable, holding `init` (or zero). */
   declareBoxed(decl: Node, t: ValueType, init: Vreg | undefined): void {
+    if (this.asyncBody?.owns(decl)) {
+      // A variable of an async function: the new box goes into its frame slot, where every
+      // use (after any await) finds it.
+      const box = this.newBox();
+      this.b.emit({ op: 'store', type: 'ref', addr: 0, offset: CLOSURE_ENV_FIRST + 4 * this.captures.indexOf(decl), value: box });
+      if (init !== undefined) this.b.emit({ op: 'store', type: t, addr: box, offset: BOX_VALUE, value: init });
+      return;
+    }
     const box = this.b.newVreg('ref');
     this.b.emit({ op: 'copy', dst: box, src: this.newBox() });
     this.boxes.set(decl, { box, t });

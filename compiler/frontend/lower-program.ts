@@ -11,7 +11,9 @@ import { FunctionBuilder } from '../ir/builder';
 import { DataItem, Func, Intrinsic, IrType, Module, ValueType, isInt, sizeOf } from '../ir/ir';
 import { CPU_EXCEPTION_HANDLER, DOUBLE_FAULT_HANDLER, STACK_OVERFLOW_HANDLER } from '../x86/interrupts';
 import { STUB_LONGJMP, STUB_SETJMP } from '../x86/stubs';
-import { BUILTIN_MODULES, GLOBAL_FUNCTIONS, LIBRARY_CLASSES, NAMESPACES, SERVICE_MODULE } from './builtins';
+import { BUILTIN_MODULES, GLOBAL_FUNCTIONS, LAZY_LIB_CLASSES, LIB_CLASSES, NAMESPACES, SERVICE_MODULE } from './builtins';
+import { promiseMethod } from './lower-promise';
+import { lowerAsync } from './lower-async';
 import { ClassInfo, ClassTable } from './classes';
 import { CompileError, Diagnostic, diagnosticAt, sortDiagnostics } from './diagnostics';
 import { Layout, Selectors } from './dynamic';
@@ -339,6 +341,7 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
     if (!name) throw new CompileError([diagnosticAt(fn, 3001, 'an anonymous default-exported function is not supported yet')]);
     const file = fn.getSourceFile();
     const sig = this.signature(fn);
+    if (fn.isAsync()) return lowerAsync(this, fn, symbol ?? this.symbolOf(file, name), sig.params, sig.ret, 'none');
     const b = new FunctionBuilder(symbol ?? this.symbolOf(file, name), this.program.moduleName(file), fn.getStartLineNumber(), sig.params, sig.ret);
     const lowering = new FunctionLowering(this, b);
     fn.getParameters().forEach((p, i) => lowering.bindParam(p, i));
@@ -551,11 +554,11 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
   }
 
   /** A class the lib typings declare (Error, RangeError, …) is implemented by the runtime
-   *  class of the same name (runtime/js/error.ts, or the module LIBRARY_CLASSES names). */
+   *  class of the same name (runtime/js/error.ts, or the module LIB_CLASSES or LAZY_LIB_CLASSES names). */
   implementationOf(decl: ClassDeclaration): ClassDeclaration {
     if (!decl.getSourceFile().getFilePath().endsWith('/lib/lib.tsuk.d.ts')) return decl;
     const name = decl.getName() ?? '';
-    return this.moduleFile(LIBRARY_CLASSES[name] ?? RT_ERROR)?.getClass(name) ?? decl;
+    return this.moduleFile(LIB_CLASSES[name] ?? LAZY_LIB_CLASSES[name] ?? RT_ERROR)?.getClass(name) ?? decl;
   }
 
   classOfConstructor(expr: Expression, subject?: Type): ClassInfo | undefined {
@@ -660,7 +663,13 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
     return withEnv(info.env, () => constructorSignature(this, info));
   }
 
-  staticMethod(decl: MethodDeclaration, at: Node): Extract<Callee, { kind: 'function' }> {
+  staticMethod(declared: MethodDeclaration, at: Node): Extract<Callee, { kind: 'function' }> {
+    // A lib class's static method (`Promise.all`): the runtime class's of that name (or variant).
+    const libClass = declared.getParentIfKindOrThrow(SyntaxKind.ClassDeclaration);
+    const decl = libClass.getSourceFile().getFilePath().endsWith('/lib/lib.tsuk.d.ts')
+      ? this.implementationOf(libClass).getStaticMethod(promiseMethod(declared, declared.getName(), at)) ?? declared
+      : declared;
+    if (!Node.isMethodDeclaration(decl)) throw new CompileError([diagnosticAt(at, 3001, `the static method '${declared.getName()}'`)]);
     const cls = decl.getParentIfKindOrThrow(SyntaxKind.ClassDeclaration);
     let symbol = this.symbolOf(cls.getSourceFile(), `${cls.getName()}::${decl.getName()}`);
     let env: TypeEnv | undefined;
@@ -682,8 +691,9 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
   signatureOf(sig: Signature, at: Node): { params: ValueType[]; ret: IrType } {
     const params = sig.getParameters().map((p) => {
       const t = valueTypeOf(p.getTypeAtLocation(at), at);
-      if (t === 'void') throw new CompileError([diagnosticAt(at, 3003, 'a parameter of type void')]);
-      return t;
+      // `(value: void) => void` (a Promise<void>'s resolve): a null reference, which a call
+      // that omits the argument passes.
+      return t === 'void' ? 'ref' : t;
     });
     const retType = sig.getReturnType();
     const ret = isNever(retType) ? 'void' : valueTypeOf(retType, at);

@@ -15,6 +15,7 @@ import { declaredType } from './types';
 import { nodeConstant } from './lower-node';
 import { BOX_VALUE, STRING_LENGTH, TA_DATA } from '../../runtime/abi/layout';
 import { RT_EXCEPTIONS } from '../../runtime/abi/entry-points';
+import { asyncReturn } from './lower-async';
 
 // stmt: block | expr; | var-decl | if | while | do | for | for-of | switch | try | throw | label: loop | break | continue | return
 export function statement(fl: Lowering, s: Statement): void {
@@ -81,6 +82,7 @@ export function statement(fl: Lowering, s: Statement): void {
     }
     case SyntaxKind.ReturnStatement: {
       const e = s.asKindOrThrow(SyntaxKind.ReturnStatement).getExpression();
+      if (fl.asyncBody) return asyncReturn(fl.asyncBody, s.asKindOrThrow(SyntaxKind.ReturnStatement), () => unwindTries(fl, 0));
       if (e === undefined || fl.b.ret === 'void') {
         if (e) fl.expr(e);
         unwindTries(fl, 0);
@@ -136,9 +138,10 @@ function declareLocal(fl: Lowering, d: Node, t: ValueType, init: Expression | un
     // The box exists before the initializer runs: a closure in it may refer to the variable
     // (`const t = setInterval(() => clearInterval(t), …)`).
     fl.declareBoxed(d, t, undefined);
-    const boxed = fl.boxes.get(d)!;
     const value = init ? fl.coerce(fl.expr(init), t, init) : fl.absentValue(t);
-    fl.b.emit({ op: 'store', type: t, addr: boxed.box, offset: BOX_VALUE, value });
+    // The box found again after the initializer, which may have awaited (lower-async.ts).
+    const place = fl.localPlace(d)!;
+    fl.b.emit({ op: 'store', type: t, addr: (place as { box: Vreg }).box, offset: BOX_VALUE, value });
     return;
   }
   const value = init ? fl.coerce(fl.expr(init), t, init) : fl.absentValue(t);
@@ -191,9 +194,15 @@ function forStatement(fl: Lowering, s: ForStatement, label: string | undefined):
   const incr = s.getIncrementor();
   // CreatePerIterationEnvironment: captured `let`s of the header get a fresh box (holding
   // the current value) before each increment, so each iteration's closures keep their own.
-  const perIteration = init && Node.isVariableDeclarationList(init) ? init.getDeclarations().filter((d) => fl.boxes.has(d)) : [];
+  const perIteration = init && Node.isVariableDeclarationList(init) ? init.getDeclarations().filter((d) => fl.boxes.has(d) || fl.asyncBody?.owns(d)) : [];
   const step = () => {
     for (const d of perIteration) {
+      if (fl.asyncBody?.owns(d)) {
+        // In an async function's frame (lower-async.ts): declaring it again makes the new box.
+        const place = fl.localPlace(d)!;
+        fl.declareBoxed(d, place.t, fl.readPlace(place));
+        continue;
+      }
       const { box, t } = fl.boxes.get(d)!;
       const value = fl.b.newVreg(t);
       fl.b.emit({ op: 'load', dst: value, addr: box, offset: BOX_VALUE });

@@ -20,6 +20,7 @@ import { ObjectLowering } from './lower-object';
 import { PatternLowering } from './lower-pattern';
 import { TupleLowering } from './lower-tuple';
 import { TypedArrayLowering } from './lower-typed-array';
+import type { AsyncBody } from './lower-async';
 
 /** One slot of a closure's environment: a captured variable's declaration, or `this`. */
 export type Capture = Node | 'this';
@@ -185,6 +186,8 @@ export interface Lowering {
   condition(e: Expression, ifTrue: number, ifFalse: number): void;
   readonly loops: LoopTargets[];
   tries: { record: Vreg; finally?: Statement[]; loopDepth: number; }[];
+  /** Set in an async function's body (lower-async.ts). */
+  readonly asyncBody?: AsyncBody;
   // Expressions (lower-expression.ts).
   expr(e: Expression): Value;
   readGlobal(g: GlobalBinding): Value;

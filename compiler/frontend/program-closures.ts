@@ -12,6 +12,7 @@ import { FunctionLowering } from './lower-function';
 import { Capture, LiteralClosure, ProgramContext } from './lowering';
 import { LoadedProgram } from './project';
 import { declaredType, valueTypeOf } from './types';
+import { lowerAsync } from './lower-async';
 
 /** What these functions use of the program being lowered (ProgramLowering). */
 export interface ClosureHost {
@@ -117,6 +118,10 @@ export function closureOfLiteral(pl: ClosureHost, node: Node): LiteralClosure {
   const result: LiteralClosure = { code: name, captures: caps, staticClosure: caps.length === 0 ? staticClosure(pl, `${name}$closure`, name) : '' };
   byInst.set(inst, result);
   const sig = pl.signatureOf(node.getSignature(), node);
+  if (node.isAsync()) {
+    lowerAsync({ ctx: pl.ctx, moduleName: (n) => pl.program.moduleName(n.getSourceFile()), emit: (f) => pl.functions.push(f) }, node, name, ['ref', ...sig.params], sig.ret, 'closure', caps);
+    return result;
+  }
   const b = new FunctionBuilder(name, pl.program.moduleName(file), node.getStartLineNumber(), ['ref', ...sig.params], sig.ret);
   const lowering = new FunctionLowering(pl.ctx, b, undefined, undefined, caps);
   const declared = pl.paramTypes(node.getParameters());
@@ -133,6 +138,8 @@ export function closureOfLiteral(pl: ClosureHost, node: Node): LiteralClosure {
 export function isCaptured(pl: ClosureHost, decl: Node): boolean {
   const owner = decl.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a) || Node.isSourceFile(a));
   if (!owner) return false;
+  // An async function's variables live in its frame (lower-async.ts).
+  if ((Node.isFunctionDeclaration(owner) || Node.isArrowFunction(owner) || Node.isFunctionExpression(owner) || Node.isMethodDeclaration(owner)) && owner.isAsync()) return true;
   let set = pl.capturedIn.get(owner);
   if (!set) {
     set = new Set<Node>();

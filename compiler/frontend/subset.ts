@@ -77,7 +77,7 @@ export const SUBSET_RULES = {
     name: 'generator',
     message: 'generators (`function*`, `yield`) are not in the tsuk subset: return an array, or write an iterator class with a `next()` method',
   },
-  1010: { name: 'async', message: '{0} is not in the tsuk subset: pass a callback (as `setTimeout` and `node:dgram` do); the event loop runs it' },
+  1010: { name: 'async', message: '{0} is not in the tsuk subset: await inside an async function instead (`async function main() { … }`, then `main();`)' },
   1011: { name: 'var', message: '`var` is not in the tsuk subset: use `let` or `const` (block-scoped)' },
   1012: {
     name: 'accessor-on-the-fly',
@@ -243,7 +243,9 @@ class FileChecker {
         if ((n as ts.FunctionLikeDeclarationBase).asteriskToken) this.report(n, 1009);
         break;
       case K.AsyncKeyword:
-        this.report(n, 1010, '`async`');
+        // async functions, arrows and methods compile (lower-async.ts); not async accessors
+        // or anything else the keyword may modify.
+        if (!isFunctionLike(n.parent)) this.report(n, 1010, '`async`');
         break;
       case K.AwaitExpression:
         if (!isInAsyncFunction(n)) this.report(n, 1010, '`await`');
@@ -606,4 +608,9 @@ function isAmbient(n: ts.Node): boolean {
     if (ts.canHaveModifiers(p) && ts.getModifiers(p)?.some((m) => m.kind === K.DeclareKeyword)) return true;
   }
   return false;
+}
+
+/** A function, arrow, function expression or method: what `async` may modify in the subset. */
+function isFunctionLike(n: ts.Node | undefined): boolean {
+  return !!n && (ts.isFunctionDeclaration(n) || ts.isArrowFunction(n) || ts.isFunctionExpression(n) || ts.isMethodDeclaration(n));
 }

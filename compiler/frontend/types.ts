@@ -34,6 +34,8 @@ export function valueTypeOf(type: Type, at: Node): IrType {
   if (type.isTypeParameter() || type.isIntersection()) {
     // In a generic instantiation: the type argument (generics.ts); `this`: its class.
     const bound = resolve(type);
+    // A type parameter bound to void or never (`Promise<void>`'s T) holds a null reference.
+    if (bound.type !== type && (bound.type.isVoid() || bound.type.isUndefined() || isNever(bound.type))) return 'ref';
     if (bound.type !== type) return withEnv(bound.env, () => valueTypeOf(bound.type, at));
     // The polymorphic `this` type (`m(): this`): an instance of the class.
     if ((type.compilerType as { isThisType?: boolean }).isThisType) return 'ref';

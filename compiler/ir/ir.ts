@@ -63,6 +63,8 @@ export type Intrinsic =
   | 'inb' | 'inw' | 'inl' | 'outb' | 'outw' | 'outl'
   | 'load8' | 'load16' | 'load32' | 'store8' | 'store16' | 'store32'
   | 'hlt' | 'cli' | 'sti' | 'pause'
+  // A full memory barrier for rings shared with a device (drivers/virtqueue.ts).
+  | 'mfence'
   // CPU state for the kernel (runtime/kernel/interrupts.ts, runtime/kernel/fault.ts, runtime/kernel/time.ts):
   | 'rdtsc' | 'lidt' | 'lgdt' | 'ltr' | 'loadDataSegments' | 'frameAddress' | 'stackPointer'
   | 'interrupt' | 'ud2' | 'stiHlt'

@@ -15,6 +15,8 @@
 // (CFA = esp+4, then esp+8 with ebp saved, then ebp+8); the epilogue's last two instructions
 // are not.
 
+import { Bytes } from './bytes';
+
 export interface DwarfFunction {
   /** Name in the source: `fib`, `Point.norm`, `<init>`. */
   name: string;
@@ -32,40 +34,6 @@ export interface DwarfInput {
   functions: readonly DwarfFunction[];
   /** Directory the file's path is relative to (absolute), for `list` and source display. */
   compDir: (file: string) => string;
-}
-
-class Bytes {
-  readonly b: number[] = [];
-  get length(): number { return this.b.length; }
-  u8(v: number): this { this.b.push(v & 0xff); return this; }
-  u16(v: number): this { return this.u8(v).u8(v >>> 8); }
-  u32(v: number): this { return this.u16(v & 0xffff).u16(v >>> 16); }
-  uleb(v: number): this {
-    do {
-      let byte = v % 128;
-      v = Math.floor(v / 128);
-      if (v > 0) byte |= 0x80;
-      this.u8(byte);
-    } while (v > 0);
-    return this;
-  }
-  sleb(v: number): this {
-    for (;;) {
-      const byte = v & 0x7f;
-      v >>= 7;
-      const done = (v === 0 && (byte & 0x40) === 0) || (v === -1 && (byte & 0x40) !== 0);
-      this.u8(done ? byte : byte | 0x80);
-      if (done) return this;
-    }
-  }
-  str(s: string): this {
-    for (const c of Buffer.from(s, 'utf8')) this.u8(c);
-    return this.u8(0);
-  }
-  set32(at: number, v: number): void {
-    for (let k = 0; k < 4; k++) this.b[at + k] = (v >>> (8 * k)) & 0xff;
-  }
-  bytes(): Uint8Array { return Uint8Array.from(this.b); }
 }
 
 // DW_TAG, DW_AT, DW_FORM values used below.

@@ -8,11 +8,30 @@
 //   0x00100000  0x0000003c  function  _start
 
 import { LinkResult } from './link';
+import { SYMTAB } from './symtab';
+
+/** Where the kernel's bytes go, as `tsuk compile`'s summary line reports them: code (.text: the
+ *  boot prelude, functions and their alignment), data (.rodata and .data but the symbol table),
+ *  the backtrace symbol table, and bss (not in the file). */
+export interface SizeSplit {
+  code: number;
+  data: number;
+  symtab: number;
+  bss: number;
+}
+
+export function sizeSplit(result: LinkResult): SizeSplit {
+  const s = result.sections;
+  const symtab = result.symbols.find((x) => x.name === SYMTAB)?.size ?? 0;
+  return { code: s.text.size, data: s.rodata.size + s.data.size - symtab, symtab, bss: s.bss.size };
+}
 
 export function formatMap(result: LinkResult): string {
   const hex = (n: number) => '0x' + (n >>> 0).toString(16).padStart(8, '0');
   const lines: string[] = [];
+  const split = sizeSplit(result);
   lines.push(`load address ${hex(result.loadAddress)}, entry ${hex(result.entry)}, kernel ${result.kernel.length} bytes`);
+  lines.push(`code ${split.code} B, data ${split.data} B, symbol table ${split.symtab} B, bss ${split.bss} B`);
   lines.push('');
   lines.push('section   start       size');
   for (const name of ['text', 'rodata', 'data', 'bss'] as const) {

@@ -1,87 +1,185 @@
-// The symbol and line table the linker puts in the image (`__tsuk_symtab`, rodata), so that a
-// panic can name the TS function and file:line of every frame of its backtrace without any
-// host tool (runtime/kernel/symbols.ts reads it).
+// The symbol and line table the linker puts in the image (`__tsuk_symtab`), so that a panic can
+// name the TS function and file:line of every frame of its backtrace without any host tool
+// (runtime/kernel/symbols.ts reads it, in the guest, with no heap). It is compact because every
+// image carries it: a byte stream of unsigned LEB128 varints (`uv`; `sv` is zigzag-signed),
+// read front to back — a backtrace scans it once per frame, which costs nothing at panic time.
 //
-//   +0               u32 count of functions, sorted by address
-//   +4 + 24 * i      u32 start, u32 end (absolute, relocated),
-//                    u32 name, u32 file (addresses of tsuk strings; file 0 when unknown),
-//                    u32 lines (address of the function's line pairs), u32 number of pairs
-//   then             line pairs: u32 offset from the function's start, u32 line; an address
-//                    belongs to the last pair whose offset is ≤ its own
-//   then             the strings, in runtime/js/string.ts layout (tag, length, UTF-16 units)
+//   +0    u32 magic 'TSYM'       u32 count of functions     u32 address of the first function
+//   +12   u32 offset of the file lists, u32 offset of the segments (from the table's start)
+//   +20   one record per function, in address order:
+//           uv gap    bytes from the previous function's end (the first: from the address above)
+//           uv size
+//           uv file   0: none (the backend's stubs), else 1 + offset of its part list in the files
+//           name      its part list, inline
+//           uv n      line rows, then n rows, each the offset and line deltas from the row
+//                     before (from (0, 0)): one byte 1 + 3 × offset delta + k for offset deltas
+//                     up to 84 and line deltas -1, 1, 2 (k = 0, 1, 2: most rows), else a 0
+//                     byte, uv offset delta, sv line delta. An address belongs to the last row
+//                     whose offset is ≤ its own
+//   files  one part list per source file
+//   segments  uv byte length, UTF-8 bytes
+// A part list is uv count, then uv offsets of segments (from the segments' start); its text is
+// theirs concatenated. Names and paths are cut into segments before each `.` and after each `/`
+// (`net/`, `dns/`, `name`, `.ts`; `Responder`, `.answer`), so the directories, class names,
+// `.constructor` and `.ts` that repeat are stored once; the most used segments come first, where
+// their offsets take one byte.
 //
 // Offsets inside a function do not depend on where it is placed (branch sizes are relative),
-// so the table is built from the encoding at address 0, before layout; only the function
-// addresses and the table's own internal pointers are relocations.
+// so the line rows come from the encoding at address 0.
 
-import { DataItem, DataReloc } from '../ir/ir';
+import { DataItem } from '../ir/ir';
 import { MFunction } from '../x86/machine';
 import { instructionOffsets } from '../x86/encode';
-import { STRING_LENGTH, STRING_TAG, STRING_UNITS } from '../../runtime/abi/layout';
+import { ByteReader, Bytes } from './bytes';
 
 export const SYMTAB = '__tsuk_symtab';
-const ENTRY_BYTES = 24;
+export const SYMTAB_MAGIC = 0x4d595354; // 'TSYM', little-endian
+export const SYMTAB_HEADER = 20;
+/** Line deltas a one-byte row holds (the most common: the next line, a line back, two on). */
+const SHORT_LINE_DELTAS = [-1, 1, 2];
+const SHORT_MAX_OFFSET = 84;
 
 export interface SymtabFunction {
   /** Link-level symbol, e.g. `examples/hello.ts:fib`. */
   name: string;
   file?: string;
-  machine: MFunction;
-  /** The function encoded (at any address: offsets are the same). */
-  bytes: Uint8Array;
+  /** Where it is linked, and its length. */
+  address: number;
+  size: number;
+  /** (offset, line) pairs where the source line changes, flattened (linePairs). */
+  lines: readonly number[];
+}
+
+/** A function as the table gives it back. */
+export interface SymtabEntry {
+  /** Name inside its file (`fib`, `Point.norm`, `<init>`); the link-level name for stubs. */
+  name: string;
+  file?: string;
+  address: number;
+  size: number;
+  lines: number[];
 }
 
 /** The table for `functions`, given in address order. */
 export function buildSymtab(functions: readonly SymtabFunction[]): DataItem {
-  const relocs: DataReloc[] = [];
-  const lineTables: number[][] = functions.map((f) => linePairs(f.machine, f.bytes));
-  const header = 4 + ENTRY_BYTES * functions.length;
-  const lineStart: number[] = [];
-  let at = header;
-  for (const t of lineTables) {
-    lineStart.push(at);
-    at += 4 * t.length;
-  }
-  // Strings, shared by equal text (every function of a file names the same file).
-  const strings = new Map<string, number>();
-  const stringOrder: string[] = [];
-  const intern = (s: string): number => {
-    let off = strings.get(s);
-    if (off === undefined) {
-      off = at;
-      strings.set(s, off);
-      stringOrder.push(s);
-      at = align4(at + 8 + 2 * s.length);
-    }
-    return off;
-  };
-  const names = functions.map((f) => {
+  const split = functions.map((f) => {
     const prefix = f.file !== undefined ? f.file + ':' : '';
-    const short = prefix && f.name.startsWith(prefix) ? f.name.slice(prefix.length) : f.name;
-    return { name: intern(short), file: f.file !== undefined ? intern(f.file) : undefined };
+    const name = prefix && f.name.startsWith(prefix) ? f.name.slice(prefix.length) : f.name;
+    return { name: segments(name), file: f.file !== undefined ? segments(f.file) : undefined };
+  });
+  // Segments by use, most used first; ties in order of first use (deterministic).
+  const uses = new Map<string, number>();
+  for (const s of split) for (const seg of [...s.name, ...(s.file ?? [])]) uses.set(seg, (uses.get(seg) ?? 0) + 1);
+  const order = [...uses.keys()].map((s, i) => ({ s, i })).sort((a, b) => uses.get(b.s)! - uses.get(a.s)! || a.i - b.i);
+  const segmentArea = new Bytes();
+  const segmentAt = new Map<string, number>();
+  for (const { s } of order) {
+    segmentAt.set(s, segmentArea.length);
+    const utf8 = Buffer.from(s, 'utf8');
+    segmentArea.uleb(utf8.length).raw(utf8);
+  }
+  const partList = (out: Bytes, parts: readonly string[]) => {
+    out.uleb(parts.length);
+    for (const p of parts) out.uleb(segmentAt.get(p)!);
+  };
+  const fileArea = new Bytes();
+  const fileAt = new Map<string, number>();
+  for (const f of functions)
+    if (f.file !== undefined && !fileAt.has(f.file)) {
+      fileAt.set(f.file, fileArea.length);
+      partList(fileArea, segments(f.file));
+    }
+
+  const records = new Bytes();
+  let end = functions.length > 0 ? functions[0].address : 0;
+  functions.forEach((f, i) => {
+    if (f.address < end) throw new Error(`link: symbol table: ${f.name} overlaps the function before it`);
+    records.uleb(f.address - end).uleb(f.size).uleb(f.file !== undefined ? 1 + fileAt.get(f.file)! : 0);
+    partList(records, split[i].name);
+    records.uleb(f.lines.length / 2);
+    let off = 0;
+    let line = 0;
+    for (let k = 0; k < f.lines.length; k += 2) {
+      const d = f.lines[k] - off;
+      const short = SHORT_LINE_DELTAS.indexOf(f.lines[k + 1] - line);
+      if (d <= SHORT_MAX_OFFSET && short >= 0) records.u8(1 + 3 * d + short);
+      else records.u8(0).uleb(d).zigzag(f.lines[k + 1] - line);
+      off = f.lines[k];
+      line = f.lines[k + 1];
+    }
+    end = f.address + f.size;
   });
 
-  const bytes = new Uint8Array(at);
+  const filesAt = SYMTAB_HEADER + records.length;
+  const segmentsAt = filesAt + fileArea.length;
+  const bytes = new Uint8Array(segmentsAt + segmentArea.length);
   const dv = new DataView(bytes.buffer);
-  dv.setUint32(0, functions.length, true);
-  const self = (offset: number, target: number) => relocs.push({ offset, symbol: SYMTAB, addend: target });
-  functions.forEach((f, i) => {
-    const e = 4 + ENTRY_BYTES * i;
-    relocs.push({ offset: e, symbol: f.name, addend: 0 });
-    relocs.push({ offset: e + 4, symbol: f.name, addend: f.bytes.length });
-    self(e + 8, names[i].name);
-    if (names[i].file !== undefined) self(e + 12, names[i].file!);
-    self(e + 16, lineStart[i]);
-    dv.setUint32(e + 20, lineTables[i].length / 2, true);
-    lineTables[i].forEach((v, k) => dv.setUint32(lineStart[i] + 4 * k, v, true));
-  });
-  for (const s of stringOrder) {
-    const off = strings.get(s)!;
-    dv.setUint32(off, STRING_TAG, true);
-    dv.setUint32(off + STRING_LENGTH, s.length, true);
-    for (let k = 0; k < s.length; k++) dv.setUint16(off + STRING_UNITS + 2 * k, s.charCodeAt(k), true);
+  dv.setUint32(0, SYMTAB_MAGIC, true);
+  dv.setUint32(4, functions.length, true);
+  dv.setUint32(8, functions.length > 0 ? functions[0].address : 0, true);
+  dv.setUint32(12, filesAt, true);
+  dv.setUint32(16, segmentsAt, true);
+  bytes.set(records.bytes(), SYMTAB_HEADER);
+  bytes.set(fileArea.bytes(), filesAt);
+  bytes.set(segmentArea.bytes(), segmentsAt);
+  return { name: SYMTAB, section: 'rodata', align: 4, bytes, size: bytes.length, relocs: [] };
+}
+
+/** What `--strip` leaves in the image: the header, no functions (backtraces print addresses,
+ *  which the host symbolizes from the full table in the side file), and the first function's
+ *  address, by which the host finds the table and so knows the image is stripped. */
+export function strippedSymtab(firstFunction: number): DataItem {
+  const bytes = new Uint8Array(SYMTAB_HEADER);
+  const dv = new DataView(bytes.buffer);
+  dv.setUint32(0, SYMTAB_MAGIC, true);
+  dv.setUint32(8, firstFunction, true);
+  dv.setUint32(12, SYMTAB_HEADER, true);
+  dv.setUint32(16, SYMTAB_HEADER, true);
+  return { name: SYMTAB, section: 'rodata', align: 4, bytes, size: bytes.length, relocs: [] };
+}
+
+/** The functions of a table (the host's reader: `tsuk inspect`, profiles, gdb); throws when
+ *  `table` is not one. */
+export function decodeSymtab(table: Uint8Array): SymtabEntry[] {
+  const dv = new DataView(table.buffer, table.byteOffset, table.byteLength);
+  if (table.length < SYMTAB_HEADER || dv.getUint32(0, true) !== SYMTAB_MAGIC) throw new Error('symbol table: bad magic');
+  const count = dv.getUint32(4, true);
+  const filesAt = dv.getUint32(12, true);
+  const segmentsAt = dv.getUint32(16, true);
+  if (filesAt > segmentsAt || segmentsAt > table.length) throw new Error('symbol table: bad header');
+  const r = new ByteReader(table, SYMTAB_HEADER);
+  const text = (at: number): string => {
+    const list = new ByteReader(table, at);
+    const parts: string[] = [];
+    for (let n = list.uleb(); n > 0; n--) {
+      const seg = new ByteReader(table, segmentsAt + list.uleb());
+      const len = seg.uleb();
+      parts.push(seg.utf8(len));
+    }
+    return parts.join('');
+  };
+  const out: SymtabEntry[] = [];
+  let end = dv.getUint32(8, true);
+  for (let i = 0; i < count; i++) {
+    const address = end + r.uleb();
+    const size = r.uleb();
+    const file = r.uleb();
+    const name = text(r.at);
+    for (let n = r.uleb(); n > 0; n--) r.uleb();
+    const lines: number[] = [];
+    let off = 0;
+    let line = 0;
+    for (let n = r.uleb(); n > 0; n--) {
+      const c = r.u8();
+      off += c === 0 ? r.uleb() : Math.floor((c - 1) / 3);
+      line += c === 0 ? r.zigzag() : SHORT_LINE_DELTAS[(c - 1) % 3];
+      lines.push(off, line);
+    }
+    if (r.at > filesAt) throw new Error('symbol table: records overrun the file lists');
+    out.push({ name, ...(file > 0 ? { file: text(filesAt + file - 1) } : {}), address, size, lines });
+    end = address + size;
   }
-  return { name: SYMTAB, section: 'rodata', align: 4, bytes, size: bytes.length, relocs };
+  return out;
 }
 
 /** (offset, line) where the source line changes, flattened (also the DWARF line rows, dwarf.ts). */
@@ -100,6 +198,7 @@ export function linePairs(mf: MFunction, bytes: Uint8Array): number[] {
   return out;
 }
 
-function align4(n: number): number {
-  return (n + 3) & ~3;
+/** `net/dns/name.ts` → `net/`, `dns/`, `name`, `.ts`; `Zone.lookup` → `Zone`, `.lookup`. */
+export function segments(s: string): string[] {
+  return s.match(/[^/.]*\/|\.?[^/.]+|\./g) ?? [];
 }

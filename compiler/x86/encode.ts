@@ -92,7 +92,7 @@ function toIced(mi: MInstr, mf: MFunction, labels: Map<number, number>, n: numbe
   const memOp = (k: number) => {
     const o = ops[k];
     if (o.kind !== 'mem') throw new Error('expected a memory operand');
-    return memoryOperand(o);
+    return memoryOperand(o, o.sym === undefined ? 0 : address({ kind: 'sym', name: o.sym, addend: 0 }));
   };
   const immv = (k: number) => {
     const o = ops[k];
@@ -115,10 +115,11 @@ function toIced(mi: MInstr, mf: MFunction, labels: Map<number, number>, n: numbe
   }
 }
 
-function memoryOperand(o: Extract<MOperand, { kind: 'mem' }>): MemoryOperand {
+/** `symbolAddress`: the address of o.sym, added to the displacement (0 when there is none). */
+function memoryOperand(o: Extract<MOperand, { kind: 'mem' }>, symbolAddress: number): MemoryOperand {
   if (o.base && o.base.kind !== 'reg') throw new Error('memory operand with a virtual base left for encoding');
   const base = o.base ? o.base.reg : Register.None;
-  const disp = o.disp | 0;
+  const disp = (o.disp + symbolAddress) | 0;
   const size = base === Register.None ? 4 : disp === 0 && base !== Register.EBP ? 0 : disp >= -128 && disp <= 127 ? 1 : 4;
   return new MemoryOperand(base, Register.None, 1, BigInt(disp), size, false, Register.None);
 }

@@ -46,6 +46,7 @@ import { DataItem, DataReloc } from '../ir/ir';
 import { MFunction, MInstr, phys, preg, imm, mem, sym, label } from './machine';
 import { RT_FAULT } from '../../runtime/abi/entry-points';
 import { profileNmiBlocks, PROFILE_BYTES, PROFILE_HEADER } from './profile';
+import { f64ConstantItem, isF64Constant } from './isel-const';
 
 export const IRQ_COUNTS = '__tsuk_irq_counts';
 export const BOOT_TSC = '__tsuk_boot_tsc';
@@ -105,6 +106,8 @@ const FUNCTIONS: readonly string[] = [
   ...Array.from({ length: 16 }, (_, n) => irqStub(n)),
   LAPIC_TIMER, LAPIC_SPURIOUS, PROFILE_NMI,
 ];
+// Besides these, the read-only f64 constants selection loads from memory (isel-const.ts) are
+// backend data items, made from their names.
 const DATA: readonly string[] = [IRQ_COUNTS, BOOT_TSC, CPU, IDT, IDTR, GDT, GDTR, TSS, DF_TSS, PROFILE];
 
 /** Functions in the order the linker lays them out (after the module's and the stubs). */
@@ -114,7 +117,7 @@ export function isKernelFunction(name: string): boolean {
   return FUNCTIONS.includes(name);
 }
 export function isKernelData(name: string): boolean {
-  return DATA.includes(name);
+  return DATA.includes(name) || isF64Constant(name);
 }
 
 // ---- code ------------------------------------------------------------------------------------
@@ -245,7 +248,9 @@ export function kernelData(name: string): DataItem {
     case TSS: return tss(name, false);
     case DF_TSS: return tss(name, true);
     case PROFILE: return item(name, 'bss', new Uint8Array(PROFILE_HEADER + PROFILE_BYTES), [], 16);
-    default: throw new Error(`no kernel data item named ${name}`);
+    default:
+      if (isF64Constant(name)) return f64ConstantItem(name);
+      throw new Error(`no kernel data item named ${name}`);
   }
 }
 

@@ -11,6 +11,10 @@
 // comparisons treat NaN as unordered, f64→int conversion is JS ToInt32 (fast cvttsd2si, with a
 // call to the shared `__tsuk_f64_to_int32` stub when it reports overflow), f64 `%` calls the
 // `__tsuk_f64_rem` stub (x87 fprem).
+//
+// Constants are rematerialised at their uses, as immediates or pool loads (isel-const.ts); a
+// `cmp` whose only use is its block's `br` is fused with it into compare + jcc
+// (isel-compare.ts); jumps to empty blocks go straight to where those blocks jump.
 
 import { Code, Register } from 'iced-x86';
 import {
@@ -19,9 +23,14 @@ import {
 import { CALLER_SAVED, argBytes, paramOffsets } from './callconv';
 import {
   Access, MFunction, MBlock, MInstr, MOperand, RegClass, ViewSize,
-  vreg, preg, imm, mem, slot, label, sym,
+  vreg, preg, imm, mem, memAt, slot, label, sym,
 } from './machine';
-import { STUB_F64_REM, STUB_F64_TO_INT32 } from './stubs';
+import { STUB_F64_TO_INT32, STUB_F64_REM } from './stubs';
+import { constantVregs, f64ConstantSymbol, f64NeedsPool, f64Words, useCounts } from './isel-const';
+import { reachableBlocks, threadJump } from './isel-blocks';
+
+export { selectionReferences } from './isel-blocks';
+import { branchJumps, f64Test, FlagTest, intTest, mirror } from './isel-compare';
 
 const ESP: MOperand = preg(Register.ESP);
 
@@ -29,34 +38,9 @@ export function selectFunction(f: Func): MFunction {
   return new Selector(f).run();
 }
 
-/** The link-level symbols selectFunction(f)'s code will refer to, in the order it refers to
- *  them, read from the IR alone: the callees and `addr` symbols of the blocks selection keeps,
- *  and the stubs that selection calls for f64 `%` and f64→int conversions. Reachability
- *  (compiler/link/reach.ts) runs on this before any function is selected; the linker checks
- *  that selected code refers to nothing else. */
-export function selectionReferences(f: Func): string[] {
-  const seen = new Set<string>();
-  for (const id of reachableBlocks(f)) {
-    for (const ins of f.blocks[id].instrs) {
-      if (ins.op === 'call') seen.add(ins.callee);
-      else if (ins.op === 'addr') seen.add(ins.symbol);
-      else if (ins.op === 'bin' && ins.kind === 'rem' && f.vregs[ins.dst] === 'f64') seen.add(STUB_F64_REM);
-      else if (ins.op === 'conv' && f.vregs[ins.src] === 'f64' && f.vregs[ins.dst] !== 'f64' && f.vregs[ins.dst] !== 'bool') seen.add(STUB_F64_TO_INT32);
-    }
-  }
-  return [...seen];
-}
-
 /** Fits a signed 8-bit immediate (the short `op r/m32, imm8` forms sign-extend it). */
 export function fitsImm8(v: number): boolean {
   return (v | 0) >= -128 && (v | 0) <= 127;
-}
-
-/** The low and high dwords of an f64, as unsigned 32-bit numbers. */
-export function f64Words(value: number): [number, number] {
-  const dv = new DataView(new ArrayBuffer(8));
-  dv.setFloat64(0, value, true);
-  return [dv.getUint32(0, true), dv.getUint32(4, true)];
 }
 
 class Selector {
@@ -64,6 +48,12 @@ class Selector {
   private cur!: MBlock;
   private nextLabel: number;
   private line: number | undefined;
+  /** Vregs defined once, by a `const`: rematerialised at each use. */
+  private readonly consts: Map<Vreg, number>;
+  /** `cmp`s emitted by their block's `br` (fused compare-and-branch). */
+  private readonly fused = new Set<Instr>();
+  /** IR types of the temporaries that stand for constants. */
+  private readonly tempTypes = new Map<number, ValueType>();
 
   constructor(private readonly f: Func) {
     this.mf = {
@@ -71,6 +61,12 @@ class Selector {
       vregClass: f.vregs.map(classOf),
     };
     this.nextLabel = f.blocks.length;
+    this.consts = constantVregs(f);
+    const uses = useCounts(f);
+    for (const b of f.blocks) {
+      const last = b.instrs[b.instrs.length - 1];
+      if (b.term.op === 'br' && last?.op === 'cmp' && last.dst === b.term.cond && uses.get(last.dst) === 1) this.fused.add(last);
+    }
   }
 
   run(): MFunction {
@@ -98,7 +94,7 @@ class Selector {
         this.instr(ins);
       }
       this.line = b.term.line;
-      this.term(b.term, k + 1 < order.length ? order[k + 1] : -1);
+      this.term(b.term, k + 1 < order.length ? order[k + 1] : -1, b.instrs[b.instrs.length - 1]);
     });
     return this.mf;
   }
@@ -121,7 +117,7 @@ class Selector {
   }
 
   private type(v: Vreg): ValueType {
-    const t = this.f.vregs[v];
+    const t = this.f.vregs[v] ?? this.tempTypes.get(v);
     if (t === undefined) throw new Error(`${this.f.name}: vreg ${v} has no type`);
     return t;
   }
@@ -135,6 +131,31 @@ class Selector {
     return vreg(r, this.type(r) === 'f64' ? 8 : 4);
   }
 
+  /** r itself, or (for a constant) a fresh temporary loaded with its value just here. */
+  private r(v: Vreg): number {
+    const c = this.consts.get(v);
+    if (c === undefined) return v;
+    const t = this.type(v);
+    const tmp = this.temp(classOf(t));
+    this.tempTypes.set(tmp, t);
+    if (t === 'f64') this.loadF64(tmp, c);
+    else this.loadConst32(tmp, c);
+    return tmp;
+  }
+
+  /** An f64 source operand: the pool entry of a constant (not +0), else a register. */
+  private f64Src(v: Vreg): MOperand {
+    const c = this.consts.get(v);
+    if (c !== undefined && f64NeedsPool(c)) return memAt(f64ConstantSymbol(c));
+    return vreg(this.r(v), 8);
+  }
+
+  /** An integer source operand: an immediate for a constant, else a register. */
+  private intSrc(v: Vreg): MOperand {
+    const c = this.consts.get(v);
+    return c !== undefined ? imm(c | 0) : vreg(v);
+  }
+
   private mov(dst: number, src: number, cls: RegClass): void {
     if (dst === src) return;
     if (cls === 'xmm') this.emit(Code.Movsd_xmm_xmmm64, [vreg(dst, 8), vreg(src, 8)], ['w', 'r']);
@@ -142,7 +163,9 @@ class Selector {
   }
 
   private movToPhys(reg: Register, src: number): void {
-    this.emit(Code.Mov_r32_rm32, [preg(reg), vreg(src)], ['w', 'r']);
+    const c = this.consts.get(src);
+    if (c !== undefined) this.emit(Code.Mov_r32_imm32, [preg(reg), imm(c >>> 0)], ['w', '']);
+    else this.emit(Code.Mov_r32_rm32, [preg(reg), vreg(src)], ['w', 'r']);
   }
 
   private movFromPhys(dst: number, reg: Register): void {
@@ -169,17 +192,13 @@ class Selector {
     this.emit(fitsImm8(n) ? Code.Sub_rm32_imm8 : Code.Sub_rm32_imm32, [ESP, imm(n)], ['rw', '']);
   }
 
-  /** dst (xmm) := the double `value`, built on the stack from two immediates. */
+  /** dst (xmm) := the double `value`, from the read-only pool (xorps for +0). */
   private loadF64(dst: number, value: number): void {
-    if (Object.is(value, 0)) {
+    if (!f64NeedsPool(value)) {
       this.emit(Code.Xorps_xmm_xmmm128, [vreg(dst, 8), vreg(dst, 8)], ['w', 'w']);
       return;
     }
-    const [lo, hi] = f64Words(value);
-    this.push32(hi);
-    this.push32(lo);
-    this.emit(Code.Movsd_xmm_xmmm64, [vreg(dst, 8), mem({ kind: 'reg', reg: Register.ESP })], ['w', '']);
-    this.addEsp(8);
+    this.emit(Code.Movsd_xmm_xmmm64, [vreg(dst, 8), memAt(f64ConstantSymbol(value))], ['w', '']);
   }
 
   /** Re-normalise a 32-bit result to a narrow integer type (in place). */
@@ -211,8 +230,15 @@ class Selector {
     this.addEsp(argBytesPushed);
   }
 
-  /** Push an f64 vreg as an 8-byte argument. */
+  /** Push an f64 vreg as an 8-byte argument (a constant as two immediates). */
   private pushF64(v: number): void {
+    const c = this.consts.get(v);
+    if (c !== undefined) {
+      const [lo, hi] = f64Words(c);
+      this.push32(hi);
+      this.push32(lo);
+      return;
+    }
     this.subEsp(8);
     this.emit(Code.Movsd_xmmm64_xmm, [mem({ kind: 'reg', reg: Register.ESP }), vreg(v, 8)], ['', 'r']);
   }
@@ -222,6 +248,7 @@ class Selector {
   private instr(ins: Instr): void {
     switch (ins.op) {
       case 'const': {
+        if (this.consts.has(ins.dst)) return; // rematerialised at its uses
         const t = this.type(ins.dst);
         if (t === 'f64') this.loadF64(ins.dst, ins.value);
         else this.loadConst32(ins.dst, ins.value);
@@ -230,7 +257,10 @@ class Selector {
       case 'copy': {
         const t = this.type(ins.dst);
         if (this.type(ins.src) !== t) throw new Error(`${this.f.name}: copy between ${this.type(ins.src)} and ${t}`);
-        this.mov(ins.dst, ins.src, classOf(t));
+        const c = this.consts.get(ins.src);
+        if (c !== undefined && t === 'f64') this.loadF64(ins.dst, c);
+        else if (c !== undefined) this.loadConst32(ins.dst, c);
+        else this.mov(ins.dst, ins.src, classOf(t));
         return;
       }
       case 'bin':
@@ -238,8 +268,8 @@ class Selector {
         else this.binInt(ins.kind, ins.dst, ins.a, ins.b, this.type(ins.dst));
         return;
       case 'cmp':
-        if (this.type(ins.a) === 'f64') this.cmpF64(ins.cond, ins.dst, ins.a, ins.b);
-        else this.cmpInt(ins.cond, ins.dst, ins.a, ins.b);
+        if (this.fused.has(ins)) return; // emitted by the block's br
+        this.setBoolFrom(ins.dst, this.compare(ins.cond, ins.a, ins.b));
         return;
       case 'un':
         this.unary(ins.kind, ins.dst, ins.a);
@@ -248,16 +278,16 @@ class Selector {
         this.conv(ins.dst, ins.src);
         return;
       case 'load':
-        this.load(ins.dst, this.type(ins.dst), { kind: 'vreg', vreg: ins.addr }, ins.offset);
+        this.load(ins.dst, this.type(ins.dst), ins.addr, ins.offset);
         return;
       case 'store':
-        this.store(ins.type, { kind: 'vreg', vreg: ins.addr }, ins.offset, ins.value);
+        this.store(ins.type, ins.addr, ins.offset, ins.value);
         return;
       case 'addr':
         this.emit(Code.Mov_r32_imm32, [vreg(ins.dst), sym(ins.symbol)], ['w', '']);
         return;
       case 'callind':
-        this.call(ins.fn, ins.args, ins.dst);
+        this.call(this.r(ins.fn), ins.args, ins.dst);
         return;
       case 'call':
         this.call(ins.callee, ins.args, ins.dst);
@@ -269,12 +299,21 @@ class Selector {
   }
 
   private binInt(kind: BinOp, d: number, a: number, b: number, t: ValueType): void {
+    // A constant goes second where the operation commutes, to become the immediate.
+    if (this.consts.has(a) && !this.consts.has(b) && COMMUTES.has(kind)) [a, b] = [b, a];
+    const k = this.consts.get(b);
     switch (kind) {
       case 'add': case 'sub': case 'mul': case 'and': case 'or': case 'xor': {
+        if (k !== undefined) {
+          this.binIntImm(kind, d, this.r(a), k | 0);
+          this.wrap(d, t);
+          return;
+        }
         const code = {
           add: Code.Add_r32_rm32, sub: Code.Sub_r32_rm32, mul: Code.Imul_r32_rm32,
           and: Code.And_r32_rm32, or: Code.Or_r32_rm32, xor: Code.Xor_r32_rm32,
         }[kind];
+        a = this.r(a);
         // `mov d, a; op d, b` would clobber b first when d is b (the IR is not SSA).
         const r = d === b && a !== b ? this.temp('gpr') : d;
         this.mov(r, a, 'gpr');
@@ -284,18 +323,43 @@ class Selector {
         return;
       }
       case 'shl': case 'shr': case 'sar': {
+        if (k !== undefined) {
+          // A constant count is masked to 5 bits here, as JS and the hardware do.
+          const code = { shl: Code.Shl_rm32_imm8, shr: Code.Shr_rm32_imm8, sar: Code.Sar_rm32_imm8 }[kind];
+          this.mov(d, this.r(a), 'gpr');
+          if ((k & 31) !== 0) this.emit(code, [vreg(d), imm(k & 31)], ['rw', '']);
+          this.wrap(d, t);
+          return;
+        }
         const code = { shl: Code.Shl_rm32_CL, shr: Code.Shr_rm32_CL, sar: Code.Sar_rm32_CL }[kind];
         // The count goes to cl first; the hardware masks it to 5 bits as JS does.
         this.movToPhys(Register.ECX, b);
-        this.mov(d, a, 'gpr');
+        this.mov(d, this.r(a), 'gpr');
         this.emit(code, [vreg(d), preg(Register.CL)], ['rw', 'r']);
         this.wrap(d, t);
         return;
       }
       case 'div': case 'rem':
-        this.divInt(kind, d, a, b, t);
+        this.divInt(kind, d, this.r(a), this.r(b), t);
         return;
     }
+  }
+
+  /** d := a op k for a constant k: `lea d, [a ± k]` when d is another vreg (no copy first),
+   *  `imul d, a, k`, else `mov d, a; op d, k` in the short imm8 form where k fits. */
+  private binIntImm(kind: 'add' | 'sub' | 'mul' | 'and' | 'or' | 'xor', d: number, a: number, k: number): void {
+    if (kind === 'mul') {
+      if (k === 1) this.mov(d, a, 'gpr');
+      else this.emit(fitsImm8(k) ? Code.Imul_r32_rm32_imm8 : Code.Imul_r32_rm32_imm32, [vreg(d), vreg(a), imm(k)], ['w', 'r', '']);
+      return;
+    }
+    if ((kind === 'add' || kind === 'sub') && d !== a && k !== (1 << 31)) {
+      this.emit(Code.Lea_r32_m, [vreg(d), mem({ kind: 'vreg', vreg: a }, kind === 'add' ? k : -k)], ['w', '']);
+      return;
+    }
+    const [short, long] = IMM_FORMS[kind];
+    this.mov(d, a, 'gpr');
+    this.emit(fitsImm8(k) ? short : long, [vreg(d), imm(k)], ['rw', '']);
   }
 
   private divInt(kind: 'div' | 'rem', d: number, a: number, b: number, t: ValueType): void {
@@ -347,49 +411,56 @@ class Selector {
       mul: Code.Mulsd_xmm_xmmm64, div: Code.Divsd_xmm_xmmm64,
     }[kind as 'add' | 'sub' | 'mul' | 'div'];
     if (code === undefined) throw new Error(`${this.f.name}: '${kind}' does not apply to f64`);
-    const r = d === b && a !== b ? this.temp('xmm') : d;
+    const src = this.f64Src(b);
+    a = this.r(a);
+    const r = src.kind === 'vreg' && d === src.vreg && a !== b ? this.temp('xmm') : d;
     this.mov(r, a, 'xmm');
-    this.emit(code, [vreg(r, 8), vreg(b, 8)], ['rw', 'r']);
+    this.emit(code, [vreg(r, 8), src], ['rw', src.kind === 'vreg' ? 'r' : '']);
     this.mov(d, r, 'xmm');
   }
 
-  private cmpInt(cond: CmpOp, d: number, a: number, b: number): void {
+  /** Sets the flags for `a cond b` (cmp, test, or ucomisd; isel-compare.ts) and says how to
+   *  read them. A constant becomes the immediate (integers; swapped to the right with the
+   *  relation mirrored) or the pool operand (doubles, when it is the second ucomisd operand). */
+  private compare(cond: CmpOp, a: Vreg, b: Vreg): FlagTest {
+    if (this.type(a) === 'f64') {
+      const { swap, test } = f64Test(cond);
+      const [x, y] = swap ? [b, a] : [a, b];
+      const src = this.f64Src(y);
+      this.emit(Code.Ucomisd_xmm_xmmm64, [vreg(this.r(x), 8), src], ['r', src.kind === 'vreg' ? 'r' : '']);
+      return test;
+    }
     const signed = isSigned(this.type(a));
-    this.emit(Code.Cmp_r32_rm32, [vreg(a), vreg(b)], ['r', 'r']);
-    const setcc = {
-      eq: Code.Sete_rm8, ne: Code.Setne_rm8,
-      lt: signed ? Code.Setl_rm8 : Code.Setb_rm8, le: signed ? Code.Setle_rm8 : Code.Setbe_rm8,
-      gt: signed ? Code.Setg_rm8 : Code.Seta_rm8, ge: signed ? Code.Setge_rm8 : Code.Setae_rm8,
-    }[cond];
-    this.setBool(d, setcc);
+    if (this.consts.has(a) && !this.consts.has(b)) {
+      [a, b] = [b, a];
+      cond = mirror(cond);
+    }
+    const k = this.consts.get(b);
+    const ra = this.r(a);
+    if (k === 0) this.emit(Code.Test_rm32_r32, [vreg(ra), vreg(ra)], ['r', 'r']);
+    else if (k !== undefined) this.emit(fitsImm8(k) ? Code.Cmp_rm32_imm8 : Code.Cmp_rm32_imm32, [vreg(ra), imm(k | 0)], ['r', '']);
+    else this.emit(Code.Cmp_r32_rm32, [vreg(ra), vreg(b)], ['r', 'r']);
+    return intTest(cond, signed);
   }
 
-  /** ucomisd sets ZF,PF,CF = 1,1,1 when unordered; a<b: CF; a=b: ZF; a>b: none. Comparisons
-   *  are arranged so that "above"/"above or equal" (CF=0) answer them, which is false on NaN. */
-  private cmpF64(cond: CmpOp, d: number, a: number, b: number): void {
-    const ucomisd = (x: number, y: number) =>
-      this.emit(Code.Ucomisd_xmm_xmmm64, [vreg(x, 8), vreg(y, 8)], ['r', 'r']);
-    switch (cond) {
-      case 'gt': ucomisd(a, b); this.setBool(d, Code.Seta_rm8); return;
-      case 'ge': ucomisd(a, b); this.setBool(d, Code.Setae_rm8); return;
-      case 'lt': ucomisd(b, a); this.setBool(d, Code.Seta_rm8); return;
-      case 'le': ucomisd(b, a); this.setBool(d, Code.Setae_rm8); return;
-      case 'eq': case 'ne': {
-        // eq: ZF=1 and PF=0; ne: ZF=0 or PF=1.
-        const t = this.temp('gpr');
-        ucomisd(a, b);
-        const eq = cond === 'eq';
-        this.emit(eq ? Code.Setnp_rm8 : Code.Setp_rm8, [vreg(t, 1)], ['w']);
-        this.emit(eq ? Code.Sete_rm8 : Code.Setne_rm8, [vreg(d, 1)], ['w']);
-        this.emit(eq ? Code.And_r8_rm8 : Code.Or_r8_rm8, [vreg(d, 1), vreg(t, 1)], ['rw', 'r']);
-        this.emit(Code.Movzx_r32_rm8, [vreg(d), vreg(d, 1)], ['w', 'r']);
-        return;
-      }
+  /** d := the bool the flags answer: setcc + movzx, or for f64 (in)equality two setcc. */
+  private setBoolFrom(d: number, test: FlagTest): void {
+    if (test.kind === 'simple') {
+      this.setBool(d, test.set);
+      return;
     }
+    // eq: ZF=1 and PF=0; ne: ZF=0 or PF=1.
+    const t = this.temp('gpr');
+    const eq = test.kind === 'f64eq';
+    this.emit(eq ? Code.Setnp_rm8 : Code.Setp_rm8, [vreg(t, 1)], ['w']);
+    this.emit(eq ? Code.Sete_rm8 : Code.Setne_rm8, [vreg(d, 1)], ['w']);
+    this.emit(eq ? Code.And_r8_rm8 : Code.Or_r8_rm8, [vreg(d, 1), vreg(t, 1)], ['rw', 'r']);
+    this.emit(Code.Movzx_r32_rm8, [vreg(d), vreg(d, 1)], ['w', 'r']);
   }
 
   private unary(kind: 'neg' | 'not' | 'lnot', d: number, a: number): void {
     const t = this.type(d);
+    a = this.r(a);
     if (t === 'f64') {
       if (kind !== 'neg') throw new Error(`${this.f.name}: '${kind}' does not apply to f64`);
       // Flip the sign bit, so that -(0) is -0 and NaN stays NaN.
@@ -411,6 +482,7 @@ class Selector {
   private conv(d: number, s: number): void {
     const from = this.type(s);
     const to = this.type(d);
+    s = this.r(s);
     if (from === to) {
       this.mov(d, s, classOf(to));
       return;
@@ -471,8 +543,14 @@ class Selector {
     if (r !== d) this.narrowInto(d, r, to);
   }
 
-  private load(d: number, t: ValueType, base: { kind: 'vreg'; vreg: number }, offset: number): void {
-    const m = mem(base, offset | 0);
+  /** [addr + offset]; a constant address is the displacement itself. */
+  private address(addr: Vreg, offset: number): MOperand {
+    const c = this.consts.get(addr);
+    return c !== undefined ? mem(null, (c + offset) | 0) : mem({ kind: 'vreg', vreg: addr }, offset | 0);
+  }
+
+  private load(d: number, t: ValueType, addr: Vreg, offset: number): void {
+    const m = this.address(addr, offset);
     const code = {
       i8: Code.Movsx_r32_rm8, u8: Code.Movzx_r32_rm8, bool: Code.Movzx_r32_rm8,
       i16: Code.Movsx_r32_rm16, u16: Code.Movzx_r32_rm16,
@@ -482,14 +560,29 @@ class Selector {
     this.emit(code, [this.v(d), m], ['w', '']);
   }
 
-  private store(t: ValueType, base: { kind: 'vreg'; vreg: number }, offset: number, value: number): void {
-    const m = mem(base, offset | 0);
+  /** memory[addr + offset] := value; a constant value as immediates (an f64 as two dwords). */
+  private store(t: ValueType, addr: Vreg, offset: number, value: number): void {
+    const m = this.address(addr, offset);
     const size = sizeOf(t);
+    const k = this.consts.get(value);
     if (t === 'f64') {
-      this.emit(Code.Movsd_xmmm64_xmm, [m, vreg(value, 8)], ['', 'r']);
+      if (k !== undefined) {
+        const [lo, hi] = f64Words(k);
+        const m4 = this.address(addr, offset + 4);
+        this.emit(Code.Mov_rm32_imm32, [m, imm(lo | 0)], ['', '']);
+        this.emit(Code.Mov_rm32_imm32, [m4, imm(hi | 0)], ['', '']);
+      } else {
+        this.emit(Code.Movsd_xmmm64_xmm, [m, vreg(value, 8)], ['', 'r']);
+      }
       return;
     }
     if (this.type(value) === 'f64') throw new Error(`${this.f.name}: store of an f64 value as ${t}`);
+    if (k !== undefined) {
+      const code = size === 1 ? Code.Mov_rm8_imm8 : size === 2 ? Code.Mov_rm16_imm16 : Code.Mov_rm32_imm32;
+      const v = size === 1 ? k & 0xff : size === 2 ? k & 0xffff : k | 0;
+      this.emit(code, [m, imm(v)], ['', '']);
+      return;
+    }
     const code = size === 1 ? Code.Mov_rm8_r8 : size === 2 ? Code.Mov_rm16_r16 : Code.Mov_rm32_r32;
     this.emit(code, [m, vreg(value, size as ViewSize)], ['', 'r']);
   }
@@ -498,7 +591,9 @@ class Selector {
   private call(callee: string | Vreg, args: Vreg[], dst: Vreg | undefined): void {
     const types = args.map((a) => this.type(a));
     for (let i = args.length - 1; i >= 0; i--) {
+      const k = this.consts.get(args[i]);
       if (types[i] === 'f64') this.pushF64(args[i]);
+      else if (k !== undefined) this.push32(k);
       else this.emit(Code.Push_r32, [vreg(args[i])], ['r']);
     }
     if (typeof callee === 'string') {
@@ -513,6 +608,9 @@ class Selector {
   }
 
   private intrinsic(name: string, args: Vreg[], dst: Vreg | undefined): void {
+    // Constants in registers, except where the form takes them as they are (ports, memory
+    // intrinsics, the interrupt vector).
+    if (!/^(in|out|load|store)|^interrupt$/.test(name)) args = args.map((a) => this.r(a));
     const need = (n: number) => {
       if (args.length !== n) throw new Error(`${this.f.name}: intrinsic ${name} takes ${n} argument(s), got ${args.length}`);
     };
@@ -544,19 +642,20 @@ class Selector {
         need(1);
         if (dst === undefined) return;
         const t: ValueType = name === 'load8' ? 'u8' : name === 'load16' ? 'u16' : 'u32';
-        this.load(dst, t, { kind: 'vreg', vreg: args[0] }, 0);
+        this.load(dst, t, args[0], 0);
         return;
       }
       case 'store8': case 'store16': case 'store32': {
         need(2);
         const t: ValueType = name === 'store8' ? 'u8' : name === 'store16' ? 'u16' : 'u32';
-        this.store(t, { kind: 'vreg', vreg: args[0] }, 0, args[1]);
+        this.store(t, args[0], 0, args[1]);
         return;
       }
       case 'hlt': this.emit(Code.Hlt, [], []); return;
       case 'cli': this.emit(Code.Cli, [], []); return;
       case 'sti': this.emit(Code.Sti, [], []); return;
       case 'pause': this.emit(Code.Pause, [], []); return;
+      case 'mfence': this.emit(Code.Mfence, [], []); return;
       case 'ud2': this.emit(Code.Ud2, [], []); return;
       case 'sqrt':
         need(1);
@@ -612,26 +711,29 @@ class Selector {
 
   /** The value of a vreg whose only definition in the function is a `const`. */
   private constantOf(v: Vreg): number | undefined {
-    let value: number | undefined;
-    let defs = 0;
-    for (const b of this.f.blocks)
-      for (const i of b.instrs)
-        if ('dst' in i && i.dst === v) {
-          defs++;
-          if (i.op === 'const') value = i.value;
-        }
-    return defs === 1 ? value : undefined;
+    return this.consts.get(v);
   }
 
   // ---- terminators ---------------------------------------------------------------------------
 
-  private term(t: Terminator, next: number): void {
+  /** A constant 0 of type i32, to compare a bool with (`test b, b`). */
+  private zero(): Vreg {
+    const z = this.temp('gpr');
+    this.tempTypes.set(z, 'i32');
+    this.consts.set(z, 0);
+    return z;
+  }
+
+  /** Ends the block: `next` is the IR block laid out after it (-1 for none), `last` the
+   *  block's last instruction (a fused `cmp` is emitted here). */
+  private term(t: Terminator, next: number, last: Instr | undefined): void {
     switch (t.op) {
       case 'ret': {
         const uses: Register[] = [];
         if (t.value !== undefined) {
           if (this.type(t.value) === 'f64') {
-            this.emit(Code.Movsd_xmm_xmmm64, [preg(Register.XMM0), vreg(t.value, 8)], ['w', 'r']);
+            const src = this.f64Src(t.value);
+            this.emit(Code.Movsd_xmm_xmmm64, [preg(Register.XMM0), src], ['w', src.kind === 'vreg' ? 'r' : '']);
             uses.push(Register.XMM0);
           } else {
             this.movToPhys(Register.EAX, t.value);
@@ -641,17 +743,17 @@ class Selector {
         this.emit(Code.Retnd, [], [], { implicitUses: uses });
         return;
       }
-      case 'jmp':
-        if (t.target !== next) this.branch(Code.Jmp_rel32_32, t.target);
+      case 'jmp': {
+        const target = threadJump(this.f, t.target);
+        if (target !== next) this.branch(Code.Jmp_rel32_32, target);
         return;
+      }
       case 'br': {
-        this.emit(Code.Test_rm32_r32, [vreg(t.cond), vreg(t.cond)], ['r', 'r']);
-        if (t.then === next) {
-          this.branch(Code.Je_rel32_32, t.else);
-        } else {
-          this.branch(Code.Jne_rel32_32, t.then);
-          if (t.else !== next) this.branch(Code.Jmp_rel32_32, t.else);
-        }
+        // A fused compare sets the flags here; else the bool is tested against zero.
+        const fused = last && this.fused.has(last) && last.op === 'cmp' ? last : undefined;
+        const test = fused ? this.compare(fused.cond, fused.a, fused.b) : this.compare('ne', t.cond, this.zero());
+        for (const [code, target] of branchJumps(test, threadJump(this.f, t.then), threadJump(this.f, t.else), next))
+          this.branch(code, target);
         return;
       }
       case 'unreachable':
@@ -661,25 +763,15 @@ class Selector {
   }
 }
 
-/** Ids of the blocks reachable from the entry, in block order. */
-function reachableBlocks(f: Func): number[] {
-  const seen = new Set<number>();
-  const stack = [0];
-  const block = (id: number) => {
-    const b = f.blocks[id];
-    if (!b || b.id !== id) throw new Error(`${f.name}: no block with id ${id} at index ${id}`);
-    return b;
-  };
-  while (stack.length > 0) {
-    const id = stack.pop()!;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    const t = block(id).term;
-    if (t.op === 'jmp') stack.push(t.target);
-    else if (t.op === 'br') stack.push(t.then, t.else);
-  }
-  return [...seen].sort((a, b) => a - b);
-}
+/** Integer operations whose operands may be swapped (to put a constant second). */
+const COMMUTES = new Set<BinOp>(['add', 'mul', 'and', 'or', 'xor']);
+
+/** `op r/m32, imm8` and `op r/m32, imm32` forms. */
+const IMM_FORMS: Record<'add' | 'sub' | 'and' | 'or' | 'xor', [Code, Code]> = {
+  add: [Code.Add_rm32_imm8, Code.Add_rm32_imm32], sub: [Code.Sub_rm32_imm8, Code.Sub_rm32_imm32],
+  and: [Code.And_rm32_imm8, Code.And_rm32_imm32], or: [Code.Or_rm32_imm8, Code.Or_rm32_imm32],
+  xor: [Code.Xor_rm32_imm8, Code.Xor_rm32_imm32],
+};
 
 function classOf(t: ValueType): RegClass {
   return t === 'f64' ? 'xmm' : 'gpr';

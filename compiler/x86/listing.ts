@@ -99,8 +99,10 @@ export function listFunction(fn: ListedFunction, symbolAt: (address: number) => 
         text = `${f.formatMnemonic(ins)} ${name}`;
     }
     const symOp = mi?.ops.find((o) => o.kind === 'sym');
+    const memSym = mi?.ops.find((o) => o.kind === 'mem' && o.sym !== undefined);
     if (symOp && symOp.kind === 'sym' && flow !== FlowControl.Call && flow !== FlowControl.UnconditionalBranch)
       text += `  ; ${symOp.name}${symOp.addend ? '+' + symOp.addend : ''}`;
+    else if (memSym && memSym.kind === 'mem') text += `  ; ${memSym.sym}${memSym.disp ? '+' + memSym.disp : ''}`;
     lines.push(`  ${(ins.ip32 >>> 0).toString(16).padStart(8, '0')}  ${hex.padEnd(23)} ${text}`);
     ins.free();
   });

@@ -30,8 +30,9 @@ export type MOperand =
   | { kind: 'reg'; reg: Register }
   /** An immediate; the instruction's Code says how wide it is encoded. */
   | { kind: 'imm'; value: number }
-  /** [base + disp], or [disp] when base is null. The Code gives the access width. */
-  | { kind: 'mem'; base: MBase | null; disp: number }
+  /** [base + disp], or [disp] when base is null; with `sym`, the symbol's address is added to
+   *  disp (base is then null: a read-only constant, isel-const.ts). The Code gives the width. */
+  | { kind: 'mem'; base: MBase | null; disp: number; sym?: string }
   /** A stack slot of the function (frame.ts decides where it lives), plus a byte offset. */
   | { kind: 'slot'; slot: number; disp: number }
   /** A branch target inside the function. */
@@ -93,6 +94,10 @@ export function imm(value: number): MOperand {
 export function mem(base: MBase | null, disp = 0): MOperand {
   return { kind: 'mem', base, disp };
 }
+/** [symbol + disp]: memory at a link-level symbol's absolute address. */
+export function memAt(symbol: string, disp = 0): MOperand {
+  return { kind: 'mem', base: null, disp, sym: symbol };
+}
 export function slot(s: number, disp = 0): MOperand {
   return { kind: 'slot', slot: s, disp };
 }
@@ -115,7 +120,10 @@ export function referencedSymbols(mf: MFunction): string[] {
   const seen = new Set<string>();
   for (const b of mf.blocks)
     for (const i of b.instrs)
-      for (const o of i.ops) if (o.kind === 'sym') seen.add(o.name);
+      for (const o of i.ops) {
+        if (o.kind === 'sym') seen.add(o.name);
+        else if (o.kind === 'mem' && o.sym !== undefined) seen.add(o.sym);
+      }
   return [...seen];
 }
 

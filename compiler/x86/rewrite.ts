@@ -159,7 +159,7 @@ function locationOf(asg: Assignment, v: number, mf: MFunction): Location {
 }
 
 function substitute(o: MOperand, e: Occurrence, reg: Register): MOperand {
-  if (e.base && o.kind === 'mem') return { kind: 'mem', base: { kind: 'reg', reg }, disp: o.disp };
+  if (e.base && o.kind === 'mem') return { ...o, base: { kind: 'reg', reg } };
   return preg(regView(reg, e.size));
 }
 

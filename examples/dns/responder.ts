@@ -9,8 +9,11 @@
 // the answer (RFC 1034 §4.3.2): the RRset asked for, or the CNAME chain through the zone with
 // the target's records, or NXDOMAIN / NODATA with the SOA in the authority section at the
 // negative TTL (RFC 2308). Addresses of in-zone MX, NS and SRV targets go in the additional
-// section when they fit. Replies are capped at 512 octets, or max(512, advertised) with EDNS
+// section when they fit. UDP replies are capped at 512 octets, or max(512, advertised) with EDNS
 // (and at most `maxUdpPayload`); an answer that does not fit is cut at a whole RRset with TC=1.
+// Over TCP the cap is the 2-octet length prefix's 65 535 octets, whatever the query advertised
+// (RFC 7766 §8: the UDP payload size does not apply to TCP), so TC=1 is only set there for an
+// answer larger than any DNS message can be.
 
 import {
   CLASS_ANY, CLASS_IN, CLASSIC_UDP_PAYLOAD, FLAG_AA, FLAG_CD, FLAG_QR, FLAG_RD, FLAG_TC, HEADER_LENGTH, OPCODE_QUERY, RCODE_BADVERS,
@@ -33,6 +36,8 @@ const QUERY_COPIED_FLAGS = FLAG_RD | FLAG_CD;
 const MAX_CNAME_CHAIN = 8;
 /** Largest UDP reply by default: the DNS flag day 2020 size, safe from IP fragmentation. */
 export const DEFAULT_MAX_UDP_PAYLOAD = 1232;
+/** Largest message over TCP: what the 2-octet length prefix can say (RFC 1035 §4.2.2). */
+export const MAX_TCP_MESSAGE = 65535;
 
 export class Responder {
   readonly writer: MessageWriter;
@@ -49,25 +54,32 @@ export class Responder {
   private an = 0;
   private ns = 0;
   private ar = 0;
+  /** The current reply's transport cap: the UDP maximum or MAX_TCP_MESSAGE. */
+  private cap = 0;
+  /** Largest UDP reply, advertised in our OPT record on either transport. */
+  private readonly udpCap: number;
 
   constructor(
     readonly zone: Zone,
     readonly maxUdpPayload: number = DEFAULT_MAX_UDP_PAYLOAD,
   ) {
-    this.writer = new MessageWriter(maxUdpPayload < CLASSIC_UDP_PAYLOAD ? CLASSIC_UDP_PAYLOAD : maxUdpPayload);
+    this.udpCap = maxUdpPayload < CLASSIC_UDP_PAYLOAD ? CLASSIC_UDP_PAYLOAD : maxUdpPayload;
+    // One buffer for either transport: a TCP reply may take all of it.
+    this.writer = new MessageWriter(MAX_TCP_MESSAGE);
     this.originWire = zone.origin.toWire(true);
     this.soa = zone.soa();
     this.negativeTtl = zone.negativeTtl();
   }
 
-  /** The reply to `msg` as a new array, or null when the message is to be dropped. */
-  answer(msg: Uint8Array): Uint8Array | null {
-    const n = this.respond(msg);
+  /** The reply to `msg` (received over TCP when `overTcp`) as a new array, or null when the
+   *  message is to be dropped. */
+  answer(msg: Uint8Array, overTcp: boolean = false): Uint8Array | null {
+    const n = this.respond(msg, overTcp);
     return n === 0 ? null : this.writer.buffer.slice(0, n);
   }
 
   /** Writes the reply to `msg` into `writer.buffer` and returns its length (0: no reply). */
-  respond(msg: Uint8Array): number {
+  respond(msg: Uint8Array, overTcp: boolean = false): number {
     const q = this.query;
     const w = this.writer;
     const status = q.read(msg, msg.length);
@@ -79,10 +91,11 @@ export class Responder {
       return HEADER_LENGTH;
     }
     const edns = q.edns;
-    let limit = CLASSIC_UDP_PAYLOAD;
+    this.cap = overTcp ? MAX_TCP_MESSAGE : this.udpCap;
+    let limit = overTcp ? MAX_TCP_MESSAGE : CLASSIC_UDP_PAYLOAD;
     if (edns.present) {
       if (edns.udpPayload > limit) limit = edns.udpPayload;
-      if (limit > w.buffer.length) limit = w.buffer.length;
+      if (limit > this.cap) limit = this.cap;
       limit -= OPT_RECORD_LENGTH;
     }
     w.begin(limit);
@@ -108,7 +121,7 @@ export class Responder {
     if (this.truncated) flags |= FLAG_TC;
     let end = w.pos;
     if (edns.present) {
-      writeOpt(w.buffer, end, w.buffer.length, rcode >>> 4, edns.dnssecOk);
+      writeOpt(w.buffer, end, this.udpCap, rcode >>> 4, edns.dnssecOk);
       end += OPT_RECORD_LENGTH;
     }
     let ar = this.ar + (edns.present ? 1 : 0);
@@ -131,7 +144,7 @@ export class Responder {
     const q = this.query;
     const w = this.writer;
     w.pos = at;
-    w.limit = w.buffer.length;
+    w.limit = this.cap;
     w.receivedName(msg, q.tsigOwnerAt);
     w.u16(TYPE_TSIG);
     w.u16(CLASS_ANY);

@@ -7,6 +7,9 @@
 // socket that sends before binding is bound to a free ephemeral port; an open socket keeps
 // the process (here: the machine) alive until it is closed; `message` gets a buffer of its
 // own (the stack's zero-copy view is copied once, because a Node handler may keep `msg`).
+// Addresses stay u32 below this facade; the text Node's API speaks is made for the last peer
+// only and kept (`peerText`), so a service answering `rinfo.address` — the usual reply
+// pattern — costs neither a formatting per datagram nor a parse per reply.
 // What differs is listed in docs/LANGUAGE.md: messages are Uint8Arrays (Node's Buffer is a
 // subclass), `send` takes a Uint8Array, and `bind` takes (port, address, callback), not
 // (port, callback).
@@ -48,6 +51,10 @@ export class Socket {
   private port = 0;
   private bindAddress = '0.0.0.0';
   private closed = false;
+  /** The last peer a message came from, as a u32 and as the text rinfo.address gave (a
+   *  consistent pair from the start). */
+  private peer: u32 = 0;
+  private peerText = '0.0.0.0';
 
   on(event: 'message', listener: MessageListener): this;
   on(event: 'listening' | 'close', listener: EventListener): this;
@@ -121,7 +128,7 @@ export class Socket {
       this.bind(0);
     }
     const stack = this.stack!;
-    const dst: u32 = address === undefined || address === 'localhost' ? stack.address() : parseIpv4(address);
+    const dst: u32 = address === undefined || address === 'localhost' ? stack.address() : this.addressOf(address);
     const sent = stack.udp.send(this.port, dst, port, msg);
     if (callback !== undefined) {
       const bytes = msg.length;
@@ -161,12 +168,21 @@ export class Socket {
     return this;
   }
 
+  /** `address` as a u32: the last peer's without parsing when it is that peer's text. */
+  private addressOf(address: string): u32 {
+    return address === this.peerText ? this.peer : parseIpv4(address);
+  }
+
   private deliver(payload: Uint8Array, srcAddr: u32, srcPort: number): void {
     if (this.messageListeners.length === 0) {
       return;
     }
+    if (srcAddr !== this.peer) {
+      this.peer = srcAddr;
+      this.peerText = formatIpv4(srcAddr);
+    }
     const msg = payload.slice();
-    const rinfo: RemoteInfo = { address: formatIpv4(srcAddr), family: 'IPv4', port: srcPort, size: msg.length };
+    const rinfo: RemoteInfo = { address: this.peerText, family: 'IPv4', port: srcPort, size: msg.length };
     for (const f of this.messageListeners) {
       f(msg, rinfo);
     }

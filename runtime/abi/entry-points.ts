@@ -22,6 +22,8 @@ export const RT_DATA_VIEW = 'runtime/js/data-view.ts';
 export const RT_DATE = 'runtime/js/date.ts';
 /** Error and its subclasses */
 export const RT_ERROR = 'runtime/js/error.ts';
+/** util.inspect's layout: console.log of objects, arrays, Maps and Sets */
+export const RT_INSPECT = 'runtime/js/inspect.ts';
 /** try, catch, throw: handler records */
 export const RT_EXCEPTIONS = 'runtime/js/exceptions.ts';
 /** CPU exceptions, the double fault and stack overflow: the backend's stubs call these */
@@ -38,12 +40,18 @@ export const RT_NUMBER_PARSE = 'runtime/js/number-parse.ts';
 export const RT_NUMBER_STATICS = 'runtime/js/number-statics.ts';
 /** allocation, class tests, null dereference, member tables of class instances */
 export const RT_OBJECT = 'runtime/js/object.ts';
+/** JSON.stringify's quoting and layout */
+export const RT_JSON = 'runtime/js/json.ts';
+/** JSON.parse: the grammar check and the reader generated parsers drive */
+export const RT_JSON_PARSE = 'runtime/js/json-parse.ts';
 /** Map and Set */
 export const RT_ORDERED_HASH = 'runtime/js/ordered-hash.ts';
 /** panic(message) */
 export const RT_PANIC = 'runtime/kernel/panic.ts';
 /** the performance namespace */
 export const RT_PERFORMANCE = 'runtime/js/performance.ts';
+/** Promise */
+export const RT_PROMISE = 'runtime/js/promise.ts';
 /** the process namespace */
 export const RT_PROCESS = 'runtime/js/process.ts';
 /** the functions of the 'tsuk:runtime' module */
@@ -54,6 +62,10 @@ export const RT_START = 'runtime/start.ts';
 export const RT_STRING = 'runtime/js/string.ts';
 /** the methods of string values, by name (s.slice, s.indexOf, …) */
 export const RT_STRING_METHODS = 'runtime/js/string-methods.ts';
+/** setImmediate and clearImmediate */
+export const RT_IMMEDIATES = 'runtime/events/immediates.ts';
+/** queueMicrotask, and the nextTick and promise job queues */
+export const RT_MICROTASKS = 'runtime/events/microtasks.ts';
 /** setTimeout, setInterval and their clears */
 export const RT_TIMERS = 'runtime/events/timers.ts';
 /** typed arrays */

@@ -1,8 +1,12 @@
 // The event loop (DESIGN.md §4), run after the service's top level returns:
 //
-//   loop: run the timers that are due; poll the devices whose IRQ counters moved;
-//         if no timer is pending and no device handle is open, return (the machine powers
-//         off, as a Node.js process exits); otherwise sleep with `sti; hlt`.
+//   loop: run the timers that are due; poll the devices whose IRQ counters moved; run the
+//         immediates (the check phase); if no timer or immediate is pending and no device
+//         handle is open, return (the machine powers off, as a Node.js process exits);
+//         otherwise sleep with `sti; hlt` (not when immediates wait).
+//
+// After the main module and after each callback (a timer, a device's poll, an immediate) the
+// nextTick and promise job queues are drained (runtime/events/microtasks.ts), where Node does.
 //
 // Interrupt handlers only count (compiler/x86/interrupts.ts), so nothing runs behind the
 // loop's back. There is no periodic tick: one timer interrupt is programmed for the next
@@ -46,10 +50,30 @@ let openHandles: i32 = 0;
 let wakeTimer: i32 = UNCHOSEN;
 let countsPerMs = 0;
 let dispatch: ((id: u32) => void) | null = null;
+// Delegates of runtime/events/microtasks.ts and immediates.ts, set on their first use.
+let drainMicrotasks: (() => void) | null = null;
+let checkPhase: (() => boolean) | null = null;
 
 /** Who runs a due timer's callback (setTimeout's module, once it holds one). */
 export function onTimerDue(dispatcher: (id: u32) => void): void {
   dispatch = dispatcher;
+}
+
+/** What runs after every callback the loop makes (the nextTick and promise job queues). */
+export function onCallbackDone(drain: () => void): void {
+  drainMicrotasks = drain;
+}
+
+/** The check phase (setImmediate's queue); it returns whether immediates wait for the next. */
+export function onCheckPhase(run: () => boolean): void {
+  checkPhase = run;
+}
+
+/** After the main module and after each macrotask callback: Node's microtask checkpoint. */
+export function callbackDone(): void {
+  if (drainMicrotasks !== null) {
+    drainMicrotasks();
+  }
 }
 
 /** Schedules timer `id` at `deadline` (monotonic ms). */
@@ -127,6 +151,7 @@ function runDueTimers(): void {
     freeNodes = node;
     if (dispatch !== null) {
       dispatch(id);
+      callbackDone();
     }
     ran = ran + 1;
   }
@@ -166,6 +191,7 @@ function pollDevices(): void {
     if (count !== d.seen) {
       d.seen = count;
       d.poll();
+      callbackDone();
     }
   }
 }
@@ -216,15 +242,20 @@ function idle(): void {
   }
 }
 
-/** Runs until no timer is pending and no handle is open. */
+/** Runs until no timer, immediate or microtask is pending and no handle is open: timers, then
+ *  I/O (the devices), then the check phase (immediates), as Node's phases. */
 export function runEventLoop(): void {
+  callbackDone(); // the main module's nextTicks and promise jobs
   while (true) {
     runDueTimers();
     pollDevices();
-    if (head === 0 && openHandles === 0) {
+    const immediates = checkPhase !== null && checkPhase();
+    if (head === 0 && openHandles === 0 && !immediates) {
       return;
     }
-    idle();
+    if (!immediates) {
+      idle();
+    }
     // The interrupt that woke us has been counted; handle it with interrupts off (see
     // registerDevice).
     cli();

@@ -34,3 +34,14 @@ export class SyntaxError extends Error {
     this.name = 'SyntaxError';
   }
 }
+
+/** What Promise.any rejects with when every promise rejected (runtime/js/promise.ts). */
+export class AggregateError extends Error {
+  errors: unknown[];
+
+  constructor(errors: unknown[], message: string = '') {
+    super(message);
+    this.name = 'AggregateError';
+    this.errors = errors;
+  }
+}

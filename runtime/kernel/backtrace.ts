@@ -9,8 +9,9 @@
 
 import type { i32, u32 } from 'tsuk';
 import { linkerSymbol, load32 } from 'tsuk:hw';
+import { serialWrite } from '../../drivers/serial';
 import { print, printHex32 } from './print';
-import { functionEntry, functionFile, functionName, hasFile, lineAt } from './symbols';
+import { functionEntry, hasFile, lineAt, writeFunctionFile, writeFunctionName } from './symbols';
 
 /** Frames printed at the start and at the end of a long chain (deep recursion). */
 const HEAD_FRAMES: i32 = 12;
@@ -18,28 +19,42 @@ const TAIL_FRAMES: i32 = 4;
 const MAX_WALK: i32 = 1000000;
 
 /** One line for the code address `addr` (`exact`: the faulting instruction itself; otherwise a
- *  return address, which points just after its call). */
+ *  return address, which points just after its call). A frame the table does not name (an
+ *  image built with `tsuk compile --strip`) prints the address it looked up — inside the call
+ *  for a return address — which the host symbolizes from the side file (cli/image-symtab.ts). */
 export function writeFrame(addr: u32, exact: boolean): void {
   const where: u32 = exact ? addr : addr - 1;
   const entry = functionEntry(where);
   print('    at ');
   if (entry === 0) {
-    printHex32(addr);
+    printHex32(where);
     print('\n');
     return;
   }
-  print(functionName(entry));
+  writeFunctionName(entry);
   if (hasFile(entry)) {
     print(' (');
-    print(functionFile(entry));
+    writeFunctionFile(entry);
     const line = lineAt(entry, where);
     if (line > 0) {
       print(':');
-      print('' + line);
+      writeDecimal(line);
     }
     print(')');
   }
   print('\n');
+}
+
+/** A line number, digit by digit: no string is built, so the heap may be gone. */
+function writeDecimal(v: u32): void {
+  let scale: u32 = 1;
+  while (v / scale >= 10) {
+    scale = scale * 10;
+  }
+  while (scale > 0) {
+    serialWrite(48 + ((v / scale) >>> 0) % 10);
+    scale = (scale / 10) >>> 0;
+  }
 }
 
 /** Whether `ebp` can be a frame of one of the stacks (main, double-fault, fault). */

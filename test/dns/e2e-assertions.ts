@@ -13,7 +13,7 @@ import { decode, malformedMessages, query, rawMessage, typeClass, wireName } fro
 import { UdpClient } from './udp-client';
 import { onPath } from '../support/host-tools';
 
-export type Tool = 'dig' | 'kdig' | 'udp';
+export type Tool = 'dig' | 'kdig' | 'udp' | 'tcp';
 
 export interface DnsCheck {
   name: string;
@@ -23,7 +23,7 @@ export interface DnsCheck {
 
 /** Which clients this machine has; a missing one is reported once, with how to install it. */
 export function availableTools(): Record<Tool, boolean> {
-  const tools = { dig: onPath('dig'), kdig: onPath('kdig'), udp: true };
+  const tools = { dig: onPath('dig'), kdig: onPath('kdig'), udp: true, tcp: true };
   if (!tools.dig) console.warn('SKIPPED dig checks: dig is not installed (scripts/setup.sh installs bind9-dnsutils)');
   if (!tools.kdig) console.warn('SKIPPED kdig checks: kdig is not installed (scripts/setup.sh installs knot-dnsutils)');
   return tools;

@@ -326,6 +326,39 @@ describe('truncation and compression', () => {
   });
 });
 
+describe('over TCP (RFC 7766 §8, RFC 1035 §4.2.2)', () => {
+  function askTcp(name: string, opts: Parameters<typeof query>[1] = {}): Decoded & { raw: Buffer } {
+    const out = responder.answer(query(name, opts), true);
+    if (out === null) throw new Error('no reply');
+    const raw = Buffer.from(out);
+    return Object.assign(decode(raw), { raw });
+  }
+
+  test('an RRset over any UDP size comes whole without EDNS, TC=0; over UDP the same query is truncated', () => {
+    const r = askTcp('big.example.test');
+    expect(r.flag_tc).toBe(false);
+    expect(r.answers).toHaveLength(40);
+    expect(ask('big.example.test').flag_tc).toBe(true);
+  });
+
+  test('the 240-record TXT RRset: one reply of more than 60 000 octets, 2-octet-length sized; the EDNS size of a query does not cap it', () => {
+    for (const opts of [{}, { edns: 512 }, { edns: 4096 }]) {
+      const r = askTcp('large.example.test', { type: 'TXT', ...opts });
+      expect(r.flag_tc).toBe(false);
+      expect(r.answers).toHaveLength(240);
+      expect(r.raw.length).toBeGreaterThan(60000);
+      expect(r.raw.length).toBeLessThanOrEqual(65535);
+    }
+    expect(ask('large.example.test', { type: 'TXT', edns: 65535 }).flag_tc).toBe(true);
+  });
+
+  test('our OPT still advertises the UDP size (1232), not the TCP maximum', () => {
+    const r = askTcp('h1.example.test', { edns: 4096 });
+    const opt = r.additionals!.find((a) => a.type === 'OPT') as { udpPayloadSize: number } | undefined;
+    expect(opt?.udpPayloadSize).toBe(1232);
+  });
+});
+
 describe('the question with EDNS records elsewhere', () => {
   test('an OPT after a compressed record in the additional section is read', () => {
     const body = [...wireName('h2.example.test'), ...typeClass(1, 1), ...optRecord(1232, 0, 0x8000, [])];
@@ -381,7 +414,7 @@ describe('TSIG (RFC 8945) without keys', () => {
     const long = (tail: string) => `${l63}.${l63}.${l63}.${tail.padStart(61, 'c')}`;
     expect(wireName(long('k'))).toHaveLength(255);
     const small = zoneOf(SMALL_SOA);
-    expect(small.writer.buffer.length).toBe(1232);
+    expect(small.maxUdpPayload).toBe(1232);
     const tiny = new Responder(small.zone, 512);
     const msg = rawMessage(11, 0x0100, [1, 0, 0, 1], [...wireName(long('q')), ...typeClass(1, 1), ...tsigRecord(11, long('k'), long('alg'))]);
     expect([...reply(msg, tiny)]).toEqual([0, 11, 0x81, 9, 0, 0, 0, 0, 0, 0, 0, 0]);

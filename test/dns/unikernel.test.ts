@@ -1,6 +1,7 @@
 // End to end on the unikernel: examples/dns.ts compiled by tsuk, booted in QEMU (TCG) with
-// `-netdev user,hostfwd=udp:127.0.0.1:PORT-:53`, then the very same assertions as against the
-// Node process (test/dns/e2e-assertions.ts: real dig, real kdig, raw UDP) and the malformed-
+// `-netdev user,hostfwd=udp:127.0.0.1:PORT-:53,hostfwd=tcp:127.0.0.1:TCPPORT-:53`, then the very
+// same assertions as against the Node process (test/dns/e2e-assertions.ts: real dig, real kdig,
+// raw UDP; test/dns/tcp-assertions.ts: DNS over TCP) and the malformed-
 // message fuzzer (test/dns/fuzz.ts). Also the example's golden image hash.
 
 import * as crypto from 'crypto';
@@ -8,9 +9,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as dnsPacket from 'dns-packet';
 import { userNetArgs } from '../../cli/qemu';
-import { bootGuest, compileImage, freeUdpPort, Guest } from '../support/guest';
+import { bootGuest, compileImage, freeTcpPort, freeUdpPort, Guest } from '../support/guest';
 import { availableTools, DNS_CHECKS } from './e2e-assertions';
 import { fuzzServer } from './fuzz';
+import { DNS_TCP_CHECKS } from './tcp-assertions';
 import { query } from './messages';
 import { UdpClient } from './udp-client';
 
@@ -22,11 +24,13 @@ const tools = availableTools();
 let image = '';
 let guest: Guest;
 let port = 0;
+let tcpPort = 0;
 
 beforeAll(async () => {
   image = compileImage('examples/dns.ts');
   port = await freeUdpPort();
-  guest = bootGuest(image, userNetArgs([`udp:${HOST}:${port}-:53`]));
+  tcpPort = await freeTcpPort();
+  guest = bootGuest(image, userNetArgs([`udp:${HOST}:${port}-:53`, `tcp:${HOST}:${tcpPort}-:53`]));
   const client = new UdpClient(HOST, port);
   try {
     const deadline = Date.now() + 60000;
@@ -51,6 +55,12 @@ test('the image is the golden one (test/golden/dns.img.sha256; npm run golden re
 describe.each(DNS_CHECKS.map((c) => [c.name, c] as const))('%s', (_name, c) => {
   (tools[c.tool] ? test : test.skip)('passes against the unikernel', async () => {
     await c.run(HOST, port);
+  }, 30000);
+});
+
+describe.each(DNS_TCP_CHECKS.map((c) => [c.name, c] as const))('%s', (_name, c) => {
+  (tools[c.tool] ? test : test.skip)('passes against the unikernel', async () => {
+    await c.run(HOST, tcpPort);
   }, 30000);
 });
 

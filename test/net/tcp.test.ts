@@ -710,6 +710,30 @@ describe('flow control', () => {
     expect(update.window).toBe(4000);
   });
 
+  test('a peer that filled our window exactly: its ACKs (SEG.SEQ at the right edge) still acknowledge our data', () => {
+    const h = new TcpHarness();
+    h.tcp.receiveBufferSize = 4380;
+    h.listen(80);
+    const { peer, conn } = handshake(h, 80);
+    conn.onReadable = () => {}; // the application does not read: the window stays where it is
+    peer.data(bytes(1460));
+    peer.data(bytes(1460));
+    expect(h.one().window).toBe(1460);
+    conn.write(Buffer.from('ours'), 0, 4);
+    const ours = h.one();
+    // The peer sent the window's last 1460 octets (lost on the way); its ACKs now carry
+    // SEG.SEQ = its SND.NXT = our right edge.
+    const edge = peer.seq + 1460;
+    h.send({ srcPort: 40000, dstPort: 80, seq: edge, ack: ours.seq + 4, flags: ACK });
+    expect(conn.sndUna).toBe(ours.seq + 4);
+    expect(h.counters.outOfWindow).toBe(0);
+    // One beyond the edge is outside the window: answered, not processed.
+    h.take();
+    h.send({ srcPort: 40000, dstPort: 80, seq: edge + 1, ack: ours.seq + 4, flags: ACK });
+    expect(h.one().ack).toBe(peer.seq);
+    expect(h.counters.outOfWindow).toBe(1);
+  });
+
   test('out-of-order segments are kept and delivered when the gap fills; each gets an immediate ACK', () => {
     const h = new TcpHarness();
     h.listen(80);

@@ -1,0 +1,89 @@
+// Numeric f64 code: the n-body simulation of the Computer Language Benchmarks Game (five
+// bodies, symplectic Euler steps), one small class per body. Checksum: the energy after the
+// steps, scaled to an integer.
+
+const PI = 3.141592653589793;
+const SOLAR_MASS = 4 * PI * PI;
+const DAYS_PER_YEAR = 365.24;
+
+class Body {
+  constructor(
+    public x: number, public y: number, public z: number,
+    public vx: number, public vy: number, public vz: number,
+    public mass: number,
+  ) {}
+}
+
+function system(): Body[] {
+  const bodies = [
+    new Body(0, 0, 0, 0, 0, 0, SOLAR_MASS),
+    new Body(4.84143144246472090e+00, -1.16032004402742839e+00, -1.03622044471123109e-01,
+      1.66007664274403694e-03 * DAYS_PER_YEAR, 7.69901118419740425e-03 * DAYS_PER_YEAR,
+      -6.90460016972063023e-05 * DAYS_PER_YEAR, 9.54791938424326609e-04 * SOLAR_MASS),
+    new Body(8.34336671824457987e+00, 4.12479856412430479e+00, -4.03523417114321381e-01,
+      -2.76742510726862411e-03 * DAYS_PER_YEAR, 4.99852801234917238e-03 * DAYS_PER_YEAR,
+      2.30417297573763929e-05 * DAYS_PER_YEAR, 2.85885980666130812e-04 * SOLAR_MASS),
+    new Body(1.28943695621391310e+01, -1.51111514016986312e+01, -2.23307578892655734e-01,
+      2.96460137564761618e-03 * DAYS_PER_YEAR, 2.37847173959480950e-03 * DAYS_PER_YEAR,
+      -2.96589568540237556e-05 * DAYS_PER_YEAR, 4.36624404335156298e-05 * SOLAR_MASS),
+    new Body(1.53796971148509165e+01, -2.59193146099879641e+01, 1.79258772950371181e-01,
+      2.68067772490389322e-03 * DAYS_PER_YEAR, 1.62824170038242295e-03 * DAYS_PER_YEAR,
+      -9.51592254519715870e-05 * DAYS_PER_YEAR, 5.15138902046611451e-05 * SOLAR_MASS),
+  ];
+  let px = 0, py = 0, pz = 0;
+  for (const b of bodies) {
+    px += b.vx * b.mass;
+    py += b.vy * b.mass;
+    pz += b.vz * b.mass;
+  }
+  bodies[0].vx = -px / SOLAR_MASS;
+  bodies[0].vy = -py / SOLAR_MASS;
+  bodies[0].vz = -pz / SOLAR_MASS;
+  return bodies;
+}
+
+function advance(bodies: Body[], dt: number): void {
+  const n = bodies.length;
+  for (let i = 0; i < n; i++) {
+    const bi = bodies[i];
+    for (let j = i + 1; j < n; j++) {
+      const bj = bodies[j];
+      const dx = bi.x - bj.x, dy = bi.y - bj.y, dz = bi.z - bj.z;
+      const d2 = dx * dx + dy * dy + dz * dz;
+      const mag = dt / (d2 * Math.sqrt(d2));
+      bi.vx -= dx * bj.mass * mag;
+      bi.vy -= dy * bj.mass * mag;
+      bi.vz -= dz * bj.mass * mag;
+      bj.vx += dx * bi.mass * mag;
+      bj.vy += dy * bi.mass * mag;
+      bj.vz += dz * bi.mass * mag;
+    }
+  }
+  for (let i = 0; i < n; i++) {
+    const b = bodies[i];
+    b.x += dt * b.vx;
+    b.y += dt * b.vy;
+    b.z += dt * b.vz;
+  }
+}
+
+function energy(bodies: Body[]): number {
+  let e = 0;
+  const n = bodies.length;
+  for (let i = 0; i < n; i++) {
+    const bi = bodies[i];
+    e += 0.5 * bi.mass * (bi.vx * bi.vx + bi.vy * bi.vy + bi.vz * bi.vz);
+    for (let j = i + 1; j < n; j++) {
+      const bj = bodies[j];
+      const dx = bi.x - bj.x, dy = bi.y - bj.y, dz = bi.z - bj.z;
+      e -= (bi.mass * bj.mass) / Math.sqrt(dx * dx + dy * dy + dz * dz);
+    }
+  }
+  return e;
+}
+
+export function nbodyKernel(): number {
+  const bodies = system();
+  for (let step = 0; step < 20000; step++) advance(bodies, 0.01);
+  return Math.trunc(energy(bodies) * 1e9);
+}

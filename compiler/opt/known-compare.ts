@@ -1,0 +1,61 @@
+// Known comparisons: a `cmp` that repeats one a dominating branch already tested, on operands
+// not assigned since, has the result that branch took. This is what removes a bounds check the
+// loop condition implies: `i < length` tested at the loop's head, `i < length` again before
+// `a[i]` (once load-cse.ts has made both lengths one vreg and int-narrow.ts both indices one
+// integer) is true, the check's branch folds, and the RangeError path is never reached from
+// there. A check the condition does not imply stays: nothing is assumed, only repeated.
+//
+// Re-evaluating the same comparison of the same values gives the same answer, NaN included, so
+// a fact holds on either edge (false on the else edge) for doubles too; `a < b` and `b > a`
+// are one fact. Facts are forgotten when an operand is assigned.
+
+import { BlockId, CmpOp, Func, Instr } from '../ir/ir';
+import { meetMaps, sameMaps, solveForward } from '../ir/dataflow';
+import { defOf } from '../ir/defuse';
+import { testedComparison } from './ranges';
+
+/** "cond a b" → the comparison's result, with the operands for forgetting. */
+type Known = Map<string, { value: number; a: number; b: number }>;
+
+const SWAP: Record<CmpOp, CmpOp> = { eq: 'eq', ne: 'ne', lt: 'gt', le: 'ge', gt: 'lt', ge: 'le' };
+
+export function foldKnownComparisons(f: Func): void {
+  const starts = solveForward<Known>(f, {
+    entry: () => new Map(),
+    copy: (s) => new Map(s),
+    meet: (states) => meetMaps(states, (x, y) => x.value === y.value),
+    equal: (a, b) => sameMaps(a, b, (x, y) => x.value === y.value),
+    transfer: (b, s) => {
+      for (const i of f.blocks[b].instrs) forget(i, s);
+      return s;
+    },
+    refine: (p, out, b) => learn(f, p, out, b),
+  });
+  for (const [b, s] of starts) {
+    const blk = f.blocks[b];
+    blk.instrs = blk.instrs.map((i): Instr => {
+      const known = i.op === 'cmp' ? s.get(`${i.cond} ${i.a} ${i.b}`) : undefined;
+      forget(i, s);
+      return known && i.op === 'cmp' ? { op: 'const', dst: i.dst, value: known.value, line: i.line } : i;
+    });
+  }
+}
+
+function forget(i: Instr, s: Known): void {
+  const d = defOf(i);
+  if (d === undefined) return;
+  for (const [k, v] of s) if (v.a === d || v.b === d) s.delete(k);
+}
+
+/** What the branch at the end of p tells on its edge to b. */
+function learn(f: Func, p: BlockId, out: Known, b: BlockId): Known {
+  const t = f.blocks[p].term;
+  if (t.op !== 'br' || t.then === t.else) return out;
+  const cmp = testedComparison(f, p, t.cond);
+  if (!cmp || cmp.dst === cmp.a || cmp.dst === cmp.b) return out;
+  const value = b === t.then ? 1 : 0;
+  const s = new Map(out);
+  s.set(`${cmp.cond} ${cmp.a} ${cmp.b}`, { value, a: cmp.a, b: cmp.b });
+  s.set(`${SWAP[cmp.cond]} ${cmp.b} ${cmp.a}`, { value, a: cmp.a, b: cmp.b });
+  return s;
+}

@@ -1,0 +1,58 @@
+// The optimizer: the IR → IR passes compile() runs between `verify` and the backend, in order.
+//
+// Each pass rewrites one function in place and answers nothing; the table below is the whole
+// pipeline (QBE's main.c style), and compile() times each pass under its name so
+// `tsuk compile --timings` shows them. The machine-code cache keys on the IR function the
+// backend is given, so it keys on optimized IR without knowing the optimizer exists.
+//
+// Functions with a `try` are left as lowered: their setjmp returns a second time when a
+// handler longjmps back, an edge the CFG does not show, so a data-flow fact computed over the
+// CFG (a constant, an available copy) could be false on that path.
+
+import { Func, Module } from '../ir/ir';
+import { STUB_SETJMP } from '../x86/stubs';
+import { Timer, UNTIMED } from '../timings';
+import { simplifyCfg } from './simplify-cfg';
+import { foldConstants } from './const-fold';
+import { propagateCopies } from './copy-prop';
+import { eliminateCommonSubexpressions } from './cse';
+import { eliminateDeadCode } from './dce';
+import { narrowIntegers } from './int-narrow';
+import { eliminateRedundantLoads } from './load-cse';
+import { foldKnownComparisons } from './known-compare';
+
+export interface Pass {
+  name: string;
+  run(f: Func): void;
+}
+
+export const PASSES: readonly Pass[] = [
+  { name: 'opt: simplify cfg', run: simplifyCfg },
+  { name: 'opt: const fold', run: foldConstants },
+  { name: 'opt: copy prop', run: propagateCopies },
+  { name: 'opt: cse', run: eliminateCommonSubexpressions },
+  { name: 'opt: copy prop', run: propagateCopies },
+  { name: 'opt: dce', run: eliminateDeadCode },
+  { name: 'opt: int narrow', run: narrowIntegers },
+  { name: 'opt: load cse', run: eliminateRedundantLoads },
+  { name: 'opt: copy prop', run: propagateCopies },
+  { name: 'opt: known compare', run: foldKnownComparisons },
+  { name: 'opt: const fold', run: foldConstants },
+  { name: 'opt: dce', run: eliminateDeadCode },
+  { name: 'opt: simplify cfg', run: simplifyCfg },
+];
+
+/** May the optimizer rewrite f? Not when it has a `try` (see above). */
+export function optimizable(f: Func): boolean {
+  return !f.blocks.some((b) => b.instrs.some((i) => i.op === 'call' && i.callee === STUB_SETJMP));
+}
+
+/** Run the pipeline over every function of the module, in place; `after` (the tests' verifier)
+ *  is called after each pass. */
+export function optimizeModule(m: Module, t: Timer = UNTIMED, passes: readonly Pass[] = PASSES, after?: (pass: Pass) => void): void {
+  const todo = m.functions.filter(optimizable);
+  for (const pass of passes) {
+    t.time(pass.name, () => todo.forEach((f) => pass.run(f)));
+    after?.(pass);
+  }
+}

@@ -1,0 +1,188 @@
+// Integer range analysis of f64 vregs: at each program point, which `number` vregs provably hold
+// an integer, and between which bounds. int-narrow.ts uses it to compute those in integer
+// registers.
+//
+// A fact {lo, hi, mz} about an f64 vreg says: its value is a finite integer in [lo, hi] (the
+// bounds may be infinite: "finite, but no bound known"), or -0 when mz ("maybe minus zero",
+// which an integer register cannot hold and printing tells apart). No fact: anything, NaN
+// included. Integer-typed vregs need no facts: their type bounds them.
+//
+// Facts come from integer constants, conversions from integer types, and add/sub/mul/neg of
+// known operands, and are narrowed along a branch by the comparison it tests (`i < n` on the
+// loop's way in bounds i by n). Loops would grow bounds one iteration at a time, so revisited
+// blocks widen a growing bound to infinity; the comparison on the way into the body bounds it
+// again, and that is where the increment is. Soundness notes, per operation, below.
+
+import { BlockId, CmpOp, Func, Instr, Vreg, isInt, isSigned, sizeOf } from '../ir/ir';
+import { sameMaps, solveForward } from '../ir/dataflow';
+import { defOf } from '../ir/defuse';
+
+export interface Range {
+  lo: number;
+  hi: number;
+  /** The value may be -0. */
+  mz: boolean;
+}
+
+export type Ranges = Map<Vreg, Range>;
+
+/** Bounds up to which f64 arithmetic on integers is exact. */
+const EXACT = 2 ** 53;
+
+/** The ranges at the start of every reachable block. */
+export function analyseRanges(f: Func): Map<BlockId, Ranges> {
+  return solveForward<Ranges>(f, {
+    entry: () => new Map(),
+    copy: (s) => new Map(s),
+    meet,
+    equal: same,
+    widen,
+    transfer: (b, s) => {
+      for (const i of f.blocks[b].instrs) transferRange(f, i, s);
+      return s;
+    },
+    refine: (p, out, b) => refine(f, p, out, b),
+  });
+}
+
+/** What v is known to be: its fact, or its type's bounds for integers. */
+export function rangeOf(f: Func, s: Ranges, v: Vreg): Range | undefined {
+  const t = f.vregs[v];
+  if (t === 'f64') return s.get(v);
+  if (t === 'bool') return { lo: 0, hi: 1, mz: false };
+  if (!isInt(t)) return undefined;
+  const bits = sizeOf(t) * 8;
+  return isSigned(t) ? { lo: -(2 ** (bits - 1)), hi: 2 ** (bits - 1) - 1, mz: false } : { lo: 0, hi: 2 ** bits - 1, mz: false };
+}
+
+const finite = (r: Range) => Math.abs(r.lo) <= EXACT && Math.abs(r.hi) <= EXACT;
+const hasZero = (r: Range) => r.lo <= 0 && r.hi >= 0;
+
+/** Update s across i (only f64 destinations carry facts). */
+export function transferRange(f: Func, i: Instr, s: Ranges): void {
+  const d = defOf(i);
+  if (d === undefined || f.vregs[d] !== 'f64') return;
+  const r = resultRange(f, i, s);
+  if (r && !(r.lo > r.hi)) s.set(d, r);
+  else s.delete(d);
+}
+
+function resultRange(f: Func, i: Instr, s: Ranges): Range | undefined {
+  const get = (v: Vreg) => rangeOf(f, s, v);
+  switch (i.op) {
+    case 'const':
+      return Number.isInteger(i.value) ? { lo: i.value, hi: i.value, mz: Object.is(i.value, -0) } : undefined;
+    case 'copy': return get(i.src);
+    case 'conv': {
+      const r = f.vregs[i.src] === 'f64' ? undefined : get(i.src);
+      return r && { lo: r.lo, hi: r.hi, mz: false };
+    }
+    case 'un': {
+      const r = get(i.a);
+      // -x of +0 is -0; of -0 it is +0.
+      return i.kind === 'neg' && r ? { lo: -r.hi, hi: -r.lo, mz: hasZero(r) } : undefined;
+    }
+    case 'bin': {
+      const a = get(i.a), b = get(i.b);
+      if (!a || !b) return undefined;
+      switch (i.kind) {
+        // A sum of two integers is an integer (every double beyond 2^53 is one); with one
+        // operand below 2^53 in magnitude it cannot round to ±Infinity; f64 rounding is
+        // monotone, so bounds computed in f64 still bound. x + y is -0 only if both are -0.
+        case 'add':
+          if (!finite(a) && !finite(b)) return undefined;
+          return { lo: a.lo + b.lo, hi: a.hi + b.hi, mz: a.mz && b.mz };
+        // x - y is -0 only for -0 - (+0).
+        case 'sub':
+          if (!finite(a) && !finite(b)) return undefined;
+          return { lo: a.lo - b.hi, hi: a.hi - b.lo, mz: a.mz && hasZero(b) };
+        // Non-negative factors only (a negative times 0 is -0), and exact products.
+        case 'mul':
+          if (!finite(a) || !finite(b) || a.lo < 0 || b.lo < 0 || a.hi * b.hi > EXACT) return undefined;
+          return { lo: a.lo * b.lo, hi: a.hi * b.hi, mz: a.mz || b.mz };
+        default: return undefined;
+      }
+    }
+    default: return undefined;
+  }
+}
+
+function meet(states: Ranges[]): Ranges {
+  if (states.length === 0) return new Map();
+  const result = new Map(states[0]);
+  for (const s of states.slice(1)) {
+    for (const [v, r] of result) {
+      const o = s.get(v);
+      if (!o) result.delete(v);
+      else result.set(v, { lo: Math.min(r.lo, o.lo), hi: Math.max(r.hi, o.hi), mz: r.mz || o.mz });
+    }
+  }
+  return result;
+}
+
+function same(a: Ranges, b: Ranges): boolean {
+  return sameMaps(a, b, (x, y) => x.lo === y.lo && x.hi === y.hi && x.mz === y.mz);
+}
+
+/** A bound that moved outward since the last visit jumps to infinity; one that did not keeps
+ *  the old value (so states only grow, and a fixpoint comes in a few rounds). */
+function widen(old: Ranges, next: Ranges): Ranges {
+  const result = new Map<Vreg, Range>();
+  for (const [v, r] of next) {
+    const o = old.get(v);
+    if (!o) { result.set(v, r); continue; }
+    result.set(v, { lo: r.lo < o.lo ? -Infinity : o.lo, hi: r.hi > o.hi ? Infinity : o.hi, mz: r.mz || o.mz });
+  }
+  return result;
+}
+
+const NEGATE: Record<CmpOp, CmpOp> = { eq: 'ne', ne: 'eq', lt: 'ge', le: 'gt', gt: 'le', ge: 'lt' };
+
+/** The ranges on the edge p → b: narrowed by the comparison p's branch tests, when both of its
+ *  operands have ranges (so neither is NaN, and the false edge means the negated comparison). */
+function refine(f: Func, p: BlockId, out: Ranges, b: BlockId): Ranges {
+  const t = f.blocks[p].term;
+  if (t.op !== 'br' || t.then === t.else) return out;
+  const cmp = testedComparison(f, p, t.cond);
+  if (!cmp || f.vregs[cmp.a] !== 'f64') return out;
+  const ra = rangeOf(f, out, cmp.a), rb = rangeOf(f, out, cmp.b);
+  if (!ra || !rb) return out;
+  const cond = b === t.then ? cmp.cond : NEGATE[cmp.cond];
+  const s = new Map(out);
+  const set = (v: Vreg, r: Range) => {
+    if (f.vregs[v] === 'f64') s.set(v, { ...r, mz: r.mz && hasZero(r) });
+  };
+  const below = (x: Vreg, rx: Range, y: Vreg, ry: Range, strict: number) => {
+    // x < y (strict 1) or x <= y (strict 0), both integers.
+    set(x, { ...rx, hi: Math.min(rx.hi, ry.hi - strict) });
+    set(y, { ...ry, lo: Math.max(ry.lo, rx.lo + strict) });
+  };
+  switch (cond) {
+    case 'lt': below(cmp.a, ra, cmp.b, rb, 1); break;
+    case 'le': below(cmp.a, ra, cmp.b, rb, 0); break;
+    case 'gt': below(cmp.b, rb, cmp.a, ra, 1); break;
+    case 'ge': below(cmp.b, rb, cmp.a, ra, 0); break;
+    case 'eq': {
+      const both = { lo: Math.max(ra.lo, rb.lo), hi: Math.min(ra.hi, rb.hi) };
+      set(cmp.a, { ...both, mz: ra.mz });
+      set(cmp.b, { ...both, mz: rb.mz });
+      break;
+    }
+    case 'ne': break;
+  }
+  return s;
+}
+
+/** The `cmp` that computed cond at the end of block p, if its operands still hold the values it
+ *  compared (neither was assigned after it in p). */
+export function testedComparison(f: Func, p: BlockId, cond: Vreg): Extract<Instr, { op: 'cmp' }> | undefined {
+  const instrs = f.blocks[p].instrs;
+  for (let k = instrs.length - 1; k >= 0; k--) {
+    const i = instrs[k];
+    if (defOf(i) !== cond) continue;
+    if (i.op !== 'cmp') return undefined;
+    const later = instrs.slice(k + 1).map(defOf);
+    return later.includes(i.a) || later.includes(i.b) ? undefined : i;
+  }
+  return undefined;
+}

@@ -1,0 +1,65 @@
+// The blocks instruction selection keeps, and what they refer to.
+//
+// Selection drops blocks no branch reaches and threads jumps through blocks that hold nothing
+// but a jump; reachability (compiler/link/reach.ts) asks selectionReferences, on the IR alone,
+// which symbols the selected code will name, before any function is selected.
+
+import { Func } from '../ir/ir';
+import { STUB_F64_REM, STUB_F64_TO_INT32 } from './stubs';
+import { f64ConstantSymbol, f64NeedsPool } from './isel-const';
+
+/** The link-level symbols selectFunction(f)'s code will refer to, in the order it refers to
+ *  them, read from the IR alone: the callees and `addr` symbols of the blocks selection keeps,
+ *  and the stubs that selection calls for f64 `%` and f64→int conversions. Reachability
+ *  (compiler/link/reach.ts) runs on this before any function is selected; the linker checks
+ *  that selected code refers to nothing else. */
+export function selectionReferences(f: Func): string[] {
+  const seen = new Set<string>();
+  const pool = (value: number) => f64NeedsPool(value) && seen.add(f64ConstantSymbol(value));
+  for (const id of reachableBlocks(f)) {
+    for (const ins of f.blocks[id].instrs) {
+      if (ins.op === 'call') seen.add(ins.callee);
+      else if (ins.op === 'addr') seen.add(ins.symbol);
+      else if (ins.op === 'const' && f.vregs[ins.dst] === 'f64') pool(ins.value);
+      else if (ins.op === 'bin' && ins.kind === 'rem' && f.vregs[ins.dst] === 'f64') seen.add(STUB_F64_REM);
+      else if (ins.op === 'un' && ins.kind === 'neg' && f.vregs[ins.dst] === 'f64') pool(-0);
+      else if (ins.op === 'conv' && f.vregs[ins.src] === 'f64' && f.vregs[ins.dst] !== 'f64' && f.vregs[ins.dst] !== 'bool') seen.add(STUB_F64_TO_INT32);
+      else if (ins.op === 'conv' && f.vregs[ins.dst] === 'f64' && (f.vregs[ins.src] === 'u32' || f.vregs[ins.src] === 'ref')) pool(4294967296);
+    }
+  }
+  // Constants are rematerialised at their uses, which may lie in other blocks than the `const`.
+  for (const b of f.blocks) for (const ins of b.instrs) if (ins.op === 'const' && f.vregs[ins.dst] === 'f64') pool(ins.value);
+  return [...seen];
+}
+
+/** Ids of the blocks reachable from the entry, in block order. */
+export function reachableBlocks(f: Func): number[] {
+  const seen = new Set<number>();
+  const stack = [0];
+  const block = (id: number) => {
+    const b = f.blocks[id];
+    if (!b || b.id !== id) throw new Error(`${f.name}: no block with id ${id} at index ${id}`);
+    return b;
+  };
+  while (stack.length > 0) {
+    const id = stack.pop()!;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const t = block(id).term;
+    if (t.op === 'jmp') stack.push(threadJump(f, t.target));
+    else if (t.op === 'br') stack.push(threadJump(f, t.then), threadJump(f, t.else));
+  }
+  return [...seen].sort((a, b) => a - b);
+}
+
+/** Where a jump to block `id` ends up: past blocks that hold nothing but a jump (jump
+ *  threading; a cycle of empty blocks stays where it is). */
+export function threadJump(f: Func, id: number): number {
+  const seen = new Set<number>();
+  let b = f.blocks[id];
+  while (b && b.instrs.length === 0 && b.term.op === 'jmp' && !seen.has(b.id)) {
+    seen.add(b.id);
+    b = f.blocks[b.term.target];
+  }
+  return b ? b.id : id;
+}

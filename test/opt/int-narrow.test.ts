@@ -1,0 +1,146 @@
+// Integer range analysis (compiler/opt/ranges.ts) and integer narrowing (int-narrow.ts): a
+// `number` loop counter bounded by an array length is computed in a u32, and nothing is
+// narrowed that could be -0, a fraction, or beyond 32 bits.
+
+import { parseFunction } from '../../compiler/ir/parse';
+import { analyseRanges } from '../../compiler/opt/ranges';
+import { narrowIntegers } from '../../compiler/opt/int-narrow';
+import { propagateCopies } from '../../compiler/opt/copy-prop';
+import { foldConstants } from '../../compiler/opt/const-fold';
+import { eliminateDeadCode } from '../../compiler/opt/dce';
+import { ir, runPasses } from './run-passes';
+
+// `for (let i = 0; i < a.length; i++) s += a[i]` as lowered (after the first passes): the
+// index is converted to u32 and checked to be that integer, then bounds-checked.
+const SUM = `
+function sumArr(%0: ref) -> f64
+b0:
+  %2: f64 = const 0
+  %4: f64 = const 0
+  jmp b1
+b1:
+  %5: u32 = load [%0+4]
+  %6: f64 = conv %5
+  %7: bool = cmp lt %4, %6
+  br %7, b2, b3
+b2:
+  %8: u32 = conv %4
+  %9: u32 = load [%0+4]
+  %10: f64 = conv %8
+  %11: bool = cmp eq %10, %4
+  br %11, b6, b5
+b3:
+  ret %2
+b4:
+  %14: u32 = load [%0+12]
+  %15: u32 = const 8
+  %16: u32 = mul %8, %15
+  %17: u32 = add %14, %16
+  %18: f64 = load [%17+0]
+  %19: f64 = add %2, %18
+  %2: f64 = copy %19
+  %21: f64 = const 1
+  %22: f64 = add %4, %21
+  %4: f64 = copy %22
+  jmp b1
+b5:
+  %13: ref = addr .str.3
+  call indexOutOfBounds(%4, %9, %13)
+  unreachable
+b6:
+  %12: bool = cmp lt %8, %9
+  br %12, b4, b5
+`;
+
+const passes = [narrowIntegers, propagateCopies, foldConstants, eliminateDeadCode];
+
+test('ranges: the counter is bounded by the length inside the loop, unbounded above at its header', () => {
+  const ranges = analyseRanges(parseFunction(SUM));
+  expect(ranges.get(1)!.get(4)).toEqual({ lo: 0, hi: Infinity, mz: false });
+  expect(ranges.get(2)!.get(4)).toEqual({ lo: 0, hi: 2 ** 32 - 2, mz: false });
+  expect(ranges.get(4)!.get(4)).toEqual({ lo: 0, hi: 2 ** 32 - 2, mz: false });
+});
+
+test('a counter below an array length becomes a u32; the index conversions and the integer test go', () => {
+  expect(runPasses(SUM, ...passes)).toBe(ir(`
+function sumArr(%0: ref) -> f64
+b0:
+  %2: f64 = const 0
+  %23: u32 = const 0
+  jmp b1
+b1:
+  %5: u32 = load [%0+4]
+  %7: bool = cmp lt %23, %5
+  br %7, b2, b3
+b2:
+  %9: u32 = load [%0+4]
+  jmp b6
+b3:
+  ret %2
+b4:
+  %14: u32 = load [%0+12]
+  %15: u32 = const 8
+  %16: u32 = mul %23, %15
+  %17: u32 = add %14, %16
+  %18: f64 = load [%17+0]
+  %19: f64 = add %2, %18
+  %2: f64 = copy %19
+  %26: u32 = const 1
+  %27: u32 = add %23, %26
+  %23: u32 = copy %27
+  jmp b1
+b5:
+  %13: ref = addr .str.3
+  %28: f64 = conv %23
+  call indexOutOfBounds(%28, %9, %13)
+  unreachable
+b6:
+  %12: bool = cmp lt %23, %9
+  br %12, b4, b5
+`));
+});
+
+/** SUM with one line replaced: the narrowing must not happen. */
+function notNarrowed(from: string, to: string) {
+  const text = SUM.replace(from, to);
+  expect(text).not.toBe(SUM);
+  const out = runPasses(text, ...passes);
+  expect(out).toContain('%8: u32 = conv %4');
+  expect(out).not.toMatch(/: u32 = add %\d+, %\d+\n.*\n  jmp b1/);
+}
+
+test.each([
+  ['a bound that is any double (i <= n)', '  %7: bool = cmp lt %4, %6', '  %7: bool = cmp lt %4, %0'],
+  ['a start at -0', '  %4: f64 = const 0\n  jmp b1', '  %4: f64 = const -0\n  jmp b1'],
+  ['a fractional step', '  %21: f64 = const 1\n', '  %21: f64 = const 0.5\n'],
+  ['a counter also assigned from a call', '  %4: f64 = copy %22', '  %4: f64 = call next(%22)'],
+])('not narrowed: %s', (_name, from, to) => {
+  notNarrowed(from, to.replace('cmp lt %4, %0', 'cmp lt %4, %19'));
+});
+
+test('an i16 converted to a double, offset and converted back is an i32 throughout', () => {
+  const out = runPasses(`
+function f(%0: i16) -> i32
+b0:
+  %1: f64 = conv %0
+  %2: f64 = const 3
+  %3: f64 = add %1, %2
+  %4: i32 = conv %3
+  ret %4
+`, ...passes);
+  expect(out).toContain('add');
+  expect(out).not.toContain('f64');
+});
+
+test('a negative factor is not narrowed (-5 * 0 is -0)', () => {
+  const out = runPasses(`
+function f(%0: i8) -> i32
+b0:
+  %1: f64 = conv %0
+  %2: f64 = const 0
+  %3: f64 = mul %1, %2
+  %4: i32 = conv %3
+  ret %4
+`, ...passes);
+  expect(out).toMatch(/%3: f64 = mul/);
+});
