@@ -266,6 +266,19 @@ interface PromiseSettledResult<T> {
   readonly reason?: unknown;
 }
 
+/** runtime/js/text-codec.ts: UTF-8 only; bad input decodes to U+FFFD as in Node. */
+declare class TextEncoder {
+  readonly encoding: string;
+  encode(input?: string): Uint8Array;
+}
+declare class TextDecoder {
+  constructor(label?: string);
+  readonly encoding: string;
+  readonly fatal: boolean;
+  readonly ignoreBOM: boolean;
+  decode(input?: Uint8Array): string;
+}
+
 /** runtime/js/ordered-hash.ts; keys are numbers (SameValueZero), strings (by content), booleans
  *  or objects (by identity). Iteration is in insertion order. */
 interface Map<K, V> {

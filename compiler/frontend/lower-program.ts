@@ -11,7 +11,7 @@ import { FunctionBuilder } from '../ir/builder';
 import { DataItem, Func, Intrinsic, IrType, Module, ValueType, isInt, sizeOf } from '../ir/ir';
 import { CPU_EXCEPTION_HANDLER, DOUBLE_FAULT_HANDLER, STACK_OVERFLOW_HANDLER } from '../x86/interrupts';
 import { STUB_LONGJMP, STUB_SETJMP } from '../x86/stubs';
-import { BUILTIN_MODULES, GLOBAL_FUNCTIONS, LIB_CLASSES, NAMESPACES, SERVICE_MODULE } from './builtins';
+import { BUILTIN_MODULES, GLOBAL_FUNCTIONS, LAZY_LIB_CLASSES, LIB_CLASSES, NAMESPACES, SERVICE_MODULE } from './builtins';
 import { promiseMethod } from './lower-promise';
 import { lowerAsync } from './lower-async';
 import { ClassInfo, ClassTable } from './classes';
@@ -554,10 +554,11 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
   }
 
   /** A class the lib typings declare (Error, RangeError, …) is implemented by the runtime
-   *  class of the same name (runtime/js/error.ts). */
+   *  class of the same name (runtime/js/error.ts, or the module LIB_CLASSES or LAZY_LIB_CLASSES names). */
   implementationOf(decl: ClassDeclaration): ClassDeclaration {
     if (!decl.getSourceFile().getFilePath().endsWith('/lib/lib.tsuk.d.ts')) return decl;
-    return this.moduleFile(LIB_CLASSES[decl.getName() ?? ''] ?? RT_ERROR)?.getClass(decl.getName() ?? '') ?? decl;
+    const name = decl.getName() ?? '';
+    return this.moduleFile(LIB_CLASSES[name] ?? LAZY_LIB_CLASSES[name] ?? RT_ERROR)?.getClass(name) ?? decl;
   }
 
   classOfConstructor(expr: Expression, subject?: Type): ClassInfo | undefined {

@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { DiagnosticCategory, ModuleKind, ModuleResolutionKind, Node, Project, ScriptTarget, SourceFile, ts } from 'ts-morph';
 import { Diagnostic } from './diagnostics';
-import { BUILTIN_MODULES } from './builtins';
+import { BUILTIN_MODULES, LAZY_LIB_CLASSES } from './builtins';
 import {
   RT_ARRAY, RT_ARRAY_JOIN, RT_ARRAY_SORT, RT_CONSOLE, RT_ERROR, RT_EXCEPTIONS, RT_OBJECT, RT_ORDERED_HASH, RT_PANIC, RT_START, RT_STRING,
 } from '../../runtime/abi/entry-points';
@@ -105,6 +105,11 @@ export function loadProgram(entryPath: string, env: Readonly<Record<string, stri
   // Built-in library modules that exist in this version (runtime/js/math.ts, …).
   for (const m of BUILTIN_MODULES) if (fs.existsSync(path.join(root, m))) project.addSourceFileAtPath(path.join(root, m));
   project.resolveSourceFileDependencies();
+  // Library classes (TextEncoder, …) only for programs that name them (builtins.ts LAZY_LIB_CLASSES).
+  const sources = project.getSourceFiles().filter((f) => !f.isDeclarationFile());
+  const named = Object.entries(LAZY_LIB_CLASSES).filter(([name]) => sources.some((f) => f.getFullText().includes(name)));
+  for (const m of new Set(named.map(([, m]) => m))) project.addSourceFileAtPath(path.join(root, m));
+  if (named.length > 0) project.resolveSourceFileDependencies();
 
   const files = project.getSourceFiles().filter((f) => !f.isDeclarationFile());
   const entryDir = path.dirname(entryAbs);

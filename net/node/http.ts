@@ -20,7 +20,7 @@ import { RequestParser } from '../http/request-parser';
 import { reasonPhrase } from '../http/status-codes';
 import { createServer as createNetServer } from './net';
 import type { AddressInfo, ErrorListener, EventListener, Server as NetServer, Socket } from './net';
-import { encodeUtf8, utf8Length } from './utf8';
+import { encodeUtf8, utf8Length } from '../../runtime/js/utf8';
 
 export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
 export type DataListener = (chunk: Uint8Array) => void;
