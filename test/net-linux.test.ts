@@ -8,10 +8,9 @@
 // the reason printed.
 
 import { execFileSync, spawn } from 'child_process';
-import * as fs from 'fs';
 import { qemuArgs, QEMU } from '../cli/qemu';
 import { compileImage } from './support/guest';
-import { onPath } from './support/host-tools';
+import { namespaceUnavailable, synFloodScript } from './support/netns';
 
 const NS = `tsuk-test-${process.pid}`;
 const TAP = 'tsuktap0';
@@ -28,20 +27,7 @@ function inNs(cmd: string, args: string[], input?: string, timeoutMs = 20000): s
   return execFileSync('ip', ['netns', 'exec', NS, cmd, ...args], { input, timeout: timeoutMs, encoding: 'utf8', stdio: 'pipe' });
 }
 
-/** Why these tests cannot run here, or undefined when they can. */
-function unavailable(): string | undefined {
-  if (process.getuid?.() !== 0) return 'not root (network namespaces and tap devices need it)';
-  if (!fs.existsSync('/dev/net/tun')) return 'no /dev/net/tun';
-  for (const tool of ['ip', 'ping', 'arping', 'socat', 'python3', 'iptables']) if (!onPath(tool)) return `${tool} is not installed (scripts/setup.sh installs it)`;
-  try {
-    execFileSync('ip', ['netns', 'add', NS], { stdio: 'pipe' });
-  } catch (e) {
-    return `cannot create a network namespace: ${(e as Error).message.split('\n')[0]}`;
-  }
-  return undefined;
-}
-
-const reason = unavailable();
+const reason = namespaceUnavailable(NS, ['ping', 'arping', 'socat', 'python3', 'iptables']);
 if (reason) console.log(`test/net-linux.test.ts skipped: ${reason}`);
 const linuxTest = reason ? test.skip : test;
 
@@ -158,21 +144,7 @@ linuxTest('TCP: during a flood of 5 000 SYNs whose SYN-ACKs go unanswered, a cli
   // Raw SYNs from ports Linux has no socket for, and Linux's resets to the image's SYN-ACKs
   // dropped, as for spoofed sources that do not exist: every half-open connection stays until
   // it times out, so the backlog is full, and a SYN replaces its oldest entry.
-  const flood = `
-import socket, struct
-def csum(b):
-    if len(b) % 2: b += b'\\0'
-    s = sum(struct.unpack('!%dH' % (len(b) // 2), b))
-    while s >> 16: s = (s & 0xffff) + (s >> 16)
-    return ~s & 0xffff
-src, dst = socket.inet_aton('${TCP_HOST_IP}'), socket.inet_aton('${TCP_GUEST_IP}')
-r = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_TCP)
-for i in range(5000):
-    h = struct.pack('!HHIIBBHHH', 20000 + i % 40000, 7, i * 7919, 0, 5 << 4, 2, 65535, 0, 0)
-    c = csum(src + dst + struct.pack('!BBH', 0, 6, len(h)) + h)
-    r.sendto(h[:16] + struct.pack('!H', c) + h[18:], ('${TCP_GUEST_IP}', 0))
-print('sent')
-`;
+  const flood = synFloodScript(TCP_HOST_IP, TCP_GUEST_IP, 7, 5000, 20000);
   const dropResets = ['OUTPUT', '-p', 'tcp', '--tcp-flags', 'RST', 'RST', '-d', TCP_GUEST_IP, '-j', 'DROP'];
   inNs('iptables', ['-A', ...dropResets]);
   try {

@@ -17,11 +17,10 @@
 // Needs root, /dev/net/tun, ip, python3 and iptables; otherwise skipped with the reason printed.
 
 import { ChildProcess, execFileSync, spawn } from 'child_process';
-import * as fs from 'fs';
 import * as path from 'path';
 import { qemuArgs, QEMU } from '../../cli/qemu';
 import { compileImage, dgramNetArgs } from '../support/guest';
-import { onPath } from '../support/host-tools';
+import { namespaceUnavailable, synFloodScript } from '../support/netns';
 
 const NS = `tsuk-lossy-${process.pid}`;
 const TAP = 'tsuklossy0';
@@ -40,19 +39,7 @@ const CASES: { loss: number; bytes: number }[] = [
   { loss: 0.1, bytes: 512 * 1024 },
 ];
 
-function unavailable(): string | undefined {
-  if (process.getuid?.() !== 0) return 'not root (network namespaces and tap devices need it)';
-  if (!fs.existsSync('/dev/net/tun')) return 'no /dev/net/tun';
-  for (const tool of ['ip', 'python3', 'iptables']) if (!onPath(tool)) return `${tool} is not installed (scripts/setup.sh installs it)`;
-  try {
-    execFileSync('ip', ['netns', 'add', NS], { stdio: 'pipe' });
-  } catch (e) {
-    return `cannot create a network namespace: ${(e as Error).message.split('\n')[0]}`;
-  }
-  return undefined;
-}
-
-const reason = unavailable();
+const reason = namespaceUnavailable(NS, ['python3', 'iptables']);
 if (reason) console.log(`test/lossy skipped: ${reason}`);
 const lossyTest = reason ? test.skip : test;
 
@@ -172,23 +159,6 @@ describe.each(CASES.map((c) => [`${c.loss * 100} %`, c] as const))('through the 
   }, 120000);
 });
 
-/** Raw SYNs from `count` source ports Linux has no socket for (its resets are dropped). */
-const SYN_FLOOD = (count: number, firstPort: number) => `
-import socket, struct
-def csum(b):
-    if len(b) % 2: b += b'\\0'
-    s = sum(struct.unpack('!%dH' % (len(b) // 2), b))
-    while s >> 16: s = (s & 0xffff) + (s >> 16)
-    return ~s & 0xffff
-src, dst = socket.inet_aton('${HOST_IP}'), socket.inet_aton('${GUEST_IP}')
-r = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_TCP)
-for i in range(${count}):
-    h = struct.pack('!HHIIBBHHH', ${firstPort} + i % 30000, 7, i * 7919, 0, 5 << 4, 2, 65535, 0, 0)
-    c = csum(src + dst + struct.pack('!BBH', 0, 6, len(h)) + h)
-    r.sendto(h[:16] + struct.pack('!H', c) + h[18:], ('${GUEST_IP}', 0))
-print('sent')
-`;
-
 /** Opens `count` full connections to the echo and holds them for `holdS` seconds. */
 const CONNECTION_FLOOD = (count: number, holdS: number) => `
 import socket, time
@@ -209,10 +179,10 @@ lossyTest('SYN and connection floods: the live heap does not grow with the flood
   inNs('iptables', ['-A', ...dropResets]);
   try {
     const start = imageStats();
-    expect(python(SYN_FLOOD(2000, 20000)).trim()).toBe('sent');
+    expect(python(synFloodScript(HOST_IP, GUEST_IP, 7, 2000, 20000)).trim()).toBe('sent');
     expect(python(CONNECTION_FLOOD(300, 5)).trim()).toBe('held 300');
     const first = imageStats();
-    expect(python(SYN_FLOOD(10000, 20000)).trim()).toBe('sent');
+    expect(python(synFloodScript(HOST_IP, GUEST_IP, 7, 10000, 20000)).trim()).toBe('sent');
     expect(python(CONNECTION_FLOOD(600, 5)).trim()).toBe('held 600');
     const second = imageStats();
     console.log(
