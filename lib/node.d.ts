@@ -31,6 +31,13 @@ declare module 'node:fs' {
   export function readFileSync(path: string, encoding: 'utf8' | 'utf-8'): string;
 }
 
+declare module 'node:util' {
+  /** The string console.log prints for a value (Node's defaults: depth 2, 80 columns). */
+  export function inspect(value: unknown): string;
+  /** The line console.log(format, ...args) prints, without its newline. */
+  export function format(format?: unknown, ...args: unknown[]): string;
+}
+
 declare module 'node:path' {
   export function join(...paths: string[]): string;
 }
