@@ -12,8 +12,14 @@ interface ProcessRelease {
   readonly name: string;
 }
 
+interface ProcessStdout {
+  /** Prints the string as it is (no newline added) on the serial console; always true. */
+  write(chunk: string): boolean;
+}
+
 interface Process {
   readonly env: ProcessEnv;
+  readonly stdout: ProcessStdout;
   readonly release: ProcessRelease;
   /** Flushes the console and powers the machine off with this status (isa-debug-exit). */
   exit(code?: number): never;

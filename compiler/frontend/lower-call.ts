@@ -19,7 +19,7 @@ import { CLOSURE_CODE, DESCRIPTOR_VTABLE, STRING_UNITS } from '../../runtime/abi
 import { RT_MATH, RT_NUMBER_PARSE, RT_STRING } from '../../runtime/abi/entry-points';
 import { jsonStringify } from './lower-json';
 import { jsonParse } from './lower-json-parse';
-import { utilFormat, utilFunction, utilInspect } from './lower-console';
+import { stdoutWrite, utilFormat, utilFunction, utilInspect } from './lower-console';
 
 // obj.m(args)  (direct, or virtual through the vtable when a subclass overrides m)
 /** Calls the method in slot `key` of `info` on `obj`: virtual when some subclass overrides it. */
@@ -258,7 +258,7 @@ export function call(fl: Lowering, e: CallExpression): Value {
   const calleeExpr = e.getExpression();
   const args = e.getArguments() as Expression[];
   const util = utilFunction(calleeExpr);
-  if (util) return util === 'inspect' ? utilInspect(fl, args, e) : utilFormat(fl, args);
+  if (util) return util === 'inspect' ? utilInspect(fl, args, e) : util === 'format' ? utilFormat(fl, args) : stdoutWrite(fl, args, e);
   if (Node.isPropertyAccessExpression(calleeExpr)) {
     const m: MethodCallSite = { obj: calleeExpr.getExpression(), name: calleeExpr.getName(), access: calleeExpr, args, e };
     for (const receiver of RECEIVERS) {

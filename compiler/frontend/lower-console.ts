@@ -28,14 +28,24 @@ export function utilFormat(fl: Lowering, args: Expression[]): Value {
   return fl.vreg(out.result());
 }
 
+// process.stdout.write(s)
+/** `process.stdout.write(text)`: the string printed as it is; the call's value is true. */
+export function stdoutWrite(fl: Lowering, args: Expression[], e: Node): Value {
+  if (args.length !== 1 || !fl.isStringExpr(args[0])) return unsupported(e, 'process.stdout.write of anything but one string');
+  consoleSink(fl).write('writeString', fl.coerce(fl.expr(args[0]), 'ref', args[0]));
+  return fl.vreg(fl.b.const('bool', 1));
+}
+
 /** `inspect` or `format` when `callee` names that function of 'node:util' (lib/node.d.ts),
- *  as `inspect` (a named import) or `util.inspect` (a namespace import). */
-export function utilFunction(callee: Node): 'inspect' | 'format' | undefined {
+ *  as `inspect` (a named import) or `util.inspect` (a namespace import); `stdoutWrite` for
+ *  `process.stdout.write`. */
+export function utilFunction(callee: Node): 'inspect' | 'format' | 'stdoutWrite' | undefined {
   const name = Node.isPropertyAccessExpression(callee) ? callee.getNameNode() : callee;
   let sym = name.getSymbol();
   if (sym?.isAlias()) sym = sym.getAliasedSymbol();
   const decl = sym?.getDeclarations()[0];
   if (!decl || !decl.getSourceFile().getFilePath().endsWith('/lib/node.d.ts')) return undefined;
+  if (decl.getParent()?.getKind() === SyntaxKind.InterfaceDeclaration && decl.getParentOrThrow().getText().startsWith('interface ProcessStdout')) return 'stdoutWrite';
   const module = decl.getFirstAncestorByKind(SyntaxKind.ModuleDeclaration);
   if (module?.getName() !== "'node:util'") return undefined;
   return sym!.getName() === 'inspect' ? 'inspect' : sym!.getName() === 'format' ? 'format' : undefined;
