@@ -271,6 +271,7 @@ export function call(fl: Lowering, e: CallExpression): Value {
   if (calleeExpr.getKind() === SyntaxKind.SuperKeyword) return superCall(fl, args, e);
   if (Node.isIdentifier(calleeExpr) && isLibGlobal(fl, calleeExpr, 'String')) return stringOf(fl, args);
   if (Node.isIdentifier(calleeExpr) && isLibGlobal(fl, calleeExpr, 'Number')) return numberOf(fl, args, e);
+  if (Node.isIdentifier(calleeExpr) && isLibGlobal(fl, calleeExpr, 'Array')) return fl.arrays.ofLength(typeAt(e), args, e);
   const callee = fl.ctx.callee(calleeExpr);
   if (!callee) return valueCall(fl, fl.expr(calleeExpr), calleeExpr, args, e);
   return (CALLEES[callee.kind] as CalleeCall<typeof callee>)(fl, callee, args, e);
@@ -375,6 +376,7 @@ function variadicOverArray(fl: Lowering, namespace: string, name: string, f: Ext
 // Array.from(xs)
 function arrayStatic(fl: Lowering, m: MethodCallSite): Value | undefined {
   const { name, args, e } = m;
+  if (name === 'of') return fl.vreg(fl.arrays.fromParts(args, elementType(typeAt(e), e)));
   if (name !== 'from' || args.length !== 1) return undefined;
   if (bufferKind(typeAt(args[0])) === 'typed') return fl.typed.toNumberArray(args[0], e);
   if (isArrayType(typeAt(args[0]))) return fl.arrays.method(args[0], 'slice', [], e)!;
