@@ -153,6 +153,7 @@ interface Array<T> {
   findIndex(predicate: (value: T, index: number, array: T[]) => unknown): number;
   /** Stable; without a comparator, by the elements' strings as in JS. */
   sort(compareFn?: (a: T, b: T) => number): this;
+  fill(value: T, start?: number, end?: number): this;
 }
 // The iteration protocol, for TypeScript's for…of checks only: tsuk compiles for…of over
 // arrays, strings, typed arrays, Map and Set directly (user code cannot name Symbol: TSK1013).
@@ -183,8 +184,12 @@ interface ArrayLike<T> {
   readonly [n: number]: T;
 }
 interface ArrayConstructor {
+  /** `length` elements, zero (0, false or null) until filled: tsuk arrays have no holes. */
+  new <T>(length?: number): T[];
+  <T>(length?: number): T[];
   /** From an array (a copy) or a typed array (its elements as numbers). */
   from<T>(source: ArrayLike<T>): T[];
+  of<T>(...items: T[]): T[];
 }
 declare var Array: ArrayConstructor;
 interface ReadonlyArray<T> {

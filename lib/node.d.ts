@@ -12,8 +12,14 @@ interface ProcessRelease {
   readonly name: string;
 }
 
+interface ProcessStdout {
+  /** Prints the string as it is (no newline added) on the serial console; always true. */
+  write(chunk: string): boolean;
+}
+
 interface Process {
   readonly env: ProcessEnv;
+  readonly stdout: ProcessStdout;
   readonly release: ProcessRelease;
   /** Flushes the console and powers the machine off with this status (isa-debug-exit). */
   exit(code?: number): never;
@@ -31,6 +37,13 @@ declare module 'node:fs' {
   /** The file's text, read when the image is built and embedded in it. The path must be
    *  known at compile time: string literals, `__dirname`, `+` and `join`. */
   export function readFileSync(path: string, encoding: 'utf8' | 'utf-8'): string;
+}
+
+declare module 'node:util' {
+  /** The string console.log prints for a value (Node's defaults: depth 2, 80 columns). */
+  export function inspect(value: unknown): string;
+  /** The line console.log(format, ...args) prints, without its newline. */
+  export function format(format?: unknown, ...args: unknown[]): string;
 }
 
 declare module 'node:path' {

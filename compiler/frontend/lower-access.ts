@@ -353,6 +353,8 @@ export function elementAccess(fl: Lowering, e: Node & { getExpression(): Express
 export function newObject(fl: Lowering, e: Node & { getExpression(): Expression; getArguments(): Node[] }): Value {
   const builtin = fl.typed.construct(e, typeAt(e)) ?? fl.maps.construct(e, typeAt(e));
   if (builtin) return builtin;
+  const callee = e.getExpression();
+  if (isArrayType(typeAt(e)) && Node.isIdentifier(callee) && callee.getText() === 'Array') return fl.arrays.ofLength(typeAt(e), e.getArguments() as Expression[], e);
   const info = fl.ctx.classOf(typeAt(e));
   if (!info) return unsupported(e, `new ${e.getExpression().getText()}`);
   if (info.decl.isAbstract()) return unsupported(e, 'instantiating an abstract class');

@@ -17,7 +17,7 @@ import { typeAt } from './generics';
 import { tupleShape, uniformElement } from './lower-tuple';
 import type { Lowering, Value } from './lowering';
 import { ARRAY_DATA, ARRAY_LENGTH } from '../../runtime/abi/layout';
-import { RT_ARRAY, RT_ARRAY_JOIN, RT_ARRAY_SORT, RT_PANIC } from '../../runtime/abi/entry-points';
+import { RT_ARRAY, RT_ARRAY_FILL, RT_ARRAY_JOIN, RT_ARRAY_SORT, RT_PANIC } from '../../runtime/abi/entry-points';
 
 
 /** An array type, or a tuple whose elements all have one type (`[number, number]`: arrays
@@ -119,6 +119,16 @@ export class ArrayLowering {
     this.b.emit({ op: 'load', dst: data, addr: arr, offset: ARRAY_DATA });
     values.forEach((v, i) => this.b.emit({ op: 'store', type: elem, addr: data, offset: i * elementBytes(elem), value: v }));
     return this.ref(arr);
+  }
+
+  // new Array<T>(n) | Array(n)
+  /** `length` zero elements of the array type `t` (the one argument must be a number). */
+  ofLength(t: Type, args: Expression[], e: Node): Value {
+    const elem = elementType(t, e);
+    if (args.length === 0) return this.f.vreg(this.ref(this.call('newArray', [this.b.const('u32', 0), this.b.const('u32', elementBytes(elem))], 'u32')!));
+    if (args.length !== 1 || !this.f.isNumberExpr(args[0])) return unsupported(e, 'new Array(…) with elements (write an array literal)');
+    const n = this.f.coerce(this.f.expr(args[0]), 'f64', args[0]);
+    return this.f.vreg(this.ref(this.f.runtimeCall(RT_ARRAY_FILL, 'newArrayOfLength', [n, this.b.const('u32', elementBytes(elem))], 'u32')!));
   }
 
   // a.length
@@ -284,6 +294,13 @@ export class ArrayLowering {
           items.forEach((v, i) => this.b.emit({ op: 'store', type: elem, addr: first, offset: i * elementBytes(elem), value: v }));
         }
         return this.f.vreg(this.ref(removed));
+      }
+      case 'fill': {
+        const v = this.f.coerce(this.f.expr(args[0]), elem, args[0]);
+        const word = elem === 'f64' ? v : elem === 'ref' ? this.f.u32(v) : elem === 'bool' ? this.f.coerce(this.f.vreg(v), 'u32', args[0]) : undefined;
+        if (word === undefined) return unsupported(e, 'fill on this kind of array');
+        this.f.runtimeCall(RT_ARRAY_FILL, elem === 'f64' ? 'fillNumbers' : 'fillWords', [arrU, word, num(args[1], 0), num(args[2], Infinity)], 'u32');
+        return this.f.vreg(arr);
       }
       case 'slice':
         return this.f.vreg(this.ref(this.call('slice', [arrU, num(args[0], 0), num(args[1], Infinity)], 'u32')!));

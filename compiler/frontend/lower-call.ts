@@ -19,6 +19,7 @@ import { CLOSURE_CODE, DESCRIPTOR_VTABLE, STRING_UNITS } from '../../runtime/abi
 import { RT_MATH, RT_NUMBER_PARSE, RT_STRING } from '../../runtime/abi/entry-points';
 import { jsonStringify } from './lower-json';
 import { jsonParse } from './lower-json-parse';
+import { stdoutWrite, utilFormat, utilFunction, utilInspect } from './lower-console';
 
 // obj.m(args)  (direct, or virtual through the vtable when a subclass overrides m)
 /** Calls the method in slot `key` of `info` on `obj`: virtual when some subclass overrides it. */
@@ -258,6 +259,8 @@ function fromCharCode(fl: Lowering, args: Expression[], e: CallExpression): Valu
 export function call(fl: Lowering, e: CallExpression): Value {
   const calleeExpr = e.getExpression();
   const args = e.getArguments() as Expression[];
+  const util = utilFunction(calleeExpr);
+  if (util) return util === 'inspect' ? utilInspect(fl, args, e) : util === 'format' ? utilFormat(fl, args) : stdoutWrite(fl, args, e);
   if (Node.isPropertyAccessExpression(calleeExpr)) {
     const m: MethodCallSite = { obj: calleeExpr.getExpression(), name: calleeExpr.getName(), access: calleeExpr, args, e };
     for (const receiver of RECEIVERS) {
@@ -270,6 +273,7 @@ export function call(fl: Lowering, e: CallExpression): Value {
   if (calleeExpr.getKind() === SyntaxKind.SuperKeyword) return superCall(fl, args, e);
   if (Node.isIdentifier(calleeExpr) && isLibGlobal(fl, calleeExpr, 'String')) return stringOf(fl, args);
   if (Node.isIdentifier(calleeExpr) && isLibGlobal(fl, calleeExpr, 'Number')) return numberOf(fl, args, e);
+  if (Node.isIdentifier(calleeExpr) && isLibGlobal(fl, calleeExpr, 'Array')) return fl.arrays.ofLength(typeAt(e), args, e);
   const callee = fl.ctx.callee(calleeExpr);
   if (!callee) return valueCall(fl, fl.expr(calleeExpr), calleeExpr, args, e);
   return (CALLEES[callee.kind] as CalleeCall<typeof callee>)(fl, callee, args, e);
@@ -374,6 +378,7 @@ function variadicOverArray(fl: Lowering, namespace: string, name: string, f: Ext
 // Array.from(xs)
 function arrayStatic(fl: Lowering, m: MethodCallSite): Value | undefined {
   const { name, args, e } = m;
+  if (name === 'of') return fl.vreg(fl.arrays.fromParts(args, elementType(typeAt(e), e)));
   if (name !== 'from' || args.length !== 1) return undefined;
   if (bufferKind(typeAt(args[0])) === 'typed') return fl.typed.toNumberArray(args[0], e);
   if (isArrayType(typeAt(args[0]))) return fl.arrays.method(args[0], 'slice', [], e)!;

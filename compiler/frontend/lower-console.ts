@@ -1,20 +1,65 @@
 // Lowering `console.log(…)`: each argument is written by the runtime function for its type,
-// separated by spaces, with a format string's directives (%s, %d, %i, %f, %o, %j, %%) applied at
-// compile time when the first argument is a string literal, as Node does.
+// separated by spaces, with a format string's directives (%s, %d, %i, %f, %j, %O, %c, %%)
+// applied at compile time when the first argument is a string literal, as Node does. The same
+// code builds a string for `util.format` (a Sink below), and `util.inspect` is the string
+// console.log prints for an object (lower-inspect.ts).
 
-import { Expression, Node, Type } from 'ts-morph';
+import { Expression, Node, SyntaxKind, Type } from 'ts-morph';
 import { Vreg } from '../ir/ir';
 import { typeAt } from './generics';
 import { Lowering, VOID, Value, unsupported } from './lowering';
 import { arrayElementType, elementType, isArrayType } from './lower-array';
 import { isOptionalBoolean, stringKind } from './types';
 import { inspectValue } from './lower-inspect';
-import { RT_CONSOLE, RT_NUMBER_PARSE } from '../../runtime/abi/entry-points';
+import { jsonText } from './lower-json';
+import { RT_CONSOLE, RT_INSPECT, RT_NUMBER_PARSE, RT_STRING } from '../../runtime/abi/entry-points';
 
 // console.log(args)
 /** console.log(a, b, …): each argument written by its static type, spaces, newline. */
 export function consoleLog(fl: Lowering, args: Expression[]): Value {
-  if (args.some((a) => Node.isSpreadElement(a))) return consoleLogSpread(fl, args);
+  return printArgs(fl, consoleSink(fl), args, '\n');
+}
+
+// util.format(a, b, …)
+/** util.format: what console.log would print, as a string (without the newline). */
+export function utilFormat(fl: Lowering, args: Expression[]): Value {
+  const out = stringSink(fl);
+  printArgs(fl, out, args, '');
+  return fl.vreg(out.result());
+}
+
+// process.stdout.write(s)
+/** `process.stdout.write(text)`: the string printed as it is; the call's value is true. */
+export function stdoutWrite(fl: Lowering, args: Expression[], e: Node): Value {
+  if (args.length !== 1 || !fl.isStringExpr(args[0])) return unsupported(e, 'process.stdout.write of anything but one string');
+  consoleSink(fl).write('writeString', fl.coerce(fl.expr(args[0]), 'ref', args[0]));
+  return fl.vreg(fl.b.const('bool', 1));
+}
+
+/** `inspect` or `format` when `callee` names that function of 'node:util' (lib/node.d.ts),
+ *  as `inspect` (a named import) or `util.inspect` (a namespace import); `stdoutWrite` for
+ *  `process.stdout.write`. */
+export function utilFunction(callee: Node): 'inspect' | 'format' | 'stdoutWrite' | undefined {
+  const name = Node.isPropertyAccessExpression(callee) ? callee.getNameNode() : callee;
+  let sym = name.getSymbol();
+  if (sym?.isAlias()) sym = sym.getAliasedSymbol();
+  const decl = sym?.getDeclarations()[0];
+  if (!decl || !decl.getSourceFile().getFilePath().endsWith('/lib/node.d.ts')) return undefined;
+  if (decl.getParent()?.getKind() === SyntaxKind.InterfaceDeclaration && decl.getParentOrThrow().getText().startsWith('interface ProcessStdout')) return 'stdoutWrite';
+  const module = decl.getFirstAncestorByKind(SyntaxKind.ModuleDeclaration);
+  if (module?.getName() !== "'node:util'") return undefined;
+  return sym!.getName() === 'inspect' ? 'inspect' : sym!.getName() === 'format' ? 'format' : undefined;
+}
+
+// util.inspect(x)
+export function utilInspect(fl: Lowering, args: Expression[], e: Node): Value {
+  if (args.length !== 1 || Node.isSpreadElement(args[0])) return unsupported(e, 'util.inspect with options');
+  return fl.vreg(inspectValue(fl, fl.expr(args[0]), typeAt(args[0]), args[0], 0));
+}
+
+/** The arguments printed as console.log prints them, then `end`. */
+function printArgs(fl: Lowering, out: Sink, args: Expression[], end: string): Value {
+  if (args.some((a) => Node.isSpreadElement(a))) return consoleLogSpread(fl, out, args, end);
   // Every argument is evaluated before anything is printed, as Node does: an argument that
   // throws prints nothing of the line.
   const values = args.map((a) => fl.pinned(fl.expr(a)));
@@ -23,15 +68,15 @@ export function consoleLog(fl: Lowering, args: Expression[]): Value {
   const first = args[0];
   let start = 0;
   if (first && (Node.isStringLiteral(first) || Node.isNoSubstitutionTemplateLiteral(first)) && first.getLiteralValue().includes('%')) {
-    start = formatDirectives(fl, first.getLiteralValue(), args, values);
-    if (start < args.length) writeRaw(fl, ' ');
+    start = formatDirectives(fl, out, first.getLiteralValue(), args, values);
+    if (start < args.length) out.raw(' ');
   }
   args.forEach((a, i) => {
     if (i < start) return;
-    if (i > start) writeRaw(fl, ' ');
-    writeValue(fl, values[i], typeAt(a), a);
+    if (i > start) out.raw(' ');
+    writeValue(fl, out, values[i], typeAt(a), a);
   });
-  writeRaw(fl, '\n');
+  if (end) out.raw(end);
   return VOID;
 }
 
@@ -40,7 +85,7 @@ export function consoleLog(fl: Lowering, args: Expression[]): Value {
  *  printed with a space before all but the first printed (an empty array prints nothing). A
  *  format string is not resolved here: a spread may not follow a literal with % directives,
  *  and a first argument that spreads strings (which may hold directives) is refused. */
-function consoleLogSpread(fl: Lowering, args: Expression[]): Value {
+function consoleLogSpread(fl: Lowering, out: Sink, args: Expression[], end: string): Value {
   const first = args[0];
   if ((Node.isStringLiteral(first) || Node.isNoSubstitutionTemplateLiteral(first)) && first.getLiteralValue().includes('%'))
     return unsupported(first, 'a format string followed by spread arguments');
@@ -57,7 +102,7 @@ function consoleLogSpread(fl: Lowering, args: Expression[]): Value {
     const sep = fl.b.newBlock(), join = fl.b.newBlock();
     fl.b.branch(printed, sep, join);
     fl.b.switchTo(sep);
-    writeRaw(fl, ' ');
+    out.raw(' ');
     fl.b.jump(join);
     fl.b.switchTo(join);
     fl.b.emit({ op: 'const', dst: printed, value: 1 });
@@ -66,25 +111,25 @@ function consoleLogSpread(fl: Lowering, args: Expression[]): Value {
     const val = values[i];
     if (!Node.isSpreadElement(a)) {
       separate();
-      writeValue(fl, val, typeAt(a), a);
+      writeValue(fl, out, val, typeAt(a), a);
       return;
     }
     const t = arrayElementType(typeAt(a.getExpression()));
     const elem = elementType(typeAt(a.getExpression()), a);
     fl.arrays.forEachElement(fl.coerce(val, 'ref', a), elem, (v) => {
       separate();
-      writeValue(fl, fl.vreg(v), t, a);
+      writeValue(fl, out, fl.vreg(v), t, a);
     });
   });
-  writeRaw(fl, '\n');
+  if (end) out.raw(end);
   return VOID;
 }
 
 // console.log(…, x, …)  (one value by its static type)
 /** Writes one value as Node prints it at the top level of console.log. */
-function writeValue(fl: Lowering, val: Value, t: Type, a: Node): void {
+function writeValue(fl: Lowering, out: Sink, val: Value, t: Type, a: Node): void {
   if (val.kind === 'vreg' && val.t === 'ref') {
-    if (isPlainString(t)) fl.runtimeCall(RT_CONSOLE, 'writeString', [val.v]);
+    if (isPlainString(t)) out.write('writeString', val.v);
     else if (t.isUnion() && t.getUnionTypes().every((u) => u.isString() || u.isStringLiteral() || u.isNull() || u.isUndefined())) {
       // string | null | undefined: both absent values are the null reference, so the
       // type decides which word Node would print.
@@ -95,26 +140,26 @@ function writeValue(fl: Lowering, val: Value, t: Type, a: Node): void {
       fl.b.emit({ op: 'cmp', dst: isNull, cond: 'eq', a: val.v, b: nul });
       fl.b.branch(isNull, none, some);
       fl.b.switchTo(some);
-      fl.runtimeCall(RT_CONSOLE, 'writeString', [val.v]);
+      out.write('writeString', val.v);
       fl.b.jump(join);
       fl.b.switchTo(none);
-      writeRaw(fl, absent);
+      out.raw(absent);
       fl.b.jump(join);
       fl.b.switchTo(join);
-    } else if (t.isNull()) writeRaw(fl, 'null');
-    else if (t.isUndefined()) writeRaw(fl, 'undefined');
-    else fl.runtimeCall(RT_CONSOLE, 'writeString', [inspectValue(fl, val, t, a, 0)]);
+    } else if (t.isNull()) out.raw('null');
+    else if (t.isUndefined()) out.raw('undefined');
+    else out.write('writeString', inspectValue(fl, val, t, a, 0));
   } else if (val.kind === 'vreg' && val.t === 'bool') {
-    fl.runtimeCall(RT_CONSOLE, 'writeBoolean', [val.v]);
+    out.write('writeBoolean', val.v);
   } else if (val.kind === 'void') {
-    writeRaw(fl, 'undefined');
+    out.raw('undefined');
   } else if (val.kind === 'absent') {
-    writeRaw(fl, a.getText() === 'null' ? 'null' : 'undefined');
+    out.raw(a.getText() === 'null' ? 'null' : 'undefined');
   } else if (isOptionalBoolean(t) || t.isBoolean() || t.isBooleanLiteral()) {
     // A boolean held as a double: optional, or read through an interface, or narrowed.
-    fl.runtimeCall(RT_CONSOLE, 'writeOptionalBoolean', [fl.coerce(val, 'f64', a)]);
+    out.write('writeOptionalBoolean', fl.coerce(val, 'f64', a));
   } else {
-    fl.runtimeCall(RT_CONSOLE, 'writeNumber', [fl.coerce(val, 'f64', a)]);
+    out.write('writeNumber', fl.coerce(val, 'f64', a));
   }
 }
 
@@ -128,7 +173,7 @@ function isPlainString(t: Type): boolean {
 /** Prints `format` with Node's util.format directives (%s %d %i %f %c %%) applied to the
  *  arguments after it; returns the index of the first argument left over. A directive with
  *  no argument left stays as written; %j %o %O (object inspection) are not supported yet. */
-function formatDirectives(fl: Lowering, format: string, args: Expression[], values: Value[]): number {
+function formatDirectives(fl: Lowering, out: Sink, format: string, args: Expression[], values: Value[]): number {
   let next = 1;
   let text = '';
   for (let i = 0; i < format.length; i++) {
@@ -148,19 +193,27 @@ function formatDirectives(fl: Lowering, format: string, args: Expression[], valu
       continue;
     }
     i++;
-    if (text) writeRaw(fl, text);
+    if (text) out.raw(text);
     text = '';
     const a = args[next], val = values[next];
     next++;
     if (d === 'c') continue; // CSS for browsers: consumed, not printed
-    if (d === 'j' || d === 'o' || d === 'O') unsupported(a, `the format directive %${d}`);
+    if (d === 'o') unsupported(a, 'the format directive %o (inspect with hidden properties)');
+    if (d === 'O') {
+      out.write('writeString', inspectValue(fl, val, typeAt(a), a, 0));
+      continue;
+    }
+    if (d === 'j') {
+      out.write('writeString', jsonText(fl, val, typeAt(a), a));
+      continue;
+    }
     const asString = () => fl.toStringValue(val, a);
     if (d === 's') {
       if (val.kind === 'vreg' && val.t === 'ref' && !fl.isStringExpr(a)) unsupported(a, '%s of an object');
       const isNumber = val.kind === 'literal' || (val.kind === 'vreg' && val.t !== 'ref' && val.t !== 'bool');
       // Numbers as console.log prints them (-0 included), everything else by ToString.
-      if (isNumber) fl.runtimeCall(RT_CONSOLE, 'writeNumber', [fl.coerce(val, 'f64', a)]);
-      else fl.runtimeCall(RT_CONSOLE, 'writeString', [asString()]);
+      if (isNumber) out.write('writeNumber', fl.coerce(val, 'f64', a));
+      else out.write('writeString', asString());
       continue;
     }
     // %d: Number(x); %i: parseInt(String(x)); %f: parseFloat(String(x)).
@@ -179,14 +232,39 @@ function formatDirectives(fl: Lowering, format: string, args: Expression[], valu
       const extra = d === 'i' ? [fl.b.const('i32', 0)] : [];
       fl.b.emit({ op: 'call', dst: n, callee: f.symbol, args: [asString(), ...extra] });
     }
-    fl.runtimeCall(RT_CONSOLE, 'writeNumber', [n]);
+    out.write('writeNumber', n);
   }
-  if (text) writeRaw(fl, text);
+  if (text) out.raw(text);
   return next;
 }
 
-// console.log('text')  (a piece of constant output)
-function writeRaw(fl: Lowering, text: string): void {
-  const s = (fl.stringLiteral(text) as { v: Vreg }).v;
-  fl.runtimeCall(RT_CONSOLE, 'writeString', [s]);
+/** Where printed pieces go: the serial console (one runtime writer per piece, as console.log
+ *  always wrote them), or a string being built (util.format). */
+interface Sink {
+  write(writer: 'writeString' | 'writeNumber' | 'writeBoolean' | 'writeOptionalBoolean', arg: Vreg): void;
+  raw(text: string): void;
+}
+
+function consoleSink(fl: Lowering): Sink {
+  return {
+    write: (writer, arg) => void fl.runtimeCall(RT_CONSOLE, writer, [arg]),
+    raw: (text) => void fl.runtimeCall(RT_CONSOLE, 'writeString', [(fl.stringLiteral(text) as { v: Vreg }).v]),
+  };
+}
+
+/** The writers' strings, concatenated. */
+const TO_STRING = { writeString: undefined, writeNumber: 'inspectNumber', writeBoolean: 'booleanToString', writeOptionalBoolean: 'optionalBooleanToString' } as const;
+
+function stringSink(fl: Lowering): Sink & { result(): Vreg } {
+  const acc = fl.b.newVreg('ref');
+  fl.b.emit({ op: 'copy', dst: acc, src: (fl.stringLiteral('') as { v: Vreg }).v });
+  const append = (s: Vreg) => fl.b.emit({ op: 'copy', dst: acc, src: fl.runtimeCall(RT_STRING, 'concat', [acc, s], 'ref')! });
+  return {
+    write: (writer, arg) => {
+      const conv = TO_STRING[writer];
+      append(conv === undefined ? arg : fl.runtimeCall(conv === 'inspectNumber' ? RT_INSPECT : RT_CONSOLE, conv, [arg], 'ref')!);
+    },
+    raw: (text) => append((fl.stringLiteral(text) as { v: Vreg }).v),
+    result: () => acc,
+  };
 }

@@ -33,8 +33,8 @@ export function jsonParse(fl: Lowering, args: Expression[], e: Expression): Valu
   const t = statedType(e);
   if (!t) throw new CompileError([diagnosticAt(e, 4002, "JSON.parse needs the type of its result: write 'JSON.parse(text) as Config', 'const c: Config = JSON.parse(text)' or 'JSON.parse<Config>(text)' (the compiler generates a parser for that type)")]);
   const text = fl.coerce(fl.expr(args[0]), 'ref', args[0]);
-  const reader = fl.runtimeCall(RT_JSON_PARSE, 'jsonOpen', [text], 'ref')!;
-  return read(fl, reader, t, e, []);
+  fl.runtimeCall(RT_JSON_PARSE, 'jsonOpen', [text]);
+  return read(fl, t, e, []);
 }
 
 /** The type the program states for the result, or undefined when it states none. */
@@ -54,33 +54,33 @@ function known(t: Type | undefined): Type | undefined {
 }
 
 /** The value of type `t` that comes next in the text. */
-function read(fl: Lowering, r: Vreg, t: Type, at: Node, open: Type[]): Value {
+function read(fl: Lowering, t: Type, at: Node, open: Type[]): Value {
   t = concrete(t);
   const parts = t.isUnion() && !t.isBoolean() ? t.getUnionTypes() : [t];
   const present = parts.filter((u) => !u.isNull() && !u.isUndefined());
   const absent = present.length < parts.length;
   if (present.every((u) => u.isBoolean() || u.isBooleanLiteral()) || isOptionalBoolean(t)) {
-    if (!absent) return fl.vreg(fl.runtimeCall(RT_JSON_PARSE, 'jsonReadBoolean', [r], 'bool')!);
-    return fl.vreg(nullOr(fl, r, 'f64', () => fl.coerce(fl.vreg(fl.runtimeCall(RT_JSON_PARSE, 'jsonReadBoolean', [r], 'bool')!), 'f64', at)));
+    if (!absent) return fl.vreg(fl.runtimeCall(RT_JSON_PARSE, 'jsonReadBoolean', [], 'bool')!);
+    return fl.vreg(nullOr(fl, 'f64', () => fl.coerce(fl.vreg(fl.runtimeCall(RT_JSON_PARSE, 'jsonReadBoolean', [], 'bool')!), 'f64', at)));
   }
   if (present.every((u) => u.isNumber() || u.isNumberLiteral() || (u.isEnumLiteral() && typeof u.getLiteralValue() === 'number'))) {
-    const num = () => fl.runtimeCall(RT_JSON_PARSE, 'jsonReadNumber', [r], 'f64')!;
-    return fl.vreg(absent ? nullOr(fl, r, 'f64', num) : num());
+    const num = () => fl.runtimeCall(RT_JSON_PARSE, 'jsonReadNumber', [], 'f64')!;
+    return fl.vreg(absent ? nullOr(fl, 'f64', num) : num());
   }
   const one = present.length === 1 ? present[0] : undefined;
   const make = (): Vreg => {
-    if (stringKind(t) === 'string') return fl.runtimeCall(RT_JSON_PARSE, 'jsonReadString', [r], 'ref')!;
+    if (stringKind(t) === 'string') return fl.runtimeCall(RT_JSON_PARSE, 'jsonReadString', [], 'ref')!;
     if (!one) return unsupported(at, `JSON.parse into the union '${t.getText(at)}'`);
-    return readObject(fl, r, one, at, open);
+    return readObject(fl, one, at, open);
   };
-  return fl.vreg(absent ? nullOr(fl, r, 'ref', make) : make());
+  return fl.vreg(absent ? nullOr(fl, 'ref', make) : make());
 }
 
 /** `null` in the text gives the absent value (NaN or the null reference), else `some()`. */
-function nullOr(fl: Lowering, r: Vreg, t: ValueType, some: () => Vreg): Vreg {
+function nullOr(fl: Lowering, t: ValueType, some: () => Vreg): Vreg {
   const result = fl.b.newVreg(t);
   fl.b.emit({ op: 'const', dst: result, value: t === 'f64' ? NaN : 0 });
-  const isNull = fl.runtimeCall(RT_JSON_PARSE, 'jsonReadNull', [r], 'bool')!;
+  const isNull = fl.runtimeCall(RT_JSON_PARSE, 'jsonReadNull', [], 'bool')!;
   const yes = fl.b.newBlock(), join = fl.b.newBlock();
   fl.b.branch(isNull, join, yes);
   fl.b.switchTo(yes);
@@ -91,37 +91,37 @@ function nullOr(fl: Lowering, r: Vreg, t: ValueType, some: () => Vreg): Vreg {
 }
 
 /** An array or an object of a type that is neither a number, boolean nor string. */
-function readObject(fl: Lowering, r: Vreg, t: Type, at: Node, open: Type[]): Vreg {
-  if (isArrayType(t)) return readArray(fl, r, t, at, open);
+function readObject(fl: Lowering, t: Type, at: Node, open: Type[]): Vreg {
+  if (isArrayType(t)) return readArray(fl, t, at, open);
   if (fl.ctx.classOf(t)) return unsupported(at, `JSON.parse into the class '${t.getText(at)}' (Node gives a plain object without its methods: parse into an interface, then construct the class from it)`);
   if (collectionKind(t) || t.isTuple() || t.getStringIndexType() || t.getNumberIndexType() || t.getCallSignatures().length > 0 || !t.isObject())
     return unsupported(at, `JSON.parse into '${t.getText(at)}'`);
   if (open.includes(t)) return unsupported(at, `JSON.parse into a type that contains itself ('${t.getText(at)}')`);
   open.push(t);
   try {
-    return readFields(fl, r, t, at, open);
+    return readFields(fl, t, at, open);
   } finally {
     open.pop();
   }
 }
 
 // [ item, … ]
-function readArray(fl: Lowering, r: Vreg, t: Type, at: Node, open: Type[]): Vreg {
+function readArray(fl: Lowering, t: Type, at: Node, open: Type[]): Vreg {
   const et = concrete(arrayElementType(t));
   const elem = valueTypeOf(et, at) as ValueType;
-  fl.runtimeCall(RT_JSON_PARSE, 'jsonArrayOpen', [r]);
+  fl.runtimeCall(RT_JSON_PARSE, 'jsonArrayOpen', []);
   const arr = fl.runtimeCall(RT_ARRAY, 'newArray', [fl.b.const('u32', 0), fl.b.const('u32', elementBytes(elem))], 'u32')!;
   const index = fl.b.newVreg('f64');
   fl.b.emit({ op: 'const', dst: index, value: 0 });
   const head = fl.b.newBlock(), body = fl.b.newBlock(), exit = fl.b.newBlock();
   fl.b.jump(head);
   fl.b.switchTo(head);
-  fl.b.branch(fl.runtimeCall(RT_JSON_PARSE, 'jsonArrayNext', [r, index], 'bool')!, body, exit);
+  fl.b.branch(fl.runtimeCall(RT_JSON_PARSE, 'jsonArrayNext', [index], 'bool')!, body, exit);
   fl.b.switchTo(body);
-  const v = fl.coerce(read(fl, r, et, at, open), elem, at);
+  const v = fl.coerce(read(fl, et, at, open), elem, at);
   const slot = fl.runtimeCall(RT_ARRAY, 'pushSlot', [arr], 'u32')!;
   fl.b.emit({ op: 'store', type: elem, addr: slot, offset: 0, value: v });
-  fl.runtimeCall(RT_JSON_PARSE, 'jsonLeave', [r]);
+  fl.runtimeCall(RT_JSON_PARSE, 'jsonLeave', []);
   fl.b.emit({ op: 'bin', dst: index, kind: 'add', a: index, b: fl.b.const('f64', 1) });
   fl.b.jump(head);
   fl.b.switchTo(exit);
@@ -133,7 +133,7 @@ function readArray(fl: Lowering, r: Vreg, t: Type, at: Node, open: Type[]): Vreg
 // { "key": value, … }
 /** An object of the type's members: each key the type has read into its field (the last of
  *  a repeated key wins, as in Node), other keys skipped, required members checked present. */
-function readFields(fl: Lowering, r: Vreg, t: Type, at: Node, open: Type[]): Vreg {
+function readFields(fl: Lowering, t: Type, at: Node, open: Type[]): Vreg {
   const props = t.getProperties().map((p) => {
     const pt = concrete(p.getTypeAtLocation(at));
     const optional = p.isOptional() || (pt.isUnion() && pt.getUnionTypes().some((u) => u.isUndefined() || u.isNull()));
@@ -153,11 +153,11 @@ function readFields(fl: Lowering, r: Vreg, t: Type, at: Node, open: Type[]): Vre
     fl.b.emit({ op: 'const', dst: s, value: 0 });
     return s;
   });
-  fl.runtimeCall(RT_JSON_PARSE, 'jsonObjectOpen', [r]);
+  fl.runtimeCall(RT_JSON_PARSE, 'jsonObjectOpen', []);
   const head = fl.b.newBlock(), body = fl.b.newBlock(), exit = fl.b.newBlock();
   fl.b.jump(head);
   fl.b.switchTo(head);
-  const key = fl.runtimeCall(RT_JSON_PARSE, 'jsonObjectNextKey', [r], 'ref')!;
+  const key = fl.runtimeCall(RT_JSON_PARSE, 'jsonObjectNextKey', [], 'ref')!;
   const end = fl.b.newVreg('bool');
   fl.b.emit({ op: 'cmp', dst: end, cond: 'eq', a: key, b: fl.b.const('ref', 0) });
   fl.b.branch(end, exit, body);
@@ -166,15 +166,15 @@ function readFields(fl: Lowering, r: Vreg, t: Type, at: Node, open: Type[]): Vre
     const match = fl.b.newBlock(), next = fl.b.newBlock();
     fl.b.branch(fl.runtimeCall(RT_STRING, 'equals', [key, text(fl, p.name)], 'bool')!, match, next);
     fl.b.switchTo(match);
-    fl.runtimeCall(RT_JSON_PARSE, 'jsonEnter', [r, text(fl, segment(p.name))]);
-    const v = fl.coerce(read(fl, r, p.checker, at, open), p.type, at);
+    fl.runtimeCall(RT_JSON_PARSE, 'jsonEnter', [text(fl, segment(p.name))]);
+    const v = fl.coerce(read(fl, p.checker, at, open), p.type, at);
     fl.b.emit({ op: 'store', type: p.type, addr: obj, offset: layout.offsets[i], value: v });
     fl.b.emit({ op: 'const', dst: seen[i], value: 1 });
-    fl.runtimeCall(RT_JSON_PARSE, 'jsonLeave', [r]);
+    fl.runtimeCall(RT_JSON_PARSE, 'jsonLeave', []);
     fl.b.jump(head);
     fl.b.switchTo(next);
   });
-  fl.runtimeCall(RT_JSON_PARSE, 'jsonSkip', [r]);
+  fl.runtimeCall(RT_JSON_PARSE, 'jsonSkip', []);
   fl.b.jump(head);
   fl.b.switchTo(exit);
   props.forEach((p, i) => {
@@ -182,7 +182,7 @@ function readFields(fl: Lowering, r: Vreg, t: Type, at: Node, open: Type[]): Vre
     const missing = fl.b.newBlock(), ok = fl.b.newBlock();
     fl.b.branch(seen[i], ok, missing);
     fl.b.switchTo(missing);
-    fl.runtimeCall(RT_JSON_PARSE, 'jsonMissing', [r, text(fl, segment(p.name)), text(fl, kindName(p.checker))]);
+    fl.runtimeCall(RT_JSON_PARSE, 'jsonMissing', [text(fl, segment(p.name)), text(fl, kindName(p.checker))]);
     fl.b.jump(ok);
     fl.b.switchTo(ok);
   });

@@ -44,6 +44,12 @@ export function jsonStringify(fl: Lowering, args: Expression[], e: Node): Value 
   return fl.vreg(s);
 }
 
+/** util.format's `%j`: JSON.stringify of a value already lowered (`undefined` when it has none). */
+export function jsonText(fl: Lowering, val: Value, t: Type, at: Node): Vreg {
+  const s = json(fl, val, t, { gap: text(fl, ''), open: [], at }, 0);
+  return fl.runtimeCall(RT_JSON, 'jsonOrUndefined', [s], 'ref')!;
+}
+
 /** The replacer: absent, `null`, or an array literal of string literals. */
 function replacerKeys(fl: Lowering, replacer: Expression | undefined): string[] | undefined {
   if (!replacer || replacer.getText() === 'null' || replacer.getText() === 'undefined') return undefined;

@@ -10,6 +10,8 @@
 export const RT_ARRAY = 'runtime/js/array.ts';
 /** ArrayBuffer */
 export const RT_ARRAY_BUFFER = 'runtime/js/array-buffer.ts';
+/** new Array(n), a.fill() */
+export const RT_ARRAY_FILL = 'runtime/js/array-fill.ts';
 /** a.join() */
 export const RT_ARRAY_JOIN = 'runtime/js/array-join.ts';
 /** a.sort() */

@@ -38,3 +38,8 @@ export function writeOptionalBoolean(x: number): void {
 export function writeByte(b: u8): void {
   serialWrite(b);
 }
+
+/** util.format's booleans (compiler/frontend/lower-console.ts). */
+export function booleanToString(b: boolean): string {
+  return b ? 'true' : 'false';
+}

@@ -10,46 +10,44 @@
 import type { i32 } from 'tsuk';
 import { stringToNumber } from './number-parse';
 
-export class JsonReader {
-  text: string;
-  pos: number = 0;
-  /** `.key` and `[i]` from the root to the value being read, for TypeError messages. */
-  path: string[] = [];
-
-  constructor(text: string) {
-    this.text = text;
-  }
-}
+// The text being read, the position in it, and the path from the root to the value being read
+// (`.key`, `[i]`), for TypeError messages. Module variables without initializers, set by
+// jsonOpen: a class here would be laid out in every image (its descriptor and name), and one
+// parse runs at a time (no program code runs during it).
+let source: string;
+let pos: i32;
+let path: string[];
 
 // ---- the grammar check ----
 
-/** Checks `text` (SyntaxError as Node's) and returns a reader at its start. */
-export function jsonOpen(text: string): JsonReader {
-  const r = new JsonReader(text);
-  checkValue(r);
-  skipSpace(r);
-  if (r.pos < text.length) fail('Unexpected non-whitespace character after JSON at position ' + r.pos);
-  r.pos = 0;
-  return r;
+/** Checks `text` (SyntaxError as Node's) and starts reading it. */
+export function jsonOpen(text: string): void {
+  source = text;
+  pos = 0;
+  path = [];
+  checkValue();
+  skipSpace();
+  if (pos < text.length) fail('Unexpected non-whitespace character after JSON at position ' + pos);
+  pos = 0;
 }
 
 function fail(message: string): void {
   throw new SyntaxError(message);
 }
 
-function at(r: JsonReader, message: string): void {
-  fail(message + ' in JSON at position ' + r.pos);
+function at(message: string): void {
+  fail(message + ' in JSON at position ' + pos);
 }
 
-function peek(r: JsonReader): i32 {
-  return r.pos < r.text.length ? r.text.charCodeAt(r.pos) : -1;
+function peek(): i32 {
+  return pos < source.length ? source.charCodeAt(pos) : -1;
 }
 
-function skipSpace(r: JsonReader): void {
+function skipSpace(): void {
   for (;;) {
-    const c = peek(r);
+    const c = peek();
     if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return;
-    r.pos++;
+    pos++;
   }
 }
 
@@ -58,63 +56,63 @@ function isDigit(c: i32): boolean {
 }
 
 /** V8's report for a token that may not stand here: by its kind, with the text around it. */
-function unexpected(r: JsonReader): void {
-  const c = peek(r);
+function unexpected(): void {
+  const c = peek();
   if (c < 0) fail('Unexpected end of JSON input');
-  if (c === 34) at(r, 'Unexpected string');
-  if (isDigit(c) || c === 45) at(r, 'Unexpected number');
-  const text = r.text;
+  if (c === 34) at('Unexpected string');
+  if (isDigit(c) || c === 45) at('Unexpected number');
+  const text = source;
   let context = '"' + text + '"';
   if (text.length >= 21) {
-    const lead = r.pos >= 10, trail = r.pos < text.length - 10;
-    context = (lead ? '..."' : '"') + text.slice(lead ? r.pos - 10 : 0, trail ? r.pos + 10 : text.length) + (trail ? '"...' : '"');
+    const lead = pos >= 10, trail = pos < text.length - 10;
+    context = (lead ? '..."' : '"') + text.slice(lead ? pos - 10 : 0, trail ? pos + 10 : text.length) + (trail ? '"...' : '"');
   }
-  fail("Unexpected token '" + text[r.pos] + "', " + context + ' is not valid JSON');
+  fail("Unexpected token '" + text[pos] + "', " + context + ' is not valid JSON');
 }
 
-function checkValue(r: JsonReader): void {
-  skipSpace(r);
-  const c = peek(r);
-  if (c === 34) checkString(r);
-  else if (c === 123) checkObject(r);
-  else if (c === 91) checkArray(r);
-  else if (c === 116) checkWord(r, 'true');
-  else if (c === 102) checkWord(r, 'false');
-  else if (c === 110) checkWord(r, 'null');
-  else if (c === 45 || isDigit(c)) checkNumber(r);
-  else unexpected(r);
+function checkValue(): void {
+  skipSpace();
+  const c = peek();
+  if (c === 34) checkString();
+  else if (c === 123) checkObject();
+  else if (c === 91) checkArray();
+  else if (c === 116) checkWord('true');
+  else if (c === 102) checkWord('false');
+  else if (c === 110) checkWord('null');
+  else if (c === 45 || isDigit(c)) checkNumber();
+  else unexpected();
 }
 
-function checkWord(r: JsonReader, word: string): void {
+function checkWord(word: string): void {
   for (let i = 0; i < word.length; i++) {
-    if (peek(r) !== word.charCodeAt(i)) unexpected(r);
-    r.pos++;
+    if (peek() !== word.charCodeAt(i)) unexpected();
+    pos++;
   }
 }
 
-function digits(r: JsonReader): void {
-  while (isDigit(peek(r))) r.pos++;
+function digits(): void {
+  while (isDigit(peek())) pos++;
 }
 
-function checkNumber(r: JsonReader): void {
-  if (peek(r) === 45) {
-    r.pos++;
-    if (!isDigit(peek(r))) at(r, 'No number after minus sign');
+function checkNumber(): void {
+  if (peek() === 45) {
+    pos++;
+    if (!isDigit(peek())) at('No number after minus sign');
   }
-  if (peek(r) === 48) {
-    r.pos++;
-    if (isDigit(peek(r))) at(r, 'Unexpected number');
-  } else digits(r);
-  if (peek(r) === 46) {
-    r.pos++;
-    if (!isDigit(peek(r))) at(r, 'Unterminated fractional number');
-    digits(r);
+  if (peek() === 48) {
+    pos++;
+    if (isDigit(peek())) at('Unexpected number');
+  } else digits();
+  if (peek() === 46) {
+    pos++;
+    if (!isDigit(peek())) at('Unterminated fractional number');
+    digits();
   }
-  if (peek(r) === 101 || peek(r) === 69) {
-    r.pos++;
-    if (peek(r) === 43 || peek(r) === 45) r.pos++;
-    if (!isDigit(peek(r))) at(r, 'Exponent part is missing a number');
-    digits(r);
+  if (peek() === 101 || peek() === 69) {
+    pos++;
+    if (peek() === 43 || peek() === 45) pos++;
+    if (!isDigit(peek())) at('Exponent part is missing a number');
+    digits();
   }
 }
 
@@ -122,90 +120,90 @@ function isHex(c: i32): boolean {
   return isDigit(c) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
 }
 
-function checkString(r: JsonReader): void {
-  r.pos++;
+function checkString(): void {
+  pos++;
   for (;;) {
-    const c = peek(r);
-    if (c < 0) at(r, 'Unterminated string');
+    const c = peek();
+    if (c < 0) at('Unterminated string');
     if (c === 34) {
-      r.pos++;
+      pos++;
       return;
     }
-    if (c < 32) at(r, 'Bad control character in string literal');
-    r.pos++;
+    if (c < 32) at('Bad control character in string literal');
+    pos++;
     if (c !== 92) continue;
-    const e = peek(r);
+    const e = peek();
     if (e < 0) fail('Unexpected end of JSON input');
     if (e === 117) {
-      r.pos++;
+      pos++;
       for (let i = 0; i < 4; i++) {
-        if (!isHex(peek(r))) at(r, 'Bad Unicode escape');
-        r.pos++;
+        if (!isHex(peek())) at('Bad Unicode escape');
+        pos++;
       }
       continue;
     }
     // " \ / b f n r t
-    if (e !== 34 && e !== 92 && e !== 47 && e !== 98 && e !== 102 && e !== 110 && e !== 114 && e !== 116) at(r, 'Bad escaped character');
-    r.pos++;
+    if (e !== 34 && e !== 92 && e !== 47 && e !== 98 && e !== 102 && e !== 110 && e !== 114 && e !== 116) at('Bad escaped character');
+    pos++;
   }
 }
 
-function checkArray(r: JsonReader): void {
-  r.pos++;
-  skipSpace(r);
-  if (peek(r) === 93) {
-    r.pos++;
+function checkArray(): void {
+  pos++;
+  skipSpace();
+  if (peek() === 93) {
+    pos++;
     return;
   }
   for (;;) {
-    checkValue(r);
-    skipSpace(r);
-    const c = peek(r);
-    r.pos++;
+    checkValue();
+    skipSpace();
+    const c = peek();
+    pos++;
     if (c === 93) return;
     if (c === 44) continue;
-    r.pos--;
-    at(r, "Expected ',' or ']' after array element");
+    pos--;
+    at("Expected ',' or ']' after array element");
   }
 }
 
-function checkObject(r: JsonReader): void {
-  r.pos++;
-  skipSpace(r);
-  if (peek(r) === 125) {
-    r.pos++;
+function checkObject(): void {
+  pos++;
+  skipSpace();
+  if (peek() === 125) {
+    pos++;
     return;
   }
-  if (peek(r) !== 34) at(r, "Expected property name or '}'");
+  if (peek() !== 34) at("Expected property name or '}'");
   let first = true;
   for (;;) {
-    checkString(r);
-    skipSpace(r);
-    if (peek(r) !== 58) {
+    checkString();
+    skipSpace();
+    if (peek() !== 58) {
       // V8 names the colon only after an object's first key.
-      if (first) at(r, "Expected ':' after property name");
-      unexpected(r);
+      if (first) at("Expected ':' after property name");
+      unexpected();
     }
-    r.pos++;
-    checkValue(r);
-    skipSpace(r);
-    const c = peek(r);
+    pos++;
+    checkValue();
+    skipSpace();
+    const c = peek();
     if (c === 125) {
-      r.pos++;
+      pos++;
       return;
     }
-    if (c !== 44) at(r, "Expected ',' or '}' after property value");
-    r.pos++;
-    skipSpace(r);
-    if (peek(r) !== 34) at(r, 'Expected double-quoted property name');
+    if (c !== 44) at("Expected ',' or '}' after property value");
+    pos++;
+    skipSpace();
+    if (peek() !== 34) at('Expected double-quoted property name');
     first = false;
   }
 }
 
 // ---- reading by type (the text is well-formed here) ----
 
-function kindAt(r: JsonReader): string {
-  const c = peek(r);
+function kindAt(): string {
+  const c = peek();
   if (c === 34) return 'string';
   if (c === 123) return 'object';
   if (c === 91) return 'array';
@@ -214,143 +212,143 @@ function kindAt(r: JsonReader): string {
   return 'number';
 }
 
-function mismatch(r: JsonReader, expected: string, got: string): void {
-  throw new TypeError('$' + r.path.join('') + ': expected ' + expected + ', got ' + got);
+function mismatch(expected: string, got: string): void {
+  throw new TypeError('$' + path.join('') + ': expected ' + expected + ', got ' + got);
 }
 
 /** Skips spaces and checks that a value of `kind` comes next. */
-function expect(r: JsonReader, kind: string): void {
-  skipSpace(r);
-  const got = kindAt(r);
-  if (got !== kind) mismatch(r, kind, got);
+function expect(kind: string): void {
+  skipSpace();
+  const got = kindAt();
+  if (got !== kind) mismatch(kind, got);
 }
 
-export function jsonReadNumber(r: JsonReader): number {
-  expect(r, 'number');
-  const start = r.pos;
-  while (r.pos < r.text.length) {
-    const c = peek(r);
+export function jsonReadNumber(): number {
+  expect('number');
+  const start = pos;
+  while (pos < source.length) {
+    const c = peek();
     if (!(isDigit(c) || c === 45 || c === 43 || c === 46 || c === 101 || c === 69)) break;
-    r.pos++;
+    pos++;
   }
-  return stringToNumber(r.text.slice(start, r.pos));
+  return stringToNumber(source.slice(start, pos));
 }
 
-export function jsonReadBoolean(r: JsonReader): boolean {
-  expect(r, 'boolean');
-  const value = peek(r) === 116;
-  r.pos += value ? 4 : 5;
+export function jsonReadBoolean(): boolean {
+  expect('boolean');
+  const value = peek() === 116;
+  pos += value ? 4 : 5;
   return value;
 }
 
 /** Reads `null` if it comes next (an absent value of a `T | null` or optional member). */
-export function jsonReadNull(r: JsonReader): boolean {
-  skipSpace(r);
-  if (peek(r) !== 110) return false;
-  r.pos += 4;
+export function jsonReadNull(): boolean {
+  skipSpace();
+  if (peek() !== 110) return false;
+  pos += 4;
   return true;
 }
 
-export function jsonReadString(r: JsonReader): string {
-  expect(r, 'string');
-  r.pos++;
+export function jsonReadString(): string {
+  expect('string');
+  pos++;
   let out = '';
-  let start = r.pos;
+  let start = pos;
   for (;;) {
-    const c = peek(r);
+    const c = peek();
     if (c === 34) break;
     if (c !== 92) {
-      r.pos++;
+      pos++;
       continue;
     }
-    out += r.text.slice(start, r.pos);
-    const e = r.text.charCodeAt(r.pos + 1);
-    r.pos += 2;
+    out += source.slice(start, pos);
+    const e = source.charCodeAt(pos + 1);
+    pos += 2;
     if (e === 117) {
-      out += String.fromCharCode(parseInt(r.text.slice(r.pos, r.pos + 4), 16));
-      r.pos += 4;
+      out += String.fromCharCode(parseInt(source.slice(pos, pos + 4), 16));
+      pos += 4;
     } else out += e === 98 ? '\b' : e === 102 ? '\f' : e === 110 ? '\n' : e === 114 ? '\r' : e === 116 ? '\t' : String.fromCharCode(e);
-    start = r.pos;
+    start = pos;
   }
-  out += r.text.slice(start, r.pos);
-  r.pos++;
+  out += source.slice(start, pos);
+  pos++;
   return out;
 }
 
 /** `[`: an array must come next. */
-export function jsonArrayOpen(r: JsonReader): void {
-  expect(r, 'array');
-  r.pos++;
+export function jsonArrayOpen(): void {
+  expect('array');
+  pos++;
 }
 
 /** Whether item `index` follows (its path entered), or the array ends. */
-export function jsonArrayNext(r: JsonReader, index: number): boolean {
-  skipSpace(r);
-  if (peek(r) === 93) {
-    r.pos++;
+export function jsonArrayNext(index: number): boolean {
+  skipSpace();
+  if (peek() === 93) {
+    pos++;
     return false;
   }
-  if (peek(r) === 44) r.pos++;
-  r.path.push('[' + index + ']');
+  if (peek() === 44) pos++;
+  path.push('[' + index + ']');
   return true;
 }
 
 /** `{`: an object must come next. */
-export function jsonObjectOpen(r: JsonReader): void {
-  expect(r, 'object');
-  r.pos++;
+export function jsonObjectOpen(): void {
+  expect('object');
+  pos++;
 }
 
 /** The next key (its `:` read), or null at the object's end. */
-export function jsonObjectNextKey(r: JsonReader): string | null {
-  skipSpace(r);
-  if (peek(r) === 125) {
-    r.pos++;
+export function jsonObjectNextKey(): string | null {
+  skipSpace();
+  if (peek() === 125) {
+    pos++;
     return null;
   }
-  if (peek(r) === 44) r.pos++;
-  const key = jsonReadString(r);
-  skipSpace(r);
-  r.pos++;
+  if (peek() === 44) pos++;
+  const key = jsonReadString();
+  skipSpace();
+  pos++;
   return key;
 }
 
 /** Reading the member `segment` (`.port`) begins. */
-export function jsonEnter(r: JsonReader, segment: string): void {
-  r.path.push(segment);
+export function jsonEnter(segment: string): void {
+  path.push(segment);
 }
 
-export function jsonLeave(r: JsonReader): void {
-  r.path.pop();
+export function jsonLeave(): void {
+  path.pop();
 }
 
 /** A member the type requires is not in the object. */
-export function jsonMissing(r: JsonReader, segment: string, expected: string): void {
-  r.path.push(segment);
-  mismatch(r, expected, 'undefined');
+export function jsonMissing(segment: string, expected: string): void {
+  path.push(segment);
+  mismatch(expected, 'undefined');
 }
 
 /** Skips a value of a key the type does not have. */
-export function jsonSkip(r: JsonReader): void {
-  skipSpace(r);
-  const c = peek(r);
+export function jsonSkip(): void {
+  skipSpace();
+  const c = peek();
   if (c === 34) {
-    jsonReadString(r);
+    jsonReadString();
     return;
   }
   if (c !== 123 && c !== 91) {
-    while (r.pos < r.text.length && ',]} \t\n\r'.indexOf(r.text[r.pos]) < 0) r.pos++;
+    while (pos < source.length && ',]} \t\n\r'.indexOf(source[pos]) < 0) pos++;
     return;
   }
   // An array or object: to its matching bracket, stepping over strings.
   let depth = 0;
   for (;;) {
-    const d = peek(r);
+    const d = peek();
     if (d === 34) {
-      jsonReadString(r);
+      jsonReadString();
       continue;
     }
-    r.pos++;
+    pos++;
     if (d === 123 || d === 91) depth++;
     else if (d === 125 || d === 93) {
       depth--;

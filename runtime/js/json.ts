@@ -30,6 +30,11 @@ export function jsonOrNull(s: string | null): string {
   return s === null ? 'null' : s;
 }
 
+/** util.format's %j of a value without JSON: `undefined`. */
+export function jsonOrUndefined(s: string | null): string {
+  return s === null ? 'undefined' : s;
+}
+
 /** A string in double quotes: `"` and `\` escaped, control characters as `\b \f \n \r \t` or
  *  `\u00xx`, lone surrogates as `\udxxx` (well-formed JSON.stringify, Node 12 and later). */
 export function jsonString(s: string): string {
