@@ -2,7 +2,7 @@
 // the same algorithms in C (bench/cpu/c/, gcc -O2 -m32 -msse2 -mfpmath=sse -ffreestanding
 // -nostdlib), both booted in the same qemu-system-i386 -accel tcg in this run (issue 13).
 //
-//   npm run bench:cpu -- [--rounds N] [--baseline other.img]
+//   npm run bench:cpu -- [--rounds N] [--baseline other.img] [--icount]
 //
 //  1. Build the C kernel (gcc) and the tsuk image (the CLI, as a user would).
 //  2. Rounds (default 3), the guests alternating within each round; each guest runs every
@@ -12,6 +12,9 @@
 //  4. Every checksum must agree across C, tsuk and Node, else the bench fails.
 // --baseline adds a second tsuk image of bench/cpu/main.ts (e.g. built by another checkout's
 // compiler) as one more guest of the same rounds, for before/after figures from one run.
+// --icount boots both guests with QEMU's -icount shift=0: each guest instruction takes 1 ns of
+// guest time, so the "times" are instruction counts (10^6 per ms), independent of the host's
+// load: what shows differences in generated code best on a shared machine, though not cycles.
 // Output: bench/results/cpu-<timestamp>.{json,md}; the Markdown also goes to stdout, progress to
 // stderr. TCG on a shared machine is noisy: only ratios from one run mean much.
 
@@ -19,17 +22,21 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { qemuAvailable, QEMU } from '../cli/qemu';
-import { bootRuns, buildCKernel, CPU_ENTRY, GCC_FLAGS, gccVersion, nodeRuns, Run } from './cpu-kernel';
+import { bootRuns, buildCKernel, CPU_ENTRY, GCC_FLAGS, gccVersion, ICOUNT_ARGS, nodeRuns, Run } from './cpu-kernel';
 import { cpuMarkdown, CpuBenchResult, CpuGuest } from './cpu-report';
 import { median } from './stats';
 import { compileTimed, ROOT } from './unikernel';
 
-const USAGE = 'usage: npm run bench:cpu -- [--rounds N] [--baseline image.img]';
+const USAGE = 'usage: npm run bench:cpu -- [--rounds N] [--baseline image.img] [--icount]';
 
-function parseArgs(argv: string[]): { rounds: number; baseline?: string } {
-  const out: { rounds: number; baseline?: string } = { rounds: Number(process.env.BENCH_CPU_ROUNDS ?? 3) };
+function parseArgs(argv: string[]): { rounds: number; baseline?: string; icount: boolean } {
+  const out: { rounds: number; baseline?: string; icount: boolean } = { rounds: Number(process.env.BENCH_CPU_ROUNDS ?? 3), icount: false };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s, 2);
+    if (flag === '--icount' && inline === undefined) {
+      out.icount = true;
+      continue;
+    }
     const value = inline ?? argv[++i];
     if (flag === '--rounds' && /^[1-9]\d*$/.test(value ?? '')) out.rounds = Number(value);
     else if (flag === '--baseline' && value && fs.existsSync(value)) out.baseline = path.resolve(value);
@@ -73,7 +80,7 @@ async function main(): Promise<void> {
   for (let n = 0; n < args.rounds; n++) {
     for (const g of guests) {
       log(`round ${n + 1}/${args.rounds}: ${g.label}`);
-      g.runs.push(...(await bootRuns(g.image, g.boot)));
+      g.runs.push(...(await bootRuns(g.image, g.boot, args.icount)));
     }
   }
   log('the same TypeScript on Node.js');
@@ -97,8 +104,8 @@ async function main(): Promise<void> {
   const result: CpuBenchResult = {
     date: new Date().toISOString(),
     host: { cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, kernel: os.release() },
-    versions: { node: process.version, gcc: gccVersion(), gccFlags: GCC_FLAGS.join(' '), qemu: QEMU },
-    settings: { rounds: args.rounds, repsPerBoot: guests[0].runs.length / args.rounds / kernels.length, tsukImageBytes: tsuk.bytes },
+    versions: { node: process.version, gcc: gccVersion(), gccFlags: GCC_FLAGS.join(' '), qemu: args.icount ? `${QEMU} ${ICOUNT_ARGS.join(' ')}` : QEMU },
+    settings: { icount: args.icount, rounds: args.rounds, repsPerBoot: guests[0].runs.length / args.rounds / kernels.length, tsukImageBytes: tsuk.bytes },
     guests: guestResults,
     kernels: kernels.map((k) => ({
       name: k,

@@ -45,9 +45,13 @@ export function buildCKernel(dir: string): string {
   return out;
 }
 
+/** QEMU's instruction counting: the guest's clock advances 1 ns per instruction executed, so
+ *  times become instruction counts, the same on a loaded host as on an idle one. */
+export const ICOUNT_ARGS = ['-icount', 'shift=0'];
+
 /** Boots a guest (a tsuk disk image, or the C kernel through -kernel) and returns its lines. */
-export async function bootRuns(image: string, boot: 'drive' | 'multiboot'): Promise<Run[]> {
-  const r = await runImage(image, { accel: 'tcg', boot, memoryMB: 128, timeoutMs: 600000 });
+export async function bootRuns(image: string, boot: 'drive' | 'multiboot', icount = false): Promise<Run[]> {
+  const r = await runImage(image, { accel: 'tcg', boot, memoryMB: 128, timeoutMs: 600000, extraArgs: icount ? ICOUNT_ARGS : [] });
   const runs = parseRuns(r.stdout);
   if (r.status !== 0 || runs.length === 0) throw new Error(`${path.basename(image)}: status ${r.status}${r.timedOut ? ' (timed out)' : ''}\n${r.stdout.slice(-2000)}${r.stderr.slice(-1000)}`);
   return runs;

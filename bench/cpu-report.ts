@@ -9,7 +9,8 @@ export interface CpuBenchResult {
   date: string;
   host: { cpu: string; cores: number; kernel: string };
   versions: Record<string, string>;
-  settings: { rounds: number; repsPerBoot: number; tsukImageBytes: number };
+  /** icount: guest time is instructions (1 ns each, QEMU -icount shift=0), not host time. */
+  settings: { icount: boolean; rounds: number; repsPerBoot: number; tsukImageBytes: number };
   /** gcc, tsuk, optionally baseline, and node, in table order. */
   guests: CpuGuest[];
   kernels: { name: string; checksum: string; medianUs: Record<string, number> }[];
@@ -36,7 +37,8 @@ export function cpuMarkdown(r: CpuBenchResult): string {
     '',
     `Host: ${r.host.cpu} (${r.host.cores} cores), Linux ${r.host.kernel}; ${r.versions.qemu} -accel tcg for both guests; ` +
       `${r.versions.gcc}, \`${r.versions.gccFlags}\`; Node.js ${r.versions.node} natively, for context. ` +
-      `Medians of ${r.settings.rounds} boots × ${r.settings.repsPerBoot} runs, timed inside each guest; tsuk image ${r.settings.tsukImageBytes} B.`,
+      `Medians of ${r.settings.rounds} boots × ${r.settings.repsPerBoot} runs, timed inside each guest; tsuk image ${r.settings.tsukImageBytes} B.` +
+      (r.settings.icount ? ' **-icount shift=0: guest times are instruction counts (1 ns per instruction, so 1 ms = 10⁶ instructions), not host time; Node is real time.**' : ''),
     '',
     markdownTable(headers, rows),
     '',
