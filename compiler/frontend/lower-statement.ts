@@ -381,7 +381,7 @@ function guarded(fl: Lowering, body: () => void, fin: Statement[] | undefined, l
   const bodyB = fl.b.newBlock(), landB = fl.b.newBlock(), after = fl.b.newBlock();
   fl.b.branch(normal, bodyB, landB);
   fl.b.switchTo(bodyB);
-  fl.tries.push({ record, finally: fin, loopDepth: fl.loops.length });
+  fl.tries.push({ record, finally: fin, loopDepth: fl.loops.length, land: landB });
   body();
   fl.tries.pop();
   if (!fl.b.terminated) {
