@@ -18,7 +18,7 @@
 // the frame holds and survive the return at an await; a declaration makes a fresh box (so
 // closures made in a loop still get one binding per iteration). Expression temporaries do not
 // survive: `await` stands where no temporary is live — a statement of its own, the initializer
-// of a declaration, the operand of `return` — and not in `finally` (which keeps the pending
+// of a declaration, `x = await p;`, the operand of `return` — and not in `finally` (which keeps the pending
 // exception or return value in temporaries) or `for…of` (whose iterator does); elsewhere it is
 // TSK3001 with a hint. Inside `try`, the handler records of the enclosing try blocks are
 // pushed again on resumption (a record holds the stack of the activation that pushed it).
@@ -264,7 +264,9 @@ function checkAwaitPlace(e: AwaitExpression): void {
   const statementLike =
     Node.isExpressionStatement(parent) ||
     Node.isReturnStatement(parent) ||
-    (Node.isVariableDeclaration(parent) && parent.getInitializer() === e && Node.isIdentifier(parent.getNameNode()));
+    (Node.isVariableDeclaration(parent) && parent.getInitializer() === e && Node.isIdentifier(parent.getNameNode())) ||
+    (Node.isBinaryExpression(parent) && parent.getOperatorToken().getKind() === SyntaxKind.EqualsToken && parent.getRight() === e &&
+      Node.isIdentifier(parent.getLeft()) && Node.isExpressionStatement(parent.getParent()));
   if (!statementLike)
     unsupported(e, '`await` inside a larger expression (give it a statement of its own: `const v = await p;`, then use `v`)');
   for (let n: Node | undefined = e; n && !isFunction(n); n = n.getParent()) {

@@ -12,8 +12,9 @@ function delay<T>(ms: number, value: T): Promise<T> {
 
 async function sumTo(n: number): Promise<number> {
   let total = 0;
+  let v = 0;
   for (let i = 1; i <= n; i++) {
-    const v = await delay(1, i);
+    v = await delay(1, i);
     total += v;
   }
   return total;
