@@ -100,6 +100,20 @@ async function ticks(): Promise<void> {
   console.log('ticks: ' + order.join(' '));
 }
 
+// for…of (its variable, destructured too) in an async function, around an await
+async function weighted(xs: number[]): Promise<number> {
+  let sum = 0;
+  for (const x of xs) {
+    sum += x;
+  }
+  const doubled = xs.map((x) => x * 2);
+  await null;
+  for (const [i, d] of [[0, doubled[0]], [1, doubled[1]]]) {
+    sum += i * d;
+  }
+  return sum;
+}
+
 async function main(): Promise<void> {
   console.log('main starts');
   const s = await sumTo(5);
@@ -124,6 +138,8 @@ async function main(): Promise<void> {
     captured.push(() => i * 10);
   }
   console.log('closures in an async loop: ' + captured.map((f) => f()).join(','));
+  const w = await weighted([1, 2]);
+  console.log('weighted ' + w);
   await ticks();
 }
 
