@@ -214,6 +214,15 @@ export class AsyncBody {
     fl.b.terminate({ op: 'ret' });
   }
 
+  // return [e]  (in the body)
+  /** Settles the promise after the enclosing finally blocks ran (`unwind`). */
+  returnStatement(s: ReturnStatement, unwind: () => void): void {
+    const e = s.getExpression();
+    const r = e ? this.returnValue(e) : undefined;
+    unwind();
+    this.finish(r?.value, r?.adopt ?? false);
+  }
+
   /** The value `return e` settles the promise with, in the machine type fulfil takes. */
   returnValue(e: Expression): { value: Vreg; adopt: boolean } {
     const adopt = isPromiseType(typeAt(e));
@@ -356,12 +365,3 @@ function descriptorOf(fl: FunctionLowering, info: ClassInfo): Vreg {
   fl.b.emit({ op: 'conv', dst: u, src: desc });
   return u;
 }
-
-/** `return e` in an async body: fulfil (or adopt) after enclosing finally blocks ran. */
-export function asyncReturn(state: AsyncBody, s: ReturnStatement, unwind: () => void): void {
-  const e = s.getExpression();
-  const r = e ? state.returnValue(e) : undefined;
-  unwind();
-  state.finish(r?.value, r?.adopt ?? false);
-}
-
