@@ -24,7 +24,7 @@ const NO_CIRCLES: [string, 'all' | 'values'][] = [
  *  service.ts; docs/ARCHITECTURE.md): a module imports from its own folder or a lower layer,
  *  never from a higher one nor from a sibling in the same layer. 'abi', the layouts the
  *  compiler shares, imports nothing of the runtime. */
-const RUNTIME_LAYERS = [['abi'], ['kernel'], ['memory'], ['js', 'events'], ['']];
+const RUNTIME_LAYERS = [['abi'], ['kernel'], ['memory'], ['events'], ['js'], ['']];
 
 const IMPORT = /^\s*(?:(?:import|export)\b([^'"`;]*?)\bfrom|import)\s*['"](\.{1,2}\/[^'"]+)['"]/gm;
 

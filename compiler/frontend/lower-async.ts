@@ -18,8 +18,10 @@
 // the frame holds and survive the return at an await; a declaration makes a fresh box (so
 // closures made in a loop still get one binding per iteration). Expression temporaries do not
 // survive: `await` stands where no temporary is live — a statement of its own, the initializer
-// of a declaration, the operand of `return` — and not inside `try` or `for…of` (whose handler
-// record and iterator live on the stack); elsewhere it is TSK3001 with a hint.
+// of a declaration, `x = await p;`, the operand of `return` — and not in `finally` (which keeps the pending
+// exception or return value in temporaries) or `for…of` (whose iterator does); elsewhere it is
+// TSK3001 with a hint. Inside `try`, the handler records of the enclosing try blocks are
+// pushed again on resumption (a record holds the stack of the activation that pushed it).
 //
 // `await p` of a promise adds a reaction to p (its `react`: one job after p settles, as the
 // spec's PerformPromiseThen) whose closures store the value or the reason in the frame and call
@@ -132,8 +134,22 @@ export class AsyncBody {
       this.frameStore('u32', FAILED, fl.b.const('u32', 0));
       fl.runtimeCall(RT_MICROTASKS, 'queueMicrotask', [0]);
     }
+    const tries = [...fl.tries];
     this.suspend(state);
-    // Resumed: the reason is thrown here (inside the function's own try blocks' reach).
+    // Resumed inside try blocks: their handler records again, outermost first (the records
+    // of the last activation went when it returned), each landing where its catch or finally
+    // does (lower-statement.ts guarded).
+    for (const t of tries) {
+      fl.b.emit({ op: 'copy', dst: t.record, src: fl.runtimeCall(RT_EXCEPTIONS, 'pushHandler', [], 'u32')! });
+      const jumped = fl.b.newVreg('i32');
+      fl.b.emit({ op: 'call', dst: jumped, callee: STUB_SETJMP_SYMBOL, args: [t.record] });
+      const normal = fl.b.newVreg('bool');
+      fl.b.emit({ op: 'cmp', dst: normal, cond: 'eq', a: jumped, b: fl.b.const('i32', 0) });
+      const inside = fl.b.newBlock();
+      fl.b.branch(normal, inside, t.land!);
+      fl.b.switchTo(inside);
+    }
+    // Resumed: a rejection's reason is thrown here, where the await stands.
     const failed = this.frameLoad('u32', FAILED);
     const zero = fl.b.const('u32', 0);
     const ok = fl.b.newVreg('bool');
@@ -198,6 +214,15 @@ export class AsyncBody {
     fl.b.terminate({ op: 'ret' });
   }
 
+  // return [e]  (in the body)
+  /** Settles the promise after the enclosing finally blocks ran (`unwind`). */
+  returnStatement(s: ReturnStatement, unwind: () => void): void {
+    const e = s.getExpression();
+    const r = e ? this.returnValue(e) : undefined;
+    unwind();
+    this.finish(r?.value, r?.adopt ?? false);
+  }
+
   /** The value `return e` settles the promise with, in the machine type fulfil takes. */
   returnValue(e: Expression): { value: Vreg; adopt: boolean } {
     const adopt = isPromiseType(typeAt(e));
@@ -248,12 +273,15 @@ function checkAwaitPlace(e: AwaitExpression): void {
   const statementLike =
     Node.isExpressionStatement(parent) ||
     Node.isReturnStatement(parent) ||
-    (Node.isVariableDeclaration(parent) && parent.getInitializer() === e && Node.isIdentifier(parent.getNameNode()));
+    (Node.isVariableDeclaration(parent) && parent.getInitializer() === e && Node.isIdentifier(parent.getNameNode())) ||
+    (Node.isBinaryExpression(parent) && parent.getOperatorToken().getKind() === SyntaxKind.EqualsToken && parent.getRight() === e &&
+      Node.isIdentifier(parent.getLeft()) && Node.isExpressionStatement(parent.getParent()));
   if (!statementLike)
     unsupported(e, '`await` inside a larger expression (give it a statement of its own: `const v = await p;`, then use `v`)');
-  for (let n: Node | undefined = parent; n && !isFunction(n); n = n.getParent()) {
-    if (Node.isTryStatement(n) || Node.isCatchClause(n))
-      unsupported(e, '`await` inside `try`/`catch`/`finally` (use `p.catch(…)`, or move the `try` into a function the awaited promise runs)');
+  for (let n: Node | undefined = e; n && !isFunction(n); n = n.getParent()) {
+    const up = n.getParent();
+    if (up && Node.isTryStatement(up) && up.getFinallyBlock() === n)
+      unsupported(e, '`await` inside `finally` (await before the `try`, or in its block, and keep `finally` synchronous)');
     if (Node.isForOfStatement(n) || Node.isForInStatement(n)) unsupported(e, '`await` inside `for…of` (loop with an index: `for (let i = 0; i < xs.length; i++)`)');
   }
 }
@@ -337,12 +365,3 @@ function descriptorOf(fl: FunctionLowering, info: ClassInfo): Vreg {
   fl.b.emit({ op: 'conv', dst: u, src: desc });
   return u;
 }
-
-/** `return e` in an async body: fulfil (or adopt) after enclosing finally blocks ran. */
-export function asyncReturn(state: AsyncBody, s: ReturnStatement, unwind: () => void): void {
-  const e = s.getExpression();
-  const r = e ? state.returnValue(e) : undefined;
-  unwind();
-  state.finish(r?.value, r?.adopt ?? false);
-}
-

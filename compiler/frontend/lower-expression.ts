@@ -182,6 +182,15 @@ function binary(fl: Lowering, e: BinaryExpression): Value {
     });
     return fl.vreg(value);
   }
+  if (opKind === SyntaxKind.EqualsToken && Node.isIdentifier(e.getLeft()) && Node.isAwaitExpression(e.getRight())) {
+    // `x = await p`: the value first (nothing of the variable may be held across the await,
+    // lower-async.ts); resolving the name has no effect JS could observe.
+    const value = expr(fl, e.getRight());
+    const p = fl.place(e.getLeft());
+    const v = fl.coerce(value, p.t, e.getRight());
+    fl.writePlace(p, v);
+    return fl.vreg(v);
+  }
   if (opKind === SyntaxKind.EqualsToken) {
     const p = fl.place(e.getLeft());
     const v = fl.coerce(expr(fl, e.getRight()), p.t, e.getRight());

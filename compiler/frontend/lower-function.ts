@@ -46,7 +46,7 @@ export class FunctionLowering implements Lowering {
   readonly loops: LoopTargets[] = [];
   /** Enclosing `try` blocks of this function, innermost last: leaving one by return, break or
    *  continue pops its handler and runs its `finally`. */
-  tries: { record: Vreg; finally?: Statement[]; loopDepth: number }[] = [];
+  tries: { record: Vreg; finally?: Statement[]; loopDepth: number; land?: number }[] = [];
 
   constructor(
     readonly ctx: ProgramContext,

@@ -15,7 +15,6 @@ import { declaredType } from './types';
 import { nodeConstant } from './lower-node';
 import { BOX_VALUE, STRING_LENGTH, TA_DATA } from '../../runtime/abi/layout';
 import { RT_EXCEPTIONS } from '../../runtime/abi/entry-points';
-import { asyncReturn } from './lower-async';
 
 // stmt: block | expr; | var-decl | if | while | do | for | for-of | switch | try | throw | label: loop | break | continue | return
 export function statement(fl: Lowering, s: Statement): void {
@@ -82,7 +81,7 @@ export function statement(fl: Lowering, s: Statement): void {
     }
     case SyntaxKind.ReturnStatement: {
       const e = s.asKindOrThrow(SyntaxKind.ReturnStatement).getExpression();
-      if (fl.asyncBody) return asyncReturn(fl.asyncBody, s.asKindOrThrow(SyntaxKind.ReturnStatement), () => unwindTries(fl, 0));
+      if (fl.asyncBody) return fl.asyncBody.returnStatement(s.asKindOrThrow(SyntaxKind.ReturnStatement), () => unwindTries(fl, 0));
       if (e === undefined || fl.b.ret === 'void') {
         if (e) fl.expr(e);
         unwindTries(fl, 0);
@@ -381,7 +380,7 @@ function guarded(fl: Lowering, body: () => void, fin: Statement[] | undefined, l
   const bodyB = fl.b.newBlock(), landB = fl.b.newBlock(), after = fl.b.newBlock();
   fl.b.branch(normal, bodyB, landB);
   fl.b.switchTo(bodyB);
-  fl.tries.push({ record, finally: fin, loopDepth: fl.loops.length });
+  fl.tries.push({ record, finally: fin, loopDepth: fl.loops.length, land: landB });
   body();
   fl.tries.pop();
   if (!fl.b.terminated) {

@@ -185,7 +185,7 @@ export interface Lowering {
   statements(stmts: Statement[]): void;
   condition(e: Expression, ifTrue: number, ifFalse: number): void;
   readonly loops: LoopTargets[];
-  tries: { record: Vreg; finally?: Statement[]; loopDepth: number; }[];
+  tries: { record: Vreg; finally?: Statement[]; loopDepth: number; land?: number }[];
   /** Set in an async function's body (lower-async.ts). */
   readonly asyncBody?: AsyncBody;
   // Expressions (lower-expression.ts).

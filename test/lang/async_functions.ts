@@ -12,8 +12,9 @@ function delay<T>(ms: number, value: T): Promise<T> {
 
 async function sumTo(n: number): Promise<number> {
   let total = 0;
+  let v = 0;
   for (let i = 1; i <= n; i++) {
-    const v = await delay(1, i);
+    v = await delay(1, i);
     total += v;
   }
   return total;
@@ -99,6 +100,20 @@ async function ticks(): Promise<void> {
   console.log('ticks: ' + order.join(' '));
 }
 
+// for…of (its variable, destructured too) in an async function, around an await
+async function weighted(xs: number[]): Promise<number> {
+  let sum = 0;
+  for (const x of xs) {
+    sum += x;
+  }
+  const doubled = xs.map((x) => x * 2);
+  await null;
+  for (const [i, d] of [[0, doubled[0]], [1, doubled[1]]]) {
+    sum += i * d;
+  }
+  return sum;
+}
+
 async function main(): Promise<void> {
   console.log('main starts');
   const s = await sumTo(5);
@@ -123,6 +138,8 @@ async function main(): Promise<void> {
     captured.push(() => i * 10);
   }
   console.log('closures in an async loop: ' + captured.map((f) => f()).join(','));
+  const w = await weighted([1, 2]);
+  console.log('weighted ' + w);
   await ticks();
 }
 
