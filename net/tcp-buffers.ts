@@ -3,9 +3,12 @@
 // unsent ones; its free space is what `write` may still take. The receive buffer holds
 // in-order octets the application has not read (its free space is the window we advertise)
 // and, apart, segments that arrived ahead of a gap, until the gap fills. Both are rings of a
-// fixed capacity allocated once per connection; the out-of-order store is bounded by the
+// fixed capacity per connection; the out-of-order store is bounded by the
 // window (nothing beyond the advertised right edge is kept) and by a segment count. The rings
-// are allocated on first use, so a half-open connection (a SYN flood's) costs no buffer.
+// are allocated on first use, so a half-open connection (a SYN flood's) costs no buffer, and
+// start small, doubling up to the capacity as they fill: an HTTP server's short connections
+// would otherwise allocate 2 × 64 KB each and keep it through TIME-WAIT, and the garbage
+// collector's pauses, not the requests, set its rate (bench/http.ts).
 
 import type { i32 } from 'tsuk';
 import { seqAdd, seqDiff } from './tcp-sequence';
@@ -21,6 +24,26 @@ function ringWrite(ring: Uint8Array, at: i32, data: Uint8Array, from: i32, n: i3
     i += run;
     to = (to + run) % cap;
   }
+}
+
+/** The size of a ring when it is first needed. */
+const FIRST_RING: i32 = 2048;
+
+/** A ring that holds `need` octets: `ring`, or a larger one (doubling, at most `capacity`) with
+ *  the `length` octets from `head` moved to its start (so the caller's head becomes 0). */
+function roomFor(ring: Uint8Array, head: i32, length: i32, need: i32, capacity: i32): Uint8Array {
+  if (need <= ring.length) {
+    return ring;
+  }
+  let size: i32 = ring.length === 0 ? FIRST_RING : ring.length;
+  while (size < need) {
+    size *= 2;
+  }
+  const grown = new Uint8Array(Math.min(size, capacity));
+  if (length > 0) {
+    ringRead(ring, head, grown, 0, length);
+  }
+  return grown;
 }
 
 /** Copies n octets of the ring `ring` from index `at`, wrapping, into dst[to…]. */
@@ -50,25 +73,31 @@ export class TcpSendBuffer {
 
   /** Appends as much of data[from, from + n) as fits; returns how much it took. */
   write(data: Uint8Array, from: i32, n: i32): i32 {
-    if (this.bytes.length === 0) {
-      this.bytes = new Uint8Array(this.capacity);
-    }
     const take: i32 = Math.min(n, this.capacity - this.length);
-    ringWrite(this.bytes, (this.head + this.length) % this.capacity, data, from, take);
+    const ring = roomFor(this.bytes, this.head, this.length, this.length + take, this.capacity);
+    if (ring !== this.bytes) {
+      this.bytes = ring;
+      this.head = 0;
+    }
+    if (take > 0) {
+      ringWrite(this.bytes, (this.head + this.length) % this.bytes.length, data, from, take);
+    }
     this.length += take;
     return take;
   }
 
   /** Copies n octets starting `offset` octets past SND.UNA into dst[at…]. */
   copyOut(offset: i32, n: i32, dst: Uint8Array, at: i32): void {
-    ringRead(this.bytes, (this.head + offset) % this.capacity, dst, at, n);
+    ringRead(this.bytes, (this.head + offset) % this.bytes.length, dst, at, n);
   }
 
   /** Releases n acknowledged octets from the front. */
   release(n: i32): void {
     const k: i32 = Math.min(n, this.length);
-    this.head = (this.head + k) % this.capacity;
-    this.length -= k;
+    if (k > 0) {
+      this.head = (this.head + k) % this.bytes.length;
+      this.length -= k;
+    }
   }
 }
 
@@ -129,7 +158,7 @@ export class TcpReceiveBuffer {
     const out = new Uint8Array(n);
     if (n > 0) {
       ringRead(this.bytes, this.head, out, 0, n);
-      this.head = (this.head + n) % this.capacity;
+      this.head = (this.head + n) % this.bytes.length;
     }
     this.length -= n;
     return out;
@@ -142,10 +171,12 @@ export class TcpReceiveBuffer {
     if (take <= 0) {
       return;
     }
-    if (this.bytes.length === 0) {
-      this.bytes = new Uint8Array(cap);
+    const ring = roomFor(this.bytes, this.head, this.length, this.length + take, cap);
+    if (ring !== this.bytes) {
+      this.bytes = ring;
+      this.head = 0;
     }
-    ringWrite(this.bytes, (this.head + this.length) % cap, frame, from, take);
+    ringWrite(this.bytes, (this.head + this.length) % this.bytes.length, frame, from, take);
     this.length += take;
     this.next = seqAdd(this.next, take);
   }

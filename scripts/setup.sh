@@ -21,6 +21,7 @@ command -v dig >/dev/null 2>&1 || missing="$missing bind9-dnsutils"
 command -v kdig >/dev/null 2>&1 || missing="$missing knot-dnsutils"
 command -v curl >/dev/null 2>&1 || missing="$missing curl"  # test/http*.ts: the HTTP clients
 command -v ab >/dev/null 2>&1 || missing="$missing apache2-utils"
+command -v wrk >/dev/null 2>&1 || missing="$missing wrk"  # bench/http.ts: the HTTP load generator
 if [ -n "$missing" ]; then
   SUDO=""
   [ "$(id -u)" -eq 0 ] || SUDO="sudo"

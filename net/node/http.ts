@@ -163,6 +163,20 @@ export class IncomingMessage {
 
 const CRLF = '\r\n';
 
+// The Date field changes once a second: made then, not per response (as Node caches it), since
+// under load each response's garbage sets how often the collector pauses every connection.
+let dateSecond = -1;
+let dateField = '';
+
+function currentDateField(): string {
+  const second = Math.floor(Date.now() / 1000);
+  if (second !== dateSecond) {
+    dateSecond = second;
+    dateField = `Date: ${imfFixdate(second * 1000)}${CRLF}`;
+  }
+  return dateField;
+}
+
 /** A response. Its octets go to the connection, which sends them at once when this is the
  *  oldest unfinished response on it, or keeps them until those before it have finished. */
 export class ServerResponse {
@@ -329,7 +343,7 @@ export class ServerResponse {
       }
     }
     if (this.sendDate && !hasDate) {
-      head += `Date: ${imfFixdate(Date.now())}${CRLF}`;
+      head += currentDateField();
     }
     // Node answers requests of a version with minor 0 (1.0, 2.0) without chunking or an added
     // length: the end of the body is the close.
