@@ -8,6 +8,7 @@ import * as path from 'path';
 import { compile } from '../compiler/compile';
 import { defaultCacheDir, DiskCache } from '../compiler/cache/store';
 import { Timings } from '../compiler/timings';
+import { PASSES } from '../compiler/opt/pipeline';
 import { spawn, spawnSync } from 'child_process';
 import { ROOT, tempDir } from './support/cli';
 
@@ -94,7 +95,7 @@ describe('compile cache', () => {
     expect(uncached.fromCache).toBe(0);
     // --timings names every phase, in pipeline order (compiler/compile.ts).
     expect(uncached.phases).toEqual([
-      'start-up', 'load', 'type-check', 'subset check', 'lower', 'verify', 'reach', 'cache read',
+      'start-up', 'load', 'type-check', 'subset check', 'lower', 'verify', ...new Set(PASSES.map((p) => p.name)), 'reach', 'cache read',
       'select', 'allocate', 'frame', 'encode', 'cache write', 'link', 'image', 'total',
     ]);
     expect(v8()).toEqual([]);
