@@ -44,6 +44,10 @@ export const PAGE_PERMANENT: u32 = 4;
 export const PAGE_SIDE: u32 = 5;
 /** Held back so the out-of-memory message can still be built; freed only to print it. */
 export const PAGE_RESERVE: u32 = 6;
+/** reserveDeviceData memory (packet buffers): never collected and not scanned. A device writes
+ *  arbitrary bytes there; read as possible pointers they kept whatever objects they happened to
+ *  point into alive (sequence numbers, timestamps, payload). */
+export const PAGE_DEVICE_DATA: u32 = 7;
 export const PAGE_KIND_MASK: u32 = 15;
 export const PAGE_ATOMIC: u32 = 16;
 /** Objects whose first word is a class descriptor with a pointer map (runtime/js/object.ts
