@@ -37,8 +37,8 @@ export const PAGE_FREE: u32 = 0;
 export const PAGE_SMALL: u32 = 1;
 export const PAGE_LARGE: u32 = 2;
 export const PAGE_LARGE_TAIL: u32 = 3;
-/** reservePermanent memory: never collected, scanned as a root (drivers keep heap addresses in
- *  device rings). */
+/** reservePermanent memory: never collected, scanned as a root (a device's memory may hold the
+ *  only reference to a heap object). */
 export const PAGE_PERMANENT: u32 = 4;
 /** The collector's own memory (mark stack, class tables): not scanned. */
 export const PAGE_SIDE: u32 = 5;
