@@ -25,7 +25,7 @@
 import type { i32, u8, u16, u32 } from 'tsuk';
 import { inb, inl, outb, outl, pause } from 'tsuk:hw';
 import { findPciDevice, PciDevice } from './pci';
-import { reservePermanent } from '../runtime/memory/heap';
+import { reserveDeviceData } from '../runtime/memory/heap';
 import { DESC_WRITE, FEATURE_EVENT_IDX, REG_DEVICE_CONFIG, REG_DEVICE_FEATURES, REG_DEVICE_STATUS, REG_GUEST_FEATURES, REG_ISR_STATUS, Virtqueue } from './virtqueue';
 import { memoryView } from '../runtime/js/memory-view';
 import { picEdgeTriggered, picUnmask } from './pic';
@@ -125,14 +125,14 @@ export class VirtioNet {
     }
     const rxCount: u32 = this.rx.size < RX_BUFFERS ? this.rx.size : RX_BUFFERS;
     const txCount: u32 = this.tx.size < TX_BUFFERS ? this.tx.size : TX_BUFFERS;
-    const rxMemory: u32 = reservePermanent(rxCount * BUFFER_BYTES, BUFFER_BYTES);
+    const rxMemory: u32 = reserveDeviceData(rxCount * BUFFER_BYTES);
     for (let id: u32 = 0; id < rxCount; id++) {
       const addr: u32 = rxMemory + id * BUFFER_BYTES;
       this.rxViews.push(memoryView(addr, BUFFER_BYTES));
       this.rx.setBuffer(id, addr, BUFFER_BYTES, DESC_WRITE);
       this.rx.offer(id);
     }
-    const txMemory: u32 = reservePermanent(txCount * BUFFER_BYTES, BUFFER_BYTES);
+    const txMemory: u32 = reserveDeviceData(txCount * BUFFER_BYTES);
     for (let id: u32 = 0; id < txCount; id++) {
       const addr: u32 = txMemory + id * BUFFER_BYTES;
       this.txViews.push(memoryView(addr, BUFFER_BYTES));

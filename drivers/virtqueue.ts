@@ -23,12 +23,14 @@
 // driver writes used_event (or clears the flag), fences, and looks at the used index again
 // (`enableInterrupts` returns false when there is more to take).
 //
-// Ring and buffer memory comes from `reservePermanent`: paging is off, so an address is also
-// what the device is given, and memory a device holds must never move nor be reused.
+// Ring and buffer memory comes from `reserveDeviceData`: paging is off, so an address is also
+// what the device is given, and memory a device holds must never move nor be reused. The rings
+// hold descriptor ids, lengths and buffer addresses, never a heap reference, so the collector
+// does not scan them (pairs of 16-bit ids read as one word look like heap addresses).
 
 import type { i32, u16, u32 } from 'tsuk';
 import { inw, load16, load32, mfence, outl, outw, store16, store32 } from 'tsuk:hw';
-import { reservePermanent } from '../runtime/memory/heap';
+import { reserveDeviceData } from '../runtime/memory/heap';
 
 /** Legacy register offsets in the I/O BAR (§4.1.4.8). */
 export const REG_DEVICE_FEATURES: u16 = 0x00;
@@ -78,7 +80,7 @@ export class Virtqueue {
     this.size = inw(io + REG_QUEUE_SIZE);
     const ringBytes: u32 = (this.size * 16 + 6 + this.size * 2 + PAGE - 1) & ~(PAGE - 1);
     const usedBytes: u32 = (6 + this.size * 8 + PAGE - 1) & ~(PAGE - 1);
-    this.desc = this.size === 0 ? 0 : reservePermanent(ringBytes + usedBytes, PAGE);
+    this.desc = this.size === 0 ? 0 : reserveDeviceData(ringBytes + usedBytes);
     this.avail = this.desc + this.size * 16;
     this.used = this.desc + ringBytes;
     if (this.size !== 0) {

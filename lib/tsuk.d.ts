@@ -108,7 +108,7 @@ declare module 'tsuk:runtime' {
     /** Collections so far, and bytes allocated since boot. */
     collections: number;
     allocatedBytes: number;
-    /** Bytes given out by reservePermanent (device rings), never collected. */
+    /** Bytes given out by reservePermanent and reserveDeviceData (device rings and buffers), never collected. */
     permanentBytes: number;
     /** Pause of the last and of the longest collection, and all pauses, in TSC ticks
      *  (tscTicksPerMs() converts). */

@@ -99,6 +99,14 @@ export class TcpSendBuffer {
       this.length -= k;
     }
   }
+
+  /** Gives the ring back to the heap when it holds nothing (a write would make a new one). */
+  dropStorage(): void {
+    if (this.length === 0) {
+      this.bytes = new Uint8Array(0);
+      this.head = 0;
+    }
+  }
 }
 
 /** A segment received ahead of a gap: its first sequence number and a copy of its octets. */
@@ -162,6 +170,16 @@ export class TcpReceiveBuffer {
     }
     this.length -= n;
     return out;
+  }
+
+  /** Gives the ring and any out-of-order segments back to the heap when the application has
+   *  read everything (TIME-WAIT: no more data can arrive). */
+  dropStorage(): void {
+    if (this.length === 0) {
+      this.bytes = new Uint8Array(0);
+      this.head = 0;
+      this.pending.splice(0, this.pending.length);
+    }
   }
 
   /** Appends frame[from, from + n) at RCV.NXT, as much as the window takes. */

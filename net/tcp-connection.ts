@@ -591,6 +591,10 @@ export class TcpConnection {
     this.state = TIME_WAIT;
     this.timers.stopRetransmit();
     this.timers.armLinger(TIME_WAIT_MS);
+    // Both directions are finished: 2 MSL of lingering must not hold up to 2 × 64 KiB of rings
+    // (a server that closes first keeps one TIME-WAIT connection per client for a minute).
+    this.send.dropStorage();
+    this.receive.dropStorage();
     this.signalClose('');
   }
 

@@ -37,13 +37,17 @@ export const PAGE_FREE: u32 = 0;
 export const PAGE_SMALL: u32 = 1;
 export const PAGE_LARGE: u32 = 2;
 export const PAGE_LARGE_TAIL: u32 = 3;
-/** reservePermanent memory: never collected, scanned as a root (drivers keep heap addresses in
- *  device rings). */
+/** reservePermanent memory: never collected, scanned as a root (a device's memory may hold the
+ *  only reference to a heap object). */
 export const PAGE_PERMANENT: u32 = 4;
 /** The collector's own memory (mark stack, class tables): not scanned. */
 export const PAGE_SIDE: u32 = 5;
 /** Held back so the out-of-memory message can still be built; freed only to print it. */
 export const PAGE_RESERVE: u32 = 6;
+/** reserveDeviceData memory (packet buffers): never collected and not scanned. A device writes
+ *  arbitrary bytes there; read as possible pointers they kept whatever objects they happened to
+ *  point into alive (sequence numbers, timestamps, payload). */
+export const PAGE_DEVICE_DATA: u32 = 7;
 export const PAGE_KIND_MASK: u32 = 15;
 export const PAGE_ATOMIC: u32 = 16;
 /** Objects whose first word is a class descriptor with a pointer map (runtime/js/object.ts

@@ -8,7 +8,8 @@
 // is for blocks that never hold a reference (string contents, number data): the collector does
 // not scan them. `allocateTyped` is for class instances and object literals, whose first word
 // is a descriptor with a pointer map: only the words it marks are scanned. `reservePermanent`
-// is for device rings: never collected nor moved.
+// is for device rings: never collected nor moved, and a root. `reserveDeviceData` is for the
+// buffers a device fills with data (packets): never collected nor moved, and never scanned.
 //
 // When to collect: when the bytes allocated since the last collection reach the live bytes it
 // left (so the heap grows to about twice the live data), but not before an eighth of the heap
@@ -25,7 +26,7 @@ import { panic, PANIC_EXIT_CODE } from '../kernel/panic';
 import { print } from '../kernel/print';
 import { exit } from '../kernel/exit';
 import {
-  allocBitmap, freePages, initPages, PAGE_BYTES, PAGE_LARGE, PAGE_LARGE_TAIL, PAGE_PERMANENT, pageAddress,
+  allocBitmap, freePages, initPages, PAGE_BYTES, PAGE_DEVICE_DATA, PAGE_LARGE, PAGE_LARGE_TAIL, PAGE_PERMANENT, pageAddress,
   releaseReserve, setPageCountField, setPageInfo, setPageLink, takeFixedPages, takePages,
 } from './heap-pages';
 import {
@@ -192,6 +193,30 @@ export function reservePermanent(size: u32, align: u32): u32 {
     heapBytes = heapBytes - pages * PAGE_BYTES;
   }
   permanentNext = addr + size;
+  permanentBytes = permanentBytes + size;
+  return addr;
+}
+
+/**
+ * `size` zeroed bytes on whole pages (so aligned to 4096) that are never collected nor moved
+ * and, unlike reservePermanent's, not scanned: for buffers a device reads or writes data in.
+ * Their contents are whatever arrived on the wire, and scanning them as roots kept objects
+ * alive by accident (a sequence number that looks like an address retains a 64 KiB buffer).
+ */
+export function reserveDeviceData(size: u32): u32 {
+  if (size > LARGEST_REQUEST) {
+    outOfMemory(size);
+  }
+  const pages: u32 = size === 0 ? 1 : (size + PAGE_BYTES - 1) >>> 12;
+  let addr: u32 = takeFixedPages(pages, PAGE_DEVICE_DATA);
+  if (addr === 0 && allocatedSinceCollection > 0) {
+    collectGarbage();
+    addr = takeFixedPages(pages, PAGE_DEVICE_DATA);
+  }
+  if (addr === 0) {
+    outOfMemory(size);
+  }
+  heapBytes = heapBytes - pages * PAGE_BYTES;
   permanentBytes = permanentBytes + size;
   return addr;
 }
