@@ -300,10 +300,10 @@ describe('active open and close (SYN-SENT → ESTABLISHED → FIN-WAIT-1 → FIN
     peer.segment(ACK);
     expect(conn.state).toBe(FIN_WAIT_2);
     const sendRing = () => (conn.send as unknown as { bytes: Uint8Array }).bytes.length;
-    expect(sendRing()).toBe(65536);
+    expect(sendRing()).toBeGreaterThan(0); // the ring grew to hold what was written (tcp-buffers.ts)
     peer.segment(ACK | TCP_FIN);
     expect(conn.state).toBe(TIME_WAIT);
-    expect(sendRing()).toBe(0); // TIME-WAIT lingers 60 s without the 64 KiB ring
+    expect(sendRing()).toBe(0); // TIME-WAIT lingers 60 s without a send ring
     expect(closed).toBe('');
     expect(events).toEqual(['end', 'close']); // the peer's end is told before the close
     expect(h.one().ack).toBe(peer.seq);
