@@ -9,6 +9,17 @@
 /// <reference no-default-lib="true"/>
 
 interface Object {}
+interface ObjectConstructor {
+  /** The own keys of an object literal, interface value or class instance (its fields), in
+   *  Node's order (compiler/frontend/lower-object-keys.ts). */
+  keys(o: object): string[];
+  /** Its values, when they share one type (a class's methods are on its prototype, not own). */
+  values<T extends object>(o: T): T[OwnDataKey<T>][];
+  entries<T extends object>(o: T): [string, T[OwnDataKey<T>]][];
+}
+/** The keys of `T` that are not methods: what Object.values/entries of a class instance see. */
+type OwnDataKey<T> = { [K in keyof T]-?: T[K] extends (...args: never[]) => unknown ? never : K }[keyof T];
+declare var Object: ObjectConstructor;
 interface Function {}
 interface CallableFunction extends Function {}
 interface NewableFunction extends Function {}

@@ -20,6 +20,7 @@ import { RT_MATH, RT_NUMBER_PARSE, RT_STRING } from '../../runtime/abi/entry-poi
 import { jsonStringify } from './lower-json';
 import { jsonParse } from './lower-json-parse';
 import { stdoutWrite, utilFormat, utilFunction, utilInspect } from './lower-console';
+import { objectStatic } from './lower-object-keys';
 
 // obj.m(args)  (direct, or virtual through the vtable when a subclass overrides m)
 /** Calls the method in slot `key` of `info` on `obj`: virtual when some subclass overrides it. */
@@ -301,6 +302,7 @@ const RECEIVERS: { kind: string; is: (fl: Lowering, obj: Expression) => boolean;
   { kind: 'typed array', is: (fl, obj) => bufferKind(typeAt(obj)) !== undefined, call: (fl, m) => fl.typed.method(m.obj, m.name, m.args, m.e)! },
   { kind: 'Map/Set', is: (fl, obj) => collectionKind(typeAt(obj)) !== undefined, call: (fl, m) => fl.maps.method(m.obj, m.name, m.args, m.e) ?? unsupported(m.e, `${m.name} on a Map or Set`) },
   { kind: 'Array', is: (fl, obj) => Node.isIdentifier(obj) && isLibGlobal(fl, obj, 'Array'), call: arrayStatic },
+  { kind: 'Object', is: (fl, obj) => Node.isIdentifier(obj) && isLibGlobal(fl, obj, 'Object'), call: (fl, m) => objectStatic(fl, m.name, m.args, m.e) },
   { kind: 'JSON', is: (fl, obj) => Node.isIdentifier(obj) && isLibGlobal(fl, obj, 'JSON'), call: (fl, m) => (m.name === 'stringify' ? jsonStringify(fl, m.args, m.e) : m.name === 'parse' ? jsonParse(fl, m.args, m.e) : undefined) },
 ];
 
