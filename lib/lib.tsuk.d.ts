@@ -198,8 +198,11 @@ interface ArrayConstructor {
   /** `length` elements, zero (0, false or null) until filled: tsuk arrays have no holes. */
   new <T>(length?: number): T[];
   <T>(length?: number): T[];
-  /** From an array (a copy) or a typed array (its elements as numbers). */
-  from<T>(source: ArrayLike<T>): T[];
+  /** From an array (a copy), a typed array (its elements as numbers), a string (its code
+   *  points), a Map or Set or its keys()/values()/entries() (compiler/frontend/lower-iterable.ts). */
+  from<T>(source: ArrayLike<T> | Iterable<T>): T[];
+  /** The same, each element through `mapFn`; `Array.from({ length: n }, (_, i) => …)`. */
+  from<T, U>(source: ArrayLike<T> | Iterable<T>, mapFn: (v: T, k: number) => U): U[];
   of<T>(...items: T[]): T[];
 }
 declare var Array: ArrayConstructor;

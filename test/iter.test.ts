@@ -6,8 +6,13 @@ import { compileTo, tempDir } from './support/lang';
 
 const FIXTURES = path.join(__dirname, 'fixtures/iter');
 
-test('Object.keys of an array is TSK3001 naming what is supported', async () => {
+test('Object.keys of an array, Array.from({ length }) without a function: TSK3001 saying what to write', async () => {
   const dir = tempDir();
-  const out = await compileTo(path.join(FIXTURES, 'keys-of-array.ts'), path.join(dir, 'a.img'));
+  // Both compiled at once: each is a whole tsuk compile.
+  const [out, holes] = await Promise.all([
+    compileTo(path.join(FIXTURES, 'keys-of-array.ts'), path.join(dir, 'a.img')),
+    compileTo(path.join(FIXTURES, 'from-length-only.ts'), path.join(dir, 'b.img')),
+  ]);
+  expect(holes).toContain('from-length-only.ts(2,12): error TSK3001: Array.from({ length }) without a function (tsuk arrays have no holes: use new Array<T>(n)) is not supported yet');
   expect(out).toContain("keys-of-array.ts(3,25): error TSK3001: Object.keys of a 'number[]' (only object literals, interface values and class instances) is not supported yet");
 }, 120000);

@@ -14,6 +14,7 @@ import { ValueType, Vreg } from '../ir/ir';
 import { CompileError, diagnosticAt } from './diagnostics';
 import { stringKind, valueTypeOf } from './types';
 import { typeAt } from './generics';
+import { isIterable, iterableAs } from './lower-iterable';
 import { tupleShape, uniformElement } from './lower-tuple';
 import type { Lowering, Value } from './lowering';
 import { ARRAY_DATA, ARRAY_LENGTH } from '../../runtime/abi/layout';
@@ -102,8 +103,10 @@ export class ArrayLowering {
         const src = p.getExpression();
         const t = typeAt(src);
         const shape = tupleShape(t, src);
-        if (!isArrayType(t) && !(shape && uniformElement(shape) === elem)) return unsupported(p, `spreading a '${t.getText(p)}'`);
-        acc = this.call('concat', [acc, this.f.u32(this.f.coerce(this.f.expr(src), 'ref', src))], 'u32')!;
+        const iterable = !isArrayType(t) && !shape && isIterable(this.f, src);
+        if (!isArrayType(t) && !iterable && !(shape && uniformElement(shape) === elem)) return unsupported(p, `spreading a '${t.getText(p)}'`);
+        const items = iterable ? iterableAs(this.f, src, elem) : this.f.coerce(this.f.expr(src), 'ref', src);
+        acc = this.call('concat', [acc, this.f.u32(items)], 'u32')!;
         continue;
       }
       const v = this.f.coerce(this.f.expr(p), elem, p);
