@@ -155,6 +155,10 @@ interface Array<T> {
   join(separator?: string): string;
   forEach(callbackfn: (value: T, index: number, array: T[]) => void): void;
   map<U>(callbackfn: (value: T, index: number, array: T[]) => U): U[];
+  /** One level of an array of arrays (compiler/frontend/lower-flat.ts). */
+  flat<U>(this: U[][], depth?: 1): U[];
+  /** `callbackfn`'s arrays spread into the result (its other values pushed). */
+  flatMap<U>(callbackfn: (value: T, index: number, array: T[]) => U | U[]): U[];
   filter(predicate: (value: T, index: number, array: T[]) => unknown): T[];
   reduce(callbackfn: (previousValue: T, currentValue: T, currentIndex: number, array: T[]) => T): T;
   reduce<U>(callbackfn: (previousValue: U, currentValue: T, currentIndex: number, array: T[]) => U, initialValue: U): U;

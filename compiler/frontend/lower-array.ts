@@ -15,6 +15,7 @@ import { CompileError, diagnosticAt } from './diagnostics';
 import { stringKind, valueTypeOf } from './types';
 import { typeAt } from './generics';
 import { isIterable, iterableAs } from './lower-iterable';
+import { flatten } from './lower-flat';
 import { tupleShape, uniformElement } from './lower-tuple';
 import type { Lowering, Value } from './lowering';
 import { ARRAY_DATA, ARRAY_LENGTH } from '../../runtime/abi/layout';
@@ -231,6 +232,7 @@ export class ArrayLowering {
   // a.push(x) | a.pop() | a.slice(s, e) | a.indexOf(x) | a.join(sep) | a.map(f) | a.sort(cmp) | …
   /** `arr.name(args)`; undefined when `name` is not an array method tsuk implements. */
   method(arrExpr: Expression, name: string, args: Expression[], e: Node): Value | undefined {
+    if (name === 'flat' || name === 'flatMap') return flatten(this.f, arrExpr, name, args, e);
     const type = typeAt(arrExpr);
     const elem = elementType(type, arrExpr);
     const arr = this.f.coerce(this.f.expr(arrExpr), 'ref', arrExpr);
