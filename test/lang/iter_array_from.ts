@@ -59,3 +59,8 @@ const n = 4;
 const grid = Array.from({ length: n }, () => 0);
 console.log(grid, Array.from({ length: 0 }, (_, i) => i).length, Array.from({ length: -2 }, (_, i) => i).length);
 console.log(Array.from({ length: 2.7 }, (_, i) => i));
+
+// A new Set as the source; entries spread then destructured.
+const letters = ['b', 'a', 'b', 'c'];
+console.log([...new Set(letters)].sort().join(''), Array.from(new Set(letters)).length);
+for (const [k, v] of [...new Map<string, number>([['x', 1], ['y', 2]]).entries()]) console.log(k, v);

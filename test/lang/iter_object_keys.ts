@@ -54,3 +54,8 @@ console.log(Object.values(names).map((s) => s.toUpperCase()).join(' '));
 console.log(Object.entries(names).length, Object.keys({}).length);
 const sorted = Object.keys({ zeta: 1, alpha: 2, mid: 3 }).sort();
 console.log(sorted.join(','));
+
+// An object literal's methods are own keys (a class's are on its prototype).
+const greeter = { name: 'n', greet(): string { return 'hi'; } };
+console.log(Object.keys(greeter).join(','));
+for (const [k, v] of Object.entries({ a: 1, b: 2 })) console.log(k + v);
