@@ -9,6 +9,17 @@
 /// <reference no-default-lib="true"/>
 
 interface Object {}
+interface ObjectConstructor {
+  /** The own keys of an object literal, interface value or class instance (its fields), in
+   *  Node's order (compiler/frontend/lower-object-keys.ts). */
+  keys(o: object): string[];
+  /** Its values, when they share one type (a class's methods are on its prototype, not own). */
+  values<T extends object>(o: T): T[OwnDataKey<T>][];
+  entries<T extends object>(o: T): [string, T[OwnDataKey<T>]][];
+}
+/** The keys of `T` that are not methods: what Object.values/entries of a class instance see. */
+type OwnDataKey<T> = { [K in keyof T]-?: T[K] extends (...args: never[]) => unknown ? never : K }[keyof T];
+declare var Object: ObjectConstructor;
 interface Function {}
 interface CallableFunction extends Function {}
 interface NewableFunction extends Function {}
@@ -144,6 +155,10 @@ interface Array<T> {
   join(separator?: string): string;
   forEach(callbackfn: (value: T, index: number, array: T[]) => void): void;
   map<U>(callbackfn: (value: T, index: number, array: T[]) => U): U[];
+  /** One level of an array of arrays (compiler/frontend/lower-flat.ts). */
+  flat<U>(this: U[][], depth?: 1): U[];
+  /** `callbackfn`'s arrays spread into the result (its other values pushed). */
+  flatMap<U>(callbackfn: (value: T, index: number, array: T[]) => U | U[]): U[];
   filter(predicate: (value: T, index: number, array: T[]) => unknown): T[];
   reduce(callbackfn: (previousValue: T, currentValue: T, currentIndex: number, array: T[]) => T): T;
   reduce<U>(callbackfn: (previousValue: U, currentValue: T, currentIndex: number, array: T[]) => U, initialValue: U): U;
@@ -187,8 +202,11 @@ interface ArrayConstructor {
   /** `length` elements, zero (0, false or null) until filled: tsuk arrays have no holes. */
   new <T>(length?: number): T[];
   <T>(length?: number): T[];
-  /** From an array (a copy) or a typed array (its elements as numbers). */
-  from<T>(source: ArrayLike<T>): T[];
+  /** From an array (a copy), a typed array (its elements as numbers), a string (its code
+   *  points), a Map or Set or its keys()/values()/entries() (compiler/frontend/lower-iterable.ts). */
+  from<T>(source: ArrayLike<T> | Iterable<T>): T[];
+  /** The same, each element through `mapFn`; `Array.from({ length: n }, (_, i) => …)`. */
+  from<T, U>(source: ArrayLike<T> | Iterable<T>, mapFn: (v: T, k: number) => U): U[];
   of<T>(...items: T[]): T[];
 }
 declare var Array: ArrayConstructor;

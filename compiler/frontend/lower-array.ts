@@ -14,6 +14,8 @@ import { ValueType, Vreg } from '../ir/ir';
 import { CompileError, diagnosticAt } from './diagnostics';
 import { stringKind, valueTypeOf } from './types';
 import { typeAt } from './generics';
+import { isIterable, iterableAs } from './lower-iterable';
+import { flatten } from './lower-flat';
 import { tupleShape, uniformElement } from './lower-tuple';
 import type { Lowering, Value } from './lowering';
 import { ARRAY_DATA, ARRAY_LENGTH } from '../../runtime/abi/layout';
@@ -102,8 +104,10 @@ export class ArrayLowering {
         const src = p.getExpression();
         const t = typeAt(src);
         const shape = tupleShape(t, src);
-        if (!isArrayType(t) && !(shape && uniformElement(shape) === elem)) return unsupported(p, `spreading a '${t.getText(p)}'`);
-        acc = this.call('concat', [acc, this.f.u32(this.f.coerce(this.f.expr(src), 'ref', src))], 'u32')!;
+        const iterable = !isArrayType(t) && !shape && isIterable(this.f, src);
+        if (!isArrayType(t) && !iterable && !(shape && uniformElement(shape) === elem)) return unsupported(p, `spreading a '${t.getText(p)}'`);
+        const items = iterable ? iterableAs(this.f, src, elem) : this.f.coerce(this.f.expr(src), 'ref', src);
+        acc = this.call('concat', [acc, this.f.u32(items)], 'u32')!;
         continue;
       }
       const v = this.f.coerce(this.f.expr(p), elem, p);
@@ -228,6 +232,7 @@ export class ArrayLowering {
   // a.push(x) | a.pop() | a.slice(s, e) | a.indexOf(x) | a.join(sep) | a.map(f) | a.sort(cmp) | …
   /** `arr.name(args)`; undefined when `name` is not an array method tsuk implements. */
   method(arrExpr: Expression, name: string, args: Expression[], e: Node): Value | undefined {
+    if (name === 'flat' || name === 'flatMap') return flatten(this.f, arrExpr, name, args, e);
     const type = typeAt(arrExpr);
     const elem = elementType(type, arrExpr);
     const arr = this.f.coerce(this.f.expr(arrExpr), 'ref', arrExpr);

@@ -20,6 +20,8 @@ import { RT_MATH, RT_NUMBER_PARSE, RT_STRING } from '../../runtime/abi/entry-poi
 import { jsonStringify } from './lower-json';
 import { jsonParse } from './lower-json-parse';
 import { stdoutWrite, utilFormat, utilFunction, utilInspect } from './lower-console';
+import { objectStatic } from './lower-object-keys';
+import { arrayFrom } from './lower-iterable';
 
 // obj.m(args)  (direct, or virtual through the vtable when a subclass overrides m)
 /** Calls the method in slot `key` of `info` on `obj`: virtual when some subclass overrides it. */
@@ -301,6 +303,7 @@ const RECEIVERS: { kind: string; is: (fl: Lowering, obj: Expression) => boolean;
   { kind: 'typed array', is: (fl, obj) => bufferKind(typeAt(obj)) !== undefined, call: (fl, m) => fl.typed.method(m.obj, m.name, m.args, m.e)! },
   { kind: 'Map/Set', is: (fl, obj) => collectionKind(typeAt(obj)) !== undefined, call: (fl, m) => fl.maps.method(m.obj, m.name, m.args, m.e) ?? unsupported(m.e, `${m.name} on a Map or Set`) },
   { kind: 'Array', is: (fl, obj) => Node.isIdentifier(obj) && isLibGlobal(fl, obj, 'Array'), call: arrayStatic },
+  { kind: 'Object', is: (fl, obj) => Node.isIdentifier(obj) && isLibGlobal(fl, obj, 'Object'), call: (fl, m) => objectStatic(fl, m.name, m.args, m.e) },
   { kind: 'JSON', is: (fl, obj) => Node.isIdentifier(obj) && isLibGlobal(fl, obj, 'JSON'), call: (fl, m) => (m.name === 'stringify' ? jsonStringify(fl, m.args, m.e) : m.name === 'parse' ? jsonParse(fl, m.args, m.e) : undefined) },
 ];
 
@@ -375,14 +378,11 @@ function variadicOverArray(fl: Lowering, namespace: string, name: string, f: Ext
   return fl.vreg(acc);
 }
 
-// Array.from(xs)
+// Array.of(a, b) | Array.from(x, mapFn?)  (lower-iterable.ts)
 function arrayStatic(fl: Lowering, m: MethodCallSite): Value | undefined {
   const { name, args, e } = m;
   if (name === 'of') return fl.vreg(fl.arrays.fromParts(args, elementType(typeAt(e), e)));
-  if (name !== 'from' || args.length !== 1) return undefined;
-  if (bufferKind(typeAt(args[0])) === 'typed') return fl.typed.toNumberArray(args[0], e);
-  if (isArrayType(typeAt(args[0]))) return fl.arrays.method(args[0], 'slice', [], e)!;
-  return undefined;
+  return name === 'from' ? arrayFrom(fl, args, e) : undefined;
 }
 
 // obj.m(args)  (a class method, a static method, a function-valued field, an interface member)

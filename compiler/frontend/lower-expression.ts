@@ -3,6 +3,7 @@
 // expressions, templates and string concatenation, and function expressions (closures). Member
 // access lives in lower-access.ts and calls in lower-call.ts; `expr` dispatches to them.
 
+import { objectToString } from './lower-to-string';
 import { BinaryExpression, CallExpression, Expression, Node, PostfixUnaryExpression, PrefixUnaryExpression, SyntaxKind } from 'ts-morph';
 import { BinOp, CmpOp, ValueType, Vreg, isInt, isSigned } from '../ir/ir';
 import { typeAt } from './generics';
@@ -446,7 +447,7 @@ export function toStringValue(fl: Lowering, val: Value, at: Node): Vreg {
   if (val.kind === 'absent') return (fl.stringLiteral(at.getText() === 'null' ? 'null' : 'undefined') as { v: Vreg }).v;
   if (val.kind === 'vreg' && val.t === 'ref') {
     if (fl.isStringExpr(at)) return val.v;
-    return unsupported(at, 'converting this value to a string');
+    return objectToString(fl, val.v, at) ?? unsupported(at, 'converting this value to a string');
   }
   if (val.kind === 'vreg' && val.t === 'bool') {
     const dst = fl.b.newVreg('ref');

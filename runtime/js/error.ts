@@ -45,3 +45,11 @@ export class AggregateError extends Error {
     this.errors = errors;
   }
 }
+
+/** Error.prototype.toString: `name: message`, or whichever of the two is not empty (String(err)
+ *  and `${err}` of an Error whose class defines no toString, compiler/frontend/lower-to-string.ts). */
+export function errorToString(name: string, message: string): string {
+  if (message === '') return name;
+  if (name === '') return message;
+  return name + ': ' + message;
+}
