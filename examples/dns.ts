@@ -19,15 +19,22 @@ import { lengthPrefixed, LengthPrefixedReader } from './dns/tcp-framing';
 
 const TCP_IDLE_MS = 10000;
 
-const zoneText = readFileSync(join(__dirname, 'dns', 'example.test.zone'), 'utf8');
-const answer = startResponder(zoneText);
+// Bound before the zone is built, so that in the image the network comes up (the card, DHCP's
+// DISCOVER) while the zone is built rather than after. No query can be answered from a zone
+// half built: the build below runs to its end before the event loop delivers any datagram or
+// connection (here as on Node), so a query that arrives meanwhile waits in the card's receive
+// ring (or the host's socket buffer) and is answered from the whole zone; none is refused or
+// answered SERVFAIL, which a resolver would take for a broken server and cache.
 const port = Number(process.env.PORT ?? (process.release.name === 'node' ? '5353' : '53'));
 const socket = createSocket('udp4');
+socket.bind(port);
+
+const zoneText = readFileSync(join(__dirname, 'dns', 'example.test.zone'), 'utf8');
+const answer = startResponder(zoneText);
 socket.on('message', (msg: Uint8Array, rinfo) => {
   const reply = answer(msg, false);
   if (reply !== null) socket.send(reply, rinfo.port, rinfo.address);
 });
-socket.bind(port);
 
 const server = createServer((conn) => {
   const reader = new LengthPrefixedReader();

@@ -2,10 +2,13 @@
 // between them and the apex, which exist for NXDOMAIN purposes: RFC 8020) in a Map keyed by the
 // lowercased name, and a second index keyed by the hash of the lowercased wire form so that a
 // query's name is found straight from the message octets, without building a string per query.
+// Names one label below the origin may also be generated (GeneratedNames): their nodes are made
+// the first time a lookup or an added record reaches them, so that a zone of 10 000 computed
+// hosts costs nothing at start-up, and answers exactly as if they had all been added up front.
 
 import { CLASS_IN, TYPE_CNAME, TYPE_SOA } from '../../net/dns/constants';
 import type { i32 } from 'tsuk';
-import { Name, wireHash } from '../../net/dns/name';
+import { lowerOctet, Name, wireHash } from '../../net/dns/name';
 import { readU32 } from '../../net/byte-order';
 import { ResourceRecord, RRset } from '../../net/dns/record';
 
@@ -26,9 +29,19 @@ export class ZoneNode {
   }
 }
 
+/** Names `<label>.<origin>` whose records are computed, not stored (examples/dns/synthetic.ts). */
+export interface GeneratedNames {
+  /** The owner name whose leftmost label is `octets[at .. at+length)` (compared ignoring ASCII
+   *  case), when that name is generated; null otherwise. */
+  nameAt(octets: Uint8Array, at: i32, length: i32): Name | null;
+  /** The records of a generated owner name. */
+  records(owner: Name): ResourceRecord[];
+}
+
 export class Zone {
   private readonly byName = new Map<string, ZoneNode>();
   private readonly byHash = new Map<number, ZoneNode>();
+  private generated: GeneratedNames | null = null;
   readonly apex: ZoneNode;
 
   constructor(readonly origin: Name) {
@@ -43,7 +56,18 @@ export class Zone {
     if (rr.type === TYPE_SOA && !rr.owner.equals(this.origin)) {
       throw new Error(`SOA at ${rr.owner.toString()}, not at the apex`);
     }
-    const node = this.node(rr.owner);
+    this.addTo(this.node(rr.owner), rr);
+  }
+
+  /** Serves `names` from now on. A generated name's records come before any added later at
+   *  the same name and after those already there: the order in which adding every generated
+   *  record now would have put them. */
+  generate(names: GeneratedNames): void {
+    this.generated = names;
+    for (const node of this.byName.values()) this.addGenerated(node);
+  }
+
+  private addTo(node: ZoneNode, rr: ResourceRecord): void {
     const hasCname = node.find(TYPE_CNAME) !== null;
     if ((rr.type === TYPE_CNAME && node.rrsets.length > 0 && !hasCname) || (rr.type !== TYPE_CNAME && hasCname)) {
       throw new Error(`${rr.owner.toString()}: a CNAME and other data`);
@@ -61,7 +85,11 @@ export class Zone {
   /** The node of a name, or null when the name does not exist in the zone. */
   lookup(name: Name): ZoneNode | null {
     const node = this.byName.get(name.key);
-    return node === undefined ? null : node;
+    if (node !== undefined) return node;
+    const generated = this.generated;
+    if (generated === null || name.parent === null || name.parent.key !== this.origin.key) return null;
+    const owner = generated.nameAt(name.label, 0, name.label.length);
+    return owner === null ? null : this.node(owner);
   }
 
   /** The node whose name is the (uncompressed, already validated) wire name at `msg[at]`, whose
@@ -82,7 +110,29 @@ export class Zone {
       }
       node = node.nextSameHash;
     }
-    return null;
+    return this.generatedAt(msg, at, wireLength);
+  }
+
+  /** The node of a generated name written at `msg[at]` (as lookupWire), made now; else null. */
+  private generatedAt(msg: Uint8Array, at: i32, wireLength: i32): ZoneNode | null {
+    const generated = this.generated;
+    if (generated === null) return null;
+    const length: i32 = msg[at];
+    const origin = this.apex.lowerWire;
+    if (length === 0 || wireLength !== 1 + length + origin.length) return null;
+    const from = at + 1 + length;
+    for (let i = 0; i < origin.length; i++) if (lowerOctet(msg[from + i]) !== origin[i]) return null;
+    const owner = generated.nameAt(msg, at + 1, length);
+    return owner === null ? null : this.node(owner);
+  }
+
+  /** Gives a node one label below the origin its generated records, if its name is generated. */
+  private addGenerated(node: ZoneNode): void {
+    const generated = this.generated;
+    const name = node.name;
+    if (generated === null || name.labelCount !== this.origin.labelCount + 1) return;
+    if (generated.nameAt(name.label, 0, name.label.length) === null) return;
+    for (const rr of generated.records(name)) this.addTo(node, rr);
   }
 
   /** The apex SOA RRset; the zone is unusable without it. */
@@ -111,6 +161,7 @@ export class Zone {
     if (same !== undefined) node.nextSameHash = same;
     this.byHash.set(hash, node);
     if (name.labelCount > this.origin.labelCount && name.parent !== null) this.node(name.parent);
+    this.addGenerated(node);
     return node;
   }
 }

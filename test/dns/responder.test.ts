@@ -8,6 +8,8 @@ import * as dnsPacket from 'dns-packet';
 import { Responder } from '../../examples/dns/responder';
 import { loadExampleZone } from '../../examples/dns/service';
 import { parseMasterFile } from '../../examples/dns/master-file';
+import { addLargeRRset, SYNTHETIC_COUNT, SYNTHETIC_TTL } from '../../examples/dns/synthetic';
+import { ResourceRecord, RData } from '../../net/dns/record';
 import { Zone } from '../../examples/dns/zone';
 import { Name } from '../../net/dns/name';
 import { decode, Decoded, malformedMessages, optRecord, query, rawMessage, typeClass, wireName } from './messages';
@@ -430,5 +432,35 @@ describe('TSIG (RFC 8945) without keys', () => {
     rr[wireName(KEY).length + 8] = rdlength >> 8;
     rr[wireName(KEY).length + 9] = rdlength & 0xff;
     expect(reply(rawMessage(10, 0, [1, 0, 0, 1], [...question, ...rr]))[3] & 15).toBe(1);
+  });
+});
+
+describe('the synthetic hosts, computed on demand', () => {
+  // The reference: every host added up front, as a zone file would list them.
+  function eagerResponder(): Responder {
+    const zone = new Zone(Name.fromText('example.test.', null));
+    for (const rr of parseMasterFile(ZONE_TEXT, zone.origin)) zone.add(rr);
+    for (let i = 0; i < SYNTHETIC_COUNT; i++) {
+      const owner = Name.fromText(`h${i}`, zone.origin);
+      zone.add(new ResourceRecord(owner, 1, 1, SYNTHETIC_TTL, RData.octets(new Uint8Array([10, 0, i >> 8, i & 255]))));
+    }
+    addLargeRRset(zone);
+    return new Responder(zone);
+  }
+
+  test('answer octet for octet as if all were added at start-up', () => {
+    const eager = eagerResponder();
+    const lazy = new Responder(loadExampleZone(ZONE_TEXT));
+    const names = ['www', 'H5', 'h05', 'h0', 'h00', 'h010', 'x.h5', 'h', 'hx', 'h10000', 'h99999', 'h4294967296', 'h-1', 'h1.h2', 'ha1'];
+    for (let i = 0; i < SYNTHETIC_COUNT; i += 37) names.push(`h${i}`, `H${i}`);
+    names.push(`h${SYNTHETIC_COUNT - 1}`);
+    for (const name of names) {
+      for (const type of ['A', 'AAAA', 'ANY', 'TXT', 'MX']) {
+        for (const qclass of ['IN', 'ANY']) {
+          const q = query(`${name}.example.test`, { type, qclass });
+          expect([name, type, qclass, reply(q, lazy).toString('hex')]).toEqual([name, type, qclass, reply(q, eager).toString('hex')]);
+        }
+      }
+    }
   });
 });
