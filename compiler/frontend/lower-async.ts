@@ -103,8 +103,10 @@ export class AsyncBody {
   }
 
   /** Leaves f$resume until the frame is resumed (the handler record goes with it). */
-  private suspend(state: number): number {
+  private suspend(): number {
     const b = this.fl.b;
+    // Numbered here, after the operand: an await inside it (`await f(await p)`) is a site too.
+    const state = this.sites.length + 1;
     this.frameStore('u32', STATE, b.const('u32', state));
     this.fl.runtimeCall(RT_EXCEPTIONS, 'popHandler', [this.record]);
     const from = b.currentBlock;
@@ -121,7 +123,6 @@ export class AsyncBody {
     const operand = e.getExpression();
     const t = valueTypeOf(typeAt(e), e);
     const slot: ValueType = t === 'void' ? 'ref' : t;
-    const state = this.sites.length + 1;
     const opType = typeAt(operand);
     if (isPromiseType(opType)) {
       const p = fl.coerce(fl.expr(operand), 'ref', operand);
@@ -138,7 +139,7 @@ export class AsyncBody {
       fl.runtimeCall(RT_MICROTASKS, 'queueMicrotask', [0]);
     }
     const tries = [...fl.tries];
-    this.suspend(state);
+    this.suspend();
     // Resumed inside try blocks: their handler records again, outermost first (the records
     // of the last activation went when it returned), each landing where its catch or finally
     // does (lower-statement.ts guarded).
