@@ -13,15 +13,17 @@
 //   +F+8    u32  1 when the awaited promise rejected
 //   +F+12   u32  the rejection's reason
 //   +F+16   8 B  the awaited value
+//   +F+24   8 B  each temporary kept across the pending await (keepTemporaries)
 // The function's variables (parameters and every local of its body, not of nested functions)
 // are the closure's captured variables (program-closures.ts isCaptured), so they live in boxes
 // the frame holds and survive the return at an await; a declaration makes a fresh box (so
-// closures made in a loop still get one binding per iteration). Expression temporaries do not
-// survive: `await` stands where no temporary is live — a statement of its own, the initializer
-// of a declaration, `x = await p;`, the operand of `return` — and not in `finally` (which keeps the pending
-// exception or return value in temporaries) or `for…of` (whose iterator does); elsewhere it is
-// TSK3001 with a hint. Inside `try`, the handler records of the enclosing try blocks are
-// pushed again on resumption (a record holds the stack of the activation that pushed it).
+// closures made in a loop still get one binding per iteration). Expression temporaries (vregs)
+// do not survive the return, so the vregs live where an await resumes — operands evaluated
+// before it, a for…of's iterator, a finally's pending exception — are stored into a spill
+// area after the tail when it suspends and loaded back when it resumes (keepTemporaries, run
+// on the finished f$resume): an await may stand anywhere in the body. Inside `try`, the
+// handler records of the enclosing try blocks are pushed again on resumption (a record holds
+// the stack of the activation that pushed it).
 //
 // `await p` of a promise adds a reaction to p (its `react`: one job after p settles, as the
 // spec's PerformPromiseThen) whose closures store the value or the reason in the frame and call
@@ -32,7 +34,8 @@
 
 import { ArrowFunction, AwaitExpression, Expression, FunctionDeclaration, FunctionExpression, MethodDeclaration, Node, ReturnStatement, SyntaxKind } from 'ts-morph';
 import { FunctionBuilder } from '../ir/builder';
-import { Func, IrType, ValueType, Vreg } from '../ir/ir';
+import { Func, Instr, IrType, ValueType, Vreg } from '../ir/ir';
+import { liveOut } from '../opt/dce';
 import { ClassInfo } from './classes';
 import { typeAt } from './generics';
 import { FunctionLowering } from './lower-function';
@@ -67,7 +70,7 @@ function frameVariables(fn: AsyncFunction): Node[] {
 
 /** The frame of the function being lowered, as f$resume's lowering sees it. */
 export class AsyncBody {
-  private readonly sites: { state: number; block: number }[] = [];
+  private readonly sites: { state: number; block: number; from: number }[] = [];
   private readonly resumers = new Map<ValueType | 'reason', string>();
   /** The handler record of this activation (set at f$resume's entry). */
   readonly record: Vreg;
@@ -100,25 +103,26 @@ export class AsyncBody {
   }
 
   /** Leaves f$resume until the frame is resumed (the handler record goes with it). */
-  private suspend(state: number): number {
+  private suspend(): number {
     const b = this.fl.b;
+    // Numbered here, after the operand: an await inside it (`await f(await p)`) is a site too.
+    const state = this.sites.length + 1;
     this.frameStore('u32', STATE, b.const('u32', state));
     this.fl.runtimeCall(RT_EXCEPTIONS, 'popHandler', [this.record]);
+    const from = b.currentBlock;
     b.terminate({ op: 'ret' });
     const block = b.newBlock();
-    this.sites.push({ state, block });
+    this.sites.push({ state, block, from });
     b.switchTo(block);
     return block;
   }
 
   // await e
   await(e: AwaitExpression): Value {
-    checkAwaitPlace(e);
     const fl = this.fl;
     const operand = e.getExpression();
     const t = valueTypeOf(typeAt(e), e);
     const slot: ValueType = t === 'void' ? 'ref' : t;
-    const state = this.sites.length + 1;
     const opType = typeAt(operand);
     if (isPromiseType(opType)) {
       const p = fl.coerce(fl.expr(operand), 'ref', operand);
@@ -135,7 +139,7 @@ export class AsyncBody {
       fl.runtimeCall(RT_MICROTASKS, 'queueMicrotask', [0]);
     }
     const tries = [...fl.tries];
-    this.suspend(state);
+    this.suspend();
     // Resumed inside try blocks: their handler records again, outermost first (the records
     // of the last activation went when it returned), each landing where its catch or finally
     // does (lower-statement.ts guarded).
@@ -235,6 +239,37 @@ export class AsyncBody {
     return { value: kept, adopt };
   }
 
+  /** Keeps the temporaries an await leaves live (operands of the enclosing expression already
+   *  evaluated, a for…of's iterator and index, a finally's pending exception or return value):
+   *  each vreg live into a resumption block is stored into the frame's spill area (after the
+   *  tail) where that await suspends and loaded back where it resumes. The parameters and the
+   *  handler record are not: each activation has its own. Answers the spill area's size (the
+   *  largest any one await needs: only one is pending at a time). */
+  keepTemporaries(f: Func): number {
+    // Liveness over the function as it runs: each suspension continues at its resumption.
+    const rets = this.sites.map((site) => f.blocks[site.from].term);
+    for (const site of this.sites) f.blocks[site.from].term = { op: 'jmp', target: site.block };
+    const out = liveOut(f);
+    this.sites.forEach((site, k) => (f.blocks[site.from].term = rets[k]));
+    let size = 0;
+    for (const site of this.sites) {
+      const blk = f.blocks[site.block];
+      const kept = [...out[site.from]].filter((v) => v >= f.params.length && v !== this.record).sort((a, b) => a - b);
+      const stores: Instr[] = [], loads: Instr[] = [];
+      let at = this.tail + TAIL_BYTES;
+      for (const v of kept) {
+        const t = f.vregs[v];
+        stores.push({ op: 'store', type: t, addr: 0, offset: at, value: v });
+        loads.push({ op: 'load', dst: v, addr: 0, offset: at });
+        at += 8;
+      }
+      f.blocks[site.from].instrs.push(...stores);
+      blk.instrs.unshift(...loads);
+      size = Math.max(size, at - this.tail - TAIL_BYTES);
+    }
+    return size;
+  }
+
   /** f$resume's entry (emitted last, into its first block): the handler record whose landing
    *  rejects the promise, then a jump to the start or to where the last await left off. */
   entry(first: number, start: number): void {
@@ -266,30 +301,6 @@ export class AsyncBody {
   }
 }
 
-// await e  (where it may stand)
-/** `await` in a place f$resume can return from and jump back to: no temporary is live there. */
-function checkAwaitPlace(e: AwaitExpression): void {
-  const parent = e.getParent();
-  const statementLike =
-    Node.isExpressionStatement(parent) ||
-    Node.isReturnStatement(parent) ||
-    (Node.isVariableDeclaration(parent) && parent.getInitializer() === e && Node.isIdentifier(parent.getNameNode())) ||
-    (Node.isBinaryExpression(parent) && parent.getOperatorToken().getKind() === SyntaxKind.EqualsToken && parent.getRight() === e &&
-      Node.isIdentifier(parent.getLeft()) && Node.isExpressionStatement(parent.getParent()));
-  if (!statementLike)
-    unsupported(e, '`await` inside a larger expression (give it a statement of its own: `const v = await p;`, then use `v`)');
-  for (let n: Node | undefined = e; n && !isFunction(n); n = n.getParent()) {
-    const up = n.getParent();
-    if (up && Node.isTryStatement(up) && up.getFinallyBlock() === n)
-      unsupported(e, '`await` inside `finally` (await before the `try`, or in its block, and keep `finally` synchronous)');
-    if (Node.isForOfStatement(n) || Node.isForInStatement(n)) unsupported(e, '`await` inside `for…of` (loop with an index: `for (let i = 0; i < xs.length; i++)`)');
-  }
-}
-
-function isFunction(n: Node): boolean {
-  return Node.isFunctionLikeDeclaration(n);
-}
-
 /** The async function `fn` as its entry `symbol` (taking `params`; `this` or a closure's
  *  environment first when `receiver`) and `symbol$resume`. `outer`: what an async arrow
  *  captures from around it (its environment's slots, copied into the frame). */
@@ -305,7 +316,9 @@ export function lowerAsync(host: AsyncHost, fn: AsyncFunction, symbol: string, p
   // The entry.
   const b = new FunctionBuilder(symbol, host.moduleName(fn), fn.getStartLineNumber(), params, 'ref');
   const entry = new FunctionLowering(ctx, b);
-  const raw = entry.runtimeCall(RT_OBJECT, 'newObject', [b.const('u32', tail + TAIL_BYTES), b.const('u32', 0)], 'u32')!;
+  // The frame's size: its spill area is known once f$resume is lowered (frameSize.value, below).
+  const sizeV = b.const('u32', tail + TAIL_BYTES);
+  const raw = entry.runtimeCall(RT_OBJECT, 'newObject', [sizeV, b.const('u32', 0)], 'u32')!;
   const frame = b.newVreg('ref');
   b.emit({ op: 'conv', dst: frame, src: raw });
   const code = b.newVreg('ref');
@@ -337,7 +350,9 @@ export function lowerAsync(host: AsyncHost, fn: AsyncFunction, symbol: string, p
   b.emit({ op: 'store', type: 'ref', addr: frame, offset: tail + PROMISE, value: p });
   b.emit({ op: 'call', callee: resume, args: [frame] });
   b.terminate({ op: 'ret', value: p });
-  host.emit(b.finish());
+  const entryFunc = b.finish();
+  const frameSize = entryFunc.blocks[0].instrs.find((i) => i.op === 'const' && i.dst === sizeV) as Extract<Instr, { op: 'const' }>;
+  host.emit(entryFunc);
 
   // f$resume: the body, its variables in the frame.
   const rb = new FunctionBuilder(resume, host.moduleName(fn), fn.getStartLineNumber(), ['ref'], 'void');
@@ -355,7 +370,9 @@ export function lowerAsync(host: AsyncHost, fn: AsyncFunction, symbol: string, p
   }
   if (!rb.terminated) state.finish(undefined, false);
   state.entry(firstBlock, start);
-  host.emit(rb.finish());
+  const resumeFunc = rb.finish();
+  frameSize.value += state.keepTemporaries(resumeFunc);
+  host.emit(resumeFunc);
 }
 
 function descriptorOf(fl: FunctionLowering, info: ClassInfo): Vreg {
