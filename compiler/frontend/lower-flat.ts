@@ -10,7 +10,7 @@ import { Expression, Node, Type } from 'ts-morph';
 import { ValueType, Vreg } from '../ir/ir';
 import { concrete, typeAt } from './generics';
 import { Lowering, Value, unsupported } from './lowering';
-import { arrayElementType, elementType, isArrayType } from './lower-array';
+import { arrayElementType, elementType, isArrayType } from './array-types';
 import { RT_ARRAY } from '../../runtime/abi/entry-points';
 
 // a.flat() | a.flatMap((v, i, a) => …)

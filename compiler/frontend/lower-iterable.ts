@@ -12,7 +12,7 @@ import { Expression, Node } from 'ts-morph';
 import { ValueType, Vreg } from '../ir/ir';
 import { typeAt } from './generics';
 import { Lowering, Value, unsupported } from './lowering';
-import { elementType, isArrayType } from './lower-array';
+import { elementType, isArrayType } from './array-types';
 import { collectionKind } from './lower-map';
 import { TupleShape } from './lower-tuple';
 import { bufferKind } from './lower-typed-array';

@@ -14,12 +14,12 @@ import { FunctionBuilder } from '../ir/builder';
 import { CmpOp, Intrinsic, IrType, ValueType, Vreg } from '../ir/ir';
 import { ClassInfo, FieldInfo } from './classes';
 import { CompileError, diagnosticAt } from './diagnostics';
-import { ArrayLowering } from './lower-array';
-import { MapLowering } from './lower-map';
-import { ObjectLowering } from './lower-object';
-import { PatternLowering } from './lower-pattern';
-import { TupleLowering } from './lower-tuple';
-import { TypedArrayLowering } from './lower-typed-array';
+import type { ArrayLowering } from './lower-array';
+import type { MapLowering } from './lower-map';
+import type { ObjectLowering } from './lower-object';
+import type { PatternLowering } from './lower-pattern';
+import type { TupleLowering } from './lower-tuple';
+import type { TypedArrayLowering } from './lower-typed-array';
 import type { AsyncBody } from './lower-async';
 
 /** One slot of a closure's environment: a captured variable's declaration, or `this`. */
