@@ -25,7 +25,7 @@ export interface ForwardProblem<S> {
   /** At a loop header visited again: a state at least as general as both, such that repeated
    *  widening reaches a fixpoint in a few rounds (lattices of unbounded height need it). Only
    *  headers widen, so what a branch tells the blocks inside a loop is kept. */
-  widen?(old: S, next: S): S;
+  widen?(old: S, next: S, header: BlockId): S;
 }
 
 /** More rounds than any lattice here needs: hitting it is a bug in a problem, not slow code. */
@@ -53,7 +53,7 @@ export function solveForward<S>(f: Func, problem: ForwardProblem<S>): Map<BlockI
       // The entry may also be a loop header: what enters it is met with what loops back.
       const met = problem.meet(b === 0 ? [problem.entry(), ...reached] : reached);
       const before = atStart.get(b);
-      const start = before !== undefined && problem.widen && header.has(b) ? problem.widen(before, met) : met;
+      const start = before !== undefined && problem.widen && header.has(b) ? problem.widen(before, met, b) : met;
       atStart.set(b, problem.copy(start));
       const end = problem.transfer(b, start);
       const old = out.get(b);

@@ -7,11 +7,14 @@
 //
 // Re-evaluating the same comparison of the same values gives the same answer, NaN included, so
 // a fact holds on either edge (false on the else edge) for doubles too; `a < b` and `b > a`
-// are one fact. Facts are forgotten when an operand is assigned.
+// are one fact. Facts are forgotten when an operand is assigned. A constant operand (a vreg
+// assigned once, by a `const`) is named by its type and value, not its vreg, since lowering
+// materialises a fresh `null` for every null check: `p === null` tested once is known for the
+// next field access through p.
 
-import { BlockId, CmpOp, Func, Instr } from '../ir/ir';
+import { BlockId, CmpOp, Func, Instr, Vreg } from '../ir/ir';
 import { meetMaps, sameMaps, solveForward } from '../ir/dataflow';
-import { defOf } from '../ir/defuse';
+import { defCounts, defOf } from '../ir/defuse';
 import { testedComparison } from './ranges';
 
 /** "cond a b" → the comparison's result, with the operands for forgetting. */
@@ -20,6 +23,7 @@ type Known = Map<string, { value: number; a: number; b: number }>;
 const SWAP: Record<CmpOp, CmpOp> = { eq: 'eq', ne: 'ne', lt: 'gt', le: 'ge', gt: 'lt', ge: 'le' };
 
 export function foldKnownComparisons(f: Func): void {
+  const name = operandNames(f);
   const starts = solveForward<Known>(f, {
     entry: () => new Map(),
     copy: (s) => new Map(s),
@@ -29,12 +33,12 @@ export function foldKnownComparisons(f: Func): void {
       for (const i of f.blocks[b].instrs) forget(i, s);
       return s;
     },
-    refine: (p, out, b) => learn(f, p, out, b),
+    refine: (p, out, b) => learn(f, p, out, b, name),
   });
   for (const [b, s] of starts) {
     const blk = f.blocks[b];
     blk.instrs = blk.instrs.map((i): Instr => {
-      const known = i.op === 'cmp' ? s.get(`${i.cond} ${i.a} ${i.b}`) : undefined;
+      const known = i.op === 'cmp' ? s.get(`${i.cond} ${name(i.a)} ${name(i.b)}`) : undefined;
       forget(i, s);
       return known && i.op === 'cmp' ? { op: 'const', dst: i.dst, value: known.value, line: i.line } : i;
     });
@@ -48,14 +52,24 @@ function forget(i: Instr, s: Known): void {
 }
 
 /** What the branch at the end of p tells on its edge to b. */
-function learn(f: Func, p: BlockId, out: Known, b: BlockId): Known {
+function learn(f: Func, p: BlockId, out: Known, b: BlockId, name: (v: Vreg) => string): Known {
   const t = f.blocks[p].term;
   if (t.op !== 'br' || t.then === t.else) return out;
   const cmp = testedComparison(f, p, t.cond);
   if (!cmp || cmp.dst === cmp.a || cmp.dst === cmp.b) return out;
   const value = b === t.then ? 1 : 0;
   const s = new Map(out);
-  s.set(`${cmp.cond} ${cmp.a} ${cmp.b}`, { value, a: cmp.a, b: cmp.b });
-  s.set(`${SWAP[cmp.cond]} ${cmp.b} ${cmp.a}`, { value, a: cmp.a, b: cmp.b });
+  s.set(`${cmp.cond} ${name(cmp.a)} ${name(cmp.b)}`, { value, a: cmp.a, b: cmp.b });
+  s.set(`${SWAP[cmp.cond]} ${name(cmp.b)} ${name(cmp.a)}`, { value, a: cmp.a, b: cmp.b });
   return s;
+}
+
+/** How a comparison's key names an operand: `%v`, or `type value` for a constant. */
+function operandNames(f: Func): (v: Vreg) => string {
+  const defs = defCounts(f);
+  const constant = new Map<Vreg, string>();
+  for (const b of f.blocks) for (const i of b.instrs) {
+    if (i.op === 'const' && defs[i.dst] === 1) constant.set(i.dst, `${f.vregs[i.dst]} ${Object.is(i.value, -0) ? '-0' : i.value}`);
+  }
+  return (v) => constant.get(v) ?? `%${v}`;
 }

@@ -20,13 +20,22 @@ import { eliminateDeadCode } from './dce';
 import { narrowIntegers } from './int-narrow';
 import { eliminateRedundantLoads } from './load-cse';
 import { foldKnownComparisons } from './known-compare';
+import { inlineCalls } from './inline';
+import { hoistLoopInvariants } from './licm';
 
-export interface Pass {
-  name: string;
-  run(f: Func): void;
-}
+/** A pass rewrites one function (`run`), or the whole module (`runModule`: inlining, which
+ *  moves code between functions and is told which functions it may touch). */
+export type Pass =
+  | { name: string; run(f: Func): void; runModule?: undefined }
+  | { name: string; runModule(m: Module, optimizable: (f: Func) => boolean): void; run?: undefined };
 
 export const PASSES: readonly Pass[] = [
+  { name: 'opt: simplify cfg', run: simplifyCfg },
+  { name: 'opt: const fold', run: foldConstants },
+  { name: 'opt: copy prop', run: propagateCopies },
+  { name: 'opt: dce', run: eliminateDeadCode },
+  // Callees are measured for the inlining budget after the clean-up above.
+  { name: 'opt: inline', runModule: inlineCalls },
   { name: 'opt: simplify cfg', run: simplifyCfg },
   { name: 'opt: const fold', run: foldConstants },
   { name: 'opt: copy prop', run: propagateCopies },
@@ -36,6 +45,7 @@ export const PASSES: readonly Pass[] = [
   { name: 'opt: int narrow', run: narrowIntegers },
   { name: 'opt: load cse', run: eliminateRedundantLoads },
   { name: 'opt: copy prop', run: propagateCopies },
+  { name: 'opt: licm', run: hoistLoopInvariants },
   { name: 'opt: known compare', run: foldKnownComparisons },
   { name: 'opt: const fold', run: foldConstants },
   { name: 'opt: dce', run: eliminateDeadCode },
@@ -50,9 +60,12 @@ export function optimizable(f: Func): boolean {
 /** Run the pipeline over every function of the module, in place; `after` (the tests' verifier)
  *  is called after each pass. */
 export function optimizeModule(m: Module, t: Timer = UNTIMED, passes: readonly Pass[] = PASSES, after?: (pass: Pass) => void): void {
-  const todo = m.functions.filter(optimizable);
+  // Decided once, before inlining: a function with a `try` stays out even after callees
+  // without one are inlined into others.
+  const todo = new Set(m.functions.filter(optimizable));
   for (const pass of passes) {
-    t.time(pass.name, () => todo.forEach((f) => pass.run(f)));
+    if (pass.runModule) t.time(pass.name, () => pass.runModule(m, (f) => todo.has(f)));
+    else t.time(pass.name, () => todo.forEach((f) => pass.run(f)));
     after?.(pass);
   }
 }

@@ -15,7 +15,8 @@
 
 import { BlockId, CmpOp, Func, Instr, Vreg, isInt, isSigned, sizeOf } from '../ir/ir';
 import { sameMaps, solveForward } from '../ir/dataflow';
-import { defOf } from '../ir/defuse';
+import { naturalLoops } from '../ir/cfg';
+import { defCounts, defOf } from '../ir/defuse';
 
 export interface Range {
   lo: number;
@@ -31,17 +32,19 @@ const EXACT = 2 ** 53;
 
 /** The ranges at the start of every reachable block. */
 export function analyseRanges(f: Func): Map<BlockId, Ranges> {
+  const fixed = constants(f);
+  const assigned = assignedInLoops(f);
   return solveForward<Ranges>(f, {
     entry: () => new Map(),
     copy: (s) => new Map(s),
     meet,
     equal: same,
-    widen,
+    widen: (old, next, header) => widen(old, next, assigned.get(header)),
     transfer: (b, s) => {
       for (const i of f.blocks[b].instrs) transferRange(f, i, s);
       return s;
     },
-    refine: (p, out, b) => refine(f, p, out, b),
+    refine: (p, out, b) => refine(f, p, out, b, fixed),
   });
 }
 
@@ -125,12 +128,15 @@ function same(a: Ranges, b: Ranges): boolean {
 }
 
 /** A bound that moved outward since the last visit jumps to infinity; one that did not keeps
- *  the old value (so states only grow, and a fixpoint comes in a few rounds). */
-function widen(old: Ranges, next: Ranges): Ranges {
+ *  the old value (so states only grow, and a fixpoint comes in a few rounds). Only vregs the
+ *  loop assigns can grow around it: the others (an outer loop's counter seen at an inner
+ *  loop's header) take the joined range as it is, so `i < n` keeps bounding i in the inner
+ *  loop; they grow only as far as the enclosing loop's own widening lets them. */
+function widen(old: Ranges, next: Ranges, assigned: Set<Vreg> | undefined): Ranges {
   const result = new Map<Vreg, Range>();
   for (const [v, r] of next) {
     const o = old.get(v);
-    if (!o) { result.set(v, r); continue; }
+    if (!o || (assigned && !assigned.has(v))) { result.set(v, r); continue; }
     result.set(v, { lo: r.lo < o.lo ? -Infinity : o.lo, hi: r.hi > o.hi ? Infinity : o.hi, mz: r.mz || o.mz });
   }
   return result;
@@ -140,7 +146,7 @@ const NEGATE: Record<CmpOp, CmpOp> = { eq: 'ne', ne: 'eq', lt: 'ge', le: 'gt', g
 
 /** The ranges on the edge p → b: narrowed by the comparison p's branch tests, when both of its
  *  operands have ranges (so neither is NaN, and the false edge means the negated comparison). */
-function refine(f: Func, p: BlockId, out: Ranges, b: BlockId): Ranges {
+function refine(f: Func, p: BlockId, out: Ranges, b: BlockId, fixed: Set<Vreg>): Ranges {
   const t = f.blocks[p].term;
   if (t.op !== 'br' || t.then === t.else) return out;
   const cmp = testedComparison(f, p, t.cond);
@@ -150,7 +156,7 @@ function refine(f: Func, p: BlockId, out: Ranges, b: BlockId): Ranges {
   const cond = b === t.then ? cmp.cond : NEGATE[cmp.cond];
   const s = new Map(out);
   const set = (v: Vreg, r: Range) => {
-    if (f.vregs[v] === 'f64') s.set(v, { ...r, mz: r.mz && hasZero(r) });
+    if (f.vregs[v] === 'f64' && !fixed.has(v)) s.set(v, { ...r, mz: r.mz && hasZero(r) });
   };
   const below = (x: Vreg, rx: Range, y: Vreg, ry: Range, strict: number) => {
     // x < y (strict 1) or x <= y (strict 0), both integers.
@@ -171,6 +177,32 @@ function refine(f: Func, p: BlockId, out: Ranges, b: BlockId): Ranges {
     case 'ne': break;
   }
   return s;
+}
+
+/** Per loop header: the vregs assigned in its loop. A header no natural loop has (an
+ *  irreducible retreating edge) gets none, and widens everything. */
+function assignedInLoops(f: Func): Map<BlockId, Set<Vreg>> {
+  const out = new Map<BlockId, Set<Vreg>>();
+  for (const loop of naturalLoops(f)) {
+    const set = new Set<Vreg>();
+    for (const b of loop.body) for (const i of f.blocks[b].instrs) {
+      const d = defOf(i);
+      if (d !== undefined) set.add(d);
+    }
+    out.set(loop.header, set);
+  }
+  return out;
+}
+
+/** The vregs assigned once, by a `const`: their range is their value everywhere. A branch
+ *  must not narrow it: on an edge no execution takes (`i < n` false where i < n is known) the
+ *  narrowed range would be empty or smaller, and where that edge's state joins a loop header
+ *  widening would then blow the constant's bound up to infinity (fannkuch's inlined `n = 8`). */
+function constants(f: Func): Set<Vreg> {
+  const defs = defCounts(f);
+  const out = new Set<Vreg>();
+  for (const b of f.blocks) for (const i of b.instrs) if (i.op === 'const' && defs[i.dst] === 1) out.add(i.dst);
+  return out;
 }
 
 /** The `cmp` that computed cond at the end of block p, if its operands still hold the values it

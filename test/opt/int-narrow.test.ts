@@ -144,3 +144,47 @@ b0:
 `, ...passes);
   expect(out).toMatch(/%3: f64 = mul/);
 });
+
+// for (i = 2; i < n; i++) { for (j = i * i; j < n; j += i) …; for (k = 0; k !== 1;) k = 1 }
+// with n the constant 8 (as inlining leaves `fannkuch(8)`'s n).
+const NEST = `
+function f() -> f64
+b0:
+  %0: f64 = const 8
+  %1: f64 = const 2
+  jmp b1
+b1:
+  %2: bool = cmp lt %1, %0
+  br %2, b2, b3
+b2:
+  %3: f64 = mul %1, %1
+  jmp b4
+b3:
+  ret %1
+b4:
+  %4: bool = cmp lt %3, %0
+  br %4, b5, b6
+b5:
+  %3: f64 = add %3, %1
+  jmp b4
+b6:
+  %5: bool = cmp ge %3, %0
+  br %5, b7, b8
+b7:
+  %6: f64 = const 1
+  %1: f64 = add %1, %6
+  jmp b1
+b8:
+  %7: bool = cmp lt %0, %3
+  br %7, b7, b7
+`;
+
+test('ranges: an outer counter keeps its bound at an inner loop header, and a constant keeps its value on every edge', () => {
+  const ranges = analyseRanges(parseFunction(NEST));
+  // i at the inner header: the outer test's bound, not widened by the inner loop (which does
+  // not assign i); j there is widened (the inner loop grows it).
+  expect(ranges.get(4)!.get(1)).toEqual({ lo: 2, hi: 7, mz: false });
+  expect(ranges.get(4)!.get(3)!.hi).toBe(Infinity);
+  // The branches that bound i and j by the constant leave the constant at its value.
+  for (const b of [1, 2, 4, 5, 6, 7, 8]) expect(ranges.get(b)!.get(0)).toEqual({ lo: 8, hi: 8, mz: false });
+});

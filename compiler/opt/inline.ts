@@ -1,0 +1,216 @@
+// Inlining: a direct `call` of a small function, or of a function called from only one place,
+// becomes a copy of the callee's blocks in the caller. It is the one module-level pass.
+//
+// Why: TypeScript code is full of tiny functions (constructors that store their parameters,
+// getters, one-line helpers), and a kernel function called once with constant arguments
+// (`fannkuch(8)`) only reveals its loop bounds to ranges.ts once the constant is in the same
+// function: inlined, the loop counter becomes an integer. A call also forgets every load
+// load-cse.ts knew and every fact known-compare.ts had; after inlining they survive.
+//
+// Which calls (all of them must hold):
+// - the callee is *small* (at most SMALL instructions, inlined at every site: about the size of
+//   the call sequence it replaces, so images do not grow) or has *one call site* in the module
+//   and is not otherwise referenced by `addr` (at most SINGLE instructions: the out-of-line
+//   copy then goes away in `reach`), and the caller stays under CALLER_MAX instructions;
+// - neither caller nor callee has a `try` (pipeline.ts `optimizable`), and the callee is not in
+//   on a cycle of the call graph (no recursion: fib stays a call, and an inlined body never
+//   brings back a call to inline again without end);
+// - the callee has no intrinsic except loads, stores and sqrt (frameAddress, stackPointer and
+//   the CPU-state ones mean "this frame"), and no integer div/rem: a CPU exception's backtrace
+//   names the function that faulted and its caller (test/kernel), and so does a RangeError
+//   from the stack check in the prologue of a recursive function, which is never inlined;
+// - the caller is not a module's `<init>`: top-level code runs once, inlining there only grows
+//   the image, and backtraces end in `<init>` calling the function named in the source.
+// Backtraces stay meaningful: the callee's frame is not shown, and its instructions are
+// attributed to the caller: with their own lines when both are in one file (a throw is
+// reported at the line that throws), else with the *call's* line (the callee's lines belong to
+// another file, which the caller's line table cannot name).
+//
+// Callees are processed before their callers (post-order of the call graph), so a small
+// function that calls another small one is inlined with that call already gone.
+
+import { Block, BlockId, Func, Instr, Module, Vreg, isInt } from '../ir/ir';
+import { defOf, mapUses } from '../ir/defuse';
+
+/** Callees this small are inlined at every call site. */
+export const SMALL = 10;
+/** A callee with one call site is inlined up to this size. */
+export const SINGLE = 400;
+/** Callers are not grown beyond this many instructions. */
+export const CALLER_MAX = 3000;
+
+const SAFE_INTRINSICS = new Set(['load8', 'load16', 'load32', 'store8', 'store16', 'store32', 'sqrt']);
+
+type Call = Extract<Instr, { op: 'call' }>;
+
+/** Inline what qualifies, in place; `optimizable` says which functions may be touched. */
+export function inlineCalls(m: Module, optimizable: (f: Func) => boolean): void {
+  const byName = new Map(m.functions.map((f) => [f.name, f]));
+  const sites = new Map<string, number>();
+  const taken = new Set<string>();
+  for (const f of m.functions) for (const b of f.blocks) for (const i of b.instrs) {
+    if (i.op === 'call') sites.set(i.callee, (sites.get(i.callee) ?? 0) + 1);
+    if (i.op === 'addr') taken.add(i.symbol);
+  }
+  const recursive = cyclicCalls(m, byName);
+  const eligible = new Set(m.functions.filter((f) => optimizable(f) && inlinable(f) && !recursive.has(f.name)).map((f) => f.name));
+  for (const caller of postOrder(m, byName)) {
+    if (!optimizable(caller) || caller.name.endsWith(':<init>') || caller.name === m.entry) continue;
+    let size = sizeOf(caller);
+    for (let b = 0; b < caller.blocks.length; b++) {
+      const blk = caller.blocks[b];
+      for (let k = 0; k < blk.instrs.length; k++) {
+        const i = blk.instrs[k];
+        if (i.op !== 'call' || !eligible.has(i.callee) || i.callee === caller.name) continue;
+        const callee = byName.get(i.callee)!;
+        const n = sizeOf(callee);
+        const once = sites.get(callee.name) === 1 && !taken.has(callee.name) && callee.name !== m.entry;
+        if (!(n <= SMALL || (once && n <= SINGLE)) || size + n > CALLER_MAX) continue;
+        inlineAt(caller, b, k, callee);
+        size += n;
+        break; // the rest of this block moved to the continuation block, visited later
+      }
+    }
+  }
+}
+
+/** May f's body be copied into another function at all? */
+function inlinable(f: Func): boolean {
+  return f.blocks.every((b) => b.instrs.every((i) =>
+    !(i.op === 'intrinsic' && !SAFE_INTRINSICS.has(i.name))
+    && !(i.op === 'bin' && (i.kind === 'div' || i.kind === 'rem') && isInt(f.vregs[i.dst]))));
+}
+
+/** Instructions plus terminators: the size the budget counts. */
+function sizeOf(f: Func): number {
+  return f.blocks.reduce((n, b) => n + b.instrs.length + 1, 0);
+}
+
+/** Replace the call at caller.blocks[b].instrs[k] with a copy of callee's body. */
+export function inlineAt(caller: Func, b: BlockId, k: number, callee: Func): void {
+  const blk = caller.blocks[b];
+  const call = blk.instrs[k] as Call;
+  const line = call.line;
+  // A line is a line of the function's own file: the callee's lines stay when it is the same
+  // file (listings and profiles keep their detail), else the call's line stands for them all.
+  const lineOf = (l: number | undefined) => (callee.file === caller.file && l !== undefined ? l : line);
+  // Fresh vregs for every callee vreg; parameters are copies of the arguments (the callee may
+  // assign its parameters, the caller's argument vregs must keep their values).
+  const base = caller.vregs.length;
+  caller.vregs.push(...callee.vregs);
+  const v = (x: Vreg) => x + base;
+  // The continuation: what followed the call, ending in the block's old terminator.
+  const cont: Block = { id: caller.blocks.length, instrs: blk.instrs.slice(k + 1), term: blk.term };
+  caller.blocks.push(cont);
+  const first = caller.blocks.length;
+  const params: Instr[] = call.args.map((a, p) => ({ op: 'copy', dst: v(p), src: a, line }));
+  blk.instrs = [...blk.instrs.slice(0, k), ...params];
+  blk.term = { op: 'jmp', target: first, line };
+  for (const cb of callee.blocks) {
+    const instrs = cb.instrs.map((i): Instr => {
+      const c: Instr = { ...i, line: lineOf(i.line) } as Instr;
+      if (c.op === 'call' || c.op === 'callind' || c.op === 'intrinsic') c.args = [...c.args];
+      mapUses(c, v);
+      if (c.op !== 'store' && defOf(c) !== undefined) (c as { dst: Vreg }).dst = v(defOf(c)!);
+      return c;
+    });
+    const t = cb.term;
+    const tl = lineOf(t.line);
+    const out: Block = { id: first + cb.id, instrs, term: { op: 'unreachable', line: tl } };
+    switch (t.op) {
+      case 'jmp': out.term = { op: 'jmp', target: first + t.target, line: tl }; break;
+      case 'br': out.term = { op: 'br', cond: v(t.cond), then: first + t.then, else: first + t.else, line: tl }; break;
+      case 'ret':
+        if (t.value !== undefined && call.dst !== undefined) out.instrs.push({ op: 'copy', dst: call.dst, src: v(t.value), line });
+        out.term = { op: 'jmp', target: cont.id, line };
+        break;
+      case 'unreachable': break;
+    }
+    caller.blocks.push(out);
+  }
+  // The old block's successors are now the continuation's: block ids of the caller are
+  // unchanged, and the continuation took over the old terminator, so no branch needs rewriting.
+}
+
+/** The functions in post-order of the call graph from every function: callees first. */
+function postOrder(m: Module, byName: Map<string, Func>): Func[] {
+  const seen = new Set<string>();
+  const out: Func[] = [];
+  for (const root of m.functions) {
+    if (seen.has(root.name)) continue;
+    seen.add(root.name);
+    const stack: { f: Func; callees: string[]; next: number }[] = [{ f: root, callees: calleesOf(root), next: 0 }];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      if (top.next < top.callees.length) {
+        const c = byName.get(top.callees[top.next++]);
+        if (c && !seen.has(c.name)) {
+          seen.add(c.name);
+          stack.push({ f: c, callees: calleesOf(c), next: 0 });
+        }
+      } else {
+        out.push(top.f);
+        stack.pop();
+      }
+    }
+  }
+  return out;
+}
+
+function calleesOf(f: Func): string[] {
+  const names = new Set<string>();
+  for (const b of f.blocks) for (const i of b.instrs) if (i.op === 'call') names.add(i.callee);
+  return [...names];
+}
+
+/** For each function on a cycle of direct calls (a self-call included): an id of its cycle
+ *  (Tarjan's strongly connected components, iteratively). */
+function cyclicCalls(m: Module, byName: Map<string, Func>): Map<string, number> {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const onStack = new Set<string>();
+  const stack: string[] = [];
+  const result = new Map<string, number>();
+  let counter = 0;
+  let component = 0;
+  for (const root of m.functions) {
+    if (index.has(root.name)) continue;
+    const work: { name: string; callees: string[]; next: number }[] = [];
+    const visit = (name: string) => {
+      index.set(name, counter);
+      low.set(name, counter++);
+      stack.push(name);
+      onStack.add(name);
+      work.push({ name, callees: calleesOf(byName.get(name)!).filter((c) => byName.has(c)), next: 0 });
+    };
+    visit(root.name);
+    while (work.length > 0) {
+      const top = work[work.length - 1];
+      if (top.next < top.callees.length) {
+        const c = top.callees[top.next++];
+        if (!index.has(c)) visit(c);
+        else if (onStack.has(c)) low.set(top.name, Math.min(low.get(top.name)!, index.get(c)!));
+        continue;
+      }
+      work.pop();
+      if (work.length > 0) {
+        const parent = work[work.length - 1].name;
+        low.set(parent, Math.min(low.get(parent)!, low.get(top.name)!));
+      }
+      if (low.get(top.name) !== index.get(top.name)) continue;
+      const members: string[] = [];
+      for (;;) {
+        const x = stack.pop()!;
+        onStack.delete(x);
+        members.push(x);
+        if (x === top.name) break;
+      }
+      const selfCall = calleesOf(byName.get(top.name)!).includes(top.name);
+      if (members.length > 1 || selfCall) {
+        for (const x of members) result.set(x, component);
+        component++;
+      }
+    }
+  }
+  return result;
+}
