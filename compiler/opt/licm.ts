@@ -17,7 +17,9 @@
 //   value is then never used). Memory devices or interrupt handlers change is read through
 //   intrinsics, which stay where they are.
 // Constants move too (the instruction selector rematerialises them at their uses, so this only
-// lets the instructions reading them move).
+// lets the instructions reading them move). Comparisons do not: one feeding a branch is fused
+// with it into a compare-and-jump, and hoisted it would hold a bool in a register all the loop.
+// known-compare.ts runs first, so a null check the loop repeats is folded, not hoisted.
 // Loops are visited inner first, so an invariant of a nest climbs one loop per visit: from the
 // inner loop's preheader, which is in the outer loop, to the outer loop's.
 
@@ -63,7 +65,7 @@ function invariants(f: Func, body: Set<BlockId>): Instr[] {
       if (d === undefined || defs[d] !== 1 || !assignedInLoop.has(d)) continue;
       if (usesOf(i).some((u) => assignedInLoop.has(u))) continue;
       const load = i.op === 'load' && memoryStable && f.vregs[i.addr] === 'ref';
-      if (!load && !isPure(f, i)) continue;
+      if ((!load && !isPure(f, i)) || i.op === 'cmp') continue;
       moved.push(i);
       assignedInLoop.delete(d);
       changed = true;

@@ -45,9 +45,9 @@ export const PASSES: readonly Pass[] = [
   { name: 'opt: int narrow', run: narrowIntegers },
   { name: 'opt: load cse', run: eliminateRedundantLoads },
   { name: 'opt: copy prop', run: propagateCopies },
-  { name: 'opt: licm', run: hoistLoopInvariants },
   { name: 'opt: known compare', run: foldKnownComparisons },
   { name: 'opt: const fold', run: foldConstants },
+  { name: 'opt: licm', run: hoistLoopInvariants },
   { name: 'opt: dce', run: eliminateDeadCode },
   { name: 'opt: simplify cfg', run: simplifyCfg },
 ];
