@@ -33,7 +33,7 @@ import { Block, BlockId, Func, Instr, Module, Vreg, isInt } from '../ir/ir';
 import { defOf, mapUses } from '../ir/defuse';
 
 /** Callees this small are inlined at every call site. */
-export const SMALL = 10;
+export const SMALL = 12;
 /** A callee with one call site is inlined up to this size. */
 export const SINGLE = 400;
 /** Callers are not grown beyond this many instructions. */
@@ -81,9 +81,10 @@ function inlinable(f: Func): boolean {
     && !(i.op === 'bin' && (i.kind === 'div' || i.kind === 'rem') && isInt(f.vregs[i.dst]))));
 }
 
-/** Instructions plus terminators: the size the budget counts. */
+/** Instructions plus terminators, constants aside (the selector makes them immediates or
+ *  pool operands of the instructions that read them): the size the budget counts. */
 function sizeOf(f: Func): number {
-  return f.blocks.reduce((n, b) => n + b.instrs.length + 1, 0);
+  return f.blocks.reduce((n, b) => n + b.instrs.filter((i) => i.op !== 'const').length + 1, 0);
 }
 
 /** Replace the call at caller.blocks[b].instrs[k] with a copy of callee's body. */
