@@ -23,6 +23,10 @@ export interface Range {
   hi: number;
   /** The value may be -0. */
   mz: boolean;
+  /** On an integer vreg's entry (integers need no bounds: their type has them): it holds the
+   *  conversion of this f64 vreg, which has not been assigned since. A bounds check compares
+   *  the converted index, and what it learns is about the double. */
+  of?: Vreg;
 }
 
 export type Ranges = Map<Vreg, Range>;
@@ -64,7 +68,15 @@ const hasZero = (r: Range) => r.lo <= 0 && r.hi >= 0;
 /** Update s across i (only f64 destinations carry facts). */
 export function transferRange(f: Func, i: Instr, s: Ranges): void {
   const d = defOf(i);
-  if (d === undefined || f.vregs[d] !== 'f64') return;
+  if (d === undefined) return;
+  if (f.vregs[d] !== 'f64') {
+    s.delete(d);
+    if (i.op === 'conv' && f.vregs[i.src] === 'f64' && (f.vregs[d] === 'u32' || f.vregs[d] === 'i32') && i.src !== d) {
+      s.set(d, { lo: -Infinity, hi: Infinity, mz: false, of: i.src });
+    }
+    return;
+  }
+  for (const [k, r] of s) if (r.of === d) s.delete(k);
   const r = resultRange(f, i, s);
   if (r && !(r.lo > r.hi)) s.set(d, r);
   else s.delete(d);
@@ -116,15 +128,15 @@ function meet(states: Ranges[]): Ranges {
   for (const s of states.slice(1)) {
     for (const [v, r] of result) {
       const o = s.get(v);
-      if (!o) result.delete(v);
-      else result.set(v, { lo: Math.min(r.lo, o.lo), hi: Math.max(r.hi, o.hi), mz: r.mz || o.mz });
+      if (!o || r.of !== o.of) result.delete(v);
+      else if (r.of === undefined) result.set(v, { lo: Math.min(r.lo, o.lo), hi: Math.max(r.hi, o.hi), mz: r.mz || o.mz });
     }
   }
   return result;
 }
 
 function same(a: Ranges, b: Ranges): boolean {
-  return sameMaps(a, b, (x, y) => x.lo === y.lo && x.hi === y.hi && x.mz === y.mz);
+  return sameMaps(a, b, (x, y) => x.lo === y.lo && x.hi === y.hi && x.mz === y.mz && x.of === y.of);
 }
 
 /** A bound that moved outward since the last visit jumps to infinity; one that did not keeps
@@ -136,7 +148,7 @@ function widen(old: Ranges, next: Ranges, assigned: Set<Vreg> | undefined): Rang
   const result = new Map<Vreg, Range>();
   for (const [v, r] of next) {
     const o = old.get(v);
-    if (!o || (assigned && !assigned.has(v))) { result.set(v, r); continue; }
+    if (!o || r.of !== undefined || (assigned && !assigned.has(v))) { result.set(v, r); continue; }
     result.set(v, { lo: r.lo < o.lo ? -Infinity : o.lo, hi: r.hi > o.hi ? Infinity : o.hi, mz: r.mz || o.mz });
   }
   return result;
@@ -150,14 +162,22 @@ function refine(f: Func, p: BlockId, out: Ranges, b: BlockId, fixed: Set<Vreg>):
   const t = f.blocks[p].term;
   if (t.op !== 'br' || t.then === t.else) return out;
   const cmp = testedComparison(f, p, t.cond);
-  if (!cmp || f.vregs[cmp.a] !== 'f64') return out;
-  const ra = rangeOf(f, out, cmp.a), rb = rangeOf(f, out, cmp.b);
-  if (!ra || !rb) return out;
+  if (!cmp) return out;
   const cond = b === t.then ? cmp.cond : NEGATE[cmp.cond];
   const s = new Map(out);
   const set = (v: Vreg, r: Range) => {
     if (f.vregs[v] === 'f64' && !fixed.has(v)) s.set(v, { ...r, mz: r.mz && hasZero(r) });
   };
+  if (f.vregs[cmp.a] !== 'f64') return refineConverted(f, out, s, cmp.a, cmp.b, cond, set);
+  const ra = rangeOf(f, out, cmp.a), rb = rangeOf(f, out, cmp.b);
+  // x === y with y a known integer: x is that integer too (or -0 where y may be 0). This is the
+  // test an index conversion makes (`conv(conv i) === i`), so a checked index has a range.
+  if (cond === 'eq' && (ra || rb) && !(ra && rb)) {
+    const [v, r] = ra ? [cmp.b, ra] : [cmp.a, rb!];
+    set(v, { lo: r.lo, hi: r.hi, mz: hasZero(r) });
+    return s;
+  }
+  if (!ra || !rb) return out;
   const below = (x: Vreg, rx: Range, y: Vreg, ry: Range, strict: number) => {
     // x < y (strict 1) or x <= y (strict 0), both integers.
     set(x, { ...rx, hi: Math.min(rx.hi, ry.hi - strict) });
@@ -175,6 +195,27 @@ function refine(f: Func, p: BlockId, out: Ranges, b: BlockId, fixed: Set<Vreg>):
       break;
     }
     case 'ne': break;
+  }
+  return s;
+}
+
+/** The edge of an integer comparison `x < y` (or ≤, >, ≥) where x holds the conversion of a
+ *  double v that is known to be an integer within x's type, so x is v: v gets x's bound
+ *  (`a[i]`'s bounds check `u32(i) < length` bounds i by length − 1, below 2^32 − 1). */
+function refineConverted(f: Func, out: Ranges, s: Ranges, a: Vreg, b: Vreg, cond: CmpOp, set: (v: Vreg, r: Range) => void): Ranges {
+  const below = (x: Vreg, y: Vreg, strict: number) => {
+    const v = out.get(x)?.of;
+    const rv = v !== undefined ? out.get(v) : undefined;
+    const tx = rangeOf(f, out, x), ty = rangeOf(f, out, y);
+    if (v === undefined || !rv || !tx || !ty || rv.lo < tx.lo || rv.hi > tx.hi) return;
+    set(v, { ...rv, hi: Math.min(rv.hi, ty.hi - strict) });
+  };
+  switch (cond) {
+    case 'lt': below(a, b, 1); break;
+    case 'le': below(a, b, 0); break;
+    case 'gt': below(b, a, 1); break;
+    case 'ge': below(b, a, 0); break;
+    default: break;
   }
   return s;
 }
