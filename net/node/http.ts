@@ -21,9 +21,10 @@ import { reasonPhrase } from '../http/status-codes';
 import { createServer as createNetServer } from './net';
 import type { AddressInfo, ErrorListener, EventListener, Server as NetServer, Socket } from './net';
 import { encodeUtf8, utf8Length } from '../../runtime/js/utf8';
+import { asBuffer, chunkBytes, chunkText, isStringChunk } from '../../runtime/js/buffer';
 
 export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
-export type DataListener = (chunk: Uint8Array) => void;
+export type DataListener = (chunk: Buffer) => void;
 
 /** The request headers a service can read as `req.headers.name` (lower-cased names; the
  *  subset has no computed member names, so names with a '-' are read from rawHeaders). */
@@ -90,7 +91,7 @@ export class IncomingMessage {
   complete = false;
   private readonly dataListeners: DataListener[] = [];
   private readonly endListeners: EventListener[] = [];
-  private readonly pending: Uint8Array[] = [];
+  private readonly pending: Buffer[] = [];
   private flowing = false;
   private ended = false;
   private scheduled = false;
@@ -125,9 +126,10 @@ export class IncomingMessage {
     return this;
   }
 
-  /** From the connection: a run of body octets (a view, copied here). */
+  /** From the connection: a run of body octets, a view of a chunk the socket read (which is
+   *  its own, as Node's body chunks are views of what the socket read). */
   body(data: Uint8Array): void {
-    this.pending.push(data.slice());
+    this.pending.push(asBuffer(data));
     this.schedule();
   }
 
@@ -243,8 +245,9 @@ export class ServerResponse {
     return names;
   }
 
-  /** Status, and headers as Node's flat array form [name, value, name, value, …]. */
-  /** As in Node, the head is then final: end(data) no longer adds a Content-Length. */
+  /** Status, and headers as Node's flat array form [name, value, name, value, …] (the object
+   *  form needs keys known at run time: docs/LANGUAGE.md). As in Node, the head is then final:
+   *  end(data) no longer adds a Content-Length. */
   writeHead(statusCode: number, headers?: string[]): this {
     this.statusCode = statusCode;
     if (headers !== undefined) {
@@ -253,21 +256,22 @@ export class ServerResponse {
       }
     }
     if (!this.headersSent) {
-      this.sendHead(-1, '');
+      this.sendHead(-1, '', null);
     }
     return this;
   }
 
-  /** Sends a part of the body (UTF-8); the head first, chunked unless a length was set. */
-  write(chunk: string): boolean {
+  /** Sends a part of the body (a string as UTF-8, or a Uint8Array/Buffer); the head first,
+   *  chunked unless a length was set. */
+  write(chunk: string | Uint8Array): boolean {
     if (this.writableEnded) {
       return false;
     }
     if (!this.headersSent) {
-      this.sendHead(-1, '');
+      this.sendHead(-1, '', null);
     }
-    if (chunk.length > 0 && this.bodyAllowed()) {
-      const data = encodeUtf8(chunk);
+    const data = chunkBytes(chunk);
+    if (data.length > 0 && this.bodyAllowed()) {
       if (this.chunked) {
         this.conn.send(this, encodeUtf8(`${data.length.toString(16)}${CRLF}`));
         this.conn.send(this, data);
@@ -280,15 +284,22 @@ export class ServerResponse {
   }
 
   /** Sends the last part of the body (if given) and finishes the response. */
-  end(chunk?: string): this {
+  end(chunk?: string | Uint8Array): this {
     if (this.writableEnded) {
       return this;
     }
     if (!this.headersSent) {
       // Head and body in one write: one segment for a small answer.
-      const body = chunk !== undefined ? chunk : '';
-      this.sendHead(utf8Length(body), this.bodyAllowed() ? body : '');
-    } else if (chunk !== undefined && chunk.length > 0) {
+      if (chunk === undefined) {
+        this.sendHead(0, '', null);
+      } else if (isStringChunk(chunk)) {
+        const body = chunkText(chunk);
+        this.sendHead(utf8Length(body), this.bodyAllowed() ? body : '', null);
+      } else {
+        const bytes = chunkBytes(chunk);
+        this.sendHead(bytes.length, '', this.bodyAllowed() ? bytes : null);
+      }
+    } else if (chunk !== undefined) {
       this.write(chunk);
     }
     this.writableEnded = true;
@@ -318,7 +329,7 @@ export class ServerResponse {
 
   // status-line CRLF *( field-line CRLF ) CRLF, with Node's defaults after the service's own
   // headers: Date, Connection (+ Keep-Alive), then Content-Length or Transfer-Encoding.
-  private sendHead(knownLength: i32, body: string): void {
+  private sendHead(knownLength: i32, body: string, bytes: Uint8Array | null): void {
     this.headersSent = true;
     const message = this.statusMessage !== '' ? this.statusMessage : reasonPhrase(this.statusCode);
     let head = `HTTP/1.1 ${this.statusCode} ${message}${CRLF}`;
@@ -363,9 +374,15 @@ export class ServerResponse {
         this.chunked = true;
       }
     }
-    if (this.chunked && body.length > 0) {
+    if (this.chunked && (body.length > 0 || bytes !== null)) {
       this.conn.send(this, encodeUtf8(head + CRLF)); // the service set Transfer-Encoding itself
-      this.write(body);
+      this.write(bytes !== null ? bytes : body);
+    } else if (bytes !== null && bytes.length > 0) {
+      const h = encodeUtf8(head + CRLF);
+      const all = new Uint8Array(h.length + bytes.length);
+      all.set(h);
+      all.set(bytes, h.length);
+      this.conn.send(this, all);
     } else {
       this.conn.send(this, encodeUtf8(head + CRLF + body));
     }

@@ -10,11 +10,12 @@
 // first. Encodings are runtime/js/buffer-codec.ts; integer reads and writes buffer-ints.ts.
 
 import type { i32, u32 } from 'tsuk';
-import { addressOf, load32, store32 } from 'tsuk:hw';
-import { TA_KIND, TA_KIND_BUFFER, TYPED_ARRAY_TAG } from '../abi/layout';
+import { addressOf, load32, refAt, store32 } from 'tsuk:hw';
+import { STRING_TAG, TA_KIND, TA_KIND_BUFFER, TYPED_ARRAY_TAG } from '../abi/layout';
 import { RangeError } from './error';
 import { formatNumber } from './number-format';
 import { ENC_UTF8, decodeBytes, encodeString, encodedLength, encodingOf } from './buffer-codec';
+import { encodeUtf8 } from './utf8';
 
 /** Marks `bytes` (a Uint8Array) as a Buffer, in place, and returns it. */
 export function asBuffer(bytes: Uint8Array): Buffer {
@@ -31,6 +32,24 @@ export function isBufferRef(a: u32): boolean {
 /** Whether a Uint8Array is a Buffer (printing, toString and slice of a Buffer typed Uint8Array). */
 export function isBuffer(bytes: Uint8Array): boolean {
   return isBufferRef(addressOf(bytes));
+}
+
+// ---- chunks: what socket.write, socket.end and res.write take (node:net, node:http) ----
+
+/** Whether a chunk is a string (else a Uint8Array or Buffer): its first word is the tag. */
+export function isStringChunk(chunk: string | Uint8Array): boolean {
+  return load32(addressOf(chunk)) === STRING_TAG;
+}
+
+/** A string chunk as a string (after isStringChunk). */
+export function chunkText(chunk: string | Uint8Array): string {
+  return refAt<string>(addressOf(chunk));
+}
+
+/** A chunk's octets: a string's UTF-8, a Uint8Array itself. */
+export function chunkBytes(chunk: string | Uint8Array): Uint8Array {
+  const a: u32 = addressOf(chunk);
+  return load32(a) === STRING_TAG ? encodeUtf8(refAt<string>(a)) : refAt<Uint8Array>(a);
 }
 
 /** Node's check of a size (Buffer.alloc, allocUnsafe). */
