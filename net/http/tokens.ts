@@ -41,15 +41,3 @@ export function hexValue(c: i32): i32 {
   }
   return -1;
 }
-
-/** Octets as a string, one character each (Node reads heads as latin1). */
-export function latin1(bytes: number[]): string {
-  let s = '';
-  let i = 0;
-  // In slices, so no single call spreads an unbounded array.
-  while (i < bytes.length) {
-    s += String.fromCharCode(...bytes.slice(i, i + 256));
-    i += 256;
-  }
-  return s;
-}

@@ -22,6 +22,7 @@ import { createServer as createNetServer } from './net';
 import type { AddressInfo, ErrorListener, EventListener, Server as NetServer, Socket } from './net';
 import { encodeUtf8, utf8Length } from '../../runtime/js/utf8';
 import { asBuffer, chunkBytes, chunkText, isStringChunk } from '../../runtime/js/buffer';
+import { WireParts } from './wire-parts';
 
 export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
 export type DataListener = (chunk: Buffer) => void;
@@ -331,14 +332,17 @@ export class ServerResponse {
   // headers: Date, Connection (+ Keep-Alive), then Content-Length or Transfer-Encoding.
   private sendHead(knownLength: i32, body: string, bytes: Uint8Array | null): void {
     this.headersSent = true;
-    const message = this.statusMessage !== '' ? this.statusMessage : reasonPhrase(this.statusCode);
-    let head = `HTTP/1.1 ${this.statusCode} ${message}${CRLF}`;
+    const head = HEAD;
+    head.add(this.statusCode === 200 && this.statusMessage === '' ? STATUS_200 : `HTTP/1.1 ${this.statusCode} ${this.statusMessage !== '' ? this.statusMessage : reasonPhrase(this.statusCode)}${CRLF}`);
     let hasLength = false;
     let hasEncoding = false;
     let hasConnection = false;
     let hasDate = false;
     for (const [key, f] of this.fields) {
-      head += `${f[0]}: ${f[1]}${CRLF}`;
+      head.add(f[0]);
+      head.add(': ');
+      head.add(f[1]);
+      head.add(CRLF);
       if (key === 'content-length') {
         hasLength = true;
       } else if (key === 'transfer-encoding') {
@@ -354,7 +358,7 @@ export class ServerResponse {
       }
     }
     if (this.sendDate && !hasDate) {
-      head += currentDateField();
+      head.add(currentDateField());
     }
     // Node answers requests of a version with minor 0 (1.0, 2.0) without chunking or an added
     // length: the end of the body is the close.
@@ -364,30 +368,34 @@ export class ServerResponse {
       this.keepAlive = false;
     }
     if (!hasConnection) {
-      head += this.keepAlive ? `Connection: keep-alive${CRLF}Keep-Alive: timeout=${Math.floor(this.conn.keepAliveTimeout / 1000)}${CRLF}` : `Connection: close${CRLF}`;
+      head.add(this.keepAlive ? this.conn.keepAliveFields : `Connection: close${CRLF}`);
     }
     if (!hasLength && !hasEncoding && hasBody && !old) {
       if (knownLength >= 0) {
-        head += `Content-Length: ${knownLength}${CRLF}`;
+        head.add('Content-Length: ');
+        head.add(String(knownLength));
+        head.add(CRLF);
       } else {
-        head += `Transfer-Encoding: chunked${CRLF}`;
+        head.add(`Transfer-Encoding: chunked${CRLF}`);
         this.chunked = true;
       }
     }
+    head.add(CRLF);
     if (this.chunked && (body.length > 0 || bytes !== null)) {
-      this.conn.send(this, encodeUtf8(head + CRLF)); // the service set Transfer-Encoding itself
+      this.conn.send(this, head.take(null)); // the service set Transfer-Encoding itself
       this.write(bytes !== null ? bytes : body);
-    } else if (bytes !== null && bytes.length > 0) {
-      const h = encodeUtf8(head + CRLF);
-      const all = new Uint8Array(h.length + bytes.length);
-      all.set(h);
-      all.set(bytes, h.length);
-      this.conn.send(this, all);
-    } else {
-      this.conn.send(this, encodeUtf8(head + CRLF + body));
+      return;
     }
+    if (body.length > 0) {
+      head.add(body);
+    }
+    this.conn.send(this, head.take(bytes));
   }
 }
+
+/** The head being built (one at a time: sendHead does not call itself). */
+const HEAD = new WireParts();
+const STATUS_200 = `HTTP/1.1 200 OK${CRLF}`;
 
 /** One TCP connection of a server: parses requests, orders responses, runs the timeouts. */
 export class HttpConnection {
@@ -403,11 +411,15 @@ export class HttpConnection {
   private idleTimer = -1;
   private headTimer = -1;
 
+  /** `Connection: keep-alive` and `Keep-Alive: timeout=…`, made once per connection. */
+  readonly keepAliveFields: string;
+
   constructor(
     private readonly server: Server,
     private readonly socket: Socket,
   ) {
     this.keepAliveTimeout = server.keepAliveTimeout;
+    this.keepAliveFields = `Connection: keep-alive${CRLF}Keep-Alive: timeout=${Math.floor(this.keepAliveTimeout / 1000)}${CRLF}`;
     this.parser.onRequest = (head: RequestHead) => this.started(head);
     this.parser.onBody = (d: Uint8Array) => this.request!.body(d);
     this.parser.onComplete = () => {
