@@ -41,3 +41,18 @@ export function hexValue(c: i32): i32 {
   }
   return -1;
 }
+
+/** Whether the field name `name` is `lower` (a lower-case name) in any case: header names are
+ *  told apart without making a lower-cased copy of each per request. */
+export function isFieldName(name: string, lower: string): boolean {
+  if (name.length !== lower.length) {
+    return false;
+  }
+  for (let i = 0; i < name.length; i++) {
+    const c: i32 = name.charCodeAt(i);
+    if ((c >= 65 && c <= 90 ? c + 32 : c) !== lower.charCodeAt(i)) {
+      return false;
+    }
+  }
+  return true;
+}

@@ -18,6 +18,7 @@ import { imfFixdate } from '../http/date';
 import type { RequestHead } from '../http/request-parser';
 import { RequestParser } from '../http/request-parser';
 import { reasonPhrase } from '../http/status-codes';
+import { isFieldName } from '../http/tokens';
 import { createServer as createNetServer } from './net';
 import type { AddressInfo, ErrorListener, EventListener, Server as NetServer, Socket } from './net';
 import { encodeUtf8, utf8Length } from '../../runtime/js/utf8';
@@ -45,28 +46,28 @@ export class IncomingHttpHeaders {
 function headersOf(raw: string[]): IncomingHttpHeaders {
   const h = new IncomingHttpHeaders();
   for (let i = 0; i + 1 < raw.length; i += 2) {
-    const name = raw[i].toLowerCase();
+    const name = raw[i];
     const v = raw[i + 1];
     // Node keeps the first of these and joins the others' duplicates with ', ' ('; ' for cookies).
-    if (name === 'host' && h.host === undefined) {
+    if (isFieldName(name, 'host') && h.host === undefined) {
       h.host = v;
-    } else if (name === 'authorization' && h.authorization === undefined) {
+    } else if (isFieldName(name, 'authorization') && h.authorization === undefined) {
       h.authorization = v;
-    } else if (name === 'origin' && h.origin === undefined) {
+    } else if (isFieldName(name, 'origin') && h.origin === undefined) {
       h.origin = v;
-    } else if (name === 'range' && h.range === undefined) {
+    } else if (isFieldName(name, 'range') && h.range === undefined) {
       h.range = v;
-    } else if (name === 'referer' && h.referer === undefined) {
+    } else if (isFieldName(name, 'referer') && h.referer === undefined) {
       h.referer = v;
-    } else if (name === 'accept') {
+    } else if (isFieldName(name, 'accept')) {
       h.accept = h.accept === undefined ? v : `${h.accept}, ${v}`;
-    } else if (name === 'connection') {
+    } else if (isFieldName(name, 'connection')) {
       h.connection = h.connection === undefined ? v : `${h.connection}, ${v}`;
-    } else if (name === 'cookie') {
+    } else if (isFieldName(name, 'cookie')) {
       h.cookie = h.cookie === undefined ? v : `${h.cookie}; ${v}`;
-    } else if (name === 'expect') {
+    } else if (isFieldName(name, 'expect')) {
       h.expect = h.expect === undefined ? v : `${h.expect}, ${v}`;
-    } else if (name === 'upgrade') {
+    } else if (isFieldName(name, 'upgrade')) {
       h.upgrade = h.upgrade === undefined ? v : `${h.upgrade}, ${v}`;
     }
   }
@@ -102,7 +103,7 @@ export class IncomingMessage {
     this.url = head.url;
     this.httpVersionMajor = head.versionMajor;
     this.httpVersionMinor = head.versionMinor;
-    this.httpVersion = `${head.versionMajor}.${head.versionMinor}`;
+    this.httpVersion = head.versionMajor === 1 && head.versionMinor === 1 ? '1.1' : `${head.versionMajor}.${head.versionMinor}`;
     this.rawHeaders = head.rawHeaders;
     this.headers = headersOf(head.rawHeaders);
     this.socket = socket;
