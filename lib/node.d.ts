@@ -61,6 +61,9 @@ interface Buffer extends Uint8Array {
   subarray(start?: number, end?: number): Buffer;
   toString(encoding?: BufferEncoding, start?: number, end?: number): string;
   equals(other: Uint8Array): boolean;
+  /** A number is an octet; a string is looked for as its UTF-8. */
+  indexOf(value: number | string | Uint8Array, byteOffset?: number): number;
+  includes(value: number | string | Uint8Array, byteOffset?: number): boolean;
   compare(other: Uint8Array): number;
   copy(target: Uint8Array, targetStart?: number, sourceStart?: number, sourceEnd?: number): number;
   /** UTF-8 octets of `s` from `offset`, as many whole characters as fit; their count. */

@@ -82,6 +82,10 @@ const OWN_METHODS: Readonly<Record<string, string>> = {
 // buf.toString('hex') | buf.readUInt16BE(o) | buf.slice(s, e) | …
 /** `buf.name(args)` for a receiver typed Buffer, or undefined for the typed array methods. */
 export function bufferMethod(fl: Lowering, obj: Expression, name: string, args: Expression[], e: Node): Value | undefined {
+  if ((name === 'indexOf' || name === 'includes') && args.length > 0 && !typeAt(args[0]).isNumber() && !typeAt(args[0]).isNumberLiteral()) {
+    // A string or octets to look for (a number is the typed array's own indexOf).
+    return runtime(fl, RT_BUFFER, `${name}Bytes`, [obj, ...args], e);
+  }
   const own = OWN_METHODS[name];
   if (own) return runtime(fl, RT_BUFFER, own, [obj, ...args], e);
   const int = /^(read|write)(U?)Int(8|16|32)(BE|LE)?$/i.exec(name);

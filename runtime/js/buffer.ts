@@ -170,6 +170,27 @@ export function write(buf: Uint8Array, s: string, offset: number = 0): number {
   return n;
 }
 
+/** `buf.indexOf(needle, byteOffset)` for a string (UTF-8) or octets: the first offset from
+ *  byteOffset (negative: from the end) where they occur; an empty needle is found at once. */
+export function indexOfBytes(buf: Uint8Array, needle: string | Uint8Array, byteOffset: number = 0): number {
+  const n = chunkBytes(needle);
+  const from: i32 = byteOffset < 0 ? Math.max(buf.length + Math.ceil(byteOffset), 0) : Math.min(Math.floor(byteOffset), buf.length);
+  if (n.length === 0) return from;
+  const first: i32 = n[0];
+  for (let i: i32 = from; i + n.length <= buf.length; i++) {
+    if (buf[i] !== first) continue;
+    let j: i32 = 1;
+    while (j < n.length && buf[i + j] === n[j]) j++;
+    if (j === n.length) return i;
+  }
+  return -1;
+}
+
+/** `buf.includes(needle, byteOffset)` for a string or octets. */
+export function includesBytes(buf: Uint8Array, needle: string | Uint8Array, byteOffset: number = 0): boolean {
+  return indexOfBytes(buf, needle, byteOffset) >= 0;
+}
+
 /** `buf.slice(start, end)` / `buf.subarray(start, end)`: a Buffer over the same memory. */
 export function subarray(buf: Uint8Array, start: number = 0, end: number = Infinity): Buffer {
   return asBuffer(buf.subarray(start, end));

@@ -57,6 +57,12 @@ const copied = asView.slice(0, 1);
 copied[0] = 72;
 console.log(hello.toString());
 
+// indexOf and includes of strings and octets, as line protocols use them.
+const lines = Buffer.from('GET / HTTP/1.1\r\nHost: x\r\n\r\nbody €');
+console.log(lines.indexOf('\r\n'), lines.indexOf('\r\n\r\n'), lines.indexOf('\r\n', 15), lines.indexOf('nope'), lines.indexOf(''), lines.indexOf('', 99));
+console.log(lines.indexOf('€'), lines.indexOf(Buffer.from('Host')), lines.indexOf(new Uint8Array([98, 111])), lines.indexOf('y', -3), lines.indexOf(13), lines.indexOf(13, 15));
+console.log(lines.includes('HTTP'), lines.includes('http'), lines.includes('body', 30), lines.includes(10));
+
 // The import from node:buffer is the same class.
 const nb: NodeBuffer = NodeBuffer.from('node:buffer');
 console.log(nb, nb.toString(), Buffer.isBuffer(nb));
