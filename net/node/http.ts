@@ -24,6 +24,8 @@ import type { AddressInfo, ErrorListener, EventListener, Server as NetServer, So
 import { encodeUtf8, utf8Length } from '../../runtime/js/utf8';
 import { asBuffer, chunkBytes, chunkText, isStringChunk } from '../../runtime/js/buffer';
 import { WireParts } from './wire-parts';
+import { ARRAY_TAG } from '../../runtime/abi/layout';
+import { addressOf, load32 } from 'tsuk:hw';
 
 export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
 export type DataListener = (chunk: Buffer) => void;
@@ -181,6 +183,18 @@ function currentDateField(): string {
   return dateField;
 }
 
+/** Headers as writeHead takes them in object form. Node also takes numbers and string arrays
+ *  as values: not yet (docs/LANGUAGE.md). */
+export interface OutgoingHeaders {
+  [name: string]: string;
+}
+
+/** Whether writeHead's headers are the flat array form: the object's first word is an
+ *  array's tag (an object literal's is its descriptor). */
+function isFlatArray(headers: string[] | OutgoingHeaders): boolean {
+  return load32(addressOf(headers)) === ARRAY_TAG;
+}
+
 /** A response. Its octets go to the connection, which sends them at once when this is the
  *  oldest unfinished response on it, or keeps them until those before it have finished. */
 export class ServerResponse {
@@ -247,14 +261,21 @@ export class ServerResponse {
     return names;
   }
 
-  /** Status, and headers as Node's flat array form [name, value, name, value, …] (the object
-   *  form needs keys known at run time: docs/LANGUAGE.md). As in Node, the head is then final:
-   *  end(data) no longer adds a Content-Length. */
-  writeHead(statusCode: number, headers?: string[]): this {
+  /** Status, and headers as an object of string values (`{ 'Content-Type': 'text/plain' }`)
+   *  or Node's flat array form [name, value, name, value, …]. Generic so that each call is
+   *  compiled with its object's own type, whose keys are known then (an object's keys are
+   *  known at compile time only). As in Node, the head is then final: end(data) no longer
+   *  adds a Content-Length. */
+  writeHead<H extends OutgoingHeaders>(statusCode: number, headers?: string[] | H): this {
     this.statusCode = statusCode;
-    if (headers !== undefined) {
-      for (let i = 0; i + 1 < headers.length; i += 2) {
-        this.setHeader(headers[i], headers[i + 1]);
+    if (headers !== undefined && isFlatArray(headers)) {
+      const flat = headers as string[];
+      for (let i = 0; i + 1 < flat.length; i += 2) {
+        this.setHeader(flat[i], flat[i + 1]);
+      }
+    } else if (headers !== undefined) {
+      for (const [name, value] of Object.entries<OutgoingHeaders>(headers as H)) {
+        this.setHeader(name, value);
       }
     }
     if (!this.headersSent) {
