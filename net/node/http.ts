@@ -189,6 +189,11 @@ export interface OutgoingHeaders {
   [name: string]: string;
 }
 
+/** `H` when its keys are known at compile time; an index signature (`{ [name: string]: string }`,
+ *  whose keys only the running program knows) makes writeHead's argument a type error instead
+ *  of headers silently left out. */
+type KnownKeys<H> = string extends keyof H ? never : H;
+
 /** Whether writeHead's headers are the flat array form: the object's first word is an
  *  array's tag (an object literal's is its descriptor). */
 function isFlatArray(headers: string[] | OutgoingHeaders): boolean {
@@ -266,6 +271,7 @@ export class ServerResponse {
    *  compiled with its object's own type, whose keys are known then (an object's keys are
    *  known at compile time only). As in Node, the head is then final: end(data) no longer
    *  adds a Content-Length. */
+  writeHead<H extends OutgoingHeaders>(statusCode: number, headers?: string[] | KnownKeys<H>): this;
   writeHead<H extends OutgoingHeaders>(statusCode: number, headers?: string[] | H): this {
     this.statusCode = statusCode;
     if (headers !== undefined && isFlatArray(headers)) {
