@@ -107,7 +107,8 @@ interface BufferConstructor {
   from(buffer: ArrayBuffer, byteOffset?: number, length?: number): Buffer;
   alloc(size: number, fill?: number): Buffer;
   allocUnsafe(size: number): Buffer;
-  byteLength(s: string | Uint8Array, encoding?: BufferEncoding): number;
+  byteLength(s: string, encoding?: BufferEncoding): number;
+  byteLength(bytes: Uint8Array): number;
   concat(list: Uint8Array[], totalLength?: number): Buffer;
   isBuffer(obj: unknown): obj is Buffer;
   compare(a: Uint8Array, b: Uint8Array): number;
