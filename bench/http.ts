@@ -1,7 +1,11 @@
 // `npm run bench:http`: examples/http-hello.ts as a tsuk unikernel (QEMU TCG, user networking
 // with a forwarded port) and the same source on Node.js, on this machine in one run (issue 17).
 //
-//   npm run bench:http -- [--rounds N] [--seconds S] [--connections C]
+//   npm run bench:http -- [--rounds N] [--seconds S] [--connections C] [--baseline other.img]
+//
+// `--baseline other.img` adds a second image of examples/http-hello.ts (e.g. compiled by another
+// checkout: `node ../main/bin/tsuk.js compile examples/http-hello.ts -o other.img`) as one more
+// server of the same rounds, for before/after figures from one run.
 //
 //  1. Rounds (default 2), platforms alternating within each: spawn the server, time until its
 //     first answered GET /, then wrk for S seconds (default 8) with C connections (default 8)
@@ -26,13 +30,17 @@ import { ensureTool } from './tools';
 import { compileTimed, nodeServer, ROOT } from './unikernel';
 
 const ENTRY = 'examples/http-hello.ts';
-const USAGE = 'usage: npm run bench:http -- [--rounds N] [--seconds S] [--connections C]';
+const USAGE = 'usage: npm run bench:http -- [--rounds N] [--seconds S] [--connections C] [--baseline other.img]';
 
-function parseArgs(argv: string[]): { rounds: number; seconds: number; connections: number } {
-  const out = { rounds: 2, seconds: 8, connections: 8 };
+function parseArgs(argv: string[]): { rounds: number; seconds: number; connections: number; baseline?: string } {
+  const out: { rounds: number; seconds: number; connections: number; baseline?: string } = { rounds: 2, seconds: 8, connections: 8 };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s, 2);
     const value = inline ?? argv[++i];
+    if (flag === '--baseline' && value !== undefined && fs.existsSync(value)) {
+      out.baseline = path.resolve(value);
+      continue;
+    }
     const key = ({ '--rounds': 'rounds', '--seconds': 'seconds', '--connections': 'connections' } as const)[flag as '--rounds'];
     if (key === undefined || !/^[1-9]\d*$/.test(value ?? '')) {
       console.error(`bench:http: unexpected argument '${argv[i]}'\n${USAGE}`);
@@ -46,6 +54,7 @@ function parseArgs(argv: string[]): { rounds: number; seconds: number; connectio
 const ARGS = parseArgs(process.argv.slice(2));
 const IMAGE_PORT = 18480;
 const NODE_PORT = 18481;
+const BASELINE_PORT = 18482;
 const FIRST_ANSWER_LIMIT_MS = 60000;
 
 const log = (s: string) => process.stderr.write(`bench:http: ${s}\n`);
@@ -56,9 +65,9 @@ function version(command: string, args: string[], pattern: RegExp): string {
 }
 
 /** QEMU TCG booting the image, host 127.0.0.1:port forwarded to the guest's TCP port 80. */
-function imageServer(image: string, port: number): ServerSpec {
+function imageServer(image: string, port: number, label = 'tsuk unikernel (QEMU TCG)'): ServerSpec {
   const net = userNetArgs([`tcp:127.0.0.1:${port}-:80`]);
-  return { label: 'tsuk unikernel (QEMU TCG)', command: QEMU, args: qemuArgs(image, { accel: 'tcg', memoryMB: 64, extraArgs: net }) };
+  return { label, command: QEMU, args: qemuArgs(image, { accel: 'tcg', memoryMB: 64, extraArgs: net }) };
 }
 
 async function round(spec: ServerSpec, port: number, n: number): Promise<HttpRound> {
@@ -95,6 +104,7 @@ async function main(): Promise<void> {
   const c = compileTimed(ENTRY, dir, 1);
   const platforms: { spec: ServerSpec; port: number; r: HttpPlatformResult }[] = [
     { spec: imageServer(c.image, IMAGE_PORT), port: IMAGE_PORT },
+    ...(ARGS.baseline ? [{ spec: imageServer(ARGS.baseline, BASELINE_PORT, `baseline image ${path.basename(ARGS.baseline)} (QEMU TCG)`), port: BASELINE_PORT }] : []),
     { spec: nodeServer('Node.js (same source)', ENTRY, NODE_PORT), port: NODE_PORT },
   ].map((p) => ({ ...p, r: { label: p.spec.label, rounds: [] } }));
   for (let n = 0; n < ARGS.rounds; n++) {

@@ -9,6 +9,7 @@
 //   GET  /chunked     three writes without a length: a chunked response
 //   GET  /bytes?n=N   N octets of text (default 1 MiB), in 64 KiB writes
 //   POST /upload      the body's length and Adler-32, to check an upload arrived whole
+//   POST /echo        the body back as it came (its Buffers joined), with a length
 //   anything else     404
 
 import { createServer } from 'node:http';
@@ -38,17 +39,24 @@ const server = createServer((req, res) => {
       res.setHeader('Content-Type', 'text/plain');
       res.end(`${length} ${(b * 65536 + a).toString(16)}\n`);
     });
+  } else if (req.method === 'POST' && url === '/echo') {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk) => chunks.push(chunk));
+    req.on('end', () => {
+      res.setHeader('Content-Type', 'application/octet-stream');
+      res.end(Buffer.concat(chunks));
+    });
   } else if (url === '/') {
     res.setHeader('Content-Type', 'text/plain; charset=utf-8');
     res.end(`hello from ${process.release.name === 'node' ? 'Node.js' : 'a tsuk unikernel'}\n`);
   } else if (url === '/chunked') {
-    res.setHeader('Content-Type', 'text/plain');
+    res.writeHead(200, ['Content-Type', 'text/plain']); // Node's flat form of the headers
     res.write('one\n');
     res.write('two\n');
     res.end('three\n');
   } else if (url === '/bytes' || url.startsWith('/bytes?n=')) {
     const n = url === '/bytes' ? 1 << 20 : Number(url.slice(9));
-    res.writeHead(200, ['Content-Type', 'text/plain', 'Content-Length', String(n)]);
+    res.writeHead(200, { 'Content-Type': 'text/plain', 'Content-Length': String(n) });
     const block = text(65536);
     let left = n;
     while (left >= 65536) {

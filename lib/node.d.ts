@@ -49,3 +49,76 @@ declare module 'node:util' {
 declare module 'node:path' {
   export function join(...paths: string[]): string;
 }
+
+// ---- Buffer (runtime/js/buffer.ts; compiler/frontend/lower-buffer.ts) ----
+// A Buffer is a Uint8Array, as on Node: it goes wherever a Uint8Array is expected.
+
+type BufferEncoding = 'utf8' | 'utf-8' | 'hex' | 'base64' | 'base64url' | 'latin1' | 'binary' | 'ascii' | 'utf16le' | 'ucs2';
+
+interface Buffer extends Uint8Array {
+  /** A Buffer over the same memory (unlike Uint8Array#slice, as on Node). */
+  slice(start?: number, end?: number): Buffer;
+  subarray(start?: number, end?: number): Buffer;
+  toString(encoding?: BufferEncoding, start?: number, end?: number): string;
+  equals(other: Uint8Array): boolean;
+  /** A number is an octet; a string is looked for as its UTF-8. */
+  indexOf(value: number | string | Uint8Array, byteOffset?: number): number;
+  includes(value: number | string | Uint8Array, byteOffset?: number): boolean;
+  compare(other: Uint8Array): number;
+  copy(target: Uint8Array, targetStart?: number, sourceStart?: number, sourceEnd?: number): number;
+  /** UTF-8 octets of `s` from `offset`, as many whole characters as fit; their count. */
+  write(s: string, offset?: number): number;
+  readUInt8(offset?: number): number;
+  readUInt16BE(offset?: number): number;
+  readUInt16LE(offset?: number): number;
+  readUInt32BE(offset?: number): number;
+  readUInt32LE(offset?: number): number;
+  readUint8(offset?: number): number;
+  readUint16BE(offset?: number): number;
+  readUint16LE(offset?: number): number;
+  readUint32BE(offset?: number): number;
+  readUint32LE(offset?: number): number;
+  readInt8(offset?: number): number;
+  readInt16BE(offset?: number): number;
+  readInt16LE(offset?: number): number;
+  readInt32BE(offset?: number): number;
+  readInt32LE(offset?: number): number;
+  writeUInt8(value: number, offset?: number): number;
+  writeUInt16BE(value: number, offset?: number): number;
+  writeUInt16LE(value: number, offset?: number): number;
+  writeUInt32BE(value: number, offset?: number): number;
+  writeUInt32LE(value: number, offset?: number): number;
+  writeUint8(value: number, offset?: number): number;
+  writeUint16BE(value: number, offset?: number): number;
+  writeUint16LE(value: number, offset?: number): number;
+  writeUint32BE(value: number, offset?: number): number;
+  writeUint32LE(value: number, offset?: number): number;
+  writeInt8(value: number, offset?: number): number;
+  writeInt16BE(value: number, offset?: number): number;
+  writeInt16LE(value: number, offset?: number): number;
+  writeInt32BE(value: number, offset?: number): number;
+  writeInt32LE(value: number, offset?: number): number;
+}
+
+interface BufferConstructor {
+  from(s: string, encoding?: BufferEncoding): Buffer;
+  from(data: number[] | Uint8Array): Buffer;
+  /** A view of the ArrayBuffer's memory, not a copy. */
+  from(buffer: ArrayBuffer, byteOffset?: number, length?: number): Buffer;
+  alloc(size: number, fill?: number): Buffer;
+  allocUnsafe(size: number): Buffer;
+  byteLength(s: string, encoding?: BufferEncoding): number;
+  byteLength(bytes: Uint8Array): number;
+  concat(list: Uint8Array[], totalLength?: number): Buffer;
+  isBuffer(obj: unknown): obj is Buffer;
+  compare(a: Uint8Array, b: Uint8Array): number;
+}
+
+declare var Buffer: BufferConstructor;
+/** The global Buffer type, named from inside 'node:buffer' (where `Buffer` is the export). */
+type GlobalBuffer = Buffer;
+
+declare module 'node:buffer' {
+  export type Buffer = GlobalBuffer;
+  export const Buffer: BufferConstructor;
+}

@@ -83,6 +83,23 @@ withCurl('a chunked upload of 1 MiB (curl -H Transfer-Encoding: chunked) arrives
   expect(answers).toEqual([`${data.length} ${adler32(data)}\n`, `${data.length} ${adler32(data)}\n`]);
 }, 120000);
 
+withCurl('Buffers: a binary body echoed (POST /echo: data chunks joined, end(Buffer)) arrives whole, the same head from both', async () => {
+  const data = crypto.randomBytes(200000);
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tsuk-http-')), 'echo.bin');
+  fs.writeFileSync(file, data);
+  const bodies = await onBoth((p) => curl(['-H', 'Content-Type: application/octet-stream', '--data-binary', `@${file}`, url(p, '/echo')]));
+  for (const b of bodies) expect(b.equals(data)).toBe(true);
+  const [onNode, onImage] = await onBoth((p) => rawExchange(p.port, 'POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 6\r\n\r\nh\u00e9llo!', 1500));
+  expect(onNode.text).toMatch(/Content-Length: 6\r\n\r\nh\u00e9llo!$/);
+  expect(onImage.text).toBe(onNode.text);
+}, 120000);
+
+test('writeHead with a headers object (GET /bytes?n=10): the same octets from both', async () => {
+  const [onNode, onImage] = await onBoth((p) => rawExchange(p.port, 'GET /bytes?n=10 HTTP/1.1\r\nHost: x\r\n\r\n', 1500));
+  expect(onNode.text).toBe('HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 10\r\nDate: D\r\nConnection: keep-alive\r\nKeep-Alive: timeout=5\r\n\r\nabcdefghij');
+  expect(onImage.text).toBe(onNode.text);
+}, 30000);
+
 test('pipelined requests (one write) are answered in order, bodies included', async () => {
   const body = 'x'.repeat(3000);
   const pipeline = `GET /a HTTP/1.1\r\nHost: x\r\n\r\nPOST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: ${body.length}\r\n\r\n${body}GET /chunked HTTP/1.1\r\nHost: x\r\n\r\nGET /b HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`;

@@ -233,7 +233,7 @@ describe('the client side: one program, Node and the image print the same', () =
     const booted = await runImage(image, { accel: 'tcg', extraArgs: userNetArgs([]), timeoutMs: 120000 });
     expect(booted.timedOut).toBe(false);
     expect(booted.status).toBe(0);
-    expect(onNode.split('\n')).toEqual(expect.arrayContaining(['echo intact', 'second listen EADDRINUSE', 'loopback echo 4 false', 'close callback']));
+    expect(onNode.split('\n')).toEqual(expect.arrayContaining(['echo intact', 'second listen EADDRINUSE', 'loopback echo 4 false <Buffer 6c 6f 6f 70> loop', 'close callback', 'udp message <Buffer 70 69 6e 67 20 e2 82 ac> ping € 8']));
     expect(booted.stdout.replace(/\r/g, '')).toBe(onNode);
   }, 240000);
 });

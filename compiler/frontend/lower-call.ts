@@ -13,6 +13,7 @@ import { elementType, isArrayType } from './lower-array';
 import { collectionKind } from './lower-map';
 import { tupleShape } from './lower-tuple';
 import { bufferKind } from './lower-typed-array';
+import { bufferStatic, isBufferConstructor } from './lower-buffer';
 import { Callee, Lowering, Member, VOID, Value, unsupported } from './lowering';
 import { arithType, literalFitsInt } from './operators';
 import { CLOSURE_CODE, DESCRIPTOR_VTABLE, STRING_UNITS } from '../../runtime/abi/layout';
@@ -304,6 +305,7 @@ const RECEIVERS: { kind: string; is: (fl: Lowering, obj: Expression) => boolean;
   { kind: 'Map/Set', is: (fl, obj) => collectionKind(typeAt(obj)) !== undefined, call: (fl, m) => fl.maps.method(m.obj, m.name, m.args, m.e) ?? unsupported(m.e, `${m.name} on a Map or Set`) },
   { kind: 'Array', is: (fl, obj) => Node.isIdentifier(obj) && isLibGlobal(fl, obj, 'Array'), call: arrayStatic },
   { kind: 'Object', is: (fl, obj) => Node.isIdentifier(obj) && isLibGlobal(fl, obj, 'Object'), call: (fl, m) => objectStatic(fl, m.name, m.args, m.e) },
+  { kind: 'Buffer', is: (fl, obj) => isBufferConstructor(obj), call: (fl, m) => bufferStatic(fl, m.name, m.args, m.e) },
   { kind: 'JSON', is: (fl, obj) => Node.isIdentifier(obj) && isLibGlobal(fl, obj, 'JSON'), call: (fl, m) => (m.name === 'stringify' ? jsonStringify(fl, m.args, m.e) : m.name === 'parse' ? jsonParse(fl, m.args, m.e) : undefined) },
 ];
 

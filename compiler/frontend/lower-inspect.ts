@@ -23,8 +23,9 @@ import { Lowering, Value, unsupported } from './lowering';
 import { arrayElementType, elementType, isArrayType } from './lower-array';
 import { collectionKind } from './lower-map';
 import { typedArrayInfo } from './lower-typed-array';
+import { isBufferType } from './lower-buffer';
 import { isOptionalBoolean, libTypeName, stringKind } from './types';
-import { RT_ARRAY, RT_CONSOLE, RT_ERROR, RT_INSPECT, RT_ORDERED_HASH, RT_STRING, RT_TYPED_ARRAY } from '../../runtime/abi/entry-points';
+import { RT_ARRAY, RT_BUFFER, RT_CONSOLE, RT_ERROR, RT_INSPECT, RT_ORDERED_HASH, RT_STRING, RT_TYPED_ARRAY } from '../../runtime/abi/entry-points';
 
 /** Node's default depth: containers deeper than this print as `[Object]`. */
 const DEPTH = 2;
@@ -81,10 +82,17 @@ function present(fl: Lowering, ref: Vreg, t: Type, at: Node, level: number): Vre
   if (isArrayType(t)) return array(fl, ref, t, at, level);
   const typed = typedArrayInfo(t);
   if (typed) {
-    const raw = fl.runtimeCall(RT_TYPED_ARRAY, 'toNumberArray', [fl.u32(ref)], 'u32')!;
-    const numbers = fl.b.newVreg('ref');
-    fl.b.emit({ op: 'conv', dst: numbers, src: raw });
-    return list(fl, numbers, 'f64', at, level, libTypeName(t)!, (v) => fl.runtimeCall(RT_INSPECT, 'inspectNumber', [v], 'ref')!);
+    const numbers = () => {
+      const raw = fl.runtimeCall(RT_TYPED_ARRAY, 'toNumberArray', [fl.u32(ref)], 'u32')!;
+      const arr = fl.b.newVreg('ref');
+      fl.b.emit({ op: 'conv', dst: arr, src: raw });
+      return list(fl, arr, 'f64', at, level, libTypeName(t)!, (v) => fl.runtimeCall(RT_INSPECT, 'inspectNumber', [v], 'ref')!);
+    };
+    // A Buffer prints `<Buffer 68 69>`, also when typed Uint8Array (asked at run time).
+    const buffer = () => fl.runtimeCall(RT_BUFFER, 'inspectBuffer', [ref], 'ref')!;
+    if (isBufferType(t)) return buffer();
+    if (libTypeName(t) !== 'Uint8Array') return numbers();
+    return choose(fl, fl.runtimeCall(RT_BUFFER, 'isBuffer', [ref], 'bool')!, buffer, numbers);
   }
   const collection = collectionKind(t);
   if (collection) return mapOrSet(fl, ref, t, collection, at, level);
@@ -270,16 +278,21 @@ function container(fl: Lowering, count: Vreg, open: Vreg, close: string, level: 
 
 /** Runs `some` when `ref` is present, else gives the word for absent. */
 export function ifPresent(fl: Lowering, ref: Vreg, word: string, some: () => Vreg): Vreg {
-  const result = fl.b.newVreg('ref');
   const isNull = fl.b.newVreg('bool');
   fl.b.emit({ op: 'cmp', dst: isNull, cond: 'eq', a: ref, b: fl.b.const('ref', 0) });
-  const yes = fl.b.newBlock(), no = fl.b.newBlock(), join = fl.b.newBlock();
-  fl.b.branch(isNull, yes, no);
-  fl.b.switchTo(yes);
-  fl.b.emit({ op: 'copy', dst: result, src: text(fl, word) });
+  return choose(fl, isNull, () => text(fl, word), some);
+}
+
+/** The string `yes()` makes when `cond` holds, else the one `no()` makes. */
+function choose(fl: Lowering, cond: Vreg, yes: () => Vreg, no: () => Vreg): Vreg {
+  const result = fl.b.newVreg('ref');
+  const ifYes = fl.b.newBlock(), ifNo = fl.b.newBlock(), join = fl.b.newBlock();
+  fl.b.branch(cond, ifYes, ifNo);
+  fl.b.switchTo(ifYes);
+  fl.b.emit({ op: 'copy', dst: result, src: yes() });
   fl.b.jump(join);
-  fl.b.switchTo(no);
-  fl.b.emit({ op: 'copy', dst: result, src: some() });
+  fl.b.switchTo(ifNo);
+  fl.b.emit({ op: 'copy', dst: result, src: no() });
   fl.b.jump(join);
   fl.b.switchTo(join);
   return result;

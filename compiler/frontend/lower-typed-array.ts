@@ -11,6 +11,7 @@ import { ValueType, Vreg } from '../ir/ir';
 import { CompileError, diagnosticAt } from './diagnostics';
 import { typeAt } from './generics';
 import { libTypeName } from './types';
+import { bufferMethod, isBufferType } from './lower-buffer';
 import type { Lowering, Value } from './lowering';
 import type { ArrayLowering } from './lower-array';
 import { TA_BUFFER, TA_BYTE_OFFSET, TA_DATA, TA_LENGTH } from '../../runtime/abi/layout';
@@ -26,6 +27,7 @@ const KINDS: Readonly<Record<string, { kind: number; elem: ValueType; bytes: num
   Int32Array: { kind: 4, elem: 'i32', bytes: 4 },
   Uint32Array: { kind: 5, elem: 'u32', bytes: 4 },
   Float64Array: { kind: 6, elem: 'f64', bytes: 8 },
+  Buffer: { kind: 1, elem: 'u8', bytes: 1 }, // a Uint8Array (lower-buffer.ts)
 };
 
 /** Field offsets shared by the three layouts (test/abi.test.ts checks that they are shared). */
@@ -144,6 +146,8 @@ export class TypedArrayLowering {
     const t = typeAt(objExpr);
     const kind = bufferKind(t);
     if (!kind) return undefined;
+    const own = isBufferType(t) ? bufferMethod(this.f, objExpr, name, args, e) : undefined;
+    if (own) return own;
     const obj = this.f.u32(this.f.coerce(this.f.expr(objExpr), 'ref', objExpr));
     if (kind === 'buffer') return name === 'slice' ? this.call(RT_ARRAY_BUFFER, 'arrayBufferSlice', [obj], args, e) : unsupported(e, `ArrayBuffer.${name}`);
     if (kind === 'view') return this.call(RT_DATA_VIEW, name, [obj], args, e);

@@ -26,7 +26,8 @@ export function intAliasOf(node: TypeNode | undefined): IntType | undefined {
 export function libTypeName(t: Type): string | undefined {
   const sym = t.getSymbol();
   const decl = sym?.getDeclarations()[0];
-  return decl?.getSourceFile().getFilePath().endsWith('/lib/lib.tsuk.d.ts') ? sym!.getName() : undefined;
+  const file = decl?.getSourceFile().getFilePath() ?? '';
+  return file.endsWith('/lib/lib.tsuk.d.ts') || file.endsWith('/lib/node.d.ts') ? sym!.getName() : undefined;
 }
 
 /** Machine type of a checker type, for values with no integer annotation. */

@@ -5,6 +5,7 @@
 // HTTP/1.1 on unless `Connection: close`, for HTTP/1.0 only with `Connection: keep-alive`.
 
 import { MAX_CONTENT_LENGTH_DIGITS } from './limits';
+import { isFieldName } from './tokens';
 
 export interface Framing {
   /** Body octets announced by Content-Length; -1 without one (0 when chunked). */
@@ -25,9 +26,9 @@ export function framing(raw: string[], versionMajor: number, versionMinor: numbe
   let lengths = 0;
   let codings: string[] = [];
   for (let i = 0; i + 1 < raw.length; i += 2) {
-    const name = raw[i].toLowerCase();
+    const name = raw[i];
     const value = raw[i + 1];
-    if (name === 'content-length') {
+    if (isFieldName(name, 'content-length')) {
       lengths++;
       if (lengths > 1) {
         result.error = 'Duplicate Content-Length';
@@ -47,9 +48,9 @@ export function framing(raw: string[], versionMajor: number, versionMinor: numbe
         n = n * 10 + d;
       }
       result.contentLength = n;
-    } else if (name === 'transfer-encoding') {
+    } else if (isFieldName(name, 'transfer-encoding')) {
       codings = codings.concat(tokens(value));
-    } else if (name === 'connection') {
+    } else if (isFieldName(name, 'connection')) {
       for (const t of tokens(value)) {
         if (t === 'close') {
           result.keepAlive = false;

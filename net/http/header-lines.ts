@@ -5,7 +5,8 @@
 // white space) is refused. Names and values are kept as sent (latin1), values trimmed.
 
 import type { i32 } from 'tsuk';
-import { COLON, CR, HTAB, LF, SP, isTokenChar, isValueChar, latin1 } from './tokens';
+import { COLON, CR, HTAB, LF, SP, isTokenChar, isValueChar } from './tokens';
+import { Octets } from './octets';
 import { DONE, FAILED, MORE } from './request-line';
 
 const LINE_START = 0;
@@ -20,15 +21,15 @@ export class HeaderLinesParser {
   raw: string[] = [];
   error = '';
   private state: i32 = LINE_START;
-  private name: number[] = [];
-  private value: number[] = [];
+  private readonly name = new Octets();
+  private readonly value = new Octets();
 
   reset(): void {
     this.raw = [];
     this.error = '';
     this.state = LINE_START;
-    this.name = [];
-    this.value = [];
+    this.name.clear();
+    this.value.clear();
   }
 
   feed(c: i32): i32 {
@@ -97,14 +98,14 @@ export class HeaderLinesParser {
   }
 
   private endLine(): void {
-    let n = this.value.length;
-    while (n > 0 && (this.value[n - 1] === SP || this.value[n - 1] === HTAB)) {
+    let n: i32 = this.value.length;
+    while (n > 0 && (this.value.at(n - 1) === SP || this.value.at(n - 1) === HTAB)) {
       n--;
     }
-    this.raw.push(latin1(this.name));
-    this.raw.push(latin1(this.value.slice(0, n)));
-    this.name = [];
-    this.value = [];
+    this.raw.push(this.name.text(this.name.length));
+    this.raw.push(this.value.text(n));
+    this.name.clear();
+    this.value.clear();
     this.state = LINE_START;
   }
 

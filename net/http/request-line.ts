@@ -4,7 +4,8 @@
 // is a 400 in Node 20, so it is here. Empty lines before the request are skipped (RFC 9112 §2.2).
 
 import type { i32 } from 'tsuk';
-import { CR, LF, SP, isTargetChar, isTokenChar, latin1 } from './tokens';
+import { CR, LF, SP, isTargetChar, isTokenChar } from './tokens';
+import { Octets } from './octets';
 
 /** Node's http.METHODS. */
 export const METHODS: string[] = [
@@ -38,11 +39,11 @@ export class RequestLineParser {
   /** Why the line was refused, once feed() returned FAILED. */
   error = '';
   private state: i32 = START;
-  private bytes: number[] = [];
+  private readonly bytes = new Octets();
 
   reset(): void {
     this.state = START;
-    this.bytes = [];
+    this.bytes.clear();
     this.error = '';
   }
 
@@ -88,12 +89,18 @@ export class RequestLineParser {
   // method = token, one of METHODS
   private method1(c: i32): i32 {
     if (c === SP) {
-      const m = latin1(this.bytes);
-      if (!METHODS.includes(m)) {
+      // One of the known methods' strings, not a new one per request.
+      let m = '';
+      for (const known of METHODS) {
+        if (this.bytes.equals(known)) {
+          m = known;
+        }
+      }
+      if (m === '') {
         return this.fail('Invalid method encountered');
       }
       this.method = m;
-      this.bytes = [];
+      this.bytes.clear();
       this.state = BEFORE_TARGET;
       return MORE;
     }
@@ -107,8 +114,8 @@ export class RequestLineParser {
   // request-target = visible octets up to SP
   private target(c: i32): i32 {
     if (c === SP) {
-      this.url = latin1(this.bytes);
-      this.bytes = [];
+      this.url = this.bytes.text(this.bytes.length);
+      this.bytes.clear();
       this.state = BEFORE_VERSION;
       return MORE;
     }
@@ -128,18 +135,18 @@ export class RequestLineParser {
       this.bytes.push(c);
       return MORE;
     }
-    const v = latin1(this.bytes);
-    if (v.length !== 8 || !v.startsWith('HTTP/') || v[6] !== '.') {
-      return this.fail('Invalid HTTP version');
+    const b = this.bytes;
+    if (b.length !== 8 || b.at(0) !== 72 || b.at(1) !== 84 || b.at(2) !== 84 || b.at(3) !== 80 || b.at(4) !== 47 || b.at(6) !== 46) {
+      return this.fail('Invalid HTTP version'); // not "HTTP/" DIGIT "." DIGIT
     }
-    const major = v.charCodeAt(5) - 48;
-    const minor = v.charCodeAt(7) - 48;
+    const major = b.at(5) - 48;
+    const minor = b.at(7) - 48;
     if (!VERSIONS.includes(major * 10 + minor)) {
       return this.fail('Invalid HTTP version');
     }
     this.versionMajor = major;
     this.versionMinor = minor;
-    this.bytes = [];
+    this.bytes.clear();
     this.state = AFTER_CR;
     return MORE;
   }

@@ -42,14 +42,17 @@ export function hexValue(c: i32): i32 {
   return -1;
 }
 
-/** Octets as a string, one character each (Node reads heads as latin1). */
-export function latin1(bytes: number[]): string {
-  let s = '';
-  let i = 0;
-  // In slices, so no single call spreads an unbounded array.
-  while (i < bytes.length) {
-    s += String.fromCharCode(...bytes.slice(i, i + 256));
-    i += 256;
+/** Whether the field name `name` is `lower` (a lower-case name) in any case: header names are
+ *  told apart without making a lower-cased copy of each per request. */
+export function isFieldName(name: string, lower: string): boolean {
+  if (name.length !== lower.length) {
+    return false;
   }
-  return s;
+  for (let i = 0; i < name.length; i++) {
+    const c: i32 = name.charCodeAt(i);
+    if ((c >= 65 && c <= 90 ? c + 32 : c) !== lower.charCodeAt(i)) {
+      return false;
+    }
+  }
+  return true;
 }

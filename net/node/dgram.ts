@@ -10,9 +10,9 @@
 // Addresses stay u32 below this facade; the text Node's API speaks is made for the last peer
 // only and kept (`peerText`), so a service answering `rinfo.address` — the usual reply
 // pattern — costs neither a formatting per datagram nor a parse per reply.
-// What differs is listed in docs/LANGUAGE.md: messages are Uint8Arrays (Node's Buffer is a
-// subclass), `send` takes a Uint8Array, and `bind` takes (port, address, callback), not
-// (port, callback).
+// Messages are Buffers (runtime/js/buffer.ts) and `send` takes a string (UTF-8) or a
+// Uint8Array, as on Node. What differs is listed in docs/LANGUAGE.md: `bind` takes (port,
+// address, callback), not (port, callback).
 
 import type { u32 } from 'tsuk';
 import { retainLoop, releaseLoop } from '../../runtime/events/event-loop';
@@ -20,6 +20,7 @@ import { EphemeralPorts } from '../ephemeral-ports';
 import { formatIpv4, parseIpv4 } from '../ipv4-address';
 import type { Inet } from '../inet';
 import { acquireStack, releaseStack, whenConfigured } from './stack';
+import { asBuffer, chunkBytes } from '../../runtime/js/buffer';
 
 export interface RemoteInfo {
   address: string;
@@ -34,7 +35,7 @@ export interface AddressInfo {
   port: number;
 }
 
-export type MessageListener = (msg: Uint8Array, rinfo: RemoteInfo) => void;
+export type MessageListener = (msg: Buffer, rinfo: RemoteInfo) => void;
 export type EventListener = () => void;
 export type ErrorListener = (err: Error) => void;
 export type SendCallback = (error: Error | null, bytes: number) => void;
@@ -117,7 +118,8 @@ export class Socket {
   }
 
   /** Sends `msg` to address:port (address absent: 127.0.0.1, as Node — here, ourselves). */
-  send(msg: Uint8Array, port: number, address?: string, callback?: SendCallback): void {
+  send(data: string | Uint8Array, port: number, address?: string, callback?: SendCallback): void {
+    const msg = chunkBytes(data);
     if (this.closed) {
       throw new Error('Not running');
     }
@@ -181,7 +183,7 @@ export class Socket {
       this.peer = srcAddr;
       this.peerText = formatIpv4(srcAddr);
     }
-    const msg = payload.slice();
+    const msg = asBuffer(payload.slice());
     const rinfo: RemoteInfo = { address: this.peerText, family: 'IPv4', port: srcPort, size: msg.length };
     for (const f of this.messageListeners) {
       f(msg, rinfo);

@@ -18,12 +18,17 @@ import { imfFixdate } from '../http/date';
 import type { RequestHead } from '../http/request-parser';
 import { RequestParser } from '../http/request-parser';
 import { reasonPhrase } from '../http/status-codes';
+import { isFieldName } from '../http/tokens';
 import { createServer as createNetServer } from './net';
 import type { AddressInfo, ErrorListener, EventListener, Server as NetServer, Socket } from './net';
 import { encodeUtf8, utf8Length } from '../../runtime/js/utf8';
+import { asBuffer, chunkBytes, chunkText, isStringChunk } from '../../runtime/js/buffer';
+import { WireParts } from './wire-parts';
+import { ARRAY_TAG } from '../../runtime/abi/layout';
+import { addressOf, load32 } from 'tsuk:hw';
 
 export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
-export type DataListener = (chunk: Uint8Array) => void;
+export type DataListener = (chunk: Buffer) => void;
 
 /** The request headers a service can read as `req.headers.name` (lower-cased names; the
  *  subset has no computed member names, so names with a '-' are read from rawHeaders). */
@@ -43,28 +48,28 @@ export class IncomingHttpHeaders {
 function headersOf(raw: string[]): IncomingHttpHeaders {
   const h = new IncomingHttpHeaders();
   for (let i = 0; i + 1 < raw.length; i += 2) {
-    const name = raw[i].toLowerCase();
+    const name = raw[i];
     const v = raw[i + 1];
     // Node keeps the first of these and joins the others' duplicates with ', ' ('; ' for cookies).
-    if (name === 'host' && h.host === undefined) {
+    if (isFieldName(name, 'host') && h.host === undefined) {
       h.host = v;
-    } else if (name === 'authorization' && h.authorization === undefined) {
+    } else if (isFieldName(name, 'authorization') && h.authorization === undefined) {
       h.authorization = v;
-    } else if (name === 'origin' && h.origin === undefined) {
+    } else if (isFieldName(name, 'origin') && h.origin === undefined) {
       h.origin = v;
-    } else if (name === 'range' && h.range === undefined) {
+    } else if (isFieldName(name, 'range') && h.range === undefined) {
       h.range = v;
-    } else if (name === 'referer' && h.referer === undefined) {
+    } else if (isFieldName(name, 'referer') && h.referer === undefined) {
       h.referer = v;
-    } else if (name === 'accept') {
+    } else if (isFieldName(name, 'accept')) {
       h.accept = h.accept === undefined ? v : `${h.accept}, ${v}`;
-    } else if (name === 'connection') {
+    } else if (isFieldName(name, 'connection')) {
       h.connection = h.connection === undefined ? v : `${h.connection}, ${v}`;
-    } else if (name === 'cookie') {
+    } else if (isFieldName(name, 'cookie')) {
       h.cookie = h.cookie === undefined ? v : `${h.cookie}; ${v}`;
-    } else if (name === 'expect') {
+    } else if (isFieldName(name, 'expect')) {
       h.expect = h.expect === undefined ? v : `${h.expect}, ${v}`;
-    } else if (name === 'upgrade') {
+    } else if (isFieldName(name, 'upgrade')) {
       h.upgrade = h.upgrade === undefined ? v : `${h.upgrade}, ${v}`;
     }
   }
@@ -90,7 +95,7 @@ export class IncomingMessage {
   complete = false;
   private readonly dataListeners: DataListener[] = [];
   private readonly endListeners: EventListener[] = [];
-  private readonly pending: Uint8Array[] = [];
+  private readonly pending: Buffer[] = [];
   private flowing = false;
   private ended = false;
   private scheduled = false;
@@ -100,7 +105,7 @@ export class IncomingMessage {
     this.url = head.url;
     this.httpVersionMajor = head.versionMajor;
     this.httpVersionMinor = head.versionMinor;
-    this.httpVersion = `${head.versionMajor}.${head.versionMinor}`;
+    this.httpVersion = head.versionMajor === 1 && head.versionMinor === 1 ? '1.1' : `${head.versionMajor}.${head.versionMinor}`;
     this.rawHeaders = head.rawHeaders;
     this.headers = headersOf(head.rawHeaders);
     this.socket = socket;
@@ -125,9 +130,10 @@ export class IncomingMessage {
     return this;
   }
 
-  /** From the connection: a run of body octets (a view, copied here). */
+  /** From the connection: a run of body octets, a view of a chunk the socket read (which is
+   *  its own, as Node's body chunks are views of what the socket read). */
   body(data: Uint8Array): void {
-    this.pending.push(data.slice());
+    this.pending.push(asBuffer(data));
     this.schedule();
   }
 
@@ -175,6 +181,23 @@ function currentDateField(): string {
     dateField = `Date: ${imfFixdate(second * 1000)}${CRLF}`;
   }
   return dateField;
+}
+
+/** Headers as writeHead takes them in object form. Node also takes numbers and string arrays
+ *  as values: not yet (docs/LANGUAGE.md). */
+export interface OutgoingHeaders {
+  [name: string]: string;
+}
+
+/** `H` when its keys are known at compile time; an index signature (`{ [name: string]: string }`,
+ *  whose keys only the running program knows) makes writeHead's argument a type error instead
+ *  of headers silently left out. */
+type KnownKeys<H> = string extends keyof H ? never : H;
+
+/** Whether writeHead's headers are the flat array form: the object's first word is an
+ *  array's tag (an object literal's is its descriptor). */
+function isFlatArray(headers: string[] | OutgoingHeaders): boolean {
+  return load32(addressOf(headers)) === ARRAY_TAG;
 }
 
 /** A response. Its octets go to the connection, which sends them at once when this is the
@@ -243,31 +266,41 @@ export class ServerResponse {
     return names;
   }
 
-  /** Status, and headers as Node's flat array form [name, value, name, value, …]. */
-  /** As in Node, the head is then final: end(data) no longer adds a Content-Length. */
-  writeHead(statusCode: number, headers?: string[]): this {
+  /** Status, and headers as an object of string values (`{ 'Content-Type': 'text/plain' }`)
+   *  or Node's flat array form [name, value, name, value, …]. Generic so that each call is
+   *  compiled with its object's own type, whose keys are known then (an object's keys are
+   *  known at compile time only). As in Node, the head is then final: end(data) no longer
+   *  adds a Content-Length. */
+  writeHead<H extends OutgoingHeaders>(statusCode: number, headers?: string[] | KnownKeys<H>): this;
+  writeHead<H extends OutgoingHeaders>(statusCode: number, headers?: string[] | H): this {
     this.statusCode = statusCode;
-    if (headers !== undefined) {
-      for (let i = 0; i + 1 < headers.length; i += 2) {
-        this.setHeader(headers[i], headers[i + 1]);
+    if (headers !== undefined && isFlatArray(headers)) {
+      const flat = headers as string[];
+      for (let i = 0; i + 1 < flat.length; i += 2) {
+        this.setHeader(flat[i], flat[i + 1]);
+      }
+    } else if (headers !== undefined) {
+      for (const [name, value] of Object.entries<OutgoingHeaders>(headers as H)) {
+        this.setHeader(name, value);
       }
     }
     if (!this.headersSent) {
-      this.sendHead(-1, '');
+      this.sendHead(-1, '', null);
     }
     return this;
   }
 
-  /** Sends a part of the body (UTF-8); the head first, chunked unless a length was set. */
-  write(chunk: string): boolean {
+  /** Sends a part of the body (a string as UTF-8, or a Uint8Array/Buffer); the head first,
+   *  chunked unless a length was set. */
+  write(chunk: string | Uint8Array): boolean {
     if (this.writableEnded) {
       return false;
     }
     if (!this.headersSent) {
-      this.sendHead(-1, '');
+      this.sendHead(-1, '', null);
     }
-    if (chunk.length > 0 && this.bodyAllowed()) {
-      const data = encodeUtf8(chunk);
+    const data = chunkBytes(chunk);
+    if (data.length > 0 && this.bodyAllowed()) {
       if (this.chunked) {
         this.conn.send(this, encodeUtf8(`${data.length.toString(16)}${CRLF}`));
         this.conn.send(this, data);
@@ -280,15 +313,22 @@ export class ServerResponse {
   }
 
   /** Sends the last part of the body (if given) and finishes the response. */
-  end(chunk?: string): this {
+  end(chunk?: string | Uint8Array): this {
     if (this.writableEnded) {
       return this;
     }
     if (!this.headersSent) {
       // Head and body in one write: one segment for a small answer.
-      const body = chunk !== undefined ? chunk : '';
-      this.sendHead(utf8Length(body), this.bodyAllowed() ? body : '');
-    } else if (chunk !== undefined && chunk.length > 0) {
+      if (chunk === undefined) {
+        this.sendHead(0, '', null);
+      } else if (isStringChunk(chunk)) {
+        const body = chunkText(chunk);
+        this.sendHead(utf8Length(body), this.bodyAllowed() ? body : '', null);
+      } else {
+        const bytes = chunkBytes(chunk);
+        this.sendHead(bytes.length, '', this.bodyAllowed() ? bytes : null);
+      }
+    } else if (chunk !== undefined) {
       this.write(chunk);
     }
     this.writableEnded = true;
@@ -318,16 +358,19 @@ export class ServerResponse {
 
   // status-line CRLF *( field-line CRLF ) CRLF, with Node's defaults after the service's own
   // headers: Date, Connection (+ Keep-Alive), then Content-Length or Transfer-Encoding.
-  private sendHead(knownLength: i32, body: string): void {
+  private sendHead(knownLength: i32, body: string, bytes: Uint8Array | null): void {
     this.headersSent = true;
-    const message = this.statusMessage !== '' ? this.statusMessage : reasonPhrase(this.statusCode);
-    let head = `HTTP/1.1 ${this.statusCode} ${message}${CRLF}`;
+    const head = HEAD;
+    head.add(this.statusCode === 200 && this.statusMessage === '' ? STATUS_200 : `HTTP/1.1 ${this.statusCode} ${this.statusMessage !== '' ? this.statusMessage : reasonPhrase(this.statusCode)}${CRLF}`);
     let hasLength = false;
     let hasEncoding = false;
     let hasConnection = false;
     let hasDate = false;
     for (const [key, f] of this.fields) {
-      head += `${f[0]}: ${f[1]}${CRLF}`;
+      head.add(f[0]);
+      head.add(': ');
+      head.add(f[1]);
+      head.add(CRLF);
       if (key === 'content-length') {
         hasLength = true;
       } else if (key === 'transfer-encoding') {
@@ -343,7 +386,7 @@ export class ServerResponse {
       }
     }
     if (this.sendDate && !hasDate) {
-      head += currentDateField();
+      head.add(currentDateField());
     }
     // Node answers requests of a version with minor 0 (1.0, 2.0) without chunking or an added
     // length: the end of the body is the close.
@@ -353,24 +396,34 @@ export class ServerResponse {
       this.keepAlive = false;
     }
     if (!hasConnection) {
-      head += this.keepAlive ? `Connection: keep-alive${CRLF}Keep-Alive: timeout=${Math.floor(this.conn.keepAliveTimeout / 1000)}${CRLF}` : `Connection: close${CRLF}`;
+      head.add(this.keepAlive ? this.conn.keepAliveFields : `Connection: close${CRLF}`);
     }
     if (!hasLength && !hasEncoding && hasBody && !old) {
       if (knownLength >= 0) {
-        head += `Content-Length: ${knownLength}${CRLF}`;
+        head.add('Content-Length: ');
+        head.add(String(knownLength));
+        head.add(CRLF);
       } else {
-        head += `Transfer-Encoding: chunked${CRLF}`;
+        head.add(`Transfer-Encoding: chunked${CRLF}`);
         this.chunked = true;
       }
     }
-    if (this.chunked && body.length > 0) {
-      this.conn.send(this, encodeUtf8(head + CRLF)); // the service set Transfer-Encoding itself
-      this.write(body);
-    } else {
-      this.conn.send(this, encodeUtf8(head + CRLF + body));
+    head.add(CRLF);
+    if (this.chunked && (body.length > 0 || bytes !== null)) {
+      this.conn.send(this, head.take(null)); // the service set Transfer-Encoding itself
+      this.write(bytes !== null ? bytes : body);
+      return;
     }
+    if (body.length > 0) {
+      head.add(body);
+    }
+    this.conn.send(this, head.take(bytes));
   }
 }
+
+/** The head being built (one at a time: sendHead does not call itself). */
+const HEAD = new WireParts();
+const STATUS_200 = `HTTP/1.1 200 OK${CRLF}`;
 
 /** One TCP connection of a server: parses requests, orders responses, runs the timeouts. */
 export class HttpConnection {
@@ -386,11 +439,15 @@ export class HttpConnection {
   private idleTimer = -1;
   private headTimer = -1;
 
+  /** `Connection: keep-alive` and `Keep-Alive: timeout=…`, made once per connection. */
+  readonly keepAliveFields: string;
+
   constructor(
     private readonly server: Server,
     private readonly socket: Socket,
   ) {
     this.keepAliveTimeout = server.keepAliveTimeout;
+    this.keepAliveFields = `Connection: keep-alive${CRLF}Keep-Alive: timeout=${Math.floor(this.keepAliveTimeout / 1000)}${CRLF}`;
     this.parser.onRequest = (head: RequestHead) => this.started(head);
     this.parser.onBody = (d: Uint8Array) => this.request!.body(d);
     this.parser.onComplete = () => {

@@ -11,9 +11,11 @@
 // (allowHalfOpen false, Node's default); 'close' comes once, last; open servers and sockets
 // keep the process (here: the machine) alive. Every 'data' chunk is an array of its own.
 // pause() leaves received data in the connection, whose window then closes: TCP's own
-// backpressure. What differs is listed in docs/LANGUAGE.md: data are Uint8Arrays and `write`/`end` take
-// only Uint8Arrays (no strings, no Buffer yet), `listen` takes (port, host, callback) — a
-// callback alone goes third, `listen(port, undefined, cb)` — and IPv4 only.
+// backpressure. 'data' chunks are Buffers (runtime/js/buffer.ts, marked in place); `write` and
+// `end` take a string (UTF-8) or a Uint8Array/Buffer, which is queued as it is, not copied (as
+// Node keeps a reference to a chunk it could not send at once). What differs is listed in
+// docs/LANGUAGE.md: no encoding argument, `listen` takes (port, host, callback) — a callback
+// alone goes third, `listen(port, undefined, cb)` — and IPv4 only.
 
 import type { i32, u32 } from 'tsuk';
 import { retainLoop, releaseLoop } from '../../runtime/events/event-loop';
@@ -22,6 +24,7 @@ import { formatIpv4, parseIpv4 } from '../ipv4-address';
 import type { Inet } from '../inet';
 import type { TcpConnection } from '../tcp-connection';
 import { acquireStack, releaseStack, whenConfigured } from './stack';
+import { asBuffer, chunkBytes } from '../../runtime/js/buffer';
 
 export interface AddressInfo {
   address: string;
@@ -32,7 +35,7 @@ export interface AddressInfo {
 export type EventListener = () => void;
 /** Errors carry Node's `code`; a listener typed `(err: Error) => void` fits too. */
 export type ErrorListener = (err: SystemError) => void;
-export type DataListener = (data: Uint8Array) => void;
+export type DataListener = (data: Buffer) => void;
 export type CloseListener = (hadError: boolean) => void;
 export type ConnectionListener = (socket: Socket) => void;
 
@@ -117,14 +120,15 @@ export class Socket {
 
   /** Queues `data` for sending; false once more than the high-water mark waits ('drain'
    *  follows). After end or destroy the write fails with an error event, as in Node. */
-  write(data: Uint8Array, callback?: EventListener): boolean {
+  write(chunk: string | Uint8Array, callback?: EventListener): boolean {
     if (this.ending || this.destroyed) {
       const err = new SystemError('This socket has been ended by the other party', 'EPIPE');
       later(() => this.emitError(err));
       return false;
     }
+    const data = chunkBytes(chunk);
     if (data.length > 0) {
-      this.queue.push(data.slice());
+      this.queue.push(data);
       this.queued += data.length;
       this.flush();
     }
@@ -140,7 +144,7 @@ export class Socket {
   }
 
   /** Sends `data` if given, then FIN once everything written has been sent. */
-  end(data?: Uint8Array, callback?: EventListener): this {
+  end(data?: string | Uint8Array, callback?: EventListener): this {
     if (data !== undefined && !this.ending) {
       this.write(data);
     }
@@ -264,7 +268,7 @@ export class Socket {
       return;
     }
     while (!this.paused) {
-      const data = c.read(READ_CHUNK);
+      const data = asBuffer(c.read(READ_CHUNK));
       if (data.length === 0) {
         break;
       }

@@ -74,3 +74,7 @@ export const RT_TIMERS = 'runtime/events/timers.ts';
 export const RT_TYPED_ARRAY = 'runtime/js/typed-array.ts';
 /** TextEncoder and TextDecoder */
 export const RT_TEXT_CODEC = 'runtime/js/text-codec.ts';
+/** Node's Buffer: construction, encodings, compare and copy */
+export const RT_BUFFER = 'runtime/js/buffer.ts';
+/** Buffer's integer reads and writes */
+export const RT_BUFFER_INTS = 'runtime/js/buffer-ints.ts';

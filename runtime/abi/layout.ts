@@ -62,6 +62,8 @@ export const TA_BUFFER = 12;
 export const TA_BYTE_OFFSET = 16;
 export const TA_KIND = 20;
 export const TA_HEADER_BYTES = 24;
+// A Buffer (runtime/js/buffer.ts) is a Uint8Array whose kind word also has this bit.
+export const TA_KIND_BUFFER = 0x100;
 
 // ---- ArrayBuffer: [tag][byteLength][data] ----
 export const ARRAY_BUFFER_TAG = 4;

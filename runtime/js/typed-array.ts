@@ -15,12 +15,13 @@
 // integer alias does in tsuk, and Float64 stores the double itself.
 
 import type { u32, i32 } from 'tsuk';
-import { load8, load16, load32, store8, store16, store32, loadF64, storeF64, addressOf } from 'tsuk:hw';
+import { load8, load16, load32, store8, store16, store32, loadF64, storeF64, addressOf, refAt } from 'tsuk:hw';
 import { allocate } from '../memory/heap';
 import { RangeError } from './error';
 import { newArray } from './array';
 import { formatNumber } from './number-format';
 import { joinStrings } from './array-join';
+import { ENC_UTF8, decodeBytes } from './buffer-codec';
 import {
   MAX_SAFE_INTEGER, makeArrayBuffer, moveBytes, relativeIndex, reverseElements, toIntegerOrInfinity,
 } from './array-buffer';
@@ -29,7 +30,7 @@ import {
   ARRAY_DATA, ARRAY_LENGTH, BUFFER_BYTE_LENGTH,
   BUFFER_DATA, TA_BUFFER,
   TA_BYTE_OFFSET, TA_DATA,
-  TA_HEADER_BYTES, TA_KIND,
+  TA_HEADER_BYTES, TA_KIND, TA_KIND_BUFFER,
   TA_LENGTH, TYPED_ARRAY_TAG,
 } from '../abi/layout';
 
@@ -138,8 +139,9 @@ function dataOf(ta: u32): u32 {
   return load32(ta + TA_DATA);
 }
 
+/** The element kind; a Buffer's TA_KIND_BUFFER bit (runtime/js/buffer.ts) masked off. */
 function kindOf(ta: u32): i32 {
-  return load32(ta + TA_KIND);
+  return load32(ta + TA_KIND) & 0xff;
 }
 
 // ---- construction (§23.2.5.1) ----
@@ -235,11 +237,14 @@ export function subarray(ta: u32, begin: number = 0, end: number = Infinity): u3
   const to: u32 = relativeIndex(end, length);
   const count: u32 = to > from ? to - from : 0;
   const byteOffset: u32 = load32(ta + TA_BYTE_OFFSET) + from * elementSize(kind);
-  return makeTypedArray(kind, load32(ta + TA_BUFFER), byteOffset, count);
+  // A Buffer's subarray is a Buffer (Node's species), so the kind word is kept whole.
+  return makeTypedArray(load32(ta + TA_KIND), load32(ta + TA_BUFFER), byteOffset, count);
 }
 
 /** `ta.slice(begin, end)` (§23.2.3.27): a copy of the range on a new buffer. */
 export function slice(ta: u32, begin: number = 0, end: number = Infinity): u32 {
+  // Buffer#slice, which a Buffer reached as a Uint8Array still has, shares memory.
+  if ((load32(ta + TA_KIND) & TA_KIND_BUFFER) !== 0) return subarray(ta, begin, end);
   const length: u32 = lengthOf(ta);
   const kind: i32 = kindOf(ta);
   const from: u32 = relativeIndex(begin, length);
@@ -436,6 +441,8 @@ export function join(ta: u32, separator: string = ','): string {
 
 /** `ta.toString()` (§23.2.3.32 is Array.prototype.toString: join with commas). */
 export function toString(ta: u32): string {
+  // Buffer#toString, which a Buffer reached as a Uint8Array still has: its UTF-8 text.
+  if ((load32(ta + TA_KIND) & TA_KIND_BUFFER) !== 0) return decodeBytes(refAt<Uint8Array>(ta), ENC_UTF8, 0, lengthOf(ta));
   return join(ta, ',');
 }
 

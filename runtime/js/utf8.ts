@@ -23,7 +23,14 @@ export function utf8Length(s: string): i32 {
 
 export function encodeUtf8(s: string): Uint8Array {
   const out = new Uint8Array(utf8Length(s));
-  let o: i32 = 0;
+  encodeUtf8Into(s, out, 0);
+  return out;
+}
+
+/** Writes the UTF-8 of `s` into `out` from `at` (room for utf8Length(s) octets assumed);
+ *  returns the offset after it. */
+export function encodeUtf8Into(s: string, out: Uint8Array, at: i32): i32 {
+  let o: i32 = at;
   for (let i: i32 = 0; i < s.length; i++) {
     let c: i32 = s.charCodeAt(i);
     if (c < 0x80) {
@@ -47,7 +54,7 @@ export function encodeUtf8(s: string): Uint8Array {
       out[o++] = 0x80 | (c & 63);
     }
   }
-  return out;
+  return o;
 }
 
 /** The text of UTF-8 octets, as WHATWG's decoder (Node's TextDecoder, Buffer#toString) reads
