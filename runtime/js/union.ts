@@ -13,13 +13,16 @@
 // (compiler/frontend/lower-union.ts). Boxes are made afresh each time, so `===` compares union
 // values with `unionEquals`, by content for numbers, booleans and strings.
 
-import type { u32 } from 'tsuk';
-import { load32, loadF64, store32, storeF64, refAt } from 'tsuk:hw';
-import { allocateAtomic } from '../memory/heap';
+import type { i32, u32 } from 'tsuk';
+import { addressOf, load32, loadF64, store32, storeF64, refAt } from 'tsuk:hw';
+import { allocate, allocateAtomic } from '../memory/heap';
+import { joinStrings } from './array-join';
 import { equals } from './string';
 import { findMember } from './object';
+import { formatNumber } from './number-format';
+import { relativeIndex } from './array-buffer';
 import {
-  BOOLEAN_BOX_BYTES, BOOLEAN_BOX_TAG, BOOLEAN_BOX_VALUE, MEMBER_CALL, MEMBER_GET,
+  ARRAY_DATA, ARRAY_LENGTH, BOOLEAN_BOX_BYTES, BOOLEAN_BOX_TAG, BOOLEAN_BOX_VALUE, MEMBER_CALL, MEMBER_GET,
   NUMBER_BOX_BYTES, NUMBER_BOX_TAG, NUMBER_BOX_VALUE, STRING_TAG,
 } from '../abi/layout';
 
@@ -131,4 +134,50 @@ export function hasMember(obj: u32, selector: u32): boolean {
     return false;
   }
   return findMember(obj, selector, MEMBER_GET) !== 0 || findMember(obj, selector, MEMBER_CALL) !== 0;
+}
+
+/** `a.indexOf(x, from)` / `a.includes(x, from)` of an array of union values: strict equality
+ *  (unionEquals); `includes` also finds NaN (SameValueZero, §7.2.11). */
+export function indexOfUnion(arr: u32, value: u32, from: number, includes: boolean): i32 {
+  const length: u32 = load32(arr + ARRAY_LENGTH);
+  const data: u32 = load32(arr + ARRAY_DATA);
+  let i: u32 = relativeIndex(from, length);
+  const nan = includes && tagOf(value) === NUMBER_BOX_TAG && loadF64(value + NUMBER_BOX_VALUE) !== loadF64(value + NUMBER_BOX_VALUE);
+  while (i < length) {
+    const x: u32 = load32(data + i * 4);
+    if (unionEquals(x, value) || (nan && tagOf(x) === NUMBER_BOX_TAG && loadF64(x + NUMBER_BOX_VALUE) !== loadF64(x + NUMBER_BOX_VALUE))) {
+      return i;
+    }
+    i = i + 1;
+  }
+  return -1;
+}
+
+/** ToString of a union value of primitives, as `join` converts it (null is ""). */
+export function primitiveToString(x: u32): string {
+  const tag: u32 = tagOf(x);
+  if (tag === NUMBER_BOX_TAG) {
+    return formatNumber(loadF64(x + NUMBER_BOX_VALUE));
+  }
+  if (tag === BOOLEAN_BOX_TAG) {
+    return load32(x + BOOLEAN_BOX_VALUE) !== 0 ? 'true' : 'false';
+  }
+  if (tag === STRING_TAG) {
+    return refAt<string>(x);
+  }
+  return '';
+}
+
+/** `a.join(separator)` of an array of union values of primitives. */
+export function joinUnion(arr: u32, separator: string): string {
+  const length: u32 = load32(arr + ARRAY_LENGTH);
+  if (length === 0) {
+    return '';
+  }
+  const data: u32 = load32(arr + ARRAY_DATA);
+  const parts: u32 = allocate(length * 4);
+  for (let i: u32 = 0; i < length; i++) {
+    store32(parts + i * 4, addressOf(primitiveToString(load32(data + i * 4))));
+  }
+  return joinStrings(parts, length, separator);
 }
