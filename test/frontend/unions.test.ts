@@ -67,3 +67,24 @@ test('printing a union of several object types with numbers is refused with a me
   }
   expect(text).toMatch(/^m\.ts\(4,15\): error TSK3001: printing or converting a value of type 'number \| P \| Q' \(numbers or booleans beside several object types; narrow it first\) is not supported yet/);
 });
+
+function errorsOf(text: string): string {
+  const { dir, run } = lower(text);
+  try {
+    run();
+  } catch (e) {
+    if (!(e instanceof CompileError)) throw e;
+    return e.diagnostics.map((d) => formatDiagnostic(d, dir)).join('\n');
+  }
+  return '';
+}
+
+test('Map keys of a union type are refused (a boxed number would be found by identity)', () => {
+  expect(errorsOf('const m = new Map<string | number, number>();\nm.set(1, 2);\n'))
+    .toMatch(/^m\.ts\(1,11\): error TSK3001: Map and Set keys of the union type 'string \| number' \(use one key type, e\.g\. String\(key\)\) is not supported yet/);
+});
+
+test('ordering comparisons of union values are refused', () => {
+  expect(errorsOf('function lt(a: string | number, b: number): boolean {\n  return a < b;\n}\nconsole.log(lt(1, 2));\n'))
+    .toMatch(/^m\.ts\(2,10\): error TSK3001: ordering comparison of a union value is not supported yet/);
+});
