@@ -166,10 +166,14 @@ export function typeOfValue(fl: Lowering, operand: Expression): Value {
 
 /** Runs `each` for the kind the union value `ref` (of type `t`) holds at run time, branching
  *  only over the kinds `t` has; the results (of machine type `ret`, if any) meet in one vreg. An
- *  object member comes with its own type; a union with several is refused here. */
+ *  object member comes with its own type: several are told apart when all are classes. */
 export function byKind(fl: Lowering, ref: Vreg, t: Type, at: Node, ret: ValueType | undefined, each: (part: UnionPart) => Vreg | void): Vreg {
   const k = unionKinds(t);
-  if (k.objects.length > 1) return unsupported(at, `printing or converting a value of type '${t.getText(at)}' (numbers or booleans beside several object types; narrow it first)`);
+  // Several object members: told apart by class (most derived first); other object types
+  // have no run-time name to go by.
+  const classes = k.objects.map((o) => fl.ctx.classOf(o));
+  if (k.objects.length > 1 && classes.some((c) => c === undefined))
+    return unsupported(at, `printing or converting a value of type '${t.getText(at)}' (numbers or booleans beside several object types that are not all classes; narrow it first)`);
   const result = fl.b.newVreg(ret ?? 'u32');
   const join = fl.b.newBlock();
   const done = (v: Vreg | void) => {
@@ -200,7 +204,18 @@ export function byKind(fl: Lowering, ref: Vreg, t: Type, at: Node, ret: ValueTyp
   };
   for (const [kind, value] of kinds) test(tag, fl.b.const('u32', value), () => done(each(part(kind))));
   if (last) done(each(part(last[0])));
-  else done(each({ kind: 'object', v: ref, t: k.objects[0] }));
+  else {
+    const order = k.objects.map((o, i) => ({ o, c: classes[i]! }));
+    order.sort((x, y) => (fl.ctx.isSubclass(x.c, y.c) ? -1 : fl.ctx.isSubclass(y.c, x.c) ? 1 : 0));
+    for (const { o, c } of order.slice(0, -1)) {
+      const yes = fl.b.newBlock(), no = fl.b.newBlock();
+      fl.b.branch(fl.classTest(ref, c, 'instanceOf'), yes, no);
+      fl.b.switchTo(yes);
+      done(each({ kind: 'object', v: ref, t: o }));
+      fl.b.switchTo(no);
+    }
+    done(each({ kind: 'object', v: ref, t: order[order.length - 1].o }));
+  }
   fl.b.switchTo(join);
   return result;
 }

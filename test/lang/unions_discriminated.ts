@@ -77,3 +77,9 @@ class Ping { seq = 1; }
 class Data { bytes: number[] = [9, 8]; }
 const events: (Ping | Data)[] = [new Ping(), new Data()];
 console.log(events.map((ev) => 'bytes' in ev ? `data ${ev.bytes.length}` : `ping ${ev.seq}`));
+class Big extends Square {
+  label = 'big';
+}
+const printed: Shape[] = [new Circle(2), new Big(9), 1.5, new Square(1)];
+console.log(printed, `${printed.length}`);
+for (const s of printed) console.log(s);
