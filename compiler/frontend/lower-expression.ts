@@ -14,7 +14,7 @@ import { GlobalBinding, Lowering, Value, unsupported } from './lowering';
 import { ARITH, BITWISE, COMPARE, COMPOUND, arithType, compareType, foldBinary } from './operators';
 import { intAliasOf, isOptionalBoolean, stringKind } from './types';
 import { byKind, inOperator, narrowedUse, stringOrObjectEquals, typeOfValue, unionCompare } from './lower-union';
-import { isMixedUnion } from './union-types';
+import { needsKindTest } from './union-types';
 import { CLOSURE_CODE, CLOSURE_ENV_FIRST } from '../../runtime/abi/layout';
 import { RT_CONSOLE, RT_MATH, RT_NUMBER_FORMAT, RT_OBJECT, RT_STRING } from '../../runtime/abi/entry-points';
 
@@ -463,7 +463,7 @@ export function toStringValue(fl: Lowering, val: Value, at: Node): Vreg {
   if (val.kind === 'vreg' && val.t === 'ref') {
     if (fl.isStringExpr(at)) return val.v;
     // string | number: what the value holds at run time decides (lower-union.ts).
-    if (isMixedUnion(typeAt(at))) return byKind(fl, val.v, typeAt(at), at, 'ref', (p) => {
+    if (needsKindTest(typeAt(at))) return byKind(fl, val.v, typeAt(at), at, 'ref', (p) => {
       if (p.kind === 'absent') return (fl.stringLiteral(p.word) as { v: Vreg }).v;
       if (p.kind === 'string') return p.v;
       if (p.kind === 'object') return objectToString(fl, p.v, at) ?? unsupported(at, 'converting this value to a string');

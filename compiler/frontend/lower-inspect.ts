@@ -25,7 +25,7 @@ import { collectionKind } from './lower-map';
 import { typedArrayInfo } from './lower-typed-array';
 import { isOptionalBoolean, libTypeName, stringKind } from './types';
 import { byKind } from './lower-union';
-import { isMixedUnion } from './union-types';
+import { needsKindTest } from './union-types';
 import { RT_ARRAY, RT_CONSOLE, RT_ERROR, RT_INSPECT, RT_ORDERED_HASH, RT_STRING, RT_TYPED_ARRAY } from '../../runtime/abi/entry-points';
 
 /** Node's default depth: containers deeper than this print as `[Object]`. */
@@ -40,7 +40,7 @@ export function inspectValue(fl: Lowering, val: Value, t: Type, at: Node, level:
   if (val.kind === 'void') return text(fl, 'undefined');
   if (val.kind === 'absent') return text(fl, at.getText() === 'null' ? 'null' : 'undefined');
   t = concrete(t);
-  if (val.kind === 'vreg' && val.t === 'ref' && isMixedUnion(t)) {
+  if (val.kind === 'vreg' && val.t === 'ref' && needsKindTest(t)) {
     // string | number: what the value holds at run time decides (lower-union.ts).
     return byKind(fl, val.v, t, at, 'ref', (p) => {
       if (p.kind === 'absent') return text(fl, p.word);

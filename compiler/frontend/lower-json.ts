@@ -21,7 +21,7 @@ import { byDynamicClass, fieldDecl, isError, ownerOf, push, text } from './lower
 import { typedArrayInfo } from './lower-typed-array';
 import { isOptionalBoolean, stringKind } from './types';
 import { byKind } from './lower-union';
-import { isMixedUnion } from './union-types';
+import { needsKindTest } from './union-types';
 import { RT_ARRAY, RT_ERROR, RT_JSON } from '../../runtime/abi/entry-points';
 
 /** What stays the same through one JSON.stringify: the indentation and the replacer's keys. */
@@ -77,7 +77,7 @@ function json(fl: Lowering, val: Value, t: Type, w: Walk, level: number): Vreg {
   const optional = t.isUnion() && t.getUnionTypes().some((u) => u.isUndefined());
   if (t.isNull()) return text(fl, 'null');
   if (t.isUndefined()) return fl.b.const('ref', 0);
-  if (val.kind === 'vreg' && val.t === 'ref' && isMixedUnion(t)) {
+  if (val.kind === 'vreg' && val.t === 'ref' && needsKindTest(t)) {
     // string | number: what the value holds at run time decides (lower-union.ts).
     return byKind(fl, val.v, t, w.at, 'ref', (p) => {
       if (p.kind === 'absent') return p.word === 'null' ? text(fl, 'null') : fl.b.const('ref', 0);

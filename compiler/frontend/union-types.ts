@@ -56,3 +56,11 @@ export function primitiveOf(t: Type): 'number' | 'boolean' | 'optionalBoolean' |
   if (k.boolean && !k.number) return k.null || k.undefined ? 'optionalBoolean' : 'boolean';
   return undefined;
 }
+
+/** Whether printing and conversion must look at what a value of `t` holds at run time: a mixed
+ *  union, or strings beside objects (`string | Foo`, both references). */
+export function needsKindTest(t: Type): boolean {
+  if (isMixedUnion(t)) return true;
+  const k = unionKinds(t);
+  return k.string && k.objects.length > 0;
+}
