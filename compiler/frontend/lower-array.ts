@@ -19,7 +19,8 @@ import { flatten } from './lower-flat';
 import { tupleShape, uniformElement } from './lower-tuple';
 import type { Lowering, Value } from './lowering';
 import { ARRAY_DATA, ARRAY_LENGTH } from '../../runtime/abi/layout';
-import { RT_ARRAY, RT_ARRAY_FILL, RT_ARRAY_JOIN, RT_ARRAY_SORT, RT_PANIC } from '../../runtime/abi/entry-points';
+import { RT_ARRAY, RT_ARRAY_FILL, RT_ARRAY_JOIN, RT_ARRAY_SORT, RT_PANIC, RT_UNION } from '../../runtime/abi/entry-points';
+import { isMixedUnion, unionKinds } from './union-types';
 
 
 import { arrayElementType, elementBytes, elementType, isArrayType } from './array-types';
@@ -302,7 +303,10 @@ export class ArrayLowering {
         const needle = this.f.coerce(this.f.expr(args[0]), elem, args[0]);
         const from = num(args[1], 0);
         let index: Vreg;
-        if (elem === 'f64') {
+        if (isMixedUnion(arrayElementType(type))) {
+          // (string | number)[]: by the union's equality (lower-union.ts).
+          index = this.f.runtimeCall(RT_UNION, 'indexOfUnion', [arrU, this.f.u32(needle), from, this.b.const('bool', includes ? 1 : 0)], 'i32')!;
+        } else if (elem === 'f64') {
           index = this.call('indexOfNumber', [arrU, needle, from, this.b.const('bool', includes ? 1 : 0)], 'i32')!;
         } else {
           const byContent = stringKind(typeAt(args[0])) === 'string' || stringKind(arrayElementType(type)) === 'string' ? 1 : 0;
@@ -317,6 +321,9 @@ export class ArrayLowering {
       case 'join': {
         const sep = args[0] ? this.f.coerce(this.f.expr(args[0]), 'ref', args[0]) : (this.f.stringLiteral(',') as { v: Vreg }).v;
         const elemType = arrayElementType(type);
+        // (string | number)[]: each element by what it holds (lower-union.ts).
+        if (isMixedUnion(elemType) && unionKinds(elemType).objects.length === 0)
+          return this.f.vreg(this.f.runtimeCall(RT_UNION, 'joinUnion', [arrU, sep], 'ref')!);
         const kind = elem === 'f64' ? 0 : elem === 'bool' ? 2 : elemType.isString() || elemType.isStringLiteral() ? 1 : -1;
         if (kind < 0) return unsupported(e, 'join on arrays of objects');
         const dst = this.b.newVreg('ref');

@@ -10,6 +10,8 @@ import { typeAt } from './generics';
 import { Lowering, VOID, Value, unsupported } from './lowering';
 import { arrayElementType, elementType, isArrayType } from './lower-array';
 import { isOptionalBoolean, stringKind } from './types';
+import { byKind } from './lower-union';
+import { needsKindTest } from './union-types';
 import { inspectValue } from './lower-inspect';
 import { jsonText } from './lower-json';
 import { RT_CONSOLE, RT_INSPECT, RT_NUMBER_PARSE, RT_STRING } from '../../runtime/abi/entry-points';
@@ -128,6 +130,17 @@ function consoleLogSpread(fl: Lowering, out: Sink, args: Expression[], end: stri
 // console.log(…, x, …)  (one value by its static type)
 /** Writes one value as Node prints it at the top level of console.log. */
 function writeValue(fl: Lowering, out: Sink, val: Value, t: Type, a: Node): void {
+  if (val.kind === 'vreg' && val.t === 'ref' && needsKindTest(t)) {
+    // string | number: what the value holds at run time decides (lower-union.ts).
+    byKind(fl, val.v, t, a, undefined, (p) => {
+      if (p.kind === 'absent') out.raw(p.word);
+      else if (p.kind === 'string') out.write('writeString', p.v);
+      else if (p.kind === 'number') out.write('writeNumber', p.v);
+      else if (p.kind === 'boolean') out.write('writeBoolean', p.v);
+      else writeValue(fl, out, fl.vreg(p.v), p.t, a);
+    });
+    return;
+  }
   if (val.kind === 'vreg' && val.t === 'ref') {
     if (isPlainString(t)) out.write('writeString', val.v);
     else if (t.isUnion() && t.getUnionTypes().every((u) => u.isString() || u.isStringLiteral() || u.isNull() || u.isUndefined())) {

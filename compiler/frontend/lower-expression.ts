@@ -13,11 +13,19 @@ import { tupleShape } from './lower-tuple';
 import { GlobalBinding, Lowering, Value, unsupported } from './lowering';
 import { ARITH, BITWISE, COMPARE, COMPOUND, arithType, compareType, foldBinary } from './operators';
 import { intAliasOf, isOptionalBoolean, stringKind } from './types';
+import { byKind, inOperator, narrowedUse, stringOrObjectEquals, typeOfValue, unionCompare } from './lower-union';
+import { needsKindTest } from './union-types';
 import { CLOSURE_CODE, CLOSURE_ENV_FIRST } from '../../runtime/abi/layout';
 import { RT_CONSOLE, RT_MATH, RT_NUMBER_FORMAT, RT_OBJECT, RT_STRING } from '../../runtime/abi/entry-points';
 
 // expr: literal | `template` | name | this | (e) | e as T | e! | unary | binary | a ? b : c | call | obj.name | a[i] | [..] | {..} | new C() | () => …
 export function expr(fl: Lowering, e: Expression): Value {
+  return narrowedUse(fl, e, exprAsDeclared(fl, e));
+}
+
+/** An expression's value in the representation of its declared type (a union value where a
+ *  use narrowed to a number still holds the box: `expr` unboxes it). */
+function exprAsDeclared(fl: Lowering, e: Expression): Value {
   fl.b.line = e.getStartLineNumber();
   const known = fl.evaluated.get(e);
   if (known) return known;
@@ -89,6 +97,8 @@ export function expr(fl: Lowering, e: Expression): Value {
     case SyntaxKind.ArrowFunction:
     case SyntaxKind.FunctionExpression:
       return closure(fl, e);
+    case SyntaxKind.TypeOfExpression:
+      return typeOfValue(fl, e.asKindOrThrow(SyntaxKind.TypeOfExpression).getExpression());
     case SyntaxKind.AwaitExpression:
       return fl.asyncBody ? fl.asyncBody.await(e.asKindOrThrow(SyntaxKind.AwaitExpression)) : unsupported(e, '`await` here');
     default:
@@ -208,6 +218,7 @@ function binary(fl: Lowering, e: BinaryExpression): Value {
   }
   if (opKind === SyntaxKind.AmpersandAmpersandToken || opKind === SyntaxKind.BarBarToken || opKind === SyntaxKind.QuestionQuestionToken)
     return logical(fl, e, opKind);
+  if (opKind === SyntaxKind.InKeyword) return inOperator(fl, e);
   if (opKind === SyntaxKind.InstanceOfKeyword) {
     const info = fl.ctx.classOfConstructor(e.getRight(), typeAt(e.getLeft()));
     const family = info ? undefined : fl.ctx.instanceOfFamily(e.getRight());
@@ -295,9 +306,13 @@ export function compareValues(fl: Lowering, cond: CmpOp, l: Value, r: Value, lef
   }
   const lt = l.kind === 'vreg' ? l.t : undefined, rt = r.kind === 'vreg' ? r.t : undefined;
   if (lt === 'ref' || rt === 'ref') {
+    const union = unionCompare(fl, cond, l, r, leftNode, rightNode);
+    if (union) return union;
     const a = fl.coerce(l, 'ref', leftNode), b = fl.coerce(r, 'ref', rightNode);
     const ls = stringKind(typeAt(leftNode)), rs = stringKind(typeAt(rightNode));
-    if (ls === 'mixed' || rs === 'mixed') return unsupported(ls === 'mixed' ? leftNode : rightNode, 'comparing a value that may be a string or an object');
+    // `string | Foo`: by content when both are strings at run time (the first word says).
+    if ((ls === 'mixed' || rs === 'mixed') && (cond === 'eq' || cond === 'ne')) return stringOrObjectEquals(fl, cond, a, b);
+    if (ls === 'mixed' || rs === 'mixed') return unsupported(ls === 'mixed' ? leftNode : rightNode, 'ordering comparison of a value that may be a string or an object');
     // `caught === 'x'` with `caught: unknown`: narrow it first (`typeof caught === 'string'`).
     const other = ls === 'string' ? rightNode : rs === 'string' ? leftNode : undefined;
     if (other && stringKind(typeAt(other)) === 'none' && !typeAt(other).isNull() && !typeAt(other).isUndefined())
@@ -447,6 +462,13 @@ export function toStringValue(fl: Lowering, val: Value, at: Node): Vreg {
   if (val.kind === 'absent') return (fl.stringLiteral(at.getText() === 'null' ? 'null' : 'undefined') as { v: Vreg }).v;
   if (val.kind === 'vreg' && val.t === 'ref') {
     if (fl.isStringExpr(at)) return val.v;
+    // string | number: what the value holds at run time decides (lower-union.ts).
+    if (needsKindTest(typeAt(at))) return byKind(fl, val.v, typeAt(at), at, 'ref', (p) => {
+      if (p.kind === 'absent') return (fl.stringLiteral(p.word) as { v: Vreg }).v;
+      if (p.kind === 'string') return p.v;
+      if (p.kind === 'object') return objectToString(fl, p.v, at) ?? unsupported(at, 'converting this value to a string');
+      return toStringValue(fl, fl.vreg(p.v), at);
+    });
     return objectToString(fl, val.v, at) ?? unsupported(at, 'converting this value to a string');
   }
   if (val.kind === 'vreg' && val.t === 'bool') {

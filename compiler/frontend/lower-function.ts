@@ -29,6 +29,8 @@ import { TypedArrayLowering } from './lower-typed-array';
 import { Capture, GlobalBinding, LoopTargets, Lowering, Member, Place, ProgramContext, Value, unsupported } from './lowering';
 import { toInt32, wrapInt } from './operators';
 import { declaredType, stringKind, valueTypeOf } from './types';
+import { boxValue, isNumberExpression, needsUnionTruthy, unboxValue, unionTruthy } from './lower-union';
+import { primitiveOf } from './union-types';
 import { BOX_BYTES, BOX_VALUE, CLOSURE_ENV_FIRST, STRING_LENGTH } from '../../runtime/abi/layout';
 import { RT_OBJECT } from '../../runtime/abi/entry-points';
 import type { AsyncBody } from './lower-async';
@@ -239,6 +241,7 @@ export class FunctionLowering implements Lowering {
     if (val.kind === 'void') return unsupported(at, 'testing a void value');
     if (val.t === 'bool') return val.v;
     if (val.t === 'ref') {
+      if (needsUnionTruthy(at)) return unionTruthy(this, val.v);
       const nul = this.b.const('ref', 0);
       const nonNull = this.b.newVreg('bool');
       this.b.emit({ op: 'cmp', dst: nonNull, cond: 'ne', a: val.v, b: nul });
@@ -311,10 +314,15 @@ export class FunctionLowering implements Lowering {
       if (t === 'f64') return this.b.const('f64', val.value);
       if (isInt(t)) return this.b.const(t, wrapInt(toInt32(val.value), t));
       if (t === 'bool') return this.b.const('bool', val.value !== 0 && val.value === val.value ? 1 : 0);
-      return unsupported(at, 'a number where a reference is expected');
+      // A number into a union-typed place (lower-union.ts).
+      return boxValue(this, val, at);
     }
     if (val.t === t) return val.v;
     const address = (x: ValueType) => x === 'u32' || x === 'i32';
+    // Numbers and booleans into and out of union values (lower-union.ts); an integer that is
+    // an address (runtime code) converts as it is.
+    if (t === 'ref' && (!address(val.t) || isNumberExpression(at))) return boxValue(this, val, at);
+    if (val.t === 'ref' && !address(t)) return unboxValue(this, val.v, t, at, primitiveOf(typeAt(at)) === 'optionalBoolean');
     if ((t === 'ref' && !address(val.t)) || (val.t === 'ref' && !address(t))) return unsupported(at, `converting ${val.t} to ${t}`);
     const dst = this.b.newVreg(t);
     this.b.emit({ op: 'conv', dst, src: val.v });

@@ -25,6 +25,8 @@ import { collectionKind } from './lower-map';
 import { typedArrayInfo } from './lower-typed-array';
 import { isBufferType } from './lower-buffer';
 import { isOptionalBoolean, libTypeName, stringKind } from './types';
+import { byKind } from './lower-union';
+import { needsKindTest } from './union-types';
 import { RT_ARRAY, RT_BUFFER, RT_CONSOLE, RT_ERROR, RT_INSPECT, RT_ORDERED_HASH, RT_STRING, RT_TYPED_ARRAY } from '../../runtime/abi/entry-points';
 
 /** Node's default depth: containers deeper than this print as `[Object]`. */
@@ -39,6 +41,16 @@ export function inspectValue(fl: Lowering, val: Value, t: Type, at: Node, level:
   if (val.kind === 'void') return text(fl, 'undefined');
   if (val.kind === 'absent') return text(fl, at.getText() === 'null' ? 'null' : 'undefined');
   t = concrete(t);
+  if (val.kind === 'vreg' && val.t === 'ref' && needsKindTest(t)) {
+    // string | number: what the value holds at run time decides (lower-union.ts).
+    return byKind(fl, val.v, t, at, 'ref', (p) => {
+      if (p.kind === 'absent') return text(fl, p.word);
+      if (p.kind === 'string') return fl.runtimeCall(RT_INSPECT, 'inspectString', [p.v, fl.b.const('i32', level)], 'ref')!;
+      if (p.kind === 'number') return fl.runtimeCall(RT_INSPECT, 'inspectNumber', [p.v], 'ref')!;
+      if (p.kind === 'boolean') return inspectValue(fl, fl.vreg(p.v), t, at, level);
+      return inspectValue(fl, fl.vreg(p.v), p.t, at, level);
+    });
+  }
   if (val.kind === 'vreg' && val.t === 'bool') return fl.runtimeCall(RT_CONSOLE, 'optionalBooleanToString', [fl.coerce(val, 'f64', at)], 'ref')!;
   if (isOptionalBoolean(t) || t.isBoolean() || t.isBooleanLiteral()) return fl.runtimeCall(RT_CONSOLE, 'optionalBooleanToString', [fl.coerce(val, 'f64', at)], 'ref')!;
   if (t.isNull()) return text(fl, 'null');

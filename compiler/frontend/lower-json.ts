@@ -20,6 +20,8 @@ import { collectionKind } from './lower-map';
 import { byDynamicClass, fieldDecl, isError, ownerOf, push, text } from './lower-inspect';
 import { typedArrayInfo } from './lower-typed-array';
 import { isOptionalBoolean, stringKind } from './types';
+import { byKind } from './lower-union';
+import { needsKindTest } from './union-types';
 import { RT_ARRAY, RT_ERROR, RT_JSON } from '../../runtime/abi/entry-points';
 
 /** What stays the same through one JSON.stringify: the indentation and the replacer's keys. */
@@ -75,6 +77,16 @@ function json(fl: Lowering, val: Value, t: Type, w: Walk, level: number): Vreg {
   const optional = t.isUnion() && t.getUnionTypes().some((u) => u.isUndefined());
   if (t.isNull()) return text(fl, 'null');
   if (t.isUndefined()) return fl.b.const('ref', 0);
+  if (val.kind === 'vreg' && val.t === 'ref' && needsKindTest(t)) {
+    // string | number: what the value holds at run time decides (lower-union.ts).
+    return byKind(fl, val.v, t, w.at, 'ref', (p) => {
+      if (p.kind === 'absent') return p.word === 'null' ? text(fl, 'null') : fl.b.const('ref', 0);
+      if (p.kind === 'string') return fl.runtimeCall(RT_JSON, 'jsonString', [p.v], 'ref')!;
+      if (p.kind === 'number') return fl.runtimeCall(RT_JSON, 'jsonNumber', [p.v], 'ref')!;
+      if (p.kind === 'boolean') return json(fl, fl.vreg(p.v), t, w, level);
+      return json(fl, fl.vreg(p.v), p.t, w, level);
+    });
+  }
   if ((val.kind === 'vreg' && val.t === 'bool') || isOptionalBoolean(t) || t.isBoolean() || t.isBooleanLiteral())
     return fl.runtimeCall(RT_JSON, 'jsonBoolean', [fl.coerce(val, 'f64', w.at)], 'ref')!;
   if (val.kind === 'literal' || (val.kind === 'vreg' && val.t !== 'ref'))

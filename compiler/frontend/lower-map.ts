@@ -9,6 +9,7 @@ import { Expression, Node, Type } from 'ts-morph';
 import { ValueType, Vreg } from '../ir/ir';
 import { CompileError, diagnosticAt } from './diagnostics';
 import { libTypeName, stringKind, valueTypeOf } from './types';
+import { isMixedUnion } from './union-types';
 import { concrete, typeAt } from './generics';
 import type { Lowering, Value } from './lowering';
 import { RT_ORDERED_HASH } from '../../runtime/abi/entry-points';
@@ -52,6 +53,10 @@ export class MapLowering {
     const key = valueTypeOf(args[0], at);
     const value = args[1] ? valueTypeOf(args[1], at) : 'bool';
     if (key === 'void' || value === 'void') return unsupported(at, 'this key or value type');
+    // The table hashes a key by its representation: a union value (a number in a fresh box,
+    // or a string beside objects) would be found by identity, not by what it holds.
+    if (isMixedUnion(concrete(args[0])) || stringKind(concrete(args[0])) === 'mixed')
+      return unsupported(at, `Map and Set keys of the union type '${args[0].getText(at)}' (use one key type, e.g. String(key))`);
     return { key, value, keyType: concrete(args[0]) };
   }
 

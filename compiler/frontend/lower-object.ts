@@ -9,6 +9,7 @@
 import { Expression, MethodDeclaration, Node, ObjectLiteralExpression, Type } from 'ts-morph';
 import { IrType, ValueType, Vreg } from '../ir/ir';
 import { CompileError, diagnosticAt } from './diagnostics';
+import { isMixedUnion } from './union-types';
 import { valueTypeOf } from './types';
 import { concrete, typeAt } from './generics';
 import type { Lowering, Value } from './lowering';
@@ -72,7 +73,10 @@ export class ObjectLowering {
     } else {
       return unsupported(p, 'this kind of object literal member');
     }
-    const type = valueTypeOf(typeAt(init), init);
+    // `{ value: 1 }` where the type says `value: string | number`: the member holds a union
+    // value (lower-union.ts), as every reader of the type expects.
+    const contextual = Node.isExpression(init) ? init.getContextualType() : undefined;
+    const type = contextual && isMixedUnion(contextual) ? 'ref' : valueTypeOf(typeAt(init), init);
     if (type === 'void') return unsupported(init, 'a void property');
     const call = typeAt(init).getCallSignatures().length === 1 ? this.f.ctx.valueSignature(init) : undefined;
     return { name, type, call, init };

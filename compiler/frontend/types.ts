@@ -8,6 +8,7 @@ import { Node, SyntaxKind, Type, TypeNode, ts } from 'ts-morph';
 import { IntType, IrType, ValueType, INT_TYPES } from '../ir/ir';
 import { diagnosticAt, CompileError } from './diagnostics';
 import { resolve, withEnv } from './generics';
+import { isMixedUnion } from './union-types';
 
 /** The integer alias a type annotation names (`u8`, `tsuk.u8` via import), if any. */
 export function intAliasOf(node: TypeNode | undefined): IntType | undefined {
@@ -62,6 +63,9 @@ export function valueTypeOf(type: Type, at: Node): IrType {
     // boolean | undefined: a double, 0 or 1, NaN when absent — so `=== undefined`, `??` and
     // truthiness work as for an absent number, and printing reads the type (isOptionalBoolean).
     if (parts.length > 0 && parts.every((p) => p === 'bool')) return 'f64';
+    // string | number, number | boolean, Foo | number | null: one reference that says what it
+    // holds, numbers and booleans boxed (union-types.ts, lower-union.ts).
+    if (isMixedUnion(type)) return 'ref';
   }
   if (type.isClassOrInterface() || type.isObject()) return 'ref';
   throw new CompileError([diagnosticAt(at, 3002, `values of type '${type.getText(at)}' are not supported yet`)]);

@@ -78,3 +78,16 @@ export const DV_DATA = 8;
 export const DV_BUFFER = 12;
 export const DV_BYTE_OFFSET = 16;
 export const DV_HEADER_BYTES = 20;
+
+// ---- union values (compiler/frontend/lower-union.ts, runtime/js/union.ts) ----
+// A value of a mixed union type (`string | number`, `number | Foo`) is one reference: strings
+// and objects as themselves, null as 0, and numbers and booleans in boxes of their own, which
+// hold no references (allocated pointer-free). Their tags follow the runtime's small tags.
+// number box: [tag][pad][f64]
+export const NUMBER_BOX_TAG = 6;
+export const NUMBER_BOX_VALUE = 8;
+export const NUMBER_BOX_BYTES = 16;
+// boolean box: [tag][0 or 1]
+export const BOOLEAN_BOX_TAG = 7;
+export const BOOLEAN_BOX_VALUE = 4;
+export const BOOLEAN_BOX_BYTES = 8;
