@@ -30,6 +30,8 @@ import { Timer, UNTIMED } from './timings';
 import { DiskCache } from './cache/store';
 import { machineCodeKey, readMachineCode, writeMachineCode } from './cache/machine-code';
 import { programKey, readProgram, writeProgram } from './cache/program';
+import { linkKey, readLinked, writeLinked } from './cache/linked';
+import { fromExactJson } from './cache/exact-json';
 import { recordInputs } from './cache/inputs';
 
 export interface Compiled {
@@ -62,16 +64,30 @@ export function compile(entryPath: string, options: CompileOptions = {}): Compil
   const key = cache && t.time('program cache', () => programKey(entryPath, env));
   const cached = cache && t.time('program cache', () => readProgram(cache, key!));
   if (cache) t.count(cached ? 'program cache: hit' : 'program cache: miss');
-  const { ir, sources } = cached ?? frontend(entryPath, env, t, cache, key);
+  const made = cached ? undefined : frontend(entryPath, env, t, cache, key);
+  const sources = cached?.sources ?? made!.sources;
+  const irText = cached?.irText ?? made!.irText;
+  let ir = made?.ir;
+  const irNow = () => (ir ??= t.time('program cache', () => fromExactJson<Module>(irText!)));
 
-  const linked = compileModule(ir, { cache, strip: options.strip }, t);
+  // The link cache (cache/linked.ts): the backend's result for this very module.
+  const regalloc = defaultRegalloc();
+  const lkey = cache && irText !== undefined ? t.time('link cache', () => linkKey(irText, regalloc, !!options.strip)) : undefined;
+  const backend = () => compileModule(irNow(), { cache, strip: options.strip, regalloc }, t);
+  let linked = lkey ? t.time('link cache', () => readLinked(cache!, lkey, backend)) : undefined;
+  if (lkey) t.count(linked ? 'link cache: hit' : 'link cache: miss');
+  if (!linked) {
+    linked = backend();
+    if (lkey) t.time('link cache', () => writeLinked(cache!, lkey, linked!));
+  }
 
-  const image = t.time('image', () => writeRawImage(linked.kernel));
-  return { sources, ir, linked, image };
+  const image = t.time('image', () => writeRawImage(linked!.kernel));
+  // The IR is parsed from the cache only for whoever reads it (`tsuk compile --emit ir`).
+  return { sources, get ir() { return irNow(); }, linked, image };
 }
 
 /** Source → optimized IR: load, type-check, subset check, lower, verify, the optimizer. */
-function frontend(entryPath: string, env: Readonly<Record<string, string>>, t: Timer, cache?: DiskCache, key?: string): { ir: Module; sources: string[] } {
+function frontend(entryPath: string, env: Readonly<Record<string, string>>, t: Timer, cache?: DiskCache, key?: string): { ir: Module; sources: string[]; irText?: string } {
   // Required here, not at the top: TypeScript (inside ts-morph) takes a tenth of a second to
   // load, which a compile served by the program cache never needs.
   const { loadProgram, typeErrors } = require('./frontend/project') as typeof import('./frontend/project');
@@ -91,8 +107,8 @@ function frontend(entryPath: string, env: Readonly<Record<string, string>>, t: T
   const { result, inputs } = cache ? recordInputs(phases, cache.dir) : { result: phases(), inputs: undefined };
   t.time('verify', () => verifyModule(result.ir));
   optimizeModule(result.ir, t);
-  if (cache) t.time('program cache', () => writeProgram(cache, key!, inputs!, result));
-  return result;
+  const irText = cache ? t.time('program cache', () => writeProgram(cache, key!, inputs!, result.ir, result.sources)) : undefined;
+  return { ...result, irText };
 }
 
 export interface ModuleOptions extends LinkOptions {

@@ -10,7 +10,9 @@ import { compile } from '../compiler/compile';
 import { defaultCacheDir, DiskCache } from '../compiler/cache/store';
 import { Timings } from '../compiler/timings';
 import { PASSES } from '../compiler/opt/pipeline';
-import { programKey } from '../compiler/cache/program';
+import { programKey, readProgram } from '../compiler/cache/program';
+import { functionsKey, linkKey } from '../compiler/cache/linked';
+import { defaultRegalloc } from '../compiler/x86/backend';
 import { inputsUnchanged, recordInputs } from '../compiler/cache/inputs';
 import { sha256 } from '../compiler/cache/store';
 import { loadProgram } from '../compiler/frontend/project';
@@ -39,6 +41,14 @@ function entryFile(cacheDir: string, key: string): string {
 
 const same = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from(b));
 
+/** The files of the program entry of `entry` and of the link entries of its module. */
+function programFiles(cacheDir: string, entry: string): { program: string; link: string[] } {
+  const key = programKey(entry, {});
+  const irText = readProgram(new DiskCache(cacheDir), key)!.irText;
+  const link = linkKey(irText, defaultRegalloc(), false);
+  return { program: entryFile(cacheDir, key), link: [entryFile(cacheDir, link), entryFile(cacheDir, functionsKey(link))] };
+}
+
 describe('compile cache', () => {
   let dir: string;
   beforeAll(() => {
@@ -55,16 +65,17 @@ describe('compile cache', () => {
     expect(misses).toBeGreaterThan(50);
     expect(cold.counters.get('machine code cache: hits')).toBe(0);
     expect(cold.counters.get('program cache: miss')).toBe(1);
+    expect(cold.counters.get('link cache: miss')).toBe(1);
     expect(Buffer.from(cold.image).equals(Buffer.from(reference))).toBe(true);
-    const program = entryFile(cacheDir, programKey(HELLO, {}));
-    const files = entries(cacheDir).filter((f) => f !== program);
+    const { program, link } = programFiles(cacheDir, HELLO);
+    const files = entries(cacheDir).filter((f) => f !== program && !link.includes(f));
     expect(files.length).toBe(misses);
-    expect(fs.existsSync(program)).toBe(true);
+    for (const f of [program, ...link]) expect(fs.existsSync(f)).toBe(true);
 
+    // Served by the program and link caches.
     const warm = compileWith(cacheDir);
     expect(warm.counters.get('program cache: hit')).toBe(1);
-    expect(warm.counters.get('machine code cache: hits')).toBe(misses);
-    expect(warm.counters.get('machine code cache: misses')).toBe(0);
+    expect(warm.counters.get('link cache: hit')).toBe(1);
     expect(Buffer.from(warm.image).equals(Buffer.from(reference))).toBe(true);
     // A corrupt program entry is dropped and made again by a full compile.
     const text = fs.readFileSync(program);
@@ -72,8 +83,17 @@ describe('compile cache', () => {
     fs.writeFileSync(program, text);
     const remade = compileWith(cacheDir);
     expect(remade.counters.get('program cache: miss')).toBe(1);
-    expect(remade.counters.get('machine code cache: corrupt entries rebuilt')).toBe(1);
     expect(same(remade.image, reference)).toBe(true);
+    expect(readProgram(new DiskCache(cacheDir), programKey(HELLO, {}))).toBeDefined();
+
+    // Without the link entries the backend runs on the program cache's IR, from machine code.
+    for (const f of link) fs.rmSync(f);
+    const relinked = compileWith(cacheDir);
+    expect(relinked.counters.get('program cache: hit')).toBe(1);
+    expect(relinked.counters.get('link cache: miss')).toBe(1);
+    expect(relinked.counters.get('machine code cache: hits')).toBe(misses);
+    expect(relinked.counters.get('machine code cache: misses')).toBe(0);
+    expect(same(relinked.image, reference)).toBe(true);
 
     // One entry with a flipped byte in its body, one cut in half: both detected, rebuilt.
     const [flipped, truncated] = [files[0], files[Math.floor(files.length / 2)]];
@@ -82,6 +102,7 @@ describe('compile cache', () => {
     fs.writeFileSync(flipped, bytes);
     const whole = fs.readFileSync(truncated);
     fs.writeFileSync(truncated, whole.subarray(0, whole.length >> 1));
+    for (const f of link) fs.rmSync(f);
     const mended = compileWith(cacheDir);
     expect(mended.counters.get('program cache: hit')).toBe(1);
     expect(mended.counters.get('machine code cache: corrupt entries rebuilt')).toBe(2);
@@ -89,6 +110,7 @@ describe('compile cache', () => {
     expect(Buffer.from(mended.image).equals(Buffer.from(reference))).toBe(true);
     // Rewritten whole: the next compile finds every entry again.
     expect(fs.readFileSync(truncated).equals(whole)).toBe(true);
+    for (const f of link) fs.rmSync(f);
     expect(compileWith(cacheDir).counters.get('machine code cache: hits')).toBe(misses);
   });
 
@@ -99,10 +121,15 @@ describe('compile cache', () => {
       expect(compileWith(cacheDir, entry).counters.get('program cache: miss')).toBe(1);
       const warm = compileWith(cacheDir, entry);
       expect(warm.counters.get('program cache: hit')).toBe(1);
-      expect(warm.counters.get('machine code cache: misses')).toBe(0);
-      // Served from the cache: none of the frontend's phases ran.
-      expect(warm.phases.filter((p) => ['load', 'type-check', 'lower', 'verify'].includes(p) || p.startsWith('opt:'))).toEqual([]);
+      expect(warm.counters.get('link cache: hit')).toBe(1);
+      // Served from the cache: none of the frontend's or the backend's phases ran.
+      expect(warm.phases).toEqual(['program cache', 'link cache', 'image']);
       expect([entry, same(warm.image, reference)]).toEqual([entry, true]);
+      // The IR the program cache gives, through the backend (the link entries removed).
+      for (const f of programFiles(cacheDir, entry).link) fs.rmSync(f);
+      const relinked = compileWith(cacheDir, entry);
+      expect(relinked.counters.get('link cache: miss')).toBe(1);
+      expect([entry, same(relinked.image, reference)]).toEqual([entry, true]);
     }
   }, 240000);
 
@@ -188,6 +215,9 @@ describe('compile cache', () => {
     expect(first.fromCache).toBe(0);
     const made = v8();
     expect(made.length).toBeGreaterThanOrEqual(1); // TypeScript, inside ts-morph, at least
+    // The program and link caches would serve the next compile without loading TypeScript:
+    // keep only the V8 code.
+    for (const f of fs.readdirSync(cacheDir)) if (f !== 'v8') fs.rmSync(path.join(cacheDir, f), { recursive: true });
     const second = run('--timings');
     expect(second.fromCache).toBe(made.length);
     // Accepted, so not made and renamed into place again (a rejected entry would be).
@@ -225,8 +255,8 @@ describe('compile cache', () => {
     const again = spawnSync(process.execPath, [path.join(ROOT, 'bin/tsuk.js'), 'compile', HELLO, '-o', path.join(dir, 'again.img'), '--timings'], {
       encoding: 'utf8', env: { ...process.env, TSUK_CACHE_DIR: cacheDir },
     });
-    expect(again.stderr).toMatch(/machine code cache: misses: 0\n/);
-    expect(again.stderr).toMatch(/machine code cache: hits: [1-9]/);
+    expect(again.stderr).toMatch(/program cache: hit: 1\n/);
+    expect(again.stderr).toMatch(/link cache: hit: 1\n/);
   }, 180000);
 
   test('the folder: TSUK_CACHE_DIR, else node_modules/.cache/tsuk above the entry or cwd, else XDG', () => {

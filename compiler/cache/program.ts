@@ -12,17 +12,19 @@
 // only when all of it reads the same now; an edit anywhere, in the service or in the OS
 // library, makes it a miss, and the compile that follows writes it anew.
 // Layout: line 1 is a JSON header (the inputs, the service's source paths for --watch), the
-// rest the module (cache/ir-json.ts). The store checksums and writes entries atomically.
+// rest the module (cache/exact-json.ts). The store checksums and writes entries atomically.
 
 import * as fs from 'fs';
 import * as path from 'path';
 import { Module } from '../ir/ir';
-import { irFromJson, irToJson } from './ir-json';
+import { toExactJson } from './exact-json';
 import { Inputs, inputsUnchanged } from './inputs';
 import { compilerBuild, DiskCache, sha256 } from './store';
 
 export interface CachedProgram {
-  ir: Module;
+  /** The module as cache/exact-json.ts text: read only when something asks for the IR (a
+   *  link-cache hit does not: cache/linked.ts). */
+  irText: string;
   /** The service's own source files (Compiled.sources). */
   sources: string[];
 }
@@ -52,17 +54,19 @@ export function readProgram(cache: DiskCache, key: string): CachedProgram | unde
   if (nl < 0) return undefined;
   const header = JSON.parse(text.slice(0, nl)) as { inputs: Inputs; sources: string[] };
   if (!inputsUnchanged(header.inputs)) return undefined;
-  return { ir: irFromJson(text.slice(nl + 1)), sources: header.sources };
+  return { irText: text.slice(nl + 1), sources: header.sources };
 }
 
-/** Keeps the program unless its inputs were not all seen or the module does not fit the text. */
-export function writeProgram(cache: DiskCache, key: string, inputs: Inputs, program: CachedProgram): void {
-  if (!inputs.complete) return;
-  let body: string;
+/** Keeps the program unless its inputs were not all seen or the module does not fit the text;
+ *  returns the module's text when kept. */
+export function writeProgram(cache: DiskCache, key: string, inputs: Inputs, ir: Module, sources: string[]): string | undefined {
+  if (!inputs.complete) return undefined;
+  let irText: string;
   try {
-    body = irToJson(program.ir);
+    irText = toExactJson(ir);
   } catch {
-    return;
+    return undefined;
   }
-  cache.write(key, `${JSON.stringify({ inputs, sources: program.sources })}\n${body}`);
+  cache.write(key, `${JSON.stringify({ inputs, sources })}\n${irText}`);
+  return irText;
 }
