@@ -11,10 +11,11 @@ import { defaultCacheDir, DiskCache } from '../compiler/cache/store';
 import { Timings } from '../compiler/timings';
 import { PASSES } from '../compiler/opt/pipeline';
 import { programKey, readProgram } from '../compiler/cache/program';
-import { functionsKey, linkKey } from '../compiler/cache/linked';
+import { linkKey } from '../compiler/cache/linked';
 import { defaultRegalloc } from '../compiler/x86/backend';
 import { inputsUnchanged, recordInputs } from '../compiler/cache/inputs';
 import { sha256 } from '../compiler/cache/store';
+import { fromExactJson, toExactJson } from '../compiler/cache/exact-json';
 import { loadProgram } from '../compiler/frontend/project';
 import { spawn, spawnSync } from 'child_process';
 import { ROOT, tempDir } from './support/cli';
@@ -41,12 +42,11 @@ function entryFile(cacheDir: string, key: string): string {
 
 const same = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from(b));
 
-/** The files of the program entry of `entry` and of the link entries of its module. */
+/** The files of the program entry of `entry` and of the link entry of its module. */
 function programFiles(cacheDir: string, entry: string): { program: string; link: string[] } {
   const key = programKey(entry, {});
   const irText = readProgram(new DiskCache(cacheDir), key)!.irText;
-  const link = linkKey(irText, defaultRegalloc(), false);
-  return { program: entryFile(cacheDir, key), link: [entryFile(cacheDir, link), entryFile(cacheDir, functionsKey(link))] };
+  return { program: entryFile(cacheDir, key), link: [entryFile(cacheDir, linkKey(irText, defaultRegalloc(), false))] };
 }
 
 describe('compile cache', () => {
@@ -177,6 +177,26 @@ describe('compile cache', () => {
     fs.writeFileSync(scratch, 'export const x = 2;\n');
     expect(inputsUnchanged(recorded)).toBe(false);
   }, 120000);
+
+  test('exact JSON gives back NaN bits, -0, infinities, bytes, Maps and undefined properties, and refuses what it cannot', () => {
+    const negativeNaN = new Float64Array(new Uint8Array([0, 0, 0, 0, 0, 0, 0xf8, 0xff]).buffer)[0];
+    const bits = (x: number) => Buffer.from(new Float64Array([x]).buffer).toString('hex');
+    const value = {
+      numbers: [1.5, -0, Infinity, -Infinity, NaN, negativeNaN],
+      bytes: new Uint8Array([9, 1, 2, 3, 9]).subarray(1, 4),
+      kept: new Map([['a', { dst: undefined, n: -0 }]]),
+      op: 'const', dst: undefined, value: 2,
+    };
+    const back = fromExactJson<typeof value>(toExactJson(value));
+    expect(back.numbers.map(bits)).toEqual(value.numbers.map(bits));
+    expect(back.bytes).toEqual(new Uint8Array([1, 2, 3]));
+    expect(back.kept).toBeInstanceOf(Map);
+    expect(Object.is(back.kept.get('a')!.n, -0)).toBe(true);
+    expect(Object.keys(back)).toEqual(Object.keys(value));
+    expect(Object.keys(back.kept.get('a')!)).toEqual(['dst', 'n']);
+    expect(() => toExactJson({ when: new Date(0) })).toThrow(/cannot write a Date/);
+    expect(() => toExactJson({ list: [1, undefined] })).toThrow(/undefined in an array/);
+  });
 
   test('an entry whose checksum is wrong is removed, not returned', () => {
     const cache = new DiskCache(path.join(dir, 'unit'));

@@ -81,10 +81,11 @@ export function recordInputs<T>(phase: () => T, ignore?: string): { result: T; i
   const originals = WATCHED.map(([name]) => fsm[name]);
   WATCHED.forEach(([name, kind], i) => {
     const original = originals[i];
-    fsm[name] = function (this: unknown, ...args: unknown[]) {
+    // Own properties (realpathSync.native) stay reachable through the wrapper.
+    fsm[name] = Object.assign(function (this: unknown, ...args: unknown[]) {
       note(kind, args[0]);
       return original.apply(this, args);
-    };
+    }, original);
   });
   try {
     return { result: phase(), inputs };
