@@ -9,7 +9,7 @@
 
 import * as fs from 'fs';
 import * as path from 'path';
-import { LIB_FILES, NODE_MODULES, tsukRoot } from '../compiler/frontend/project';
+import { LIB_FILES, NODE_MODULES, tsukRoot } from '../compiler/frontend/library-paths';
 
 /** Template files and the name each gets in the new project. */
 const TEMPLATE_FILES: ReadonlyArray<[string, string]> = [

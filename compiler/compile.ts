@@ -2,6 +2,7 @@
 //
 //   entry.ts + OS library ─ load, type-check, subset check, lower ─▶ IR ─ verify
 //   IR ─ opt: the passes of opt/pipeline.ts, in its table's order ─▶ IR
+//     (all of this skipped when the program cache holds the IR and nothing it read changed)
 //   IR ─ reach ─▶ the reached functions and data ─ select, allocate, frame, encode ─▶ machine code
 //   machine code + data ─ link: lay out, encode at final addresses, relocate ─▶ kernel
 //   kernel ─ boot sector + image writer ─▶ disk image
@@ -11,9 +12,6 @@
 // Every phase either succeeds or throws: a CompileError (the user's program is outside what
 // tsuk compiles; carries diagnostics) or an Error (a bug in tsuk).
 
-import { loadProgram, typeErrors } from './frontend/project';
-import { checkSubset } from './frontend/subset';
-import { lowerProgram } from './frontend/lower-program';
 import { CompileError, sortDiagnostics } from './frontend/diagnostics';
 import { Module } from './ir/ir';
 import { verifyModule } from './ir/verify';
@@ -31,6 +29,10 @@ import { writeRawImage } from '../boot/image';
 import { Timer, UNTIMED } from './timings';
 import { DiskCache } from './cache/store';
 import { machineCodeKey, readMachineCode, writeMachineCode } from './cache/machine-code';
+import { programKey, readProgram, writeProgram } from './cache/program';
+import { linkKey, readLinked, writeLinked } from './cache/linked';
+import { fromExactJson } from './cache/exact-json';
+import { recordInputs } from './cache/inputs';
 
 export interface Compiled {
   /** The service's own source files (absolute paths): what `tsuk compile --watch` watches. */
@@ -54,22 +56,59 @@ export interface CompileOptions {
 
 export function compile(entryPath: string, options: CompileOptions = {}): Compiled {
   const t = options.timer ?? UNTIMED;
-  const program = t.time('load', () => loadProgram(entryPath, options.env));
+  const cache = options.cacheDir ? new DiskCache(options.cacheDir) : undefined;
+  const env = options.env ?? {};
 
-  const errors = [
-    ...t.time('type-check', () => typeErrors(program.project, program.serviceFiles)),
-    ...t.time('subset check', () => checkSubset(program.serviceFiles)),
-  ];
-  if (errors.length > 0) throw new CompileError(sortDiagnostics(errors));
+  // The program cache (cache/program.ts): when nothing the frontend read has changed, its
+  // result is the one it gave last time.
+  const key = cache && t.time('program cache', () => programKey(entryPath, env));
+  const cached = cache && t.time('program cache', () => readProgram(cache, key!));
+  if (cache) t.count(cached ? 'program cache: hit' : 'program cache: miss');
+  const made = cached ? undefined : frontend(entryPath, env, t, cache, key);
+  const sources = cached?.sources ?? made!.sources;
+  const irText = cached?.irText ?? made!.irText;
+  let ir = made?.ir;
+  const irNow = () => (ir ??= t.time('program cache', () => fromExactJson<Module>(irText!)));
 
-  const ir = t.time('lower', () => lowerProgram(program));
-  t.time('verify', () => verifyModule(ir));
-  optimizeModule(ir, t);
+  // The link cache (cache/linked.ts): the backend's result for this very module.
+  const regalloc = defaultRegalloc();
+  const lkey = cache && irText !== undefined ? t.time('link cache', () => linkKey(irText, regalloc, !!options.strip)) : undefined;
+  const backend = () => compileModule(irNow(), { cache, strip: options.strip, regalloc }, t);
+  let linked = lkey ? t.time('link cache', () => readLinked(cache!, lkey, backend)) : undefined;
+  if (lkey) t.count(linked ? 'link cache: hit' : 'link cache: miss');
+  if (!linked) {
+    linked = backend();
+    if (lkey) t.time('link cache', () => writeLinked(cache!, lkey, linked!));
+  }
 
-  const linked = compileModule(ir, { cache: options.cacheDir ? new DiskCache(options.cacheDir) : undefined, strip: options.strip }, t);
+  const image = t.time('image', () => writeRawImage(linked!.kernel));
+  // The IR is parsed from the cache only for whoever reads it (`tsuk compile --emit ir`).
+  return { sources, get ir() { return irNow(); }, linked, image };
+}
 
-  const image = t.time('image', () => writeRawImage(linked.kernel));
-  return { sources: program.serviceFiles.map((f) => f.getFilePath()), ir, linked, image };
+/** Source → optimized IR: load, type-check, subset check, lower, verify, the optimizer. */
+function frontend(entryPath: string, env: Readonly<Record<string, string>>, t: Timer, cache?: DiskCache, key?: string): { ir: Module; sources: string[]; irText?: string } {
+  // Required here, not at the top: TypeScript (inside ts-morph) takes a tenth of a second to
+  // load, which a compile served by the program cache never needs.
+  const { loadProgram, typeErrors } = require('./frontend/project') as typeof import('./frontend/project');
+  const { checkSubset } = require('./frontend/subset') as typeof import('./frontend/subset');
+  const { lowerProgram } = require('./frontend/lower-program') as typeof import('./frontend/lower-program');
+
+  const phases = () => {
+    const program = t.time('load', () => loadProgram(entryPath, env));
+    const errors = [
+      ...t.time('type-check', () => typeErrors(program.project, program.serviceFiles)),
+      ...t.time('subset check', () => checkSubset(program.serviceFiles)),
+    ];
+    if (errors.length > 0) throw new CompileError(sortDiagnostics(errors));
+    return { ir: t.time('lower', () => lowerProgram(program)), sources: program.serviceFiles.map((f) => f.getFilePath() as string) };
+  };
+  // What the phases read is recorded only when their result is to be cached.
+  const { result, inputs } = cache ? recordInputs(phases, cache.dir) : { result: phases(), inputs: undefined };
+  t.time('verify', () => verifyModule(result.ir));
+  optimizeModule(result.ir, t);
+  const irText = cache ? t.time('program cache', () => writeProgram(cache, key!, inputs!, result.ir, result.sources)) : undefined;
+  return { ...result, irText };
 }
 
 export interface ModuleOptions extends LinkOptions {

@@ -2,10 +2,12 @@
 // Compile times of the examples, cold and warm, per phase: the table for issue 12.
 //
 // Runs the real `tsuk compile --timings` with a cache folder of its own (TSUK_CACHE_DIR, in the
-// temp folder: never the checkout's node_modules/.cache) N times in each mode (default 5), printing the median wall time, user CPU time (from /usr/bin/time; load
-// on a shared machine distorts it less than wall time) and each phase's median:
+// temp folder: never the checkout's node_modules/.cache) N times in each mode (default 5),
+// printing the median wall time, CPU time (user + sys, from /usr/bin/time; load on a shared
+// machine distorts it less than wall time) and each phase's median:
 //   cold        --no-cache
-//   warm        the cache filled by an earlier compile of the same file
+//   warm        the cache filled by an earlier compile of the same file (the program and link
+//               caches serve it: compiler/cache/program.ts, linked.ts)
 //   warm+edit   the cache warm, the entry changed since (a line appended, in a copy beside
 //               it: examples/<name>.edited.ts, removed after), as after a save
 // The load average is printed with the table: figures from a busy machine are not the ones
@@ -31,15 +33,15 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), 'tsuk-times-'));
 const cache = path.join(work, 'cache');
 
 function run(entry, extra) {
-  const r = spawnSync('/usr/bin/time', ['-f', 'TIME %e %U', process.execPath, path.join(root, 'bin/tsuk.js'), 'compile', entry, '-o', path.join(work, 'out.img'), '--timings', ...extra], {
+  const r = spawnSync('/usr/bin/time', ['-f', 'TIME %e %U %S', process.execPath, path.join(root, 'bin/tsuk.js'), 'compile', entry, '-o', path.join(work, 'out.img'), '--timings', ...extra], {
     cwd: work, encoding: 'utf8', env: { ...process.env, TSUK_CACHE_DIR: cache },
   });
   if (r.status !== 0) throw new Error(`tsuk failed:\n${r.stderr}`);
   const phases = {};
   for (const m of r.stderr.matchAll(/^ {2}(\S.*?) +([\d.]+) ms$/gm)) phases[m[1]] = Number(m[2]);
-  const [, wall, user] = r.stderr.match(/TIME ([\d.]+) ([\d.]+)/);
-  const hits = r.stderr.match(/hits: (\d+)/);
-  return { wall: Number(wall) * 1000, user: Number(user) * 1000, phases, hits: hits ? Number(hits[1]) : 0, image: fs.readFileSync(path.join(work, 'out.img')) };
+  const [, wall, user, sys] = r.stderr.match(/TIME ([\d.]+) ([\d.]+) ([\d.]+)/);
+  const served = ['program', 'link'].filter((c) => r.stderr.includes(`${c} cache: hit: 1`)).join('+') || '-';
+  return { wall: Number(wall) * 1000, cpu: (Number(user) + Number(sys)) * 1000, phases, served, image: fs.readFileSync(path.join(work, 'out.img')) };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -67,7 +69,7 @@ for (const name of names) {
     for (let i = 0; i < n; i++) results.push(go(i));
     if (mode !== 'warm+edit' && !results.every((r) => r.image.equals(reference))) throw new Error(`${name} ${mode}: image differs from the first compile`);
     const phases = Object.keys(results[0].phases);
-    rows.push({ name, mode, wall: median(results.map((r) => r.wall)), user: median(results.map((r) => r.user)), hits: median(results.map((r) => r.hits)),
+    rows.push({ name, mode, wall: median(results.map((r) => r.wall)), cpu: median(results.map((r) => r.cpu)), served: results[0].served,
       phases: Object.fromEntries(phases.map((p) => [p, median(results.map((r) => r.phases[p] ?? 0))])) });
   }
 }
@@ -75,7 +77,7 @@ fs.rmSync(work, { recursive: true, force: true });
 
 const phaseNames = [...new Set(rows.flatMap((r) => Object.keys(r.phases)))].filter((p) => p !== 'total');
 console.log(`median of ${n}; load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}; ${os.cpus().length} CPUs; times in ms`);
-console.log(`| example | mode | wall | user CPU | cache hits | ${phaseNames.join(' | ')} |`);
+console.log(`| example | mode | wall | CPU | served by | ${phaseNames.join(' | ')} |`);
 console.log(`|---|---|---:|---:|---:|${phaseNames.map(() => '---:').join('|')}|`);
 for (const r of rows)
-  console.log(`| ${r.name} | ${r.mode} | ${r.wall.toFixed(0)} | ${r.user.toFixed(0)} | ${r.hits} | ${phaseNames.map((p) => (r.phases[p] ?? 0).toFixed(0)).join(' | ')} |`);
+  console.log(`| ${r.name} | ${r.mode} | ${r.wall.toFixed(0)} | ${r.cpu.toFixed(0)} | ${r.served} | ${phaseNames.map((p) => (r.phases[p] ?? 0).toFixed(0)).join(' | ')} |`);

@@ -1,6 +1,7 @@
 // The compile cache (compiler/cache/): where it lives, and that it never changes an image —
 // a cold compile, a warm one, one with a corrupt entry and one with a truncated entry all give
-// the bytes of a compile without the cache, and the counters show which path each one took.
+// the bytes of a compile without the cache, and the counters show which path each one took;
+// the program cache is used only while nothing the frontend read has changed.
 
 import * as fs from 'fs';
 import * as os from 'os';
@@ -9,10 +10,18 @@ import { compile } from '../compiler/compile';
 import { defaultCacheDir, DiskCache } from '../compiler/cache/store';
 import { Timings } from '../compiler/timings';
 import { PASSES } from '../compiler/opt/pipeline';
+import { programKey, readProgram } from '../compiler/cache/program';
+import { linkKey } from '../compiler/cache/linked';
+import { defaultRegalloc } from '../compiler/x86/backend';
+import { inputsUnchanged, recordInputs } from '../compiler/cache/inputs';
+import { sha256 } from '../compiler/cache/store';
+import { fromExactJson, toExactJson } from '../compiler/cache/exact-json';
+import { loadProgram } from '../compiler/frontend/project';
 import { spawn, spawnSync } from 'child_process';
 import { ROOT, tempDir } from './support/cli';
 
 const HELLO = path.join(ROOT, 'examples/hello.ts');
+const DNS = path.join(ROOT, 'examples/dns.ts');
 
 /** Every entry file under a cache folder. */
 function entries(dir: string): string[] {
@@ -20,10 +29,24 @@ function entries(dir: string): string[] {
   return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((f) => path.join(dir, f)).filter((f) => fs.statSync(f).isFile());
 }
 
-function compileWith(cacheDir: string | undefined): { image: Uint8Array; counters: Map<string, number> } {
+function compileWith(cacheDir: string | undefined, entry = HELLO): { image: Uint8Array; counters: Map<string, number>; phases: string[] } {
   const timer = new Timings();
-  const { image } = compile(HELLO, { cacheDir, timer });
-  return { image, counters: timer.counters };
+  const { image } = compile(entry, { cacheDir, timer });
+  return { image, counters: timer.counters, phases: [...timer.ms.keys()] };
+}
+
+/** The file of a cache entry. */
+function entryFile(cacheDir: string, key: string): string {
+  return path.join(cacheDir, key.slice(0, 2), key.slice(2));
+}
+
+const same = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from(b));
+
+/** The files of the program entry of `entry` and of the link entry of its module. */
+function programFiles(cacheDir: string, entry: string): { program: string; link: string[] } {
+  const key = programKey(entry, {});
+  const irText = readProgram(new DiskCache(cacheDir), key)!.irText;
+  return { program: entryFile(cacheDir, key), link: [entryFile(cacheDir, linkKey(irText, defaultRegalloc(), false))] };
 }
 
 describe('compile cache', () => {
@@ -41,14 +64,36 @@ describe('compile cache', () => {
     const misses = cold.counters.get('machine code cache: misses')!;
     expect(misses).toBeGreaterThan(50);
     expect(cold.counters.get('machine code cache: hits')).toBe(0);
+    expect(cold.counters.get('program cache: miss')).toBe(1);
+    expect(cold.counters.get('link cache: miss')).toBe(1);
     expect(Buffer.from(cold.image).equals(Buffer.from(reference))).toBe(true);
-    const files = entries(cacheDir);
+    const { program, link } = programFiles(cacheDir, HELLO);
+    const files = entries(cacheDir).filter((f) => f !== program && !link.includes(f));
     expect(files.length).toBe(misses);
+    for (const f of [program, ...link]) expect(fs.existsSync(f)).toBe(true);
 
+    // Served by the program and link caches.
     const warm = compileWith(cacheDir);
-    expect(warm.counters.get('machine code cache: hits')).toBe(misses);
-    expect(warm.counters.get('machine code cache: misses')).toBe(0);
+    expect(warm.counters.get('program cache: hit')).toBe(1);
+    expect(warm.counters.get('link cache: hit')).toBe(1);
     expect(Buffer.from(warm.image).equals(Buffer.from(reference))).toBe(true);
+    // A corrupt program entry is dropped and made again by a full compile.
+    const text = fs.readFileSync(program);
+    text[text.length - 100] ^= 0x01;
+    fs.writeFileSync(program, text);
+    const remade = compileWith(cacheDir);
+    expect(remade.counters.get('program cache: miss')).toBe(1);
+    expect(same(remade.image, reference)).toBe(true);
+    expect(readProgram(new DiskCache(cacheDir), programKey(HELLO, {}))).toBeDefined();
+
+    // Without the link entries the backend runs on the program cache's IR, from machine code.
+    for (const f of link) fs.rmSync(f);
+    const relinked = compileWith(cacheDir);
+    expect(relinked.counters.get('program cache: hit')).toBe(1);
+    expect(relinked.counters.get('link cache: miss')).toBe(1);
+    expect(relinked.counters.get('machine code cache: hits')).toBe(misses);
+    expect(relinked.counters.get('machine code cache: misses')).toBe(0);
+    expect(same(relinked.image, reference)).toBe(true);
 
     // One entry with a flipped byte in its body, one cut in half: both detected, rebuilt.
     const [flipped, truncated] = [files[0], files[Math.floor(files.length / 2)]];
@@ -57,13 +102,100 @@ describe('compile cache', () => {
     fs.writeFileSync(flipped, bytes);
     const whole = fs.readFileSync(truncated);
     fs.writeFileSync(truncated, whole.subarray(0, whole.length >> 1));
+    for (const f of link) fs.rmSync(f);
     const mended = compileWith(cacheDir);
+    expect(mended.counters.get('program cache: hit')).toBe(1);
     expect(mended.counters.get('machine code cache: corrupt entries rebuilt')).toBe(2);
     expect(mended.counters.get('machine code cache: misses')).toBe(2);
     expect(Buffer.from(mended.image).equals(Buffer.from(reference))).toBe(true);
     // Rewritten whole: the next compile finds every entry again.
     expect(fs.readFileSync(truncated).equals(whole)).toBe(true);
+    for (const f of link) fs.rmSync(f);
     expect(compileWith(cacheDir).counters.get('machine code cache: hits')).toBe(misses);
+  });
+
+  test('the program cache: hello and dns, cold and warm, give the bytes of a compile without the cache', () => {
+    const cacheDir = path.join(dir, 'program');
+    for (const entry of [HELLO, DNS]) {
+      const reference = compileWith(undefined, entry).image;
+      expect(compileWith(cacheDir, entry).counters.get('program cache: miss')).toBe(1);
+      const warm = compileWith(cacheDir, entry);
+      expect(warm.counters.get('program cache: hit')).toBe(1);
+      expect(warm.counters.get('link cache: hit')).toBe(1);
+      // Served from the cache: none of the frontend's or the backend's phases ran.
+      expect(warm.phases).toEqual(['program cache', 'link cache', 'image']);
+      expect([entry, same(warm.image, reference)]).toEqual([entry, true]);
+      // The IR the program cache gives, through the backend (the link entries removed).
+      for (const f of programFiles(cacheDir, entry).link) fs.rmSync(f);
+      const relinked = compileWith(cacheDir, entry);
+      expect(relinked.counters.get('link cache: miss')).toBe(1);
+      expect([entry, same(relinked.image, reference)]).toEqual([entry, true]);
+    }
+  }, 240000);
+
+  test('the program cache misses after an edit to a service module or a new file that changes what an import resolves to', () => {
+    const cacheDir = path.join(dir, 'edits');
+    const service = path.join(dir, 'service');
+    fs.mkdirSync(path.join(service, 'dep'), { recursive: true });
+    const entry = path.join(service, 'main.ts');
+    fs.writeFileSync(entry, "import { greeting } from './dep';\nconsole.log(greeting());\n");
+    fs.writeFileSync(path.join(service, 'dep', 'index.ts'), "export function greeting(): string { return 'from dep/index'; }\n");
+    const run = () => compileWith(cacheDir, entry);
+    const first = run();
+    expect(first.counters.get('program cache: miss')).toBe(1);
+    expect(run().counters.get('program cache: hit')).toBe(1);
+    // An edit to the imported module.
+    fs.writeFileSync(path.join(service, 'dep', 'index.ts'), "export function greeting(): string { return 'edited'; }\n");
+    const edited = run();
+    expect(edited.counters.get('program cache: miss')).toBe(1);
+    expect(same(edited.image, first.image)).toBe(false);
+    expect(same(edited.image, compileWith(undefined, entry).image)).toBe(true);
+    expect(run().counters.get('program cache: hit')).toBe(1);
+    // ./dep.ts now exists: `./dep` resolves to it before ./dep/index.ts.
+    fs.writeFileSync(path.join(service, 'dep.ts'), "export function greeting(): string { return 'from dep.ts'; }\n");
+    const shadowed = run();
+    expect(shadowed.counters.get('program cache: miss')).toBe(1);
+    expect(same(shadowed.image, compileWith(undefined, entry).image)).toBe(true);
+    expect(same(shadowed.image, edited.image)).toBe(false);
+  }, 240000);
+
+  test('the program cache records every OS library source and typing it loaded, so an edit to one is a miss', () => {
+    const cacheDir = path.join(dir, 'library');
+    compileWith(cacheDir);
+    const text = fs.readFileSync(entryFile(cacheDir, programKey(HELLO, {})), 'utf8');
+    const { inputs } = JSON.parse(text.slice(text.indexOf('\n') + 1, text.indexOf('\n', text.indexOf('\n') + 1)));
+    const reads = new Map<string, string>((inputs.facts as [string, string, string][]).filter(([k]) => k === 'read').map(([, p, h]) => [p, h]));
+    const program = loadProgram(HELLO);
+    const loaded = program.project.getSourceFiles().map((f) => f.getFilePath() as string);
+    expect(loaded.filter((f) => f.includes('/runtime/')).length).toBeGreaterThan(10);
+    for (const f of loaded) expect([f, reads.get(f)]).toEqual([f, sha256(fs.readFileSync(f))]);
+    // And a changed file is seen as changed (what an edit to runtime/… does to the facts).
+    const scratch = path.join(dir, 'scratch.ts');
+    fs.writeFileSync(scratch, 'export const x = 1;\n');
+    const recorded = recordInputs(() => fs.readFileSync(scratch, 'utf8')).inputs;
+    expect(inputsUnchanged(recorded)).toBe(true);
+    fs.writeFileSync(scratch, 'export const x = 2;\n');
+    expect(inputsUnchanged(recorded)).toBe(false);
+  }, 120000);
+
+  test('exact JSON gives back NaN bits, -0, infinities, bytes, Maps and undefined properties, and refuses what it cannot', () => {
+    const negativeNaN = new Float64Array(new Uint8Array([0, 0, 0, 0, 0, 0, 0xf8, 0xff]).buffer)[0];
+    const bits = (x: number) => Buffer.from(new Float64Array([x]).buffer).toString('hex');
+    const value = {
+      numbers: [1.5, -0, Infinity, -Infinity, NaN, negativeNaN],
+      bytes: new Uint8Array([9, 1, 2, 3, 9]).subarray(1, 4),
+      kept: new Map([['a', { dst: undefined, n: -0 }]]),
+      op: 'const', dst: undefined, value: 2,
+    };
+    const back = fromExactJson<typeof value>(toExactJson(value));
+    expect(back.numbers.map(bits)).toEqual(value.numbers.map(bits));
+    expect(back.bytes).toEqual(new Uint8Array([1, 2, 3]));
+    expect(back.kept).toBeInstanceOf(Map);
+    expect(Object.is(back.kept.get('a')!.n, -0)).toBe(true);
+    expect(Object.keys(back)).toEqual(Object.keys(value));
+    expect(Object.keys(back.kept.get('a')!)).toEqual(['dst', 'n']);
+    expect(() => toExactJson({ when: new Date(0) })).toThrow(/cannot write a Date/);
+    expect(() => toExactJson({ list: [1, undefined] })).toThrow(/undefined in an array/);
   });
 
   test('an entry whose checksum is wrong is removed, not returned', () => {
@@ -103,6 +235,9 @@ describe('compile cache', () => {
     expect(first.fromCache).toBe(0);
     const made = v8();
     expect(made.length).toBeGreaterThanOrEqual(1); // TypeScript, inside ts-morph, at least
+    // The program and link caches would serve the next compile without loading TypeScript:
+    // keep only the V8 code.
+    for (const f of fs.readdirSync(cacheDir)) if (f !== 'v8') fs.rmSync(path.join(cacheDir, f), { recursive: true });
     const second = run('--timings');
     expect(second.fromCache).toBe(made.length);
     // Accepted, so not made and renamed into place again (a rejected entry would be).
@@ -140,8 +275,8 @@ describe('compile cache', () => {
     const again = spawnSync(process.execPath, [path.join(ROOT, 'bin/tsuk.js'), 'compile', HELLO, '-o', path.join(dir, 'again.img'), '--timings'], {
       encoding: 'utf8', env: { ...process.env, TSUK_CACHE_DIR: cacheDir },
     });
-    expect(again.stderr).toMatch(/machine code cache: misses: 0\n/);
-    expect(again.stderr).toMatch(/machine code cache: hits: [1-9]/);
+    expect(again.stderr).toMatch(/program cache: hit: 1\n/);
+    expect(again.stderr).toMatch(/link cache: hit: 1\n/);
   }, 180000);
 
   test('the folder: TSUK_CACHE_DIR, else node_modules/.cache/tsuk above the entry or cwd, else XDG', () => {

@@ -9,14 +9,16 @@ import { Func } from '../ir/ir';
 import { CompiledFunction } from '../link/link';
 import { RegallocKind } from '../x86/regalloc';
 import { compilerBuild, DiskCache, sha256 } from './store';
+import { doubleBits } from './exact-json';
 
 export function machineCodeKey(f: Func, regalloc: RegallocKind, stackCheck: boolean): string {
   return sha256(`tsuk machine code\n${compilerBuild()}\n${regalloc}\n${stackCheck}\n${JSON.stringify(f, exactNumbers)}`);
 }
 
-/** JSON writes NaN and ±Infinity as null and -0 as 0; in a key they must stay distinct. */
+/** JSON writes NaN and ±Infinity as null and -0 as 0; in a key they must stay distinct, and
+ *  so must NaNs of different bits (the constant's bit pattern is in the machine code). */
 function exactNumbers(_key: string, v: unknown): unknown {
-  return typeof v === 'number' && (!Number.isFinite(v) || Object.is(v, -0)) ? `#number ${Object.is(v, -0) ? '-0' : v}` : v;
+  return typeof v === 'number' && (!Number.isFinite(v) || Object.is(v, -0)) ? `#number ${doubleBits(v)}` : v;
 }
 
 /** Machine code holds only finite numbers (registers, codes, immediates, displacements); one

@@ -9,22 +9,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { DiagnosticCategory, ModuleKind, ModuleResolutionKind, Node, Project, ScriptTarget, SourceFile, ts } from 'ts-morph';
 import { Diagnostic } from './diagnostics';
+import { LIB_FILES, NODE_MODULES, tsukRoot } from './library-paths';
 import { BUILTIN_MODULES, LAZY_LIB_CLASSES } from './builtins';
 import {
   RT_ARRAY, RT_ARRAY_JOIN, RT_ARRAY_SORT, RT_CONSOLE, RT_ERROR, RT_EXCEPTIONS, RT_OBJECT, RT_ORDERED_HASH, RT_PANIC, RT_START, RT_STRING,
 } from '../../runtime/abi/entry-points';
-
-/** The folder holding tsuk's package.json: lib/, runtime/ and drivers/ are found from it. */
-export function tsukRoot(): string {
-  let dir = __dirname;
-  for (;;) {
-    const pkg = path.join(dir, 'package.json');
-    if (fs.existsSync(pkg) && JSON.parse(fs.readFileSync(pkg, 'utf8')).name === 'tsuk') return dir;
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error('cannot find the tsuk package root');
-    dir = parent;
-  }
-}
 
 // ts-morph's Node.getStartLineNumber() counts the newlines from the start of the file on every
 // call, and lowering asks it for every statement and expression (the line of each IR
@@ -50,6 +39,8 @@ Node.prototype.getStartLineNumber = function (this: Node, includeJsDocComments?:
   return lo + 1; // newlines before pos, plus one
 };
 
+export { LIB_FILES, NODE_MODULES, tsukRoot };
+
 /** OS library modules every image contains (the linker keeps only what is reached). */
 export const RUNTIME_MODULES = [RT_START, RT_CONSOLE, RT_PANIC, RT_STRING, RT_OBJECT, RT_ARRAY, RT_ARRAY_JOIN, RT_ARRAY_SORT, RT_ERROR, RT_EXCEPTIONS, RT_ORDERED_HASH];
 
@@ -72,12 +63,6 @@ export interface LoadedProgram {
   /** `process.env` of the image (`tsuk compile --env NAME=VALUE`). */
   env: Readonly<Record<string, string>>;
 }
-
-/** tsuk's typings, loaded instead of TypeScript's lib.es*.d.ts (also listed by `tsuk init`'s tsconfig.json). */
-export const LIB_FILES = ['lib/lib.tsuk.d.ts', 'lib/tsuk.d.ts', 'lib/node.d.ts'];
-
-/** Node modules a service may import, and the OS library module implementing each. */
-export const NODE_MODULES: Readonly<Record<string, string>> = { 'node:dgram': 'net/node/dgram.ts', 'node:net': 'net/node/net.ts', 'node:http': 'net/node/http.ts' };
 
 export function loadProgram(entryPath: string, env: Readonly<Record<string, string>> = {}): LoadedProgram {
   const root = tsukRoot();
