@@ -129,11 +129,21 @@ interface String {
   padStart(maxLength: number, fillString?: string): string;
   padEnd(maxLength: number, fillString?: string): string;
   repeat(count: number): string;
+  /** The code point at `pos` (a lone surrogate as itself); undefined outside the string. */
+  codePointAt(pos: number): number | undefined;
+  /** Negative indices count from the end; undefined outside the string. */
+  at(index: number): string | undefined;
+  /** String patterns only (no RegExp): `$$ $& $\` $'` in the replacement, or a function of
+   *  (match, offset, string) (runtime/js/string-replace.ts). */
+  replace(searchValue: string, replaceValue: string | ((substring: string, offset: number, string: string) => string)): string;
+  replaceAll(searchValue: string, replaceValue: string | ((substring: string, offset: number, string: string) => string)): string;
 }
 
 interface StringConstructor {
   (value?: unknown): string;
   fromCharCode(...codes: number[]): string;
+  /** RangeError for anything but an integer code point, as Node. */
+  fromCodePoint(...codePoints: number[]): string;
 }
 declare var String: StringConstructor;
 
@@ -145,6 +155,8 @@ interface Array<T> {
   push(...items: T[]): number;
   pop(): T | undefined;
   shift(): T | undefined;
+  /** Negative indices count from the end; undefined outside the array. */
+  at(index: number): T | undefined;
   unshift(...items: T[]): number;
   splice(start: number, deleteCount?: number, ...items: T[]): T[];
   slice(start?: number, end?: number): T[];

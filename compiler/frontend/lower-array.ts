@@ -247,6 +247,8 @@ export class ArrayLowering {
         return slotValue(this.call('popSlot', [arrU], 'u32')!);
       case 'shift':
         return slotValue(this.call('shiftSlot', [arrU], 'u32')!);
+      case 'at':
+        return slotValue(this.call('atSlot', [arrU, num(args[0], 0)], 'u32')!);
       case 'unshift': {
         if (args.some((a) => Node.isSpreadElement(a))) {
           this.insertSpread(arrU, this.b.const('f64', 0), args, elem);

@@ -239,10 +239,10 @@ function integerFloorDivision(fl: Lowering, arg: Expression): Value | undefined 
   return fl.vreg(result);
 }
 
-// String.fromCharCode(a, b, …)
-/** `String.fromCharCode(a, b, …)`: one string per code unit, concatenated. */
-function fromCharCode(fl: Lowering, args: Expression[], e: CallExpression): Value {
-  const f = fl.ctx.runtimeFunction(STRING_METHODS, 'fromCharCode')!;
+// String.fromCharCode(a, b, …) | String.fromCodePoint(a, b, …)
+/** `String.fromCharCode(a, b, …)`: one string per code unit (or code point), concatenated. */
+function fromCharCode(fl: Lowering, args: Expression[], e: CallExpression, name = 'fromCharCode'): Value {
+  const f = fl.ctx.runtimeFunction(STRING_METHODS, name)!;
   if (args.some((a) => Node.isSpreadElement(a))) {
     // String.fromCharCode(...codes): the codes gathered in an array, one string each appended.
     const acc = fl.b.newVreg('ref');
@@ -296,7 +296,7 @@ interface MethodCallSite {
 const RECEIVERS: { kind: string; is: (fl: Lowering, obj: Expression) => boolean; call: (fl: Lowering, m: MethodCallSite) => Value | undefined }[] = [
   { kind: 'console', is: (fl, obj) => fl.ctx.isConsole(obj), call: (fl, m) => (m.name === 'log' ? fl.consoleLog(m.args) : undefined) },
   { kind: 'string', is: (fl, obj) => fl.isStringExpr(obj), call: stringMethod },
-  { kind: 'String', is: (fl, obj) => Node.isIdentifier(obj) && obj.getText() === 'String', call: (fl, m) => (m.name === 'fromCharCode' ? fromCharCode(fl, m.args, m.e) : undefined) },
+  { kind: 'String', is: (fl, obj) => Node.isIdentifier(obj) && obj.getText() === 'String', call: (fl, m) => (m.name === 'fromCharCode' || m.name === 'fromCodePoint' ? fromCharCode(fl, m.args, m.e, m.name) : undefined) },
   { kind: 'namespace', is: (fl, obj) => fl.ctx.namespaceOf(obj) !== undefined, call: namespaceCall },
   { kind: 'number', is: (fl, obj) => fl.isNumberExpr(obj), call: numberMethod },
   { kind: 'array', is: (fl, obj) => isArrayType(typeAt(obj)), call: (fl, m) => fl.arrays.method(m.obj, m.name, m.args, m.e) },
@@ -310,7 +310,9 @@ const RECEIVERS: { kind: string; is: (fl: Lowering, obj: Expression) => boolean;
 // s.m(args)  (a method of string, runtime/js/string-methods.ts)
 function stringMethod(fl: Lowering, m: MethodCallSite): Value | undefined {
   if (m.name === 'charCodeAt') return charCodeAt(fl, m.obj, m.args[0]);
-  const method = fl.ctx.runtimeFunction(STRING_METHODS, m.name);
+  // s.replace(p, fn) | s.replaceAll(p, fn): the runtime's `…With` takes the function.
+  const replacer = (m.name === 'replace' || m.name === 'replaceAll') && m.args.length === 2 && typeAt(m.args[1]).getCallSignatures().length > 0;
+  const method = fl.ctx.runtimeFunction(STRING_METHODS, replacer ? `${m.name}With` : m.name);
   if (method && m.name === 'concat' && m.args.some((a) => Node.isSpreadElement(a))) {
     // s.concat(a, ...xs): the arguments gathered in an array, each appended.
     const acc = fl.b.newVreg('ref');
