@@ -101,6 +101,11 @@ declare function parseInt(string: string, radix?: number): number;
 declare function parseFloat(string: string): number;
 declare function isNaN(number: number): boolean;
 declare function isFinite(number: number): boolean;
+/** runtime/js/uri.ts: URIError('URI malformed') as Node for a lone surrogate or a bad escape. */
+declare function encodeURIComponent(uriComponent: string): string;
+declare function encodeURI(uri: string): string;
+declare function decodeURIComponent(encodedURIComponent: string): string;
+declare function decodeURI(encodedURI: string): string;
 
 interface String {
   [Symbol.iterator](): IterableIterator<string>;
@@ -261,6 +266,7 @@ declare class Error {
 declare class RangeError extends Error {}
 declare class TypeError extends Error {}
 declare class SyntaxError extends Error {}
+declare class URIError extends Error {}
 declare class AggregateError extends Error {
   constructor(errors: unknown[], message?: string);
   errors: unknown[];

@@ -72,5 +72,7 @@ export const RT_MICROTASKS = 'runtime/events/microtasks.ts';
 export const RT_TIMERS = 'runtime/events/timers.ts';
 /** typed arrays */
 export const RT_TYPED_ARRAY = 'runtime/js/typed-array.ts';
+/** encodeURIComponent, encodeURI, decodeURIComponent, decodeURI */
+export const RT_URI = 'runtime/js/uri.ts';
 /** TextEncoder and TextDecoder */
 export const RT_TEXT_CODEC = 'runtime/js/text-codec.ts';
