@@ -32,6 +32,9 @@ interface Number {
   /** Number::toString(radix), exactly as JavaScript (runtime/js/number-methods.ts). */
   toString(radix?: number): string;
   toFixed(fractionDigits?: number): string;
+  /** Exact digits, rounded half up as V8 (runtime/js/number-precision.ts). */
+  toExponential(fractionDigits?: number): string;
+  toPrecision(precision?: number): string;
 }
 
 interface NumberConstructor {

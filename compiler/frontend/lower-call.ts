@@ -333,7 +333,9 @@ function stringMethod(fl: Lowering, m: MethodCallSite): Value | undefined {
 
 // x.toFixed(d) | x.toString(radix) | …  (a method of number, runtime/js/number-methods.ts)
 function numberMethod(fl: Lowering, m: MethodCallSite): Value | undefined {
-  const method = fl.ctx.runtimeFunction(NUMBER_METHODS, m.name);
+  // x.toExponential() | x.toPrecision(): no argument is not a NaN argument (shortest digits).
+  const shortest = m.args.length === 0 && (m.name === 'toExponential' || m.name === 'toPrecision');
+  const method = fl.ctx.runtimeFunction(NUMBER_METHODS, shortest ? `${m.name}Shortest` : m.name);
   return method ? directCall(fl, method, [m.obj, ...m.args], m.e) : undefined;
 }
 
