@@ -72,6 +72,16 @@ function countedDigits(v: number, count: i32): void {
   }
 }
 
+/** countedDigits of |x|; no digits (all zeros) for ±0. */
+function countedDigitsOf(x: number, count: i32): void {
+  if (x === 0) {
+    digits = [];
+    pointExponent = 0;
+  } else {
+    countedDigits(x < 0 ? -x : x, count);
+  }
+}
+
 /** String(x)'s shortest digits, for toExponential(): parsed back from its text. */
 function shortestDigits(v: number): void {
   const text = formatNumber(v);
@@ -133,15 +143,8 @@ function exponential(sign: string, count: i32): string {
 
 /** x.toExponential(fractionDigits) with 0 ≤ fractionDigits ≤ 100, x finite (checked by the caller). */
 export function formatExponential(x: number, fractionDigits: i32): string {
-  const sign = x < 0 ? '-' : '';
-  const v = x < 0 ? -x : x;
-  if (v === 0) {
-    digits = [];
-    pointExponent = 0;
-  } else {
-    countedDigits(v, fractionDigits + 1);
-  }
-  return exponential(sign, fractionDigits + 1);
+  countedDigitsOf(x, fractionDigits + 1);
+  return exponential(x < 0 ? '-' : '', fractionDigits + 1);
 }
 
 /** x.toExponential() with no argument: as many digits as String(x) needs. */
@@ -160,13 +163,7 @@ export function formatExponentialShortest(x: number): string {
 /** x.toPrecision(precision) with 1 ≤ precision ≤ 100, x finite (§21.1.3.5 steps 8–13). */
 export function formatPrecision(x: number, precision: i32): string {
   const sign = x < 0 ? '-' : '';
-  const v = x < 0 ? -x : x;
-  if (v === 0) {
-    digits = [];
-    pointExponent = 0;
-  } else {
-    countedDigits(v, precision);
-  }
+  countedDigitsOf(x, precision);
   const e: i32 = pointExponent;
   if (e < -6 || e >= precision) {
     return exponential(sign, precision);
