@@ -144,6 +144,9 @@ interface String {
   /** String patterns only (no RegExp): `$$ $& $\` $'` in the replacement, or a function of
    *  (match, offset, string) (runtime/js/string-replace.ts). */
   replace(searchValue: string, replaceValue: string | ((substring: string, offset: number, string: string) => string)): string;
+  /** -1, 0 or 1 by ICU's root collation, as Node with no locale: exact for Latin-1 text
+   *  (runtime/js/collate.ts); no locales or options arguments. */
+  localeCompare(that: string): number;
   replaceAll(searchValue: string, replaceValue: string | ((substring: string, offset: number, string: string) => string)): string;
 }
 

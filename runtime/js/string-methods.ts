@@ -19,6 +19,7 @@ import {
 } from './string-search';
 import { convertCase } from './string-case';
 import { RangeError } from './error';
+import { collate } from './collate';
 import { replaceEvery, replaceEveryWith, replaceFirst, replaceFirstWith } from './string-replace';
 
 /** String.prototype.charAt: the code unit at `pos` as a string, or "" out of range. */
@@ -343,4 +344,10 @@ export function replaceAll(s: string, searchValue: string, replaceValue: string)
 /** replaceAll(searchValue, fn). */
 export function replaceAllWith(s: string, searchValue: string, fn: (match: string, offset: number, whole: string) => string): string {
   return replaceEveryWith(s, searchValue, fn);
+}
+
+/** §22.1.3.12 String.prototype.localeCompare(that) with Node's default locale: the root
+ *  collation (runtime/js/collate.ts). */
+export function localeCompare(s: string, that: string): i32 {
+  return collate(s, that);
 }
