@@ -51,7 +51,7 @@ export class ArrayLowering {
   literal(e: ArrayLiteralExpression): Value {
     // The contextual type decides an empty literal's elements (a union may hold one array type).
     const ctx = e.getContextualType();
-    const ctxArray = ctx && (isArrayType(ctx) ? ctx : ctx.isUnion() ? ctx.getUnionTypes().find(isArrayType) : undefined);
+    const ctxArray = ctx && (isArrayType(ctx) ? ctx : ctx.isUnion() ? this.unionMember(ctx.getUnionTypes().filter(isArrayType), e) : undefined);
     const type = ctxArray ?? typeAt(e);
     const elements0 = e.getElements();
     const elem = elements0.length === 0 && !ctxArray ? 'f64' : elementType(type, e);
@@ -67,6 +67,15 @@ export class ArrayLowering {
       this.b.emit({ op: 'store', type: elem, addr: data, offset: i * elementBytes(elem), value: v });
     });
     return this.f.vreg(this.ref(arr));
+  }
+
+  /** Of the array types a union context offers (flatMap's `U | U[]`), the one whose elements
+   *  are laid out as the non-empty literal's own elements are; the first for `[]`. */
+  private unionMember(candidates: Type[], e: ArrayLiteralExpression): Type | undefined {
+    const own = typeAt(e);
+    if (e.getElements().length === 0 || candidates.length < 2 || !isArrayType(own)) return candidates[0];
+    const layout = elementType(own, e);
+    return candidates.find((c) => elementType(c, e) === layout) ?? candidates[0];
   }
 
   // [...xs, y, ...zs]

@@ -11,7 +11,7 @@ import { concrete, typeAt } from './generics';
 import { INTRINSIC_SIGNATURES } from './intrinsics';
 import { elementType, isArrayType } from './lower-array';
 import { collectionKind } from './lower-map';
-import { tupleShape } from './lower-tuple';
+import { joinTuple, tupleShape } from './lower-tuple';
 import { bufferKind } from './lower-typed-array';
 import { Callee, Lowering, Member, VOID, Value, unsupported } from './lowering';
 import { arithType, literalFitsInt } from './operators';
@@ -300,6 +300,7 @@ const RECEIVERS: { kind: string; is: (fl: Lowering, obj: Expression) => boolean;
   { kind: 'namespace', is: (fl, obj) => fl.ctx.namespaceOf(obj) !== undefined, call: namespaceCall },
   { kind: 'number', is: (fl, obj) => fl.isNumberExpr(obj), call: numberMethod },
   { kind: 'array', is: (fl, obj) => isArrayType(typeAt(obj)), call: (fl, m) => fl.arrays.method(m.obj, m.name, m.args, m.e) },
+  { kind: 'tuple', is: (fl, obj) => concrete(typeAt(obj)).isTuple(), call: (fl, m) => (m.name === 'join' ? joinTuple(fl, m.obj, typeAt(m.obj), m.args[0]) : unsupported(m.e, `${m.name} on a tuple of mixed types`)) },
   { kind: 'typed array', is: (fl, obj) => bufferKind(typeAt(obj)) !== undefined, call: (fl, m) => fl.typed.method(m.obj, m.name, m.args, m.e)! },
   { kind: 'Map/Set', is: (fl, obj) => collectionKind(typeAt(obj)) !== undefined, call: (fl, m) => fl.maps.method(m.obj, m.name, m.args, m.e) ?? unsupported(m.e, `${m.name} on a Map or Set`) },
   { kind: 'Array', is: (fl, obj) => Node.isIdentifier(obj) && isLibGlobal(fl, obj, 'Array'), call: arrayStatic },

@@ -6,7 +6,7 @@
 import { objectToString } from './lower-to-string';
 import { BinaryExpression, CallExpression, Expression, Node, PostfixUnaryExpression, PrefixUnaryExpression, SyntaxKind } from 'ts-morph';
 import { BinOp, CmpOp, ValueType, Vreg, isInt, isSigned } from '../ir/ir';
-import { typeAt } from './generics';
+import { concrete, typeAt } from './generics';
 import { elementType, isArrayType } from './lower-array';
 import { nodeConstant } from './lower-node';
 import { tupleShape } from './lower-tuple';
@@ -74,7 +74,11 @@ export function expr(fl: Lowering, e: Expression): Value {
       const lit = e.asKindOrThrow(SyntaxKind.ArrayLiteralExpression);
       if (lit.getElements().some((x) => Node.isSpreadElement(x)) && isArrayType(typeAt(e)))
         return fl.vreg(fl.arrays.fromParts(lit.getElements(), elementType(typeAt(e), e)));
-      const shape = tupleShape(typeAt(e), e);
+      // A tuple literal takes its layout from the tuple it becomes (`[undefined, 3]` passed as
+      // `[string | undefined, number]`).
+      const ctx = lit.getContextualType();
+      const ctxTuple = ctx && concrete(ctx).isTuple() && concrete(ctx).getTupleElements().length === lit.getElements().length ? ctx : undefined;
+      const shape = tupleShape(ctxTuple ?? typeAt(e), e);
       if (shape) return fl.tuples.literal(e.asKindOrThrow(SyntaxKind.ArrayLiteralExpression), shape);
       return fl.arrays.literal(e.asKindOrThrow(SyntaxKind.ArrayLiteralExpression));
     }
