@@ -437,6 +437,21 @@ function numberOf(fl: Lowering, args: Expression[], e: CallExpression): Value {
     if (!f) return unsupported(e, 'Number(string)');
     return directCall(fl, f, args, e);
   }
+  const t = typeAt(args[0]);
+  if (t.isUnion() && t.getUnionTypes().every((u) => u.isString() || u.isStringLiteral() || u.isNull() || u.isUndefined())) {
+    // Number(map.get(k)): a string, or NaN for undefined (0 for a value typed only `string | null`).
+    const s = fl.coerce(fl.expr(args[0]), 'ref', args[0]);
+    const result = fl.b.newVreg('f64');
+    fl.b.emit({ op: 'const', dst: result, value: t.getUnionTypes().some((u) => u.isUndefined()) ? NaN : 0 });
+    const isNull = fl.b.newVreg('bool'), some = fl.b.newBlock(), join = fl.b.newBlock();
+    fl.b.emit({ op: 'cmp', dst: isNull, cond: 'eq', a: s, b: fl.b.const('ref', 0) });
+    fl.b.branch(isNull, join, some);
+    fl.b.switchTo(some);
+    fl.b.emit({ op: 'copy', dst: result, src: fl.runtimeCall(RT_NUMBER_PARSE, 'stringToNumber', [s], 'f64')! });
+    fl.b.jump(join);
+    fl.b.switchTo(join);
+    return fl.vreg(result);
+  }
   return fl.vreg(fl.coerce(fl.expr(args[0]), 'f64', args[0]));
 }
 

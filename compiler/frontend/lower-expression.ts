@@ -451,6 +451,21 @@ export function toStringValue(fl: Lowering, val: Value, at: Node): Vreg {
   if (val.kind === 'absent') return (fl.stringLiteral(at.getText() === 'null' ? 'null' : 'undefined') as { v: Vreg }).v;
   if (val.kind === 'vreg' && val.t === 'ref') {
     if (fl.isStringExpr(at)) return val.v;
+    const t = typeAt(at);
+    if (t.isUnion() && t.getUnionTypes().every((u) => u.isString() || u.isStringLiteral() || u.isNull() || u.isUndefined())) {
+      // `${map.get(k)}`: string | undefined (or null): the null reference is the word its type names.
+      const word = (fl.stringLiteral(t.getUnionTypes().some((u) => u.isUndefined()) ? 'undefined' : 'null') as { v: Vreg }).v;
+      const dst = fl.b.newVreg('ref');
+      fl.b.emit({ op: 'copy', dst, src: val.v });
+      const isNull = fl.b.newVreg('bool'), yes = fl.b.newBlock(), join = fl.b.newBlock();
+      fl.b.emit({ op: 'cmp', dst: isNull, cond: 'eq', a: val.v, b: fl.b.const('ref', 0) });
+      fl.b.branch(isNull, yes, join);
+      fl.b.switchTo(yes);
+      fl.b.emit({ op: 'copy', dst, src: word });
+      fl.b.jump(join);
+      fl.b.switchTo(join);
+      return dst;
+    }
     return objectToString(fl, val.v, at) ?? unsupported(at, 'converting this value to a string');
   }
   if (val.kind === 'vreg' && val.t === 'bool') {
