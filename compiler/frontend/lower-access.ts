@@ -345,7 +345,32 @@ export function elementAccess(fl: Lowering, e: Node & { getExpression(): Express
     fl.b.emit({ op: 'call', dst, callee: f.symbol, args: [s, i, where.v] });
     return fl.vreg(dst);
   }
+  const reverse = enumName(fl, obj, index);
+  if (reverse) return reverse;
   return unsupported(e, 'indexing this kind of value');
+}
+
+// Color[c]  (a numeric enum's reverse mapping: the member's name)
+/** `E[value]` of a numeric enum: the name of the member with that value (the last one
+ *  declared when several share it, as JS's reverse mapping), or undefined. */
+function enumName(fl: Lowering, obj: Expression, index: Expression): Value | undefined {
+  const decl = obj.getSymbol()?.getValueDeclaration();
+  if (!decl || !Node.isEnumDeclaration(decl) || decl.isConstEnum()) return undefined;
+  const members = decl.getMembers().map((m) => ({ name: m.getName(), value: m.getValue() }));
+  if (members.some((m) => typeof m.value !== 'number')) return undefined;
+  const x = fl.coerce(fl.expr(index), 'f64', index);
+  const result = fl.b.newVreg('ref');
+  fl.b.emit({ op: 'const', dst: result, value: 0 });
+  for (const m of members) {
+    const hit = fl.b.newVreg('bool'), yes = fl.b.newBlock(), next = fl.b.newBlock();
+    fl.b.emit({ op: 'cmp', dst: hit, cond: 'eq', a: x, b: fl.b.const('f64', m.value as number) });
+    fl.b.branch(hit, yes, next);
+    fl.b.switchTo(yes);
+    fl.b.emit({ op: 'copy', dst: result, src: (fl.stringLiteral(m.name) as { v: Vreg }).v });
+    fl.b.jump(next);
+    fl.b.switchTo(next);
+  }
+  return fl.vreg(result);
 }
 
 // new C(args) | new Map() | new Uint8Array(n) | new Error(msg) | new Array(n)

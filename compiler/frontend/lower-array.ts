@@ -328,7 +328,7 @@ export class ArrayLowering {
       case 'join': {
         const sep = args[0] ? this.f.coerce(this.f.expr(args[0]), 'ref', args[0]) : (this.f.stringLiteral(',') as { v: Vreg }).v;
         const elemType = arrayElementType(type);
-        const kind = elem === 'f64' ? 0 : elem === 'bool' ? 2 : elemType.isString() || elemType.isStringLiteral() ? 1 : -1;
+        const kind = elem === 'f64' ? 0 : elem === 'bool' ? 2 : stringKind(elemType) === 'string' ? 1 : -1;
         if (kind < 0) return unsupported(e, 'join on arrays of objects');
         const dst = this.b.newVreg('ref');
         this.b.emit({ op: 'call', dst, callee: this.f.ctx.runtime(RT_ARRAY_JOIN, 'join'), args: [arrU, sep, this.b.const('i32', kind)] });
