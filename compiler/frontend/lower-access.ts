@@ -152,14 +152,16 @@ export function propertyAccess(fl: Lowering, e: Node & { getExpression(): Expres
     if (g) return fl.readGlobal(g);
     return unsupported(e, e.getText());
   }
-  if (collectionKind(typeAt(obj)) && e.getName() === 'size') return fl.maps.size(fl.coerce(fl.expr(obj), 'ref', obj));
+  // a.length and m.size are `number`s: signed, as a string's length, so that `a.length -
+  // b.length` is negative when it should be (u32 arithmetic would wrap).
+  if (collectionKind(typeAt(obj)) && e.getName() === 'size') return fl.vreg(fl.coerce(fl.maps.size(fl.coerce(fl.expr(obj), 'ref', obj)), 'i32', e));
   if (bufferKind(typeAt(obj))) {
     const r = fl.typed.property(fl.coerce(fl.expr(obj), 'ref', obj), e.getName(), typeAt(obj));
     if (r) return r;
     return unsupported(e, `the property '${e.getName()}' here`);
   }
   if (e.getName() === 'length' && (isArrayType(typeAt(obj)) || tupleShape(typeAt(obj), obj)))
-    return fl.vreg(fl.arrays.length(fl.coerce(fl.expr(obj), 'ref', obj)));
+    return fl.vreg(fl.coerce(fl.vreg(fl.arrays.length(fl.coerce(fl.expr(obj), 'ref', obj))), 'i32', e));
   const m = Node.isPropertyAccessExpression(e) ? member(fl, e) : undefined;
   if (m?.kind === 'field') {
     const v = fl.b.newVreg(m.field.type);

@@ -60,3 +60,12 @@ function events(): string[] {
   return log;
 }
 console.log(events());
+
+// Lengths and sizes are signed numbers: differences of them go negative (comparators by size).
+const short = [1], long = [1, 2, 3];
+console.log(short.length - long.length, new Set([1]).size - new Set([1, 2]).size, new Map<string, number>().size - 1);
+const bySize = [new Set([1, 2, 3]), new Set<number>(), new Set([7])];
+bySize.sort((a, b) => a.size - b.size);
+const byLength = [[1, 2, 3], [4], [5, 6]];
+byLength.sort((a, b) => a.length - b.length);
+console.log(bySize.map((s) => s.size), byLength);
