@@ -153,7 +153,7 @@ function build(outer: number, inner: number): Cfg {
   return cfg;
 }
 
-for (const [outer, inner] of [[1, 1], [3, 2], [10, 5], [25, 8]]) {
+for (const [outer, inner] of [[1, 1], [3, 2], [10, 5], [15, 6]]) {
   const cfg = build(outer, inner);
   const loops = findLoops(cfg, 0);
   const depths = new Map<number, number>();
