@@ -32,6 +32,9 @@ interface Number {
   /** Number::toString(radix), exactly as JavaScript (runtime/js/number-methods.ts). */
   toString(radix?: number): string;
   toFixed(fractionDigits?: number): string;
+  /** Exact digits, rounded half up as V8 (runtime/js/number-precision.ts). */
+  toExponential(fractionDigits?: number): string;
+  toPrecision(precision?: number): string;
 }
 
 interface NumberConstructor {
@@ -101,6 +104,11 @@ declare function parseInt(string: string, radix?: number): number;
 declare function parseFloat(string: string): number;
 declare function isNaN(number: number): boolean;
 declare function isFinite(number: number): boolean;
+/** runtime/js/uri.ts: URIError('URI malformed') as Node for a lone surrogate or a bad escape. */
+declare function encodeURIComponent(uriComponent: string): string;
+declare function encodeURI(uri: string): string;
+declare function decodeURIComponent(encodedURIComponent: string): string;
+declare function decodeURI(encodedURI: string): string;
 
 interface String {
   [Symbol.iterator](): IterableIterator<string>;
@@ -129,11 +137,24 @@ interface String {
   padStart(maxLength: number, fillString?: string): string;
   padEnd(maxLength: number, fillString?: string): string;
   repeat(count: number): string;
+  /** The code point at `pos` (a lone surrogate as itself); undefined outside the string. */
+  codePointAt(pos: number): number | undefined;
+  /** Negative indices count from the end; undefined outside the string. */
+  at(index: number): string | undefined;
+  /** String patterns only (no RegExp): `$$ $& $\` $'` in the replacement, or a function of
+   *  (match, offset, string) (runtime/js/string-replace.ts). */
+  replace(searchValue: string, replaceValue: string | ((substring: string, offset: number, string: string) => string)): string;
+  /** -1, 0 or 1 by ICU's root collation, as Node with no locale: exact for Latin-1 text
+   *  (runtime/js/collate.ts); no locales or options arguments. */
+  localeCompare(that: string): number;
+  replaceAll(searchValue: string, replaceValue: string | ((substring: string, offset: number, string: string) => string)): string;
 }
 
 interface StringConstructor {
   (value?: unknown): string;
   fromCharCode(...codes: number[]): string;
+  /** RangeError for anything but an integer code point, as Node. */
+  fromCodePoint(...codePoints: number[]): string;
 }
 declare var String: StringConstructor;
 
@@ -145,6 +166,8 @@ interface Array<T> {
   push(...items: T[]): number;
   pop(): T | undefined;
   shift(): T | undefined;
+  /** Negative indices count from the end; undefined outside the array. */
+  at(index: number): T | undefined;
   unshift(...items: T[]): number;
   splice(start: number, deleteCount?: number, ...items: T[]): T[];
   slice(start?: number, end?: number): T[];
@@ -249,6 +272,7 @@ declare class Error {
 declare class RangeError extends Error {}
 declare class TypeError extends Error {}
 declare class SyntaxError extends Error {}
+declare class URIError extends Error {}
 declare class AggregateError extends Error {
   constructor(errors: unknown[], message?: string);
   errors: unknown[];

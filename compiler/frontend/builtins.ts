@@ -4,7 +4,7 @@
 // its exported constant; `(3.5).toFixed(1)` calls `toFixed(x, digits)` from
 // runtime/js/number-methods.ts with the receiver first. The compiler only knows these tables;
 // the behaviour lives in the runtime, where it is ordinary code, tested against Node.
-import { RT_ARRAY_BUFFER, RT_ARRAY_FILL, RT_BUFFER, RT_BUFFER_INTS, RT_DATA_VIEW, RT_DATE, RT_IMMEDIATES, RT_INSPECT, RT_JSON, RT_JSON_PARSE, RT_MATH, RT_MICROTASKS, RT_NUMBER_METHODS, RT_NUMBER_PARSE, RT_NUMBER_STATICS, RT_PERFORMANCE, RT_PROCESS, RT_PROMISE, RT_SERVICE, RT_STRING_METHODS, RT_TEXT_CODEC, RT_TIMERS, RT_TYPED_ARRAY, RT_UNION } from '../../runtime/abi/entry-points';
+import { RT_ARRAY_BUFFER, RT_ARRAY_FILL, RT_BUFFER, RT_BUFFER_INTS, RT_DATA_VIEW, RT_DATE, RT_IMMEDIATES, RT_INSPECT, RT_JSON, RT_JSON_PARSE, RT_MATH, RT_MICROTASKS, RT_NUMBER_METHODS, RT_NUMBER_PARSE, RT_NUMBER_STATICS, RT_PERFORMANCE, RT_PROCESS, RT_PROMISE, RT_SERVICE, RT_STRING_METHODS, RT_TEXT_CODEC, RT_TIMERS, RT_TYPED_ARRAY, RT_UNION, RT_URI } from '../../runtime/abi/entry-points';
 
 
 /** Global objects whose members live in a runtime module. */
@@ -29,6 +29,10 @@ export const GLOBAL_FUNCTIONS: Readonly<Record<string, string>> = {
   setImmediate: RT_IMMEDIATES,
   clearImmediate: RT_IMMEDIATES,
   queueMicrotask: RT_MICROTASKS,
+  encodeURIComponent: RT_URI,
+  encodeURI: RT_URI,
+  decodeURIComponent: RT_URI,
+  decodeURI: RT_URI,
 };
 
 /** Classes the lib typings declare that a runtime module implements (others: runtime/js/error.ts). */

@@ -92,7 +92,18 @@ function isEmptyObject(t: Type): boolean {
  *  can build the result (unions, arrays); elsewhere (`Box<T>`) the consumers resolve the
  *  type arguments themselves. Outside generic code it is `node.getType()`. */
 export function typeAt(node: Node): Type {
-  return concrete(chainLink(node) ? node.getType().getNonNullableType() : node.getType());
+  return concrete(chainLink(node) || testedReceiver(node) ? node.getType().getNonNullableType() : node.getType());
+}
+
+/** Whether `node` is the object `a` of `a?.m(…)` or `a?.b` whose present type is an object
+ *  (a Map, array, class…): the member is only reached once `a` was tested present, so it is
+ *  looked up on the object type (`map.get(k)?.get(j)` calls Map's get). */
+function testedReceiver(node: Node): boolean {
+  const parent = node.getParent();
+  if (!parent || !(Node.isPropertyAccessExpression(parent) || Node.isElementAccessExpression(parent)) || !parent.hasQuestionDotToken()) return false;
+  if (parent.getExpression() !== node) return false;
+  const present = node.getType().getNonNullableType();
+  return present.isObject() && !present.isUnion();
 }
 
 /** Whether `node` is `a?.b` read as the receiver of a chain that goes on without `?.`

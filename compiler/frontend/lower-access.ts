@@ -152,14 +152,16 @@ export function propertyAccess(fl: Lowering, e: Node & { getExpression(): Expres
     if (g) return fl.readGlobal(g);
     return unsupported(e, e.getText());
   }
-  if (collectionKind(typeAt(obj)) && e.getName() === 'size') return fl.maps.size(fl.coerce(fl.expr(obj), 'ref', obj));
+  // a.length and m.size are `number`s: signed, as a string's length, so that `a.length -
+  // b.length` is negative when it should be (u32 arithmetic would wrap).
+  if (collectionKind(typeAt(obj)) && e.getName() === 'size') return fl.vreg(fl.coerce(fl.maps.size(fl.coerce(fl.expr(obj), 'ref', obj)), 'i32', e));
   if (bufferKind(typeAt(obj))) {
     const r = fl.typed.property(fl.coerce(fl.expr(obj), 'ref', obj), e.getName(), typeAt(obj));
     if (r) return r;
     return unsupported(e, `the property '${e.getName()}' here`);
   }
   if (e.getName() === 'length' && (isArrayType(typeAt(obj)) || tupleShape(typeAt(obj), obj)))
-    return fl.vreg(fl.arrays.length(fl.coerce(fl.expr(obj), 'ref', obj)));
+    return fl.vreg(fl.coerce(fl.vreg(fl.arrays.length(fl.coerce(fl.expr(obj), 'ref', obj))), 'i32', e));
   const m = Node.isPropertyAccessExpression(e) ? member(fl, e) : undefined;
   if (m?.kind === 'field') {
     const v = fl.b.newVreg(m.field.type);
@@ -345,7 +347,32 @@ export function elementAccess(fl: Lowering, e: Node & { getExpression(): Express
     fl.b.emit({ op: 'call', dst, callee: f.symbol, args: [s, i, where.v] });
     return fl.vreg(dst);
   }
+  const reverse = enumName(fl, obj, index);
+  if (reverse) return reverse;
   return unsupported(e, 'indexing this kind of value');
+}
+
+// Color[c]  (a numeric enum's reverse mapping: the member's name)
+/** `E[value]` of a numeric enum: the name of the member with that value (the last one
+ *  declared when several share it, as JS's reverse mapping), or undefined. */
+function enumName(fl: Lowering, obj: Expression, index: Expression): Value | undefined {
+  const decl = obj.getSymbol()?.getValueDeclaration();
+  if (!decl || !Node.isEnumDeclaration(decl) || decl.isConstEnum()) return undefined;
+  const members = decl.getMembers().map((m) => ({ name: m.getName(), value: m.getValue() }));
+  if (members.some((m) => typeof m.value !== 'number')) return undefined;
+  const x = fl.coerce(fl.expr(index), 'f64', index);
+  const result = fl.b.newVreg('ref');
+  fl.b.emit({ op: 'const', dst: result, value: 0 });
+  for (const m of members) {
+    const hit = fl.b.newVreg('bool'), yes = fl.b.newBlock(), next = fl.b.newBlock();
+    fl.b.emit({ op: 'cmp', dst: hit, cond: 'eq', a: x, b: fl.b.const('f64', m.value as number) });
+    fl.b.branch(hit, yes, next);
+    fl.b.switchTo(yes);
+    fl.b.emit({ op: 'copy', dst: result, src: (fl.stringLiteral(m.name) as { v: Vreg }).v });
+    fl.b.jump(next);
+    fl.b.switchTo(next);
+  }
+  return fl.vreg(result);
 }
 
 // new C(args) | new Map() | new Uint8Array(n) | new Error(msg) | new Array(n)

@@ -52,7 +52,7 @@ export class ArrayLowering {
   literal(e: ArrayLiteralExpression): Value {
     // The contextual type decides an empty literal's elements (a union may hold one array type).
     const ctx = e.getContextualType();
-    const ctxArray = ctx && (isArrayType(ctx) ? ctx : ctx.isUnion() ? ctx.getUnionTypes().find(isArrayType) : undefined);
+    const ctxArray = ctx && (isArrayType(ctx) ? ctx : ctx.isUnion() ? this.unionMember(ctx.getUnionTypes().filter(isArrayType), e) : undefined);
     const type = ctxArray ?? typeAt(e);
     const elements0 = e.getElements();
     const elem = elements0.length === 0 && !ctxArray ? 'f64' : elementType(type, e);
@@ -68,6 +68,15 @@ export class ArrayLowering {
       this.b.emit({ op: 'store', type: elem, addr: data, offset: i * elementBytes(elem), value: v });
     });
     return this.f.vreg(this.ref(arr));
+  }
+
+  /** Of the array types a union context offers (flatMap's `U | U[]`), the one whose elements
+   *  are laid out as the non-empty literal's own elements are; the first for `[]`. */
+  private unionMember(candidates: Type[], e: ArrayLiteralExpression): Type | undefined {
+    const own = typeAt(e);
+    if (e.getElements().length === 0 || candidates.length < 2 || !isArrayType(own)) return candidates[0];
+    const layout = elementType(own, e);
+    return candidates.find((c) => elementType(c, e) === layout) ?? candidates[0];
   }
 
   // [...xs, y, ...zs]
@@ -248,6 +257,8 @@ export class ArrayLowering {
         return slotValue(this.call('popSlot', [arrU], 'u32')!);
       case 'shift':
         return slotValue(this.call('shiftSlot', [arrU], 'u32')!);
+      case 'at':
+        return slotValue(this.call('atSlot', [arrU, num(args[0], 0)], 'u32')!);
       case 'unshift': {
         if (args.some((a) => Node.isSpreadElement(a))) {
           this.insertSpread(arrU, this.b.const('f64', 0), args, elem);
@@ -324,7 +335,7 @@ export class ArrayLowering {
         // (string | number)[]: each element by what it holds (lower-union.ts).
         if (isMixedUnion(elemType) && unionKinds(elemType).objects.length === 0)
           return this.f.vreg(this.f.runtimeCall(RT_UNION, 'joinUnion', [arrU, sep], 'ref')!);
-        const kind = elem === 'f64' ? 0 : elem === 'bool' ? 2 : elemType.isString() || elemType.isStringLiteral() ? 1 : -1;
+        const kind = elem === 'f64' ? 0 : elem === 'bool' ? 2 : stringKind(elemType) === 'string' ? 1 : -1;
         if (kind < 0) return unsupported(e, 'join on arrays of objects');
         const dst = this.b.newVreg('ref');
         this.b.emit({ op: 'call', dst, callee: this.f.ctx.runtime(RT_ARRAY_JOIN, 'join'), args: [arrU, sep, this.b.const('i32', kind)] });

@@ -11,7 +11,7 @@ import { concrete, typeAt } from './generics';
 import { INTRINSIC_SIGNATURES } from './intrinsics';
 import { elementType, isArrayType } from './lower-array';
 import { collectionKind } from './lower-map';
-import { tupleShape } from './lower-tuple';
+import { joinTuple, tupleShape } from './lower-tuple';
 import { bufferKind } from './lower-typed-array';
 import { bufferStatic, isBufferConstructor } from './lower-buffer';
 import { Callee, Lowering, Member, VOID, Value, unsupported } from './lowering';
@@ -240,10 +240,10 @@ function integerFloorDivision(fl: Lowering, arg: Expression): Value | undefined 
   return fl.vreg(result);
 }
 
-// String.fromCharCode(a, b, …)
-/** `String.fromCharCode(a, b, …)`: one string per code unit, concatenated. */
-function fromCharCode(fl: Lowering, args: Expression[], e: CallExpression): Value {
-  const f = fl.ctx.runtimeFunction(STRING_METHODS, 'fromCharCode')!;
+// String.fromCharCode(a, b, …) | String.fromCodePoint(a, b, …)
+/** `String.fromCharCode(a, b, …)`: one string per code unit (or code point), concatenated. */
+function fromCharCode(fl: Lowering, args: Expression[], e: CallExpression, name = 'fromCharCode'): Value {
+  const f = fl.ctx.runtimeFunction(STRING_METHODS, name)!;
   if (args.some((a) => Node.isSpreadElement(a))) {
     // String.fromCharCode(...codes): the codes gathered in an array, one string each appended.
     const acc = fl.b.newVreg('ref');
@@ -297,10 +297,11 @@ interface MethodCallSite {
 const RECEIVERS: { kind: string; is: (fl: Lowering, obj: Expression) => boolean; call: (fl: Lowering, m: MethodCallSite) => Value | undefined }[] = [
   { kind: 'console', is: (fl, obj) => fl.ctx.isConsole(obj), call: (fl, m) => (m.name === 'log' ? fl.consoleLog(m.args) : undefined) },
   { kind: 'string', is: (fl, obj) => fl.isStringExpr(obj), call: stringMethod },
-  { kind: 'String', is: (fl, obj) => Node.isIdentifier(obj) && obj.getText() === 'String', call: (fl, m) => (m.name === 'fromCharCode' ? fromCharCode(fl, m.args, m.e) : undefined) },
+  { kind: 'String', is: (fl, obj) => Node.isIdentifier(obj) && obj.getText() === 'String', call: (fl, m) => (m.name === 'fromCharCode' || m.name === 'fromCodePoint' ? fromCharCode(fl, m.args, m.e, m.name) : undefined) },
   { kind: 'namespace', is: (fl, obj) => fl.ctx.namespaceOf(obj) !== undefined, call: namespaceCall },
   { kind: 'number', is: (fl, obj) => fl.isNumberExpr(obj), call: numberMethod },
   { kind: 'array', is: (fl, obj) => isArrayType(typeAt(obj)), call: (fl, m) => fl.arrays.method(m.obj, m.name, m.args, m.e) },
+  { kind: 'tuple', is: (fl, obj) => concrete(typeAt(obj)).isTuple(), call: (fl, m) => (m.name === 'join' ? joinTuple(fl, m.obj, typeAt(m.obj), m.args[0]) : unsupported(m.e, `${m.name} on a tuple of mixed types`)) },
   { kind: 'typed array', is: (fl, obj) => bufferKind(typeAt(obj)) !== undefined, call: (fl, m) => fl.typed.method(m.obj, m.name, m.args, m.e)! },
   { kind: 'Map/Set', is: (fl, obj) => collectionKind(typeAt(obj)) !== undefined, call: (fl, m) => fl.maps.method(m.obj, m.name, m.args, m.e) ?? unsupported(m.e, `${m.name} on a Map or Set`) },
   { kind: 'Array', is: (fl, obj) => Node.isIdentifier(obj) && isLibGlobal(fl, obj, 'Array'), call: arrayStatic },
@@ -312,7 +313,9 @@ const RECEIVERS: { kind: string; is: (fl: Lowering, obj: Expression) => boolean;
 // s.m(args)  (a method of string, runtime/js/string-methods.ts)
 function stringMethod(fl: Lowering, m: MethodCallSite): Value | undefined {
   if (m.name === 'charCodeAt') return charCodeAt(fl, m.obj, m.args[0]);
-  const method = fl.ctx.runtimeFunction(STRING_METHODS, m.name);
+  // s.replace(p, fn) | s.replaceAll(p, fn): the runtime's `…With` takes the function.
+  const replacer = (m.name === 'replace' || m.name === 'replaceAll') && m.args.length === 2 && typeAt(m.args[1]).getCallSignatures().length > 0;
+  const method = fl.ctx.runtimeFunction(STRING_METHODS, replacer ? `${m.name}With` : m.name);
   if (method && m.name === 'concat' && m.args.some((a) => Node.isSpreadElement(a))) {
     // s.concat(a, ...xs): the arguments gathered in an array, each appended.
     const acc = fl.b.newVreg('ref');
@@ -333,7 +336,9 @@ function stringMethod(fl: Lowering, m: MethodCallSite): Value | undefined {
 
 // x.toFixed(d) | x.toString(radix) | …  (a method of number, runtime/js/number-methods.ts)
 function numberMethod(fl: Lowering, m: MethodCallSite): Value | undefined {
-  const method = fl.ctx.runtimeFunction(NUMBER_METHODS, m.name);
+  // x.toExponential() | x.toPrecision(): no argument is not a NaN argument (shortest digits).
+  const shortest = m.args.length === 0 && (m.name === 'toExponential' || m.name === 'toPrecision');
+  const method = fl.ctx.runtimeFunction(NUMBER_METHODS, shortest ? `${m.name}Shortest` : m.name);
   return method ? directCall(fl, method, [m.obj, ...m.args], m.e) : undefined;
 }
 
@@ -433,6 +438,21 @@ function numberOf(fl: Lowering, args: Expression[], e: CallExpression): Value {
     const f = fl.ctx.runtimeFunction(RT_NUMBER_PARSE, 'stringToNumber');
     if (!f) return unsupported(e, 'Number(string)');
     return directCall(fl, f, args, e);
+  }
+  const t = typeAt(args[0]);
+  if (t.isUnion() && t.getUnionTypes().every((u) => u.isString() || u.isStringLiteral() || u.isNull() || u.isUndefined())) {
+    // Number(map.get(k)): a string, or NaN for undefined (0 for a value typed only `string | null`).
+    const s = fl.coerce(fl.expr(args[0]), 'ref', args[0]);
+    const result = fl.b.newVreg('f64');
+    fl.b.emit({ op: 'const', dst: result, value: t.getUnionTypes().some((u) => u.isUndefined()) ? NaN : 0 });
+    const isNull = fl.b.newVreg('bool'), some = fl.b.newBlock(), join = fl.b.newBlock();
+    fl.b.emit({ op: 'cmp', dst: isNull, cond: 'eq', a: s, b: fl.b.const('ref', 0) });
+    fl.b.branch(isNull, join, some);
+    fl.b.switchTo(some);
+    fl.b.emit({ op: 'copy', dst: result, src: fl.runtimeCall(RT_NUMBER_PARSE, 'stringToNumber', [s], 'f64')! });
+    fl.b.jump(join);
+    fl.b.switchTo(join);
+    return fl.vreg(result);
   }
   return fl.vreg(fl.coerce(fl.expr(args[0]), 'f64', args[0]));
 }

@@ -6,7 +6,7 @@
 import { objectToString } from './lower-to-string';
 import { BinaryExpression, CallExpression, Expression, Node, PostfixUnaryExpression, PrefixUnaryExpression, SyntaxKind } from 'ts-morph';
 import { BinOp, CmpOp, ValueType, Vreg, isInt, isSigned } from '../ir/ir';
-import { typeAt } from './generics';
+import { concrete, typeAt } from './generics';
 import { elementType, isArrayType } from './lower-array';
 import { nodeConstant } from './lower-node';
 import { tupleShape } from './lower-tuple';
@@ -82,7 +82,11 @@ function exprAsDeclared(fl: Lowering, e: Expression): Value {
       const lit = e.asKindOrThrow(SyntaxKind.ArrayLiteralExpression);
       if (lit.getElements().some((x) => Node.isSpreadElement(x)) && isArrayType(typeAt(e)))
         return fl.vreg(fl.arrays.fromParts(lit.getElements(), elementType(typeAt(e), e)));
-      const shape = tupleShape(typeAt(e), e);
+      // A tuple literal takes its layout from the tuple it becomes (`[undefined, 3]` passed as
+      // `[string | undefined, number]`).
+      const ctx = lit.getContextualType();
+      const ctxTuple = ctx && concrete(ctx).isTuple() && concrete(ctx).getTupleElements().length === lit.getElements().length ? ctx : undefined;
+      const shape = tupleShape(ctxTuple ?? typeAt(e), e);
       if (shape) return fl.tuples.literal(e.asKindOrThrow(SyntaxKind.ArrayLiteralExpression), shape);
       return fl.arrays.literal(e.asKindOrThrow(SyntaxKind.ArrayLiteralExpression));
     }
@@ -469,6 +473,21 @@ export function toStringValue(fl: Lowering, val: Value, at: Node): Vreg {
       if (p.kind === 'object') return objectToString(fl, p.v, at) ?? unsupported(at, 'converting this value to a string');
       return toStringValue(fl, fl.vreg(p.v), at);
     });
+    const t = typeAt(at);
+    if (t.isUnion() && t.getUnionTypes().every((u) => u.isString() || u.isStringLiteral() || u.isNull() || u.isUndefined())) {
+      // `${map.get(k)}`: string | undefined (or null): the null reference is the word its type names.
+      const word = (fl.stringLiteral(t.getUnionTypes().some((u) => u.isUndefined()) ? 'undefined' : 'null') as { v: Vreg }).v;
+      const dst = fl.b.newVreg('ref');
+      fl.b.emit({ op: 'copy', dst, src: val.v });
+      const isNull = fl.b.newVreg('bool'), yes = fl.b.newBlock(), join = fl.b.newBlock();
+      fl.b.emit({ op: 'cmp', dst: isNull, cond: 'eq', a: val.v, b: fl.b.const('ref', 0) });
+      fl.b.branch(isNull, yes, join);
+      fl.b.switchTo(yes);
+      fl.b.emit({ op: 'copy', dst, src: word });
+      fl.b.jump(join);
+      fl.b.switchTo(join);
+      return dst;
+    }
     return objectToString(fl, val.v, at) ?? unsupported(at, 'converting this value to a string');
   }
   if (val.kind === 'vreg' && val.t === 'bool') {

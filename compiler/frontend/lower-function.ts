@@ -67,6 +67,7 @@ export class FunctionLowering implements Lowering {
   /** Captured variables live in boxes: [tag][pad][value at 8], shared by every closure that
    *  captures them, so assignments are seen by all (JS closures capture variables, not values). */
   readonly boxes = new Map<Node, { box: Vreg; t: ValueType }>();
+  readonly forwardBoxed = new Set<Node>();
 
   bindParam(decl: Node, index: number): void {
     const name = Node.isParameterDeclaration(decl) ? decl.getNameNode() : undefined;
@@ -219,6 +220,7 @@ export class FunctionLowering implements Lowering {
   // ---- statements ----
 
   statements(stmts: Statement[]): void {
+    lowerStatement.boxForwardCaptures(this, stmts);
     for (const s of stmts) this.statement(s);
   }
 

@@ -24,6 +24,7 @@ import { arrayElementType, elementType, isArrayType } from './lower-array';
 import { collectionKind } from './lower-map';
 import { typedArrayInfo } from './lower-typed-array';
 import { isBufferType } from './lower-buffer';
+import { tupleShape } from './lower-tuple';
 import { isOptionalBoolean, libTypeName, stringKind } from './types';
 import { byKind } from './lower-union';
 import { needsKindTest } from './union-types';
@@ -92,6 +93,7 @@ export function absentWord(t: Type): string | undefined {
 function present(fl: Lowering, ref: Vreg, t: Type, at: Node, level: number): Vreg {
   if (stringKind(t) === 'string') return fl.runtimeCall(RT_INSPECT, 'inspectString', [ref, fl.b.const('i32', level)], 'ref')!;
   if (isArrayType(t)) return array(fl, ref, t, at, level);
+  if (t.isTuple()) return tuple(fl, ref, t, at, level);
   const typed = typedArrayInfo(t);
   if (typed) {
     const numbers = () => {
@@ -121,6 +123,18 @@ function array(fl: Lowering, ref: Vreg, t: Type, at: Node, level: number): Vreg 
   // `[]` with nothing to type it is a `never[]`, laid out as numbers (lower-array.ts literal).
   const elem = et.isNever() ? 'f64' : elementType(t, at);
   return list(fl, ref, elem, at, level, '', (v) => inspectValue(fl, fl.vreg(v), et, at, level + 1), elem === 'f64' && !et.isUnion());
+}
+
+// [a, 'b']  (a tuple of mixed types: each element read at its index by its own type)
+function tuple(fl: Lowering, ref: Vreg, t: Type, at: Node, level: number): Vreg {
+  const shape = tupleShape(t, at)!;
+  const types = t.getTupleElements();
+  return container(fl, fl.b.const('f64', shape.elems.length), text(fl, '['), ']', level, 'Array', ARRAY_LIST, (entries) => {
+    shape.elems.forEach((_, i) => {
+      const { addr, elem } = fl.tuples.elementAddress(ref, shape, i);
+      push(fl, entries, inspectValue(fl, fl.vreg(fl.arrays.load(addr, elem)), types[i], at, level + 1));
+    });
+  });
 }
 
 /** An array's items formatted one level deeper, as `Name(n) [ … ]` (or `[ … ]` when unnamed). */

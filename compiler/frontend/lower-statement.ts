@@ -128,6 +128,26 @@ function variableStatement(fl: Lowering, s: VariableStatement): void {
   }
 }
 
+// { const f = () => later; const later = 1; }
+/** Boxes, at the start of a statement list, the captured `let`/`const` variables of the list
+ *  that a closure made earlier in the list refers to: JS creates the binding when the block
+ *  is entered, so the closure must see the box the declaration then fills (declareLocal). */
+export function boxForwardCaptures(fl: Lowering, stmts: Statement[]): void {
+  stmts.forEach((stmt, i) => {
+    if (i === 0 || !Node.isVariableStatement(stmt)) return;
+    for (const d of stmt.getDeclarations()) {
+      const name = d.getNameNode();
+      if (!Node.isIdentifier(name) || !fl.ctx.isCaptured(d)) continue;
+      const used = stmts.slice(0, i).some((earlier) => earlier.getDescendantsOfKind(SyntaxKind.Identifier).some((id) => id.getText() === name.getText() && id.getSymbol()?.getValueDeclaration() === d));
+      if (!used) continue;
+      const t = declaredType(d.getTypeNode(), typeAt(d), d);
+      if (t === 'void') continue;
+      fl.declareBoxed(d, t, undefined);
+      fl.forwardBoxed.add(d);
+    }
+  });
+}
+
 // name[: T] [= init]  (one declarator: a vreg, or a box when a closure captures it)
 /** `let`/`const` x = init: a vreg, or a fresh box when a closure captures it (a new box each
  *  time the declaration runs, which gives every loop iteration its own binding). */
@@ -135,8 +155,8 @@ function declareLocal(fl: Lowering, d: Node, t: ValueType, init: Expression | un
   if (init) fl.b.line = init.getStartLineNumber();
   if (fl.ctx.isCaptured(d)) {
     // The box exists before the initializer runs: a closure in it may refer to the variable
-    // (`const t = setInterval(() => clearInterval(t), …)`).
-    fl.declareBoxed(d, t, undefined);
+    // (`const t = setInterval(() => clearInterval(t), …)`), or one before it (boxForwardCaptures).
+    if (!fl.forwardBoxed.delete(d)) fl.declareBoxed(d, t, undefined);
     const value = init ? fl.coerce(fl.expr(init), t, init) : fl.absentValue(t);
     // The box found again after the initializer, which may have awaited (lower-async.ts).
     const place = fl.localPlace(d)!;

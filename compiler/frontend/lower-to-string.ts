@@ -16,12 +16,14 @@ import { isArrayType } from './lower-array';
 import { collectionKind } from './lower-map';
 import { absentWord, byDynamicClass, ifPresent, isError, text } from './lower-inspect';
 import { RT_ERROR } from '../../runtime/abi/entry-points';
+import { STRING_TAG } from '../../runtime/abi/layout';
 
 // String(obj) | `${obj}`
 /** The string of the object reference `obj` (static type that of `at`), or undefined when its
  *  type is not an object this file converts. */
 export function objectToString(fl: Lowering, obj: Vreg, at: Node): Vreg | undefined {
   const t = concrete(typeAt(at));
+  if (t.isUnknown()) return unknownToString(fl, obj, at);
   const word = absentWord(t);
   const present = t.getNonNullableType();
   if (isArrayType(present) || collectionKind(present) || present.getCallSignatures().length > 0) return undefined;
@@ -29,6 +31,38 @@ export function objectToString(fl: Lowering, obj: Vreg, at: Node): Vreg | undefi
   if (!info && !present.isObject()) return undefined;
   const convert = () => (info ? byDynamicClass(fl, obj, info, (c) => ofClass(fl, obj, c)) : ofObject(fl, obj, present, at));
   return word ? ifPresent(fl, obj, word, convert) : convert();
+}
+
+// String(e) | `${e}`  (e: unknown, a caught exception)
+/** A value of static type `unknown` (a `catch (e)` variable): a thrown string is itself, an
+ *  Error (of any class) its text, any other object `[object Object]`; the null reference
+ *  (`throw undefined`) 'undefined'. */
+function unknownToString(fl: Lowering, obj: Vreg, at: Node): Vreg | undefined {
+  const lib = at.getProject().getSourceFiles().find((f) => f.getFilePath().endsWith('/lib/lib.tsuk.d.ts'));
+  const errorDecl = lib?.getClass('Error');
+  const error = errorDecl && fl.ctx.classOf(errorDecl.getType());
+  if (!error) return undefined;
+  return ifPresent(fl, obj, 'undefined', () => {
+    const result = fl.b.newVreg('ref');
+    const tag = fl.b.newVreg('u32');
+    fl.b.emit({ op: 'load', dst: tag, addr: obj, offset: 0 });
+    const isString = fl.b.newVreg('bool'), str = fl.b.newBlock(), other = fl.b.newBlock(), err = fl.b.newBlock(), plain = fl.b.newBlock(), join = fl.b.newBlock();
+    fl.b.emit({ op: 'cmp', dst: isString, cond: 'eq', a: tag, b: fl.b.const('u32', STRING_TAG) });
+    fl.b.branch(isString, str, other);
+    fl.b.switchTo(str);
+    fl.b.emit({ op: 'copy', dst: result, src: obj });
+    fl.b.jump(join);
+    fl.b.switchTo(other);
+    fl.b.branch(fl.classTest(obj, error, 'instanceOf'), err, plain);
+    fl.b.switchTo(err);
+    fl.b.emit({ op: 'copy', dst: result, src: byDynamicClass(fl, obj, error, (c) => ofClass(fl, obj, c)) });
+    fl.b.jump(join);
+    fl.b.switchTo(plain);
+    fl.b.emit({ op: 'copy', dst: result, src: text(fl, '[object Object]') });
+    fl.b.jump(join);
+    fl.b.switchTo(join);
+    return result;
+  });
 }
 
 /** An instance of exactly `c`: its toString(), an Error's text, or `[object Object]`. */

@@ -10,11 +10,11 @@
 import { ArrayLiteralExpression, Expression, Node, Type } from 'ts-morph';
 import { ValueType, Vreg } from '../ir/ir';
 import { CompileError, diagnosticAt } from './diagnostics';
-import { valueTypeOf } from './types';
+import { isOptionalBoolean, stringKind, valueTypeOf } from './types';
 import { concrete } from './generics';
 import type { Lowering, Value } from './lowering';
 import { ARRAY_DATA, ARRAY_LENGTH } from '../../runtime/abi/layout';
-import { RT_ARRAY } from '../../runtime/abi/entry-points';
+import { RT_ARRAY, RT_CONSOLE, RT_NUMBER_FORMAT, RT_STRING } from '../../runtime/abi/entry-points';
 
 export interface TupleShape {
   elems: ValueType[];
@@ -80,6 +80,42 @@ export class TupleLowering {
     this.b.emit({ op: 'bin', dst: addr, kind: 'add', a: data, b: this.b.const('u32', index * shape.stride) });
     return { addr, elem: shape.elems[index] };
   }
+}
+
+// t.join(sep)  (t a tuple of mixed types)
+/** `t.join(sep?)` of a mixed tuple: each element's string (an absent string is '', as JS's
+ *  join makes undefined and null) joined by `sep` (',' by default). Objects: TSK3001. */
+export function joinTuple(fl: Lowering, tupleExpr: Expression, t: Type, sepExpr: Expression | undefined): Value {
+  const shape = tupleShape(t, tupleExpr)!;
+  const types = concrete(t).getTupleElements();
+  const tuple = fl.coerce(fl.expr(tupleExpr), 'ref', tupleExpr);
+  const sep = sepExpr ? fl.coerce(fl.expr(sepExpr), 'ref', sepExpr) : (fl.stringLiteral(',') as { v: Vreg }).v;
+  const empty = (fl.stringLiteral('') as { v: Vreg }).v;
+  let acc: Vreg | undefined;
+  shape.elems.forEach((elem, i) => {
+    const { addr } = fl.tuples.elementAddress(tuple, shape, i);
+    const v = fl.arrays.load(addr, elem);
+    let s: Vreg;
+    if (elem === 'ref') {
+      if (stringKind(types[i]) !== 'string' && !types[i].isString()) throw new CompileError([diagnosticAt(tupleExpr, 3001, `join of a tuple holding '${types[i].getText(tupleExpr)}' is not supported yet`)]);
+      // string | undefined: the null reference joins as ''.
+      s = fl.b.newVreg('ref');
+      fl.b.emit({ op: 'copy', dst: s, src: v });
+      const isNull = fl.b.newVreg('bool'), yes = fl.b.newBlock(), join = fl.b.newBlock();
+      fl.b.emit({ op: 'cmp', dst: isNull, cond: 'eq', a: v, b: fl.b.const('ref', 0) });
+      fl.b.branch(isNull, yes, join);
+      fl.b.switchTo(yes);
+      fl.b.emit({ op: 'copy', dst: s, src: empty });
+      fl.b.jump(join);
+      fl.b.switchTo(join);
+    } else {
+      const boolean = elem === 'bool' || isOptionalBoolean(types[i]) || types[i].isBoolean() || types[i].isBooleanLiteral();
+      const x = fl.coerce(fl.vreg(v), 'f64', tupleExpr);
+      s = boolean ? fl.runtimeCall(RT_CONSOLE, 'optionalBooleanToString', [x], 'ref')! : fl.runtimeCall(RT_NUMBER_FORMAT, 'formatNumber', [x], 'ref')!;
+    }
+    acc = acc === undefined ? s : fl.runtimeCall(RT_STRING, 'concat', [fl.runtimeCall(RT_STRING, 'concat', [acc, sep], 'ref')!, s], 'ref')!;
+  });
+  return fl.vreg(acc ?? empty);
 }
 
 /** A constant tuple index (`t[0]`), if the expression is one. */

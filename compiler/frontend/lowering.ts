@@ -156,6 +156,8 @@ export interface Lowering {
   // Bindings: locals, boxes of captured variables, patterns, parameters.
   readonly locals: Map<Node, Vreg>;
   readonly boxes: Map<Node, { box: Vreg; t: ValueType; }>;
+  /** Captured declarations whose box a closure made before the declaration ran (lower-statement.ts). */
+  readonly forwardBoxed: Set<Node>;
   declarationOf(id: Node): Node | undefined;
   localPlace(decl: Node): Place | undefined;
   declareBoxed(decl: Node, t: ValueType, init: Vreg | undefined): void;

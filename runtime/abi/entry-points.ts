@@ -74,6 +74,8 @@ export const RT_TIMERS = 'runtime/events/timers.ts';
 export const RT_UNION = 'runtime/js/union.ts';
 /** typed arrays */
 export const RT_TYPED_ARRAY = 'runtime/js/typed-array.ts';
+/** encodeURIComponent, encodeURI, decodeURIComponent, decodeURI */
+export const RT_URI = 'runtime/js/uri.ts';
 /** TextEncoder and TextDecoder */
 export const RT_TEXT_CODEC = 'runtime/js/text-codec.ts';
 /** Node's Buffer: construction, encodings, compare and copy */

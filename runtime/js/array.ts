@@ -87,6 +87,19 @@ export function popSlot(arr: u32): u32 {
   return load32(arr + ARRAY_DATA) + (length - 1) * load32(arr + ARRAY_ELEM_SIZE);
 }
 
+/** `a.at(index)`: the address of the element at the relative index (negative counts from
+ *  the end, ToIntegerOrInfinity first), or 0 outside the array (undefined in JS). */
+export function atSlot(arr: u32, index: number): u32 {
+  const length: u32 = load32(arr + ARRAY_LENGTH);
+  const rel = index !== index ? 0 : index - (index % 1);
+  const k = rel >= 0 ? rel : length + rel;
+  if (k < 0 || k >= length) {
+    return 0;
+  }
+  const i: u32 = k;
+  return load32(arr + ARRAY_DATA) + i * load32(arr + ARRAY_ELEM_SIZE);
+}
+
 /** Removes the first element; returns the address of a copy of it, or 0 when empty. */
 export function shiftSlot(arr: u32): u32 {
   const length: u32 = load32(arr + ARRAY_LENGTH);

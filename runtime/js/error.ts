@@ -35,6 +35,14 @@ export class SyntaxError extends Error {
   }
 }
 
+/** What the URI functions throw for malformed input (runtime/js/uri.ts). */
+export class URIError extends Error {
+  constructor(message: string = '') {
+    super(message);
+    this.name = 'URIError';
+  }
+}
+
 /** What Promise.any rejects with when every promise rejected (runtime/js/promise.ts). */
 export class AggregateError extends Error {
   errors: unknown[];

@@ -129,7 +129,7 @@ function integerDigits(v: number): void {
 }
 
 /** ceil(log10(2^log2)) or one less (double-conversion's EstimatePower). */
-function estimatePower(log2: i32): i32 {
+export function estimatePower(log2: i32): i32 {
   const t = log2 * LOG10_2 - 1 / 1e10;
   let k: i32 = t | 0;
   if (k < t) {

@@ -19,6 +19,8 @@ import {
 } from './string-search';
 import { convertCase } from './string-case';
 import { RangeError } from './error';
+import { collate } from './collate';
+import { replaceEvery, replaceEveryWith, replaceFirst, replaceFirstWith } from './string-replace';
 
 /** String.prototype.charAt: the code unit at `pos` as a string, or "" out of range. */
 export function charAt(s: string, pos: number = 0): string {
@@ -271,4 +273,81 @@ export function concat(s: string, other: string = ''): string {
   copyUnits(r, 0, s, 0, la);
   copyUnits(r, la, other, 0, lb);
   return r;
+}
+
+/** ToIntegerOrInfinity (§7.1.5) for an index argument: NaN is 0, fractions toward zero. */
+function integerIndex(pos: number): number {
+  if (pos !== pos) {
+    return 0;
+  }
+  return pos - (pos % 1);
+}
+
+/** §22.1.3.4 String.prototype.codePointAt(pos): the code point starting there (a lone
+ *  surrogate as itself), undefined (NaN in tsuk) outside the string. */
+export function codePointAt(s: string, pos: number = 0): number | undefined {
+  const i = integerIndex(pos);
+  if (i < 0 || i >= s.length) {
+    return undefined;
+  }
+  const first: i32 = s.charCodeAt(i);
+  if (first >= 0xd800 && first <= 0xdbff && i + 1 < s.length) {
+    const second: i32 = s.charCodeAt(i + 1);
+    if (second >= 0xdc00 && second <= 0xdfff) {
+      return (first - 0xd800) * 1024 + (second - 0xdc00) + 0x10000;
+    }
+  }
+  return first;
+}
+
+/** §22.1.3.1 String.prototype.at(index): negative indices count from the end. */
+export function at(s: string, index: number = 0): string | undefined {
+  const rel = integerIndex(index);
+  const k = rel >= 0 ? rel : s.length + rel;
+  if (k < 0 || k >= s.length) {
+    return undefined;
+  }
+  return charAt(s, k);
+}
+
+/** String.fromCodePoint with one argument (the compiler joins several): RangeError for
+ *  anything but an integer in 0..0x10FFFF, as Node. */
+export function fromCodePoint(code: number): string {
+  if (!(code >= 0 && code <= 0x10ffff) || code % 1 !== 0) {
+    throw new RangeError('Invalid code point ' + formatNumber(code));
+  }
+  if (code < 0x10000) {
+    return fromCharCode(code);
+  }
+  const c: i32 = code - 0x10000;
+  const r = newString(2);
+  setUnit(r, 0, 0xd800 + (c >> 10));
+  setUnit(r, 1, 0xdc00 + (c & 0x3ff));
+  return r;
+}
+
+/** §22.1.3.18 replace(searchValue, replaceValue) with a string pattern (runtime/js/string-replace.ts). */
+export function replace(s: string, searchValue: string, replaceValue: string): string {
+  return replaceFirst(s, searchValue, replaceValue);
+}
+
+/** replace(searchValue, fn): the compiler picks this name when the replacement is a function. */
+export function replaceWith(s: string, searchValue: string, fn: (match: string, offset: number, whole: string) => string): string {
+  return replaceFirstWith(s, searchValue, fn);
+}
+
+/** §22.1.3.19 replaceAll(searchValue, replaceValue) with a string pattern. */
+export function replaceAll(s: string, searchValue: string, replaceValue: string): string {
+  return replaceEvery(s, searchValue, replaceValue);
+}
+
+/** replaceAll(searchValue, fn). */
+export function replaceAllWith(s: string, searchValue: string, fn: (match: string, offset: number, whole: string) => string): string {
+  return replaceEveryWith(s, searchValue, fn);
+}
+
+/** §22.1.3.12 String.prototype.localeCompare(that) with Node's default locale: the root
+ *  collation (runtime/js/collate.ts). */
+export function localeCompare(s: string, that: string): i32 {
+  return collate(s, that);
 }
