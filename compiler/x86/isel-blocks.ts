@@ -8,8 +8,8 @@ import { Func } from '../ir/ir';
 import { STUB_F64_REM, STUB_F64_TO_INT32 } from './stubs';
 import { f64ConstantSymbol, f64NeedsPool } from './isel-const';
 
-/** The link-level symbols selectFunction(f)'s code will refer to, in the order it refers to
- *  them, read from the IR alone: the callees and `addr` symbols of the blocks selection keeps,
+/** The link-level symbols selectFunction(f)'s code will refer to (in IR order, which may not
+ *  be the order of the selected code), read from the IR alone: the callees and `addr` symbols of the blocks selection keeps,
  *  and the stubs that selection calls for f64 `%` and f64→int conversions. Reachability
  *  (compiler/link/reach.ts) runs on this before any function is selected; the linker checks
  *  that selected code refers to nothing else. */
@@ -30,6 +30,31 @@ export function selectionReferences(f: Func): string[] {
   // Constants are rematerialised at their uses, which may lie in other blocks than the `const`.
   for (const b of f.blocks) for (const ins of b.instrs) if (ins.op === 'const' && f.vregs[ins.dst] === 'f64') pool(ins.value);
   return [...seen];
+}
+
+/** The reachable blocks in the order selection lays them out: block order, except that a cold
+ *  block — one that ends in `unreachable`: a failed null or bounds check, a throw — moves down
+ *  to the first place where the block before does not fall through (after a `ret` or a jump
+ *  elsewhere). Left where the frontend put it, between a block and its successor, it forced a
+ *  `jcc; jmp` pair on every check; moved further (to the function's end) its `jcc` would need
+ *  the rel32 form in large functions. */
+export function layoutOrder(f: Func): number[] {
+  const order = reachableBlocks(f);
+  const cold = (id: number) => id !== 0 && f.blocks[id].term.op === 'unreachable';
+  const hot = order.filter((id) => !cold(id));
+  const waiting = order.filter(cold);
+  const out: number[] = [];
+  hot.forEach((id, k) => {
+    out.push(id);
+    const next = k + 1 < hot.length ? hot[k + 1] : -1;
+    const t = f.blocks[id].term;
+    const fallsThrough = next >= 0 && (t.op === 'jmp' ? threadJump(f, t.target) === next
+      : t.op === 'br' ? threadJump(f, t.then) === next || threadJump(f, t.else) === next : false);
+    if (fallsThrough) return;
+    // The cold blocks that came before `next` in block order go here.
+    while (waiting.length > 0 && (next < 0 || waiting[0] < next)) out.push(waiting.shift()!);
+  });
+  return [...out, ...waiting];
 }
 
 /** Ids of the blocks reachable from the entry, in block order. */
