@@ -32,29 +32,42 @@ export function selectionReferences(f: Func): string[] {
   return [...seen];
 }
 
-/** The reachable blocks in the order selection lays them out: block order, except that a cold
- *  block — one that ends in `unreachable`: a failed null or bounds check, a throw — moves down
- *  to the first place where the block before does not fall through (after a `ret` or a jump
- *  elsewhere). Left where the frontend put it, between a block and its successor, it forced a
- *  `jcc; jmp` pair on every check; moved further (to the function's end) its `jcc` would need
- *  the rel32 form in large functions. */
+/** The reachable blocks in the order selection lays them out. Hot blocks form chains: after a
+ *  block comes a successor whose only predecessor it is (its `then` first), so that branch
+ *  falls through instead of needing a `jmp`; when there is none, the first block not placed
+ *  yet in block order. A cold block — one that ends in `unreachable`: a failed null or bounds
+ *  check, a throw — waits for the first place after a block that refers to it where nothing
+ *  falls through (after a `ret` or a jump elsewhere): left between a block and its successor
+ *  it forced a `jcc; jmp` pair on every check, moved to the function's end its `jcc` would
+ *  need the rel32 form in large functions. */
 export function layoutOrder(f: Func): number[] {
   const order = reachableBlocks(f);
   const cold = (id: number) => id !== 0 && f.blocks[id].term.op === 'unreachable';
-  const hot = order.filter((id) => !cold(id));
-  const waiting = order.filter(cold);
-  const out: number[] = [];
-  hot.forEach((id, k) => {
-    out.push(id);
-    const next = k + 1 < hot.length ? hot[k + 1] : -1;
+  const succ = (id: number): number[] => {
     const t = f.blocks[id].term;
-    const fallsThrough = next >= 0 && (t.op === 'jmp' ? threadJump(f, t.target) === next
-      : t.op === 'br' ? threadJump(f, t.then) === next || threadJump(f, t.else) === next : false);
-    if (fallsThrough) return;
-    // The cold blocks that came before `next` in block order go here.
-    while (waiting.length > 0 && (next < 0 || waiting[0] < next)) out.push(waiting.shift()!);
+    return t.op === 'jmp' ? [threadJump(f, t.target)] : t.op === 'br' ? [threadJump(f, t.then), threadJump(f, t.else)] : [];
+  };
+  const preds = new Map<number, number>();
+  for (const id of order) for (const s of new Set(succ(id))) preds.set(s, (preds.get(s) ?? 0) + 1);
+  const hot = order.filter((id) => !cold(id));
+  const placed = new Set<number>();
+  const chain: number[] = [];
+  for (let cur: number | undefined = hot[0]; cur !== undefined;) {
+    chain.push(cur);
+    placed.add(cur);
+    cur = succ(cur).find((s) => !placed.has(s) && !cold(s) && preds.get(s) === 1) ?? hot.find((id) => !placed.has(id));
+  }
+  const out: number[] = [];
+  const waiting: number[] = [];
+  chain.forEach((id, k) => {
+    out.push(id);
+    for (const s of succ(id)) if (cold(s) && !waiting.includes(s) && !out.includes(s)) waiting.push(s);
+    const next = k + 1 < chain.length ? chain[k + 1] : -1;
+    if (next >= 0 && succ(id).includes(next)) return; // falls through (or branches) into next
+    out.push(...waiting.splice(0));
   });
-  return [...out, ...waiting];
+  out.push(...waiting);
+  return out.length === order.length ? out : [...out, ...order.filter((id) => !out.includes(id))];
 }
 
 /** Ids of the blocks reachable from the entry, in block order. */

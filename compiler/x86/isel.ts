@@ -584,20 +584,17 @@ class Selector {
     this.emit(code, [this.v(d), m], ['w', '']);
   }
 
-  /** memory[addr + offset] := value; a constant value as immediates (an f64 as two dwords). */
+  /** memory[addr + offset] := value; a constant value as an immediate, but 0 from a register
+   *  zeroed by `xor` (2 bytes, where the immediate takes 4) and an f64 through an xmm register
+   *  (`xorps` for +0, else the pool: shorter than two dword immediates). */
   private store(t: ValueType, addr: Vreg, offset: number, value: number): void {
     const m = this.address(addr, offset);
     const size = sizeOf(t);
     const k = this.consts.get(value);
+    const viaRegister = t === 'f64' || (k !== undefined && (k | 0) === 0 && size === 4);
+    if (viaRegister) value = this.r(value);
     if (t === 'f64') {
-      if (k !== undefined) {
-        const [lo, hi] = f64Words(k);
-        const m4 = this.address(addr, offset + 4);
-        this.emit(Code.Mov_rm32_imm32, [m, imm(lo | 0)], ['', '']);
-        this.emit(Code.Mov_rm32_imm32, [m4, imm(hi | 0)], ['', '']);
-      } else {
-        this.emit(Code.Movsd_xmmm64_xmm, [m, vreg(value, 8)], ['', 'r']);
-      }
+      this.emit(Code.Movsd_xmmm64_xmm, [m, vreg(value, 8)], ['', 'r']);
       return;
     }
     if (this.type(value) === 'f64') throw new Error(`${this.f.name}: store of an f64 value as ${t}`);
@@ -606,7 +603,7 @@ class Selector {
       this.emit(Code.Mov_rm32_imm32, [m, sym(s)], ['', '']);
       return;
     }
-    if (k !== undefined) {
+    if (k !== undefined && !viaRegister) {
       const code = size === 1 ? Code.Mov_rm8_imm8 : size === 2 ? Code.Mov_rm16_imm16 : Code.Mov_rm32_imm32;
       const v = size === 1 ? k & 0xff : size === 2 ? k & 0xffff : k | 0;
       this.emit(code, [m, imm(v)], ['', '']);
