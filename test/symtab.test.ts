@@ -7,7 +7,7 @@
 
 import * as fs from 'fs';
 import * as path from 'path';
-import { buildSymtab, decodeSymtab, segments, SymtabFunction, SYMTAB_MAGIC } from '../compiler/link/symtab';
+import { buildSymtab, decodeSymtab, nameSegments, segments, SymtabFunction, SYMTAB_MAGIC } from '../compiler/link/symtab';
 import { compile } from '../compiler/compile';
 import { ROOT, tempDir, tsuk } from './support/cli';
 import { qemuAvailable, runImage } from '../cli/qemu';
@@ -82,6 +82,10 @@ test('segments: directories end in /, dots start a segment, text is kept whole',
   expect(segments('<lambda:14:22>')).toEqual(['<lambda:14:22>']);
   for (const s of ['a..b', '.x', 'x.', '/', 'a//b', 'café/ünï.ts', ''])
     expect(segments(s).join('')).toBe(s);
+  expect(nameSegments('TcpConnection.segmentArrives')).toEqual(['Tcp', 'Connection', '.segment', 'Arrives']);
+  expect(nameSegments('<lambda:14:22>')).toEqual(['<lambda:14:22>']);
+  for (const s of ['a..b', 'ABC.dEf', 'x2Y', 'parseHTTPHeader', ''])
+    expect(nameSegments(s).join('')).toBe(s);
 });
 
 test('host decoder: every function, file and line row comes back', () => {

@@ -32,7 +32,7 @@ import { FrameInfo } from '../x86/frame';
 import { MFunction, instructionCount } from '../x86/machine';
 import { START_SYMBOL } from '../x86/start';
 import { Reached } from './reach';
-import { buildSymtab, linePairs, strippedSymtab } from './symtab';
+import { buildSymtab, backtraceLinePairs, strippedSymtab } from './symtab';
 import { buildPrelude, PRELUDE_SIZE, savedBootInfoAddress } from './multiboot';
 
 export interface LinkOptions {
@@ -153,7 +153,7 @@ export function link(reached: Reached, code: readonly CompiledFunction[], regall
   const dataItems = [...reached.data];
   const table = reached.symtab
     ? buildSymtab(placed.map((p) => ({
-      name: p.r.name, file: p.r.ir?.file, address: p.address, size: p.size, lines: linePairs(p.low.final, p.atZero),
+      name: p.r.name, file: p.r.ir?.file, address: p.address, size: p.size, lines: backtraceLinePairs(p.low.final, p.atZero),
     })))
     : undefined;
   if (table) dataItems.push(options.strip ? strippedSymtab(placed[0].address) : table);

@@ -20,14 +20,17 @@
 //   segments  uv byte length, UTF-8 bytes
 // A part list is uv count, then uv offsets of segments (from the segments' start); its text is
 // theirs concatenated. Names and paths are cut into segments before each `.` and after each `/`
-// (`net/`, `dns/`, `name`, `.ts`; `Responder`, `.answer`), so the directories, class names,
-// `.constructor` and `.ts` that repeat are stored once; the most used segments come first, where
+// (`net/`, `dns/`, `name`, `.ts`; `Responder`, `.answer`), and names also between camel-case
+// words (`.answer`, `In`, `Zone`), so the directories, words, `.constructor` and `.ts` that
+// repeat are stored once; the most used segments come first, where
 // their offsets take one byte.
 //
 // Offsets inside a function do not depend on where it is placed (branch sizes are relative),
-// so the line rows come from the encoding at address 0.
+// so the line rows come from the encoding at address 0. The table keeps only the rows a
+// backtrace can look up (backtraceLinePairs); DWARF (dwarf.ts) has them all.
 
 import { DataItem } from '../ir/ir';
+import { Code } from 'iced-x86';
 import { MFunction } from '../x86/machine';
 import { instructionOffsets } from '../x86/encode';
 import { ByteReader, Bytes } from './bytes';
@@ -65,7 +68,7 @@ export function buildSymtab(functions: readonly SymtabFunction[]): DataItem {
   const split = functions.map((f) => {
     const prefix = f.file !== undefined ? f.file + ':' : '';
     const name = prefix && f.name.startsWith(prefix) ? f.name.slice(prefix.length) : f.name;
-    return { name: segments(name), file: f.file !== undefined ? segments(f.file) : undefined };
+    return { name: nameSegments(name), file: f.file !== undefined ? segments(f.file) : undefined };
   });
   // Segments by use, most used first; ties in order of first use (deterministic).
   const uses = new Map<string, number>();
@@ -196,6 +199,48 @@ export function linePairs(mf: MFunction, bytes: Uint8Array): number[] {
       last = i.line;
     }
   return out;
+}
+
+/** The rows of linePairs a backtrace can need: those whose instructions include one whose
+ *  address a backtrace prints — a call (a return address, looked up one byte back, lies in
+ *  the call) or an instruction that can fault (and the one after a trap such as int3, whose
+ *  eip points past it). With paging off, the common instructions cannot fault (ALU, moves,
+ *  SSE arithmetic with masked exceptions, branches, push/pop); a row covering only those is
+ *  never looked up, and leaving it out, then merging rows of equal line it separated, takes
+ *  most of the table's line bytes away without changing any backtrace. */
+export function backtraceLinePairs(mf: MFunction, bytes: Uint8Array): number[] {
+  const offsets = instructionOffsets(mf, bytes);
+  const rows: { off: number; line: number; seen: boolean }[] = [];
+  let last: number | undefined;
+  let k = 0;
+  let afterTrap = false;
+  for (const b of mf.blocks)
+    for (const i of b.instrs) {
+      const off = offsets[k++];
+      if (i.line !== undefined && i.line !== last) {
+        rows.push({ off, line: i.line, seen: false });
+        last = i.line;
+      }
+      const seen = afterTrap || !QUIET.test(Code[i.code]);
+      if (seen && rows.length > 0) rows[rows.length - 1].seen = true;
+      afterTrap = i.code === Code.Int3 || i.code === Code.Int_imm8;
+    }
+  const out: number[] = [];
+  for (const r of rows) {
+    if (!r.seen || (out.length > 0 && out[out.length - 1] === r.line)) continue;
+    out.push(r.off, r.line);
+  }
+  return out;
+}
+
+/** Instructions (iced Code names) that cannot fault with paging off and are not calls. */
+const QUIET = /^(?!Mov_(Sreg|cr|dr))(Mov|Movsd|Movzx|Movsx|Movss|Movaps|Movapd|Movd|Movq|Lea|Add|Sub|And|Or|Xor|Cmp|Test|Push|Pushd|Pop|Set[a-z]+|Imul|Shl|Shr|Sar|Rol|Ror|Neg|Not|Inc|Dec|Cvt[a-z0-9]+|Addsd|Subsd|Mulsd|Divsd|Sqrtsd|Ucomisd|Comisd|Xorps|Xorpd|Andps|Andpd|Orps|Andnps|Retnd|Leaved|Nopd)_|^J[a-z]+_rel|^(Retnd|Leaved|Cdq|Pause|Cli|Sti|Cld|Nopd)$/;
+
+/** A function name's segments: segments() cut again where a capital follows a small letter
+ *  or digit (`Tcp`, `Connection`, `.segment`, `Arrives`), so the words that recur across
+ *  names (`Name`, `Typed`, `.write`, `Array`) are stored once; 1.5 KB of dns.img's table. */
+export function nameSegments(s: string): string[] {
+  return segments(s).flatMap((seg) => seg.split(/(?<=[a-z0-9])(?=[A-Z])/));
 }
 
 /** `net/dns/name.ts` → `net/`, `dns/`, `name`, `.ts`; `Zone.lookup` → `Zone`, `.lookup`. */

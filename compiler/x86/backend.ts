@@ -16,6 +16,7 @@ import { Func } from '../ir/ir';
 import { selectFunction } from './isel';
 import { allocateWith, RegallocKind } from './regalloc';
 import { applyAssignment } from './rewrite';
+import { dropRedundantReloads } from './reloads';
 import { layoutFrame, FrameInfo, FrameOptions } from './frame';
 import { MFunction, instructionCount, referencedSymbols } from './machine';
 import { STUB_SETJMP } from './stubs';
@@ -42,12 +43,15 @@ export function defaultRegalloc(): RegallocKind {
 }
 
 /** Register allocation with the allocator asked for, then the rewrite to physical registers
- *  and stack slots. */
+ *  and stack slots, then redundant slot traffic removed. */
 export function allocateRegisters(mf: MFunction, regalloc: RegallocKind): MFunction {
   // A function with a `try` resumes at its setjmp with the registers of that moment: every
   // value must then be in memory, so it gets stack slots whatever the allocator.
   const kind = referencedSymbols(mf).includes(STUB_SETJMP) ? 'stack' : regalloc;
-  return applyAssignment(mf, allocateWith(kind, mf));
+  const physical = applyAssignment(mf, allocateWith(kind, mf));
+  // Selected code (it has vregs; the backend's hand-written code has none) loses the stack-slot
+  // loads and stores its spills made redundant (reloads.ts).
+  return mf.vregClass.length > 0 ? dropRedundantReloads(physical) : physical;
 }
 
 /** Allocate registers, rewrite, and lay out the frame of selected machine code (the passes

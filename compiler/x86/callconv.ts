@@ -3,7 +3,8 @@
 //
 //  - Arguments are pushed right to left. Each takes 4 bytes, an f64 takes 8 (low dword at the
 //    lower address). Sub-word integers and bools are pushed as their 32-bit normalised value
-//    (sign- or zero-extended by their type). The caller pops the arguments after the call.
+//    (sign- or zero-extended by their type). The caller pops the arguments after the call, or
+//    after a run of calls in one block (isel.ts: one `add esp` for several).
 //  - On entry [esp] is the return address and the first argument is at [esp + 4]; after the
 //    prologue (`push ebp; mov ebp, esp`) argument bytes start at [ebp + 8].
 //  - Integers, bools and refs are returned in eax (sub-word integers already extended to 32 bits

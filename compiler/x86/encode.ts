@@ -104,8 +104,9 @@ function toIced(mi: MInstr, mf: MFunction, labels: Map<number, number>, n: numbe
     case 'm': return Instruction.createMem(mi.code, memOp(0));
     case 'i': return Instruction.createI32(mi.code, immv(0));
     case 'rr': return Instruction.createRegReg(mi.code, reg(0), reg(1));
-    case 'rm': return Instruction.createRegMem(mi.code, reg(0), memOp(1));
-    case 'mr': return Instruction.createMemReg(mi.code, memOp(0), reg(1));
+    // eax from or to an absolute address (a global): the one-byte-shorter moffs forms.
+    case 'rm': return Instruction.createRegMem(absoluteEax(mi, 0, 1) ? Code.Mov_EAX_moffs32 : mi.code, reg(0), memOp(1));
+    case 'mr': return Instruction.createMemReg(absoluteEax(mi, 1, 0) ? Code.Mov_moffs32_EAX : mi.code, memOp(0), reg(1));
     case 'ri': return Instruction.createRegI32(mi.code, reg(0), immv(1));
     case 'ir': return Instruction.createI32Reg(mi.code, immv(0), reg(1));
     case 'mi': return Instruction.createMemI32(mi.code, memOp(0), immv(1));
@@ -122,6 +123,13 @@ function memoryOperand(o: Extract<MOperand, { kind: 'mem' }>, symbolAddress: num
   const disp = (o.disp + symbolAddress) | 0;
   const size = base === Register.None ? 4 : disp === 0 && base !== Register.EBP ? 0 : disp >= -128 && disp <= 127 ? 1 : 4;
   return new MemoryOperand(base, Register.None, 1, BigInt(disp), size, false, Register.None);
+}
+
+/** `mov eax, [abs]` (register operand r, memory operand m) or `mov [abs], eax`. */
+function absoluteEax(mi: MInstr, r: number, m: number): boolean {
+  const o = mi.ops[m];
+  const code = r === 0 ? Code.Mov_r32_rm32 : Code.Mov_rm32_r32;
+  return mi.code === code && o.kind === 'mem' && o.base === null && (mi.ops[r] as { reg: Register }).reg === Register.EAX;
 }
 
 function isBranch(code: Code): boolean {

@@ -8,8 +8,8 @@ import { Func } from '../ir/ir';
 import { STUB_F64_REM, STUB_F64_TO_INT32 } from './stubs';
 import { f64ConstantSymbol, f64NeedsPool } from './isel-const';
 
-/** The link-level symbols selectFunction(f)'s code will refer to, in the order it refers to
- *  them, read from the IR alone: the callees and `addr` symbols of the blocks selection keeps,
+/** The link-level symbols selectFunction(f)'s code will refer to (in IR order, which may not
+ *  be the order of the selected code), read from the IR alone: the callees and `addr` symbols of the blocks selection keeps,
  *  and the stubs that selection calls for f64 `%` and f64→int conversions. Reachability
  *  (compiler/link/reach.ts) runs on this before any function is selected; the linker checks
  *  that selected code refers to nothing else. */
@@ -30,6 +30,44 @@ export function selectionReferences(f: Func): string[] {
   // Constants are rematerialised at their uses, which may lie in other blocks than the `const`.
   for (const b of f.blocks) for (const ins of b.instrs) if (ins.op === 'const' && f.vregs[ins.dst] === 'f64') pool(ins.value);
   return [...seen];
+}
+
+/** The reachable blocks in the order selection lays them out. Hot blocks form chains: after a
+ *  block comes a successor whose only predecessor it is (its `then` first), so that branch
+ *  falls through instead of needing a `jmp`; when there is none, the first block not placed
+ *  yet in block order. A cold block — one that ends in `unreachable`: a failed null or bounds
+ *  check, a throw — waits for the first place after a block that refers to it where nothing
+ *  falls through (after a `ret` or a jump elsewhere): left between a block and its successor
+ *  it forced a `jcc; jmp` pair on every check, moved to the function's end its `jcc` would
+ *  need the rel32 form in large functions. */
+export function layoutOrder(f: Func): number[] {
+  const order = reachableBlocks(f);
+  const cold = (id: number) => id !== 0 && f.blocks[id].term.op === 'unreachable';
+  const succ = (id: number): number[] => {
+    const t = f.blocks[id].term;
+    return t.op === 'jmp' ? [threadJump(f, t.target)] : t.op === 'br' ? [threadJump(f, t.then), threadJump(f, t.else)] : [];
+  };
+  const preds = new Map<number, number>();
+  for (const id of order) for (const s of new Set(succ(id))) preds.set(s, (preds.get(s) ?? 0) + 1);
+  const hot = order.filter((id) => !cold(id));
+  const placed = new Set<number>();
+  const chain: number[] = [];
+  for (let cur: number | undefined = hot[0]; cur !== undefined;) {
+    chain.push(cur);
+    placed.add(cur);
+    cur = succ(cur).find((s) => !placed.has(s) && !cold(s) && preds.get(s) === 1) ?? hot.find((id) => !placed.has(id));
+  }
+  const out: number[] = [];
+  const waiting: number[] = [];
+  chain.forEach((id, k) => {
+    out.push(id);
+    for (const s of succ(id)) if (cold(s) && !waiting.includes(s) && !out.includes(s)) waiting.push(s);
+    const next = k + 1 < chain.length ? chain[k + 1] : -1;
+    if (next >= 0 && succ(id).includes(next)) return; // falls through (or branches) into next
+    out.push(...waiting.splice(0));
+  });
+  out.push(...waiting);
+  return out.length === order.length ? out : [...out, ...order.filter((id) => !out.includes(id))];
 }
 
 /** Ids of the blocks reachable from the entry, in block order. */

@@ -5,6 +5,7 @@
 // rematerialised at each use instead, as an immediate operand where the x86 form has one (`add
 // r, 5`, `cmp r, 0`, `push 7`, `mov [m], 0`), as a memory operand from the pool for f64s
 // (`addsd x, [__tsuk_f64_…]`), else loaded into a fresh temporary just before the instruction.
+// Addresses of symbols (`addr`) likewise become operands: `mov eax, [sym + k]`, `push sym`.
 // So constants never occupy a register across a loop and the allocator sees short live ranges.
 //
 // The f64 pool: one 8-byte .rodata item per distinct bit pattern, named by it
@@ -12,7 +13,9 @@
 // names are deterministic, and the linker makes the item from its name alone (reach.ts asks
 // interrupts.ts's isKernelData/kernelData, which ask here). +0 is never loaded: `xorps x, x`.
 
-import { DataItem, Func, Vreg } from '../ir/ir';
+import { Code } from 'iced-x86';
+import { DataItem, Func, Instr, Vreg } from '../ir/ir';
+import { MFunction, MInstr } from './machine';
 
 const PREFIX = '__tsuk_f64_';
 
@@ -51,17 +54,44 @@ export function f64NeedsPool(value: number): boolean {
 /** The value of every vreg whose only definition in f is a `const` (parameters are defined on
  *  entry, so never one of them). */
 export function constantVregs(f: Func): Map<Vreg, number> {
+  return singlyDefined(f, (i) => (i.op === 'const' ? i.value : undefined));
+}
+
+/** The symbol of every vreg whose only definition in f is an `addr`: selection folds it into
+ *  the instructions that use it (`mov eax, [sym + k]`, `push sym`, `mov [x], sym`) instead of
+ *  loading the address into a register first; dropUnreadConstants then removes the `mov`. */
+export function addressVregs(f: Func): Map<Vreg, string> {
+  return singlyDefined(f, (i) => (i.op === 'addr' ? i.symbol : undefined));
+}
+
+/** What `pick` gives for the definition of each vreg (not a parameter) defined exactly once. */
+function singlyDefined<T>(f: Func, pick: (i: Instr) => T | undefined): Map<Vreg, T> {
   const defs = new Map<Vreg, number>();
-  const value = new Map<Vreg, number>();
+  const value = new Map<Vreg, T>();
   for (const b of f.blocks)
     for (const i of b.instrs)
       if ('dst' in i && i.dst !== undefined) {
         defs.set(i.dst, (defs.get(i.dst) ?? 0) + 1);
-        if (i.op === 'const') value.set(i.dst, i.value);
+        const x = pick(i);
+        if (x !== undefined) value.set(i.dst, x);
       }
-  const out = new Map<Vreg, number>();
+  const out = new Map<Vreg, T>();
   for (const [v, x] of value) if (defs.get(v) === 1 && v >= f.params.length) out.set(v, x);
   return out;
+}
+
+/** `mov v, imm` of vregs nothing reads (an address every use of which took as an operand)
+ *  removed from selected code. */
+export function dropUnreadConstants(mf: MFunction): MFunction {
+  const read = new Set<number>();
+  for (const b of mf.blocks)
+    for (const i of b.instrs)
+      i.ops.forEach((o, k) => {
+        if (o.kind === 'vreg' && i.access[k] !== 'w') read.add(o.vreg);
+        else if (o.kind === 'mem' && o.base?.kind === 'vreg') read.add(o.base.vreg);
+      });
+  const dead = (i: MInstr) => i.code === Code.Mov_r32_imm32 && i.ops[0].kind === 'vreg' && !read.has(i.ops[0].vreg);
+  return { ...mf, blocks: mf.blocks.map((b) => ({ ...b, instrs: b.instrs.filter((i) => !dead(i)) })) };
 }
 
 /** How many times each vreg is read (instruction operands and terminators). */

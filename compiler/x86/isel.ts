@@ -26,16 +26,20 @@ import {
   vreg, preg, imm, mem, memAt, slot, label, sym,
 } from './machine';
 import { STUB_F64_TO_INT32, STUB_F64_REM } from './stubs';
-import { constantVregs, f64ConstantSymbol, f64NeedsPool, f64Words, useCounts } from './isel-const';
-import { reachableBlocks, threadJump } from './isel-blocks';
+import { addressVregs, constantVregs, dropUnreadConstants, f64ConstantSymbol, f64NeedsPool, f64Words, useCounts } from './isel-const';
+import { layoutOrder, threadJump } from './isel-blocks';
+import { classOf, COMMUTES, IMM_FORMS, narrowCode } from './isel-forms';
 
 export { selectionReferences } from './isel-blocks';
 import { branchJumps, f64Test, FlagTest, intTest, mirror } from './isel-compare';
 
 const ESP: MOperand = preg(Register.ESP);
+/** Argument bytes left on the stack at most: below the checked frame (stack-check.ts), they
+ *  must stay well inside the linker's STACK_MARGIN. */
+const MAX_PENDING_POP = 64;
 
 export function selectFunction(f: Func): MFunction {
-  return new Selector(f).run();
+  return dropUnreadConstants(new Selector(f).run());
 }
 
 /** Fits a signed 8-bit immediate (the short `op r/m32, imm8` forms sign-extend it). */
@@ -50,6 +54,13 @@ class Selector {
   private line: number | undefined;
   /** Vregs defined once, by a `const`: rematerialised at each use. */
   private readonly consts: Map<Vreg, number>;
+  /** Vregs defined once, by an `addr`: the symbol, folded into the instructions using it. */
+  private readonly addrs: Map<Vreg, string>;
+  /** The call being selected never returns (its block ends in `unreachable`). */
+  private noReturn = false;
+  /** Argument bytes of calls not popped yet: one `add esp` after a run of calls (flushed
+   *  before a terminator, an intrinsic, or past MAX_PENDING_POP). */
+  private pendingPop = 0;
   /** `cmp`s emitted by their block's `br` (fused compare-and-branch). */
   private readonly fused = new Set<Instr>();
   /** IR types of the temporaries that stand for constants. */
@@ -62,6 +73,7 @@ class Selector {
     };
     this.nextLabel = f.blocks.length;
     this.consts = constantVregs(f);
+    this.addrs = addressVregs(f);
     const uses = useCounts(f);
     for (const b of f.blocks) {
       const last = b.instrs[b.instrs.length - 1];
@@ -84,15 +96,18 @@ class Selector {
       if (t === 'f64') this.emit(Code.Movsd_xmm_xmmm64, [vreg(i, 8), slot(s)], ['w', '']);
       else this.emit(Code.Mov_r32_rm32, [vreg(i), slot(s)], ['w', '']);
     });
-    // Blocks no branch reaches (code after a return) are dropped; the rest keep their order.
-    const order = reachableBlocks(f);
+    // Blocks no branch reaches (code after a return) are dropped; the rest keep their order
+    // but for the cold ones (isel-blocks.ts).
+    const order = layoutOrder(f);
     order.forEach((id, k) => {
       const b = f.blocks[id];
       this.startBlock(b.id);
       for (const ins of b.instrs) {
         this.line = ins.line;
+        this.noReturn = b.term.op === 'unreachable' && ins === b.instrs[b.instrs.length - 1];
         this.instr(ins);
       }
+      this.noReturn = false;
       this.line = b.term.line;
       this.term(b.term, k + 1 < order.length ? order[k + 1] : -1, b.instrs[b.instrs.length - 1]);
     });
@@ -187,6 +202,11 @@ class Selector {
     this.emit(fitsImm8(n) ? Code.Add_rm32_imm8 : Code.Add_rm32_imm32, [ESP, imm(n)], ['rw', '']);
   }
 
+  private flushPops(): void {
+    this.addEsp(this.pendingPop);
+    this.pendingPop = 0;
+  }
+
   private subEsp(n: number): void {
     if (n === 0) return;
     this.emit(fitsImm8(n) ? Code.Sub_rm32_imm8 : Code.Sub_rm32_imm32, [ESP, imm(n)], ['rw', '']);
@@ -246,6 +266,7 @@ class Selector {
   // ---- instructions --------------------------------------------------------------------------
 
   private instr(ins: Instr): void {
+    if (ins.op === 'intrinsic') this.flushPops(); // stackPointer() and friends see the true esp
     switch (ins.op) {
       case 'const': {
         if (this.consts.has(ins.dst)) return; // rematerialised at its uses
@@ -543,9 +564,12 @@ class Selector {
     if (r !== d) this.narrowInto(d, r, to);
   }
 
-  /** [addr + offset]; a constant address is the displacement itself. */
+  /** [addr + offset]; a constant address is the displacement itself, a symbol's address the
+   *  symbol plus it. */
   private address(addr: Vreg, offset: number): MOperand {
     const c = this.consts.get(addr);
+    const s = this.addrs.get(addr);
+    if (s !== undefined) return memAt(s, offset | 0);
     return c !== undefined ? mem(null, (c + offset) | 0) : mem({ kind: 'vreg', vreg: addr }, offset | 0);
   }
 
@@ -560,24 +584,26 @@ class Selector {
     this.emit(code, [this.v(d), m], ['w', '']);
   }
 
-  /** memory[addr + offset] := value; a constant value as immediates (an f64 as two dwords). */
+  /** memory[addr + offset] := value; a constant value as an immediate, but 0 from a register
+   *  zeroed by `xor` (2 bytes, where the immediate takes 4) and an f64 through an xmm register
+   *  (`xorps` for +0, else the pool: shorter than two dword immediates). */
   private store(t: ValueType, addr: Vreg, offset: number, value: number): void {
     const m = this.address(addr, offset);
     const size = sizeOf(t);
     const k = this.consts.get(value);
+    const viaRegister = t === 'f64' || (k !== undefined && (k | 0) === 0 && size === 4);
+    if (viaRegister) value = this.r(value);
     if (t === 'f64') {
-      if (k !== undefined) {
-        const [lo, hi] = f64Words(k);
-        const m4 = this.address(addr, offset + 4);
-        this.emit(Code.Mov_rm32_imm32, [m, imm(lo | 0)], ['', '']);
-        this.emit(Code.Mov_rm32_imm32, [m4, imm(hi | 0)], ['', '']);
-      } else {
-        this.emit(Code.Movsd_xmmm64_xmm, [m, vreg(value, 8)], ['', 'r']);
-      }
+      this.emit(Code.Movsd_xmmm64_xmm, [m, vreg(value, 8)], ['', 'r']);
       return;
     }
     if (this.type(value) === 'f64') throw new Error(`${this.f.name}: store of an f64 value as ${t}`);
-    if (k !== undefined) {
+    const s = this.addrs.get(value);
+    if (s !== undefined && size === 4) {
+      this.emit(Code.Mov_rm32_imm32, [m, sym(s)], ['', '']);
+      return;
+    }
+    if (k !== undefined && !viaRegister) {
       const code = size === 1 ? Code.Mov_rm8_imm8 : size === 2 ? Code.Mov_rm16_imm16 : Code.Mov_rm32_imm32;
       const v = size === 1 ? k & 0xff : size === 2 ? k & 0xffff : k | 0;
       this.emit(code, [m, imm(v)], ['', '']);
@@ -592,16 +618,18 @@ class Selector {
     const types = args.map((a) => this.type(a));
     for (let i = args.length - 1; i >= 0; i--) {
       const k = this.consts.get(args[i]);
+      const s = this.addrs.get(args[i]);
       if (types[i] === 'f64') this.pushF64(args[i]);
       else if (k !== undefined) this.push32(k);
+      else if (s !== undefined) this.emit(Code.Pushd_imm32, [sym(s)], ['']);
       else this.emit(Code.Push_r32, [vreg(args[i])], ['r']);
     }
-    if (typeof callee === 'string') {
-      this.callSym(callee, argBytes(types));
-    } else {
-      this.emit(Code.Call_rm32, [vreg(callee)], ['r'], { implicitDefs: [...CALLER_SAVED] });
-      this.addEsp(argBytes(types));
-    }
+    // Nothing runs after a call that never returns: its arguments stay on the stack.
+    if (typeof callee === 'string') this.emit(Code.Call_rel32_32, [sym(callee)], [''], { implicitDefs: [...CALLER_SAVED] });
+    else this.emit(Code.Call_rm32, [vreg(callee)], ['r'], { implicitDefs: [...CALLER_SAVED] });
+    this.pendingPop += this.noReturn ? 0 : argBytes(types);
+    if (this.pendingPop > MAX_PENDING_POP) this.flushPops();
+    if (this.noReturn) this.cur.instrs[this.cur.instrs.length - 1].noReturn = true;
     if (dst === undefined) return;
     if (this.type(dst) === 'f64') this.emit(Code.Movsd_xmm_xmmm64, [vreg(dst, 8), preg(Register.XMM0)], ['w', 'r']);
     else this.movFromPhys(dst, Register.EAX);
@@ -727,6 +755,9 @@ class Selector {
   /** Ends the block: `next` is the IR block laid out after it (-1 for none), `last` the
    *  block's last instruction (a fused `cmp` is emitted here). */
   private term(t: Terminator, next: number, last: Instr | undefined): void {
+    // Every path into a block arrives with nothing pending; after `unreachable` nothing runs.
+    if (t.op === 'unreachable') this.pendingPop = 0;
+    else this.flushPops();
     switch (t.op) {
       case 'ret': {
         const uses: Register[] = [];
@@ -757,32 +788,8 @@ class Selector {
         return;
       }
       case 'unreachable':
-        this.emit(Code.Ud2, [], []);
+        if (!this.cur.instrs[this.cur.instrs.length - 1]?.noReturn) this.emit(Code.Ud2, [], []);
         return;
     }
-  }
-}
-
-/** Integer operations whose operands may be swapped (to put a constant second). */
-const COMMUTES = new Set<BinOp>(['add', 'mul', 'and', 'or', 'xor']);
-
-/** `op r/m32, imm8` and `op r/m32, imm32` forms. */
-const IMM_FORMS: Record<'add' | 'sub' | 'and' | 'or' | 'xor', [Code, Code]> = {
-  add: [Code.Add_rm32_imm8, Code.Add_rm32_imm32], sub: [Code.Sub_rm32_imm8, Code.Sub_rm32_imm32],
-  and: [Code.And_rm32_imm8, Code.And_rm32_imm32], or: [Code.Or_rm32_imm8, Code.Or_rm32_imm32],
-  xor: [Code.Xor_rm32_imm8, Code.Xor_rm32_imm32],
-};
-
-function classOf(t: ValueType): RegClass {
-  return t === 'f64' ? 'xmm' : 'gpr';
-}
-
-function narrowCode(t: ValueType): Code | undefined {
-  switch (t) {
-    case 'i8': return Code.Movsx_r32_rm8;
-    case 'u8': return Code.Movzx_r32_rm8;
-    case 'i16': return Code.Movsx_r32_rm16;
-    case 'u16': return Code.Movzx_r32_rm16;
-    default: return undefined;
   }
 }

@@ -69,7 +69,7 @@ export function buildCfg(mf: MFunction): Cfg {
           add(t);
         }
     const last = b.instrs[b.instrs.length - 1];
-    if ((!last || !ENDS_FLOW.has(last.code)) && k + 1 < mf.blocks.length) add(k + 1);
+    if ((!last || !(ENDS_FLOW.has(last.code) || last.noReturn)) && k + 1 < mf.blocks.length) add(k + 1);
     return out;
   });
   const firstInstr: number[] = [];

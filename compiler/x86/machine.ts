@@ -48,6 +48,10 @@ export interface MInstr {
   /** Physical registers read / written without appearing among the operands. */
   implicitUses?: Register[];
   implicitDefs?: Register[];
+  /** A call that never returns (a throw, a failed check): control ends with it, as after a
+   *  jmp (liveness.ts), and no `ud2` follows it (its return address, looked up one byte back,
+   *  still names the function). */
+  noReturn?: boolean;
   /** `rep` prefix (string instructions only). */
   rep?: boolean;
   /** Source line, for listings. */
