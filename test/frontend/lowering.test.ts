@@ -22,7 +22,13 @@ beforeAll(() => {
 function irOf(name: string): string {
   const f = lowered.functions.find((x) => x.name === `forms.ts:${name}`);
   if (!f) throw new Error(`forms.ts:${name} was not lowered`);
-  return printFunction(f).replace(/ +; .*/, '');
+  return withoutStringNumbers(printFunction(f).replace(/ +; .*/, ''));
+}
+
+/** String literals are numbered in the order the whole program interns them, so a library
+ *  module that gains a literal renumbers every form's: compare them by position only. */
+function withoutStringNumbers(ir: string): string {
+  return ir.replace(/\.str\.\d+/g, '.str.N');
 }
 
 const CASES: [string, string][] = [
@@ -358,7 +364,8 @@ b0:
   %1: ref = call runtime/js/string-methods.ts:toUpperCase(%0)
   ret %1
 `],
-  // An array literal (header, data at 12), push through pushSlot, a bounds-checked read, length at 4.
+  // An array literal (header, data at 12), push through pushSlot, a bounds-checked read, length at 4
+  // (read as i32 before it becomes a number, so `a.length - b.length` is signed arithmetic).
   ['arrays', `
 function forms.ts:arrays() -> f64
 b0:
@@ -387,9 +394,10 @@ b1:
   %20: u32 = add %17, %19
   %21: f64 = load [%20+0]
   %22: u32 = load [%7+4]
-  %23: f64 = conv %22
-  %24: f64 = add %21, %23
-  ret %24
+  %23: i32 = conv %22
+  %24: f64 = conv %23
+  %25: f64 = add %21, %24
+  ret %25
 b2:
   %15: ref = addr .str.6
   %16: f64 = const 1
@@ -727,7 +735,7 @@ b0:
 ];
 
 test.each(CASES)('%s lowers to the expected IR', (name, expected) => {
-  expect(irOf(name)).toBe(expected.trim());
+  expect(irOf(name)).toBe(withoutStringNumbers(expected.trim()));
 });
 
 test('the lowered module verifies', () => {
