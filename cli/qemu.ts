@@ -19,9 +19,11 @@ export interface QemuOptions {
   format?: string;
   /** 'drive': the image is the boot disk (SeaBIOS, the boot sector: how VirtualBox, OpenStack
    *  and any PC boot it); 'multiboot': QEMU loads it with -kernel through the multiboot header
-   *  of the linker's boot prelude (compiler/link/multiboot.ts). Default: multiboot for a raw
-   *  file that has the header (every raw image tsuk writes), else drive. */
-  boot?: 'drive' | 'multiboot';
+   *  of the linker's boot prelude (compiler/link/multiboot.ts); 'auto': multiboot for a raw
+   *  file that has the header (every raw image tsuk writes), else drive — what `tsuk run`,
+   *  `tsuk profile` and the benches ask for. Default: drive (the tests: see docs/BENCHMARKS.md,
+   *  qboot, on the one test that fails under jest with qboot). */
+  boot?: 'drive' | 'multiboot' | 'auto';
   /** The firmware under -kernel: 'qboot' (default when QEMU ships it: a minimal firmware that
    *  loads the kernel from fw_cfg and jumps) or 'seabios' (QEMU's default, and the only one
    *  for 'drive'). */
@@ -75,7 +77,8 @@ export function hasMultibootHeader(image: string): boolean {
 
 /** How `image` is booted: the options' choice, else the fast path when the image allows it. */
 export function bootMethod(image: string, o: QemuOptions = {}): { boot: 'drive' | 'multiboot'; firmware: 'qboot' | 'seabios' } {
-  const boot = o.boot ?? ((o.format ?? 'raw') === 'raw' && hasMultibootHeader(image) ? 'multiboot' : 'drive');
+  const wanted = o.boot ?? 'drive';
+  const boot = wanted !== 'auto' ? wanted : (o.format ?? 'raw') === 'raw' && hasMultibootHeader(image) ? 'multiboot' : 'drive';
   const firmware = boot === 'multiboot' && o.firmware !== 'seabios' && fs.existsSync(QBOOT_ROM) ? 'qboot' : 'seabios';
   return { boot, firmware };
 }

@@ -1,13 +1,16 @@
 // One raw image, two ways to boot it: from the disk through the boot sector, and with
 // `qemu-system-i386 -kernel` through the multiboot header of the linker's boot prelude
 // (compiler/link/multiboot.ts), under SeaBIOS's multiboot option ROM and under qboot (the
-// default of cli/qemu.ts). All must print the same and exit the same; under multiboot the RAM
-// size comes from the loader's memory map instead of the boot sector's E820 copy.
+// `boot: 'auto'` of cli/qemu.ts; also with a network card at two slots). All must print the
+// same and exit the same; under multiboot the RAM size comes from the loader's memory map
+// instead of the boot sector's E820 copy.
 
+import * as dgram from 'dgram';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ROOT, tempDir } from './support/cli';
-import { bootMethod, QBOOT_ROM, QEMU, qemuAvailable, runImage } from '../cli/qemu';
+import { bootMethod, QBOOT_ROM, QEMU, qemuAvailable, runImage, userNetArgs } from '../cli/qemu';
+import { bootGuest, compileImage, freeUdpPort } from './support/guest';
 import { compile } from '../compiler/compile';
 import { MULTIBOOT_MAGIC, PRELUDE_SIZE } from '../compiler/link/multiboot';
 
@@ -56,17 +59,17 @@ const loaders: { name: string; o: { boot: 'multiboot'; firmware: 'qboot' | 'seab
   ...(haveQboot ? [{ name: 'qboot -kernel', o: { boot: 'multiboot' as const, firmware: 'qboot' as const } }] : []),
 ];
 
-test('a raw tsuk image boots by -kernel (qboot when installed) unless told; other formats from the disk', () => {
+test("boot 'auto' (tsuk run, the benches): a raw tsuk image by -kernel (qboot when installed); other formats, and the default, from the disk", () => {
   const { image } = build('examples/hello.ts');
-  expect(bootMethod(image)).toEqual({ boot: 'multiboot', firmware: haveQboot ? 'qboot' : 'seabios' });
-  expect(bootMethod(image, { boot: 'drive' })).toEqual({ boot: 'drive', firmware: 'seabios' });
-  expect(bootMethod(image, { format: 'qcow2' }).boot).toBe('drive');
+  expect(bootMethod(image, { boot: 'auto' })).toEqual({ boot: 'multiboot', firmware: haveQboot ? 'qboot' : 'seabios' });
+  expect(bootMethod(image)).toEqual({ boot: 'drive', firmware: 'seabios' });
+  expect(bootMethod(image, { boot: 'auto', format: 'qcow2' }).boot).toBe('drive');
   // A file without the header (here: the image with its first 8 KiB zeroed) boots from the disk.
   const headless = path.join(dir, 'headless.img');
   const bytes = fs.readFileSync(image);
   bytes.fill(0, 0, 8192);
   fs.writeFileSync(headless, bytes);
-  expect(bootMethod(headless).boot).toBe('drive');
+  expect(bootMethod(headless, { boot: 'auto' }).boot).toBe('drive');
 });
 
 qemuTest('examples/hello.ts: the same output and status from -drive and -kernel', async () => {
@@ -109,3 +112,30 @@ qemuTest('-kernel -m 8 / -m 1024: RAM and heap top from the multiboot memory map
     }
   }
 });
+
+qemuTest('qboot -kernel with a virtio-net card: drivers/pci.ts assigns the I/O BAR and routes the interrupt (card at slots 3 and 5)', async () => {
+  if (!haveQboot) return console.warn('SKIPPED: no qboot');
+  const image = compileImage('examples/udp-echo.ts');
+  for (const addr of ['', ',addr=5']) {
+    const port = await freeUdpPort();
+    const net = userNetArgs([`udp:127.0.0.1:${port}-:7`]);
+    net[net.length - 1] += addr;
+    const guest = bootGuest(image, net, { boot: 'multiboot' });
+    try {
+      await guest.waitFor('udp-echo listening on 0.0.0.0:7', 60000);
+      const socket = dgram.createSocket('udp4');
+      const echo = await new Promise<string>((resolve, reject) => {
+        const t = setTimeout(() => reject(new Error(`no echo (card${addr || ' at its default slot'})`)), 10000);
+        socket.once('message', (m) => {
+          clearTimeout(t);
+          resolve(m.toString());
+        });
+        socket.send(Buffer.from(`echo${addr}`), port, '127.0.0.1');
+      });
+      socket.close();
+      expect(echo).toBe(`echo${addr}`);
+    } finally {
+      await guest.stop();
+    }
+  }
+}, 150000);

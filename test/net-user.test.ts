@@ -2,9 +2,9 @@
 // udp-echo.ts, no static address) gets 10.0.2.15 from slirp's DHCP server, and a host client
 // reaches it through `hostfwd=udp:127.0.0.1:PORT-:7` (which forwards to 10.0.2.15: an answer
 // means DHCP configured the guest). Booted from the disk (SeaBIOS assigns the card's BARs, as on
-// any PC; the other network tests boot by -kernel under qboot, where drivers/pci.ts assigns
-// them), with SeaBIOS's debug console (port 0x402) in a file, to check that the card has no
-// option ROM for the firmware to run (cli/qemu.ts userNetArgs).
+// any PC; under qboot, `tsuk run`'s way, drivers/pci.ts assigns them), with SeaBIOS's debug
+// console (port 0x402) in a file, to check that the card has no option ROM for the firmware to
+// run (cli/qemu.ts userNetArgs).
 
 import * as dgram from 'dgram';
 import * as fs from 'fs';
