@@ -67,7 +67,7 @@ function version(command: string, args: string[], pattern: RegExp): string {
 /** QEMU TCG booting the image, host 127.0.0.1:port forwarded to the guest's TCP port 80. */
 function imageServer(image: string, port: number, label = 'tsuk unikernel (QEMU TCG)'): ServerSpec {
   const net = userNetArgs([`tcp:127.0.0.1:${port}-:80`]);
-  return { label, command: QEMU, args: qemuArgs(image, { accel: 'tcg', memoryMB: 64, extraArgs: net }) };
+  return { label, command: QEMU, args: qemuArgs(image, { accel: 'tcg', memoryMB: 64, boot: 'auto', extraArgs: net }) };
 }
 
 async function round(spec: ServerSpec, port: number, n: number): Promise<HttpRound> {

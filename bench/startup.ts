@@ -1,15 +1,20 @@
 // `npm run bench:startup`: where the DNS image's spawn → first answer goes (issue 14 item 4),
 // measured from the host only, so the image is the one `bench:dns` boots, unchanged.
 //
-//   npm run bench:startup -- [--runs N] [--entry examples/dns.ts] [--qemu-arg ARG]…
+//   npm run bench:startup -- [--runs N] [--entry examples/dns.ts] [--boot kernel|drive|both]
+//                            [--qemu-arg ARG]…
 //
-// QEMU is started as bench:dns starts it (cli/qemu.ts qemuArgs + userNetArgs) plus QEMU's own
-// trace events with wall-clock stamps (`-msg timestamp=on`), and the host asks for an A record
-// every 5 ms. Milestones, each the first of its kind after the spawn:
-//   QEMU up        the first IDE command (SeaBIOS probing the disk; QEMU has initialised and
-//                  the firmware has run its POST up to the disks)
-//   boot sector    the first READ on the disk (SeaBIOS loading sector 0)
-//   kernel read    the last READ (the boot sector's last chunk: boot/bootsector.ts)
+// QEMU is started as bench:dns starts it (cli/qemu.ts qemuArgs + userNetArgs: by default
+// -kernel under qboot; `--boot drive` from the disk under SeaBIOS, as VirtualBox or OpenStack
+// boot it; `both` alternates the two, run by run) plus QEMU's own trace events with wall-clock
+// stamps (`-msg timestamp=on`), and the host asks for an A record every 5 ms. Milestones,
+// each the first of its kind after the spawn:
+//   QEMU up        the machine's reset (virtio-net reset by QEMU itself, before any firmware
+//                  instruction)
+//   kernel load    the first READ on the disk (SeaBIOS loading sector 0) or the firmware
+//                  selecting fw_cfg's kernel data (-kernel)
+//   kernel loaded  the last READ (the boot sector's last chunk: boot/bootsector.ts) or the
+//                  firmware selecting fw_cfg's kernel entry (it jumps there next)
 //   driver ready   virtio-net's DRIVER_OK (the service's top level reached its first socket:
 //                  in examples/dns.ts before the zone is built, which then overlaps DHCP)
 //   first frame    the first transmit kick (DHCP DISCOVER)
@@ -25,12 +30,12 @@ import { QEMU, qemuArgs, userNetArgs } from '../cli/qemu';
 import { dnsRequests } from './dns-query';
 import { compileTimed } from './unikernel';
 
-const USAGE = 'usage: npm run bench:startup -- [--runs N] [--entry file.ts] [--qemu-arg ARG]...';
+const USAGE = 'usage: npm run bench:startup -- [--runs N] [--entry file.ts] [--boot kernel|drive|both] [--qemu-arg ARG]...';
 
 interface Milestones {
-  ideFirst?: number;
-  readFirst?: number;
-  readLast?: number;
+  reset?: number;
+  loadFirst?: number;
+  loadLast?: number;
   driverOk?: number;
   firstKick?: number;
   answer?: number;
@@ -39,12 +44,15 @@ interface Milestones {
 /** ATA commands that read sectors (PIO and DMA, 28- and 48-bit). */
 const READ_COMMANDS = new Set([0x20, 0x21, 0x24, 0x29, 0xc4, 0xc8, 0x25]);
 
+type Boot = 'kernel' | 'drive';
+
 /** One boot: the milestones in ms after the spawn. */
-async function bootOnce(image: string, port: number, extra: string[]): Promise<Milestones> {
+async function bootOnce(image: string, port: number, boot: Boot, extra: string[]): Promise<Milestones> {
   const net = userNetArgs([`udp:127.0.0.1:${port}-:53`]);
-  const trace = ['-msg', 'timestamp=on', '-trace', 'ide_exec_cmd', '-trace', 'virtio_set_status', '-trace', 'virtio_queue_notify'];
+  const trace = ['-msg', 'timestamp=on', '-trace', 'ide_exec_cmd', '-trace', 'fw_cfg_select', '-trace', 'virtio_set_status', '-trace', 'virtio_queue_notify'];
   const spawnedAt = Date.now();
-  const child = spawn(QEMU, qemuArgs(image, { accel: 'tcg', memoryMB: 64, extraArgs: [...net, ...trace, ...extra] }), { stdio: ['ignore', 'ignore', 'pipe'] });
+  const args = qemuArgs(image, { accel: 'tcg', memoryMB: 64, boot: boot === 'kernel' ? 'multiboot' : 'drive', extraArgs: [...net, ...trace, ...extra] });
+  const child = spawn(QEMU, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   const m: Milestones = {};
   let rest = '';
   child.stderr.on('data', (d: Buffer) => {
@@ -57,14 +65,17 @@ async function bootOnce(image: string, port: number, extra: string[]): Promise<M
       const at = Number(t[1]) * 1000 + Number(t[2]) / 1000 - spawnedAt;
       const [event, args] = [t[3], t[4]];
       if (event === 'ide_exec_cmd') {
-        m.ideFirst ??= at;
         const cmd = /cmd 0x([0-9a-f]+)/.exec(args);
         if (cmd && READ_COMMANDS.has(parseInt(cmd[1], 16))) {
-          m.readFirst ??= at;
-          m.readLast = at;
+          m.loadFirst ??= at;
+          m.loadLast = at;
         }
-      } else if (event === 'virtio_set_status' && /val 7\b|val 0x7\b/.test(args)) {
-        m.driverOk ??= at;
+      } else if (event === 'fw_cfg_select') {
+        if (/'kernel_data'/.test(args)) m.loadFirst ??= at;
+        else if (/'kernel_entry'/.test(args) && m.loadFirst !== undefined) m.loadLast ??= at;
+      } else if (event === 'virtio_set_status') {
+        m.reset ??= at;
+        if (/val 7\b|val 0x7\b/.test(args)) m.driverOk ??= at;
       } else if (event === 'virtio_queue_notify' && / n 1 /.test(args)) {
         m.firstKick ??= at;
       }
@@ -96,10 +107,10 @@ async function bootOnce(image: string, port: number, extra: string[]): Promise<M
 }
 
 const PHASES: [string, (m: Milestones) => number | undefined][] = [
-  ['spawn → QEMU up, firmware POST (first IDE command)', (m) => m.ideFirst],
-  ['firmware: disk probing → boot sector read', (m) => sub(m.readFirst, m.ideFirst)],
-  ['boot sector reads the kernel (first → last READ)', (m) => sub(m.readLast, m.readFirst)],
-  ['kernel start + service top level up to its first socket (→ virtio DRIVER_OK)', (m) => sub(m.driverOk, m.readLast)],
+  ['spawn → QEMU up (machine reset)', (m) => m.reset],
+  ['firmware: reset → kernel load starts (first READ / fw_cfg kernel data)', (m) => sub(m.loadFirst, m.reset)],
+  ['kernel load (boot sector: first → last READ; -kernel: fw_cfg data → entry)', (m) => sub(m.loadLast, m.loadFirst)],
+  ['kernel start + service top level up to its first socket (→ virtio DRIVER_OK)', (m) => sub(m.driverOk, m.loadLast)],
   ['stack up → first frame (DHCP DISCOVER)', (m) => sub(m.firstKick, m.driverOk)],
   ['DHCP, the rest of the top level (dns.ts: the zone), the first query answered', (m) => sub(m.answer, m.firstKick)],
   ['spawn → first answer', (m) => m.answer],
@@ -117,11 +128,13 @@ function median(xs: number[]): number {
 async function main(): Promise<void> {
   let runs = 5;
   let entry = 'examples/dns.ts';
+  let boots: Boot[] = ['kernel'];
   const extra: string[] = [];
   const argv = process.argv.slice(2);
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--runs' && /^[1-9]\d*$/.test(argv[i + 1] ?? '')) runs = Number(argv[++i]);
     else if (argv[i] === '--entry' && argv[i + 1]) entry = argv[++i];
+    else if (argv[i] === '--boot' && /^(kernel|drive|both)$/.test(argv[i + 1] ?? '')) boots = argv[++i] === 'both' ? ['kernel', 'drive'] : [argv[i] as Boot];
     else if (argv[i] === '--qemu-arg' && argv[i + 1]) extra.push(argv[++i]);
     else {
       console.error(`bench:startup: unexpected argument '${argv[i]}'\n${USAGE}`);
@@ -130,18 +143,25 @@ async function main(): Promise<void> {
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tsuk-startup-'));
   const { image, bytes } = compileTimed(entry, dir, 1);
-  const all: Milestones[] = [];
+  const all = new Map<Boot, Milestones[]>(boots.map((b) => [b, []]));
+  const loadBefore = os.loadavg()[0];
   for (let r = 0; r < runs; r++) {
-    const port = 20000 + Math.floor(Math.random() * 20000);
-    const m = await bootOnce(image, port, extra);
-    all.push(m);
-    process.stderr.write(`bench:startup: run ${r + 1}/${runs}: ${PHASES.map(([, f]) => f(m)?.toFixed(0) ?? '?').join(' / ')} ms\n`);
+    for (const boot of boots) {
+      const port = 20000 + Math.floor(Math.random() * 20000);
+      const m = await bootOnce(image, port, boot, extra);
+      all.get(boot)!.push(m);
+      process.stderr.write(`bench:startup: ${boot} run ${r + 1}/${runs}: ${PHASES.map(([, f]) => f(m)?.toFixed(0) ?? '?').join(' / ')} ms\n`);
+    }
   }
-  console.log(`${entry}: ${bytes} B image, ${runs} boots, QEMU TCG, user networking${extra.length ? ' + ' + extra.join(' ') : ''}; load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}\n`);
-  console.log('| phase | median ms | runs (ms) |\n| --- | --- | --- |');
+  const label = (b: Boot) => (b === 'kernel' ? '-kernel (qboot)' : 'disk (SeaBIOS, boot sector)');
+  console.log(`${entry}: ${bytes} B image, ${runs} boots each, QEMU TCG, user networking${extra.length ? ' + ' + extra.join(' ') : ''}; load average ${loadBefore.toFixed(2)} before, ${os.loadavg()[0].toFixed(2)} after\n`);
+  console.log(`| phase | ${boots.map((b) => `${label(b)}: median ms (runs)`).join(' | ')} |\n| --- |${boots.map(() => ' --- |').join('')}`);
   for (const [name, f] of PHASES) {
-    const xs = all.map(f).filter((x): x is number => x !== undefined);
-    console.log(`| ${name} | ${median(xs).toFixed(0)} | ${xs.map((x) => x.toFixed(0)).join(', ')} |`);
+    const cells = boots.map((b) => {
+      const xs = all.get(b)!.map(f).filter((x): x is number => x !== undefined);
+      return `${median(xs).toFixed(0)} (${xs.map((x) => x.toFixed(0)).join(', ')})`;
+    });
+    console.log(`| ${name} | ${cells.join(' | ')} |`);
   }
 }
 

@@ -38,7 +38,7 @@ export function compileTimed(entry: string, dir: string, runs: number): Compiled
  *  127.0.0.1:hostPort forwarded to the guest's UDP guestPort. */
 export function qemuServer(label: string, image: string, accel: 'tcg' | 'kvm', hostPort: number, guestPort: number, qemu = QEMU): ServerSpec {
   const net = userNetArgs([`udp:127.0.0.1:${hostPort}-:${guestPort}`]);
-  return { label, command: qemu, args: qemuArgs(image, { accel, memoryMB: 64, extraArgs: net }) };
+  return { label, command: qemu, args: qemuArgs(image, { accel, memoryMB: 64, boot: 'auto', extraArgs: net }) };
 }
 
 /** The same source on Node.js: tsx as a loader inside one node process (the `tsx` launcher

@@ -145,7 +145,7 @@ async function commandRun(target: string, accel: Accel, memoryMB: number, qemuAr
     const side = tmp ? undefined : sideTable(image);
     const syms = side ? readImageSymbols(new Uint8Array(fs.readFileSync(image)), side) : undefined;
     const eachLine = syms ? (l: string) => symbolizeLine(l, syms.functions) : undefined;
-    return await runInteractive(image, { accel, memoryMB, extraArgs: qemuArgs, format: formatFromPath(image) ?? 'raw', eachLine });
+    return await runInteractive(image, { accel, memoryMB, extraArgs: qemuArgs, format: formatFromPath(image) ?? 'raw', boot: 'auto', eachLine });
   } finally {
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
   }

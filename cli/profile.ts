@@ -42,7 +42,7 @@ export async function runProfiled(image: string, q: QemuOptions, o: ProfileOptio
     c.on('data', (d: Buffer) => collected.append(d));
   });
   await new Promise<void>((resolve) => server.listen(sock, resolve));
-  const args = [...qemuArgs(image, q), '-chardev', `socket,id=profile,path=${sock}`, '-serial', 'chardev:profile'];
+  const args = [...qemuArgs(image, { boot: 'auto', ...q }), '-chardev', `socket,id=profile,path=${sock}`, '-serial', 'chardev:profile'];
   const child = spawn(QEMU, args, { stdio: ['ignore', 'inherit', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); process.stderr.write(d); });

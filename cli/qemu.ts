@@ -17,9 +17,17 @@ export interface QemuOptions {
   extraArgs?: string[];
   /** Disk image format: raw unless told. */
   format?: string;
-  /** 'drive' (default): the image is the boot disk; 'multiboot': QEMU loads it with -kernel
-   *  through the multiboot header (raw images only; compiler/link/multiboot.ts). */
-  boot?: 'drive' | 'multiboot';
+  /** 'drive': the image is the boot disk (SeaBIOS, the boot sector: how VirtualBox, OpenStack
+   *  and any PC boot it); 'multiboot': QEMU loads it with -kernel through the multiboot header
+   *  of the linker's boot prelude (compiler/link/multiboot.ts); 'auto': multiboot for a raw
+   *  file that has the header (every raw image tsuk writes), else drive — what `tsuk run`,
+   *  `tsuk profile` and the benches ask for. Default: drive (the tests: see docs/BENCHMARKS.md,
+   *  qboot, on the one test that fails under jest with qboot). */
+  boot?: 'drive' | 'multiboot' | 'auto';
+  /** The firmware under -kernel: 'qboot' (default when QEMU ships it: a minimal firmware that
+   *  loads the kernel from fw_cfg and jumps) or 'seabios' (QEMU's default, and the only one
+   *  for 'drive'). */
+  firmware?: 'qboot' | 'seabios';
   /** Rewrites each line of the serial console before it reaches stdout (`tsuk run` of a
    *  stripped image: cli/image-symtab.ts symbolizeLine). */
   eachLine?: (line: string) => string;
@@ -42,8 +50,42 @@ export function kvmUsable(): boolean {
   }
 }
 
+/** qboot (github.com/bonzini/qboot), in Debian's qemu-system-data. */
+export const QBOOT_ROM = '/usr/share/qemu/qboot.rom';
+
+/** Whether `image` is a file with a multiboot v1 header in its first 8 KiB (4-aligned,
+ *  checksum zero), so that `-kernel` boots it. */
+export function hasMultibootHeader(image: string): boolean {
+  const head = Buffer.alloc(8192);
+  let n = 0;
+  try {
+    const fd = fs.openSync(image, 'r');
+    try {
+      n = fs.readSync(fd, head, 0, head.length, 0);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
+  for (let at = 0; at + 12 <= n; at += 4) {
+    const magic = head.readUInt32LE(at);
+    if (magic === 0x1badb002 && ((magic + head.readUInt32LE(at + 4) + head.readUInt32LE(at + 8)) >>> 0) === 0) return true;
+  }
+  return false;
+}
+
+/** How `image` is booted: the options' choice, else the fast path when the image allows it. */
+export function bootMethod(image: string, o: QemuOptions = {}): { boot: 'drive' | 'multiboot'; firmware: 'qboot' | 'seabios' } {
+  const wanted = o.boot ?? 'drive';
+  const boot = wanted !== 'auto' ? wanted : (o.format ?? 'raw') === 'raw' && hasMultibootHeader(image) ? 'multiboot' : 'drive';
+  const firmware = boot === 'multiboot' && o.firmware !== 'seabios' && fs.existsSync(QBOOT_ROM) ? 'qboot' : 'seabios';
+  return { boot, firmware };
+}
+
 export function qemuArgs(image: string, o: QemuOptions = {}): string[] {
   const accel = o.accel === 'auto' ? (kvmUsable() ? 'kvm' : 'tcg') : o.accel ?? 'tcg';
+  const { boot, firmware } = bootMethod(image, o);
   return [
     '-accel', accel,
     '-m', String(o.memoryMB ?? 64),
@@ -51,7 +93,8 @@ export function qemuArgs(image: string, o: QemuOptions = {}): string[] {
     '-serial', 'stdio',
     '-monitor', 'none',
     '-no-reboot',
-    ...(o.boot === 'multiboot' ? ['-kernel', image] : ['-drive', `file=${image},format=${o.format ?? 'raw'},if=ide`]),
+    ...(firmware === 'qboot' ? ['-bios', QBOOT_ROM] : []),
+    ...(boot === 'multiboot' ? ['-kernel', image] : ['-drive', `file=${image},format=${o.format ?? 'raw'},if=ide`]),
     ...DEBUG_EXIT_DEVICE,
     ...(o.extraArgs ?? []),
   ];

@@ -86,6 +86,26 @@ export function lapicCalibrationEnd(): number {
 export function lapicOneShot(counts: u32): void {
   store32(base + LVT_TIMER, TIMER_VECTOR); // unmasked, one-shot
   store32(base + INITIAL_COUNT, counts);
+  armedFor = -1;
+}
+
+/** The deadline the pending one-shot was armed for by `lapicOneShotFor` (-1: none known), and
+ *  the timer interrupts taken when it was armed (a change means it has fired). */
+let armedFor = -1;
+let armedAtInterrupts: u32 = 0;
+
+/** `lapicOneShot(counts)` for the caller's `deadline`, unless the timer is still counting
+ *  towards that same deadline: a service waiting on one far timer (a DHCP renewal) sleeps and
+ *  wakes once per datagram, and re-arming each time costs two register writes, each of which
+ *  QEMU emulates by re-arming its own host timer and waking its main loop (a syscall). */
+export function lapicOneShotFor(deadline: number, counts: u32): void {
+  const taken: u32 = lapicTimerInterrupts();
+  if (deadline === armedFor && taken === armedAtInterrupts) {
+    return;
+  }
+  lapicOneShot(counts);
+  armedFor = deadline;
+  armedAtInterrupts = taken;
 }
 
 /** Timer interrupts taken since boot (wraps at 2^32). */

@@ -36,7 +36,8 @@ function lineOf(name: string, marker: string): number {
 async function boot(name: string, extraArgs: string[] = [], memoryMB?: number): Promise<RunResult> {
   const image = path.join(dir, name + '.img');
   fs.writeFileSync(image, compile(source(name)).image);
-  return runImage(image, { timeoutMs: 30000, extraArgs, ...(memoryMB ? { memoryMB } : {}) });
+  // From the disk: the memory map and boot-time checks are written for SeaBIOS and the boot sector.
+  return runImage(image, { timeoutMs: 30000, boot: 'drive', extraArgs, ...(memoryMB ? { memoryMB } : {}) });
 }
 
 describe('CPU exceptions', () => {

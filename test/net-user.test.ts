@@ -1,8 +1,10 @@
 // QEMU user networking, as an operator would first run a service: the guest (examples/
 // udp-echo.ts, no static address) gets 10.0.2.15 from slirp's DHCP server, and a host client
 // reaches it through `hostfwd=udp:127.0.0.1:PORT-:7` (which forwards to 10.0.2.15: an answer
-// means DHCP configured the guest). SeaBIOS's debug console (port 0x402) goes to a file, to
-// check that the card has no option ROM for the firmware to run (cli/qemu.ts userNetArgs).
+// means DHCP configured the guest). Booted from the disk (SeaBIOS assigns the card's BARs, as on
+// any PC; under qboot, `tsuk run`'s way, drivers/pci.ts assigns them), with SeaBIOS's debug
+// console (port 0x402) in a file, to check that the card has no option ROM for the firmware to
+// run (cli/qemu.ts userNetArgs).
 
 import * as dgram from 'dgram';
 import * as fs from 'fs';
@@ -18,7 +20,7 @@ const firmwareLog = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tsuk-seabio
 beforeAll(async () => {
   port = await freeUdpPort();
   const debugcon = ['-chardev', `file,id=seabios,path=${firmwareLog}`, '-device', 'isa-debugcon,iobase=0x402,chardev=seabios'];
-  guest = bootGuest(compileImage('examples/udp-echo.ts'), [...userNetArgs([`udp:127.0.0.1:${port}-:7`]), ...debugcon]);
+  guest = bootGuest(compileImage('examples/udp-echo.ts'), [...userNetArgs([`udp:127.0.0.1:${port}-:7`]), ...debugcon], { boot: 'drive' });
   await guest.waitFor('udp-echo listening on 0.0.0.0:7', 60000);
 }, 120000);
 

@@ -3,6 +3,7 @@
 // size limit of this reply; an RRset that does not fit is rolled back entirely (its octets and
 // its compression entries), since a reply carries whole RRsets or none (RFC 2181 §9).
 
+import type { i32 } from 'tsuk';
 import { HEADER_LENGTH } from './constants';
 import { Name } from './name';
 import { NameCompressor } from './name-compressor';
@@ -61,8 +62,11 @@ export class MessageWriter {
   octets(src: Uint8Array, from: number, to: number): void {
     if (!this.room(to - from)) return;
     const out = this.buffer;
-    let at = this.pos;
-    for (let i = from; i < to; i++) {
+    // i32 indices: a `number` loop counter is a double in the image, and this loop copies every
+    // label and RDATA octet of every reply.
+    let at: i32 = this.pos;
+    const end: i32 = to;
+    for (let i: i32 = from; i < end; i++) {
       out[at] = src[i];
       at++;
     }

@@ -123,7 +123,7 @@ export class Socket {
     if (this.closed) {
       throw new Error('Not running');
     }
-    if (!(port > 0 && port <= 65535 && port % 1 === 0)) {
+    if (!(port > 0 && port <= 65535 && (port | 0) === port)) { // | 0: no f64 remainder per datagram
       throw new RangeError(`Port should be > 0 and < 65536. Received ${port}.`);
     }
     if (this.stack === null) {

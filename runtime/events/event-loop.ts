@@ -27,7 +27,7 @@ import { allocate } from '../memory/heap';
 import { lapicCountsPerMs, monotonicMs } from '../kernel/time';
 import { interruptCount } from '../kernel/interrupts';
 import { PIT_HZ, PIT_MAX_TICKS, pitOneShot, pitStop } from '../../drivers/pit';
-import { LAPIC_MAX_COUNT, lapicOneShot, lapicPresent, lapicTimerInterrupts } from '../../drivers/lapic';
+import { LAPIC_MAX_COUNT, lapicOneShotFor, lapicPresent, lapicTimerInterrupts } from '../../drivers/lapic';
 import { picUnmask } from '../../drivers/pic';
 
 const NODE_BYTES: u32 = 16;
@@ -223,7 +223,7 @@ export function waitUntil(deadline: number): void {
     const aim = left < LAPIC_EXACT_BELOW_MS ? left : left - left * LAPIC_AIM_EARLY;
     let counts: number = aim * countsPerMs;
     counts = counts - (counts % 1) + 1;
-    lapicOneShot(counts > LAPIC_MAX_COUNT ? LAPIC_MAX_COUNT : counts);
+    lapicOneShotFor(deadline, counts > LAPIC_MAX_COUNT ? LAPIC_MAX_COUNT : counts);
   } else {
     let ticks: number = (left * PIT_HZ) / 1000;
     ticks = ticks - (ticks % 1) + 1;

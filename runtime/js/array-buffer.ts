@@ -10,7 +10,7 @@
 // relative indices, overlap-safe byte moves, allocation with Node's RangeErrors) are shared
 // with runtime/js/typed-array.ts and runtime/js/data-view.ts.
 
-import type { u32 } from 'tsuk';
+import type { i32, u32 } from 'tsuk';
 import { load8, load32, store8, store32 } from 'tsuk:hw';
 import { allocate, tryAllocateAtomic } from '../memory/heap';
 import { RangeError } from './error';
@@ -25,6 +25,10 @@ export const MAX_SAFE_INTEGER = 9007199254740991;
 
 /** ToIntegerOrInfinity (§7.1.5): NaN is 0, infinities stay, everything else truncates. */
 export function toIntegerOrInfinity(x: number): number {
+  const i: i32 = x | 0;
+  if (i === x) {
+    return i; // already an integer in i32 range (the usual index; -0 gives 0): no f64 remainder
+  }
   if (x !== x) {
     return 0;
   }

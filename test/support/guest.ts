@@ -34,8 +34,8 @@ export interface Guest {
   stop(): Promise<void>;
 }
 
-export function bootGuest(image: string, extraArgs: string[], options: { accel?: 'tcg' | 'kvm'; memoryMB?: number } = {}): Guest {
-  const args = qemuArgs(image, { accel: options.accel ?? 'tcg', memoryMB: options.memoryMB ?? 64, extraArgs });
+export function bootGuest(image: string, extraArgs: string[], options: { accel?: 'tcg' | 'kvm'; memoryMB?: number; boot?: 'drive' | 'multiboot' } = {}): Guest {
+  const args = qemuArgs(image, { accel: options.accel ?? 'tcg', memoryMB: options.memoryMB ?? 64, boot: options.boot, extraArgs });
   const child = spawn(QEMU, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const chunks: Buffer[] = [];
   let exited = false;
