@@ -38,13 +38,16 @@ function parseSvg(file: string): number {
   const stacks = lines.flatMap((l) => Array.from({ length: l.n }, () => l.stack));
   const top = topTable(stacks);
   const total = (name: string) => top.find((t) => t.name === name)?.total ?? 0;
-  // fib and sumSquares (with the % stub it calls) are where the time goes.
-  expect(total('hot.ts:fib') + total('hot.ts:sumSquares')).toBeGreaterThan(0.9 * samples);
+  // fib and sumSquares (with the % stub it calls) are where the time goes. sumSquares is small
+  // and called once, so the optimizer inlines it into loopPart (compiler/opt/inline.ts): its
+  // samples are loopPart's then, as an inlined function has no frame of its own.
+  const loop = total('hot.ts:sumSquares') > 0 ? 'hot.ts:sumSquares' : 'hot.ts:loopPart';
+  expect(total('hot.ts:fib') + total(loop)).toBeGreaterThan(0.9 * samples);
   expect(total('hot.ts:fib')).toBeGreaterThan(0.1 * samples);
-  expect(total('hot.ts:sumSquares')).toBeGreaterThan(0.1 * samples);
+  expect(total(loop)).toBeGreaterThan(0.1 * samples);
   const self3 = top.slice(0, 3).map((t) => t.name);
   expect(self3).toContain('hot.ts:fib');
-  expect(self3).toContain('hot.ts:sumSquares');
+  expect(self3).toContain(loop);
   // Callers: every fib sample lies under recursivePart, every sumSquares one under loopPart.
   for (const s of stacks) {
     const at = s.indexOf('hot.ts:fib');

@@ -122,7 +122,9 @@ function memoryOperand(o: Extract<MOperand, { kind: 'mem' }>, symbolAddress: num
   const base = o.base ? o.base.reg : Register.None;
   const disp = (o.disp + symbolAddress) | 0;
   const size = base === Register.None ? 4 : disp === 0 && base !== Register.EBP ? 0 : disp >= -128 && disp <= 127 ? 1 : 4;
-  return new MemoryOperand(base, Register.None, 1, BigInt(disp), size, false, Register.None);
+  // An absolute address is unsigned (the moffs forms of `mov eax` accept only a u32: the local
+  // APIC at 0xFEE00000 is not a negative number); a displacement from a base is signed.
+  return new MemoryOperand(base, Register.None, 1, BigInt(base === Register.None ? disp >>> 0 : disp), size, false, Register.None);
 }
 
 /** `mov eax, [abs]` (register operand r, memory operand m) or `mov [abs], eax`. */
