@@ -93,25 +93,25 @@ function nextTrigger(live: number): number {
 
 /** `size` bytes, 8-aligned, zero-filled, that may hold references. */
 export function allocate(size: u32): u32 {
-  return allocateSmall(size, KIND_ORDINARY * CLASS_COUNT, KIND_ORDINARY);
+  return allocateSmall(size, KIND_ORDINARY);
 }
 
 /** `size` bytes, 8-aligned, zero-filled, that never hold a reference: not scanned. */
 export function allocateAtomic(size: u32): u32 {
-  return allocateSmall(size, KIND_ATOMIC * CLASS_COUNT, KIND_ATOMIC);
+  return allocateSmall(size, KIND_ATOMIC);
 }
 
 /** `size` bytes, 8-aligned, zero-filled, for an object whose first word the caller sets to a
  *  class descriptor before the next allocation: scanned by the descriptor's pointer map. */
 export function allocateTyped(size: u32): u32 {
-  return allocateSmall(size, KIND_TYPED * CLASS_COUNT, KIND_TYPED);
+  return allocateSmall(size, KIND_TYPED);
 }
 
 /** The fast path: the next slot of the class's bump run when `size` is 1..SMALL_LIMIT and the
- *  run has one (`firstClass` is the kind's class 0), else allocateBlock. */
-function allocateSmall(size: u32, firstClass: u32, kind: u32): u32 {
+ *  run has one, else allocateBlock. */
+function allocateSmall(size: u32, kind: u32): u32 {
   if (size - 1 < SMALL_LIMIT) {
-    const run: u32 = runs + (load8(lookup + ((size + 7) >>> 3)) + firstClass) * RUN_BYTES;
+    const run: u32 = runs + (load8(lookup + ((size + 7) >>> 3)) + kind * CLASS_COUNT) * RUN_BYTES;
     const cell: u32 = load32(run);
     // No run (0, 0) fails the test too: the step is never 0.
     const after: u32 = cell + load32(run + RUN_STEP);
