@@ -8,11 +8,18 @@
 // GC_malloc_atomic): strings and number data, and for "typed" ones, class instances and object
 // literals, scanned by their descriptor's pointer map. Per class the allocator keeps a current page and a cursor in its allocation bitmap, and
 // a list of partially free pages that the sweep rebuilds (runtime/memory/gc-sweep.ts).
+//
+// Allocation is a bump pointer: per class a *run* [next, limit) of consecutive free slots of the
+// current page whose allocation bits were all set when the run was claimed (takeRun), so taking
+// a slot is a load, an add, a compare and a store (heap.ts allocateSmall) with no bitmap work.
+// The slots of a run not yet handed out are allocated in the bitmap but zero and unreferenced;
+// before every collection retireRuns clears their bits again, so the mark phase never takes a
+// stale word pointing into one for a live object and the sweep sees them free.
 
 import type { u32 } from 'tsuk';
 import { load8, load32, store8, store32 } from 'tsuk:hw';
 import {
-  allocBitmap, PAGE_ATOMIC, PAGE_SIDE, PAGE_TYPED, PAGE_SMALL, pageAddress, pageLink, setPageCountField, setPageInfo, setPageLink,
+  allocBitmap, PAGE_ATOMIC, PAGE_SIDE, PAGE_TYPED, PAGE_SMALL, pageAddress, pageLink, pageOf, setPageCountField, setPageInfo, setPageLink,
   takeFixedPages, takePages,
 } from './heap-pages';
 import { panic } from '../kernel/panic';
@@ -34,6 +41,12 @@ const CURRENT: u32 = ALL_CLASSES * 8;
 const CURSOR: u32 = ALL_CLASSES * 12;
 const PARTIAL: u32 = ALL_CLASSES * 16;
 const LOOKUP: u32 = ALL_CLASSES * 20;
+/** Per class the bump run: next slot and the run's end (both 0 when there is none), and the
+ *  class's size (the step). Right after the lookup table (257 bytes), 8-aligned. */
+const RUNS: u32 = (LOOKUP + SMALL_LIMIT / 8 + 1 + 7) & ~7;
+export const RUN_BYTES: u32 = 16;
+export const RUN_LIMIT: u32 = 4;
+export const RUN_STEP: u32 = 8;
 
 // Set by the boot sequence (runtime/start.ts), before this module's top level runs: no
 // initializer, or the top level would set it back (the zero .bss gives is never read).
@@ -55,6 +68,7 @@ export function initClasses(): void {
       size = base + (base >>> 2) * (((k - 8) & 3) + 1);
     }
     store32(tables + SIZE + c * 4, size);
+    store32(tables + RUNS + c * RUN_BYTES + RUN_STEP, size);
     store32(tables + PER_PAGE + c * 4, Math.floor(4096 / size));
     c = c + 1;
   }
@@ -85,18 +99,27 @@ export function kindFlags(kind: u32): u32 {
   return kind === KIND_TYPED ? PAGE_TYPED : 0;
 }
 
-export function classSize(c: u32): u32 {
-  return load32(tables + SIZE + c * 4);
-}
 export function classPerPage(c: u32): u32 {
   return load32(tables + PER_PAGE + c * 4);
 }
 
+/** The address of class `c`'s run: `next` at +0, `limit` at RUN_LIMIT, the step at RUN_STEP
+ *  (heap.ts allocateSmall). */
+export function runOf(c: u32): u32 {
+  return tables + RUNS + c * RUN_BYTES;
+}
+/** The address of the size → class table: byte g is the class of g 8-byte granules. */
+export function classLookup(): u32 {
+  return tables + LOOKUP;
+}
+
 /**
- * A free slot of class `c` (zeroed, its allocation bit set), or 0 when neither the class's
- * pages nor the free runs have one.
+ * Claims the next run of free slots of class `c` (their allocation bits set, their memory
+ * zero) and hands out its first slot: the run's rest becomes the class's bump run. Returns the
+ * slot, or 0 when neither the class's pages nor the free runs have one. `claimedBytes` tells
+ * the caller how many bytes the run holds, for the collection trigger.
  */
-export function takeSlot(c: u32): u32 {
+export function takeRun(c: u32): u32 {
   const size: u32 = load32(tables + SIZE + c * 4);
   const perPage: u32 = load32(tables + PER_PAGE + c * 4);
   while (true) {
@@ -120,21 +143,83 @@ export function takeSlot(c: u32): u32 {
     }
     const bits: u32 = allocBitmap(current - 1);
     let i: u32 = load32(tables + CURSOR + c * 4);
-    while (i < perPage) {
-      const at: u32 = bits + (i >>> 5) * 4;
-      const word: u32 = load32(at);
-      if (word === 0xffffffff) {
-        i = (i | 31) + 1;
-      } else if (((word >>> (i & 31)) & 1) === 0) {
-        store32(at, word | (1 << (i & 31)));
-        store32(tables + CURSOR + c * 4, i + 1);
-        return pageAddress(current - 1) + i * size;
-      } else {
-        i = i + 1;
+    // The first free slot from the cursor, stepping over full bitmap words.
+    while (i < perPage && ((load32(bits + (i >>> 5) * 4) >>> (i & 31)) & 1) !== 0) {
+      i = load32(bits + (i >>> 5) * 4) === 0xffffffff ? (i | 31) + 1 : i + 1;
+    }
+    if (i < perPage) {
+      // The run: every free slot up to the next allocated one, whole empty words at a time.
+      const first: u32 = i;
+      while (i < perPage) {
+        const at: u32 = bits + (i >>> 5) * 4;
+        const word: u32 = load32(at);
+        if ((i & 31) === 0 && word === 0 && i + 32 <= perPage) {
+          store32(at, 0xffffffff);
+          i = i + 32;
+        } else if (((word >>> (i & 31)) & 1) === 0) {
+          store32(at, word | (1 << (i & 31)));
+          i = i + 1;
+        } else {
+          break;
+        }
       }
+      store32(tables + CURSOR + c * 4, i);
+      const base: u32 = pageAddress(current - 1);
+      claimed = (i - first) * size;
+      store32(tables + RUNS + c * RUN_BYTES, base + (first + 1) * size);
+      store32(tables + RUNS + c * RUN_BYTES + RUN_LIMIT, base + i * size);
+      return base + first * size;
     }
     store32(tables + CURRENT + c * 4, 0);
   }
+}
+
+let claimed: u32 = 0;
+/** The bytes of the run the last takeRun claimed (the slot it returned included). */
+export function claimedBytes(): u32 {
+  return claimed;
+}
+
+/**
+ * Before a collection: the slots of every bump run not handed out become free again (their
+ * allocation bits cleared; their memory was never written, so it is still zero) and the runs
+ * are dropped. Returns their bytes, which the trigger had counted as allocated.
+ */
+export function retireRuns(): u32 {
+  let unused: u32 = 0;
+  let c: u32 = 0;
+  while (c < ALL_CLASSES) {
+    const run: u32 = tables + RUNS + c * RUN_BYTES;
+    let next: u32 = load32(run);
+    const limit: u32 = load32(run + RUN_LIMIT);
+    if (next < limit) {
+      const size: u32 = load32(tables + SIZE + c * 4);
+      const bits: u32 = allocBitmap(pageOf(next));
+      const base: u32 = next & ~4095;
+      unused = unused + (limit - next);
+      while (next < limit) {
+        const i: u32 = Math.floor((next - base) / size);
+        const at: u32 = bits + (i >>> 5) * 4;
+        store32(at, load32(at) & ~(1 << (i & 31)));
+        next = next + size;
+      }
+    }
+    store32(run, 0);
+    store32(run + RUN_LIMIT, 0);
+    c = c + 1;
+  }
+  return unused;
+}
+
+/** Bytes claimed by bump runs but not yet handed out (for the heap statistics). */
+export function unusedRunBytes(): u32 {
+  let unused: u32 = 0;
+  let c: u32 = 0;
+  while (c < ALL_CLASSES) {
+    unused = unused + (load32(tables + RUNS + c * RUN_BYTES + RUN_LIMIT) - load32(tables + RUNS + c * RUN_BYTES));
+    c = c + 1;
+  }
+  return unused;
 }
 
 /** Before a sweep: no current pages, no partial lists. */

@@ -108,6 +108,9 @@ export function initPages(): void {
 export function pageAddress(p: u32): u32 {
   return firstPage + p * PAGE_BYTES;
 }
+export function pageOf(addr: u32): u32 {
+  return (addr - firstPage) >>> PAGE_SHIFT;
+}
 export function firstPageAddress(): u32 {
   return firstPage;
 }
