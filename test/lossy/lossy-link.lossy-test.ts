@@ -147,7 +147,7 @@ describe.each(CASES.map((c) => [`${c.loss * 100} %`, c] as const))('through the 
     const d = (k: string) => after[k] - before[k];
     console.log(
       `lossy link seed=${SEED} loss=${c.loss * 100}% ${IMPAIRMENT}: ${c.bytes} octets each way in ${seconds} s; ` +
-        `image retransmits=${d('retransmits')} (fast ${d('fastRetransmits')}, timeouts ${d('timeouts')}); ` +
+        `image retransmits=${d('retransmits')} (fast ${d('fastRetransmits')}, SACK holes ${d('sackRetransmits')}, timeouts ${d('timeouts')}); ` +
         `Linux RetransSegs=${linuxRetransmits() - linuxBefore}; relay ${JSON.stringify(link)}`,
     );
     expect([Number(got), same]).toEqual([c.bytes, 'True']);
