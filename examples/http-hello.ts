@@ -10,9 +10,13 @@
 //   GET  /bytes?n=N   N octets of text (default 1 MiB), in 64 KiB writes
 //   POST /upload      the body's length and Adler-32, to check an upload arrived whole
 //   POST /echo        the body back as it came (its Buffers joined), with a length
+//   GET  /headers     header values of each kind Node takes: a number, an array (one line
+//                     each), and what getHeader gives back; two request headers read back;
+//                     the body written with encodings
 //   anything else     404
 
 import { createServer } from 'node:http';
+import { inspect } from 'node:util';
 
 const port = Number(process.env.PORT ?? (process.release.name === 'node' ? '8080' : '80'));
 
@@ -56,7 +60,7 @@ const server = createServer((req, res) => {
     res.end('three\n');
   } else if (url === '/bytes' || url.startsWith('/bytes?n=')) {
     const n = url === '/bytes' ? 1 << 20 : Number(url.slice(9));
-    res.writeHead(200, { 'Content-Type': 'text/plain', 'Content-Length': String(n) });
+    res.writeHead(200, { 'Content-Type': 'text/plain', 'Content-Length': n });
     const block = text(65536);
     let left = n;
     while (left >= 65536) {
@@ -64,6 +68,16 @@ const server = createServer((req, res) => {
       left -= 65536;
     }
     res.end(block.slice(0, left));
+  } else if (url === '/headers') {
+    res.setHeader('X-Requests', 3);
+    res.setHeader('Set-Cookie', ['a=1', 'b=2']);
+    const count = res.getHeader('x-requests');
+    const cookies = res.getHeader('Set-Cookie');
+    const body = `${inspect(count)} ${inspect(cookies)} ${typeof count === 'number' ? count + 1 : 0}\n` +
+      `${req.headers['user-agent'] ?? '-'} ${inspect(req.headers['set-cookie'])}\n`;
+    res.writeHead(200, { 'Content-Type': 'text/plain', 'Content-Length': Buffer.byteLength(body) + 3, 'X-Tags': ['x', 'y'] });
+    res.write(body, 'utf8');
+    res.end('6f6b0a', 'hex'); // ok and a newline
   } else {
     res.statusCode = 404;
     res.setHeader('Content-Type', 'text/plain');

@@ -130,6 +130,9 @@ export class TcpReceiveBuffer {
   maxPending: i32 = 64;
   /** Out-of-order segments not kept: beyond the window, or the store full. */
   dropped = 0;
+  /** The first sequence number of the out-of-order segment kept last (RFC 2018 §4: the SACK
+   *  block holding it goes first). */
+  private latest = 0;
 
   constructor(readonly capacity: i32) {}
 
@@ -158,6 +161,50 @@ export class TcpReceiveBuffer {
     this.append(frame, start - d, n + d);
     this.drainPending();
     return seqDiff(this.next, before);
+  }
+
+  /** Writes the SACK blocks (RFC 2018 §4) for the segments held out of order into
+   *  left/right, at most `max`: the block holding the segment kept last first, then the others
+   *  from the lowest; returns their count. Touching kept segments make one block. */
+  sackBlocks(left: number[], right: number[], max: i32): i32 {
+    let count: i32 = 0;
+    let first: i32 = -1;
+    let i: i32 = 0;
+    // Contiguous runs of the sorted store, as [left, right).
+    const lefts: number[] = [];
+    const rights: number[] = [];
+    while (i < this.pending.length) {
+      const l = this.pending[i].seq;
+      let r = seqAdd(l, this.pending[i].data.length);
+      let holdsLatest = this.pending[i].seq === this.latest;
+      i++;
+      while (i < this.pending.length && seqDiff(this.pending[i].seq, r) <= 0) {
+        const end = seqAdd(this.pending[i].seq, this.pending[i].data.length);
+        if (seqDiff(end, r) > 0) {
+          r = end;
+        }
+        holdsLatest = holdsLatest || this.pending[i].seq === this.latest;
+        i++;
+      }
+      if (holdsLatest) {
+        first = lefts.length;
+      }
+      lefts.push(l);
+      rights.push(r);
+    }
+    if (first >= 0 && max > 0) {
+      left[0] = lefts[first];
+      right[0] = rights[first];
+      count = 1;
+    }
+    for (let k: i32 = 0; k < lefts.length && count < max; k++) {
+      if (k !== first) {
+        left[count] = lefts[k];
+        right[count] = rights[k];
+        count++;
+      }
+    }
+    return count;
   }
 
   /** Reads up to `max` octets into a new array (empty when nothing is buffered). */
@@ -215,6 +262,7 @@ export class TcpReceiveBuffer {
       return; // a duplicate of one already kept
     }
     this.pending.splice(at, 0, new Pending(seq, frame.slice(start, start + keep)));
+    this.latest = seq;
   }
 
   /** Moves kept segments that RCV.NXT has reached into the ring. */

@@ -84,6 +84,11 @@ export class TcpCongestion {
     return CC_NOTHING;
   }
 
+  /** Takes back one duplicate ACK's inflation (its segment went to a SACK retransmission). */
+  deflate(): void {
+    this.cwnd = Math.max(this.mss, this.cwnd - this.mss);
+  }
+
   /** The retransmission timer expired (RFC 5681 §3.1 eq. 4; RFC 6582 §3.2 step 4). */
   onTimeout(flight: number, highest: number): void {
     this.timeouts++;

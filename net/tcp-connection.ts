@@ -19,6 +19,7 @@ import type { Tcp } from './tcp';
 import { TcpReceiveBuffer, TcpSendBuffer } from './tcp-buffers';
 import { CC_RETRANSMIT, TcpCongestion } from './tcp-congestion';
 import { TcpRto } from './tcp-rto';
+import { TcpScoreboard } from './tcp-sack';
 import { OUR_MSS, TcpOutput } from './tcp-output';
 import { ACK, FIN, MAX_WSCALE, RST, SYN, type TcpSegment } from './tcp-segment';
 import { seqAdd, seqDiff, seqGe, seqGt, seqInWindow, seqLe, seqLt } from './tcp-sequence';
@@ -65,6 +66,8 @@ export class TcpConnection {
   readonly receive: TcpReceiveBuffer;
   readonly rto = new TcpRto();
   readonly congestion = new TcpCongestion();
+  /** What the peer SACKed (net/tcp-sack.ts), when SACK was negotiated. */
+  readonly scoreboard = new TcpScoreboard();
 
   /** Negotiated options. */
   sendMss = DEFAULT_MSS;
@@ -72,6 +75,8 @@ export class TcpConnection {
   private sndScale = 0;
   rcvScale = 0;
   timestamps = false;
+  /** Both SYNs carried SACK-permitted (RFC 2018 §2). */
+  sack = false;
   tsRecent = 0;
   /** The right edge of the window last advertised, and RCV.NXT when we last acknowledged. */
   advertisedEdge = 0;
@@ -164,6 +169,7 @@ export class TcpConnection {
       this.rcvScale = 0;
     }
     this.timestamps = s.timestamps;
+    this.sack = s.sackPermitted;
     if (s.timestamps) {
       this.tsRecent = s.tsVal;
     }
@@ -395,7 +401,8 @@ export class TcpConnection {
     }
     this.out.output();
     // A segment the application or output() sent meanwhile carried the same acknowledgment.
-    const carried = this.acksSent !== acksBefore && this.lastAckSent === this.receive.next;
+    // With SACK, an ACK for data out of order goes alone, since only it carries the blocks.
+    const carried = this.acksSent !== acksBefore && this.lastAckSent === this.receive.next && !(this.sack && this.receive.pendingSegments() > 0);
     if ((ackNow || this.unacked >= 2) && !carried) {
       this.out.sendAck();
     } else if (this.unacked > 0) {
@@ -488,6 +495,14 @@ export class TcpConnection {
     }
     const flight = seqDiff(this.sndMax, this.sndUna);
     const window = s.window << this.sndScale;
+    let newlySacked = false;
+    if (this.sack) {
+      const una = seqGt(ack, this.sndUna) ? ack : this.sndUna;
+      for (let i = 0; i < s.sackCount; i++) {
+        newlySacked = this.scoreboard.add(s.sackLeft[i], s.sackRight[i], una, this.sndMax) || newlySacked;
+      }
+      this.scoreboard.acknowledged(una);
+    }
     if (seqGt(ack, this.sndUna)) {
       const acked = seqDiff(ack, this.sndUna);
       let dataAcked = acked;
@@ -503,7 +518,7 @@ export class TcpConnection {
       this.retransmits = 0;
       this.sampleRtt(ack, s);
       const todo = this.congestion.onAck(ack, acked, flight);
-      if (todo === CC_RETRANSMIT) {
+      if (todo === CC_RETRANSMIT && !(this.sack && this.out.retransmitHole())) {
         this.out.retransmitFirst();
       }
       if (this.sndUna === this.sndMax) {
@@ -514,11 +529,20 @@ export class TcpConnection {
       if (dataAcked > 0) {
         this.onWritable();
       }
-    } else if (ack === this.sndUna && s.length === 0 && (s.flags & (SYN | FIN)) === 0 && window === this.sndWnd && window > 0 && flight > 0 && !this.persisting) {
-      // A duplicate ACK (RFC 5681 §2); not the answers to zero-window probes.
+    } else if (ack === this.sndUna && flight > 0 && !this.persisting && (newlySacked || (s.length === 0 && (s.flags & (SYN | FIN)) === 0 && window === this.sndWnd && window > 0))) {
+      // A duplicate ACK (RFC 5681 §2), or with SACK any ACK that SACKs new data (RFC 6675 §2:
+      // a peer sending data of its own acknowledges on its data segments); not the answers to
+      // zero-window probes.
+      const recovering = this.congestion.inRecovery;
       if (this.congestion.onDuplicateAck(ack, flight, this.sndMax) === CC_RETRANSMIT) {
         this.tcp.counters.fastRetransmits++;
+        this.scoreboard.startRecovery(this.sndUna);
         this.out.retransmitFirst();
+        this.scoreboard.retransmitted(seqAdd(this.sndUna, Math.min(this.send.length, this.sendMss)));
+      } else if (recovering && this.sack && this.out.retransmitHole()) {
+        // The segment that left the network (the inflation) is spent on the hole, not on new
+        // data: one segment out per segment out of the network (RFC 6675's conservation).
+        this.congestion.deflate();
       }
     }
     // The send window, from the newest segment only (SND.WL1/WL2).

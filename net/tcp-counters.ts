@@ -43,6 +43,8 @@ export class TcpCounters {
   dataAfterClose = 0;
   retransmits = 0;
   fastRetransmits = 0;
+  /** Holes resent from the SACK scoreboard during recovery (net/tcp-sack.ts). */
+  sackRetransmits = 0;
   timeouts = 0;
   windowProbes = 0;
   /** Connections given up after too many retransmissions. */

@@ -7,7 +7,7 @@
 
 import type { i32 } from 'tsuk';
 import type { TcpConnection } from './tcp-connection';
-import { ACK, FIN, optionsLength, PSH, RST, SYN, TCP_HEADER, type SegmentFields } from './tcp-segment';
+import { ACK, FIN, MAX_SACK_BLOCKS, optionsLength, PSH, RST, SYN, TCP_HEADER, type SegmentFields } from './tcp-segment';
 import { seqAdd, seqDiff, seqGt } from './tcp-sequence';
 import { CLOSE_WAIT, CLOSING, ESTABLISHED, FIN_WAIT_1, LAST_ACK } from './tcp-state';
 import { IPV4_HEADER, IPV4_PAYLOAD, MTU } from './ipv4';
@@ -114,9 +114,34 @@ export class TcpOutput {
     }
   }
 
-  /** A segment without data: the header and our options for the current state. */
+  /** Resends the next hole the SACK scoreboard shows (net/tcp-sack.ts); false when there is
+   *  none. */
+  retransmitHole(): boolean {
+    const board = this.c.scoreboard;
+    if (!board.nextHole(this.c.sndUna, this.c.sendMss)) {
+      return false;
+    }
+    const offset: i32 = seqDiff(board.holeSeq, this.c.sndUna);
+    const n: i32 = Math.min(board.holeLength, this.c.send.length - offset);
+    if (n <= 0) {
+      return false;
+    }
+    this.c.tcp.counters.retransmits++;
+    this.c.tcp.counters.sackRetransmits++;
+    this.c.timing = false;
+    this.sendData(board.holeSeq, n, false);
+    board.retransmitted(seqAdd(board.holeSeq, n));
+    return true;
+  }
+
+  /** A segment without data: the header and our options for the current state; an ACK
+   *  reports what we hold beyond a gap (SACK blocks, RFC 2018 §4). Blocks go on segments
+   *  without data only, so that a data segment never outgrows the MSS. */
   sendControl(flags: i32, seq: number): void {
-    this.fields(flags, seq);
+    const f = this.fields(flags, seq);
+    if ((flags & ACK) !== 0 && (flags & (SYN | RST)) === 0 && this.c.sack && this.c.receive.pendingSegments() > 0) {
+      f.sackCount = this.c.receive.sackBlocks(f.sackLeft, f.sackRight, f.timestamps ? MAX_SACK_BLOCKS - 1 : MAX_SACK_BLOCKS);
+    }
     this.c.tcp.transmit(this.c.remoteAddress, 0);
     if ((flags & ACK) !== 0) {
       this.acked();
@@ -138,9 +163,11 @@ export class TcpOutput {
     this.sendAck();
   }
 
-  /** SYN (active) or SYN-ACK (passive), with MSS, window scale and timestamps. */
+  /** SYN (active) or SYN-ACK (passive), with MSS, window scale, timestamps and
+   *  SACK-permitted (a SYN-ACK only with what the peer's SYN offered). */
   sendSyn(withAck: boolean): void {
     const f = this.fields(SYN | (withAck ? ACK : 0), this.c.iss);
+    f.sackPermitted = !withAck || this.c.sack;
     f.mss = OUR_MSS;
     f.wscale = !withAck || this.c.windowScaling ? this.c.rcvScale : -1;
     f.window = Math.min(this.c.receive.window(), 65535);
@@ -166,6 +193,8 @@ export class TcpOutput {
     f.mss = 0;
     f.wscale = -1;
     f.timestamps = this.c.timestamps && (flags & RST) === 0;
+    f.sackPermitted = false;
+    f.sackCount = 0;
     f.tsVal = Math.floor(this.c.tcp.now()) >>> 0;
     f.tsEcr = this.c.tsRecent;
     return f;

@@ -1,6 +1,6 @@
 // TCP segment headers (RFC 9293 §3.1) and the options a host needs: MSS (kind 2), window scale
-// (kind 3, RFC 7323 §2), SACK-permitted (kind 4, recognized, not used) and timestamps (kind 8,
-// RFC 7323 §3). `parseSegment` checks a received segment (length, data offset, checksum with
+// (kind 3, RFC 7323 §2), SACK-permitted and SACK blocks (kinds 4 and 5, RFC 2018) and
+// timestamps (kind 8, RFC 7323 §3). `parseSegment` checks a received segment (length, data offset, checksum with
 // the pseudo-header) into a reused TcpSegment, so the receive path allocates nothing;
 // `writeSegment` lays a header, its options and the checksum in front of a payload already
 // in the transmit buffer.
@@ -30,6 +30,9 @@ const OPT_NOP = 1;
 const OPT_MSS = 2;
 const OPT_WSCALE = 3;
 const OPT_SACK_PERMITTED = 4;
+const OPT_SACK = 5;
+/** SACK blocks one segment carries at most: 3 beside timestamps (RFC 2018 §3), 4 without. */
+export const MAX_SACK_BLOCKS = 4;
 const OPT_TIMESTAMPS = 8;
 /** RFC 7323 §2.3: a larger shift is used as 14. */
 export const MAX_WSCALE = 14;
@@ -54,6 +57,11 @@ export class SegmentFields {
   timestamps = false;
   tsVal = 0;
   tsEcr = 0;
+  sackPermitted = false;
+  /** SACK blocks [sackLeft[i], sackRight[i]) in use: sackCount of them. */
+  sackCount = 0;
+  readonly sackLeft: number[] = [0, 0, 0, 0];
+  readonly sackRight: number[] = [0, 0, 0, 0];
 }
 
 /** A parsed segment: the fields, SACK-permitted, and where the payload lies in the frame
@@ -62,7 +70,6 @@ export class TcpSegment extends SegmentFields {
   /** Payload octets, and where they start in the frame. */
   length = 0;
   payload = 0;
-  sackPermitted = false;
 
   /** The sequence space the segment occupies: its payload plus one each for SYN and FIN. */
   spaceLength(): number {
@@ -104,6 +111,7 @@ function parseOptions(frame: Uint8Array, from: i32, end: i32, s: TcpSegment): vo
   s.mss = 0;
   s.wscale = -1;
   s.sackPermitted = false;
+  s.sackCount = 0;
   s.timestamps = false;
   s.tsVal = 0;
   s.tsEcr = 0;
@@ -139,6 +147,16 @@ function parseOptions(frame: Uint8Array, from: i32, end: i32, s: TcpSegment): vo
         return;
       }
       s.sackPermitted = true;
+    } else if (kind === OPT_SACK) {
+      if ((size - 2) % 8 !== 0) {
+        return;
+      }
+      const n: i32 = Math.min((size - 2) / 8, MAX_SACK_BLOCKS);
+      for (let i: i32 = 0; i < n; i++) {
+        s.sackLeft[i] = readU32(frame, p + 2 + 8 * i);
+        s.sackRight[i] = readU32(frame, p + 6 + 8 * i);
+      }
+      s.sackCount = n;
     } else if (kind === OPT_TIMESTAMPS) {
       if (size !== 10) {
         return;
@@ -154,7 +172,15 @@ function parseOptions(frame: Uint8Array, from: i32, end: i32, s: TcpSegment): vo
 
 /** The option bytes `f` asks for, padded to whole words. */
 export function optionsLength(f: SegmentFields): i32 {
-  return (f.mss > 0 ? 4 : 0) + (f.wscale >= 0 ? 4 : 0) + (f.timestamps ? 12 : 0);
+  return (f.mss > 0 ? 4 : 0) + (f.wscale >= 0 ? 4 : 0) + (f.timestamps ? 12 : 0) + (f.sackPermitted ? 4 : 0) + (f.sackCount > 0 ? 4 + 8 * f.sackCount : 0);
+}
+
+/** Two NOPs, then an option's kind and length: its data starts word-aligned at b[p + 4]. */
+function alignedOption(b: Uint8Array, p: i32, kind: i32, size: i32): void {
+  b[p] = OPT_NOP;
+  b[p + 1] = OPT_NOP;
+  b[p + 2] = kind;
+  b[p + 3] = size;
 }
 
 /**
@@ -188,12 +214,21 @@ export function writeSegment(b: Uint8Array, at: i32, f: SegmentFields, payloadLe
     p += 4;
   }
   if (f.timestamps) {
-    b[p] = OPT_NOP;
-    b[p + 1] = OPT_NOP;
-    b[p + 2] = OPT_TIMESTAMPS;
-    b[p + 3] = 10;
+    alignedOption(b, p, OPT_TIMESTAMPS, 10);
     writeU32(b, p + 4, f.tsVal);
     writeU32(b, p + 8, f.tsEcr);
+    p += 12;
+  }
+  if (f.sackPermitted) {
+    alignedOption(b, p, OPT_SACK_PERMITTED, 2);
+    p += 4;
+  }
+  if (f.sackCount > 0) {
+    alignedOption(b, p, OPT_SACK, 2 + 8 * f.sackCount);
+    for (let i: i32 = 0; i < f.sackCount; i++) {
+      writeU32(b, p + 4 + 8 * i, f.sackLeft[i]);
+      writeU32(b, p + 8 + 8 * i, f.sackRight[i]);
+    }
   }
   const length: i32 = header + payloadLength;
   writeU16(b, at + 16, finishChecksum(sumWords(b, at, length, pseudoHeaderSum(src, dst, length))));

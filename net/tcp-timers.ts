@@ -105,6 +105,7 @@ export class TcpTimers {
     }
     c.timeouts++;
     this.c.congestion.onTimeout(seqDiff(this.c.sndMax, this.c.sndUna), this.c.sndMax);
+    this.c.scoreboard.clear(this.c.sndUna);
     this.c.sndNxt = this.c.sndUna;
     this.c.timing = false;
     this.c.out.retransmitFirst();

@@ -289,6 +289,8 @@ export class Tcp {
     f.mss = 0;
     f.wscale = -1;
     f.timestamps = false;
+    f.sackPermitted = false;
+    f.sackCount = 0;
     if ((s.flags & ACK) !== 0) {
       f.seq = s.ack;
       f.ack = 0;

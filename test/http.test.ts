@@ -100,6 +100,13 @@ test('writeHead with a headers object (GET /bytes?n=10): the same octets from bo
   expect(onImage.text).toBe(onNode.text);
 }, 30000);
 
+test('header values of every kind (GET /headers): a number as its string, an array as repeated lines, getHeader as set; req.headers by quoted name; write/end with an encoding', async () => {
+  const [onNode, onImage] = await onBoth((p) => rawExchange(p.port, 'GET /headers HTTP/1.1\r\nHost: x\r\nUser-Agent: t/1\r\nSet-Cookie: p=1\r\nuser-agent: t/2\r\nset-cookie: q=2\r\n\r\n', 1500));
+  expect(onNode.text).toMatch(/^HTTP\/1.1 200 OK\r\nX-Requests: 3\r\nSet-Cookie: a=1\r\nSet-Cookie: b=2\r\nContent-Type: text\/plain\r\nContent-Length: \d+\r\nX-Tags: x\r\nX-Tags: y\r\n/);
+  expect(onNode.text).toMatch(/\r\n\r\n3 \[ 'a=1', 'b=2' \] 4\nt\/1 \[ 'p=1', 'q=2' \]\nok\n$/);
+  expect(onImage.text).toBe(onNode.text);
+}, 30000);
+
 test('pipelined requests (one write) are answered in order, bodies included', async () => {
   const body = 'x'.repeat(3000);
   const pipeline = `GET /a HTTP/1.1\r\nHost: x\r\n\r\nPOST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: ${body.length}\r\n\r\n${body}GET /chunked HTTP/1.1\r\nHost: x\r\n\r\nGET /b HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`;

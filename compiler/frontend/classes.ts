@@ -138,7 +138,8 @@ export class ClassTable {
     for (const ctor of decl.getConstructors())
       for (const p of ctor.getParameters()) if (p.isParameterProperty()) addField(p.getName(), p);
     for (const p of decl.getInstanceProperties()) {
-      if (Node.isPropertyDeclaration(p) && !fields.has(p.getName())) addField(p.getName(), p);
+      const name = fieldName(p);
+      if (Node.isPropertyDeclaration(p) && !fields.has(name)) addField(name, p);
     }
     const slots: SlotInfo[] = parent ? parent.slots.map((s) => ({ ...s })) : [];
     const slotIndex = new Map(parent?.slotIndex ?? []);
@@ -216,4 +217,9 @@ export class ClassTable {
       return withPointerMap({ name: c.descriptor, section: 'rodata' as const, align: 4, bytes, size, relocs }, pointerWords(c.fields.values(), c.decl, module));
     });
   }
+}
+
+/** A field's name as a key: `'content-type': string` declares content-type (no quotes). */
+export function fieldName(p: { getName(): string; getSymbol(): { getName(): string } | undefined }): string {
+  return p.getSymbol()?.getName() ?? p.getName();
 }

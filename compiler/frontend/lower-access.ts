@@ -54,8 +54,9 @@ export function place(fl: Lowering, target: Expression): Place {
     const arr = fl.coerce(fl.expr(target.getExpression()), 'ref', target);
     return { kind: 'arrayLength', arr, at: target, t: 'u32' };
   }
-  if (Node.isPropertyAccessExpression(target)) {
-    const m = member(fl, target);
+  const keyed = Node.isElementAccessExpression(target) ? literalMember(fl, target) : undefined;
+  if (Node.isPropertyAccessExpression(target) || keyed) {
+    const m = keyed ? keyed.m : member(fl, target as Expression & { getName(): string; getNameNode(): Node; getExpression(): Expression });
     if (m?.kind === 'field') return { kind: 'field', obj: m.obj, offset: m.field.offset, t: m.field.type };
     if (m?.kind === 'static' && m.binding.kind === 'global') return { kind: 'global', symbol: m.binding.symbol, t: m.binding.type };
     if (m?.kind === 'dynamic') return { kind: 'dynamic', obj: m.obj, name: m.name, t: m.t, at: target };
@@ -163,6 +164,11 @@ export function propertyAccess(fl: Lowering, e: Node & { getExpression(): Expres
   if (e.getName() === 'length' && (isArrayType(typeAt(obj)) || tupleShape(typeAt(obj), obj)))
     return fl.vreg(fl.coerce(fl.vreg(fl.arrays.length(fl.coerce(fl.expr(obj), 'ref', obj))), 'i32', e));
   const m = Node.isPropertyAccessExpression(e) ? member(fl, e) : undefined;
+  return readMember(fl, m, e, e.getName());
+}
+
+/** The value of the member `m` that `e` names (`obj.name` or `obj['name']`). */
+function readMember(fl: Lowering, m: Member | undefined, e: Node, name: string): Value {
   if (m?.kind === 'field') {
     const v = fl.b.newVreg(m.field.type);
     fl.b.emit({ op: 'load', dst: v, addr: m.obj, offset: m.field.offset });
@@ -174,7 +180,26 @@ export function propertyAccess(fl: Lowering, e: Node & { getExpression(): Expres
     if (!m.info.slotIndex.has(`get ${m.name}`)) return unsupported(e, 'reading a property that only has a setter');
     return fl.dispatch(m.obj, m.info, `get ${m.name}`, [], m.t, false);
   }
-  return unsupported(e, `the property '${e.getName()}' here`);
+  return unsupported(e, `the property '${name}' here`);
+}
+
+// obj['content-type']  (a member whose name is no identifier, by its literal name)
+/** The member a string-literal key names, resolved as `obj.name` would be (the layout is fixed,
+ *  so only a name known at compile time can be a member): undefined for other keys. */
+function literalMember(fl: Lowering, e: Node & { getExpression(): Expression; getArgumentExpressionOrThrow(): Expression }): { m: Member | undefined; name: string } | undefined {
+  const key = e.getArgumentExpressionOrThrow();
+  if (!Node.isStringLiteral(key) && !Node.isNoSubstitutionTemplateLiteral(key)) return undefined;
+  const name = key.getLiteralValue();
+  // The element access seen as `obj.name`: the key node resolves to the member's symbol.
+  const overrides: Record<string, unknown> = { getName: () => name, getNameNode: () => key };
+  const view = new Proxy(e, {
+    get: (node, p) => {
+      if (typeof p === 'string' && p in overrides) return overrides[p];
+      const v = Reflect.get(node, p, node) as unknown;
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(node) : v;
+    },
+  }) as typeof e & { getName(): string; getNameNode(): Node };
+  return { m: member(fl, view), name };
 }
 
 // obj?.name | obj?.m() | a?.[i] | a?.b.c  (the receiver the chain tests)
@@ -349,6 +374,8 @@ export function elementAccess(fl: Lowering, e: Node & { getExpression(): Express
   }
   const reverse = enumName(fl, obj, index);
   if (reverse) return reverse;
+  const keyed = literalMember(fl, e);
+  if (keyed) return readMember(fl, keyed.m, e, keyed.name);
   return unsupported(e, 'indexing this kind of value');
 }
 

@@ -9,7 +9,7 @@
 import { ClassDeclaration, ConstructorDeclaration, GetAccessorDeclaration, MethodDeclaration, Node, SetAccessorDeclaration } from 'ts-morph';
 import { FunctionBuilder } from '../ir/builder';
 import { Func, IrType, ValueType } from '../ir/ir';
-import { ClassInfo, memberKey } from './classes';
+import { ClassInfo, fieldName, memberKey } from './classes';
 import { FunctionLowering } from './lower-function';
 import type { ConstructorSig, ProgramContext } from './lowering';
 import { declaredType, isNever } from './types';
@@ -112,7 +112,7 @@ function initializeFields(lowering: FunctionLowering, info: ClassInfo, ctor: Con
   const b = lowering.b;
   for (const p of info.decl.getInstanceProperties()) {
     if (!Node.isPropertyDeclaration(p)) continue;
-    const field = info.fields.get(p.getName())!;
+    const field = info.fields.get(fieldName(p))!;
     const init = p.getInitializer();
     b.line = p.getStartLineNumber();
     if (!init) continue; // objects are allocated zeroed: 0, false, null

@@ -17,7 +17,7 @@
 
 import { Node, Type } from 'ts-morph';
 import { ValueType, Vreg } from '../ir/ir';
-import { ClassInfo } from './classes';
+import { ClassInfo, fieldName } from './classes';
 import { concrete, withEnv } from './generics';
 import { Lowering, Value, unsupported } from './lowering';
 import { arrayElementType, elementType, isArrayType } from './lower-array';
@@ -227,7 +227,7 @@ export function ownerOf(info: ClassInfo, name: string): ClassInfo {
 }
 
 export function fieldDecl(k: ClassInfo, name: string): Node | undefined {
-  return k.decl.getProperty(name) ?? k.decl.getConstructors()[0]?.getParameters().find((p) => p.getName() === name && p.isParameterProperty());
+  return k.decl.getProperty((p) => fieldName(p) === name) ?? k.decl.getConstructors()[0]?.getParameters().find((p) => p.getName() === name && p.isParameterProperty());
 }
 
 // { a: 1, b: 'x' }

@@ -6,7 +6,7 @@
 import { MethodDeclaration, Node, Signature, SourceFile } from 'ts-morph';
 import { FunctionBuilder } from '../ir/builder';
 import { DataItem, Func, IrType, ValueType } from '../ir/ir';
-import { ClassInfo } from './classes';
+import { ClassInfo, fieldName } from './classes';
 import { CompileError, diagnosticAt } from './diagnostics';
 import { Layout, LayoutMember, Selectors, memberTable } from './dynamic';
 import { activeEnv, withEnv } from './generics';
@@ -86,7 +86,7 @@ function accessorType(pl: LayoutHost, c: ClassInfo, name: string): ValueType {
 /** For a field holding a function: the closure ABI signature, so it can be called like a method. */
 function fieldCallSignature(pl: LayoutHost, c: ClassInfo, name: string): { params: ValueType[]; ret: IrType } | undefined {
   for (let k: ClassInfo | undefined = c; k; k = k.parent) {
-    const p = k.decl.getProperty(name) ?? k.decl.getConstructors()[0]?.getParameters().find((x) => x.getName() === name);
+    const p = k.decl.getProperty((x) => fieldName(x) === name) ?? k.decl.getConstructors()[0]?.getParameters().find((x) => x.getName() === name);
     if (!p) continue;
     const sigs = p.getType().getCallSignatures();
     const owner = k;

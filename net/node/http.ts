@@ -30,19 +30,36 @@ import { addressOf, load32 } from 'tsuk:hw';
 export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
 export type DataListener = (chunk: Buffer) => void;
 
-/** The request headers a service can read as `req.headers.name` (lower-cased names; the
- *  subset has no computed member names, so names with a '-' are read from rawHeaders). */
+/** The request headers a service can read as `req.headers.host` or
+ *  `req.headers['content-type']` (lower-cased names; those Node's typings name that requests
+ *  carry). The subset has no computed member names (an object's layout is fixed), so other
+ *  headers are read from rawHeaders. */
 export class IncomingHttpHeaders {
   host: string | undefined = undefined;
   accept: string | undefined = undefined;
+  'accept-encoding': string | undefined = undefined;
+  'accept-language': string | undefined = undefined;
   authorization: string | undefined = undefined;
+  'cache-control': string | undefined = undefined;
   connection: string | undefined = undefined;
+  'content-length': string | undefined = undefined;
+  'content-type': string | undefined = undefined;
   cookie: string | undefined = undefined;
   expect: string | undefined = undefined;
+  'if-modified-since': string | undefined = undefined;
+  'if-none-match': string | undefined = undefined;
   origin: string | undefined = undefined;
   range: string | undefined = undefined;
   referer: string | undefined = undefined;
+  'set-cookie': string[] | undefined = undefined;
+  'transfer-encoding': string | undefined = undefined;
   upgrade: string | undefined = undefined;
+  'user-agent': string | undefined = undefined;
+}
+
+/** Node's way with a repeated field: its values joined with `sep`. */
+function joined(old: string | undefined, v: string, sep: string): string {
+  return old === undefined ? v : `${old}${sep}${v}`;
 }
 
 function headersOf(raw: string[]): IncomingHttpHeaders {
@@ -50,27 +67,53 @@ function headersOf(raw: string[]): IncomingHttpHeaders {
   for (let i = 0; i + 1 < raw.length; i += 2) {
     const name = raw[i];
     const v = raw[i + 1];
-    // Node keeps the first of these and joins the others' duplicates with ', ' ('; ' for cookies).
-    if (isFieldName(name, 'host') && h.host === undefined) {
-      h.host = v;
-    } else if (isFieldName(name, 'authorization') && h.authorization === undefined) {
-      h.authorization = v;
-    } else if (isFieldName(name, 'origin') && h.origin === undefined) {
-      h.origin = v;
-    } else if (isFieldName(name, 'range') && h.range === undefined) {
-      h.range = v;
-    } else if (isFieldName(name, 'referer') && h.referer === undefined) {
-      h.referer = v;
+    // Node keeps the first of the single-valued fields, makes an array of Set-Cookie's and joins
+    // the others' duplicates with ', ' ('; ' for cookies): matchKnownFields in _http_incoming.js.
+    if (isFieldName(name, 'host')) {
+      h.host = h.host ?? v;
+    } else if (isFieldName(name, 'user-agent')) {
+      h['user-agent'] = h['user-agent'] ?? v;
     } else if (isFieldName(name, 'accept')) {
-      h.accept = h.accept === undefined ? v : `${h.accept}, ${v}`;
+      h.accept = joined(h.accept, v, ', ');
+    } else if (isFieldName(name, 'content-type')) {
+      h['content-type'] = h['content-type'] ?? v;
+    } else if (isFieldName(name, 'content-length')) {
+      h['content-length'] = h['content-length'] ?? v;
     } else if (isFieldName(name, 'connection')) {
-      h.connection = h.connection === undefined ? v : `${h.connection}, ${v}`;
+      h.connection = joined(h.connection, v, ', ');
+    } else if (isFieldName(name, 'accept-encoding')) {
+      h['accept-encoding'] = joined(h['accept-encoding'], v, ', ');
+    } else if (isFieldName(name, 'accept-language')) {
+      h['accept-language'] = joined(h['accept-language'], v, ', ');
+    } else if (isFieldName(name, 'authorization')) {
+      h.authorization = h.authorization ?? v;
+    } else if (isFieldName(name, 'cache-control')) {
+      h['cache-control'] = joined(h['cache-control'], v, ', ');
     } else if (isFieldName(name, 'cookie')) {
-      h.cookie = h.cookie === undefined ? v : `${h.cookie}; ${v}`;
+      h.cookie = joined(h.cookie, v, '; ');
     } else if (isFieldName(name, 'expect')) {
-      h.expect = h.expect === undefined ? v : `${h.expect}, ${v}`;
+      h.expect = joined(h.expect, v, ', ');
+    } else if (isFieldName(name, 'if-modified-since')) {
+      h['if-modified-since'] = h['if-modified-since'] ?? v;
+    } else if (isFieldName(name, 'if-none-match')) {
+      h['if-none-match'] = joined(h['if-none-match'], v, ', ');
+    } else if (isFieldName(name, 'origin')) {
+      h.origin = h.origin ?? v;
+    } else if (isFieldName(name, 'range')) {
+      h.range = h.range ?? v;
+    } else if (isFieldName(name, 'referer')) {
+      h.referer = h.referer ?? v;
+    } else if (isFieldName(name, 'set-cookie')) {
+      const jar = h['set-cookie'];
+      if (jar === undefined) {
+        h['set-cookie'] = [v];
+      } else {
+        jar.push(v);
+      }
+    } else if (isFieldName(name, 'transfer-encoding')) {
+      h['transfer-encoding'] = joined(h['transfer-encoding'], v, ', ');
     } else if (isFieldName(name, 'upgrade')) {
-      h.upgrade = h.upgrade === undefined ? v : `${h.upgrade}, ${v}`;
+      h.upgrade = joined(h.upgrade, v, ', ');
     }
   }
   return h;
@@ -183,11 +226,28 @@ function currentDateField(): string {
   return dateField;
 }
 
-/** Headers as writeHead takes them in object form. Node also takes numbers and string arrays
- *  as values: not yet (docs/LANGUAGE.md). */
+/** A header's value as Node takes it: a number is sent as its string, an array as one field
+ *  line per element (Node's OutgoingHttpHeader; setHeader also takes a readonly array). */
+export type OutgoingHttpHeader = number | string | string[];
+
+/** Headers as writeHead takes them in object form. */
 export interface OutgoingHeaders {
-  [name: string]: string;
+  [name: string]: OutgoingHttpHeader;
 }
+
+/** A header as set: its name as written, its value as given (getHeader returns it). */
+class HeaderField {
+  constructor(
+    readonly name: string,
+    readonly value: OutgoingHttpHeader,
+  ) {}
+}
+
+// What sendHead learns from the service's own field lines, to add Node's defaults after them.
+const SEEN_LENGTH = 1;
+const SEEN_ENCODING = 2;
+const SEEN_DATE = 4;
+const SEEN_CONNECTION = 8;
 
 /** `H` when its keys are known at compile time; an index signature (`{ [name: string]: string }`,
  *  whose keys only the running program knows) makes writeHead's argument a type error instead
@@ -212,8 +272,8 @@ export class ServerResponse {
   finished = false;
   sendDate = true;
   readonly req: IncomingMessage;
-  /** Lower-cased name → [name as set, value], in the order set. */
-  private readonly fields = new Map<string, string[]>();
+  /** Lower-cased name → the field as set, in the order set. */
+  private readonly fields = new Map<string, HeaderField>();
   private chunked = false;
   private keepAlive: boolean;
   private readonly hasBody: boolean;
@@ -234,17 +294,18 @@ export class ServerResponse {
     return this;
   }
 
-  setHeader(name: string, value: string): this {
+  setHeader(name: string, value: number | string | readonly string[]): this {
     if (this.headersSent) {
       throw new Error('Cannot set headers after they are sent to the client');
     }
-    this.fields.set(name.toLowerCase(), [name, value]);
+    this.fields.set(name.toLowerCase(), new HeaderField(name, value as OutgoingHttpHeader));
     return this;
   }
 
-  getHeader(name: string): string | undefined {
+  /** The value as it was set (a number stays a number, an array the same array), as Node's. */
+  getHeader(name: string): OutgoingHttpHeader | undefined {
     const f = this.fields.get(name.toLowerCase());
-    return f === undefined ? undefined : f[1];
+    return f === undefined ? undefined : f.value;
   }
 
   hasHeader(name: string): boolean {
@@ -266,7 +327,8 @@ export class ServerResponse {
     return names;
   }
 
-  /** Status, and headers as an object of string values (`{ 'Content-Type': 'text/plain' }`)
+  /** Status, and headers as an object (`{ 'Content-Type': 'text/plain', 'Content-Length': 12 }`,
+   *  values as setHeader takes them)
    *  or Node's flat array form [name, value, name, value, …]. Generic so that each call is
    *  compiled with its object's own type, whose keys are known then (an object's keys are
    *  known at compile time only). As in Node, the head is then final: end(data) no longer
@@ -290,16 +352,24 @@ export class ServerResponse {
     return this;
   }
 
-  /** Sends a part of the body (a string as UTF-8, or a Uint8Array/Buffer); the head first,
+  /** Sends a part of the body (a string as UTF-8 or in `encoding`, or a Uint8Array/Buffer);
+   *  the head first,
    *  chunked unless a length was set. */
-  write(chunk: string | Uint8Array): boolean {
+  write(chunk: string | Uint8Array, callback?: EventListener): boolean;
+  write(chunk: string | Uint8Array, encoding?: BufferEncoding, callback?: EventListener): boolean;
+  write(chunk: string | Uint8Array, encodingOrCallback?: BufferEncoding | EventListener, callback?: EventListener): boolean {
     if (this.writableEnded) {
       return false;
+    }
+    const encoding = typeof encodingOrCallback === 'string' ? encodingOrCallback : undefined;
+    const done = typeof encodingOrCallback === 'function' ? encodingOrCallback : callback;
+    if (done !== undefined) {
+      later(done); // as net's Socket: once handed to the connection
     }
     if (!this.headersSent) {
       this.sendHead(-1, '', null);
     }
-    const data = chunkBytes(chunk);
+    const data = chunkBytes(chunk, encoding);
     if (data.length > 0 && this.bodyAllowed()) {
       if (this.chunked) {
         this.conn.send(this, encodeUtf8(`${data.length.toString(16)}${CRLF}`));
@@ -312,11 +382,20 @@ export class ServerResponse {
     return true;
   }
 
-  /** Sends the last part of the body (if given) and finishes the response. */
-  end(chunk?: string | Uint8Array): this {
+  /** Sends the last part of the body (if given; a string in `encoding`, UTF-8 by default)
+   *  and finishes the response; `callback` runs on 'finish'. */
+  end(chunk?: string | Uint8Array, callback?: EventListener): this;
+  end(chunk: string | Uint8Array, encoding?: BufferEncoding, callback?: EventListener): this;
+  end(text?: string | Uint8Array, encodingOrCallback?: BufferEncoding | EventListener, callback?: EventListener): this {
     if (this.writableEnded) {
       return this;
     }
+    const done = typeof encodingOrCallback === 'function' ? encodingOrCallback : callback;
+    if (done !== undefined) {
+      this.finishListeners.push(done);
+    }
+    // A string in another encoding than UTF-8 goes as its octets.
+    const chunk = typeof encodingOrCallback === 'string' && text !== undefined ? chunkBytes(text, encodingOrCallback) : text;
     if (!this.headersSent) {
       // Head and body in one write: one segment for a small answer.
       if (chunk === undefined) {
@@ -356,35 +435,54 @@ export class ServerResponse {
     return this.hasBody && this.statusCode !== 204 && this.statusCode !== 304 && !(this.statusCode >= 100 && this.statusCode < 200);
   }
 
+  /** One of the service's field lines into the head; what it tells sendHead (SEEN_*). */
+  private fieldLine(key: string, name: string, value: string): number {
+    const head = HEAD;
+    head.add(name);
+    head.add(': ');
+    head.add(value);
+    head.add(CRLF);
+    if (key === 'content-length') {
+      return SEEN_LENGTH;
+    } else if (key === 'transfer-encoding') {
+      this.chunked = value.toLowerCase().endsWith('chunked');
+      return SEEN_ENCODING;
+    } else if (key === 'date') {
+      return SEEN_DATE;
+    } else if (key === 'connection') {
+      if (value.toLowerCase().includes('close')) {
+        this.keepAlive = false;
+      }
+      return SEEN_CONNECTION;
+    }
+    return 0;
+  }
+
   // status-line CRLF *( field-line CRLF ) CRLF, with Node's defaults after the service's own
   // headers: Date, Connection (+ Keep-Alive), then Content-Length or Transfer-Encoding.
   private sendHead(knownLength: i32, body: string, bytes: Uint8Array | null): void {
     this.headersSent = true;
     const head = HEAD;
     head.add(this.statusCode === 200 && this.statusMessage === '' ? STATUS_200 : `HTTP/1.1 ${this.statusCode} ${this.statusMessage !== '' ? this.statusMessage : reasonPhrase(this.statusCode)}${CRLF}`);
-    let hasLength = false;
-    let hasEncoding = false;
-    let hasConnection = false;
-    let hasDate = false;
+    let seen = 0;
     for (const [key, f] of this.fields) {
-      head.add(f[0]);
-      head.add(': ');
-      head.add(f[1]);
-      head.add(CRLF);
-      if (key === 'content-length') {
-        hasLength = true;
-      } else if (key === 'transfer-encoding') {
-        hasEncoding = true;
-        this.chunked = f[1].toLowerCase().endsWith('chunked');
-      } else if (key === 'date') {
-        hasDate = true;
-      } else if (key === 'connection') {
-        hasConnection = true;
-        if (f[1].toLowerCase().includes('close')) {
-          this.keepAlive = false;
+      const v = f.value;
+      if (typeof v === 'string') {
+        seen |= this.fieldLine(key, f.name, v);
+      } else if (typeof v === 'number') {
+        seen |= this.fieldLine(key, f.name, String(v));
+      } else if (v.length >= 2 && key === 'cookie') {
+        seen |= this.fieldLine(key, f.name, v.join('; ')); // Node joins a Cookie's values
+      } else {
+        for (const one of v) {
+          seen |= this.fieldLine(key, f.name, one);
         }
       }
     }
+    const hasLength = (seen & SEEN_LENGTH) !== 0;
+    const hasEncoding = (seen & SEEN_ENCODING) !== 0;
+    const hasDate = (seen & SEEN_DATE) !== 0;
+    const hasConnection = (seen & SEEN_CONNECTION) !== 0;
     if (this.sendDate && !hasDate) {
       head.add(currentDateField());
     }

@@ -120,21 +120,25 @@ export class Socket {
 
   /** Queues `data` for sending; false once more than the high-water mark waits ('drain'
    *  follows). After end or destroy the write fails with an error event, as in Node. */
-  write(chunk: string | Uint8Array, callback?: EventListener): boolean {
+  write(chunk: string | Uint8Array, callback?: EventListener): boolean;
+  write(chunk: string | Uint8Array, encoding?: BufferEncoding, callback?: EventListener): boolean;
+  write(chunk: string | Uint8Array, encodingOrCallback?: BufferEncoding | EventListener, callback?: EventListener): boolean {
+    const encoding = typeof encodingOrCallback === 'string' ? encodingOrCallback : undefined;
+    const done = typeof encodingOrCallback === 'function' ? encodingOrCallback : callback;
     if (this.ending || this.destroyed) {
       const err = new SystemError('This socket has been ended by the other party', 'EPIPE');
       later(() => this.emitError(err));
       return false;
     }
-    const data = chunkBytes(chunk);
+    const data = chunkBytes(chunk, encoding);
     if (data.length > 0) {
       this.queue.push(data);
       this.queued += data.length;
       this.flush();
     }
     this.touch();
-    if (callback !== undefined) {
-      later(callback);
+    if (done !== undefined) {
+      later(done);
     }
     if (this.queued >= HIGH_WATER_MARK) {
       this.needDrain = true;
@@ -144,9 +148,14 @@ export class Socket {
   }
 
   /** Sends `data` if given, then FIN once everything written has been sent. */
-  end(data?: string | Uint8Array, callback?: EventListener): this {
+  end(data?: string | Uint8Array, callback?: EventListener): this;
+  end(data: string | Uint8Array, encoding?: BufferEncoding, callback?: EventListener): this;
+  end(data?: string | Uint8Array, encodingOrCallback?: BufferEncoding | EventListener, callback?: EventListener): this {
     if (data !== undefined && !this.ending) {
-      this.write(data);
+      this.write(data, typeof encodingOrCallback === 'string' ? encodingOrCallback : undefined);
+    }
+    if (typeof encodingOrCallback === 'function') {
+      callback = encodingOrCallback;
     }
     if (callback !== undefined) {
       this.endListeners.push(callback);

@@ -46,10 +46,14 @@ export function chunkText(chunk: string | Uint8Array): string {
   return refAt<string>(addressOf(chunk));
 }
 
-/** A chunk's octets: a string's UTF-8, a Uint8Array itself. */
-export function chunkBytes(chunk: string | Uint8Array): Uint8Array {
+/** A chunk's octets: a string's UTF-8 (or its octets in `encoding`, as `write(s, 'hex')`
+ *  takes it), a Uint8Array itself. */
+export function chunkBytes(chunk: string | Uint8Array, encoding?: string): Uint8Array {
   const a: u32 = addressOf(chunk);
-  return load32(a) === STRING_TAG ? encodeUtf8(refAt<string>(a)) : refAt<Uint8Array>(a);
+  if (load32(a) !== STRING_TAG) {
+    return refAt<Uint8Array>(a);
+  }
+  return encoding === undefined ? encodeUtf8(refAt<string>(a)) : encodeString(refAt<string>(a), encodingOf(encoding));
 }
 
 /** Node's check of a size (Buffer.alloc, allocUnsafe). */

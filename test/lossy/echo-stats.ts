@@ -18,7 +18,7 @@ createServer((socket) => {
   const stack = acquireStack();
   const c = stack.tcp.counters;
   const line =
-    `retransmits=${c.retransmits} fastRetransmits=${c.fastRetransmits} timeouts=${c.timeouts} ` +
+    `retransmits=${c.retransmits} fastRetransmits=${c.fastRetransmits} sackRetransmits=${c.sackRetransmits} timeouts=${c.timeouts} ` +
     `outOfOrderDropped=${c.outOfOrderDropped} synBacklogFull=${c.synBacklogFull} tableFull=${c.tableFull} ` +
     `synReceivedTimeouts=${c.synReceivedTimeouts} accepted=${c.connectionsAccepted} connections=${stack.tcp.connectionCount()} `;
   releaseStack();

@@ -11,8 +11,8 @@
 // the image's live heap has not grown with the flood and a new client is still served.
 //
 // Sizes: 10 MB at 0 % loss, 1 MB at 2 %, 512 KB at 10 %. Ten MB at each rate does not fit the
-// suite's two minutes under TCG (measured: 2 % moves ~80 KB/s, 10 % ~25 KB/s echoed, a stack
-// without SACK recovering one loss per round trip at a 100 ms RTT); see docs/ARCHITECTURE.md.
+// suite's two minutes under TCG (measured: 2 % moves ~80 KB/s, 10 % ~25–32 KB/s echoed at a
+// 100 ms RTT, timeouts still repairing most losses at 10 % with SACK); see docs/ARCHITECTURE.md.
 //
 // Needs root, /dev/net/tun, ip, python3 and iptables; otherwise skipped with the reason printed.
 
@@ -147,7 +147,7 @@ describe.each(CASES.map((c) => [`${c.loss * 100} %`, c] as const))('through the 
     const d = (k: string) => after[k] - before[k];
     console.log(
       `lossy link seed=${SEED} loss=${c.loss * 100}% ${IMPAIRMENT}: ${c.bytes} octets each way in ${seconds} s; ` +
-        `image retransmits=${d('retransmits')} (fast ${d('fastRetransmits')}, timeouts ${d('timeouts')}); ` +
+        `image retransmits=${d('retransmits')} (fast ${d('fastRetransmits')}, SACK holes ${d('sackRetransmits')}, timeouts ${d('timeouts')}); ` +
         `Linux RetransSegs=${linuxRetransmits() - linuxBefore}; relay ${JSON.stringify(link)}`,
     );
     expect([Number(got), same]).toEqual([c.bytes, 'True']);

@@ -192,6 +192,8 @@ export const tcpOption = {
   mss: (v: number) => Buffer.from([2, 4, v >> 8, v & 255]),
   wscale: (s: number) => Buffer.from([1, 3, 3, s]),
   sackPermitted: () => Buffer.from([1, 1, 4, 2]),
+  /** SACK blocks [left, right) (RFC 2018 §3), after two NOPs. */
+  sack: (blocks: [number, number][]) => Buffer.concat([Buffer.from([1, 1, 5, 2 + 8 * blocks.length]), ...blocks.flatMap(([l, r]) => [u32be(l), u32be(r)])]),
   timestamps: (val: number, ecr: number) => Buffer.concat([Buffer.from([1, 1, 8, 10]), u32be(val), u32be(ecr)]),
 };
 
@@ -228,6 +230,8 @@ export interface SentTcp {
   mss?: number;
   wscale?: number;
   timestamps?: [number, number];
+  sackPermitted?: boolean;
+  sack?: [number, number][];
   payload: Buffer;
 }
 
@@ -262,6 +266,8 @@ export function parseSentTcp(frame: Buffer): SentTcp {
     if (kind === 2) out.mss = t.readUInt16BE(i + 2);
     if (kind === 3) out.wscale = t[i + 2];
     if (kind === 8) out.timestamps = [t.readUInt32BE(i + 2), t.readUInt32BE(i + 6)];
+    if (kind === 4) out.sackPermitted = true;
+    if (kind === 5) out.sack = Array.from({ length: (len - 2) / 8 }, (_, k) => [t.readUInt32BE(i + 2 + 8 * k), t.readUInt32BE(i + 6 + 8 * k)] as [number, number]);
     i += len;
   }
   return out;

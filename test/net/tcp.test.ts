@@ -592,6 +592,70 @@ describe('retransmission (RFC 6298) and congestion control (RFC 5681, 6582)', ()
   });
 });
 
+describe('SACK (RFC 2018, RFC 6675)', () => {
+  const withSack = () => Buffer.concat([tcpOption.mss(1460), tcpOption.wscale(0), tcpOption.sackPermitted()]);
+
+  test('SACK-permitted: the SYN-ACK carries it only when the SYN did; an active open offers it', () => {
+    const h = new TcpHarness();
+    h.listen(80);
+    expect(handshake(h, 80, withSack()).synAck.sackPermitted).toBe(true);
+    expect(handshake(h, 80, undefined, 40001).synAck.sackPermitted).toBeUndefined();
+    h.tcp.connect(PEER, 7);
+    expect(h.one().sackPermitted).toBe(true);
+  });
+
+  test('the receiver reports what it holds beyond a gap, the block of the latest segment first', () => {
+    const h = new TcpHarness();
+    h.listen(80);
+    const { peer } = handshake(h, 80, withSack());
+    const base = peer.seq;
+    const seg = (i: number) => {
+      peer.seq = (base + i * 100) >>> 0;
+      peer.data(bytes(100, i));
+      return h.take();
+    };
+    expect(seg(2)[0].sack).toEqual([[base + 200, base + 300]]);
+    expect(seg(5)[0].sack).toEqual([[base + 500, base + 600], [base + 200, base + 300]]);
+    expect(seg(3)[0].sack).toEqual([[base + 200, base + 400], [base + 500, base + 600]]); // touching: one block
+    const filled = seg(0);
+    expect(filled[0].ack).toBe(base + 100);
+    expect(filled[0].sack).toEqual([[base + 200, base + 400], [base + 500, base + 600]]);
+    expect(seg(1).map((x) => [x.ack, x.sack])).toEqual([[base + 400, [[base + 500, base + 600]]]]);
+    expect(seg(4).map((x) => [x.ack, x.sack])).toEqual([[base + 600, undefined]]); // no gap left, no blocks
+  });
+
+  test('recovery retransmits every hole the SACK blocks show, one per duplicate ACK, without waiting for partial ACKs', () => {
+    const h = new TcpHarness();
+    h.listen(80);
+    const { peer, conn } = handshake(h, 80, withSack());
+    conn.congestion.cwnd = 10 * 1460;
+    conn.write(bytes(10 * 1460), 0, 10 * 1460);
+    const sent = h.take();
+    expect(sent.length).toBe(10);
+    const at = (i: number) => (sent[0].seq + i * 1460) >>> 0;
+    // Segments 0, 3 and 6 are lost; each later arrival is SACKed.
+    const blocks: [number, number][] = [];
+    const dup = (arrived: number) => {
+      const start = arrived === 1 || arrived === 4 || arrived === 7 ? at(arrived) : blocks[0][0];
+      if (arrived === 1 || arrived === 4 || arrived === 7) blocks.unshift([start, at(arrived + 1)]);
+      else blocks[0] = [blocks[0][0], at(arrived + 1)];
+      peer.segment(ACK, Buffer.alloc(0), { options: tcpOption.sack(blocks.slice(0, 3)) });
+      return h.take();
+    };
+    expect(dup(1)).toEqual([]);
+    expect(dup(2)).toEqual([]);
+    expect(dup(4).map((s) => s.seq)).toEqual([at(0)]); // the third duplicate: fast retransmit
+    expect(dup(5).map((s) => s.seq)).toEqual([at(3)]); // the next hole at once
+    expect(dup(7).map((s) => s.seq)).toEqual([at(6)]);
+    expect(dup(8)).toEqual([]); // nothing left to repair, nothing new to send
+    expect(h.counters.sackRetransmits).toBe(2);
+    // The repairs arrive: one cumulative ACK ends recovery.
+    peer.segment(ACK, Buffer.alloc(0), { ack: at(10) });
+    expect(conn.congestion.inRecovery).toBe(false);
+    expect(conn.buffered()).toBe(0);
+  });
+});
+
 describe('timestamps (RFC 7323)', () => {
   function withTimestamps() {
     const h = new TcpHarness();
