@@ -7,8 +7,7 @@ import type { u32, i32 } from 'tsuk';
 import { addressOf, load32, load8, loadF64, refAt, store32 } from 'tsuk:hw';
 import { allocate } from '../memory/heap';
 import { formatNumber } from './number-format';
-import { newString } from './string';
-import { copyUnits } from './string-search';
+import { copyUnits, newString } from './string';
 import { ARRAY_DATA, ARRAY_LENGTH } from '../abi/layout';
 
 

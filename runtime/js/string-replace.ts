@@ -6,7 +6,8 @@
 // length (runtime/js/string-methods.ts's rule: every result is allocated once).
 
 import type { i32 } from 'tsuk';
-import { copyUnits, indexFrom, newStringChecked, substringOf } from './string-search';
+import { indexFrom, newStringChecked, substringOf } from './string-search';
+import { copyUnits } from './string';
 
 /** The pieces of the result, joined by `joined`. */
 let pieces: string[] = [];

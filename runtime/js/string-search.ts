@@ -4,8 +4,8 @@
 // charCodeAt, which converts through doubles; none of them allocates while it holds an address.
 
 import type { i32, u16, u32 } from 'tsuk';
-import { addressOf, load16, store16 } from 'tsuk:hw';
-import { newString } from './string';
+import { addressOf, load16 } from 'tsuk:hw';
+import { copyUnits, newString } from './string';
 import { RangeError } from './error';
 
 import { STRING_UNITS } from '../abi/layout';
@@ -104,18 +104,6 @@ export function lastIndexFrom(s: string, search: string, from: i32): i32 {
     i = i - 1;
   }
   return -1;
-}
-
-/** Copies `count` units of `src` from `from` into `dst` at `at`. */
-export function copyUnits(dst: string, at: i32, src: string, from: i32, count: i32): void {
-  const d: u32 = unitsOf(dst) + at * 2;
-  const s: u32 = unitsOf(src) + from * 2;
-  const bytes: u32 = count * 2;
-  let k: u32 = 0;
-  while (k < bytes) {
-    store16(d + k, load16(s + k));
-    k = k + 2;
-  }
 }
 
 /** The units [from, to) of `s` as a new string (`s` itself when that is all of it). */

@@ -7,7 +7,7 @@
 // Literals are laid out this way in rodata by the compiler; the runtime builds new ones here.
 
 import type { i32, u16, u32 } from 'tsuk';
-import { refAt, addressOf, store16, store32 } from 'tsuk:hw';
+import { refAt, addressOf, load16, load32, store16, store32 } from 'tsuk:hw';
 import { allocateAtomic } from '../memory/heap';
 
 import { STRING_LENGTH, STRING_TAG,
@@ -29,17 +29,26 @@ export function concat(a: string, b: string): string {
   const la: i32 = a.length;
   const lb: i32 = b.length;
   const r = newString(la + lb);
-  let i: i32 = 0;
-  while (i < la) {
-    setUnit(r, i, a.charCodeAt(i));
-    i = i + 1;
-  }
-  i = 0;
-  while (i < lb) {
-    setUnit(r, la + i, b.charCodeAt(i));
-    i = i + 1;
-  }
+  copyUnits(r, 0, a, 0, la);
+  copyUnits(r, la, b, 0, lb);
   return r;
+}
+
+/** Copies `count` units of `src` from `from` into `dst` at `at`, four octets at a time: `s += x`
+ *  copies the whole string each time, so this loop is most of what string building costs.
+ *  `dst` is a string still being filled, so the two never overlap. */
+export function copyUnits(dst: string, at: i32, src: string, from: i32, count: i32): void {
+  let d: u32 = addressOf(dst) + STRING_UNITS + at * 2;
+  let s: u32 = addressOf(src) + STRING_UNITS + from * 2;
+  const end: u32 = s + count * 2;
+  while (s + 4 <= end) {
+    store32(d, load32(s));
+    s = s + 4;
+    d = d + 4;
+  }
+  if (s < end) {
+    store16(d, load16(s));
+  }
 }
 
 export function equals(a: string, b: string): boolean {
