@@ -10,11 +10,11 @@
 
 import type { i32, u32 } from "tsuk";
 import { addressOf, refAt, store32 } from 'tsuk:hw';
-import { newString, setUnit } from './string';
+import { copyUnits, newString, setUnit } from './string';
 import { formatNumber } from './number-format';
 import { newArray, pushSlot } from './array';
 import {
-  clampIndex, codeUnit, copyUnits, indexFrom, isWhiteSpace, lastIndexFrom, matchesAt, newStringChecked, relativeIndex,
+  clampIndex, codeUnit, indexFrom, isWhiteSpace, lastIndexFrom, matchesAt, newStringChecked, relativeIndex,
   substringOf,
 } from './string-search';
 import { convertCase } from './string-case';
