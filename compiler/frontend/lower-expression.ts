@@ -17,6 +17,7 @@ import { byKind, inOperator, narrowedUse, stringOrObjectEquals, typeOfValue, uni
 import { needsKindTest } from './union-types';
 import { CLOSURE_CODE, CLOSURE_ENV_FIRST } from '../../runtime/abi/layout';
 import { RT_CONSOLE, RT_MATH, RT_NUMBER_FORMAT, RT_OBJECT, RT_STRING } from '../../runtime/abi/entry-points';
+import { absentWord } from './lower-inspect';
 
 // expr: literal | `template` | name | this | (e) | e as T | e! | unary | binary | a ? b : c | call | obj.name | a[i] | [..] | {..} | new C() | () => …
 export function expr(fl: Lowering, e: Expression): Value {
@@ -476,7 +477,7 @@ export function toStringValue(fl: Lowering, val: Value, at: Node): Vreg {
     const t = typeAt(at);
     if (t.isUnion() && t.getUnionTypes().every((u) => u.isString() || u.isStringLiteral() || u.isNull() || u.isUndefined())) {
       // `${map.get(k)}`: string | undefined (or null): the null reference is the word its type names.
-      const word = (fl.stringLiteral(t.getUnionTypes().some((u) => u.isUndefined()) ? 'undefined' : 'null') as { v: Vreg }).v;
+      const word = (fl.stringLiteral(absentWord(t) ?? 'null') as { v: Vreg }).v;
       const dst = fl.b.newVreg('ref');
       fl.b.emit({ op: 'copy', dst, src: val.v });
       const isNull = fl.b.newVreg('bool'), yes = fl.b.newBlock(), join = fl.b.newBlock();
