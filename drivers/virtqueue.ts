@@ -109,6 +109,11 @@ export class Virtqueue {
     this.nextAvail = (this.nextAvail + 1) & 0xffff;
   }
 
+  /** Descriptors offered since the last `publish`. */
+  unpublished(): u32 {
+    return (this.nextAvail - this.published) & 0xffff;
+  }
+
   /** The driver negotiated VIRTIO_F_EVENT_IDX (before DRIVER_OK). */
   useEventIndex(): void {
     this.eventIdx = true;

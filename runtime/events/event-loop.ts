@@ -157,12 +157,14 @@ function runDueTimers(): void {
   }
 }
 
-/** A device the loop polls: its IRQ line, the count last seen, and the driver's poll function. */
+/** A device the loop polls: its IRQ line, the count last seen, the driver's poll function, and
+ *  whether its last poll stopped with work left (it is polled again without an interrupt). */
 class Device {
+  again = false;
   constructor(
     readonly irq: i32,
     public seen: u32,
-    readonly poll: () => void,
+    readonly poll: (interrupted: boolean) => boolean,
   ) {}
 }
 // Made by the first registerDevice, so an image without drivers carries no array code.
@@ -170,30 +172,38 @@ let devices: Device[] | null = null;
 
 /**
  * A driver asks to be polled from the loop after IRQ `irq` fires. The IRQ stub only counted
- * and acknowledged the PIC; `poll` must quiet the device (e.g. read virtio's ISR register, which
- * lowers a level-triggered PCI line) and then do the work. The loop runs with interrupts off,
- * so a line that stays raised until then costs one wake-up, not an interrupt storm.
+ * and acknowledged the PIC; `poll(true)` must quiet the device (e.g. read virtio's ISR register,
+ * which lowers a level-triggered PCI line) and then do the work. The loop runs with interrupts
+ * off, so a line that stays raised until then costs one wake-up, not an interrupt storm. A poll
+ * that returns true stopped at a budget with work left: the loop runs its timers and
+ * immediates and calls `poll(false)` again, without sleeping (a flood of frames cannot starve
+ * the timers, and the device need not interrupt for frames already waiting).
  */
-export function registerDevice(irq: i32, poll: () => void): void {
+export function registerDevice(irq: i32, poll: (interrupted: boolean) => boolean): void {
   if (devices === null) {
     devices = [];
   }
   devices.push(new Device(irq, interruptCount(irq), poll));
 }
 
-/** Calls the poll function of every device whose IRQ counter moved since its last poll. */
-function pollDevices(): void {
+/** Calls the poll function of every device whose IRQ counter moved since its last poll or
+ *  that had work left; returns whether any still has. */
+function pollDevices(): boolean {
   if (devices === null) {
-    return;
+    return false;
   }
+  let more = false;
   for (const d of devices) {
     const count: u32 = interruptCount(d.irq);
-    if (count !== d.seen) {
+    if (count !== d.seen || d.again) {
+      const interrupted = count !== d.seen;
       d.seen = count;
-      d.poll();
+      d.again = d.poll(interrupted);
+      more = more || d.again;
       callbackDone();
     }
   }
+  return more;
 }
 
 /** The APIC timer when there is one (its rate was measured with the TSC's), else the PIT. */
@@ -248,12 +258,12 @@ export function runEventLoop(): void {
   callbackDone(); // the main module's nextTicks and promise jobs
   while (true) {
     runDueTimers();
-    pollDevices();
+    const devicesBusy = pollDevices();
     const immediates = checkPhase !== null && checkPhase();
-    if (head === 0 && openHandles === 0 && !immediates) {
+    if (head === 0 && openHandles === 0 && !immediates && !devicesBusy) {
       return;
     }
-    if (!immediates) {
+    if (!immediates && !devicesBusy) {
       idle();
     }
     // The interrupt that woke us has been counted; handle it with interrupts off (see
