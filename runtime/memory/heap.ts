@@ -124,10 +124,17 @@ function allocateSmall(size: u32, kind: u32): u32 {
 }
 
 /** As allocateAtomic, but 0 when not even a collection makes room (no out-of-memory stop):
- *  for ArrayBuffers, whose failure is a catchable RangeError in JS. */
+ *  for ArrayBuffers, whose failure is a catchable RangeError in JS. A small one takes the bump
+ *  run like any small object: going to allocateBlock claimed a fresh run per call, so each held
+ *  a whole run until the next collection (a 40-octet `slice` cost 4 KiB of the trigger: two per
+ *  DNS query made a collection every ~900 queries). When even that fails the machine is out of
+ *  memory, as for any object: the RangeError could not be built either. */
 export function tryAllocateAtomic(size: number): u32 {
   if (size > LARGEST_REQUEST) {
     return 0;
+  }
+  if (size >= 1 && size <= SMALL_LIMIT) {
+    return allocateSmall(size, KIND_ATOMIC);
   }
   return allocateBlock(size, KIND_ATOMIC, false);
 }
