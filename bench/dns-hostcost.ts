@@ -1,19 +1,21 @@
 // What the host pays per DNS query for a VM guest (issue 14): the QEMU process's system calls
-// and context switches per answered query, counted by `perf trace -s` (the kernel's syscall
-// tracepoints, per thread) while dnsperf loads the server, and optionally QEMU's own trace
-// events (virtio notifications and interrupts, APIC timer writes) counted from its log.
+// and context switches per answered query, counted on the kernel's syscall tracepoints while
+// dnsperf loads the server, and optionally QEMU's own trace events (virtio notifications and
+// interrupts, port and MMIO accesses) counted from its log.
 //
 //   node dist/bench/dns-hostcost.js [--platforms tsuk,linux-nsd,tsuk=X.img] [--seconds 5]
-//                                   [--mode trace|profile|plain] [--repeat N] [--qemu-trace]
+//                                   [--mode count|trace|profile|plain] [--repeat N] [--qemu-trace]
 //
 // `tsuk` compiles examples/dns.ts; `tsuk=X.img` boots that image instead (A/B of two builds in
-// one run, rounds alternating with --repeat). --mode trace (default) counts system calls with
-// `perf trace -s`; profile samples QEMU with `perf record` and prints where its time went;
+// one run, rounds alternating with --repeat). --mode count (default) counts QEMU's system calls
+// in the kernel (`perf stat` on the syscall tracepoints); trace breaks them down per thread with
+// `perf trace -s` (which slows QEMU several-fold, and so changes the batching); profile samples
+// QEMU with `perf record` and prints where its time went;
 // plain measures only queries/s and CPU per 1000 (no tracer slowing the syscalls).
 //
 // The server runs on core 0 and dnsperf on core 1 (where taskset allows), as in bench:dns.
-// perf trace itself slows every syscall a little, so the queries/s printed here are below
-// bench:dns's; the counts per query are what this is for. Without `perf` (or without
+// Any tracer slows QEMU somewhat (perf trace most), so compare the queries/s printed here only
+// with each other; the counts per query are what this is for. Without `perf` (or without
 // permission to trace) it says so and exits.
 
 import { spawn, spawnSync } from 'child_process';
@@ -39,7 +41,7 @@ const SECONDS = Number(option('--seconds') ?? 5);
 const QEMU_TRACE = argv.includes('--qemu-trace');
 /** Sample QEMU's threads with `perf record` (cpu-clock) instead of counting syscalls: where the
  *  host's time per query goes (translated guest code, slirp, the main loop, the kernel). */
-const MODE = option('--mode') ?? 'trace';
+const MODE = option('--mode') ?? 'count';
 const PROFILE = MODE === 'profile';
 const REPEAT = Number(option('--repeat') ?? 1);
 /** QEMU trace events counted with --qemu-trace: the device's notifications both ways and the
@@ -90,13 +92,30 @@ function parsePerfTrace(out: string): Map<string, Map<string, number>> {
   return threads;
 }
 
+/** The system calls `--mode count` counts in the kernel (`perf stat` on their tracepoints: far
+ *  less overhead than perf trace, which slowed QEMU ~5×); 'all' is every system call. */
+const COUNTED = ['all', 'ppoll', 'futex', 'write', 'read', 'recvfrom', 'sendto', 'recvmsg', 'ioctl', 'setsockopt'];
+
+/** perf stat -x, lines: "count,unit,event,…", summed over QEMU's threads (as one 'process'). */
+function parsePerfStat(out: string): Map<string, Map<string, number>> {
+  const calls = new Map<string, number>();
+  for (const line of out.split('\n')) {
+    const f = line.split(',');
+    const m = /sys_enter_?(\w*)$/.exec(f[2] ?? '');
+    if (m && /^\d+$/.test(f[0])) calls.set(m[1] === '' ? 'all syscalls' : m[1], Number(f[0]));
+  }
+  return new Map([['process', calls]]);
+}
+
 async function measure(spec: (port: number) => ServerSpec, queryFile: string, traceFile: string | null): Promise<Counts> {
   const pin = canPin();
   return withServer(spec, pin ? 0 : undefined, dnsRequests, async (server, _c, _f, port) => {
     const pid = server.child.pid!;
     const traceAt = traceFile && fs.existsSync(traceFile) ? fs.statSync(traceFile).size : 0;
     const record = ['record', '-e', 'cpu-clock', '-F', '4000', '-o', path.join(path.dirname(queryFile), 'perf.data'), '-p', String(pid)];
-    const perf = spawn('perf', MODE === 'plain' ? ['stat', '-e', 'task-clock', '-p', String(pid)] : PROFILE ? record : ['trace', '-s', '-p', String(pid)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const count = ['stat', '-x', ',', '-e', COUNTED.map((c) => (c === 'all' ? 'raw_syscalls:sys_enter' : `syscalls:sys_enter_${c}`)).join(','), '-p', String(pid)];
+    const args = MODE === 'plain' ? ['stat', '-e', 'task-clock', '-p', String(pid)] : MODE === 'count' ? count : PROFILE ? record : ['trace', '-s', '-p', String(pid)];
+    const perf = spawn('perf', args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     perf.stdout.on('data', (d) => (out += d));
     perf.stderr.on('data', (d) => (out += d));
@@ -113,7 +132,8 @@ async function measure(spec: (port: number) => ServerSpec, queryFile: string, tr
       for (const m of text.matchAll(/^(?:\d+@[\d.]+:)?(\w+) /gm)) trace.set(m[1], (trace.get(m[1]) ?? 0) + 1);
     }
     if (PROFILE) printProfile(path.join(path.dirname(queryFile), 'perf.data'));
-    return { qps: r.qps, completed: r.completed, lost: r.lost, threads: parsePerfTrace(out), switches, cpuMs: cpu, trace };
+    const threads = MODE === 'count' ? parsePerfStat(out) : parsePerfTrace(out);
+    return { qps: r.qps, completed: r.completed, lost: r.lost, threads, switches, cpuMs: cpu, trace };
   });
 }
 
@@ -130,10 +150,14 @@ function report(label: string, c: Counts): void {
   console.log(`\n${label}: ${c.qps.toFixed(0)} queries/s (${MODE}), load ${os.loadavg()[0].toFixed(1)}, QEMU busy ${((c.qps * c.cpuMs) / c.completed / 10).toFixed(0)} % of a core, ${c.completed} answered, ${c.lost} lost, ${((c.cpuMs * 1000) / c.completed).toFixed(1)} ms CPU per 1000, ${per(c.switches)} context switches per query`);
   const total = new Map<string, number>();
   for (const [thread, calls] of c.threads) {
-    const sum = [...calls.values()].reduce((a, b) => a + b, 0);
-    const top = [...calls].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, v]) => `${k} ${per(v)}`);
+    const sum = calls.get('all syscalls') ?? [...calls.values()].reduce((a, b) => a + b, 0);
+    const top = [...calls].filter(([k]) => k !== 'all syscalls').sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, v]) => `${k} ${per(v)}`);
     console.log(`  ${thread}: ${per(sum)} syscalls/query (${top.join(', ')})`);
     for (const [k, v] of calls) total.set(k, (total.get(k) ?? 0) + v);
+  }
+  if (c.threads.size < 2) {
+    if (c.trace.size) console.log(`  QEMU trace events per query: ${[...c.trace].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${per(v)}`).join(', ')}`);
+    return;
   }
   const all = [...total.values()].reduce((a, b) => a + b, 0);
   console.log(`  all threads: ${per(all)} syscalls/query: ${[...total].sort((a, b) => b[1] - a[1]).slice(0, 10).map(([k, v]) => `${k} ${per(v)}`).join(', ')}`);
