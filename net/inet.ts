@@ -76,6 +76,7 @@ export class Inet {
         const first = this.ip.address === 0;
         this.configure(address, netmask, gateway);
         this.arp.announce();
+        this.arp.prefetch(gateway);
         if (first) {
           this.onConfigured();
         }
@@ -111,6 +112,7 @@ export class Inet {
     }
     this.configure(this.staticAddress, this.staticNetmask, this.staticGateway);
     this.arp.announce();
+    this.arp.prefetch(this.staticGateway);
     this.onConfigured();
   }
 

@@ -93,7 +93,10 @@ function bindLease(nic: RecordingNic, inet: Inet, leaseS = LEASE_S): number {
   inet.receive(reply(2, discover.xid));
   const request = parseDhcp(nic.take()[0]);
   inet.receive(reply(5, request.xid, { leaseS }));
-  nic.take(); // the gratuitous ARP
+  // The gratuitous ARP and the request for the gateway's MAC (made at once, before any packet
+  // needs it), which the gateway answers.
+  expect(nic.take()).toHaveLength(2);
+  inet.receive(rx(ethernet(OUR_MAC, PEER_MAC, 0x0806, arp(2, PEER_MAC, SERVER, OUR_MAC, OFFERED))));
   return request.xid;
 }
 
@@ -125,7 +128,7 @@ test('DISCOVER is retransmitted after 4, 8, 16… seconds', () => {
   inet.stop();
 });
 
-test('OFFER → REQUEST (requested IP, server id), ACK → configured once, gratuitous ARP', () => {
+test('OFFER → REQUEST (requested IP, server id), ACK → configured once, gratuitous ARP, gateway resolved', () => {
   const { nic, inet, configured } = setup();
   const discover = parseDhcp(nic.take()[0]);
   inet.receive(reply(2, discover.xid));
@@ -140,7 +143,10 @@ test('OFFER → REQUEST (requested IP, server id), ACK → configured once, grat
   expect([inet.ip.netmask, inet.ip.gateway, inet.dhcp!.dns]).toEqual([ip('255.255.255.0'), SERVER, ip('10.0.2.3')]);
   expect(configured()).toBe(1);
   expect(inet.dhcp!.state).toBe(DhcpState.Bound);
-  expect(nic.take()).toEqual([ethernet(BROADCAST_MAC, OUR_MAC, 0x0806, arp(1, OUR_MAC, OFFERED, ZERO_MAC, OFFERED))]);
+  expect(nic.take()).toEqual([
+    ethernet(BROADCAST_MAC, OUR_MAC, 0x0806, arp(1, OUR_MAC, OFFERED, ZERO_MAC, OFFERED)),
+    ethernet(BROADCAST_MAC, OUR_MAC, 0x0806, arp(1, OUR_MAC, OFFERED, ZERO_MAC, SERVER)), // the gateway's MAC, ahead of need
+  ]);
   inet.stop();
   expect(jest.getTimerCount()).toBe(0);
 });

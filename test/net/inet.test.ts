@@ -16,7 +16,12 @@ test('static options: address, default netmask /24, gateway; onConfigured from s
   inet.start();
   expect([inet.address(), inet.ip.netmask, inet.ip.gateway, inet.arp.address]).toEqual([ip('192.168.76.2'), ip('255.255.255.0'), ip('192.168.76.1'), ip('192.168.76.2')]);
   expect(configured).toBe(1);
-  expect(nic.take()).toEqual([ethernet(BROADCAST_MAC, OUR_MAC, 0x0806, arp(1, OUR_MAC, ip('192.168.76.2'), ZERO_MAC, ip('192.168.76.2')))]);
+  // The gratuitous ARP, then the gateway's MAC asked for ahead of the first packet to it.
+  expect(nic.take()).toEqual([
+    ethernet(BROADCAST_MAC, OUR_MAC, 0x0806, arp(1, OUR_MAC, ip('192.168.76.2'), ZERO_MAC, ip('192.168.76.2'))),
+    ethernet(BROADCAST_MAC, OUR_MAC, 0x0806, arp(1, OUR_MAC, ip('192.168.76.2'), ZERO_MAC, ip('192.168.76.1'))),
+  ]);
+  inet.stop(); // the ARP retry timer
 });
 
 test('bad address text throws at construction', () => {
