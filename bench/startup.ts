@@ -18,10 +18,14 @@
 //   driver ready   virtio-net's DRIVER_OK (the service's top level reached its first socket:
 //                  in examples/dns.ts before the zone is built, which then overlaps DHCP)
 //   first frame    the first transmit kick (DHCP DISCOVER)
-//   REQUEST        the second transmit kick: DHCP's REQUEST, sent once the top level has ended
-//                  (in dns.ts, the zone built) and the event loop handled the OFFER
-//   bound          the third: the ACK handled, the gratuitous ARP and the gateway's ARP request
+//   REQUEST        the guest's DHCP REQUEST, sent once the top level has ended (in dns.ts, the
+//                  zone built) and the event loop handled the OFFER (which slirp sends at once)
+//   ACK            slirp's DHCP ACK
+//   reply          the guest's first DNS reply on the wire
 //   first answer   the host's first correct reply
+// The last three come from the frames QEMU's `filter-dump` writes to a pcap file, read after the
+// boot; its stamps are QEMU's virtual clock, so they are placed relative to the DISCOVER frame,
+// taken to be at the first transmit kick.
 // Output: per run, the median and the best of each phase, on stdout. `--image X.img` boots a
 // given image instead of compiling the entry (before/after of two builds).
 
@@ -42,8 +46,9 @@ interface Milestones {
   loadLast?: number;
   driverOk?: number;
   firstKick?: number;
-  requestKick?: number;
-  boundKick?: number;
+  request?: number;
+  ack?: number;
+  reply?: number;
   answer?: number;
 }
 
@@ -55,7 +60,9 @@ type Boot = 'kernel' | 'drive';
 /** One boot: the milestones in ms after the spawn. */
 async function bootOnce(image: string, port: number, boot: Boot, extra: string[]): Promise<Milestones> {
   const net = userNetArgs([`udp:127.0.0.1:${port}-:53`]);
-  const trace = ['-msg', 'timestamp=on', '-trace', 'ide_exec_cmd', '-trace', 'fw_cfg_select', '-trace', 'virtio_set_status', '-trace', 'virtio_queue_notify'];
+  const pcap = path.join(os.tmpdir(), `tsuk-startup-${port}.pcap`);
+  const dump = ['-object', `filter-dump,id=startup-dump,netdev=net0,file=${pcap}`];
+  const trace = [...dump, '-msg', 'timestamp=on', '-trace', 'ide_exec_cmd', '-trace', 'fw_cfg_select', '-trace', 'virtio_set_status', '-trace', 'virtio_queue_notify'];
   const spawnedAt = Date.now();
   const args = qemuArgs(image, { accel: 'tcg', memoryMB: 64, boot: boot === 'kernel' ? 'multiboot' : 'drive', extraArgs: [...net, ...trace, ...extra] });
   const child = spawn(QEMU, args, { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -83,9 +90,7 @@ async function bootOnce(image: string, port: number, boot: Boot, extra: string[]
         m.reset ??= at;
         if (/val 7\b|val 0x7\b/.test(args)) m.driverOk ??= at;
       } else if (event === 'virtio_queue_notify' && / n 1 /.test(args)) {
-        if (m.firstKick === undefined) m.firstKick = at;
-        else if (m.requestKick === undefined) m.requestKick = at;
-        else m.boundKick ??= at;
+        m.firstKick ??= at;
       }
     }
   });
@@ -111,7 +116,39 @@ async function bootOnce(image: string, port: number, boot: Boot, extra: string[]
     child.on('exit', () => m.answer === undefined && done(new Error('QEMU exited before answering')));
   });
   await new Promise((r) => setTimeout(r, 100)); // the last trace lines
+  if (fs.existsSync(pcap)) {
+    readFrames(fs.readFileSync(pcap), m);
+    fs.rmSync(pcap);
+  }
   return m;
+}
+
+/** The DHCP REQUEST, ACK and first DNS reply in a pcap file (libpcap format, Ethernet, µs),
+ *  in ms after the spawn: relative to the DISCOVER frame, which left at the first kick. */
+function readFrames(b: Buffer, m: Milestones): void {
+  let discover: number | undefined;
+  const found: { request?: number; ack?: number; reply?: number } = {};
+  for (let o = 24; o + 16 <= b.length; ) {
+    const at = b.readUInt32LE(o) * 1000 + b.readUInt32LE(o + 4) / 1000;
+    const len = b.readUInt32LE(o + 8);
+    const f = b.subarray(o + 16, o + 16 + len);
+    o += 16 + len;
+    if (f.length < 42 || f.readUInt16BE(12) !== 0x0800 || f[23] !== 17) continue; // IPv4 UDP
+    const udp = 14 + (f[14] & 15) * 4;
+    const [src, dst] = [f.readUInt16BE(udp), f.readUInt16BE(udp + 2)];
+    if (src === 53) found.reply ??= at;
+    if (src !== 68 && dst !== 68) continue;
+    for (let i = udp + 8 + 240; i + 2 < f.length && f[i] !== 255; i += f[i] === 0 ? 1 : 2 + f[i + 1]) {
+      if (f[i] === 53) {
+        if (f[i + 2] === 1) discover ??= at;
+        if (f[i + 2] === 3) found.request ??= at;
+        if (f[i + 2] === 5) found.ack ??= at;
+      }
+    }
+  }
+  if (discover === undefined || m.firstKick === undefined) return;
+  const place = (t?: number) => (t === undefined ? undefined : m.firstKick! + t - discover!);
+  [m.request, m.ack, m.reply] = [place(found.request), place(found.ack), place(found.reply)];
 }
 
 const PHASES: [string, (m: Milestones) => number | undefined][] = [
@@ -121,9 +158,10 @@ const PHASES: [string, (m: Milestones) => number | undefined][] = [
   ['kernel start + service top level up to its first socket (→ virtio DRIVER_OK)', (m) => sub(m.driverOk, m.loadLast)],
   ['stack up → first frame (DHCP DISCOVER)', (m) => sub(m.firstKick, m.driverOk)],
   ['DHCP, the rest of the top level (dns.ts: the zone), the first query answered', (m) => sub(m.answer, m.firstKick)],
-  ['… of which DISCOVER → REQUEST (the rest of the top level, then the OFFER)', (m) => sub(m.requestKick, m.firstKick)],
-  ['… REQUEST → bound (the ACK; gratuitous ARP, the gateway asked for)', (m) => sub(m.boundKick, m.requestKick)],
-  ['… bound → first answer (the host asks every 5 ms)', (m) => sub(m.answer, m.boundKick)],
+  ['… of which DISCOVER → REQUEST (the rest of the top level, then the OFFER)', (m) => sub(m.request, m.firstKick)],
+  ['… REQUEST → ACK (slirp)', (m) => sub(m.ack, m.request)],
+  ['… ACK → the first DNS reply sent (bound; the host asks every 5 ms)', (m) => sub(m.reply, m.ack)],
+  ['… reply sent → received by the host', (m) => sub(m.answer, m.reply)],
   ['spawn → first answer', (m) => m.answer],
 ];
 
