@@ -1,9 +1,10 @@
 // The event loop (DESIGN.md §4), run after the service's top level returns:
 //
-//   loop: run the timers that are due; poll the devices whose IRQ counters moved; run the
-//         immediates (the check phase); if no timer or immediate is pending and no device
-//         handle is open, return (the machine powers off, as a Node.js process exits);
-//         otherwise sleep with `sti; hlt` (not when immediates wait).
+//   loop: run the timers that are due; poll the devices whose IRQ counters moved (or whose
+//         last poll stopped at its budget with work left); run the immediates (the check
+//         phase); if no timer or immediate is pending and no device handle is open, return
+//         (the machine powers off, as a Node.js process exits); otherwise sleep with `sti; hlt`
+//         (not when immediates or a device's work wait).
 //
 // After the main module and after each callback (a timer, a device's poll, an immediate) the
 // nextTick and promise job queues are drained (runtime/events/microtasks.ts), where Node does.
