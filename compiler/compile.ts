@@ -2,6 +2,7 @@
 //
 //   entry.ts + OS library ─ load, type-check, subset check, lower ─▶ IR ─ verify
 //   IR ─ opt: the passes of opt/pipeline.ts, in its table's order ─▶ IR
+//     (per function from the optimizer's cache, cache/optimized.ts, when its IR is unchanged)
 //     (all of this skipped when the program cache holds the IR and nothing it read changed)
 //   IR ─ reach ─▶ the reached functions and data ─ select, allocate, frame, encode ─▶ machine code
 //   machine code + data ─ link: lay out, encode at final addresses, relocate ─▶ kernel
@@ -33,6 +34,9 @@ import { programKey, readProgram, writeProgram } from './cache/program';
 import { linkKey, readLinked, writeLinked } from './cache/linked';
 import { fromExactJson } from './cache/exact-json';
 import { recordInputs } from './cache/inputs';
+import { optimizeCached } from './cache/optimized';
+import { StringNames } from './cache/string-names';
+import { cacheLimit, evictIfDue } from './cache/evict';
 
 export interface Compiled {
   /** The service's own source files (absolute paths): what `tsuk compile --watch` watches. */
@@ -82,6 +86,8 @@ export function compile(entryPath: string, options: CompileOptions = {}): Compil
   }
 
   const image = t.time('image', () => writeRawImage(linked!.kernel));
+  // The cache stays bounded (cache/evict.ts): checked after a compile that added to it.
+  if (cache && cache.written > 0) t.time('cache evict', () => evictIfDue(cache.dir, cacheLimit()));
   // The IR is parsed from the cache only for whoever reads it (`tsuk compile --emit ir`).
   return { sources, get ir() { return irNow(); }, linked, image };
 }
@@ -106,7 +112,9 @@ function frontend(entryPath: string, env: Readonly<Record<string, string>>, t: T
   // What the phases read is recorded only when their result is to be cached.
   const { result, inputs } = cache ? recordInputs(phases, cache.dir) : { result: phases(), inputs: undefined };
   t.time('verify', () => verifyModule(result.ir));
-  optimizeModule(result.ir, t);
+  // With a cache, each function's optimized IR comes from it when its lowered IR is unchanged.
+  if (cache) optimizeCached(result.ir, cache, t);
+  else optimizeModule(result.ir, t);
   const irText = cache ? t.time('program cache', () => writeProgram(cache, key!, inputs!, result.ir, result.sources)) : undefined;
   return { ...result, irText };
 }
@@ -128,8 +136,9 @@ export function compileModule(ir: Module, options: ModuleOptions = {}, t: Timer 
 
   // Functions whose machine code the cache holds skip the four backend passes.
   const cache = options.cache;
-  const keys = t.time('cache read', () => reached.functions.map((r) => (cache && r.ir ? machineCodeKey(r.ir, regalloc, stackCheck) : undefined)));
-  const code = t.time('cache read', () => keys.map((k) => (k ? readMachineCode(cache!, k) : undefined)));
+  const names = cache && t.time('cache read', () => new StringNames(ir.data));
+  const keys = t.time('cache read', () => reached.functions.map((r) => (names && r.ir ? machineCodeKey(r.ir, regalloc, stackCheck, names) : undefined)));
+  const code = t.time('cache read', () => keys.map((k) => (k ? readMachineCode(cache!, k, names!) : undefined)));
   const todo = reached.functions.flatMap((r, i) => (code[i] ? [] : [r]));
   if (cache) {
     t.count('machine code cache: hits', code.filter((c) => c).length);
@@ -147,7 +156,7 @@ export function compileModule(ir: Module, options: ModuleOptions = {}, t: Timer 
 
   let next = 0;
   const all = code.map((c) => c ?? compiled[next++]);
-  t.time('cache write', () => keys.forEach((k, i) => k && !code[i] && writeMachineCode(cache!, k, all[i])));
+  t.time('cache write', () => keys.forEach((k, i) => k && !code[i] && writeMachineCode(cache!, k, all[i], names!)));
 
   return t.time('link', () => link(reached, all, regalloc, options));
 }

@@ -8,8 +8,11 @@
 //   cold        --no-cache
 //   warm        the cache filled by an earlier compile of the same file (the program and link
 //               caches serve it: compiler/cache/program.ts, linked.ts)
-//   warm+edit   the cache warm, the entry changed since (a line appended, in a copy beside
-//               it: examples/<name>.edited.ts, removed after), as after a save
+//   warm+edit   the cache warm, the entry changed since (a `console.log` line appended to
+//               examples/<name>.ts itself — its symbols, and those of the modules it imports,
+//               keep their names, as after a save in an editor — and the file put back after,
+//               also on Ctrl-C): the program and link caches miss, the optimizer's and the
+//               machine-code caches serve the functions the edit did not change
 // The load average is printed with the table: figures from a busy machine are not the ones
 // of a quiet one. Build first (npm run build).
 //
@@ -40,25 +43,40 @@ function run(entry, extra) {
   const phases = {};
   for (const m of r.stderr.matchAll(/^ {2}(\S.*?) +([\d.]+) ms$/gm)) phases[m[1]] = Number(m[2]);
   const [, wall, user, sys] = r.stderr.match(/TIME ([\d.]+) ([\d.]+) ([\d.]+)/);
-  const served = ['program', 'link'].filter((c) => r.stderr.includes(`${c} cache: hit: 1`)).join('+') || '-';
+  const whole = ['program', 'link'].filter((c) => r.stderr.includes(`${c} cache: hit: 1`));
+  // Per-function caches: hits of all lookups.
+  const perFunction = [['opt', 'opt cache'], ['mc', 'machine code cache']].flatMap(([short, c]) => {
+    const hits = Number(new RegExp(`${c}: hits: (\\d+)`).exec(r.stderr)?.[1] ?? 0);
+    const misses = Number(new RegExp(`${c}: misses: (\\d+)`).exec(r.stderr)?.[1] ?? 0);
+    return hits + misses > 0 && hits > 0 ? [`${short} ${hits}/${hits + misses}`] : [];
+  });
+  const served = [...whole, ...perFunction].join(', ') || '-';
   return { wall: Number(wall) * 1000, cpu: (Number(user) + Number(sys)) * 1000, phases, served, image: fs.readFileSync(path.join(work, 'out.img')) };
 }
+
+// The example being edited is put back however the script ends.
+let restore = () => undefined;
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => {
+  restore();
+  process.exit(1);
+});
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const rows = [];
 for (const name of names) {
   const entry = path.join(root, 'examples', `${name}.ts`);
-  const edited = path.join(root, 'examples', `${name}.edited.ts`);
   const original = fs.readFileSync(entry, 'utf8');
   const modes = {
     cold: () => run(entry, ['--no-cache']),
     warm: () => run(entry, []),
     'warm+edit': (i) => {
-      fs.writeFileSync(edited, `${original}\nconsole.log('edit ${i}');\n`);
+      restore = () => fs.writeFileSync(entry, original);
+      fs.writeFileSync(entry, `${original}\nconsole.log('edit ${i}');\n`);
       try {
-        return run(edited, []);
+        return run(entry, []);
       } finally {
-        fs.rmSync(edited, { force: true });
+        restore();
+        restore = () => undefined;
       }
     },
   };

@@ -8,7 +8,10 @@
 // checkout this script lives in; run `npm run build` first. A program that does not compile
 // prints "error" instead of a hash, so a refusal shows up in the diff too.
 //
-// Usage: node scripts/image-hashes.js [--count]
+// --cache DIR compiles through the compile cache in DIR (compiler/cache/): run it twice into
+// one folder and diff both lists against a run without it — the cache must not change a byte.
+//
+// Usage: node scripts/image-hashes.js [--count] [--cache DIR]
 
 'use strict';
 const crypto = require('crypto');
@@ -28,12 +31,14 @@ function programs() {
   return out;
 }
 
+const cacheAt = process.argv.indexOf('--cache');
+const cacheDir = cacheAt > 0 ? path.resolve(process.argv[cacheAt + 1]) : undefined;
 const list = programs();
 let compiled = 0;
 for (const rel of list) {
   let hash = 'error';
   try {
-    hash = crypto.createHash('sha256').update(compile(path.join(root, rel)).image).digest('hex');
+    hash = crypto.createHash('sha256').update(compile(path.join(root, rel), { cacheDir }).image).digest('hex');
     compiled++;
   } catch {
     // Reported as "error": the diff shows which program stopped (or started) compiling.

@@ -17,6 +17,8 @@ import { inputsUnchanged, recordInputs } from '../compiler/cache/inputs';
 import { sha256 } from '../compiler/cache/store';
 import { fromExactJson, toExactJson } from '../compiler/cache/exact-json';
 import { loadProgram } from '../compiler/frontend/project';
+import { StringNames } from '../compiler/cache/string-names';
+import { cacheLimit, DEFAULT_MAX_MB, evict, evictIfDue } from '../compiler/cache/evict';
 import { spawn, spawnSync } from 'child_process';
 import { ROOT, tempDir } from './support/cli';
 
@@ -41,6 +43,10 @@ function entryFile(cacheDir: string, key: string): string {
 }
 
 const same = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from(b));
+
+/** A machine-code entry (cache/machine-code.ts), not an optimized function (cache/optimized.ts,
+ *  whose exact JSON starts with its patch line). */
+const isMachineCode = (f: string) => fs.readFileSync(f, 'latin1').startsWith('{"final"', 65);
 
 /** The files of the program entry of `entry` and of the link entry of its module. */
 function programFiles(cacheDir: string, entry: string): { program: string; link: string[] } {
@@ -68,8 +74,12 @@ describe('compile cache', () => {
     expect(cold.counters.get('link cache: miss')).toBe(1);
     expect(Buffer.from(cold.image).equals(Buffer.from(reference))).toBe(true);
     const { program, link } = programFiles(cacheDir, HELLO);
-    const files = entries(cacheDir).filter((f) => f !== program && !link.includes(f));
+    const perFunction = entries(cacheDir).filter((f) => f !== program && !link.includes(f) && path.basename(f) !== 'last-evict');
+    const files = perFunction.filter(isMachineCode);
     expect(files.length).toBe(misses);
+    // The rest: each optimized function, once per run of function passes (cache/optimized.ts).
+    expect(perFunction.length - files.length).toBe(cold.counters.get('opt cache: misses'));
+    expect(cold.counters.get('opt cache: hits')).toBe(0);
     for (const f of [program, ...link]) expect(fs.existsSync(f)).toBe(true);
 
     // Served by the program and link caches.
@@ -178,6 +188,91 @@ describe('compile cache', () => {
     expect(inputsUnchanged(recorded)).toBe(false);
   }, 120000);
 
+  test('a corrupt optimized function is rebuilt; after an edit that renumbers every string literal, the optimizer and machine-code caches still serve the unchanged functions', () => {
+    const cacheDir = path.join(dir, 'after-edit');
+    const service = path.join(dir, 'edited');
+    fs.mkdirSync(service);
+    const entry = path.join(service, 'hello.ts');
+    const original = fs.readFileSync(HELLO, 'utf8');
+    fs.writeFileSync(entry, original);
+    const first = compileWith(cacheDir, entry);
+
+    // One optimized function corrupted (every entry so far is this program's, so it is read
+    // again); the program and link entries gone, so the frontend and the optimizer run.
+    const { program, link } = programFiles(cacheDir, entry);
+    const optimized = entries(cacheDir).filter((f) => f !== program && !link.includes(f) && path.basename(f) !== 'last-evict' && !isMachineCode(f));
+    expect(optimized.length).toBe(first.counters.get('opt cache: misses'));
+    const victim = optimized.sort()[Math.floor(optimized.length / 2)];
+    const bytes = fs.readFileSync(victim);
+    bytes[bytes.length - 3] ^= 0x01;
+    fs.writeFileSync(victim, bytes);
+    for (const f of [program, ...link]) fs.rmSync(f);
+    const mended = compileWith(cacheDir, entry);
+    expect(mended.counters.get('machine code cache: corrupt entries rebuilt')).toBe(1);
+    expect(mended.counters.get('opt cache: misses')).toBe(1);
+    expect(same(mended.image, first.image)).toBe(true);
+    // Written again, whole.
+    expect(new DiskCache(path.dirname(path.dirname(victim))).readBytes(path.basename(path.dirname(victim)) + path.basename(victim))).toBeDefined();
+
+    // A literal used first: every `.str.N` of the program moves up by one (lower-program.ts).
+    fs.writeFileSync(entry, `console.log('a new first literal');\n${original}`);
+    const reference = compileWith(undefined, entry).image;
+    const edited = compileWith(cacheDir, entry);
+    const ratio = (c: string) => edited.counters.get(`${c}: hits`)! / (edited.counters.get(`${c}: hits`)! + edited.counters.get(`${c}: misses`)!);
+    expect(edited.counters.get('program cache: miss')).toBe(1);
+    expect(edited.counters.get('link cache: miss')).toBe(1);
+    expect(ratio('opt cache')).toBeGreaterThan(0.9);
+    expect(ratio('machine code cache')).toBeGreaterThan(0.9);
+    expect(same(edited.image, reference)).toBe(true);
+  }, 240000);
+
+  test('string literals are named by their bytes in entries and numbered back on reading', () => {
+    const literal = (name: string, text: string) => ({ name, section: 'rodata' as const, align: 4, bytes: Buffer.from(text), size: text.length, relocs: [] });
+    const before = new StringNames([literal('.str.0', 'a'), literal('.str.1', 'b')]);
+    const after = new StringNames([literal('.str.0', 'new'), literal('.str.1', 'a'), literal('.str.2', 'b')]);
+    const text = toExactJson({ op: 'addr', sym: '.str.1', also: ['.str.0'], note: 'say ".str.1"' });
+    const stored = before.byContent(text)!;
+    expect(stored).not.toMatch(/[:,[]"\.str\.\d/);
+    expect(fromExactJson(after.numbered(stored)!)).toEqual({ op: 'addr', sym: '.str.2', also: ['.str.1'], note: 'say ".str.1"' });
+    // A literal this program lacks, or a `.str.N` that is not one of its data items: no entry.
+    expect(new StringNames([literal('.str.0', 'a')]).numbered(stored)).toBeUndefined();
+    expect(before.byContent(toExactJson({ sym: '.str.7' }))).toBeUndefined();
+  });
+
+  test('eviction: least recently used entries go when the folder is over its limit; a hit counts as a use', () => {
+    const folder = path.join(dir, 'evict');
+    const cache = new DiskCache(folder);
+    const keys = Array.from({ length: 10 }, (_, i) => sha256(`entry ${i}`));
+    const now = Date.now();
+    keys.forEach((k, i) => {
+      cache.write(k, 'x'.repeat(935)); // 1000 bytes with the checksum line
+      const when = new Date(now - (100 - i) * 60_000); // entry 0 the oldest
+      fs.utimesSync(entryFile(folder, k), when, when);
+    });
+    // A use of the oldest entry makes it the newest.
+    expect(cache.read(keys[0])).toBeDefined();
+    expect(fs.statSync(entryFile(folder, keys[0])).mtimeMs).toBeGreaterThan(now - 1000);
+    const staleTmp = path.join(folder, 'aa', 'bb.1.cc.tmp');
+    const freshTmp = path.join(folder, 'aa', 'bb.2.dd.tmp');
+    fs.mkdirSync(path.dirname(staleTmp), { recursive: true });
+    for (const f of [staleTmp, freshTmp]) fs.writeFileSync(f, '');
+    const old = new Date(now - 2 * 3600_000);
+    fs.utimesSync(staleTmp, old, old);
+
+    expect(evict(folder, 20_000, now)).toEqual({ files: 1, bytes: 0 }); // under the limit: only the stale tmp
+    expect(fs.existsSync(staleTmp)).toBe(false);
+    // Over 6000 bytes: the oldest go until 4800 are left, i.e. entries 1…6; 0 was just used.
+    expect(evict(folder, 6000, now)).toEqual({ files: 6, bytes: 6000 });
+    const kept = keys.filter((k) => fs.existsSync(entryFile(folder, k)));
+    expect(kept).toEqual([keys[0], ...keys.slice(7)]);
+    expect(fs.existsSync(freshTmp)).toBe(true);
+    // Scans are spaced out by the stamp file.
+    expect(evictIfDue(folder, 6000, now)).toBe(true);
+    expect(evictIfDue(folder, 6000, Date.now())).toBe(false);
+    expect(cacheLimit({ TSUK_CACHE_MAX_MB: '2' })).toBe(2 * 1024 * 1024);
+    expect(cacheLimit({})).toBe(DEFAULT_MAX_MB * 1024 * 1024);
+  });
+
   test('exact JSON gives back NaN bits, -0, infinities, bytes, Maps and undefined properties, and refuses what it cannot', () => {
     const negativeNaN = new Float64Array(new Uint8Array([0, 0, 0, 0, 0, 0, 0xf8, 0xff]).buffer)[0];
     const bits = (x: number) => Buffer.from(new Float64Array([x]).buffer).toString('hex');
@@ -225,6 +320,8 @@ describe('compile cache', () => {
     const v8 = () => entries(path.join(cacheDir, 'v8')).map((f) => `${f} ${fs.statSync(f).ino}`).sort();
     const uncached = run('--no-cache', '--timings');
     expect(uncached.fromCache).toBe(0);
+    // --no-cache neither reads nor writes the cache.
+    expect(entries(cacheDir)).toEqual([]);
     // --timings names every phase, in pipeline order (compiler/compile.ts).
     expect(uncached.phases).toEqual([
       'start-up', 'load', 'type-check', 'subset check', 'lower', 'verify', ...new Set(PASSES.map((p) => p.name)), 'reach', 'cache read',
@@ -259,7 +356,7 @@ describe('compile cache', () => {
       });
     const images = await Promise.all([one(1), one(2)]);
     for (const image of images) expect(image.equals(Buffer.from(reference))).toBe(true);
-    const files = entries(cacheDir);
+    const files = entries(cacheDir).filter((f) => path.basename(f) !== 'last-evict');
     expect(files.filter((f) => f.endsWith('.tmp'))).toEqual([]);
     // Every entry reads back whole (a torn one would fail its checksum and count as corrupt).
     let whole = 0;

@@ -3,16 +3,21 @@
 // symbols included), the register allocator, whether prologues check the stack, and this
 // compiler's build. Selection, allocation, frame layout and encoding at 0 are pure functions of
 // those, so an entry made while compiling one service is valid in any other whose IR holds the
-// same function (most of the OS library): a hit skips all four passes for it.
+// same function (most of the OS library): a hit skips all four passes for it. String literals
+// are named by their contents in the key and the entry (string-names.ts): a program that
+// numbers them otherwise still finds the entry.
 
 import { Func } from '../ir/ir';
 import { CompiledFunction } from '../link/link';
 import { RegallocKind } from '../x86/regalloc';
 import { compilerBuild, DiskCache, sha256 } from './store';
 import { doubleBits } from './exact-json';
+import { StringNames } from './string-names';
 
-export function machineCodeKey(f: Func, regalloc: RegallocKind, stackCheck: boolean): string {
-  return sha256(`tsuk machine code\n${compilerBuild()}\n${regalloc}\n${stackCheck}\n${JSON.stringify(f, exactNumbers)}`);
+/** The key of f's machine code; none when f names a string literal the module does not hold. */
+export function machineCodeKey(f: Func, regalloc: RegallocKind, stackCheck: boolean, names: StringNames): string | undefined {
+  const text = names.byContent(JSON.stringify(f, exactNumbers));
+  return text === undefined ? undefined : sha256(`tsuk machine code\n${compilerBuild()}\n${regalloc}\n${stackCheck}\n${text}`);
 }
 
 /** JSON writes NaN and ±Infinity as null and -0 as 0; in a key they must stay distinct, and
@@ -28,20 +33,21 @@ function finiteNumbers(_key: string, v: unknown): unknown {
   return v;
 }
 
-export function readMachineCode(cache: DiskCache, key: string): CompiledFunction | undefined {
-  const text = cache.read(key);
+export function readMachineCode(cache: DiskCache, key: string, names: StringNames): CompiledFunction | undefined {
+  const stored = cache.read(key);
+  const text = stored === undefined ? undefined : names.numbered(stored);
   if (text === undefined) return undefined;
   const { final, frame, selectedInstructions, atZero } = JSON.parse(text);
   return { final, frame, selectedInstructions, atZero: new Uint8Array(Buffer.from(atZero, 'base64')) };
 }
 
-export function writeMachineCode(cache: DiskCache, key: string, code: CompiledFunction): void {
+export function writeMachineCode(cache: DiskCache, key: string, code: CompiledFunction, names: StringNames): void {
   const { final, frame, selectedInstructions, atZero } = code;
-  let text: string;
+  let text: string | undefined;
   try {
-    text = JSON.stringify({ final, frame, selectedInstructions, atZero: Buffer.from(atZero).toString('base64') }, finiteNumbers);
+    text = names.byContent(JSON.stringify({ final, frame, selectedInstructions, atZero: Buffer.from(atZero).toString('base64') }, finiteNumbers));
   } catch {
     return;
   }
-  cache.write(key, text);
+  if (text !== undefined) cache.write(key, text);
 }

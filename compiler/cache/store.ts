@@ -10,7 +10,8 @@
 // of the rest, so a truncated or corrupt entry is detected, dropped and rebuilt, never used.
 // Writes go to a temporary file in the same folder and are renamed into place: a concurrent
 // compile sees the whole entry or none, and two compiles writing the same key write the same
-// bytes. Failing to write (a read-only folder) costs only speed.
+// bytes. Failing to write (a read-only folder) costs only speed. A hit renews the entry's mtime
+// (within the hour), so that the least recently used entries are the ones evict.ts removes.
 
 import * as crypto from 'crypto';
 import * as fs from 'fs';
@@ -58,9 +59,14 @@ export function compilerBuild(): string {
   return build;
 }
 
+/** A hit renews its entry's mtime (the time of last use) when it is older than this. */
+const RENEW_MS = 60 * 60 * 1000;
+
 export class DiskCache {
   /** Entries found corrupt (and removed) since this object was made. */
   corrupt = 0;
+  /** Entries written since this object was made (evict.ts runs only after writes). */
+  written = 0;
 
   constructor(readonly dir: string) {}
 
@@ -80,11 +86,27 @@ export class DiskCache {
 
   readBytes(key: string): Buffer | undefined {
     const file = this.file(key);
-    let bytes: Buffer;
+    let fd: number;
     try {
-      bytes = fs.readFileSync(file);
+      fd = fs.openSync(file, 'r');
     } catch {
       return undefined;
+    }
+    let bytes: Buffer;
+    try {
+      // Read through the descriptor: its fstat gives the mtime that a use renews (for
+      // eviction, evict.ts) at no extra cost; renewed at most hourly, so a hit rarely writes.
+      const stat = fs.fstatSync(fd);
+      bytes = Buffer.allocUnsafe(stat.size);
+      let got = 0;
+      for (let n = 1; got < stat.size && n > 0; got += n) n = fs.readSync(fd, bytes, got, stat.size - got, got);
+      bytes = bytes.subarray(0, got);
+      const now = Date.now();
+      if (now - stat.mtimeMs > RENEW_MS) fs.futimesSync(fd, now / 1000, now / 1000);
+    } catch {
+      return undefined;
+    } finally {
+      fs.closeSync(fd);
     }
     const body = bytes.subarray(65);
     if (bytes.length < 65 || bytes[64] !== 0x0a || sha256(body) !== bytes.toString('latin1', 0, 64)) {
@@ -102,6 +124,7 @@ export class DiskCache {
       fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.writeFileSync(tmp, Buffer.concat([Buffer.from(`${sha256(body)}\n`, 'latin1'), body]));
       fs.renameSync(tmp, file);
+      this.written++;
     } catch {
       fs.rmSync(tmp, { force: true });
     }
