@@ -59,41 +59,54 @@ export function unitsAddress(s: string): u32 {
 
 /** `a + b`: see the header for when it appends in place. */
 export function concat(a: string, b: string): string {
+  return concat3(a, b, '');
+}
+
+/** `a + b + c` in one step: a template's pieces (`item${i},`) make one string, without an
+ *  intermediate string per piece. */
+export function concat3(a: string, b: string, c: string): string {
   const la: i32 = a.length;
   const lb: i32 = b.length;
-  if (lb === 0) {
-    return a;
-  }
-  if (la === 0) {
+  const lc: i32 = c.length;
+  if (la === 0 && lc === 0) {
     return b;
   }
-  const total: i32 = la + lb;
+  if (lb === 0 && lc === 0) {
+    return a;
+  }
+  const total: i32 = la + lb + lc;
   const data: u32 = unitsAddress(a);
   if (data !== addressOf(a) + STRING_UNITS) {
-    // `a` points into a buffer: append in place when its units end the buffer and b fits.
+    // `a` points into a buffer: append in place when its units end the buffer and b, c fit.
     const buffer: u32 = data - BUFFER_UNITS;
     const used: i32 = load32(buffer + BUFFER_USED);
     const capacity: i32 = load32(buffer + BUFFER_CAPACITY);
     if (used === la && total <= capacity) {
       copyRaw(data + la * 2, unitsAddress(b), lb);
+      copyRaw(data + (la + lb) * 2, unitsAddress(c), lc);
       store32(buffer + BUFFER_USED, total);
       return sharedHeader(buffer, total);
     }
   }
+  let to: u32 = 0;
+  let result: u32 = 0;
   if (total < SHARED_MIN_UNITS) {
     const r = newString(total);
-    copyUnits(r, 0, a, 0, la);
-    copyUnits(r, la, b, 0, lb);
-    return r;
+    result = addressOf(r);
+    to = result + STRING_UNITS;
+  } else {
+    // A new buffer with room to grow by half again: amortised O(1) copying per appended unit.
+    const capacity: i32 = total + (total >> 1) + 16;
+    const buffer: u32 = allocateAtomic(BUFFER_UNITS + capacity * 2);
+    store32(buffer + BUFFER_USED, total);
+    store32(buffer + BUFFER_CAPACITY, capacity);
+    result = addressOf(sharedHeader(buffer, total));
+    to = buffer + BUFFER_UNITS;
   }
-  // A new buffer with room to grow by half again: amortised O(1) copying per appended unit.
-  const capacity: i32 = total + (total >> 1) + 16;
-  const buffer: u32 = allocateAtomic(BUFFER_UNITS + capacity * 2);
-  store32(buffer + BUFFER_USED, total);
-  store32(buffer + BUFFER_CAPACITY, capacity);
-  copyRaw(buffer + BUFFER_UNITS, unitsAddress(a), la);
-  copyRaw(buffer + BUFFER_UNITS + la * 2, unitsAddress(b), lb);
-  return sharedHeader(buffer, total);
+  copyRaw(to, unitsAddress(a), la);
+  copyRaw(to + la * 2, unitsAddress(b), lb);
+  copyRaw(to + (la + lb) * 2, unitsAddress(c), lc);
+  return refAt<string>(result);
 }
 
 /** A header for the first `length` units of `buffer`. The buffer stays reachable while this
