@@ -2,7 +2,8 @@
 // SameValueZero (NaN is one key, -0 is +0: normalise first, then the bits are the identity),
 // strings by content (FNV-1a over the UTF-16 code units), references by address, booleans by
 // value. Hashes go through murmur3's finalizer so that the low bits, which the bucket mask
-// keeps, depend on every bit of the key.
+// keeps, depend on every bit of the key; whole numbers in int32 range, the common keys, take a
+// cheaper multiplicative hash of the integer (hashInt) instead.
 
 import type { i32, u32 } from 'tsuk';
 import { load16, load32, storeF64 } from 'tsuk:hw';
