@@ -44,7 +44,7 @@ describe('runtime/abi/layout.ts', () => {
 
   test('the files that build these objects take their offsets from the ABI', () => {
     const users: Record<string, string[]> = {
-      'runtime/js/string.ts': ['STRING_TAG', 'STRING_LENGTH', 'STRING_UNITS'],
+      'runtime/js/string.ts': ['STRING_TAG', 'STRING_LENGTH', 'STRING_DATA', 'STRING_UNITS'],
       'runtime/js/array.ts': ['ARRAY_TAG', 'ARRAY_LENGTH', 'ARRAY_CAPACITY', 'ARRAY_DATA', 'ARRAY_ELEM_SIZE', 'ARRAY_HEADER_BYTES'],
       'runtime/js/typed-array.ts': ['TYPED_ARRAY_TAG', 'TA_LENGTH', 'TA_DATA', 'TA_BUFFER', 'TA_BYTE_OFFSET', 'TA_KIND', 'TA_HEADER_BYTES'],
       'runtime/js/array-buffer.ts': ['ARRAY_BUFFER_TAG', 'BUFFER_BYTE_LENGTH', 'BUFFER_DATA', 'BUFFER_HEADER_BYTES'],
@@ -57,7 +57,7 @@ describe('runtime/abi/layout.ts', () => {
       'compiler/frontend/lower-expression.ts': ['CLOSURE_CODE', 'CLOSURE_ENV_FIRST'],
       'compiler/frontend/lower-array.ts': ['ARRAY_LENGTH', 'ARRAY_DATA'],
       'compiler/frontend/lower-typed-array.ts': ['TA_LENGTH', 'TA_DATA', 'TA_BUFFER', 'TA_BYTE_OFFSET'],
-      'compiler/frontend/lower-program.ts': ['STRING_TAG', 'STRING_LENGTH', 'STRING_UNITS'],
+      'compiler/frontend/lower-program.ts': ['STRING_TAG', 'STRING_LENGTH', 'STRING_DATA', 'STRING_UNITS'],
     };
     const missing: string[] = [];
     for (const [file, names] of Object.entries(users)) {
@@ -78,8 +78,8 @@ describe('runtime/abi/layout.ts', () => {
     expect(layout.DV_BYTE_OFFSET).toBe(layout.TA_BYTE_OFFSET);
     // Object-literal methods find their captured boxes where closures do.
     expect(layout.OBJECT_ENV_FIRST).toBe(layout.CLOSURE_ENV_FIRST);
-    // A string's header is its tag and length; units follow.
-    expect(layout.STRING_UNITS).toBe(layout.STRING_LENGTH + 4);
+    // A string's header is its tag, length and data word; a flat string's units follow.
+    expect([layout.STRING_DATA, layout.STRING_UNITS]).toEqual([layout.STRING_LENGTH + 4, layout.STRING_LENGTH + 8]);
     // The vtable follows the descriptor's fixed words; a box holds an f64.
     expect(layout.DESCRIPTOR_VTABLE).toBe(layout.DESCRIPTOR_POINTER_MAP + 4);
     expect(layout.BOX_BYTES).toBeGreaterThanOrEqual(layout.BOX_VALUE + 8);

@@ -16,7 +16,7 @@ import { bufferKind } from './lower-typed-array';
 import { bufferStatic, isBufferConstructor } from './lower-buffer';
 import { Callee, Lowering, Member, VOID, Value, unsupported } from './lowering';
 import { arithType, literalFitsInt } from './operators';
-import { CLOSURE_CODE, DESCRIPTOR_VTABLE, STRING_UNITS } from '../../runtime/abi/layout';
+import { CLOSURE_CODE, DESCRIPTOR_VTABLE, STRING_DATA } from '../../runtime/abi/layout';
 import { RT_MATH, RT_NUMBER_PARSE, RT_STRING } from '../../runtime/abi/entry-points';
 import { jsonStringify } from './lower-json';
 import { jsonParse } from './lower-json-parse';
@@ -587,12 +587,13 @@ function charCodeAt(fl: Lowering, obj: Expression, indexExpr: Expression | undef
   const two = fl.b.const('u32', 2);
   const off = fl.b.newVreg('u32');
   fl.b.emit({ op: 'bin', dst: off, kind: 'mul', a: idxU, b: two });
+  // The units are where the string's data word points (its own, or a shared buffer's).
   const base = fl.b.newVreg('u32');
-  fl.b.emit({ op: 'conv', dst: base, src: s });
+  fl.b.emit({ op: 'load', dst: base, addr: s, offset: STRING_DATA });
   const addr = fl.b.newVreg('u32');
   fl.b.emit({ op: 'bin', dst: addr, kind: 'add', a: base, b: off });
   const unit = fl.b.newVreg('u16');
-  fl.b.emit({ op: 'load', dst: unit, addr, offset: STRING_UNITS });
+  fl.b.emit({ op: 'load', dst: unit, addr, offset: 0 });
   fl.b.emit({ op: 'conv', dst: result, src: unit });
   fl.b.jump(join);
   fl.b.switchTo(outOfRange);

@@ -448,18 +448,16 @@ function template(fl: Lowering, e: Node): Value {
 }
 
 // a + b + …  (strings)
-/** String concatenation of parts, each converted with JS ToString. */
+/** String concatenation of parts, each converted with JS ToString (in order, before any
+ *  joining: joining has no effects), then joined three at a time by the runtime's concat3,
+ *  so a template like `item${i},` builds one string and no intermediate. */
 export function concat(fl: Lowering, parts: { val: Value; node: Node; literal?: boolean }[]): Value {
-  let acc: Vreg | undefined;
-  for (const p of parts) {
-    const s = p.literal ? (p.val as { v: Vreg }).v : toStringValue(fl, p.val, p.node);
-    if (acc === undefined) {
-      acc = s;
-      continue;
-    }
-    acc = fl.runtimeCall(RT_STRING, 'concat', [acc, s], 'ref')!;
-  }
-  return fl.vreg(acc!);
+  const strings = parts.map((p) => (p.literal ? (p.val as { v: Vreg }).v : toStringValue(fl, p.val, p.node)));
+  let acc = strings[0];
+  let i = 1;
+  for (; i + 1 < strings.length; i += 2) acc = fl.runtimeCall(RT_STRING, 'concat3', [acc, strings[i], strings[i + 1]], 'ref')!;
+  if (i < strings.length) acc = fl.runtimeCall(RT_STRING, 'concat', [acc, strings[i]], 'ref')!;
+  return fl.vreg(acc);
 }
 
 // String(x) | `${x}`  (a value as a string)

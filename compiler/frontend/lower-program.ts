@@ -29,7 +29,7 @@ import { isModuleVariable } from './program-closures';
 import * as layouts from './program-layouts';
 import { LoadedProgram, RUNTIME_MODULES } from './project';
 import { declaredType, intAliasOf, isNever, valueTypeOf } from './types';
-import { STRING_LENGTH, STRING_TAG, STRING_UNITS } from '../../runtime/abi/layout';
+import { STRING_DATA, STRING_LENGTH, STRING_TAG, STRING_UNITS } from '../../runtime/abi/layout';
 import { RT_ERROR, RT_OBJECT, RT_START } from '../../runtime/abi/entry-points';
 
 /** Runtime functions that only backend-generated code calls. */
@@ -719,7 +719,9 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
     view.setUint32(0, STRING_TAG, true);
     view.setUint32(STRING_LENGTH, value.length, true);
     for (let i = 0; i < value.length; i++) view.setUint16(STRING_UNITS + i * 2, value.charCodeAt(i), true);
-    this.data.push({ name: sym, section: 'rodata', align: 4, bytes, size: bytes.length, relocs: [] });
+    // The data word points at the literal's own units.
+    const relocs = [{ offset: STRING_DATA, symbol: sym, addend: STRING_UNITS }];
+    this.data.push({ name: sym, section: 'rodata', align: 4, bytes, size: bytes.length, relocs });
     return sym;
   }
 

@@ -41,10 +41,13 @@ export const OBJECT_ENV_FIRST = 8;
 export const BOX_VALUE = 8;
 export const BOX_BYTES = 16;
 
-// ---- strings: [tag][length][UTF-16 units…] ----
+// ---- strings: [tag][length][address of the UTF-16 units][units…] (runtime/js/string.ts) ----
+// A flat string (literals, most results) holds its units itself, from STRING_UNITS, and its
+// data word points there; a string built by appending points into a shared growable buffer.
 export const STRING_TAG = 1;
 export const STRING_LENGTH = 4;
-export const STRING_UNITS = 8;
+export const STRING_DATA = 8;
+export const STRING_UNITS = 12;
 
 // ---- arrays: [tag][length][capacity][data][element size], elements out of line ----
 export const ARRAY_TAG = 2;

@@ -12,9 +12,10 @@
 // functions for everything that changes the length or moves elements.
 
 import type { u32, i32 } from 'tsuk';
-import { load32, store32, load8, loadF64 } from 'tsuk:hw';
+import { load32, store32, loadF64 } from 'tsuk:hw';
 import { allocate, allocateAtomic } from '../memory/heap';
 import { formatNumber } from './number-format';
+import { sameString } from './ordered-hash-keys';
 import { RangeError } from './error';
 import { moveBytes, relativeIndex, reverseElements } from './array-buffer';
 
@@ -228,27 +229,12 @@ export function indexOfRef(arr: u32, value: u32, from: number, byContent: boolea
   let i: u32 = relativeIndex(from, length);
   while (i < length) {
     const x: u32 = load32(data + i * 4);
-    if (x === value || (byContent && x !== 0 && value !== 0 && equalsAt(x, value))) {
+    if (x === value || (byContent && x !== 0 && value !== 0 && sameString(x, value))) {
       return i;
     }
     i = i + 1;
   }
   return -1;
-}
-
-function equalsAt(a: u32, b: u32): boolean {
-  const n: u32 = load32(a + 4);
-  if (n !== load32(b + 4)) {
-    return false;
-  }
-  let i: u32 = 0;
-  while (i < n * 2) {
-    if (load8(a + 8 + i) !== load8(b + 8 + i)) {
-      return false;
-    }
-    i = i + 1;
-  }
-  return true;
 }
 
 export function indexOutOfBounds(index: number, length: u32, where: string): void {

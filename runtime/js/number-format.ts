@@ -23,6 +23,7 @@ import {
 } from './bignum';
 import { binaryLog, decompose, exponent, lowerBoundaryIsCloser, pow2, significandHi, significandLo } from './double-bits';
 
+const TWO_31 = 2147483648;
 const TWO_53 = 9007199254740992;
 const MAX_VALUE = 1.7976931348623157e308;
 const MIN_VALUE = 1 / 4.49423283715579e307 / 4503599627370496; // 5e-324 = 2^-1022 / 2^52 (see double-bits.ts on literals)
@@ -96,9 +97,15 @@ export function formatNumber(x: number): string {
   if (x === -Infinity) {
     return '-Infinity';
   }
-  setUp();
   const negative = x < 0;
   const v = negative ? -x : x;
+  if (v < TWO_31) {
+    const k: u32 = v;
+    if (k === v) {
+      return smallIntegerString(negative, k);
+    }
+  }
+  setUp();
   if (v < TWO_53 && v % 1 === 0) {
     integerDigits(v);
   } else {
@@ -106,6 +113,31 @@ export function formatNumber(x: number): string {
     shortestDigits();
   }
   return layout(negative);
+}
+
+/** String(x) of a whole x with |x| < 2^31 (`${i}` of an index or a count, the common case):
+ *  its digits by integer division, straight into the result, instead of the general path's
+ *  double `%` and scratch buffer. */
+function smallIntegerString(negative: boolean, k: u32): string {
+  let count: i32 = 1;
+  let t: u32 = k;
+  while (t >= 10) {
+    t = Math.floor(t / 10);
+    count = count + 1;
+  }
+  const sign: i32 = negative ? 1 : 0;
+  const s = newString(count + sign);
+  if (negative) {
+    setUnit(s, 0, 45);
+  }
+  let i: i32 = count + sign - 1;
+  t = k;
+  while (i >= sign) {
+    setUnit(s, i, 48 + (t % 10));
+    t = Math.floor(t / 10);
+    i = i - 1;
+  }
+  return s;
 }
 
 /** Digits of an integer below 2^53: exact in double arithmetic, and already the shortest. */

@@ -66,7 +66,7 @@ import type { i32, u32 } from 'tsuk';
 import { load32, loadF64, store32, storeF64 } from 'tsuk:hw';
 import { allocate } from '../memory/heap';
 import { panic } from '../kernel/panic';
-import { hashNumber, hashRef, normalise, sameString } from './ordered-hash-keys';
+import { hashInt, hashNumber, hashRef, normalise, sameString } from './ordered-hash-keys';
 import { firstAtOrAfter, HALF, inCurrentHalf, serialAt, serialLimit } from './ordered-hash-serials';
 
 export const ORDERED_HASH_TAG: u32 = 3;
@@ -195,8 +195,37 @@ function refKind(t: u32): u32 {
   return kind;
 }
 
-/** Address of the value slot for `key`; absent: 0, or with `create` a new zeroed entry. */
+/** Address of the value slot for `key`; absent: 0, or with `create` a new zeroed entry.
+ *  Every Map<number, …> get, set and has comes here, so whole keys in int32 range take a path
+ *  written out in one function (calls are not inlined yet): no normalising (the conversion
+ *  makes -0 +0), no NaN test in the probe loop, the hash from the integer. */
 export function slotForNumberKey(table: u32, key: number, create: boolean): u32 {
+  const i: i32 = key;
+  if (i !== key || load32(table + KIND) !== 0) {
+    return slotForOtherNumber(table, key, create);
+  }
+  const k: number = i;
+  const hash: u32 = hashInt(i);
+  const entries: u32 = load32(table + ENTRIES);
+  let link: u32 = load32(load32(table + BUCKETS) + (hash & load32(table + MASK)) * 4);
+  while (link !== 0) {
+    const e: u32 = entries + (link - 1) * ENTRY_BYTES;
+    if (loadF64(e) === k) {
+      return e + VALUE;
+    }
+    link = load32(e + CHAIN);
+  }
+  if (!create) {
+    return 0;
+  }
+  const e: u32 = append(table, hash);
+  storeF64(e, k);
+  return e + VALUE;
+}
+
+/** slotForNumberKey of any other number (fractions, NaN, beyond int32), or on a table of the
+ *  wrong kind (which panics). */
+function slotForOtherNumber(table: u32, key: number, create: boolean): u32 {
   checkNumberKind(table);
   const k = normalise(key);
   const hash: u32 = hashNumber(k);

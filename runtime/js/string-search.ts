@@ -1,20 +1,19 @@
 // The loops under runtime/js/string-methods.ts: index arithmetic as the specification states it,
 // searching, copying and the white space test. They read code units straight from memory (the
-// layout of runtime/js/string.ts: the units start 8 bytes into a string) instead of through
+// layout of runtime/js/string.ts: the string's data word holds their address) instead of through
 // charCodeAt, which converts through doubles; none of them allocates while it holds an address.
 
 import type { i32, u16, u32 } from 'tsuk';
-import { addressOf, load16 } from 'tsuk:hw';
-import { copyUnits, newString } from './string';
+import { load16 } from 'tsuk:hw';
+import { copyUnits, newString, unitsAddress } from './string';
 import { RangeError } from './error';
 
-import { STRING_UNITS } from '../abi/layout';
 /** V8's String::kMaxLength (2^29 - 24): longer results are a RangeError in Node. */
 export const MAX_STRING_LENGTH = 536870888;
 
 /** The address of a string's first code unit. */
 export function unitsOf(s: string): u32 {
-  return addressOf(s) + STRING_UNITS;
+  return unitsAddress(s);
 }
 
 export function codeUnit(s: string, i: i32): u16 {

@@ -1,45 +1,134 @@
 // Strings in memory: immutable UTF-16, like JavaScript's.
 //
-//   offset 0  u32  type tag (STRING_TAG)
-//   offset 4  u32  length in code units
-//   offset 8  u16[length]  the code units
+//   offset 0   u32  type tag (STRING_TAG)
+//   offset 4   u32  length in code units
+//   offset 8   u32  the address of the first code unit (STRING_DATA)
+//   offset 12  u16[length]  the code units, in a flat string (STRING_UNITS)
 //
-// Literals are laid out this way in rodata by the compiler; the runtime builds new ones here.
+// Every reader goes through the data word (one load), so a string need not hold its units.
+// Literals (laid out in rodata by the compiler, the data word relocated to their own units) and
+// most runtime results are flat. `a + b` is different: `s += x` in a loop would copy the whole of
+// `s` each time, quadratic in the final length. A long concatenation therefore puts its units
+// in a growable buffer, and its result is a 16-byte header pointing into it:
+//
+//   buffer  [used units u32][capacity units u32][units…]   (pointer-free, allocateAtomic)
+//   header  [tag][length][buffer + 8][buffer]              (allocate: the collector scans it)
+//
+// When `a` is such a header and its units end exactly at the buffer's used end, `a + b` writes
+// b's units after them, raises `used`, and returns a new header of the longer length: amortised
+// O(length of b). The units below `used` never change, so `a` (and every shorter header into
+// the same buffer) still reads its own value; a second `a + c` finds `used` past `a` and copies.
+// The fourth word is only for the collector, which keeps the buffer alive through it.
 
 import type { i32, u16, u32 } from 'tsuk';
 import { refAt, addressOf, load16, load32, store16, store32 } from 'tsuk:hw';
-import { allocateAtomic } from '../memory/heap';
+import { allocate, allocateAtomic } from '../memory/heap';
 
-import { STRING_LENGTH, STRING_TAG,
+import { STRING_DATA, STRING_LENGTH, STRING_TAG,
   STRING_UNITS } from '../abi/layout';
 
-/** A new string of `length` code units, all zero: fill it with `setUnit` before sharing it. */
+/** A growable buffer's words: units used, units it has room for; its units follow. */
+const BUFFER_USED: u32 = 0;
+const BUFFER_CAPACITY: u32 = 4;
+const BUFFER_UNITS: u32 = 8;
+/** A shared-buffer string's fourth word, the buffer itself (for the collector). */
+const STRING_BUFFER: u32 = 12;
+const SHARED_HEADER_BYTES: u32 = 16;
+/** Concatenations shorter than this are copied into a flat string: short strings are many,
+ *  and a buffer's slack and header would outweigh what appending in place saves. */
+const SHARED_MIN_UNITS: i32 = 64;
+
+/** A new flat string of `length` code units, all zero: fill it with `setUnit` before sharing it. */
 export function newString(length: i32): string {
   const addr: u32 = allocateAtomic(STRING_UNITS + length * 2); // code units hold no references
   store32(addr, STRING_TAG);
   store32(addr + STRING_LENGTH, length);
+  store32(addr + STRING_DATA, addr + STRING_UNITS);
   return refAt<string>(addr);
 }
 
+/** Sets a unit of a string from `newString` (flat: its units are its own). */
 export function setUnit(s: string, index: i32, unit: u16): void {
   store16(addressOf(s) + STRING_UNITS + index * 2, unit);
 }
 
-export function concat(a: string, b: string): string {
-  const la: i32 = a.length;
-  const lb: i32 = b.length;
-  const r = newString(la + lb);
-  copyUnits(r, 0, a, 0, la);
-  copyUnits(r, la, b, 0, lb);
-  return r;
+/** The address of a string's first code unit, wherever they live. */
+export function unitsAddress(s: string): u32 {
+  return load32(addressOf(s) + STRING_DATA);
 }
 
-/** Copies `count` units of `src` from `from` into `dst` at `at`, four octets at a time: `s += x`
- *  copies the whole string each time, so this loop is most of what string building costs.
- *  `dst` is a string still being filled, so the two never overlap. */
+/** `a + b`: see the header for when it appends in place. */
+export function concat(a: string, b: string): string {
+  return concat3(a, b, '');
+}
+
+/** `a + b + c` in one step: a template's pieces (`item${i},`) make one string, without an
+ *  intermediate string per piece. */
+export function concat3(a: string, b: string, c: string): string {
+  const la: i32 = a.length;
+  const lb: i32 = b.length;
+  const lc: i32 = c.length;
+  if (la === 0 && lc === 0) {
+    return b;
+  }
+  if (lb === 0 && lc === 0) {
+    return a;
+  }
+  const total: i32 = la + lb + lc;
+  const data: u32 = unitsAddress(a);
+  if (data !== addressOf(a) + STRING_UNITS) {
+    // `a` points into a buffer: append in place when its units end the buffer and b, c fit.
+    const buffer: u32 = data - BUFFER_UNITS;
+    const used: i32 = load32(buffer + BUFFER_USED);
+    const capacity: i32 = load32(buffer + BUFFER_CAPACITY);
+    if (used === la && total <= capacity) {
+      copyRaw(data + la * 2, unitsAddress(b), lb);
+      copyRaw(data + (la + lb) * 2, unitsAddress(c), lc);
+      store32(buffer + BUFFER_USED, total);
+      return sharedHeader(buffer, total);
+    }
+  }
+  let to: u32 = 0;
+  let result: u32 = 0;
+  if (total < SHARED_MIN_UNITS) {
+    const r = newString(total);
+    result = addressOf(r);
+    to = result + STRING_UNITS;
+  } else {
+    // A new buffer with room to grow by half again: amortised O(1) copying per appended unit.
+    const capacity: i32 = total + (total >> 1) + 16;
+    const buffer: u32 = allocateAtomic(BUFFER_UNITS + capacity * 2);
+    store32(buffer + BUFFER_USED, total);
+    store32(buffer + BUFFER_CAPACITY, capacity);
+    result = addressOf(sharedHeader(buffer, total));
+    to = buffer + BUFFER_UNITS;
+  }
+  copyRaw(to, unitsAddress(a), la);
+  copyRaw(to + la * 2, unitsAddress(b), lb);
+  copyRaw(to + (la + lb) * 2, unitsAddress(c), lc);
+  return refAt<string>(result);
+}
+
+/** A header for the first `length` units of `buffer`. The buffer stays reachable while this
+ *  allocates: the caller's `a` header (or a local on the scanned stack) points into it. */
+function sharedHeader(buffer: u32, length: i32): string {
+  const addr: u32 = allocate(SHARED_HEADER_BYTES);
+  store32(addr, STRING_TAG);
+  store32(addr + STRING_LENGTH, length);
+  store32(addr + STRING_DATA, buffer + BUFFER_UNITS);
+  store32(addr + STRING_BUFFER, buffer);
+  return refAt<string>(addr);
+}
+
+/** Copies `count` units of `src` from `from` into `dst` at `at`. `dst` is a string still being
+ *  filled, so the two never overlap. */
 export function copyUnits(dst: string, at: i32, src: string, from: i32, count: i32): void {
-  let d: u32 = addressOf(dst) + STRING_UNITS + at * 2;
-  let s: u32 = addressOf(src) + STRING_UNITS + from * 2;
+  copyRaw(unitsAddress(dst) + at * 2, unitsAddress(src) + from * 2, count);
+}
+
+/** Copies `count` units from address `s` to address `d`, four octets at a time: string
+ *  building is mostly this loop. */
+function copyRaw(d: u32, s: u32, count: i32): void {
   const end: u32 = s + count * 2;
   while (s + 4 <= end) {
     store32(d, load32(s));

@@ -308,15 +308,14 @@ b2:
   call runtime/js/object.ts:nullDereference(%8)
   unreachable
 `],
-  // A template literal: its parts concatenated by runtime/js/string.ts:concat.
+  // A template literal: its three parts joined in one step by runtime/js/string.ts:concat3.
   ['greet', `
 function forms.ts:greet(%0: ref) -> ref
 b0:
   %1: ref = addr .str.4
   %2: ref = addr .str.5
-  %3: ref = call runtime/js/string.ts:concat(%1, %0)
-  %4: ref = call runtime/js/string.ts:concat(%3, %2)
-  ret %4
+  %3: ref = call runtime/js/string.ts:concat3(%1, %0, %2)
+  ret %3
 `],
   // s.length is the word at 4; s === t compares contents (runtime/js/string.ts:equals), after the lengths (&&).
   ['sameLength', `
@@ -334,7 +333,7 @@ b1:
 b2:
   ret %2
 `],
-  // s.charCodeAt(0): the unit at 8 + 2i when i < length, else NaN.
+  // s.charCodeAt(0): the unit at data + 2i (the address in the word at 8) when i < length, else NaN.
   ['firstUnit', `
 function forms.ts:firstUnit(%0: ref) -> f64
 b0:
@@ -346,9 +345,9 @@ b0:
 b1:
   %6: u32 = const 2
   %7: u32 = mul %3, %6
-  %8: u32 = conv %0
+  %8: u32 = load [%0+8]
   %9: u32 = add %8, %7
-  %10: u16 = load [%9+8]
+  %10: u16 = load [%9+0]
   %1: f64 = conv %10
   jmp b3
 b2:
