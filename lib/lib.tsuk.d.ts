@@ -342,8 +342,9 @@ interface Map<K, V> {
   entries(): IterableIterator<[K, V]>;
 }
 interface MapConstructor {
-  /** Entries must be an array literal of [key, value] pairs. */
-  new <K, V>(entries?: [K, V][]): Map<K, V>;
+  /** From [key, value] pairs: an array of them, another Map or its entries(), Object.entries(o)
+   *  (compiler/frontend/lower-map.ts). */
+  new <K, V>(entries?: Iterable<readonly [K, V]>): Map<K, V>;
 }
 declare var Map: MapConstructor;
 
@@ -360,7 +361,9 @@ interface Set<T> {
   entries(): IterableIterator<[T, T]>;
 }
 interface SetConstructor {
-  new <T>(values?: T[]): Set<T>;
+  /** From any iterable of the subset: an array, a string, a typed array, a Map or Set or its
+   *  keys(), values() or entries(). */
+  new <T>(values?: Iterable<T>): Set<T>;
 }
 declare var Set: SetConstructor;
 

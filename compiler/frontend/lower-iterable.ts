@@ -13,7 +13,7 @@ import { ValueType, Vreg } from '../ir/ir';
 import { typeAt } from './generics';
 import { Lowering, Value, unsupported } from './lowering';
 import { elementType, isArrayType } from './array-types';
-import { collectionKind } from './lower-map';
+import { collectionKind } from './collection-kind';
 import { TupleShape } from './lower-tuple';
 import { bufferKind } from './lower-typed-array';
 import { STRING_METHODS } from './builtins';
