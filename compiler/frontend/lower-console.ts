@@ -90,7 +90,7 @@ function printArgs(fl: Lowering, out: Sink, args: Expression[], end: string): Va
 function consoleLogSpread(fl: Lowering, out: Sink, args: Expression[], end: string): Value {
   const first = args[0];
   if ((Node.isStringLiteral(first) || Node.isNoSubstitutionTemplateLiteral(first)) && first.getLiteralValue().includes('%'))
-    return unsupported(first, 'a format string followed by spread arguments');
+    return unsupported(first, 'a format string followed by spread arguments (join them into one argument: `console.log(\'%s\', xs.join(\' \'))`)');
   if (Node.isSpreadElement(first) && isArrayType(typeAt(first.getExpression())) && stringKind(arrayElementType(typeAt(first.getExpression()))) !== 'none')
     return unsupported(first, 'spreading strings into the first argument of console.log (they may hold format directives)');
   const values = args.map((a) => {

@@ -207,6 +207,11 @@ export class MapLowering {
         return { kind: 'void' };
       case 'forEach':
         return this.forEach(table, kind, key, value, args[0]);
+      case 'keys':
+      case 'values':
+      case 'entries':
+        // Spread, for…of, Array.from and new Map/Set take these without an iterator object.
+        return unsupported(e, `${name}() kept as a value (tsuk has no iterator objects yet: spread it, \`[...m.${name}()]\`, iterate it with for…of, or pass it to Array.from or new Map/new Set)`);
       default:
         return undefined;
     }

@@ -111,7 +111,7 @@ export function closureOfLiteral(pl: ClosureHost, node: Node): LiteralClosure {
   const known = byInst.get(inst);
   if (known) return known;
   if (!Node.isArrowFunction(node) && !Node.isFunctionExpression(node)) throw new Error('not a function literal');
-  if (node.getTypeParameters().length > 0) throw new CompileError([diagnosticAt(node, 3001, 'generic function literals are not supported yet')]);
+  if (node.getTypeParameters().length > 0) throw new CompileError([diagnosticAt(node, 3001, 'generic function literals (inside a function or used as a value; declare a module-level generic function, or give the literal concrete types) are not supported yet')]);
   const caps = captures(node);
   const file = node.getSourceFile();
   const name = pl.symbolOf(file, `<lambda:${node.getStartLineNumber()}:${node.getStart() - node.getStartLinePos() + 1}>${inst && ` in ${inst}`}`);

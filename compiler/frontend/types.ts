@@ -68,7 +68,8 @@ export function valueTypeOf(type: Type, at: Node): IrType {
     if (isMixedUnion(type)) return 'ref';
   }
   if (type.isClassOrInterface() || type.isObject()) return 'ref';
-  throw new CompileError([diagnosticAt(at, 3002, `values of type '${type.getText(at)}' are not supported yet`)]);
+  const hint = type.isIntersection() ? 'an intersection: declare one interface that extends the parts' : 'docs/LANGUAGE.md lists the types tsuk represents';
+  throw new CompileError([diagnosticAt(at, 3002, `values of type '${type.getText(at)}' (${hint}) are not supported yet`)]);
 }
 
 /** Whether values of a type are strings: 'string' when every part but null and undefined is one
