@@ -114,7 +114,9 @@ function present(fl: Lowering, ref: Vreg, t: Type, at: Node, level: number): Vre
   const info = fl.ctx.classOf(t);
   if (info) return instance(fl, ref, info, at, level);
   if (t.getCallSignatures().length > 0) return text(fl, '[Function (anonymous)]');
-  if (t.isObject()) return object(fl, ref, t, at, level);
+  if (libTypeName(t) === 'IterableIterator') return unsupported(at, 'printing an iterator (Node prints `[Map Iterator] { … }`; print what is left of it: `[...it]`)');
+  // An iterator's `{ value, done }` (lower-iterator.ts) is one object whichever the union says.
+  if (t.isObject() || t.getAliasSymbol()?.getName() === 'IteratorResult') return object(fl, ref, t, at, level);
   return unsupported(at, `printing a value of type '${t.getText(at)}'`);
 }
 

@@ -11,6 +11,7 @@ import { CompileError, diagnosticAt } from './diagnostics';
 import { stringKind, valueTypeOf } from './types';
 import { Collection, collectionKind } from './collection-kind';
 import { iterableElements, isIterable } from './lower-iterable';
+import { makeIterator } from './lower-iterator';
 import { arrayElementType, isArrayType } from './array-types';
 import { TupleShape, tupleShape } from './lower-tuple';
 import { isMixedUnion } from './union-types';
@@ -210,8 +211,8 @@ export class MapLowering {
       case 'keys':
       case 'values':
       case 'entries':
-        // Spread, for…of, Array.from and new Map/Set take these without an iterator object.
-        return unsupported(e, `${name}() kept as a value (tsuk has no iterator objects yet: spread it, \`[...m.${name}()]\`, iterate it with for…of, or pass it to Array.from or new Map/new Set)`);
+        // Kept as a value (spread, for…of, Array.from and new Map/Set of the call make none).
+        return makeIterator(this.f, obj, t, name);
       default:
         return undefined;
     }
