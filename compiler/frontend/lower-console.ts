@@ -12,7 +12,7 @@ import { arrayElementType, elementType, isArrayType } from './lower-array';
 import { isOptionalBoolean, stringKind } from './types';
 import { byKind } from './lower-union';
 import { needsKindTest } from './union-types';
-import { inspectValue } from './lower-inspect';
+import { absentWord, inspectValue } from './lower-inspect';
 import { jsonText } from './lower-json';
 import { RT_CONSOLE, RT_INSPECT, RT_NUMBER_PARSE, RT_STRING } from '../../runtime/abi/entry-points';
 
@@ -171,6 +171,9 @@ function writeValue(fl: Lowering, out: Sink, val: Value, t: Type, a: Node): void
   } else if (isOptionalBoolean(t) || t.isBoolean() || t.isBooleanLiteral()) {
     // A boolean held as a double: optional, or read through an interface, or narrowed.
     out.write('writeOptionalBoolean', fl.coerce(val, 'f64', a));
+  } else if (absentWord(t)) {
+    // number | undefined (`m.get(k)`, `a.pop()`): NaN is the absent value, printed as its word.
+    out.write('writeString', inspectValue(fl, val, t, a, 0));
   } else {
     out.write('writeNumber', fl.coerce(val, 'f64', a));
   }
