@@ -117,7 +117,7 @@ function present(fl: Lowering, ref: Vreg, t: Type, at: Node, level: number): Vre
   if (libTypeName(t) === 'IterableIterator') return unsupported(at, 'printing an iterator (Node prints `[Map Iterator] { … }`; print what is left of it: `[...it]`)');
   // An iterator's `{ value, done }` (lower-iterator.ts) is one object whichever the union says.
   if (t.isObject() || t.getAliasSymbol()?.getName() === 'IteratorResult') return object(fl, ref, t, at, level);
-  return unsupported(at, `printing a value of type '${t.getText(at)}'`);
+  return unsupported(at, `printing a value of type '${t.getText(at)}' (narrow it first, with typeof or instanceof, or print String(x))`);
 }
 
 // [a, b, c]

@@ -132,7 +132,7 @@ function present(fl: Lowering, ref: Vreg, t: Type, w: Walk, level: number): Vreg
   } finally {
     w.open.pop();
   }
-  return unsupported(w.at, `JSON.stringify of a value of type '${t.getText(w.at)}'`);
+  return unsupported(w.at, `JSON.stringify of a value of type '${t.getText(w.at)}' (narrow a union of object types first, e.g. \`if (b.kind === 'a') JSON.stringify(b)\`)`);
 }
 
 // JSON.stringify(new Point(1, 2))
