@@ -126,7 +126,8 @@ function identifier(fl: Lowering, e: Expression): Value {
   if (name === 'NaN') return { kind: 'literal', value: NaN };
   if (name === 'Infinity') return { kind: 'literal', value: Infinity };
   if (name === 'undefined') return { kind: 'absent' };
-  return unsupported(e, `the value '${name}'`);
+  // `xs.map(String)`, `.filter(Boolean)`: a built-in used as a function value.
+  return unsupported(e, `the value '${name}' (a built-in is called, not passed: write an arrow, e.g. \`(x) => ${name}(x)\`)`);
 }
 
 // name  (a module variable, constant or string)
