@@ -192,29 +192,35 @@ interface Array<T> {
   /** Stable; without a comparator, by the elements' strings as in JS. */
   sort(compareFn?: (a: T, b: T) => number): this;
   fill(value: T, start?: number, end?: number): this;
+  /** Iterator objects (runtime/js/iterator.ts): `next()`, for…of, spread. */
+  values(): IterableIterator<T>;
+  keys(): IterableIterator<number>;
+  entries(): IterableIterator<[number, T]>;
 }
-// The iteration protocol, for TypeScript's for…of checks only: tsuk compiles for…of over
-// arrays, strings, typed arrays, Map and Set directly (user code cannot name Symbol: TSK1013).
+// The iteration protocol: tsuk compiles for…of over arrays, strings, typed arrays, Map and Set
+// directly (user code cannot name Symbol: TSK1013); the iterators of Map, Set and arrays kept as
+// values are runtime/js/iterator.ts. A finished iterator's value is `undefined`, as TypeScript's
+// BuiltinIteratorReturn under `strict`.
 interface SymbolConstructor {
   readonly iterator: unique symbol;
 }
 declare var Symbol: SymbolConstructor;
 interface IteratorYieldResult<TYield> {
-  done?: false;
   value: TYield;
+  done?: false;
 }
 interface IteratorReturnResult<TReturn> {
-  done: true;
   value: TReturn;
+  done: true;
 }
-type IteratorResult<T, TReturn = unknown> = IteratorYieldResult<T> | IteratorReturnResult<TReturn>;
-interface Iterator<T, TReturn = unknown, TNext = unknown> {
+type IteratorResult<T, TReturn = undefined> = IteratorYieldResult<T> | IteratorReturnResult<TReturn>;
+interface Iterator<T, TReturn = undefined, TNext = unknown> {
   next(...[value]: [] | [TNext]): IteratorResult<T, TReturn>;
 }
-interface Iterable<T, TReturn = unknown, TNext = unknown> {
+interface Iterable<T, TReturn = undefined, TNext = unknown> {
   [Symbol.iterator](): Iterator<T, TReturn, TNext>;
 }
-interface IterableIterator<T, TReturn = unknown, TNext = unknown> extends Iterator<T, TReturn, TNext> {
+interface IterableIterator<T, TReturn = undefined, TNext = unknown> extends Iterator<T, TReturn, TNext> {
   [Symbol.iterator](): IterableIterator<T, TReturn, TNext>;
 }
 interface ArrayLike<T> {
@@ -342,8 +348,9 @@ interface Map<K, V> {
   entries(): IterableIterator<[K, V]>;
 }
 interface MapConstructor {
-  /** Entries must be an array literal of [key, value] pairs. */
-  new <K, V>(entries?: [K, V][]): Map<K, V>;
+  /** From [key, value] pairs: an array of them, another Map or its entries(), Object.entries(o)
+   *  (compiler/frontend/lower-map.ts). */
+  new <K, V>(entries?: Iterable<readonly [K, V]>): Map<K, V>;
 }
 declare var Map: MapConstructor;
 
@@ -360,7 +367,9 @@ interface Set<T> {
   entries(): IterableIterator<[T, T]>;
 }
 interface SetConstructor {
-  new <T>(values?: T[]): Set<T>;
+  /** From any iterable of the subset: an array, a string, a typed array, a Map or Set or its
+   *  keys(), values() or entries(). */
+  new <T>(values?: Iterable<T>): Set<T>;
 }
 declare var Set: SetConstructor;
 

@@ -25,6 +25,16 @@ export function formatDiagnostic(d: Diagnostic, cwd: string = process.cwd()): st
   return `${rel}(${d.line},${d.col}): error TSK${String(d.code).padStart(4, '0')}: ${d.message}`;
 }
 
+/** TypeScript's advice for a member its target library lacks ("Do you need to change your
+ *  target library? Try changing the 'lib' compiler option to es2015 or later.") is wrong for
+ *  tsuk, whose library is its own (lib/lib.tsuk.d.ts declares what is implemented): say that. */
+export function withoutLibAdvice(message: string): string {
+  return message
+    .replace(/ ?Do you need to change your target library\? Try changing the [`']lib[`'] compiler option to [^.]*\./,
+      ' tsuk\'s library declares only what it implements (docs/LANGUAGE.md lists what compiles).')
+    .replace(/ ?Try changing the [`']lib[`'] compiler option to [^.]*\./, ' tsuk\'s library declares only what it implements (docs/LANGUAGE.md lists what compiles).');
+}
+
 /** A diagnostic located at the start of `node`. */
 export function diagnosticAt(node: Node, code: number, message: string): Diagnostic {
   const sf = node.getSourceFile();

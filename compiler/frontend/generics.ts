@@ -138,6 +138,13 @@ function rebuild(t: Type): Type {
 }
 
 function rebuildParts(t: Type): Type {
+  // `await job()` with `job: () => Promise<T>` is an `Awaited<T>`: what T awaits to.
+  if (t.getAliasSymbol()?.getName() === 'Awaited' && t.getAliasTypeArguments().length === 1) {
+    const arg = t.getAliasTypeArguments()[0];
+    const done = concrete(arg);
+    const awaited = done === arg ? undefined : typeChecker().getAwaitedType(done.compilerType);
+    if (awaited) return wrap(t, awaited);
+  }
   if (t.isUnion() && !t.isBoolean() && !t.isEnum()) {
     const parts = t.getUnionTypes();
     const done = parts.map(concrete);

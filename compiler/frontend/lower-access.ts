@@ -64,7 +64,9 @@ export function place(fl: Lowering, target: Expression): Place {
       const key = (k: string) => (m.info.slotIndex.has(k) ? k : undefined);
       return { kind: 'accessor', obj: m.obj, info: m.info, get: key(`get ${m.name}`), set: key(`set ${m.name}`), t: m.t, at: target };
     }
-    return unsupported(target, `assignment to '${target.getText()}'`);
+    // `counts['b'] = 2` with `counts: { [k: string]: number }` (or a Record): keys known only at run time.
+    const indexed = (Node.isPropertyAccessExpression(target) || Node.isElementAccessExpression(target)) && typeAt(target.getExpression()).getStringIndexType() !== undefined;
+    return unsupported(target, `assignment to '${target.getText()}'${indexed ? ' (a member its type does not declare: objects have a fixed layout, keep keyed data in a Map)' : ' (a member the object does not have)'}`);
   }
   if (!Node.isIdentifier(target)) return unsupported(target, 'assignment to this kind of target');
   const decl = fl.declarationOf(target);

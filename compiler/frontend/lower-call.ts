@@ -23,6 +23,7 @@ import { jsonParse } from './lower-json-parse';
 import { stdoutWrite, utilFormat, utilFunction, utilInspect } from './lower-console';
 import { objectStatic } from './lower-object-keys';
 import { arrayFrom } from './lower-iterable';
+import { isIteratorType, isPlainIteratorType, iteratorNext, makeIterator, plainIteratorNext } from './lower-iterator';
 
 // obj.m(args)  (direct, or virtual through the vtable when a subclass overrides m)
 /** Calls the method in slot `key` of `info` on `obj`: virtual when some subclass overrides it. */
@@ -300,7 +301,10 @@ const RECEIVERS: { kind: string; is: (fl: Lowering, obj: Expression) => boolean;
   { kind: 'String', is: (fl, obj) => Node.isIdentifier(obj) && obj.getText() === 'String', call: (fl, m) => (m.name === 'fromCharCode' || m.name === 'fromCodePoint' ? fromCharCode(fl, m.args, m.e, m.name) : undefined) },
   { kind: 'namespace', is: (fl, obj) => fl.ctx.namespaceOf(obj) !== undefined, call: namespaceCall },
   { kind: 'number', is: (fl, obj) => fl.isNumberExpr(obj), call: numberMethod },
+  { kind: 'array iterator', is: (fl, obj) => isArrayType(typeAt(obj)), call: arrayIterator },
   { kind: 'array', is: (fl, obj) => isArrayType(typeAt(obj)), call: (fl, m) => fl.arrays.method(m.obj, m.name, m.args, m.e) },
+  { kind: 'iterator', is: (fl, obj) => isIteratorType(typeAt(obj)), call: (fl, m) => (m.name === 'next' && m.args.length === 0 ? iteratorNext(fl, m.obj, m.e) : undefined) },
+  { kind: 'Iterator', is: (fl, obj) => isPlainIteratorType(typeAt(obj)), call: (fl, m) => plainIteratorNext(m.e) },
   { kind: 'tuple', is: (fl, obj) => concrete(typeAt(obj)).isTuple(), call: (fl, m) => (m.name === 'join' ? joinTuple(fl, m.obj, typeAt(m.obj), m.args[0]) : unsupported(m.e, `${m.name} on a tuple of mixed types`)) },
   { kind: 'typed array', is: (fl, obj) => bufferKind(typeAt(obj)) !== undefined, call: (fl, m) => fl.typed.method(m.obj, m.name, m.args, m.e)! },
   { kind: 'Map/Set', is: (fl, obj) => collectionKind(typeAt(obj)) !== undefined, call: (fl, m) => fl.maps.method(m.obj, m.name, m.args, m.e) ?? unsupported(m.e, `${m.name} on a Map or Set`) },
@@ -309,6 +313,12 @@ const RECEIVERS: { kind: string; is: (fl: Lowering, obj: Expression) => boolean;
   { kind: 'Buffer', is: (fl, obj) => isBufferConstructor(obj), call: (fl, m) => bufferStatic(fl, m.name, m.args, m.e) },
   { kind: 'JSON', is: (fl, obj) => Node.isIdentifier(obj) && isLibGlobal(fl, obj, 'JSON'), call: (fl, m) => (m.name === 'stringify' ? jsonStringify(fl, m.args, m.e) : m.name === 'parse' ? jsonParse(fl, m.args, m.e) : undefined) },
 ];
+
+// a.values() | a.keys() | a.entries()
+function arrayIterator(fl: Lowering, m: MethodCallSite): Value | undefined {
+  if ((m.name !== 'values' && m.name !== 'keys' && m.name !== 'entries') || m.args.length !== 0) return undefined;
+  return makeIterator(fl, fl.coerce(fl.expr(m.obj), 'ref', m.obj), typeAt(m.obj), m.name);
+}
 
 // s.m(args)  (a method of string, runtime/js/string-methods.ts)
 function stringMethod(fl: Lowering, m: MethodCallSite): Value | undefined {

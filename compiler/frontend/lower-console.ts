@@ -12,7 +12,7 @@ import { arrayElementType, elementType, isArrayType } from './lower-array';
 import { isOptionalBoolean, stringKind } from './types';
 import { byKind } from './lower-union';
 import { needsKindTest } from './union-types';
-import { inspectValue } from './lower-inspect';
+import { absentWord, inspectValue } from './lower-inspect';
 import { jsonText } from './lower-json';
 import { RT_CONSOLE, RT_INSPECT, RT_NUMBER_PARSE, RT_STRING } from '../../runtime/abi/entry-points';
 
@@ -90,7 +90,7 @@ function printArgs(fl: Lowering, out: Sink, args: Expression[], end: string): Va
 function consoleLogSpread(fl: Lowering, out: Sink, args: Expression[], end: string): Value {
   const first = args[0];
   if ((Node.isStringLiteral(first) || Node.isNoSubstitutionTemplateLiteral(first)) && first.getLiteralValue().includes('%'))
-    return unsupported(first, 'a format string followed by spread arguments');
+    return unsupported(first, 'a format string followed by spread arguments (join them into one argument: `console.log(\'%s\', xs.join(\' \'))`)');
   if (Node.isSpreadElement(first) && isArrayType(typeAt(first.getExpression())) && stringKind(arrayElementType(typeAt(first.getExpression()))) !== 'none')
     return unsupported(first, 'spreading strings into the first argument of console.log (they may hold format directives)');
   const values = args.map((a) => {
@@ -171,6 +171,9 @@ function writeValue(fl: Lowering, out: Sink, val: Value, t: Type, a: Node): void
   } else if (isOptionalBoolean(t) || t.isBoolean() || t.isBooleanLiteral()) {
     // A boolean held as a double: optional, or read through an interface, or narrowed.
     out.write('writeOptionalBoolean', fl.coerce(val, 'f64', a));
+  } else if (absentWord(t)) {
+    // number | undefined (`m.get(k)`, `a.pop()`): NaN is the absent value, printed as its word.
+    out.write('writeString', inspectValue(fl, val, t, a, 0));
   } else {
     out.write('writeNumber', fl.coerce(val, 'f64', a));
   }

@@ -126,7 +126,8 @@ function identifier(fl: Lowering, e: Expression): Value {
   if (name === 'NaN') return { kind: 'literal', value: NaN };
   if (name === 'Infinity') return { kind: 'literal', value: Infinity };
   if (name === 'undefined') return { kind: 'absent' };
-  return unsupported(e, `the value '${name}'`);
+  // `xs.map(String)`, `.filter(Boolean)`: a built-in used as a function value.
+  return unsupported(e, `the value '${name}' (a built-in is called, not passed: write an arrow, e.g. \`(x) => ${name}(x)\`)`);
 }
 
 // name  (a module variable, constant or string)
@@ -321,7 +322,7 @@ export function compareValues(fl: Lowering, cond: CmpOp, l: Value, r: Value, lef
     // `caught === 'x'` with `caught: unknown`: narrow it first (`typeof caught === 'string'`).
     const other = ls === 'string' ? rightNode : rs === 'string' ? leftNode : undefined;
     if (other && stringKind(typeAt(other)) === 'none' && !typeAt(other).isNull() && !typeAt(other).isUndefined())
-      return unsupported(other, 'comparing a string with a value that may be an object');
+      return unsupported(other, 'comparing a string with a value that may be an object (narrow it first: `typeof v === \'string\' && v === \'x\'`)');
     if ((cond === 'eq' || cond === 'ne') && (ls === 'string' || rs === 'string')) {
       // Strings compare by content; `string | null` and `string | undefined` may be the null
       // reference, which the runtime's equals does not take.
@@ -469,7 +470,7 @@ export function toStringValue(fl: Lowering, val: Value, at: Node): Vreg {
     if (needsKindTest(typeAt(at))) return byKind(fl, val.v, typeAt(at), at, 'ref', (p) => {
       if (p.kind === 'absent') return (fl.stringLiteral(p.word) as { v: Vreg }).v;
       if (p.kind === 'string') return p.v;
-      if (p.kind === 'object') return objectToString(fl, p.v, at) ?? unsupported(at, 'converting this value to a string');
+      if (p.kind === 'object') return objectToString(fl, p.v, at) ?? unsupported(at, `converting a '${typeAt(at).getText(at)}' to a string (an array: \`xs.join(',')\`; a Map or Set: a loop, or JSON.stringify([...m]); a function: its result)`);
       return toStringValue(fl, fl.vreg(p.v), at);
     });
     const t = typeAt(at);
@@ -487,7 +488,7 @@ export function toStringValue(fl: Lowering, val: Value, at: Node): Vreg {
       fl.b.switchTo(join);
       return dst;
     }
-    return objectToString(fl, val.v, at) ?? unsupported(at, 'converting this value to a string');
+    return objectToString(fl, val.v, at) ?? unsupported(at, `converting a '${typeAt(at).getText(at)}' to a string (an array: \`xs.join(',')\`; a Map or Set: a loop, or JSON.stringify([...m]); a function: its result)`);
   }
   if (val.kind === 'vreg' && val.t === 'bool') {
     const dst = fl.b.newVreg('ref');

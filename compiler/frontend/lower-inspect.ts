@@ -29,6 +29,7 @@ import { isOptionalBoolean, libTypeName, stringKind } from './types';
 import { byKind } from './lower-union';
 import { needsKindTest } from './union-types';
 import { RT_ARRAY, RT_BUFFER, RT_CONSOLE, RT_ERROR, RT_INSPECT, RT_ORDERED_HASH, RT_STRING, RT_TYPED_ARRAY } from '../../runtime/abi/entry-points';
+import { declaredProperties } from './property-order';
 
 /** Node's default depth: containers deeper than this print as `[Object]`. */
 const DEPTH = 2;
@@ -113,8 +114,10 @@ function present(fl: Lowering, ref: Vreg, t: Type, at: Node, level: number): Vre
   const info = fl.ctx.classOf(t);
   if (info) return instance(fl, ref, info, at, level);
   if (t.getCallSignatures().length > 0) return text(fl, '[Function (anonymous)]');
-  if (t.isObject()) return object(fl, ref, t, at, level);
-  return unsupported(at, `printing a value of type '${t.getText(at)}'`);
+  if (libTypeName(t) === 'IterableIterator') return unsupported(at, 'printing an iterator (Node prints `[Map Iterator] { … }`; print what is left of it: `[...it]`)');
+  // An iterator's `{ value, done }` (lower-iterator.ts) is one object whichever the union says.
+  if (t.isObject() || t.getAliasSymbol()?.getName() === 'IteratorResult') return object(fl, ref, t, at, level);
+  return unsupported(at, `printing a value of type '${t.getText(at)}' (narrow it first, with typeof or instanceof, or print String(x))`);
 }
 
 // [a, b, c]
@@ -233,7 +236,7 @@ export function fieldDecl(k: ClassInfo, name: string): Node | undefined {
 // { a: 1, b: 'x' }
 /** A value of an object type or interface: the members its type declares, in their order. */
 function object(fl: Lowering, ref: Vreg, t: Type, at: Node, level: number): Vreg {
-  const props = t.getProperties().filter((p) => {
+  const props = declaredProperties(t).filter((p) => {
     const pt = p.getTypeAtLocation(at);
     return !(pt.getCallSignatures().length > 0 && p.getDeclarations().some((d) => Node.isMethodSignature(d) || Node.isMethodDeclaration(d)));
   });

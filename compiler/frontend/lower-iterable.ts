@@ -8,12 +8,13 @@
 // Array.from and spread make of an iterator anyway. `m.keys()` alone (not spread, not
 // iterated) stays refused, since there is no iterator value to hold.
 
-import { Expression, Node } from 'ts-morph';
+import { Expression, Node, SyntaxKind } from 'ts-morph';
 import { ValueType, Vreg } from '../ir/ir';
 import { typeAt } from './generics';
 import { Lowering, Value, unsupported } from './lowering';
 import { elementType, isArrayType } from './array-types';
-import { collectionKind } from './lower-map';
+import { collectionKind } from './collection-kind';
+import { drainIterator, isIteratorType } from './lower-iterator';
 import { TupleShape } from './lower-tuple';
 import { bufferKind } from './lower-typed-array';
 import { STRING_METHODS } from './builtins';
@@ -42,9 +43,20 @@ function collectionView(src: Expression): { coll: Expression; view: View } | und
   return kind ? { coll: src, view: kind === 'map' ? 'entries' : 'values' } : undefined;
 }
 
+// m.get(k) ?? []
+/** The Map or Set `m` of `m ?? []` (parenthesized or not), where `m` may be absent. */
+function emptyFallback(src: Expression): Expression | undefined {
+  let e: Expression = src;
+  while (Node.isParenthesizedExpression(e)) e = e.getExpression();
+  if (!Node.isBinaryExpression(e) || e.getOperatorToken().getKind() !== SyntaxKind.QuestionQuestionToken) return undefined;
+  const right = e.getRight();
+  if (!Node.isArrayLiteralExpression(right) || right.getElements().length > 0) return undefined;
+  return collectionKind(typeAt(e.getLeft()).getNonNullableType()) ? e.getLeft() : undefined;
+}
+
 /** Whether `src` is an iterable this file turns into an array (not an array itself). */
 export function isIterable(fl: Lowering, src: Expression): boolean {
-  return collectionView(src) !== undefined || bufferKind(typeAt(src)) === 'typed' || fl.isStringExpr(src);
+  return collectionView(src) !== undefined || emptyFallback(src) !== undefined || bufferKind(typeAt(src)) === 'typed' || fl.isStringExpr(src) || isIteratorType(typeAt(src));
 }
 
 // [...m.keys()] | [...s] | [...'text'] | [...bytes]
@@ -53,8 +65,11 @@ export function isIterable(fl: Lowering, src: Expression): boolean {
 export function iterableElements(fl: Lowering, src: Expression): Elements {
   const cv = collectionView(src);
   if (cv) return collectionElements(fl, cv.coll, cv.view);
+  const maybe = emptyFallback(src);
+  if (maybe) return collectionElements(fl, maybe, collectionKind(typeAt(maybe).getNonNullableType()) === 'map' ? 'entries' : 'values');
   if (bufferKind(typeAt(src)) === 'typed') return { arr: fl.coerce(fl.typed.toNumberArray(src, src), 'ref', src), elem: 'f64' };
   if (fl.isStringExpr(src)) return codePoints(fl, fl.coerce(fl.expr(src), 'ref', src));
+  if (isIteratorType(typeAt(src))) return drainIterator(fl, src);
   return unsupported(src, `iterating a '${typeAt(src).getText(src)}'`);
 }
 
@@ -68,9 +83,10 @@ export function iterableAs(fl: Lowering, src: Expression, elem: ValueType): Vreg
   return out;
 }
 
-/** A Map's or Set's keys, values or `[key, value]` entries (a Set's entries are `[v, v]`). */
+/** A Map's or Set's keys, values or `[key, value]` entries (a Set's entries are `[v, v]`); none
+ *  when `coll` may be absent and is (`m.get(k) ?? []`). */
 function collectionElements(fl: Lowering, coll: Expression, view: View): Elements {
-  const t = typeAt(coll);
+  const t = typeAt(coll).getNonNullableType();
   const kind = collectionKind(t)!;
   const { key, value } = fl.maps.types(t, coll);
   const table = fl.u32(fl.coerce(fl.expr(coll), 'ref', coll));
@@ -78,11 +94,22 @@ function collectionElements(fl: Lowering, coll: Expression, view: View): Element
   const elem: ValueType = view === 'entries' ? 'ref' : view === 'values' && kind === 'map' ? value : key;
   const shape: TupleShape = { elems: [key, second], stride: key === 'f64' || second === 'f64' ? 8 : 4 };
   const arr = fl.arrays.fromValues([], elem);
+  const nullable = typeAt(coll) !== t;
+  const join = fl.b.newBlock();
+  if (nullable) {
+    const present = fl.b.newBlock();
+    const has = fl.b.newVreg('bool');
+    fl.b.emit({ op: 'cmp', dst: has, cond: 'ne', a: table, b: fl.b.const('u32', 0) });
+    fl.b.branch(has, present, join);
+    fl.b.switchTo(present);
+  }
   fl.maps.iterate(table, key, value, (k, v) => {
     const sv = kind === 'set' ? k : v;
     const item = view === 'keys' ? k : view === 'values' ? sv : fl.tuples.fromValues([k, sv], shape);
     push(fl, arr, elem, item);
   });
+  fl.b.jump(join);
+  fl.b.switchTo(join);
   return { arr, elem };
 }
 

@@ -21,6 +21,7 @@ import { text } from './lower-inspect';
 import { collectionKind } from './lower-map';
 import { isOptionalBoolean, stringKind, valueTypeOf } from './types';
 import { RT_ARRAY, RT_JSON_PARSE, RT_OBJECT, RT_STRING } from '../../runtime/abi/entry-points';
+import { declaredProperties } from './property-order';
 
 type Layout = { descriptor: string; size: number; offsets: number[] };
 
@@ -134,7 +135,7 @@ function readArray(fl: Lowering, t: Type, at: Node, open: Type[]): Vreg {
 /** An object of the type's members: each key the type has read into its field (the last of
  *  a repeated key wins, as in Node), other keys skipped, required members checked present. */
 function readFields(fl: Lowering, t: Type, at: Node, open: Type[]): Vreg {
-  const props = t.getProperties().map((p) => {
+  const props = declaredProperties(t).map((p) => {
     const pt = concrete(p.getTypeAtLocation(at));
     const optional = p.isOptional() || (pt.isUnion() && pt.getUnionTypes().some((u) => u.isUndefined() || u.isNull()));
     return { name: p.getName(), type: valueTypeOf(pt, at) as ValueType, checker: pt, optional };

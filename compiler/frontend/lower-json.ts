@@ -23,6 +23,7 @@ import { isOptionalBoolean, stringKind } from './types';
 import { byKind } from './lower-union';
 import { needsKindTest } from './union-types';
 import { RT_ARRAY, RT_ERROR, RT_JSON } from '../../runtime/abi/entry-points';
+import { declaredProperties } from './property-order';
 
 /** What stays the same through one JSON.stringify: the indentation and the replacer's keys. */
 interface Walk {
@@ -131,7 +132,7 @@ function present(fl: Lowering, ref: Vreg, t: Type, w: Walk, level: number): Vreg
   } finally {
     w.open.pop();
   }
-  return unsupported(w.at, `JSON.stringify of a value of type '${t.getText(w.at)}'`);
+  return unsupported(w.at, `JSON.stringify of a value of type '${t.getText(w.at)}' (narrow a union of object types first, e.g. \`if (b.kind === 'a') JSON.stringify(b)\`)`);
 }
 
 // JSON.stringify(new Point(1, 2))
@@ -179,7 +180,7 @@ function isErrorRoot(info: ClassInfo): boolean {
 // JSON.stringify({ a: 1, b: 'x' })
 /** A value of an object type or interface: the members its type declares, in their order. */
 function object(fl: Lowering, ref: Vreg, t: Type, w: Walk, level: number): Vreg {
-  const props = t.getProperties().filter((p) => p.getTypeAtLocation(w.at).getCallSignatures().length === 0);
+  const props = declaredProperties(t).filter((p) => p.getTypeAtLocation(w.at).getCallSignatures().length === 0);
   return members(fl, w, level, props.map((p) => ({
     name: p.getName(),
     value: () => json(fl, fl.propertyOf(ref, t, p.getName(), w.at), concrete(p.getTypeAtLocation(w.at)), w, level + 1),

@@ -5,10 +5,15 @@
 // Iteration (`for…of`, `forEach`, `keys()`, `values()`, `entries()`) walks live entries by
 // index, which is how JS iteration sees entries added and deleted during the loop.
 
-import { Expression, Node, Type } from 'ts-morph';
+import { ArrayLiteralExpression, Expression, Node, PropertyAccessExpression, Type } from 'ts-morph';
 import { ValueType, Vreg } from '../ir/ir';
 import { CompileError, diagnosticAt } from './diagnostics';
-import { libTypeName, stringKind, valueTypeOf } from './types';
+import { stringKind, valueTypeOf } from './types';
+import { Collection, collectionKind } from './collection-kind';
+import { iterableElements, isIterable } from './lower-iterable';
+import { makeIterator } from './lower-iterator';
+import { arrayElementType, isArrayType } from './array-types';
+import { TupleShape, tupleShape } from './lower-tuple';
 import { isMixedUnion } from './union-types';
 import { concrete, typeAt } from './generics';
 import type { Lowering, Value } from './lowering';
@@ -16,13 +21,8 @@ import { RT_ORDERED_HASH } from '../../runtime/abi/entry-points';
 
 const END = 0xffffffff;
 
-export type Collection = 'map' | 'set';
-
-/** `Map<K, V>` or `Set<T>` of tsuk's lib typings. */
-export function collectionKind(t: Type): Collection | undefined {
-  const name = libTypeName(t);
-  return name === 'Map' ? 'map' : name === 'Set' ? 'set' : undefined;
-}
+export { collectionKind } from './collection-kind';
+export type { Collection } from './collection-kind';
 
 function unsupported(node: Node, what: string): never {
   throw new CompileError([diagnosticAt(node, 3001, `${what} is not supported yet`)]);
@@ -74,30 +74,62 @@ export class MapLowering {
     return this.f.vreg(r);
   }
 
-  /** `new Set(values)`: each element added in order (duplicates once, as `add` does). */
+  /** `new Set(values)`: each element of the array or iterable added in order (duplicates once,
+   *  as `add` does). */
   private addAll(table: Vreg, key: ValueType, values: Expression): void {
     if (Node.isArrayLiteralExpression(values) && !values.getElements().some((v) => Node.isSpreadElement(v))) {
       for (const v of values.getElements() as Expression[]) this.slot(table, this.f.coerce(this.f.expr(v), key, v), key, true);
       return;
     }
-    const elemType = typeAt(values).getArrayElementType();
-    if (!elemType) return unsupported(values, 'new Set from something other than an array');
-    const arr = this.f.coerce(this.f.expr(values), 'ref', values);
-    this.f.arrays.forEachElement(arr, valueTypeOf(elemType, values) as ValueType, (v) => {
-      this.slot(table, this.f.coerce(this.f.vreg(v), key, values), key, true);
+    this.eachElement(values, 'new Set', (v) => this.slot(table, this.f.coerce(v, key, values), key, true));
+  }
+
+  // new Map([[k, v], …]) | new Map(pairs) | new Map(otherMap) | new Map(m.entries()) | new Map(Object.entries(o))
+  /** `new Map(entries)`: each `[key, value]` pair set in order (a later key replaces the value). */
+  private setAll(table: Vreg, key: ValueType, value: ValueType, entries: Expression): void {
+    const setPair = (kv: Vreg, vv: Vreg) => this.b.emit({ op: 'store', type: value, addr: this.slot(table, kv, key, true), offset: 0, value: vv });
+    if (Node.isArrayLiteralExpression(entries) && entries.getElements().every((p) => Node.isArrayLiteralExpression(p) && p.getElements().length === 2)) {
+      for (const pair of entries.getElements() as ArrayLiteralExpression[]) {
+        const [k, v] = pair.getElements() as Expression[];
+        const kv = this.f.coerce(this.f.expr(k), key, k);
+        setPair(kv, this.f.coerce(this.f.expr(v), value, v));
+      }
+      return;
+    }
+    const pairType = isArrayType(typeAt(entries)) ? arrayElementType(typeAt(entries)) : typeAt(entries).getTypeArguments()[0];
+    const shape = collectionKind(typeAt(entries)) ? undefined : pairType && tupleShape(pairType, entries);
+    const sourceShape = shape ?? this.entryShape(entries);
+    if (!sourceShape || sourceShape.elems.length !== 2) return unsupported(entries, `new Map from a '${typeAt(entries).getText(entries)}' (give [key, value] pairs: an array of them, a Map or its entries())`);
+    this.eachElement(entries, 'new Map', (pair) => {
+      const tuple = this.f.coerce(pair, 'ref', entries);
+      const part = (i: number) => {
+        const { addr, elem } = this.f.tuples.elementAddress(tuple, sourceShape, i);
+        return this.f.vreg(this.f.arrays.load(addr, elem));
+      };
+      const kv = this.f.coerce(part(0), key, entries);
+      setPair(kv, this.f.coerce(part(1), value, entries));
     });
   }
 
-  /** `new Map([[k, v], …])`: each pair set in order (a later key replaces the value). */
-  private setAll(table: Vreg, key: ValueType, value: ValueType, entries: Expression): void {
-    if (!Node.isArrayLiteralExpression(entries)) return unsupported(entries, 'new Map from something other than an array literal of [key, value] pairs');
-    for (const pair of entries.getElements()) {
-      if (!Node.isArrayLiteralExpression(pair) || pair.getElements().length !== 2) return unsupported(pair, 'a Map entry that is not a [key, value] literal');
-      const [k, v] = pair.getElements() as Expression[];
-      const kv = this.f.coerce(this.f.expr(k), key, k);
-      const vv = this.f.coerce(this.f.expr(v), value, v);
-      this.b.emit({ op: 'store', type: value, addr: this.slot(table, kv, key, true), offset: 0, value: vv });
+  /** The `[key, value]` tuples a Map (or its `entries()`) as a source of pairs yields. */
+  private entryShape(src: Expression): TupleShape | undefined {
+    const coll = Node.isCallExpression(src) && Node.isPropertyAccessExpression(src.getExpression()) ? (src.getExpression() as PropertyAccessExpression).getExpression() : src;
+    if (collectionKind(typeAt(coll)) !== 'map') return undefined;
+    const { key, value } = this.types(typeAt(coll), coll);
+    return { elems: [key, value], stride: key === 'f64' || value === 'f64' ? 8 : 4 };
+  }
+
+  /** Calls `body` on each element of an array or an iterable of the subset, in order. */
+  private eachElement(src: Expression, what: string, body: (v: Value) => void): void {
+    const t = typeAt(src);
+    if (isArrayType(t)) {
+      const arr = this.f.coerce(this.f.expr(src), 'ref', src);
+      this.f.arrays.forEachElement(arr, valueTypeOf(arrayElementType(t), src) as ValueType, (v) => body(this.f.vreg(v)));
+      return;
     }
+    if (!isIterable(this.f, src)) return unsupported(src, `${what} from a '${t.getText(src)}' (an array, a string, a typed array, a Map or Set or its keys(), values() or entries())`);
+    const got = iterableElements(this.f, src);
+    this.f.arrays.forEachElement(got.arr, got.elem, (v) => body(this.f.vreg(v)));
   }
 
   /** `get` of a Map with boolean values: a `boolean | undefined`, held as a double (0, 1, or
@@ -176,6 +208,11 @@ export class MapLowering {
         return { kind: 'void' };
       case 'forEach':
         return this.forEach(table, kind, key, value, args[0]);
+      case 'keys':
+      case 'values':
+      case 'entries':
+        // Kept as a value (spread, for…of, Array.from and new Map/Set of the call make none).
+        return makeIterator(this.f, obj, t, name);
       default:
         return undefined;
     }

@@ -24,6 +24,7 @@ import { byDynamicClass, text } from './lower-inspect';
 import { tupleShape } from './lower-tuple';
 import { bufferKind } from './lower-typed-array';
 import { RT_ARRAY } from '../../runtime/abi/entry-points';
+import { declaredProperties } from './property-order';
 
 type Which = 'keys' | 'values' | 'entries';
 
@@ -124,7 +125,7 @@ function classKeys(fl: Lowering, obj: Vreg, info: ClassInfo): Key[] {
 
 /** A value of an object type or interface: the members its type declares, in their order. */
 function objectKeys(fl: Lowering, obj: Vreg, t: Type, which: Which, at: Node): Key[] {
-  return t.getProperties().map((p) => {
+  return declaredProperties(t).map((p) => {
     const decl = p.getDeclarations()[0];
     if (which !== 'keys' && (Node.isMethodSignature(decl) || Node.isMethodDeclaration(decl))) return unsupported(at, `Object.${which} of an object with methods`);
     return {

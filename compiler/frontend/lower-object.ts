@@ -15,6 +15,7 @@ import { concrete, typeAt } from './generics';
 import type { Lowering, Value } from './lowering';
 import { MEMBER_CALL, MEMBER_GET, MEMBER_SET, OBJECT_ENV_FIRST } from '../../runtime/abi/layout';
 import { RT_OBJECT } from '../../runtime/abi/entry-points';
+import { declaredProperties } from './property-order';
 
 
 /** A property of an object being built from values already lowered. */
@@ -136,7 +137,7 @@ export class ObjectLowering {
   private ownProperties(t: Type, at: Node): string[] {
     const info = this.f.ctx.classOf(t);
     if (info) return [...info.fields.keys()];
-    return concrete(t).getProperties().map((p) => {
+    return declaredProperties(concrete(t)).map((p) => {
       const decl = p.getValueDeclaration();
       if (decl && Node.isMethodDeclaration(decl)) return unsupported(at, 'spreading an object with methods');
       return p.getName();

@@ -9,6 +9,7 @@ import { STRING_METHODS } from './builtins';
 import { typeAt } from './generics';
 import { elementBytes, elementType, isArrayType } from './lower-array';
 import { collectionKind } from './lower-map';
+import { forOfIterator, isIteratorType } from './lower-iterator';
 import { bufferKind, typedArrayInfo } from './lower-typed-array';
 import { Lowering, STUB_SETJMP_SYMBOL, Value, unsupported } from './lowering';
 import { declaredType } from './types';
@@ -247,6 +248,7 @@ function forOfStatement(fl: Lowering, s: ForOfStatement, label: string | undefin
   const iterable = s.getExpression();
   const isArray = isArrayType(typeAt(iterable));
   const isTyped = bufferKind(typeAt(iterable)) === 'typed';
+  if (isIteratorType(typeAt(iterable))) return forOfIterator(fl, s, decl, label, () => statement(fl, s.getStatement()));
   if (!isArray && !isTyped && !fl.isStringExpr(iterable)) return unsupported(iterable, 'for…of over this kind of value');
   const coll = fl.coerce(fl.expr(iterable), 'ref', iterable);
   const index = fl.b.const('u32', 0);

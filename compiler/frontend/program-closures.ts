@@ -3,7 +3,7 @@
 // and function expressions, and which local variables closures capture (those live in boxes).
 // ProgramLowering (lower-program.ts) answers ProgramContext's closure questions from here.
 
-import { ArrowFunction, ClassDeclaration, Expression, FunctionDeclaration, FunctionExpression, Node, Signature, SourceFile } from 'ts-morph';
+import { ArrowFunction, ClassDeclaration, Expression, FunctionDeclaration, FunctionExpression, Node, ParameterDeclaration, Signature, SourceFile } from 'ts-morph';
 import { FunctionBuilder } from '../ir/builder';
 import { DataItem, Func, IrType, ValueType } from '../ir/ir';
 import { CompileError, diagnosticAt } from './diagnostics';
@@ -102,6 +102,21 @@ function contextualInstance(pl: ClosureHost, decl: FunctionDeclaration, at: Node
   return instantiate(decl.getTypeParameters(), args, at, decl.getName()!);
 }
 
+/** A literal without a rest parameter given where the function type has one (`(x) => …` as a
+ *  `(...xs: number[]) => number`), or the other way round: its callers pass the arguments as
+ *  the type says (gathered in an array, or one by one), which is not how the literal takes them. */
+function restMismatch(node: Node & { getParameters(): ParameterDeclaration[] }): void {
+  const sigs = (node as unknown as Expression).getContextualType?.()?.getCallSignatures() ?? [];
+  if (sigs.length !== 1) return;
+  const declared = sigs[0].getDeclaration();
+  if (!Node.isFunctionTypeNode(declared) && !Node.isFunctionLikeDeclaration(declared)) return;
+  const typeRest = (declared.getParameters() as ParameterDeclaration[]).some((p) => p.isRestParameter());
+  const literalRest = node.getParameters().some((p) => p.isRestParameter());
+  if (typeRest === literalRest) return;
+  const hint = typeRest ? `the type expects '${declared.getText()}': write the literal with a rest parameter too, \`(...xs) => …\`` : 'the type has no rest parameter: write the literal with the parameters the type lists';
+  throw new CompileError([diagnosticAt(node, 3001, `a function literal whose parameters differ in rest-ness from its type (${hint}) is not supported yet`)]);
+}
+
 // (params) => body | function (params) { body }
 export function closureOfLiteral(pl: ClosureHost, node: Node): LiteralClosure {
   // In generic code, one closure per instantiation (its types may differ).
@@ -111,7 +126,8 @@ export function closureOfLiteral(pl: ClosureHost, node: Node): LiteralClosure {
   const known = byInst.get(inst);
   if (known) return known;
   if (!Node.isArrowFunction(node) && !Node.isFunctionExpression(node)) throw new Error('not a function literal');
-  if (node.getTypeParameters().length > 0) throw new CompileError([diagnosticAt(node, 3001, 'generic function literals are not supported yet')]);
+  if (node.getTypeParameters().length > 0) throw new CompileError([diagnosticAt(node, 3001, 'generic function literals (inside a function or used as a value; declare a module-level generic function, or give the literal concrete types) are not supported yet')]);
+  restMismatch(node);
   const caps = captures(node);
   const file = node.getSourceFile();
   const name = pl.symbolOf(file, `<lambda:${node.getStartLineNumber()}:${node.getStart() - node.getStartLinePos() + 1}>${inst && ` in ${inst}`}`);

@@ -8,7 +8,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { DiagnosticCategory, ModuleKind, ModuleResolutionKind, Node, Project, ScriptTarget, SourceFile, ts } from 'ts-morph';
-import { Diagnostic } from './diagnostics';
+import { Diagnostic, withoutLibAdvice } from './diagnostics';
 import { LIB_FILES, NODE_MODULES, tsukRoot } from './library-paths';
 import { BUILTIN_MODULES, LAZY_LIB_CLASSES } from './builtins';
 import {
@@ -125,7 +125,7 @@ export function typeErrors(project: Project, files: SourceFile[]): Diagnostic[] 
       line,
       col: column,
       code: 2000,
-      message: `${ts.flattenDiagnosticMessageText(d.compilerObject.messageText, " ")} (TS${d.getCode()})`,
+      message: `${withoutLibAdvice(ts.flattenDiagnosticMessageText(d.compilerObject.messageText, " "))} (TS${d.getCode()})`,
     });
   }
   return out;

@@ -7,7 +7,7 @@
 import { Node, SyntaxKind, Type, TypeNode, ts } from 'ts-morph';
 import { IntType, IrType, ValueType, INT_TYPES } from '../ir/ir';
 import { diagnosticAt, CompileError } from './diagnostics';
-import { resolve, withEnv } from './generics';
+import { concrete, resolve, withEnv } from './generics';
 import { isMixedUnion } from './union-types';
 
 /** The integer alias a type annotation names (`u8`, `tsuk.u8` via import), if any. */
@@ -33,6 +33,8 @@ export function libTypeName(t: Type): string | undefined {
 
 /** Machine type of a checker type, for values with no integer annotation. */
 export function valueTypeOf(type: Type, at: Node): IrType {
+  // `Awaited<T>` in generic code (`await job()` with `job: () => Promise<T>`): what T awaits to.
+  if (type.getAliasSymbol()?.getName() === 'Awaited' && concrete(type) !== type) return valueTypeOf(concrete(type), at);
   if (type.isTypeParameter() || type.isIntersection()) {
     // In a generic instantiation: the type argument (generics.ts); `this`: its class.
     const bound = resolve(type);
@@ -68,7 +70,8 @@ export function valueTypeOf(type: Type, at: Node): IrType {
     if (isMixedUnion(type)) return 'ref';
   }
   if (type.isClassOrInterface() || type.isObject()) return 'ref';
-  throw new CompileError([diagnosticAt(at, 3002, `values of type '${type.getText(at)}' are not supported yet`)]);
+  const hint = type.isIntersection() ? 'an intersection: declare one interface that extends the parts' : 'docs/LANGUAGE.md lists the types tsuk represents';
+  throw new CompileError([diagnosticAt(at, 3002, `values of type '${type.getText(at)}' (${hint}) are not supported yet`)]);
 }
 
 /** Whether values of a type are strings: 'string' when every part but null and undefined is one

@@ -48,6 +48,8 @@ export const RT_JSON = 'runtime/js/json.ts';
 export const RT_JSON_PARSE = 'runtime/js/json-parse.ts';
 /** Map and Set */
 export const RT_ORDERED_HASH = 'runtime/js/ordered-hash.ts';
+/** iterator objects: m.keys(), a.values(), … kept as values */
+export const RT_ITERATOR = 'runtime/js/iterator.ts';
 /** panic(message) */
 export const RT_PANIC = 'runtime/kernel/panic.ts';
 /** the performance namespace */
