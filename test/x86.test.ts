@@ -257,3 +257,23 @@ describe('listing', () => {
     }
   });
 });
+
+test('stack check: cmp esp and a short jae over the overflow call, in line before the prologue', () => {
+  const b = new FB('caller', ['i32'], 'i32');
+  b.ret(b.call('add', [0, 0], 'i32')!);
+  const { final } = compileFunction(b.done(), { stackCheck: true });
+  const addr: Record<string, number> = { __stack_limit: 0x110000, __tsuk_stack_overflow: 0x2000, add: 0x3000 };
+  const bytes = encodeFunction(final, 0x1000, (n) => addr[n]);
+  const text = disassemble(bytes, 0x1000);
+  expect(text[0]).toMatch(/^cmp esp, 0x110\w{3}$/);
+  // jae over the 5-byte call: to the prologue's push ebp, 2 + 5 bytes on.
+  expect(text[1]).toMatch(/^jae /);
+  expect(text[2]).toBe('call 0x2000');
+  expect(text[3]).toBe('push ebp');
+  const d = new Decoder(32, bytes, DecoderOptions.None);
+  d.ip = BigInt(0x1000);
+  d.decode();
+  const jae = d.decode();
+  expect(jae.length).toBe(2);
+  expect(Number(jae.nearBranch32)).toBe(0x1000 + 6 + 2 + 5);
+});

@@ -9,20 +9,25 @@
 // whose variable is reassigned the same constant, or a branch that is never taken, does not
 // spoil what it cannot affect. Only pure instructions are replaced (evaluate.ts never folds a
 // division that traps); blocks that become unreachable are left for simplify-cfg.
+//
+// One fact is not a constant: the address of a symbol (`addr`, or that address converted to an
+// integer) is never 0, so comparing it with 0 has a known result. Lowering tests a class's
+// descriptor address that way at every `new`.
 
-import { BlockId, Func, Instr, Terminator } from '../ir/ir';
+import { BlockId, Func, Instr, Terminator, Vreg } from '../ir/ir';
 import { successors } from '../ir/cfg';
 import { FACTS, Facts, solveForward } from '../ir/dataflow';
-import { defOf } from '../ir/defuse';
+import { defCounts, defOf } from '../ir/defuse';
 import { evaluate } from './evaluate';
 
 export function foldConstants(f: Func): void {
-  const inFacts = analyse(f);
+  const nonzero = symbolAddresses(f);
+  const inFacts = analyse(f, nonzero);
   for (const [b, facts] of inFacts) {
     const blk = f.blocks[b];
     blk.instrs = blk.instrs.map((i) => {
       const same = identity(f, i, facts);
-      const value = transfer(f, i, facts);
+      const value = transfer(f, i, facts, nonzero);
       if (value === undefined || i.op === 'const') return same !== undefined && i.op === 'bin' ? { op: 'copy', dst: i.dst, src: same, line: i.line } : i;
       return { op: 'const', dst: defOf(i)!, value, line: i.line };
     });
@@ -34,11 +39,11 @@ export function foldConstants(f: Func): void {
 }
 
 /** The facts at the start of every reachable block. */
-function analyse(f: Func): Map<BlockId, Facts> {
+function analyse(f: Func, nonzero: Set<Vreg>): Map<BlockId, Facts> {
   return solveForward(f, {
     ...FACTS,
     transfer: (b, facts) => {
-      for (const i of f.blocks[b].instrs) transfer(f, i, facts);
+      for (const i of f.blocks[b].instrs) transfer(f, i, facts, nonzero);
       return facts;
     },
     taken: (p, facts, b) => taken(f.blocks[p].term, facts, b),
@@ -71,11 +76,39 @@ function identity(f: Func, i: Instr, facts: Facts): number | undefined {
 }
 
 /** Update facts across i; answers the value i gives its destination, if constant. */
-function transfer(f: Func, i: Instr, facts: Facts): number | undefined {
+function transfer(f: Func, i: Instr, facts: Facts, nonzero: Set<Vreg>): number | undefined {
   const d = defOf(i);
   if (d === undefined) return undefined;
-  const value = evaluate(f, i, (v) => facts.get(v));
+  const value = evaluate(f, i, (v) => facts.get(v)) ?? symbolTest(i, facts, nonzero);
   if (value === undefined) facts.delete(d);
   else facts.set(d, value);
   return value;
+}
+
+/** The vregs assigned once, by `addr` or by a conversion of such a vreg to a 32-bit integer:
+ *  a symbol's address, never 0. */
+function symbolAddresses(f: Func): Set<Vreg> {
+  const defs = defCounts(f);
+  const out = new Set<Vreg>();
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const b of f.blocks) for (const i of b.instrs) {
+      const d = defOf(i);
+      if (d === undefined || defs[d] !== 1 || out.has(d)) continue;
+      const word = f.vregs[d] === 'ref' || f.vregs[d] === 'u32' || f.vregs[d] === 'i32';
+      if (i.op === 'addr' || (word && (i.op === 'conv' || i.op === 'copy') && out.has(i.src))) {
+        out.add(d);
+        changed = true;
+      }
+    }
+  }
+  return out;
+}
+
+/** `a == 0` or `a != 0` (either order) with a a symbol's address: false, or true. */
+function symbolTest(i: Instr, facts: Facts, nonzero: Set<Vreg>): number | undefined {
+  if (i.op !== 'cmp' || (i.cond !== 'eq' && i.cond !== 'ne')) return undefined;
+  const zeroAgainst = (x: Vreg, y: Vreg) => nonzero.has(x) && facts.get(y) === 0;
+  if (!zeroAgainst(i.a, i.b) && !zeroAgainst(i.b, i.a)) return undefined;
+  return i.cond === 'ne' ? 1 : 0;
 }

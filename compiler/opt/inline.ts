@@ -11,7 +11,10 @@
 // - the callee is *small* (at most SMALL instructions, inlined at every site: about the size of
 //   the call sequence it replaces, so images do not grow) or has *one call site* in the module
 //   and is not otherwise referenced by `addr` (at most SINGLE instructions: the out-of-line
-//   copy then goes away in `reach`), and the caller stays under CALLER_MAX instructions;
+//   copy then goes away in `reach`), or is *hot-small* (at most HOT instructions) and called
+//   from a function that calls itself (the allocator's fast path under `new` in a recursive
+//   tree builder: the call, its stack check and frame cost as much as the body), and the
+//   caller stays under CALLER_MAX instructions;
 // - neither caller nor callee has a `try` (pipeline.ts `optimizable`), and the callee is not in
 //   on a cycle of the call graph (no recursion: fib stays a call, and an inlined body never
 //   brings back a call to inline again without end);
@@ -36,6 +39,8 @@ import { defOf, mapUses } from '../ir/defuse';
 export const SMALL = 12;
 /** A callee with one call site is inlined up to this size. */
 export const SINGLE = 400;
+/** A callee called from a function that calls itself is inlined up to this size. */
+export const HOT = 32;
 /** Callers are not grown beyond this many instructions. */
 export const CALLER_MAX = 3000;
 
@@ -54,19 +59,35 @@ export function inlineCalls(m: Module, optimizable: (f: Func) => boolean): void 
   }
   const recursive = cyclicCalls(m, byName);
   const eligible = new Set(m.functions.filter((f) => optimizable(f) && inlinable(f) && !recursive.has(f.name)).map((f) => f.name));
+  // Hot sites may also take a callee on a cycle that does not call itself (the allocator's
+  // fast path, on a cycle only through the collector's slow path); the blocks it brings are
+  // not searched for cyclic callees again, so this ends.
+  const hotEligible = new Set(m.functions.filter((f) => optimizable(f) && inlinable(f) && !calleesOf(f).includes(f.name)).map((f) => f.name));
   for (const caller of postOrder(m, byName)) {
     if (!optimizable(caller) || caller.name.endsWith(':<init>') || caller.name === m.entry) continue;
     let size = sizeOf(caller);
+    // A caller that calls itself (a tree builder, a recursive walk): its calls run once per
+    // node. Calls inside loops are not taken as hot: the runtime's loops over small helpers
+    // would grow every image by kilobytes for kernels that gain little.
+    const hotCaller = calleesOf(caller).includes(caller.name);
+    const fromCycle = new Set<BlockId>();
     for (let b = 0; b < caller.blocks.length; b++) {
       const blk = caller.blocks[b];
       for (let k = 0; k < blk.instrs.length; k++) {
         const i = blk.instrs[k];
-        if (i.op !== 'call' || !eligible.has(i.callee) || i.callee === caller.name) continue;
+        if (i.op !== 'call' || i.callee === caller.name || !hotEligible.has(i.callee)) continue;
         const callee = byName.get(i.callee)!;
         const n = sizeOf(callee);
         const once = sites.get(callee.name) === 1 && !taken.has(callee.name) && callee.name !== m.entry;
-        if (!(n <= SMALL || (once && n <= SINGLE)) || size + n > CALLER_MAX) continue;
+        const hot = n <= HOT && hotCaller && !(recursive.has(callee.name) && fromCycle.has(b));
+        const cold = eligible.has(i.callee) && (n <= SMALL || (once && n <= SINGLE));
+        if (!(cold || hot) || size + n > CALLER_MAX) continue;
+        const before = caller.blocks.length;
         inlineAt(caller, b, k, callee);
+        // After a cyclic callee, the blocks it brings hold no more cyclic inlining.
+        for (let nb = before; nb < caller.blocks.length; nb++) {
+          if (fromCycle.has(b) || recursive.has(callee.name)) fromCycle.add(nb);
+        }
         size += n;
         break; // the rest of this block moved to the continuation block, visited later
       }

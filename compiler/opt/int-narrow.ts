@@ -14,55 +14,110 @@
 // as a conversion of its twin where it is assigned, but its readers that need a double convert
 // the twin themselves, so dce removes the double wherever it is no longer read.
 // Parameters never qualify (nothing bounds what a caller passes).
+//
+// A vreg whose values are all exact integers (below 2^53 in magnitude) but not all within the
+// twin's type (`j = i * i` of a sieve, up to 9·10^10, with `j < n` bounding it only inside the
+// loop) gets a twin too, holding its value modulo 2^32: integer add/sub/mul wrap exactly as
+// the double's value does modulo 2^32 while that value is exact. Such a "partial" vreg keeps
+// its double assignments; its readers take the twin where the ranges at that point put the
+// value inside the twin's type (then value modulo 2^32 is the value), and the double elsewhere.
+// Conversions to an integer type (ToInt32/ToUint32: the value modulo 2^32) always take the twin.
+//
+// Last, the index check lowering emits, `conv(u32(v)) == v`, is true where v is known to be an
+// integer within u32 (u32(v) is then v), whether or not v got a twin: it becomes a constant.
 
-import { Func, Instr, IntType, Vreg, isInt } from '../ir/ir';
+import { BlockId, Func, Instr, IntType, Vreg, isInt } from '../ir/ir';
 import { defCounts, defOf, mapTermUses, mapUses } from '../ir/defuse';
-import { analyseRanges, Range, transferRange } from './ranges';
+import { analyseRanges, Range, Ranges, transferRange } from './ranges';
 
 const I32: Range = { lo: -(2 ** 31), hi: 2 ** 31 - 1, mz: false };
 const U32: Range = { lo: 0, hi: 2 ** 32 - 1, mz: false };
 const within = (r: Range, t: Range) => !r.mz && r.lo >= t.lo && r.hi <= t.hi;
+/** The doubles that are integers exactly (every integer up to 2^53 is one). */
+const EXACT_INTEGERS: Range = { lo: -(2 ** 53), hi: 2 ** 53, mz: false };
 
 export function narrowIntegers(f: Func): void {
-  const twinType = chooseTwins(f);
-  if (twinType.size === 0) return;
+  const starts = analyseRanges(f);
+  const { type: twinType, partial } = chooseTwins(f, starts);
   const twin = new Map<Vreg, Vreg>();
   for (const [v, t] of twinType) {
     f.vregs.push(t);
     twin.set(v, f.vregs.length - 1);
   }
+  const n: Narrowing = { f, twin, partial, s: new Map() };
   for (const blk of f.blocks) {
+    n.s = new Map(starts.get(blk.id) ?? []);
+    const round = new Map<Vreg, Vreg>();
     const out: Instr[] = [];
     for (const i of blk.instrs) {
-      const rewritten = rewrite(f, i, twin);
+      const folded = knownIndexCheck(f, i, n.s, round);
+      const rewritten = folded ? [folded] : rewrite(n, i);
       const last = rewritten[rewritten.length - 1];
       // Other reads of a qualifying vreg read a double made from its twin right there, so the
       // double need not be kept up to date in the loop (its reader is often an error path).
-      if (last === i && !twin.has(defOf(i) ?? -1)) mapUses(i, (v) => fromTwin(f, v, twin, out, i.line));
+      if (last === i && !(twin.has(defOf(i) ?? -1) && !partial.has(defOf(i)!))) mapUses(i, (v) => fromTwin(n, v, out, i.line));
       out.push(...rewritten);
+      transferRange(f, i, n.s);
     }
-    mapTermUses(blk.term, (v) => fromTwin(f, v, twin, out, blk.term.line));
+    mapTermUses(blk.term, (v) => fromTwin(n, v, out, blk.term.line));
     blk.instrs = out;
   }
 }
 
-/** v, or when it has a twin, a fresh double converted from the twin (appended to out). */
-function fromTwin(f: Func, v: Vreg, twin: Map<Vreg, Vreg>, out: Instr[], line: number | undefined): Vreg {
-  const t = twin.get(v);
-  if (t === undefined) return v;
-  f.vregs.push('f64');
-  const d = f.vregs.length - 1;
+/** What the rewrite of one function knows: the twins, the partial vregs, and the ranges at
+ *  the instruction being rewritten. */
+interface Narrowing {
+  f: Func;
+  twin: Map<Vreg, Vreg>;
+  partial: Set<Vreg>;
+  s: Ranges;
+}
+
+/** Does v's twin hold v's value here (not just its value modulo 2^32)? */
+function twinExact(n: Narrowing, v: Vreg): boolean {
+  if (!n.partial.has(v)) return n.twin.has(v);
+  const r = n.s.get(v);
+  return !!r && within(r, n.f.vregs[n.twin.get(v)!] === 'i32' ? I32 : U32);
+}
+
+/** v, or when its twin holds its value, a fresh double converted from the twin (appended to
+ *  out). */
+function fromTwin(n: Narrowing, v: Vreg, out: Instr[], line: number | undefined): Vreg {
+  const t = n.twin.get(v);
+  if (t === undefined || !twinExact(n, v)) return v;
+  n.f.vregs.push('f64');
+  const d = n.f.vregs.length - 1;
   out.push({ op: 'conv', dst: d, src: t, line });
   return d;
 }
 
-/** The f64 vregs that qualify and their twins' types. */
-function chooseTwins(f: Func): Map<Vreg, IntType> {
+/** `cmp eq conv(u), v` with `u = conv v` (u32 or i32) earlier in the block and v known here to
+ *  be an integer within u's type: the index check, true. `round` tracks u → v and x → v for
+ *  x = conv(u), forgotten when any of them is assigned. */
+function knownIndexCheck(f: Func, i: Instr, s: Ranges, round: Map<Vreg, Vreg>): Instr | undefined {
+  const d = defOf(i);
+  let result: Instr | undefined;
+  if (i.op === 'cmp' && i.cond === 'eq' && f.vregs[i.a] === 'f64') {
+    for (const [x, v] of [[i.a, i.b], [i.b, i.a]]) {
+      const u = round.get(x);
+      const r = s.get(v);
+      if (u === undefined || round.get(u) !== v || !r) continue;
+      if (within({ ...r, mz: false }, f.vregs[u] === 'i32' ? I32 : U32)) result = { op: 'const', dst: i.dst, value: 1, line: i.line };
+    }
+  }
+  if (d !== undefined) for (const [k, v] of [...round]) if (k === d || v === d) round.delete(k);
+  if (i.op === 'conv' && (f.vregs[i.dst] === 'u32' || f.vregs[i.dst] === 'i32') && f.vregs[i.src] === 'f64' && i.src !== i.dst) round.set(i.dst, i.src);
+  else if (i.op === 'conv' && f.vregs[i.dst] === 'f64' && round.has(i.src) && i.src !== i.dst) round.set(i.dst, i.src);
+  return result;
+}
+
+/** The f64 vregs that qualify and their twins' types; the partial ones among them. */
+function chooseTwins(f: Func, starts: Map<BlockId, Ranges>): { type: Map<Vreg, IntType>; partial: Set<Vreg> } {
   const defs = defCounts(f);
   const seen = new Uint32Array(f.vregs.length);
   // Per candidate: the assignments and the range of each value assigned.
   const assigned = new Map<Vreg, { i: Instr; r: Range | undefined }[]>();
-  for (const [b, start] of analyseRanges(f)) {
+  for (const [b, start] of starts) {
     const s = new Map(start);
     for (const i of f.blocks[b].instrs) {
       transferRange(f, i, s);
@@ -80,8 +135,9 @@ function chooseTwins(f: Func): Map<Vreg, IntType> {
     // Every assignment must be in a reachable block (and parameters are assigned by callers).
     if (v < f.params.length || seen[v] !== defs[v]) continue;
     const ranges = list.map((a) => a.r);
-    const fit = { i32: ranges.every((r) => r && within(r, I32)), u32: ranges.every((r) => r && within(r, U32)) };
-    if (fit.i32 || fit.u32) fits.set(v, fit);
+    // Exact integers, at least: then the twin can hold the value modulo 2^32 (partial).
+    if (!ranges.every((r) => r && within({ ...r, mz: false }, EXACT_INTEGERS))) continue;
+    fits.set(v, { i32: ranges.every((r) => r && within(r, I32)), u32: ranges.every((r) => r && within(r, U32)) });
   }
   // A vreg and the vregs it is computed from share a twin type (integer ops take one type):
   // i32 when all of them fit it, else u32 when all fit that, else none of them is narrowed.
@@ -94,8 +150,11 @@ function chooseTwins(f: Func): Map<Vreg, IntType> {
       if (i.op === 'bin') { union(v, i.a); union(v, i.b); }
     }
   }
+  // The group's type is the one all its members that fit either type fit; the members that
+  // fit neither (or not that one) are partial.
   const groupFit = new Map<Vreg, { i32: boolean; u32: boolean }>();
   for (const [v, fit] of fits) {
+    if (!fit.i32 && !fit.u32) continue;
     const g = groupFit.get(find(v)) ?? { i32: true, u32: true };
     groupFit.set(find(v), { i32: g.i32 && fit.i32, u32: g.u32 && fit.u32 });
   }
@@ -108,7 +167,7 @@ function chooseTwins(f: Func): Map<Vreg, IntType> {
   }
   const type = new Map<Vreg, IntType>();
   for (const v of fits.keys()) {
-    const g = groupFit.get(find(v))!;
+    const g = groupFit.get(find(v)) ?? { i32: true, u32: false };
     if (!wanted.has(find(v))) continue;
     if (g.i32) type.set(v, 'i32');
     else if (g.u32) type.set(v, 'u32');
@@ -133,14 +192,20 @@ function chooseTwins(f: Func): Map<Vreg, IntType> {
       }
     }
   }
-  return type;
+  const partial = new Set([...type].filter(([v, t]) => !fits.get(v)![t as 'i32' | 'u32']).map(([v]) => v));
+  return { type, partial };
 }
 
 /** i, with the twins written beside it and read where an integer is wanted. */
-function rewrite(f: Func, i: Instr, twin: Map<Vreg, Vreg>): Instr[] {
+function rewrite(n: Narrowing, i: Instr): Instr[] {
+  const { f, twin } = n;
   const line = i.line;
   const d = defOf(i);
   const dt = d !== undefined ? twin.get(d) : undefined;
+  if (d !== undefined && dt !== undefined && n.partial.has(d)) {
+    // A partial vreg: the twin from the operands' twins (modulo 2^32), and the double as it was.
+    return [assignTwin(f, i, dt, twin), i];
+  }
   if (d !== undefined && dt !== undefined) {
     // An assignment of a qualifying vreg: assign the twin first (from the operands' twins).
     switch (i.op) {
@@ -159,10 +224,25 @@ function rewrite(f: Func, i: Instr, twin: Map<Vreg, Vreg>): Instr[] {
   if (i.op === 'conv' && twin.has(i.src) && f.vregs[i.dst] !== 'f64' && f.vregs[i.dst] !== 'ref') {
     return [convOrCopy(f, i.dst, twin.get(i.src)!, line)];
   }
-  if (i.op === 'cmp' && twin.has(i.a) && twin.has(i.b) && f.vregs[twin.get(i.a)!] === f.vregs[twin.get(i.b)!]) {
+  if (i.op === 'cmp' && twinExact(n, i.a) && twinExact(n, i.b) && f.vregs[twin.get(i.a)!] === f.vregs[twin.get(i.b)!]) {
     return [{ ...i, a: twin.get(i.a)!, b: twin.get(i.b)! }];
   }
   return [i];
+}
+
+/** The twin dt of i's destination, assigned modulo 2^32 from the operands' twins. */
+function assignTwin(f: Func, i: Instr, dt: Vreg, twin: Map<Vreg, Vreg>): Instr {
+  const line = i.line;
+  switch (i.op) {
+    case 'const': {
+      const bits = Number(BigInt.asUintN(32, BigInt(i.value)));
+      return { op: 'const', dst: dt, value: f.vregs[dt] === 'i32' ? bits | 0 : bits, line };
+    }
+    case 'copy': return { op: 'copy', dst: dt, src: twin.get(i.src)!, line };
+    case 'conv': return convOrCopy(f, dt, i.src, line);
+    case 'bin': return { op: 'bin', dst: dt, kind: i.kind, a: twin.get(i.a)!, b: twin.get(i.b)!, line };
+    default: throw new Error(`int-narrow: cannot assign a twin from ${i.op}`);
+  }
 }
 
 function convOrCopy(f: Func, dst: Vreg, src: Vreg, line: number | undefined): Instr {

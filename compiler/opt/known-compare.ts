@@ -42,6 +42,11 @@ export function foldKnownComparisons(f: Func): void {
       forget(i, s);
       return known && i.op === 'cmp' ? { op: 'const', dst: i.dst, value: known.value, line: i.line } : i;
     });
+    // A branch on a bool a dominating branch already tested (cse made the second `i < n` the
+    // first one's vreg) goes where that branch went.
+    const t = blk.term;
+    const known = t.op === 'br' ? s.get(`bool %${t.cond}`) : undefined;
+    if (t.op === 'br' && known) blk.term = { op: 'jmp', target: known.value ? t.then : t.else, line: t.line };
   }
 }
 
@@ -55,10 +60,15 @@ function forget(i: Instr, s: Known): void {
 function learn(f: Func, p: BlockId, out: Known, b: BlockId, name: (v: Vreg) => string): Known {
   const t = f.blocks[p].term;
   if (t.op !== 'br' || t.then === t.else) return out;
-  const cmp = testedComparison(f, p, t.cond);
-  if (!cmp || cmp.dst === cmp.a || cmp.dst === cmp.b) return out;
   const value = b === t.then ? 1 : 0;
+  const cmp = testedComparison(f, p, t.cond);
+  if (!cmp || cmp.dst === cmp.a || cmp.dst === cmp.b) {
+    const s = new Map(out);
+    s.set(`bool %${t.cond}`, { value, a: t.cond, b: t.cond });
+    return s;
+  }
   const s = new Map(out);
+  s.set(`bool %${t.cond}`, { value, a: t.cond, b: t.cond });
   s.set(`${cmp.cond} ${name(cmp.a)} ${name(cmp.b)}`, { value, a: cmp.a, b: cmp.b });
   s.set(`${SWAP[cmp.cond]} ${name(cmp.b)} ${name(cmp.a)}`, { value, a: cmp.a, b: cmp.b });
   return s;

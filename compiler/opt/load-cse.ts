@@ -7,7 +7,10 @@
 // fields and headers, not computed element addresses), and nothing carries over a loop's back
 // edge: memory a device or an interrupt handler writes (ring indices, IRQ counters) is read
 // afresh every iteration, as a poll loop expects. Any store may alias any load (no alias
-// analysis), so a store, like a call, forgets everything. The collector never moves objects, so
+// analysis) but one rule: a store of a double or a sub-word integer through a computed address
+// (an element) leaves the 32-bit fields read through refs (lengths, data pointers) alone, so
+// `a[j] = a[i]` reads a's length and data once; every other store, like a call, forgets
+// everything. The collector never moves objects, so
 // an earlier loaded reference is the same reference.
 
 import { BlockId, Func, Instr } from '../ir/ir';
@@ -42,12 +45,25 @@ export function eliminateRedundantLoads(f: Func): void {
   }
 }
 
+/** The types of header words (lengths, data pointers, references) an element store leaves alone. */
+const WORD_TYPES: ReadonlySet<string> = new Set(['u32', 'i32', 'ref']);
+
+/** A store of a double or a sub-word integer through a computed (non-`ref`) address: an element
+ *  of an array or typed array (or the runtime's `storeF64`). It writes an element buffer or raw
+ *  memory, never a 32-bit field of an object that a `ref` load reads: headers and fields are
+ *  written through refs or by 32-bit stores, which still forget everything. */
+function elementStore(f: Func, i: Extract<Instr, { op: 'store' }>): boolean {
+  return f.vregs[i.addr] !== 'ref' && !WORD_TYPES.has(i.type) && i.type !== 'bool';
+}
+
 function keyOf(f: Func, i: Instr): string | undefined {
   return i.op === 'load' && f.vregs[i.addr] === 'ref' ? `${f.vregs[i.dst]} ${i.addr} ${i.offset}` : undefined;
 }
 
 function transfer(f: Func, i: Instr, s: Loads): void {
-  if (i.op === 'store' || i.op === 'call' || i.op === 'callind' || i.op === 'intrinsic') s.clear();
+  if (i.op === 'store' && elementStore(f, i)) {
+    for (const k of [...s.keys()]) if (!WORD_TYPES.has(k.split(' ')[0])) s.delete(k);
+  } else if (i.op === 'store' || i.op === 'call' || i.op === 'callind' || i.op === 'intrinsic') s.clear();
   const d = defOf(i);
   if (d !== undefined) {
     for (const [k, v] of s) if (v === d || k.split(' ')[1] === String(d)) s.delete(k);

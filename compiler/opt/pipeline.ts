@@ -45,6 +45,18 @@ export const PASSES: readonly Pass[] = [
   { name: 'opt: int narrow', run: narrowIntegers },
   { name: 'opt: load cse', run: eliminateRedundantLoads },
   { name: 'opt: copy prop', run: propagateCopies },
+  // Once loads and indices are shared, the second conversion of an index (`a[j] = a[i]; a[i]
+  // = t` converts j twice) and its checks repeat the first: cse makes them the same vregs.
+  { name: 'opt: cse', run: eliminateCommonSubexpressions },
+  { name: 'opt: copy prop', run: propagateCopies },
+  { name: 'opt: known compare', run: foldKnownComparisons },
+  // The checks known-compare removed were the paths (a push at `a[length] = x`) that made
+  // later loads of the same lengths and data pointers start afresh: once more without them.
+  { name: 'opt: simplify cfg', run: simplifyCfg },
+  { name: 'opt: load cse', run: eliminateRedundantLoads },
+  { name: 'opt: copy prop', run: propagateCopies },
+  { name: 'opt: cse', run: eliminateCommonSubexpressions },
+  { name: 'opt: copy prop', run: propagateCopies },
   { name: 'opt: known compare', run: foldKnownComparisons },
   { name: 'opt: const fold', run: foldConstants },
   { name: 'opt: licm', run: hoistLoopInvariants },

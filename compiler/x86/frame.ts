@@ -62,7 +62,6 @@ export function layoutFrame(mf: MFunction, options: FrameOptions = {}): { mf: MF
   const prologue: MInstr[] = [];
   // Stack overflow check (stack-check.ts): the frame is ebp + saved registers + locals.
   const check = options.stackCheck ? stackCheck(mf, 4 + savedBytes + localBytes) : undefined;
-  if (check) prologue.push(...check.entry);
   if (!mf.naked) {
     prologue.push(phys(Code.Push_r32, [preg(Register.EBP)]));
     prologue.push(phys(Code.Mov_r32_rm32, [preg(Register.EBP), preg(Register.ESP)]));
@@ -94,7 +93,7 @@ export function layoutFrame(mf: MFunction, options: FrameOptions = {}): { mf: MF
     }
     return { label: b.label, instrs };
   });
-  if (check) blocks.push(check.cold);
+  if (check) blocks.unshift(...check.head);
   for (const b of blocks) for (const i of b.instrs) if (i.line === undefined) delete i.line;
   return { mf: { ...mf, blocks, slots: [] }, frame: { slotOffsets, localBytes, savedRegs } };
 }

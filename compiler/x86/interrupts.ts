@@ -31,11 +31,10 @@
 // `runtime/kernel/fault.ts:doubleFault()` reads it.
 //
 // Stack overflow: every function that calls others starts with `cmp esp, __stack_limit + frame;
-// jb cold`, where the cold block at the function's end is `call __tsuk_stack_overflow`
-// (frame.ts). The stub switches to the fault stack and calls
-// `runtime/kernel/fault.ts:stackOverflow(esp, ebp)` with its own esp on entry ([0] is the cold call's
-// return address, [4] the one into the overflowing function's caller) and ebp (the caller's
-// frame: the function had not pushed its own yet).
+// jae ok; call __tsuk_stack_overflow; ok:` (stack-check.ts). The stub switches to the fault
+// stack and calls `runtime/kernel/fault.ts:stackOverflow(esp, ebp)` with its own esp on entry
+// ([0] is the check's call's return address, in the overflowing function, [4] the one into its
+// caller) and ebp (the caller's frame: the function had not pushed its own yet).
 //
 // The tables are data items with relocations to the stubs; the GDT replaces the boot sector's
 // (same code 0x08 and data 0x10 selectors, plus the two TSSes), and the runtime loads them all
@@ -167,7 +166,7 @@ export function kernelFunction(name: string): MFunction {
         phys(Code.Call_rel32_32, [sym(DOUBLE_FAULT_HANDLER)]),
       ], haltForever(1)]);
     case STACK_OVERFLOW:
-      // [esp] = return address in the overflowing function's cold block, [esp + 4] the one
+      // [esp] = return address in the overflowing function's check, [esp + 4] the one
       // into its caller.
       return naked(name, [[
         phys(Code.Mov_r32_rm32, [EAX, ESP]),

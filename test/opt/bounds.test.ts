@@ -143,3 +143,51 @@ b3:
   expect(out).toContain('%5: bool = const 0');
   expect(out).toContain('%7: bool = cmp eq %0, %6');
 });
+
+test('an element store (a double or a sub-word integer through a computed address) keeps header words; a word store does not', () => {
+  const out = runPasses(`
+function f(%0: ref, %1: u32, %2: f64) -> u32
+b0:
+  %3: u32 = load [%0+4]
+  %4: f64 = load [%0+8]
+  store f64 [%1+0], %2
+  %5: u32 = load [%0+4]
+  %6: f64 = load [%0+8]
+  %7: u8 = const 1
+  store u8 [%1+0], %7
+  %8: u32 = load [%0+4]
+  store u32 [%1+0], %8
+  %9: u32 = load [%0+4]
+  store f64 [%0+16], %2
+  %10: u32 = load [%0+4]
+  %11: u32 = add %9, %10
+  ret %11
+`, eliminateRedundantLoads);
+  expect(out).toContain('%5: u32 = copy %3');
+  expect(out).toContain('%6: f64 = load [%0+8]');
+  expect(out).toContain('%8: u32 = copy %5');
+  expect(out).toContain('%9: u32 = load [%0+4]');
+  expect(out).toContain('%10: u32 = load [%0+4]');
+});
+
+test('a branch on a bool a dominating branch tested goes where that branch went', () => {
+  const out = runPasses(`
+function f(%0: i32, %1: i32) -> i32
+b0:
+  %2: bool = cmp lt %0, %1
+  br %2, b1, b3
+b1:
+  br %2, b2, b3
+b2:
+  ret %0
+b3:
+  %3: bool = call g()
+  br %3, b4, b5
+b4:
+  br %3, b5, b2
+b5:
+  ret %1
+`, foldKnownComparisons);
+  expect(out).toContain('b1:\n  jmp b2');
+  expect(out).toContain('b4:\n  jmp b5');
+});

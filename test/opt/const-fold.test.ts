@@ -198,3 +198,29 @@ b0:
   expect(out).toContain('%12: f64 = sub %1, %11');
   expect(out).toContain('%13: u32 = sub %4, %0');
 });
+
+test('a symbol address (or its conversion to an integer) compared with 0 is known: never 0', () => {
+  const out = runPasses(`
+function f(%0: u32) -> u32
+b0:
+  %1: ref = addr C.class
+  %2: u32 = conv %1
+  %3: u32 = const 0
+  %4: bool = cmp eq %2, %3
+  br %4, b1, b2
+b1:
+  ret %3
+b2:
+  %5: bool = cmp ne %3, %2
+  %6: bool = cmp eq %0, %3
+  %7: u32 = conv %6
+  %8: u32 = conv %5
+  %9: u32 = add %7, %8
+  ret %9
+`, foldConstants);
+  expect(out).toContain('%4: bool = const 0');
+  expect(out).toContain('b0:\n  %1: ref = addr C.class');
+  expect(out).toMatch(/jmp b2\nb1:/);
+  expect(out).toContain('%5: bool = const 1');
+  expect(out).toContain('%6: bool = cmp eq %0, %3');
+});

@@ -109,8 +109,17 @@ function notNarrowed(from: string, to: string) {
   expect(out).not.toMatch(/: u32 = add %\d+, %\d+\n.*\n  jmp b1/);
 }
 
+test('a counter starting at -0 is partial: its double keeps the -0 where it may be one, the index reads the twin', () => {
+  const out = runPasses(SUM.replace('  %4: f64 = const 0\n  jmp b1', '  %4: f64 = const -0\n  jmp b1'), ...passes);
+  expect(out).toContain('%4: f64 = const -0');
+  // The loop condition compares the double (it may be -0 there), the bounds check the twin.
+  expect(out).toMatch(/cmp lt %4, %\d+/);
+  expect(out).toMatch(/%12: bool = cmp lt %(\d+), %9/);
+  expect(out).not.toContain('cmp eq');
+  expect(out).not.toContain('%8: u32 = conv %4');
+});
+
 test.each([
-  ['a start at -0', '  %4: f64 = const 0\n  jmp b1', '  %4: f64 = const -0\n  jmp b1'],
   ['a fractional step', '  %21: f64 = const 1\n', '  %21: f64 = const 0.5\n'],
   ['a counter also assigned from a call', '  %4: f64 = copy %22', '  %4: f64 = call next(%22)'],
 ])('not narrowed: %s', (_name, from, to) => {
@@ -195,4 +204,73 @@ test('ranges: an outer counter keeps its bound at an inner loop header, and a co
   expect(ranges.get(4)!.get(3)!.hi).toBe(Infinity);
   // The branches that bound i and j by the constant leave the constant at its value.
   for (const b of [1, 2, 4, 5, 6, 7, 8]) expect(ranges.get(b)!.get(0)).toEqual({ lo: 8, hi: 8, mz: false });
+});
+
+// for (i = 2; i < 300000; i++) for (j = i * i; j < 300000; j += i) a[u32(j)] … : j reaches
+// 9·10^10 on its way in, beyond 32 bits, but is an exact integer throughout.
+const SIEVE = `
+function f(%0: u32) -> f64
+b0:
+  %1: f64 = const 300000
+  %2: f64 = const 2
+  jmp b1
+b1:
+  %3: bool = cmp lt %2, %1
+  br %3, b2, b3
+b2:
+  %4: f64 = mul %2, %2
+  jmp b4
+b3:
+  ret %2
+b4:
+  %5: bool = cmp lt %4, %1
+  br %5, b5, b6
+b5:
+  %6: u32 = conv %4
+  %7: u32 = add %0, %6
+  %8: u8 = const 1
+  store u8 [%7+0], %8
+  %4: f64 = add %4, %2
+  jmp b4
+b6:
+  %9: f64 = const 1
+  %2: f64 = add %2, %9
+  jmp b1
+`;
+
+test('a vreg exact but beyond 32 bits on the way in is partial: its twin holds it modulo 2^32, the index reads the twin', () => {
+  const out = runPasses(SIEVE, ...passes);
+  // The double is still computed for the loop condition, where j is not bounded …
+  expect(out).toMatch(/%4: f64 = mul %\d+, %\d+/);
+  expect(out).toMatch(/cmp lt %4, %\d+/);
+  // … and the twin, computed beside it in integers, is what the index converts.
+  expect(out).toMatch(/%(\d+): i32 = mul %(\d+), %\2/);
+  expect(out).not.toMatch(/u32 = conv %4\b/);
+  expect(out).toMatch(/%\d+: i32 = add %\d+, %\d+/);
+});
+
+test('the index check conv(u32(v)) == v is true where v is known to be an integer in u32, and only there', () => {
+  const out = runPasses(`
+function f(%0: i16, %1: f64) -> i32
+b0:
+  %14: f64 = conv %0
+  %4: f64 = const 0
+  %5: bool = cmp ge %14, %4
+  br %5, b2, b1
+b1:
+  %6: u32 = conv %14
+  %7: f64 = conv %6
+  %8: bool = cmp eq %7, %14
+  %9: i32 = conv %8
+  ret %9
+b2:
+  %10: u32 = conv %14
+  %11: f64 = conv %10
+  %12: bool = cmp eq %11, %14
+  %13: i32 = conv %12
+  ret %13
+`, narrowIntegers);
+  expect(out).toContain('%12: bool = const 1');
+  // Below 0 (the else edge), u32(v) is v + 2^32: the check stays.
+  expect(out).toMatch(/%8: bool = cmp eq %\d+, %\d+/);
 });
