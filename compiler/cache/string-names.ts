@@ -28,8 +28,12 @@ export class StringNames {
   /** The literals among the module's data items (rodata named `.str.N`). */
   constructor(data: readonly DataItem[]) {
     for (const d of data) {
-      if (!/^\.str\.\d+$/.test(d.name) || d.section !== 'rodata' || d.relocs.length > 0) continue;
-      const content = `.str#${sha256(d.bytes).slice(0, 32)}`;
+      // A literal's only relocation is its data word pointing at its own units (frontend
+      // stringLiteral, runtime/abi STRING_DATA): the same in every program, so the bytes
+      // still name it. Any other relocation would make the bytes say less than the item.
+      if (!/^\.str\.\d+$/.test(d.name) || d.section !== 'rodata' || d.relocs.some((r) => r.symbol !== d.name)) continue;
+      const selfRelocs = d.relocs.map((r) => `${r.offset}:${r.addend}:${r.size ?? 4}`).join(',');
+      const content = `.str#${sha256(Buffer.concat([Buffer.from(d.bytes), Buffer.from(`\n${selfRelocs}`)])).slice(0, 32)}`;
       this.toContent.set(d.name, content);
       this.toNumbered.set(content, d.name);
     }
