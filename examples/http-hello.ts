@@ -11,7 +11,8 @@
 //   POST /upload      the body's length and Adler-32, to check an upload arrived whole
 //   POST /echo        the body back as it came (its Buffers joined), with a length
 //   GET  /headers     header values of each kind Node takes: a number, an array (one line
-//                     each), and what getHeader gives back; two request headers read back;
+//                     each), and what getHeader gives back; request headers read back by
+//                     quoted name and by a name known at run time;
 //                     the body written with encodings
 //   anything else     404
 
@@ -74,7 +75,8 @@ const server = createServer((req, res) => {
     const count = res.getHeader('x-requests');
     const cookies = res.getHeader('Set-Cookie');
     const body = `${inspect(count)} ${inspect(cookies)} ${typeof count === 'number' ? count + 1 : 0}\n` +
-      `${req.headers['user-agent'] ?? '-'} ${inspect(req.headers['set-cookie'])}\n`;
+      `${req.headers['user-agent'] ?? '-'} ${inspect(req.headers['set-cookie'])}\n` +
+      `${['host', 'user-agent', 'accept'].map((name) => inspect(req.headers[name])).join(' ')}\n`; // names known at run time
     res.writeHead(200, { 'Content-Type': 'text/plain', 'Content-Length': Buffer.byteLength(body) + 3, 'X-Tags': ['x', 'y'] });
     res.write(body, 'utf8');
     res.end('6f6b0a', 'hex'); // ok and a newline

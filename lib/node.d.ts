@@ -64,6 +64,9 @@ interface Buffer extends Uint8Array {
   /** A number is an octet; a string is looked for as its UTF-8. */
   indexOf(value: number | string | Uint8Array, byteOffset?: number): number;
   includes(value: number | string | Uint8Array, byteOffset?: number): boolean;
+  lastIndexOf(value: number | string | Uint8Array, byteOffset?: number): number;
+  /** A string fills with its UTF-8 octets, repeated. */
+  fill(value: number | string, offset?: number, end?: number): this;
   compare(other: Uint8Array): number;
   copy(target: Uint8Array, targetStart?: number, sourceStart?: number, sourceEnd?: number): number;
   /** UTF-8 octets of `s` from `offset`, as many whole characters as fit; their count. */
@@ -98,6 +101,14 @@ interface Buffer extends Uint8Array {
   writeInt16LE(value: number, offset?: number): number;
   writeInt32BE(value: number, offset?: number): number;
   writeInt32LE(value: number, offset?: number): number;
+  readFloatBE(offset?: number): number;
+  readFloatLE(offset?: number): number;
+  readDoubleBE(offset?: number): number;
+  readDoubleLE(offset?: number): number;
+  writeFloatBE(value: number, offset?: number): number;
+  writeFloatLE(value: number, offset?: number): number;
+  writeDoubleBE(value: number, offset?: number): number;
+  writeDoubleLE(value: number, offset?: number): number;
 }
 
 interface BufferConstructor {

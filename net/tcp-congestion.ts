@@ -1,6 +1,7 @@
 // Congestion control: slow start and congestion avoidance (RFC 5681), fast retransmit on the
-// third duplicate ACK and NewReno's recovery (RFC 6582), and the window collapse after a
-// retransmission timeout. The connection asks `window()` how much may be in flight and tells
+// third duplicate ACK and NewReno's recovery (RFC 6582) for connections without SACK, the
+// window of a SACK-based recovery (entry and exit; net/tcp-recovery.ts runs it), and the
+// window collapse after a retransmission timeout. The connection asks `window()` how much may be in flight and tells
 // this class about ACKs and timeouts; the class tells the connection when to retransmit by
 // the return value of `onDuplicateAck` and `onAck`.
 
@@ -84,9 +85,22 @@ export class TcpCongestion {
     return CC_NOTHING;
   }
 
-  /** Takes back one duplicate ACK's inflation (its segment went to a SACK retransmission). */
-  deflate(): void {
-    this.cwnd = Math.max(this.mss, this.cwnd - this.mss);
+  /** RFC 6675 §5 step 4: SACK-based recovery starts, with cwnd = ssthresh = half of what was in
+   *  flight and no inflation (the pipe estimate, net/tcp-recovery.ts, does that work). */
+  enterSackRecovery(flight: number, highest: number): void {
+    this.ssthresh = Math.max(Math.floor(flight / 2), 2 * this.mss);
+    this.cwnd = this.ssthresh;
+    this.inRecovery = true;
+    this.recover = highest;
+    this.fastRetransmits++;
+  }
+
+  /** An ACK covered the recovery point of a SACK-based recovery: back to congestion avoidance
+   *  from ssthresh, or less if less is in flight (RFC 6582 §3.2 step 3's choice). */
+  exitSackRecovery(flight: number, acked: number): void {
+    this.inRecovery = false;
+    this.duplicateAcks = 0;
+    this.cwnd = Math.min(this.ssthresh, Math.max(flight - acked, 0) + this.mss);
   }
 
   /** The retransmission timer expired (RFC 5681 §3.1 eq. 4; RFC 6582 §3.2 step 4). */

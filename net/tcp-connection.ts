@@ -5,7 +5,8 @@
 // at RCV.NXT, ACKs of data never sent or too old dropped). Around it, each in a class the
 // connection owns: segment output with Nagle and silly-window avoidance (net/tcp-output.ts),
 // the retransmission, delayed-ACK, zero-window-probe and TIME-WAIT timers (net/tcp-timers.ts),
-// the RFC 6298 timeout (net/tcp-rto.ts) and congestion control (net/tcp-congestion.ts). Those
+// the RFC 6298 timeout (net/tcp-rto.ts), congestion control (net/tcp-congestion.ts) and, with
+// SACK, the scoreboard and RFC 6675 recovery (net/tcp-sack.ts, net/tcp-recovery.ts). Those
 // classes read and write the connection's fields directly: they are parts of one connection.
 // The demultiplexer (net/tcp.ts) creates it, hands it its segments and sends what it builds.
 //
@@ -19,6 +20,7 @@ import type { Tcp } from './tcp';
 import { TcpReceiveBuffer, TcpSendBuffer } from './tcp-buffers';
 import { CC_RETRANSMIT, TcpCongestion } from './tcp-congestion';
 import { TcpRto } from './tcp-rto';
+import { TcpSackRecovery } from './tcp-recovery';
 import { TcpScoreboard } from './tcp-sack';
 import { OUR_MSS, TcpOutput } from './tcp-output';
 import { ACK, FIN, MAX_WSCALE, RST, SYN, type TcpSegment } from './tcp-segment';
@@ -68,6 +70,8 @@ export class TcpConnection {
   readonly congestion = new TcpCongestion();
   /** What the peer SACKed (net/tcp-sack.ts), when SACK was negotiated. */
   readonly scoreboard = new TcpScoreboard();
+  /** SACK-based loss recovery (net/tcp-recovery.ts), when SACK was negotiated. */
+  readonly recovery: TcpSackRecovery;
 
   /** Negotiated options. */
   sendMss = DEFAULT_MSS;
@@ -120,6 +124,7 @@ export class TcpConnection {
     this.receive = new TcpReceiveBuffer(receiveCapacity);
     this.out = new TcpOutput(this);
     this.timers = new TcpTimers(this);
+    this.recovery = new TcpSackRecovery(this);
     let scale = 0;
     while (scale < MAX_WSCALE && receiveCapacity >>> scale > 65535) {
       scale++;
@@ -517,9 +522,13 @@ export class TcpConnection {
       }
       this.retransmits = 0;
       this.sampleRtt(ack, s);
-      const todo = this.congestion.onAck(ack, acked, flight);
-      if (todo === CC_RETRANSMIT && !(this.sack && this.out.retransmitHole())) {
-        this.out.retransmitFirst();
+      if (this.timers.probing && seqGt(ack, this.timers.probeSeq)) {
+        this.timers.probing = false; // the probe was delivered, and all before it
+      }
+      if (this.sack) {
+        this.recovery.acked(ack, acked, flight, newlySacked);
+      } else if (this.congestion.onAck(ack, acked, flight) === CC_RETRANSMIT) {
+        this.out.retransmitFirst(); // NewReno's partial ACK
       }
       if (this.sndUna === this.sndMax) {
         this.timers.stopRetransmit();
@@ -533,16 +542,11 @@ export class TcpConnection {
       // A duplicate ACK (RFC 5681 §2), or with SACK any ACK that SACKs new data (RFC 6675 §2:
       // a peer sending data of its own acknowledges on its data segments); not the answers to
       // zero-window probes.
-      const recovering = this.congestion.inRecovery;
-      if (this.congestion.onDuplicateAck(ack, flight, this.sndMax) === CC_RETRANSMIT) {
+      if (this.sack) {
+        this.recovery.duplicate(flight, newlySacked);
+      } else if (this.congestion.onDuplicateAck(ack, flight, this.sndMax) === CC_RETRANSMIT) {
         this.tcp.counters.fastRetransmits++;
-        this.scoreboard.startRecovery(this.sndUna);
         this.out.retransmitFirst();
-        this.scoreboard.retransmitted(seqAdd(this.sndUna, Math.min(this.send.length, this.sendMss)));
-      } else if (recovering && this.sack && this.out.retransmitHole()) {
-        // The segment that left the network (the inflation) is spent on the hole, not on new
-        // data: one segment out per segment out of the network (RFC 6675's conservation).
-        this.congestion.deflate();
       }
     }
     // The send window, from the newest segment only (SND.WL1/WL2).

@@ -45,6 +45,11 @@ export class TcpCounters {
   fastRetransmits = 0;
   /** Holes resent from the SACK scoreboard during recovery (net/tcp-sack.ts). */
   sackRetransmits = 0;
+  /** Retransmissions sent again during a SACK recovery: the first one was taken as lost
+   *  (net/tcp-recovery.ts). */
+  lostRetransmits = 0;
+  /** Tail loss probes sent (RFC 8985 §7: net/tcp-timers.ts). */
+  tailProbes = 0;
   timeouts = 0;
   windowProbes = 0;
   /** Connections given up after too many retransmissions. */

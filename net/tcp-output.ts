@@ -27,8 +27,10 @@ export class TcpOutput {
     for (;;) {
       const offset = seqDiff(this.c.sndNxt, this.c.sndUna);
       const unsent: i32 = this.c.send.length - offset;
-      const window = Math.min(this.c.sndWnd, this.c.congestion.window());
-      const usable = window - offset;
+      // In a SACK recovery what is in the network is the pipe estimate (net/tcp-recovery.ts),
+      // not everything past SND.UNA.
+      const inFlight = this.c.recovery.active() ? this.c.recovery.pipe : offset;
+      const usable = Math.min(this.c.sndWnd - offset, this.c.congestion.window() - inFlight);
       const n: i32 = Math.min(unsent, this.c.sendMss, usable);
       if (n > 0) {
         const last = n === unsent;
@@ -70,6 +72,9 @@ export class TcpOutput {
       this.c.timedAt = this.c.tcp.now();
     }
     this.c.sndNxt = seqAdd(this.c.sndNxt, n);
+    if (this.c.recovery.active()) {
+      this.c.recovery.pipe += n;
+    }
     if (seqGt(this.c.sndNxt, this.c.sndMax)) {
       this.c.sndMax = this.c.sndNxt;
     }
@@ -114,24 +119,49 @@ export class TcpOutput {
     }
   }
 
-  /** Resends the next hole the SACK scoreboard shows (net/tcp-sack.ts); false when there is
-   *  none. */
-  retransmitHole(): boolean {
-    const board = this.c.scoreboard;
-    if (!board.nextHole(this.c.sndUna, this.c.sendMss)) {
+  /** RFC 3042 limited transmit: one segment of new data beyond cwnd, on each of the first two
+   *  duplicate ACKs, if the peer's window takes it and the flight stays within cwnd plus two
+   *  segments; a short segment only where Nagle would send it. */
+  limitedTransmit(): boolean {
+    return this.sendBeyondWindow(2 * this.c.sendMss, false);
+  }
+
+  /** One segment of new data that the peer's window takes, with the flight at most `slack`
+   *  beyond cwnd, and a short one only where Nagle allows or `anySize`; false when none went. */
+  sendBeyondWindow(slack: number, anySize: boolean): boolean {
+    const c = this.c;
+    const offset = seqDiff(c.sndNxt, c.sndUna);
+    const unsent: i32 = c.send.length - offset;
+    const n: i32 = Math.min(unsent, c.sendMss);
+    if (n <= 0 || c.sndNxt !== c.sndMax || offset + n > c.sndWnd || offset + n > c.congestion.window() + slack) {
       return false;
     }
-    const offset: i32 = seqDiff(board.holeSeq, this.c.sndUna);
-    const n: i32 = Math.min(board.holeLength, this.c.send.length - offset);
-    if (n <= 0) {
+    if (n < c.sendMss && !anySize && !c.noDelay && !(c.finQueued && n === unsent)) {
       return false;
     }
-    this.c.tcp.counters.retransmits++;
-    this.c.tcp.counters.sackRetransmits++;
-    this.c.timing = false;
-    this.sendData(board.holeSeq, n, false);
-    board.retransmitted(seqAdd(board.holeSeq, n));
+    const fin = c.finQueued && n === unsent;
+    this.sendData(c.sndNxt, n, fin);
+    this.advanceNext(n + (fin ? 1 : 0));
+    if (fin) {
+      this.finSent();
+    }
     return true;
+  }
+
+  /** Resends the last segment of data sent (a tail loss probe when there is nothing new);
+   *  returns its first sequence number, or -1 when no data is outstanding. */
+  retransmitLast(): number {
+    const c = this.c;
+    const outstanding: i32 = Math.min(c.send.length, seqDiff(c.sndMax, c.sndUna));
+    const n: i32 = Math.min(outstanding, c.sendMss);
+    if (n <= 0) {
+      return -1;
+    }
+    const seq = seqAdd(c.sndUna, outstanding - n);
+    c.tcp.counters.retransmits++;
+    c.timing = false;
+    this.sendData(seq, n, false);
+    return seq;
   }
 
   /** A segment without data: the header and our options for the current state; an ACK

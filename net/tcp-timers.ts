@@ -7,10 +7,12 @@
 import type { TcpConnection } from './tcp-connection';
 import { ACK, RST } from './tcp-segment';
 import { seqAdd, seqDiff } from './tcp-sequence';
-import { CLOSED, SYN_RECEIVED, SYN_SENT } from './tcp-state';
+import { CLOSE_WAIT, CLOSED, CLOSING, ESTABLISHED, FIN_WAIT_1, LAST_ACK, SYN_RECEIVED, SYN_SENT } from './tcp-state';
 
 /** RFC 1122 §4.2.3.2 allows up to 500 ms; Linux waits 40 ms at least. */
 export const DELAYED_ACK_MS = 40;
+/** The least probe timeout (RFC 8985 §7.2 allows a floor; the guest's timer is ms-grained). */
+const PROBE_MIN_MS = 10;
 /** Give up after this many retransmissions of one segment (about 2 minutes with backoff). */
 export const MAX_RETRANSMITS = 10;
 export const MAX_SYN_RETRANSMITS = 5;
@@ -28,6 +30,11 @@ export class TcpTimers {
 
   constructor(private readonly c: TcpConnection) {}
 
+  /** A tail loss probe (RFC 8985 §7) went out at `probeSeq` and is not yet acknowledged. */
+  probing = false;
+  probeSeq = 0;
+  probeTimer = -1;
+
   armRetransmit(): void {
     if (this.rtxTimer >= 0) {
       return;
@@ -36,6 +43,61 @@ export class TcpTimers {
       this.rtxTimer = -1;
       this.retransmitTimeout();
     }, this.c.rto.timeout());
+    this.armProbe();
+  }
+
+  /** RFC 8985 §7.2: with SACK, data outstanding and no recovery on, a probe timeout of two
+   *  smoothed round trips (plus the peer's delayed ACK when one segment is out), at the latest
+   *  just before the retransmission timeout: when the last segments of a flight are lost, no ACK would come
+   *  to start a fast recovery, and the connection would wait for the timeout and restart
+   *  from a one-segment window. */
+  private armProbe(): void {
+    const c = this.c;
+    const st = c.state;
+    if (this.probeTimer >= 0 || this.probing || !c.sack || c.congestion.inRecovery || c.persisting || c.rto.srtt <= 0 || c.sndUna === c.sndMax) {
+      return;
+    }
+    if (st !== ESTABLISHED && st !== CLOSE_WAIT && st !== FIN_WAIT_1 && st !== CLOSING && st !== LAST_ACK) {
+      return;
+    }
+    let pto = Math.max(2 * c.rto.srtt, PROBE_MIN_MS);
+    if (seqDiff(c.sndMax, c.sndUna) <= c.sendMss) {
+      pto += DELAYED_ACK_MS;
+    }
+    // RFC 8985 §7.2: a probe due after the timeout is sent at the timeout's time instead (just
+    // before it), and the timeout waits another RTO: the first expiry costs no window collapse.
+    pto = Math.min(pto, c.rto.timeout() - 1);
+    this.probeTimer = setTimeout(() => {
+      this.probeTimer = -1;
+      this.tailProbe();
+    }, pto);
+  }
+
+  /** The probe timer expired: one segment of new data if the peer's window takes it, else the
+   *  last segment again, so that the peer's ACK (with SACK) shows what was lost. */
+  private tailProbe(): void {
+    const c = this.c;
+    if (c.state === CLOSED || c.sndUna === c.sndMax || c.congestion.inRecovery || c.persisting) {
+      return;
+    }
+    let seq = c.sndNxt;
+    if (!c.out.sendBeyondWindow(c.sndWnd, true)) {
+      seq = c.out.retransmitLast();
+      if (seq < 0) {
+        return;
+      }
+    }
+    c.tcp.counters.tailProbes++;
+    this.probing = true;
+    this.probeSeq = seq;
+    this.restartRetransmit();
+  }
+
+  private stopProbe(): void {
+    if (this.probeTimer >= 0) {
+      clearTimeout(this.probeTimer);
+      this.probeTimer = -1;
+    }
   }
 
   restartRetransmit(): void {
@@ -48,6 +110,7 @@ export class TcpTimers {
       clearTimeout(this.rtxTimer);
       this.rtxTimer = -1;
     }
+    this.stopProbe();
   }
 
   /** The retransmission timer expired: resend the SYN, probe a zero window, or go back to
@@ -55,6 +118,8 @@ export class TcpTimers {
   retransmitTimeout(): void {
     const c = this.c.tcp.counters;
     const st = this.c.state;
+    this.stopProbe();
+    this.probing = false;
     this.c.rto.backOff();
     if (st === SYN_SENT || st === SYN_RECEIVED) {
       this.c.retransmits++;
@@ -106,6 +171,7 @@ export class TcpTimers {
     c.timeouts++;
     this.c.congestion.onTimeout(seqDiff(this.c.sndMax, this.c.sndUna), this.c.sndMax);
     this.c.scoreboard.clear(this.c.sndUna);
+    this.c.recovery.reset();
     this.c.sndNxt = this.c.sndUna;
     this.c.timing = false;
     this.c.out.retransmitFirst();

@@ -38,6 +38,8 @@ interface NsGuest {
 }
 
 const guests: NsGuest[] = [];
+let tcpGuest: NsGuest;
+let capture: ReturnType<typeof spawn> | undefined;
 
 async function bootInNamespace(example: string, tap: string, hostIp: string, guestIp: string, mac: string): Promise<NsGuest> {
   inNs('ip', ['tuntap', 'add', 'dev', tap, 'mode', 'tap']);
@@ -63,11 +65,16 @@ beforeAll(async () => {
   if (reason) return;
   inNs('ip', ['link', 'set', 'lo', 'up']);
   await bootInNamespace('examples/udp-echo.ts', TAP, HOST_IP, GUEST_IP, GUEST_MAC);
-  await bootInNamespace('examples/tcp-echo.ts', TCP_TAP, TCP_HOST_IP, TCP_GUEST_IP, TCP_GUEST_MAC);
+  tcpGuest = await bootInNamespace('examples/tcp-echo.ts', TCP_TAP, TCP_HOST_IP, TCP_GUEST_IP, TCP_GUEST_MAC);
+  // TSUK_PCAP_DIR=dir: the TCP guest's traffic is captured there, to read after a failure.
+  if (process.env.TSUK_PCAP_DIR) {
+    capture = spawn('ip', ['netns', 'exec', NS, 'tcpdump', '-i', TCP_TAP, '-s', '128', '-w', `${process.env.TSUK_PCAP_DIR}/net-linux-${process.pid}.pcap`], { stdio: 'ignore' });
+  }
 }, 180000);
 
 afterAll(() => {
   if (reason) return;
+  capture?.kill();
   for (const g of guests) g.qemu.kill('SIGKILL');
   try {
     execFileSync('ip', ['netns', 'del', NS], { stdio: 'ignore' });
@@ -111,33 +118,49 @@ function python(script: string, timeoutMs = 120000): string {
 }
 
 const TCP_CLIENT = (bytes: number, connections: number) => `
-import hashlib, os, socket, threading
+import hashlib, os, socket, threading, time
 ok = []
+failures = []
 def one():
     data = os.urandom(${bytes})
-    s = socket.create_connection(('${TCP_GUEST_IP}', 7), timeout=60)
-    t = threading.Thread(target=lambda: (s.sendall(data), s.shutdown(socket.SHUT_WR)))
-    t.start()
     got = bytearray()
-    while True:
-        b = s.recv(65536)
-        if not b:
-            break
-        got += b
-    t.join()
-    ok.append(hashlib.sha256(got).digest() == hashlib.sha256(data).digest())
+    port = 0
+    try:
+        s = socket.create_connection(('${TCP_GUEST_IP}', 7), timeout=60)
+        port = s.getsockname()[1]
+        t = threading.Thread(target=lambda: (s.sendall(data), s.shutdown(socket.SHUT_WR)), daemon=True)
+        t.start()
+        while True:
+            b = s.recv(65536)
+            if not b:
+                break
+            got += b
+        t.join()
+        ok.append(hashlib.sha256(got).digest() == hashlib.sha256(data).digest())
+    except Exception as e:
+        failures.append('port %d: %r after %d octets back, %.1f s' % (port, e, len(got), time.time() - start))
+start = time.time()
 threads = [threading.Thread(target=one) for _ in range(${connections})]
 [t.start() for t in threads]
 [t.join() for t in threads]
 print(sum(ok), 'of', len(threads))
+# Only on failure: what went wrong with each connection that did not come back whole.
+for f in failures:
+    print(f)
 `;
 
+/** Runs TCP_CLIENT; its report, and when a connection failed, the echo guest's console too. */
+function tcpClient(bytes: number, connections: number): string {
+  const out = python(TCP_CLIENT(bytes, connections)).trim();
+  return out === `${connections} of ${connections}` ? out : `${out}\n--- guest console ---\n${tcpGuest.serial()}`;
+}
+
 linuxTest('TCP: Linux sends 4 MB to the echo image and gets the same SHA-256 back', () => {
-  expect(python(TCP_CLIENT(4 * 1024 * 1024, 1)).trim()).toBe('1 of 1');
+  expect(tcpClient(4 * 1024 * 1024, 1)).toBe('1 of 1');
 }, 130000);
 
 linuxTest('TCP: eight Linux connections at once, 256 KiB each', () => {
-  expect(python(TCP_CLIENT(256 * 1024, 8)).trim()).toBe('8 of 8');
+  expect(tcpClient(256 * 1024, 8)).toBe('8 of 8');
 }, 130000);
 
 linuxTest('TCP: during a flood of 5 000 SYNs whose SYN-ACKs go unanswered, a client is still served', () => {
@@ -149,7 +172,7 @@ linuxTest('TCP: during a flood of 5 000 SYNs whose SYN-ACKs go unanswered, a cli
   inNs('iptables', ['-A', ...dropResets]);
   try {
     expect(python(flood).trim()).toBe('sent');
-    expect(python(TCP_CLIENT(64 * 1024, 1)).trim()).toBe('1 of 1');
+    expect(tcpClient(64 * 1024, 1)).toBe('1 of 1');
   } finally {
     inNs('iptables', ['-D', ...dropResets]);
   }

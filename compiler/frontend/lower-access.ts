@@ -2,7 +2,7 @@
 // static member, or a member reached through the descriptor's member table), `a[i]`, optional
 // chains, `new C(…)` and class tests. A Place is what an assignment writes and a read reads.
 
-import { Expression, Node, SyntaxKind, ts } from 'ts-morph';
+import { Expression, Node, SyntaxKind, Type, ts } from 'ts-morph';
 import { ValueType, Vreg } from '../ir/ir';
 import { STRING_METHODS } from './builtins';
 import { ClassInfo } from './classes';
@@ -378,7 +378,26 @@ export function elementAccess(fl: Lowering, e: Node & { getExpression(): Express
   if (reverse) return reverse;
   const keyed = literalMember(fl, e);
   if (keyed) return readMember(fl, keyed.m, e, keyed.name);
+  if (isRequestHeaders(typeAt(obj))) return headerNamed(fl, obj, index, e);
   return unsupported(e, 'indexing this kind of value');
+}
+
+// req.headers[name]
+/** node:http's request headers by a name known at run time: net/node/http.ts headerNamed. */
+function headerNamed(fl: Lowering, obj: Expression, index: Expression, e: Node): Value {
+  const callee = fl.ctx.runtimeFunction(HTTP_MODULE, 'headerNamed');
+  if (!callee) return unsupported(e, 'req.headers[name]');
+  const dst = fl.b.newVreg(callee.ret as ValueType);
+  fl.b.emit({ op: 'call', dst, callee: callee.symbol, args: fl.lowerArgs(callee.params, callee.paramDecls, [obj, index], e) });
+  return fl.vreg(dst);
+}
+
+const HTTP_MODULE = 'net/node/http.ts';
+
+/** Whether `t` is node:http's IncomingHttpHeaders (declared in net/node/http.ts). */
+function isRequestHeaders(t: Type): boolean {
+  const sym = t.getNonNullableType().getSymbol();
+  return sym?.getName() === 'IncomingHttpHeaders' && (sym.getDeclarations()[0]?.getSourceFile().getFilePath().endsWith('/' + HTTP_MODULE) ?? false);
 }
 
 // Color[c]  (a numeric enum's reverse mapping: the member's name)

@@ -7,11 +7,11 @@
 // reads and writes are runtime/js/buffer-ints.ts' (Node's `readUint16BE` spelling too).
 
 import { Expression, Node, Type } from 'ts-morph';
-import { ValueType } from '../ir/ir';
+import { ValueType, Vreg } from '../ir/ir';
 import { typeAt } from './generics';
 import { libTypeName } from './types';
 import { Lowering, Value, unsupported } from './lowering';
-import { RT_BUFFER, RT_BUFFER_INTS } from '../../runtime/abi/entry-points';
+import { RT_BUFFER, RT_BUFFER_FLOATS, RT_BUFFER_INTS } from '../../runtime/abi/entry-points';
 
 /** Whether `t` is Buffer. */
 export function isBufferType(t: Type): boolean {
@@ -82,9 +82,18 @@ const OWN_METHODS: Readonly<Record<string, string>> = {
 // buf.toString('hex') | buf.readUInt16BE(o) | buf.slice(s, e) | …
 /** `buf.name(args)` for a receiver typed Buffer, or undefined for the typed array methods. */
 export function bufferMethod(fl: Lowering, obj: Expression, name: string, args: Expression[], e: Node): Value | undefined {
-  if ((name === 'indexOf' || name === 'includes') && args.length > 0 && !typeAt(args[0]).isNumber() && !typeAt(args[0]).isNumberLiteral()) {
+  if ((name === 'indexOf' || name === 'lastIndexOf' || name === 'includes') && args.length > 0 && !typeAt(args[0]).isNumber() && !typeAt(args[0]).isNumberLiteral()) {
     // A string or octets to look for (a number is the typed array's own indexOf).
     return runtime(fl, RT_BUFFER, `${name}Bytes`, [obj, ...args], e);
+  }
+  if (name === 'fill' && args.length > 0 && isStringType(typeAt(args[0]))) return runtime(fl, RT_BUFFER, 'fillString', [obj, ...args], e);
+  const floating = /^(read|write)(Float|Double)(BE|LE)$/.exec(name);
+  if (floating) {
+    // readFloating(buf, size, littleEndian, offset) / writeFloating(…, value, offset)
+    const callee = fl.ctx.runtimeFunction(RT_BUFFER_FLOATS, floating[1] === 'read' ? 'readFloating' : 'writeFloating');
+    if (!callee) return unsupported(e, `Buffer ${name}`);
+    const shape = [fl.b.const('i32', floating[2] === 'Float' ? 4 : 8), fl.b.const('bool', floating[3] === 'LE' ? 1 : 0)];
+    return callWithShape(fl, callee, obj, shape, args, e);
   }
   const own = OWN_METHODS[name];
   if (own) return runtime(fl, RT_BUFFER, own, [obj, ...args], e);
@@ -93,9 +102,16 @@ export function bufferMethod(fl: Lowering, obj: Expression, name: string, args: 
   // readInteger(buf, size, signed, littleEndian, offset) / writeInteger(…, value, offset)
   const callee = fl.ctx.runtimeFunction(RT_BUFFER_INTS, int[1] === 'read' ? 'readInteger' : 'writeInteger');
   if (!callee) return unsupported(e, `Buffer ${name}`);
-  const buf = fl.coerce(fl.expr(obj), 'ref', obj);
   const shape = [fl.b.const('i32', Number(int[3]) / 8), fl.b.const('bool', int[2] === '' ? 1 : 0), fl.b.const('bool', int[4] === 'LE' ? 1 : 0)];
-  const argv = [buf, ...shape, ...fl.lowerArgs(callee.params.slice(4), callee.paramDecls.slice(4), args, e)];
+  return callWithShape(fl, callee, obj, shape, args, e);
+}
+
+/** A call of a runtime read or write: the receiver, the constants its method name gave, then
+ *  the call's own arguments. */
+function callWithShape(fl: Lowering, callee: NonNullable<ReturnType<Lowering['ctx']['runtimeFunction']>>, obj: Expression, shape: Vreg[], args: Expression[], e: Node): Value {
+  const buf = fl.coerce(fl.expr(obj), 'ref', obj);
+  const skip = 1 + shape.length;
+  const argv = [buf, ...shape, ...fl.lowerArgs(callee.params.slice(skip), callee.paramDecls.slice(skip), args, e)];
   const dst = fl.b.newVreg(callee.ret as ValueType);
   fl.b.emit({ op: 'call', dst, callee: callee.symbol, args: argv });
   return fl.vreg(dst);

@@ -440,6 +440,7 @@ class FileChecker {
     const objType = this.checker.getTypeAtLocation(n.expression);
     if (objType.flags & ts.TypeFlags.Any) return;
     if (isNumberLike(keyType) && this.indexableByNumber(objType)) return;
+    if (isStringLike(keyType) && isRequestHeaders(this.checker.getNonNullableType(objType))) return; // lower-access.ts: headerNamed
     this.report(n, 1007, '`' + this.checker.typeToString(this.checker.getNonNullableType(objType)) + '`');
   }
 
@@ -524,6 +525,17 @@ function declaredOnlyInLib(sym: ts.Symbol | undefined): boolean {
 function isNumberLike(t: ts.Type): boolean {
   if (t.isUnion()) return t.types.every(isNumberLike);
   return (t.flags & ts.TypeFlags.NumberLike) !== 0;
+}
+
+function isStringLike(t: ts.Type): boolean {
+  if (t.isUnion()) return t.types.every(isStringLike);
+  return (t.flags & ts.TypeFlags.StringLike) !== 0;
+}
+
+/** node:http's IncomingHttpHeaders (net/node/http.ts): `req.headers[name]` is a lookup by name. */
+function isRequestHeaders(t: ts.Type): boolean {
+  const sym = t.getSymbol();
+  return sym?.getName() === 'IncomingHttpHeaders' && (sym.getDeclarations()?.[0]?.getSourceFile().fileName.endsWith('/net/node/http.ts') ?? false);
 }
 
 /** The static key of `o["k"]`, `o[0]`, `` o[`k`] ``, `o[-1]`; undefined for a computed key. */

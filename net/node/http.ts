@@ -35,6 +35,9 @@ export type DataListener = (chunk: Buffer) => void;
  *  carry). The subset has no computed member names (an object's layout is fixed), so other
  *  headers are read from rawHeaders. */
 export class IncomingHttpHeaders {
+  /** Any name, as Node's typings have it; a name known only at run time is read by
+   *  `headerNamed` (the compiler lowers `req.headers[name]` to it). */
+  [name: string]: string | string[] | undefined;
   host: string | undefined = undefined;
   accept: string | undefined = undefined;
   'accept-encoding': string | undefined = undefined;
@@ -55,6 +58,56 @@ export class IncomingHttpHeaders {
   'transfer-encoding': string | undefined = undefined;
   upgrade: string | undefined = undefined;
   'user-agent': string | undefined = undefined;
+}
+
+// req.headers[name]
+/** `req.headers[name]` with a name known only at run time (the compiler lowers the element
+ *  access here, compiler/frontend/lower-access.ts): the field of that exact (lower-case) name,
+ *  undefined for any other, as Node's object gives for a header the request did not carry. */
+export function headerNamed(h: IncomingHttpHeaders, name: string): string | string[] | undefined {
+  switch (name) {
+    case 'host':
+      return h.host;
+    case 'accept':
+      return h.accept;
+    case 'accept-encoding':
+      return h['accept-encoding'];
+    case 'accept-language':
+      return h['accept-language'];
+    case 'authorization':
+      return h.authorization;
+    case 'cache-control':
+      return h['cache-control'];
+    case 'connection':
+      return h.connection;
+    case 'content-length':
+      return h['content-length'];
+    case 'content-type':
+      return h['content-type'];
+    case 'cookie':
+      return h.cookie;
+    case 'expect':
+      return h.expect;
+    case 'if-modified-since':
+      return h['if-modified-since'];
+    case 'if-none-match':
+      return h['if-none-match'];
+    case 'origin':
+      return h.origin;
+    case 'range':
+      return h.range;
+    case 'referer':
+      return h.referer;
+    case 'set-cookie':
+      return h['set-cookie'];
+    case 'transfer-encoding':
+      return h['transfer-encoding'];
+    case 'upgrade':
+      return h.upgrade;
+    case 'user-agent':
+      return h['user-agent'];
+  }
+  return undefined;
 }
 
 /** Node's way with a repeated field: its values joined with `sep`. */

@@ -84,3 +84,4 @@ export const RT_TEXT_CODEC = 'runtime/js/text-codec.ts';
 export const RT_BUFFER = 'runtime/js/buffer.ts';
 /** Buffer's integer reads and writes */
 export const RT_BUFFER_INTS = 'runtime/js/buffer-ints.ts';
+export const RT_BUFFER_FLOATS = 'runtime/js/buffer-floats.ts';

@@ -27,7 +27,7 @@ function outOfRange(what: string, range: string, value: number): RangeError {
 }
 
 /** The offset as an index with `size` octets after it inside `buf` (Node's checkBounds). */
-function at(buf: Uint8Array, offset: number, size: i32): u32 {
+export function at(buf: Uint8Array, offset: number, size: i32): u32 {
   if (Math.floor(offset) !== offset) throw outOfRange('offset', 'an integer', offset);
   const last: i32 = buf.length - size;
   if (last < 0) throw new RangeError('Attempt to access memory outside buffer bounds');

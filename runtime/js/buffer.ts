@@ -190,6 +190,30 @@ export function indexOfBytes(buf: Uint8Array, needle: string | Uint8Array, byteO
   return -1;
 }
 
+/** `buf.lastIndexOf(needle, byteOffset)` for a string or octets: the last match starting at or
+ *  before byteOffset (negative: from the end), -1 when none. */
+export function lastIndexOfBytes(buf: Uint8Array, needle: string | Uint8Array, byteOffset: number = Infinity): number {
+  const n = chunkBytes(needle);
+  const start = byteOffset < 0 ? buf.length + Math.ceil(byteOffset) : Math.min(Math.floor(byteOffset), buf.length);
+  let i: i32 = Math.min(start, buf.length - n.length);
+  for (; i >= 0; i--) {
+    let j: i32 = 0;
+    while (j < n.length && buf[i + j] === n[j]) j++;
+    if (j === n.length) return i;
+  }
+  return -1;
+}
+
+/** `buf.fill(s, offset, end)` with a string: its UTF-8 octets repeated over [offset, end), zeros
+ *  for an empty string, as Node does; the buffer itself. */
+export function fillString(buf: Uint8Array, s: string, offset: number = 0, end: number = Infinity): Buffer {
+  const pattern = chunkBytes(s);
+  const from: i32 = Math.max(0, Math.min(Math.floor(offset), buf.length));
+  const to: i32 = Math.max(from, Math.min(end, buf.length));
+  for (let i: i32 = from; i < to; i++) buf[i] = pattern.length === 0 ? 0 : pattern[(i - from) % pattern.length];
+  return asBuffer(buf);
+}
+
 /** `buf.includes(needle, byteOffset)` for a string or octets. */
 export function includesBytes(buf: Uint8Array, needle: string | Uint8Array, byteOffset: number = 0): boolean {
   return indexOfBytes(buf, needle, byteOffset) >= 0;

@@ -19,6 +19,7 @@ createServer((socket) => {
   const c = stack.tcp.counters;
   const line =
     `retransmits=${c.retransmits} fastRetransmits=${c.fastRetransmits} sackRetransmits=${c.sackRetransmits} timeouts=${c.timeouts} ` +
+    `lostRetransmits=${c.lostRetransmits} tailProbes=${c.tailProbes} ` +
     `outOfOrderDropped=${c.outOfOrderDropped} synBacklogFull=${c.synBacklogFull} tableFull=${c.tableFull} ` +
     `synReceivedTimeouts=${c.synReceivedTimeouts} accepted=${c.connectionsAccepted} connections=${stack.tcp.connectionCount()} `;
   releaseStack();

@@ -50,6 +50,15 @@ function inNs(cmd: string[], timeoutMs = 15000): Promise<{ code: number; out: st
 
 let bridge: ChildProcess;
 let inet: Inet;
+/** The bridge is up and we still talk to it; false once it exited or the suite is stopping.
+ *  Frames the stack sends after that (resets answering segments still in the pipe, say) are
+ *  dropped here, as a NIC whose cable was pulled would: writing them to the closed pipe would
+ *  raise EPIPE outside any test and crash the jest worker. */
+let bridgeOpen = false;
+let stopping = false;
+/** What went wrong with the bridge while tests ran (it exited, a write failed): afterEach
+ *  fails the test on it, so a real failure is reported, not swallowed. */
+const bridgeErrors: string[] = [];
 
 beforeAll(async () => {
   if (reason !== null) return;
@@ -58,9 +67,19 @@ beforeAll(async () => {
     bridge.stderr!.on('data', (d: Buffer) => (d.toString().includes('ready') ? resolve() : reject(new Error(d.toString()))));
     bridge.on('exit', (code) => reject(new Error(`tap-bridge exited with ${code}`)));
   });
+  bridgeOpen = true;
+  bridge.on('exit', (code, signal) => {
+    bridgeOpen = false;
+    if (!stopping) bridgeErrors.push(`tap-bridge exited (${code ?? signal}) while tests ran`);
+  });
+  bridge.stdin!.on('error', (e: Error) => {
+    bridgeOpen = false;
+    if (!stopping) bridgeErrors.push(`writing to tap-bridge: ${e.message}`);
+  });
   const nic: Nic = {
     mac: new Uint8Array(OUR_MAC),
     transmit(frame: Uint8Array): void {
+      if (!bridgeOpen) return;
       const out = Buffer.alloc(2 + frame.length);
       out.writeUInt16BE(frame.length, 0);
       out.set(frame, 2);
@@ -70,6 +89,7 @@ beforeAll(async () => {
   inet = new Inet(nic, { address: STACK_IP, netmask: '255.255.255.0', gateway: LINUX_IP });
   let pending = Buffer.alloc(0);
   bridge.stdout!.on('data', (d: Buffer) => {
+    if (stopping) return;
     pending = Buffer.concat([pending, d]);
     while (pending.length >= 2 && pending.length >= 2 + pending.readUInt16BE(0)) {
       const n = pending.readUInt16BE(0);
@@ -91,9 +111,16 @@ beforeAll(async () => {
   inet.start();
 }, 30000);
 
+afterEach(() => {
+  expect(bridgeErrors).toEqual([]);
+});
+
 afterAll(() => {
   if (reason !== null) return;
-  inet?.stop();
+  inet?.stop(); // its resets still go out
+  stopping = true;
+  bridgeOpen = false;
+  bridge?.stdin?.end();
   bridge?.kill();
   try {
     execFileSync('ip', ['netns', 'del', NS], { stdio: 'ignore' });

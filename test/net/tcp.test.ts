@@ -624,35 +624,127 @@ describe('SACK (RFC 2018, RFC 6675)', () => {
     expect(seg(4).map((x) => [x.ack, x.sack])).toEqual([[base + 600, undefined]]); // no gap left, no blocks
   });
 
-  test('recovery retransmits every hole the SACK blocks show, one per duplicate ACK, without waiting for partial ACKs', () => {
+  /** A connection with SACK and ten full segments in flight (cwnd raised to let them out); `ack`
+   *  sends the peer's ACK for SND.UNA + `una` segments with the given SACK blocks, in segment
+   *  numbers [from, to), and returns the sequence numbers (as segment numbers) we sent. */
+  function tenInFlight(segments = 10, extra = 0) {
     const h = new TcpHarness();
     h.listen(80);
     const { peer, conn } = handshake(h, 80, withSack());
-    conn.congestion.cwnd = 10 * 1460;
-    conn.write(bytes(10 * 1460), 0, 10 * 1460);
+    conn.congestion.cwnd = segments * 1460;
+    conn.write(bytes(segments * 1460 + extra), 0, segments * 1460 + extra);
     const sent = h.take();
-    expect(sent.length).toBe(10);
-    const at = (i: number) => (sent[0].seq + i * 1460) >>> 0;
-    // Segments 0, 3 and 6 are lost; each later arrival is SACKed.
-    const blocks: [number, number][] = [];
-    const dup = (arrived: number) => {
-      const start = arrived === 1 || arrived === 4 || arrived === 7 ? at(arrived) : blocks[0][0];
-      if (arrived === 1 || arrived === 4 || arrived === 7) blocks.unshift([start, at(arrived + 1)]);
-      else blocks[0] = [blocks[0][0], at(arrived + 1)];
-      peer.segment(ACK, Buffer.alloc(0), { options: tcpOption.sack(blocks.slice(0, 3)) });
-      return h.take();
+    expect(sent.length).toBe(segments);
+    const base = sent[0].seq;
+    const at = (i: number) => (base + i * 1460) >>> 0;
+    const ack = (una: number, blocks: [number, number][]) => {
+      peer.segment(ACK, Buffer.alloc(0), { ack: at(una), options: tcpOption.sack(blocks.map(([l, r]) => [at(l), at(r)] as [number, number])) });
+      return h.take().map((x) => (x.seq - base) / 1460);
     };
-    expect(dup(1)).toEqual([]);
-    expect(dup(2)).toEqual([]);
-    expect(dup(4).map((s) => s.seq)).toEqual([at(0)]); // the third duplicate: fast retransmit
-    expect(dup(5).map((s) => s.seq)).toEqual([at(3)]); // the next hole at once
-    expect(dup(7).map((s) => s.seq)).toEqual([at(6)]);
-    expect(dup(8)).toEqual([]); // nothing left to repair, nothing new to send
+    return { h, conn, peer, at, ack };
+  }
+
+  test('RFC 6675: recovery sends while cwnd − pipe leaves room: lost holes first (IsLost), then holes not yet lost (rule 3)', () => {
+    const { h, conn, at, ack } = tenInFlight();
+    // Segments 0, 3 and 6 are lost; the peer SACKs each later arrival.
+    expect(ack(0, [[1, 2]])).toEqual([]);
+    expect(ack(0, [[1, 3]])).toEqual([]);
+    // The third duplicate: cwnd = ssthresh = 10 / 2 = 5 segments; segment 0 goes again.
+    expect(ack(0, [[4, 5], [1, 3]])).toEqual([0]);
+    expect(conn.congestion.cwnd).toBe(5 * 1460);
+    // pipe: 0 (lost, retransmitted: 1) + 3 (not lost yet: 1) + 5..9 (in flight: 5) = 7 > 5.
+    expect(conn.recovery.pipe).toBe(7 * 1460);
+    expect(ack(0, [[4, 6], [1, 3]])).toEqual([]);
+    // 7 SACKed: 3 has three SACKed ranges above it, so it is lost: pipe 0 + 6 + 8..9 = 4, one
+    // segment of room, and rule 1 picks the lost hole 3.
+    expect(ack(0, [[7, 8], [4, 6], [1, 3]])).toEqual([3]);
+    expect(conn.recovery.pipe).toBe(5 * 1460);
+    // 8 SACKed: pipe 0 + 3 (retransmitted) + 6 (not lost) + 9 = 4: room for one, no lost hole
+    // past HighRxt, no new data: rule 3 sends hole 6.
+    expect(ack(0, [[7, 9], [4, 6], [1, 3]])).toEqual([6]);
     expect(h.counters.sackRetransmits).toBe(2);
     // The repairs arrive: one cumulative ACK ends recovery.
-    peer.segment(ACK, Buffer.alloc(0), { ack: at(10) });
+    expect(ack(10, [])).toEqual([]);
     expect(conn.congestion.inRecovery).toBe(false);
     expect(conn.buffered()).toBe(0);
+    expect(at(10)).toBe(conn.sndUna);
+  });
+
+  test('RFC 6675: three segments SACKed above SND.UNA start recovery without three duplicate ACKs', () => {
+    const { ack, conn } = tenInFlight();
+    // One ACK SACKing 1..4: IsLost(SND.UNA) holds (3 segments above), on the first duplicate.
+    expect(ack(0, [[1, 4]])).toEqual([0]);
+    expect(conn.congestion.inRecovery).toBe(true);
+    expect(conn.congestion.duplicateAcks).toBe(1);
+  });
+
+  test('RFC 6675 rule 4: a lost tail is sent again once per recovery (rescue), not left to the timeout', () => {
+    const { ack, conn, h } = tenInFlight();
+    // 0 and 9 lost. After the fast retransmit of 0, the SACKs of 1..8 free the pipe: 9 was
+    // sent last and nothing above it is SACKed, so it is never "lost" — only the rescue sends it.
+    ack(0, [[1, 2]]);
+    ack(0, [[1, 3]]);
+    expect(ack(0, [[1, 4]])).toEqual([0]);
+    let resent: number[] = [];
+    for (let k = 5; k <= 9; k++) resent = resent.concat(ack(0, [[1, k]]));
+    expect(resent).toEqual([9]);
+    expect(ack(0, [[1, 9]])).toEqual([]); // once per recovery
+    expect(ack(10, [])).toEqual([]);
+    expect(conn.congestion.inRecovery).toBe(false);
+    expect(h.counters.timeouts).toBe(0);
+  });
+
+  test('RFC 3042 limited transmit: the first two duplicate ACKs each let one new segment out', () => {
+    const { ack, conn } = tenInFlight(4, 3 * 1460);
+    expect(conn.congestion.cwnd).toBe(4 * 1460);
+    expect(ack(0, [[1, 2]])).toEqual([4]);
+    expect(ack(0, [[1, 3]])).toEqual([5]);
+    expect(ack(0, [[1, 4]])).toEqual([0]); // the third: fast retransmit
+  });
+
+  test('RFC 5827 early retransmit: with three segments out and nothing new to send, two duplicates start recovery', () => {
+    const { ack, conn } = tenInFlight(3);
+    expect(ack(0, [[1, 2]])).toEqual([]);
+    expect(ack(0, [[1, 3]])).toEqual([0]);
+    expect(conn.congestion.inRecovery).toBe(true);
+  });
+
+  test('RFC 8985 tail loss probe: two round trips after the last send the last segment goes again; its SACK starts recovery', () => {
+    const { h, ack, conn } = tenInFlight(4);
+    let now = 1000;
+    h.tcp.clock = () => now;
+    conn.rto.sample(100); // SRTT 100 ms: probe after 200 ms, the RTO (300 ms) later
+    conn.timing = false; // no second sample from the fake clock
+    ack(1, []); // segment 0 arrives: the timers restart from here
+    expect(conn.timers.probeTimer).not.toBe(-1);
+    // Segments 1, 2 and 3 are lost: no ACK comes. The probe resends 3, not 1.
+    now += 200;
+    jest.advanceTimersByTime(200);
+    const probe = h.take();
+    expect(probe.map((x) => (x.seq - conn.iss - 1) / 1460)).toEqual([3]);
+    expect(h.counters.tailProbes).toBe(1);
+    expect(h.counters.timeouts).toBe(0);
+    // The peer SACKs the probe: 1 and 2, sent two round trips before it, are lost; recovery
+    // resends them at once (cwnd 2 segments: 1, then 2 as the pipe allows).
+    const sent = ack(1, [[3, 4]]);
+    expect(conn.congestion.inRecovery).toBe(true);
+    expect(sent).toEqual([1, 2]);
+    expect(h.counters.timeouts).toBe(0);
+  });
+
+  test('a lost retransmission of the hole at SND.UNA is sent again after a round trip of newer SACKs, not after the RTO', () => {
+    const { h, ack, conn } = tenInFlight();
+    let now = 1000;
+    h.tcp.clock = () => now;
+    conn.rto.sample(100);
+    ack(0, [[1, 2]]);
+    ack(0, [[1, 3]]);
+    expect(ack(0, [[1, 4]])).toEqual([0]);
+    now += 50; // within a round trip: newer SACKs are no evidence yet
+    expect(ack(0, [[1, 5]])).not.toContain(0);
+    now += 100; // 150 ms after the retransmission, SACKs of newer data still come: it was lost
+    expect(ack(0, [[1, 6]])).toContain(0);
+    expect(h.counters.lostRetransmits).toBe(1);
   });
 });
 
