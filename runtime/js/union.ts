@@ -1,7 +1,8 @@
 // Values of mixed union types (`string | number`, `number | boolean | Foo`): one reference whose
 // first word says what it holds, read here at run time.
 //
-//   null                the null reference (0); `undefined` too
+//   null                the null reference (0); `undefined` too, unless the type holds both
+//   undefined           beside null: a static sentinel (UNDEFINED_TAG, compiler/frontend/absent.ts)
 //   a string            itself (STRING_TAG)
 //   a number            a box [NUMBER_BOX_TAG][pad][f64], pointer-free
 //   a boolean           a box [BOOLEAN_BOX_TAG][0 or 1], pointer-free
@@ -21,9 +22,10 @@ import { equals } from './string';
 import { findMember } from './object';
 import { formatNumber } from './number-format';
 import { relativeIndex } from './array-buffer';
+import { absentOfKind } from './absent';
 import {
   ARRAY_DATA, ARRAY_LENGTH, BOOLEAN_BOX_BYTES, BOOLEAN_BOX_TAG, BOOLEAN_BOX_VALUE, MEMBER_CALL, MEMBER_GET,
-  NUMBER_BOX_BYTES, NUMBER_BOX_TAG, NUMBER_BOX_VALUE, STRING_TAG,
+  NUMBER_BOX_BYTES, NUMBER_BOX_TAG, NUMBER_BOX_VALUE, STRING_TAG, UNDEFINED_TAG,
 } from '../abi/layout';
 
 /** A number as a union value. */
@@ -47,10 +49,15 @@ function tagOf(x: u32): u32 {
   return x === 0 ? 0xffffffff : load32(x);
 }
 
-/** The number a union value narrowed to `number` (or `number | undefined`) holds: NaN when
- *  absent, as the compiler holds an absent number. */
-export function unboxNumber(x: u32): number {
-  return tagOf(x) === NUMBER_BOX_TAG ? loadF64(x + NUMBER_BOX_VALUE) : NaN;
+/** The number a union value narrowed to `number` (or `number | undefined`) holds; absent, the
+ *  double for null or undefined (runtime/js/absent.ts): `nullKind` says which 0 is (1 null,
+ *  2 undefined). */
+export function unboxNumber(x: u32, nullKind: u32): number {
+  const tag: u32 = tagOf(x);
+  if (tag === NUMBER_BOX_TAG) {
+    return loadF64(x + NUMBER_BOX_VALUE);
+  }
+  return absentOfKind(tag === UNDEFINED_TAG ? 2 : nullKind);
 }
 
 /** The boolean a union value narrowed to `boolean` holds. */
@@ -58,10 +65,11 @@ export function unboxBoolean(x: u32): boolean {
   return tagOf(x) === BOOLEAN_BOX_TAG && load32(x + BOOLEAN_BOX_VALUE) !== 0;
 }
 
-/** `boolean | undefined` from a union value: 0 or 1, NaN when absent (compiler/frontend/types.ts). */
-export function unboxOptionalBoolean(x: u32): number {
-  if (tagOf(x) !== BOOLEAN_BOX_TAG) {
-    return NaN;
+/** `boolean | undefined` from a union value: 0 or 1, or absent as unboxNumber gives it. */
+export function unboxOptionalBoolean(x: u32, nullKind: u32): number {
+  const tag: u32 = tagOf(x);
+  if (tag !== BOOLEAN_BOX_TAG) {
+    return absentOfKind(tag === UNDEFINED_TAG ? 2 : nullKind);
   }
   return load32(x + BOOLEAN_BOX_VALUE) !== 0 ? 1 : 0;
 }
@@ -83,6 +91,9 @@ export function typeOf(x: u32, absent: string): string {
   }
   if (tag === 0) {
     return 'function';
+  }
+  if (tag === UNDEFINED_TAG) {
+    return 'undefined';
   }
   return 'object';
 }
@@ -123,7 +134,7 @@ export function unionTruthy(x: u32): boolean {
   if (tag === STRING_TAG) {
     return refAt<string>(x).length !== 0;
   }
-  return true;
+  return tag !== UNDEFINED_TAG;
 }
 
 /** `name in obj` for a class instance or object literal (`selector` numbers the name): whether
