@@ -117,9 +117,22 @@ export function unionTruthy(fl: Lowering, ref: Vreg): Vreg {
  *  the runtime (numbers, booleans and strings by content). Undefined when neither side is. */
 export function unionCompare(fl: Lowering, cond: CmpOp, l: Value, r: Value, leftNode: Node, rightNode: Node): Vreg | undefined {
   if (!isMixedUnion(typeAt(leftNode)) && !isMixedUnion(typeAt(rightNode))) return undefined;
-  if (cond !== 'eq' && cond !== 'ne') return unsupported(leftNode, 'ordering comparison of a union value');
   const a = fl.coerce(l, 'ref', leftNode), b = fl.coerce(r, 'ref', rightNode);
+  if (cond !== 'eq' && cond !== 'ne') return unionOrder(fl, cond, a, b, leftNode, rightNode);
   return equalsOrNot(fl, cond, fl.runtimeCall(RT_UNION, 'unionEquals', [fl.u32(a), fl.u32(b)], 'bool')!);
+}
+
+// u < 1 | u >= v  (a union value of primitives on either side)
+/** An ordering comparison of union values (boxed already): the runtime's IsLessThan, with the
+ *  operands swapped for `>` and `>=`. Objects would need their valueOf or toString: refused. */
+function unionOrder(fl: Lowering, cond: CmpOp, a: Vreg, b: Vreg, leftNode: Node, rightNode: Node): Vreg {
+  for (const n of [leftNode, rightNode])
+    if (unionKinds(typeAt(n)).objects.length > 0) return unsupported(n, 'ordering comparison of a union value that may be an object');
+  const nullKind = (n: Node) => fl.b.const('u32', unionKinds(typeAt(n)).null ? 1 : 2);
+  const swap = cond === 'gt' || cond === 'ge';
+  const [x, y, nx, ny] = swap ? [b, a, nullKind(rightNode), nullKind(leftNode)] : [a, b, nullKind(leftNode), nullKind(rightNode)];
+  const orEqual = fl.b.const('bool', cond === 'le' || cond === 'ge' ? 1 : 0);
+  return fl.runtimeCall(RT_UNION, 'unionLess', [fl.u32(x), fl.u32(y), orEqual, nx, ny], 'bool')!;
 }
 
 /** `x === y` of two references that may each be a string or an object (`string | Foo`):

@@ -18,7 +18,8 @@ import type { i32, u32 } from 'tsuk';
 import { addressOf, load32, loadF64, store32, storeF64, refAt } from 'tsuk:hw';
 import { allocate, allocateAtomic } from '../memory/heap';
 import { joinStrings } from './array-join';
-import { equals } from './string';
+import { compare, equals } from './string';
+import { stringToNumber } from './number-parse';
 import { findMember } from './object';
 import { formatNumber } from './number-format';
 import { relativeIndex } from './array-buffer';
@@ -116,6 +117,37 @@ export function unionEquals(a: u32, b: u32): boolean {
     return equals(refAt<string>(a), refAt<string>(b));
   }
   return false;
+}
+
+/** ToNumber of a union value of primitives (§7.1.4); `nullKind` says what the null reference
+ *  is (1 null: 0, 2 undefined: NaN). */
+function unionToNumber(x: u32, nullKind: u32): number {
+  if (x === 0) {
+    return nullKind === 1 ? 0 : NaN;
+  }
+  const tag: u32 = load32(x);
+  if (tag === NUMBER_BOX_TAG) {
+    return loadF64(x + NUMBER_BOX_VALUE);
+  }
+  if (tag === BOOLEAN_BOX_TAG) {
+    return load32(x + BOOLEAN_BOX_VALUE) !== 0 ? 1 : 0;
+  }
+  if (tag === STRING_TAG) {
+    return stringToNumber(refAt<string>(x));
+  }
+  return NaN;
+}
+
+/** `a < b` (`orEqual`: `a <= b`) of union values of primitives (IsLessThan, §7.2.13): two
+ *  strings by their code units, anything else as numbers (NaN compares false). */
+export function unionLess(a: u32, b: u32, orEqual: boolean, nullKindA: u32, nullKindB: u32): boolean {
+  if (tagOf(a) === STRING_TAG && tagOf(b) === STRING_TAG) {
+    const order: i32 = compare(refAt<string>(a), refAt<string>(b));
+    return orEqual ? order <= 0 : order < 0;
+  }
+  const x = unionToNumber(a, nullKindA);
+  const y = unionToNumber(b, nullKindB);
+  return orEqual ? x <= y : x < y;
 }
 
 /** ToBoolean of a union value (§7.1.2). */
