@@ -4,7 +4,7 @@
 // its exported constant; `(3.5).toFixed(1)` calls `toFixed(x, digits)` from
 // runtime/js/number-methods.ts with the receiver first. The compiler only knows these tables;
 // the behaviour lives in the runtime, where it is ordinary code, tested against Node.
-import { RT_ARRAY_BUFFER, RT_ARRAY_FILL, RT_BUFFER, RT_BUFFER_INTS, RT_BUFFER_FLOATS, RT_DATA_VIEW, RT_DATE, RT_IMMEDIATES, RT_INSPECT, RT_ITERATOR, RT_JSON, RT_JSON_PARSE, RT_MATH, RT_MICROTASKS, RT_NUMBER_METHODS, RT_NUMBER_PARSE, RT_NUMBER_STATICS, RT_PERFORMANCE, RT_PROCESS, RT_PROMISE, RT_SERVICE, RT_STRING_METHODS, RT_TEXT_CODEC, RT_TIMERS, RT_TYPED_ARRAY, RT_UNION, RT_URI } from '../../runtime/abi/entry-points';
+import { RT_ABSENT, RT_ARRAY_BUFFER, RT_ARRAY_FILL, RT_BUFFER, RT_BUFFER_INTS, RT_BUFFER_FLOATS, RT_DATA_VIEW, RT_DATE, RT_IMMEDIATES, RT_INSPECT, RT_ITERATOR, RT_JSON, RT_JSON_PARSE, RT_MATH, RT_MICROTASKS, RT_NUMBER_METHODS, RT_NUMBER_PARSE, RT_NUMBER_STATICS, RT_PERFORMANCE, RT_PROCESS, RT_PROMISE, RT_SERVICE, RT_STRING_METHODS, RT_TEXT_CODEC, RT_TIMERS, RT_TYPED_ARRAY, RT_UNION, RT_URI } from '../../runtime/abi/entry-points';
 
 
 /** Global objects whose members live in a runtime module. */
@@ -54,8 +54,8 @@ export const BUFFER_MODULES = [RT_TYPED_ARRAY, RT_DATA_VIEW, RT_ARRAY_BUFFER, RT
 /** Printing objects and JSON (compiler/frontend/lower-inspect.ts, lower-json*.ts), new Array(n) and fill. */
 export const PRINT_MODULES = [RT_INSPECT, RT_JSON, RT_JSON_PARSE, RT_ARRAY_FILL];
 
-/** Values of mixed union types (compiler/frontend/lower-union.ts). */
-export const UNION_MODULES = [RT_UNION];
+/** Values of mixed union types (compiler/frontend/lower-union.ts), absent numbers (absent.ts). */
+export const UNION_MODULES = [RT_UNION, RT_ABSENT];
 
 /** Iterator objects (compiler/frontend/lower-iterator.ts). */
 export const ITERATOR_MODULES = [RT_ITERATOR];

@@ -19,8 +19,8 @@ import { CLOSURE_CODE, MEMBER_CALL, MEMBER_ENTRY_BYTES, MEMBER_GET, MEMBER_SET, 
 
 
 /** The machine type a member's value has in the member-table ABI: numbers of any alias as
- *  doubles, and booleans too, since `flag: boolean` and `flag?: boolean` (a double, NaN when
- *  absent: types.ts) may stand for each other in structural types. */
+ *  doubles, and booleans too, since `flag: boolean` and `flag?: boolean` (a double that may
+ *  be absent: absent.ts) may stand for each other in structural types. */
 export function abiType(t: ValueType): ValueType {
   return isInt(t) || t === 'bool' ? 'f64' : t;
 }

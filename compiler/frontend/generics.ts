@@ -96,14 +96,15 @@ export function typeAt(node: Node): Type {
 }
 
 /** Whether `node` is the object `a` of `a?.m(…)` or `a?.b` whose present type is an object
- *  (a Map, array, class…): the member is only reached once `a` was tested present, so it is
- *  looked up on the object type (`map.get(k)?.get(j)` calls Map's get). */
+ *  (a Map, array, class…) or a string: the member is only reached once `a` was tested present,
+ *  so it is looked up on that type (`map.get(k)?.get(j)` calls Map's get, `s?.trim()` the
+ *  string method). */
 function testedReceiver(node: Node): boolean {
   const parent = node.getParent();
   if (!parent || !(Node.isPropertyAccessExpression(parent) || Node.isElementAccessExpression(parent)) || !parent.hasQuestionDotToken()) return false;
   if (parent.getExpression() !== node) return false;
   const present = node.getType().getNonNullableType();
-  return present.isObject() && !present.isUnion();
+  return (present.isObject() && !present.isUnion()) || present.isString() || present.isStringLiteral();
 }
 
 /** Whether `node` is `a?.b` read as the receiver of a chain that goes on without `?.`

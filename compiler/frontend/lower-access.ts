@@ -17,6 +17,7 @@ import { declaredType, valueTypeOf } from './types';
 import { BOX_VALUE, STRING_LENGTH } from '../../runtime/abi/layout';
 import { RT_OBJECT } from '../../runtime/abi/entry-points';
 import { promiseMethod } from './lower-promise';
+import { isAbsentRef, mayBeSentinel } from './absent';
 
 // t[0]  (a tuple element at a constant index)
 /** `t[i]` of a tuple: by a constant index, or by any index when its elements share a type. */
@@ -223,7 +224,7 @@ export function optionalReceiver(fl: Lowering, e: Expression): Expression | unde
 
 // obj?.name | obj?.m(args) | a?.[i]
 /** `a?.b`: undefined when `a` is null or undefined, else `a.b` — of any member type: the null
- *  reference, or NaN for a number or boolean (held as a double when it may be absent). */
+ *  reference, or undefined's NaN for a number or boolean (a double when it may be absent). */
 export function optionalChain(fl: Lowering, e: Expression, receiver: Expression): Value {
   const type = typeAt(e);
   const parts = type.isUnion() ? type.getUnionTypes() : [type];
@@ -231,11 +232,9 @@ export function optionalChain(fl: Lowering, e: Expression, receiver: Expression)
   const t = parts.every((p) => p.isVoid() || p.isUndefined()) ? 'void' : valueTypeOf(type, e);
   const obj = fl.coerce(fl.expr(receiver), 'ref', receiver);
   const result = t === 'void' ? undefined : fl.b.newVreg(t);
-  if (result !== undefined) fl.b.emit({ op: 'const', dst: result, value: t === 'f64' ? NaN : 0 });
+  if (result !== undefined && t !== 'void') fl.b.emit({ op: 'copy', dst: result, src: fl.absentValue(t) });
   const present = fl.b.newBlock(), join = fl.b.newBlock();
-  const nul = fl.b.const('ref', 0);
-  const isNull = fl.b.newVreg('bool');
-  fl.b.emit({ op: 'cmp', dst: isNull, cond: 'eq', a: obj, b: nul });
+  const isNull = isAbsentRef(fl, obj, mayBeSentinel(receiver), 'either');
   fl.b.branch(isNull, join, present);
   fl.b.switchTo(present);
   fl.evaluated.set(receiver, fl.vreg(obj));

@@ -12,7 +12,7 @@
 import { ArrayLiteralExpression, Expression, Node, Type } from 'ts-morph';
 import { ValueType, Vreg } from '../ir/ir';
 import { CompileError, diagnosticAt } from './diagnostics';
-import { stringKind, valueTypeOf } from './types';
+import { isOptionalBoolean, stringKind, valueTypeOf } from './types';
 import { typeAt } from './generics';
 import { isIterable, iterableAs } from './lower-iterable';
 import { flatten } from './lower-flat';
@@ -235,7 +235,7 @@ export class ArrayLowering {
       this.b.emit({ op: 'copy', dst: result, src: this.load(slot, elem) });
       this.b.jump(join);
       this.b.switchTo(none);
-      this.b.emit({ op: 'const', dst: result, value: elem === 'f64' ? NaN : 0 });
+      this.b.emit({ op: 'copy', dst: result, src: this.f.absentValue(elem) });
       this.b.jump(join);
       this.b.switchTo(join);
       return this.f.vreg(result);
@@ -399,7 +399,7 @@ export class ArrayLowering {
     if (name === 'some') this.b.emit({ op: 'const', dst: result, value: 0 });
     if (name === 'every') this.b.emit({ op: 'const', dst: result, value: 1 });
     if (name === 'findIndex') this.b.emit({ op: 'const', dst: result, value: -1 });
-    if (name === 'find') this.b.emit({ op: 'const', dst: result, value: elem === 'f64' ? NaN : 0 });
+    if (name === 'find') this.b.emit({ op: 'copy', dst: result, src: this.f.absentValue(elem) });
     const head = this.b.newBlock(), body = this.b.newBlock(), exit = this.b.newBlock();
     this.b.jump(head);
     this.b.switchTo(head);
@@ -503,8 +503,12 @@ export class ArrayLowering {
       this.call(elem === 'f64' ? 'sortNumbers' : 'sortRefs', [arrU, closure], undefined, RT_ARRAY_SORT);
     } else {
       const et = arrayElementType(type);
-      const kind = elem === 'f64' ? 0 : et.isString() || et.isStringLiteral() ? 1 : elem === 'bool' ? 2 : -1;
-      if (kind < 0) return unsupported(e, 'sort() without a comparator on arrays of objects');
+      // Union values of primitives (`(string | number)[]`, `(string | undefined)[]`): by their
+      // strings too, told by what the null reference is (absent.ts).
+      const k = unionKinds(et);
+      const union = elem === 'ref' && k.objects.length === 0 ? (k.null ? 3 : 4) : -1;
+      const kind = isOptionalBoolean(et) ? -1 : elem === 'f64' ? 0 : et.isString() || et.isStringLiteral() ? 1 : elem === 'bool' ? 2 : union;
+      if (kind < 0) return unsupported(e, 'sort() without a comparator on arrays of objects (or of `boolean | undefined`)');
       this.call('sortDefault', [arrU, this.b.const('i32', kind)], undefined, RT_ARRAY_SORT);
     }
     return this.f.vreg(arr);

@@ -24,6 +24,7 @@ import { stdoutWrite, utilFormat, utilFunction, utilInspect } from './lower-cons
 import { objectStatic } from './lower-object-keys';
 import { arrayFrom } from './lower-iterable';
 import { isIteratorType, isPlainIteratorType, iteratorNext, makeIterator, plainIteratorNext } from './lower-iterator';
+import { holdsBoth, undefinedRef } from './absent';
 
 // obj.m(args)  (direct, or virtual through the vtable when a subclass overrides m)
 /** Calls the method in slot `key` of `info` on `obj`: virtual when some subclass overrides it. */
@@ -120,7 +121,8 @@ export function lowerArgs(fl: Lowering, params: ValueType[], decls: ParameterDec
     if (values && i < count) return fl.coerce(values[i].v, t, values[i].at);
     if (i < count) return fl.coerce(fl.expr(args[i]), t, args[i]);
     const init = decls[i]?.getInitializer();
-    if (!init && decls[i]?.isOptional()) return fl.coerce({ kind: 'absent' }, t, e);
+    // Omitted: undefined, the sentinel where the parameter's type holds null too (absent.ts).
+    if (!init && decls[i]?.isOptional()) return holdsBoth(typeAt(decls[i])) ? undefinedRef(fl) : fl.coerce({ kind: 'absent' }, t, e);
     if (!init) return unsupported(e, 'omitting an argument without a default value');
     if (init.getDescendantsOfKind(SyntaxKind.Identifier).some((id) => Node.isParameterDeclaration(id.getSymbol()?.getValueDeclaration() ?? id)))
       return unsupported(init, 'a default value that refers to another parameter');

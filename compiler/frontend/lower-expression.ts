@@ -18,6 +18,7 @@ import { needsKindTest } from './union-types';
 import { CLOSURE_CODE, CLOSURE_ENV_FIRST } from '../../runtime/abi/layout';
 import { RT_CONSOLE, RT_MATH, RT_NUMBER_FORMAT, RT_OBJECT, RT_STRING } from '../../runtime/abi/entry-points';
 import { absentWord } from './lower-inspect';
+import { isAbsentNumber, isAbsentRef } from './absent';
 
 // expr: literal | `template` | name | this | (e) | e as T | e! | unary | binary | a ? b : c | call | obj.name | a[i] | [..] | {..} | new C() | () => …
 export function expr(fl: Lowering, e: Expression): Value {
@@ -48,7 +49,7 @@ function exprAsDeclared(fl: Lowering, e: Expression): Value {
     case SyntaxKind.FalseKeyword:
       return fl.vreg(fl.b.const('bool', 0));
     case SyntaxKind.NullKeyword:
-      return { kind: 'absent' };
+      return { kind: 'absent', isNull: true };
     case SyntaxKind.ParenthesizedExpression:
       return expr(fl, e.asKindOrThrow(SyntaxKind.ParenthesizedExpression).getExpression());
     case SyntaxKind.AsExpression:
@@ -300,14 +301,17 @@ function compare(fl: Lowering, cond: CmpOp, l: Value, r: Value, e: BinaryExpress
 /** `l cond r` with JS's strict comparison semantics for the operands' types. */
 export function compareValues(fl: Lowering, cond: CmpOp, l: Value, r: Value, leftNode: Node, rightNode: Node): Vreg {
   if (r.kind === 'absent' || l.kind === 'absent') {
-    // x === null / x === undefined: the null reference, or NaN for an absent number.
-    const [v, node] = r.kind === 'absent' ? [l, leftNode] : [r, rightNode];
+    // x === null / x === undefined: the null reference, or for a double its absent NaN
+    // (absent.ts: `== null` takes either, a real NaN neither).
+    const [v, node, absent] = r.kind === 'absent' ? [l, leftNode, r] : [r, rightNode, l];
     if (v.kind === 'absent') return fl.b.const('bool', cond === 'eq' || cond === 'le' || cond === 'ge' ? 1 : 0);
     const t = v.kind === 'vreg' ? v.t : 'f64';
     const x = fl.coerce(v, t === 'f64' ? 'f64' : 'ref', node);
     const dst = fl.b.newVreg('bool');
-    if (t === 'f64') fl.b.emit({ op: 'cmp', dst, cond: cond === 'eq' ? 'ne' : 'eq', a: x, b: x });
-    else fl.b.emit({ op: 'cmp', dst, cond, a: x, b: fl.b.const('ref', 0) });
+    const word = isLoose(node) ? 'either' : (absent as { isNull?: boolean }).isNull ? 'null' : 'undefined';
+    const is = t === 'f64' ? isAbsentNumber(fl, x, word) : isAbsentRef(fl, x, typeAt(node), word);
+    if (cond === 'eq') return is;
+    fl.b.emit({ op: 'un', dst, kind: 'lnot', a: is });
     return dst;
   }
   const lt = l.kind === 'vreg' ? l.t : undefined, rt = r.kind === 'vreg' ? r.t : undefined;
@@ -348,6 +352,14 @@ export function compareValues(fl: Lowering, cond: CmpOp, l: Value, r: Value, lef
   const dst = fl.b.newVreg('bool');
   fl.b.emit({ op: 'cmp', dst, cond, a, b });
   return dst;
+}
+
+/** Whether `operand` is a side of `==` or `!=` (which take null and undefined alike). */
+function isLoose(operand: Node): boolean {
+  const parent = operand.getParent();
+  if (!Node.isBinaryExpression(parent)) return false;
+  const op = parent.getOperatorToken().getKind();
+  return op === SyntaxKind.EqualsEqualsToken || op === SyntaxKind.ExclamationEqualsToken;
 }
 
 // a === b  (objects: by identity)
@@ -396,13 +408,13 @@ function logical(fl: Lowering, e: BinaryExpression, op: SyntaxKind): Value {
   fl.b.emit({ op: 'copy', dst: result, src: l });
   if (op === SyntaxKind.QuestionQuestionToken) {
     // `a ?? b`: b only when a is null or undefined — tested on a's own representation (the
-    // null reference, or NaN for a number or boolean that may be absent), before a takes
-    // the result's type (`flag ?? true`: a double, NaN when absent, becomes a boolean).
+    // null reference or sentinel, or a double's absent NaNs: absent.ts), before a takes
+    // the result's type (`flag ?? true`: a double that may be absent becomes a boolean).
     const test = fl.b.newVreg('bool');
     const own = left.kind === 'vreg' ? left.t : undefined;
     if (left.kind === 'absent') fl.b.emit({ op: 'const', dst: test, value: 1 });
-    else if (own === 'ref') fl.b.emit({ op: 'cmp', dst: test, cond: 'eq', a: left.kind === 'vreg' ? left.v : l, b: fl.b.const('ref', 0) });
-    else if (own === 'f64' && left.kind === 'vreg') fl.b.emit({ op: 'cmp', dst: test, cond: 'ne', a: left.v, b: left.v });
+    else if (own === 'ref') fl.b.emit({ op: 'copy', dst: test, src: isAbsentRef(fl, left.kind === 'vreg' ? left.v : l, typeAt(e.getLeft()), 'either') });
+    else if (own === 'f64' && left.kind === 'vreg') fl.b.emit({ op: 'copy', dst: test, src: isAbsentNumber(fl, left.v, 'either') });
     else fl.b.emit({ op: 'const', dst: test, value: 0 });
     fl.b.branch(test, rhsB, join);
   } else {

@@ -31,6 +31,7 @@ import { toInt32, wrapInt } from './operators';
 import { declaredType, stringKind, valueTypeOf } from './types';
 import { boxValue, isNumberExpression, needsUnionTruthy, unboxValue, unionTruthy } from './lower-union';
 import { primitiveOf } from './union-types';
+import { absentNumber, holdsBoth, intoPlace, undefinedRef } from './absent';
 import { BOX_BYTES, BOX_VALUE, CLOSURE_ENV_FIRST, STRING_LENGTH } from '../../runtime/abi/layout';
 import { RT_OBJECT } from '../../runtime/abi/entry-points';
 import type { AsyncBody } from './lower-async';
@@ -102,7 +103,7 @@ export class FunctionLowering implements Lowering {
   }
 
   /** `part`, or `init` when it is undefined (a destructuring default: the null reference, or
-   *  NaN for an absent number, as `=== undefined` tests). */
+   *  undefined's NaN for a number, as `=== undefined` tests: absent.ts). */
   orDefault(part: Value, init: Expression, at: Node): Value {
     const t = valueTypeOf(typeAt(at), at);
     if (t === 'void') return unsupported(at, 'a default of type void');
@@ -224,10 +225,10 @@ export class FunctionLowering implements Lowering {
     for (const s of stmts) this.statement(s);
   }
 
-  /** What a declaration without an initializer holds: undefined, which is NaN for a double
-   *  (number | undefined, boolean | undefined) and the null reference otherwise. */
+  /** What a declaration without an initializer holds: undefined, which is its own NaN for a
+   *  double (number | undefined, boolean | undefined: absent.ts) and the null reference otherwise. */
   absentValue(t: ValueType): Vreg {
-    return this.b.const(t, t === 'f64' ? NaN : 0);
+    return t === 'f64' ? absentNumber(this, 'undefined') : this.b.const(t, 0);
   }
 
   stringLength(s: Vreg): Vreg {
@@ -237,13 +238,24 @@ export class FunctionLowering implements Lowering {
   }
 
   /** A bool vreg: JS ToBoolean of the value. */
-  truthy(val: Value, at: Node): Vreg {
+  truthy(val: Value, at: Node, sentinelTested = false): Vreg {
     if (val.kind === 'absent') return this.b.const('bool', 0);
     if (val.kind === 'literal') return this.b.const('bool', val.value !== 0 && val.value === val.value ? 1 : 0);
     if (val.kind === 'void') return unsupported(at, 'testing a void value');
     if (val.t === 'bool') return val.v;
     if (val.t === 'ref') {
       if (needsUnionTruthy(at)) return unionTruthy(this, val.v);
+      // `T | null | undefined`: undefined is the sentinel (absent.ts), false before all else.
+      if (!sentinelTested && holdsBoth(typeAt(at))) {
+        const r = this.b.newVreg('bool'), rest = this.b.newBlock(), join = this.b.newBlock();
+        this.b.emit({ op: 'cmp', dst: r, cond: 'ne', a: val.v, b: undefinedRef(this) });
+        this.b.branch(r, rest, join);
+        this.b.switchTo(rest);
+        this.b.emit({ op: 'copy', dst: r, src: this.truthy(val, at, true) });
+        this.b.jump(join);
+        this.b.switchTo(join);
+        return r;
+      }
       const nul = this.b.const('ref', 0);
       const nonNull = this.b.newVreg('bool');
       this.b.emit({ op: 'cmp', dst: nonNull, cond: 'ne', a: val.v, b: nul });
@@ -307,8 +319,8 @@ export class FunctionLowering implements Lowering {
   coerce(val: Value, t: ValueType, at: Node): Vreg {
     if (val.kind === 'void') return unsupported(at, 'using a void value');
     if (val.kind === 'absent') {
-      if (t === 'ref') return this.b.const('ref', 0);
-      if (t === 'f64') return this.b.const('f64', NaN);
+      if (t === 'ref') return intoPlace(this, this.b.const('ref', 0), val, at);
+      if (t === 'f64') return absentNumber(this, val.isNull ? 'null' : 'undefined');
       if (t === 'bool') return this.b.const('bool', 0);
       return unsupported(at, `null or undefined as ${t}`);
     }
@@ -319,7 +331,7 @@ export class FunctionLowering implements Lowering {
       // A number into a union-typed place (lower-union.ts).
       return boxValue(this, val, at);
     }
-    if (val.t === t) return val.v;
+    if (val.t === t) return t === 'ref' ? intoPlace(this, val.v, val, at) : val.v;
     const address = (x: ValueType) => x === 'u32' || x === 'i32';
     // Numbers and booleans into and out of union values (lower-union.ts); an integer that is
     // an address (runtime code) converts as it is.

@@ -12,8 +12,7 @@
 //
 // Deviations (docs/LANGUAGE.md): an interface or object type prints the members its type
 // declares (an object typed by an interface that is a class instance prints without its class
-// name); an absent optional member is left out; `number | undefined` holding NaN prints as
-// `undefined`; an Error prints `Name: message` without stack frames.
+// name); an absent optional member is left out; an Error prints `Name: message` without stack frames.
 
 import { Node, Type } from 'ts-morph';
 import { ValueType, Vreg } from '../ir/ir';
@@ -28,6 +27,7 @@ import { tupleShape } from './lower-tuple';
 import { isOptionalBoolean, libTypeName, stringKind } from './types';
 import { byKind } from './lower-union';
 import { needsKindTest } from './union-types';
+import { isAbsentNumber } from './absent';
 import { RT_ARRAY, RT_BUFFER, RT_CONSOLE, RT_ERROR, RT_INSPECT, RT_ORDERED_HASH, RT_STRING, RT_TYPED_ARRAY } from '../../runtime/abi/entry-points';
 import { declaredProperties } from './property-order';
 
@@ -57,28 +57,17 @@ export function inspectValue(fl: Lowering, val: Value, t: Type, at: Node, level:
   if (isOptionalBoolean(t) || t.isBoolean() || t.isBooleanLiteral()) return fl.runtimeCall(RT_CONSOLE, 'optionalBooleanToString', [fl.coerce(val, 'f64', at)], 'ref')!;
   if (t.isNull()) return text(fl, 'null');
   if (t.isUndefined()) return text(fl, 'undefined');
-  if (val.kind === 'literal' || (val.kind === 'vreg' && val.t !== 'ref')) return number(fl, val, t, at);
+  if (val.kind === 'literal' || (val.kind === 'vreg' && val.t !== 'ref')) return number(fl, val, at);
   const ref = val.v;
   const absent = absentWord(t);
   if (absent) return ifPresent(fl, ref, absent, () => present(fl, ref, t.getNonNullableType(), at, level));
   return present(fl, ref, t, at, level);
 }
 
-/** A number; `number | undefined` holds undefined as NaN. */
-function number(fl: Lowering, val: Value, t: Type, at: Node): Vreg {
-  const x = fl.coerce(val, 'f64', at);
-  const s = fl.runtimeCall(RT_INSPECT, 'inspectNumber', [x], 'ref')!;
-  if (!(t.isUnion() && t.getUnionTypes().some((u) => u.isUndefined()))) return s;
-  const result = fl.b.newVreg('ref');
-  fl.b.emit({ op: 'copy', dst: result, src: s });
-  const nan = fl.b.newVreg('bool'), yes = fl.b.newBlock(), join = fl.b.newBlock();
-  fl.b.emit({ op: 'cmp', dst: nan, cond: 'ne', a: x, b: x });
-  fl.b.branch(nan, yes, join);
-  fl.b.switchTo(yes);
-  fl.b.emit({ op: 'copy', dst: result, src: text(fl, 'undefined') });
-  fl.b.jump(join);
-  fl.b.switchTo(join);
-  return result;
+/** A number; a `number | undefined` holding undefined or null prints the word (the runtime's
+ *  formatNumber knows their NaNs: absent.ts). */
+function number(fl: Lowering, val: Value, at: Node): Vreg {
+  return fl.runtimeCall(RT_INSPECT, 'inspectNumber', [fl.coerce(val, 'f64', at)], 'ref')!;
 }
 
 /** The word an absent reference of type `t` prints as, or undefined when it cannot be absent. */
@@ -246,11 +235,12 @@ function object(fl: Lowering, ref: Vreg, t: Type, at: Node, level: number): Vreg
       const pt = concrete(p.getTypeAtLocation(at));
       const v = fl.propertyOf(ref, t, p.getName(), at);
       if (!p.isOptional() || v.kind !== 'vreg' || (v.t !== 'ref' && v.t !== 'f64')) return member(fl, v, pt, p.getName(), at, level);
-      // An optional member that is absent (null, or NaN for a number or boolean): no entry.
+      // An optional member that is absent (null, or undefined's NaN for a number or boolean:
+      // absent.ts): no entry.
       const result = fl.b.newVreg('ref');
       fl.b.emit({ op: 'const', dst: result, value: 0 });
-      const isAbsent = fl.b.newVreg('bool');
-      fl.b.emit(v.t === 'ref' ? { op: 'cmp', dst: isAbsent, cond: 'eq', a: v.v, b: fl.b.const('ref', 0) } : { op: 'cmp', dst: isAbsent, cond: 'ne', a: v.v, b: v.v });
+      const isAbsent = v.t === 'ref' ? fl.b.newVreg('bool') : isAbsentNumber(fl, v.v, 'undefined');
+      if (v.t === 'ref') fl.b.emit({ op: 'cmp', dst: isAbsent, cond: 'eq', a: v.v, b: fl.b.const('ref', 0) });
       const some = fl.b.newBlock(), join = fl.b.newBlock();
       fl.b.branch(isAbsent, join, some);
       fl.b.switchTo(some);

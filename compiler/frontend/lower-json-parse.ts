@@ -22,6 +22,7 @@ import { collectionKind } from './lower-map';
 import { isOptionalBoolean, stringKind, valueTypeOf } from './types';
 import { RT_ARRAY, RT_JSON_PARSE, RT_OBJECT, RT_STRING } from '../../runtime/abi/entry-points';
 import { declaredProperties } from './property-order';
+import { absentNumber } from './absent';
 
 type Layout = { descriptor: string; size: number; offsets: number[] };
 
@@ -77,10 +78,10 @@ function read(fl: Lowering, t: Type, at: Node, open: Type[]): Value {
   return fl.vreg(absent ? nullOr(fl, 'ref', make) : make());
 }
 
-/** `null` in the text gives the absent value (NaN or the null reference), else `some()`. */
+/** `null` in the text gives null (the null reference, or null's NaN: absent.ts), else `some()`. */
 function nullOr(fl: Lowering, t: ValueType, some: () => Vreg): Vreg {
   const result = fl.b.newVreg(t);
-  fl.b.emit({ op: 'const', dst: result, value: t === 'f64' ? NaN : 0 });
+  fl.b.emit({ op: 'copy', dst: result, src: t === 'f64' ? absentNumber(fl, 'null') : fl.b.const(t, 0) });
   const isNull = fl.runtimeCall(RT_JSON_PARSE, 'jsonReadNull', [], 'bool')!;
   const yes = fl.b.newBlock(), join = fl.b.newBlock();
   fl.b.branch(isNull, join, yes);
@@ -146,7 +147,7 @@ function readFields(fl: Lowering, t: Type, at: Node, open: Type[]): Vreg {
   fl.b.emit({ op: 'conv', dst: obj, src: raw });
   props.forEach((p, i) => {
     const init = fl.b.newVreg(p.type);
-    fl.b.emit({ op: 'const', dst: init, value: p.type === 'f64' ? NaN : 0 });
+    fl.b.emit({ op: 'copy', dst: init, src: fl.absentValue(p.type) });
     fl.b.emit({ op: 'store', type: p.type, addr: obj, offset: layout.offsets[i], value: init });
   });
   const seen = props.map(() => {

@@ -133,10 +133,10 @@ export class MapLowering {
   }
 
   /** `get` of a Map with boolean values: a `boolean | undefined`, held as a double (0, 1, or
-   *  NaN when the key is absent: compiler/frontend/types.ts). */
+   *  undefined's NaN when the key is absent: compiler/frontend/absent.ts). */
   private getBoolean(slot: Vreg): Value {
     const result = this.b.newVreg('f64');
-    this.b.emit({ op: 'const', dst: result, value: NaN });
+    this.b.emit({ op: 'copy', dst: result, src: this.f.absentValue('f64') });
     const present = this.b.newBlock(), join = this.b.newBlock();
     const has = this.b.newVreg('bool');
     this.b.emit({ op: 'cmp', dst: has, cond: 'ne', a: slot, b: this.b.const('u32', 0) });
@@ -181,7 +181,7 @@ export class MapLowering {
         const slot = this.slot(table, keyArg(), key, false);
         if (value === 'bool') return this.getBoolean(slot);
         const result = this.b.newVreg(value);
-        this.b.emit({ op: 'const', dst: result, value: value === 'f64' ? NaN : 0 });
+        this.b.emit({ op: 'copy', dst: result, src: this.f.absentValue(value) });
         const present = this.b.newBlock(), join = this.b.newBlock();
         const zero = this.b.const('u32', 0);
         const has = this.b.newVreg('bool');

@@ -25,6 +25,7 @@ import { tupleShape } from './lower-tuple';
 import { bufferKind } from './lower-typed-array';
 import { RT_ARRAY } from '../../runtime/abi/entry-points';
 import { declaredProperties } from './property-order';
+import { isAbsentNumber } from './absent';
 
 type Which = 'keys' | 'values' | 'entries';
 
@@ -136,10 +137,11 @@ function objectKeys(fl: Lowering, obj: Vreg, t: Type, which: Which, at: Node): K
   });
 }
 
-/** Whether an optional member's value is absent: the null reference, or NaN. */
+/** Whether an optional member's value is absent: the null reference, or undefined's NaN (absent.ts). */
 function absentTest(fl: Lowering, v: Value): Vreg | undefined {
   if (v.kind !== 'vreg' || (v.t !== 'ref' && v.t !== 'f64')) return undefined;
+  if (v.t === 'f64') return isAbsentNumber(fl, v.v, 'undefined');
   const isAbsent = fl.b.newVreg('bool');
-  fl.b.emit(v.t === 'ref' ? { op: 'cmp', dst: isAbsent, cond: 'eq', a: v.v, b: fl.b.const('ref', 0) } : { op: 'cmp', dst: isAbsent, cond: 'ne', a: v.v, b: v.v });
+  fl.b.emit({ op: 'cmp', dst: isAbsent, cond: 'eq', a: v.v, b: fl.b.const('ref', 0) });
   return isAbsent;
 }

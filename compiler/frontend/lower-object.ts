@@ -76,8 +76,11 @@ export class ObjectLowering {
     }
     // `{ value: 1 }` where the type says `value: string | number`: the member holds a union
     // value (lower-union.ts), as every reader of the type expects.
+    // `{ port: null }` or `{ port: undefined }` where the type says `port: number | null`: the
+    // member is what the type holds (a double, absent.ts), not what the literal alone would be.
     const contextual = Node.isExpression(init) ? init.getContextualType() : undefined;
-    const type = contextual && isMixedUnion(contextual) ? 'ref' : valueTypeOf(typeAt(init), init);
+    const absent = typeAt(init).isNull() || typeAt(init).isUndefined();
+    const type = contextual && isMixedUnion(contextual) ? 'ref' : contextual && absent ? valueTypeOf(contextual, init) : valueTypeOf(typeAt(init), init);
     if (type === 'void') return unsupported(init, 'a void property');
     const call = typeAt(init).getCallSignatures().length === 1 ? this.f.ctx.valueSignature(init) : undefined;
     return { name, type, call, init };
@@ -169,8 +172,8 @@ export class ObjectLowering {
   get(obj: Vreg, name: string, t: ValueType): Vreg {
     const code = this.thunk(obj, name, MEMBER_GET);
     const result = this.b.newVreg(t);
-    // A missing (optional) member is undefined: for a number, NaN (docs/LANGUAGE.md).
-    this.b.emit({ op: 'const', dst: result, value: t === 'f64' ? NaN : 0 });
+    // A missing (optional) member is undefined: for a number, undefined's NaN (absent.ts).
+    this.b.emit({ op: 'copy', dst: result, src: this.f.absentValue(t) });
     const present = this.b.newBlock(), join = this.b.newBlock();
     const zero = this.b.const('u32', 0);
     const has = this.b.newVreg('bool');

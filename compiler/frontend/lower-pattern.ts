@@ -4,8 +4,8 @@
 //
 // The value is evaluated once; each name then reads its part — a tuple or array element by
 // index (arrays bounds-checked, as every read is), an object's property as `o.name` would. A
-// default applies when the part is undefined (for a number: absent, i.e. NaN, as `=== undefined`
-// tests it: docs/LANGUAGE.md); `...rest` of an array pattern is a slice, of an object pattern a
+// default applies when the part is undefined (for a number: undefined's own NaN, as `===
+// undefined` tests it: absent.ts; not null); `...rest` of an array pattern is a slice, of an object pattern a
 // new object of the other properties (copied as a spread copies them: lower-object.ts).
 
 import { ArrayBindingPattern, BindingElement, Expression, Node, ObjectBindingPattern, Type } from 'ts-morph';

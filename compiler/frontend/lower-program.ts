@@ -371,11 +371,11 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
           if (genericArrowOf(d)) continue;
           if (!g || g.kind !== 'global') continue;
           // Without an initializer a variable is undefined: the null reference and a zero are
-          // what .bss holds already; a double needs NaN (number | undefined, boolean | undefined).
+          // what .bss holds already; a double needs undefined's NaN (absent.ts).
           if (!init && g.type !== 'f64') continue;
           any = true;
           b.line = d.getStartLineNumber();
-          const v = init ? lowering.coerce(lowering.expr(init), g.type, init) : b.const('f64', NaN);
+          const v = init ? lowering.coerce(lowering.expr(init), g.type, init) : lowering.absentValue('f64');
           const addr = b.newVreg('ref');
           b.emit({ op: 'addr', dst: addr, symbol: g.symbol });
           b.emit({ op: 'store', type: g.type, addr, offset: 0, value: v });

@@ -16,7 +16,8 @@ import { typeAt } from './generics';
 import { Lowering, Value, unsupported } from './lowering';
 import { isMixedUnion, primitiveOf, unionKinds } from './union-types';
 import { BOOLEAN_BOX_TAG, NUMBER_BOX_TAG, STRING_TAG } from '../../runtime/abi/layout';
-import { RT_UNION } from '../../runtime/abi/entry-points';
+import { RT_ABSENT, RT_UNION } from '../../runtime/abi/entry-points';
+import { holdsBoth, isAbsentNumber, isAbsentRef, narrowedRead, undefinedRef } from './absent';
 
 /** A union value seen as one of its kinds, for `byKind`. */
 export type UnionPart =
@@ -42,9 +43,9 @@ export function boxValue(fl: Lowering, val: Value, at: Node): Vreg {
     return r;
   };
   if (val.kind === 'vreg' && val.t === 'bool') return ref(fl.runtimeCall(RT_UNION, 'boxBoolean', [val.v], 'u32')!);
-  // `flag?: boolean` (a double, NaN when absent) into a union: undefined or a boolean box.
+  // `flag?: boolean` (a double, absent.ts) into a union: undefined or a boolean box.
   if (val.kind === 'vreg' && val.t === 'f64' && primitiveOf(typeAt(at)) === 'optionalBoolean') {
-    return unlessNaN(fl, val.v, () => {
+    return unlessAbsent(fl, val.v, () => {
       const b = fl.b.newVreg('bool');
       fl.b.emit({ op: 'cmp', dst: b, cond: 'ne', a: val.v, b: fl.b.const('f64', 0) });
       return ref(fl.runtimeCall(RT_UNION, 'boxBoolean', [b], 'u32')!);
@@ -53,17 +54,17 @@ export function boxValue(fl: Lowering, val: Value, at: Node): Vreg {
   const x = fl.coerce(val, 'f64', at);
   const k = unionKinds(typeAt(at));
   const box = () => ref(fl.runtimeCall(RT_UNION, 'boxNumber', [x], 'u32')!);
-  // `number | undefined` (NaN when absent) into a union: the null reference when absent.
-  return val.kind === 'vreg' && val.t === 'f64' && (k.null || k.undefined) ? unlessNaN(fl, x, box) : box();
+  // `number | undefined` (absent.ts) into a union: the null reference when absent; a real NaN
+  // is boxed.
+  return val.kind === 'vreg' && val.t === 'f64' && (k.null || k.undefined) ? unlessAbsent(fl, x, box) : box();
 }
 
-/** The null reference when the double `x` is NaN (an absent value), else `make()`. */
-function unlessNaN(fl: Lowering, x: Vreg, make: () => Vreg): Vreg {
+/** The null reference when the double `x` is null or undefined (absent.ts), else `make()`. */
+function unlessAbsent(fl: Lowering, x: Vreg, make: () => Vreg): Vreg {
   const result = fl.b.newVreg('ref');
   fl.b.emit({ op: 'const', dst: result, value: 0 });
-  const nan = fl.b.newVreg('bool'), some = fl.b.newBlock(), join = fl.b.newBlock();
-  fl.b.emit({ op: 'cmp', dst: nan, cond: 'ne', a: x, b: x });
-  fl.b.branch(nan, join, some);
+  const absent = isAbsentNumber(fl, x, 'either'), some = fl.b.newBlock(), join = fl.b.newBlock();
+  fl.b.branch(absent, join, some);
   fl.b.switchTo(some);
   fl.b.emit({ op: 'copy', dst: result, src: make() });
   fl.b.jump(join);
@@ -76,8 +77,11 @@ function unlessNaN(fl: Lowering, x: Vreg, make: () => Vreg): Vreg {
 export function unboxValue(fl: Lowering, ref: Vreg, t: ValueType, at: Node, optionalBoolean = false): Vreg {
   const raw = fl.u32(ref);
   if (t === 'bool') return fl.runtimeCall(RT_UNION, 'unboxBoolean', [raw], 'bool')!;
-  if (t === 'f64' && optionalBoolean) return fl.runtimeCall(RT_UNION, 'unboxOptionalBoolean', [raw], 'f64')!;
-  const x = fl.runtimeCall(RT_UNION, 'unboxNumber', [raw], 'f64')!;
+  // Absent, the double for null or undefined (absent.ts): the null reference is null when
+  // the type has null, else undefined.
+  const nullKind = fl.b.const('u32', unionKinds(typeAt(at)).null ? 1 : 2);
+  if (t === 'f64' && optionalBoolean) return fl.runtimeCall(RT_UNION, 'unboxOptionalBoolean', [raw, nullKind], 'f64')!;
+  const x = fl.runtimeCall(RT_UNION, 'unboxNumber', [raw, nullKind], 'f64')!;
   if (t === 'f64') return x;
   if (!isInt(t)) return unsupported(at, `reading a union value as ${t}`);
   return fl.coerce(fl.vreg(x), t, at);
@@ -85,8 +89,10 @@ export function unboxValue(fl: Lowering, ref: Vreg, t: ValueType, at: Node, opti
 
 /** A read of a union-typed name, member or element whose use TypeScript has narrowed to a
  *  number or boolean: the value out of its box (a string or object is the reference itself). */
-export function narrowedUse(fl: Lowering, e: Expression, val: Value): Value {
-  if (val.kind !== 'vreg' || val.t !== 'ref') return val;
+export function narrowedUse(fl: Lowering, e: Expression, declared: Value): Value {
+  if (declared.kind !== 'vreg' || declared.t !== 'ref') return declared;
+  // `T | null | undefined` narrowed to `T | undefined`: undefined as that type holds it.
+  const val = fl.vreg(narrowedRead(fl, e, declared.v)) as { kind: 'vreg'; v: Vreg; t: ValueType };
   if (!Node.isIdentifier(e) && !Node.isPropertyAccessExpression(e) && !Node.isElementAccessExpression(e) && !Node.isAsExpression(e) &&
       !Node.isNonNullExpression(e) && !Node.isTypeAssertion(e) && !Node.isCallExpression(e)) return val;
   const p = primitiveOf(typeAt(e));
@@ -111,9 +117,22 @@ export function unionTruthy(fl: Lowering, ref: Vreg): Vreg {
  *  the runtime (numbers, booleans and strings by content). Undefined when neither side is. */
 export function unionCompare(fl: Lowering, cond: CmpOp, l: Value, r: Value, leftNode: Node, rightNode: Node): Vreg | undefined {
   if (!isMixedUnion(typeAt(leftNode)) && !isMixedUnion(typeAt(rightNode))) return undefined;
-  if (cond !== 'eq' && cond !== 'ne') return unsupported(leftNode, 'ordering comparison of a union value');
   const a = fl.coerce(l, 'ref', leftNode), b = fl.coerce(r, 'ref', rightNode);
+  if (cond !== 'eq' && cond !== 'ne') return unionOrder(fl, cond, a, b, leftNode, rightNode);
   return equalsOrNot(fl, cond, fl.runtimeCall(RT_UNION, 'unionEquals', [fl.u32(a), fl.u32(b)], 'bool')!);
+}
+
+// u < 1 | u >= v  (a union value of primitives on either side)
+/** An ordering comparison of union values (boxed already): the runtime's IsLessThan, with the
+ *  operands swapped for `>` and `>=`. Objects would need their valueOf or toString: refused. */
+function unionOrder(fl: Lowering, cond: CmpOp, a: Vreg, b: Vreg, leftNode: Node, rightNode: Node): Vreg {
+  for (const n of [leftNode, rightNode])
+    if (unionKinds(typeAt(n)).objects.length > 0) return unsupported(n, 'ordering comparison of a union value that may be an object');
+  const nullKind = (n: Node) => fl.b.const('u32', unionKinds(typeAt(n)).null ? 1 : 2);
+  const swap = cond === 'gt' || cond === 'ge';
+  const [x, y, nx, ny] = swap ? [b, a, nullKind(rightNode), nullKind(leftNode)] : [a, b, nullKind(leftNode), nullKind(rightNode)];
+  const orEqual = fl.b.const('bool', cond === 'le' || cond === 'ge' ? 1 : 0);
+  return fl.runtimeCall(RT_UNION, 'unionLess', [fl.u32(x), fl.u32(y), orEqual, nx, ny], 'bool')!;
 }
 
 /** `x === y` of two references that may each be a string or an object (`string | Foo`):
@@ -134,10 +153,12 @@ function equalsOrNot(fl: Lowering, cond: 'eq' | 'ne', eq: Vreg): Vreg {
 export function typeOfValue(fl: Lowering, operand: Expression): Value {
   const t = typeAt(operand);
   const k = unionKinds(t);
-  const absent = k.undefined ? 'undefined' : 'object';
+  // The null reference is undefined unless the type holds null too (then undefined is the
+  // sentinel, which the runtime's typeOf knows).
+  const absent = k.undefined && !holdsBoth(t) ? 'undefined' : 'object';
   const val = fl.expr(operand);
   const str = (s: string) => fl.stringLiteral(s);
-  if (val.kind === 'absent') return str(operand.getText() === 'null' ? 'object' : 'undefined');
+  if (val.kind === 'absent') return str(val.isNull ? 'object' : 'undefined');
   if (val.kind === 'void') return str('undefined');
   if (val.kind === 'literal') return str('number');
   if (val.t === 'ref') {
@@ -150,18 +171,9 @@ export function typeOfValue(fl: Lowering, operand: Expression): Value {
   if (val.t === 'bool') return str('boolean');
   const word = primitiveOf(t) === 'optionalBoolean' || t.isBoolean() || t.isBooleanLiteral() ? 'boolean' : 'number';
   if (!k.undefined && !k.null) return str(word);
-  // `number | undefined`: NaN is the absent value (types.ts).
-  const result = fl.b.newVreg('ref');
+  // `number | undefined`: its absent values are NaNs of their own (absent.ts).
   const x = fl.coerce(val, 'f64', operand);
-  fl.b.emit({ op: 'copy', dst: result, src: (str(word) as { v: Vreg }).v });
-  const nan = fl.b.newVreg('bool'), yes = fl.b.newBlock(), join = fl.b.newBlock();
-  fl.b.emit({ op: 'cmp', dst: nan, cond: 'ne', a: x, b: x });
-  fl.b.branch(nan, yes, join);
-  fl.b.switchTo(yes);
-  fl.b.emit({ op: 'copy', dst: result, src: (str(k.undefined ? 'undefined' : 'object') as { v: Vreg }).v });
-  fl.b.jump(join);
-  fl.b.switchTo(join);
-  return fl.vreg(result);
+  return fl.vreg(fl.runtimeCall(RT_ABSENT, 'typeOfAbsent', [x, (str(word) as { v: Vreg }).v], 'ref')!);
 }
 
 /** Runs `each` for the kind the union value `ref` (of type `t`) holds at run time, branching
@@ -172,6 +184,12 @@ export function byKind(fl: Lowering, ref: Vreg, t: Type, at: Node, ret: ValueTyp
   // Several object members: told apart by class (most derived first); other object types
   // have no run-time name to go by.
   const classes = k.objects.map((o) => fl.ctx.classOf(o));
+  // Only objects beside null and undefined (`A | B | null | undefined`): one part, the rest.
+  if (k.objects.length > 1 && classes.some((c) => c === undefined) && !k.number && !k.boolean && !k.string) {
+    k.objects = [t.getNonNullableType()];
+    classes.length = 0;
+    classes.push(fl.ctx.classOf(k.objects[0]));
+  }
   if (k.objects.length > 1 && classes.some((c) => c === undefined))
     return unsupported(at, `printing or converting a value of type '${t.getText(at)}' (numbers or booleans beside several object types that are not all classes; narrow it first)`);
   const result = fl.b.newVreg(ret ?? 'u32');
@@ -189,7 +207,9 @@ export function byKind(fl: Lowering, ref: Vreg, t: Type, at: Node, ret: ValueTyp
     then();
     fl.b.switchTo(no);
   };
-  if (k.null || k.undefined) test(ref, fl.b.const('ref', 0), () => done(each({ kind: 'absent', word: k.undefined ? 'undefined' : 'null' })));
+  const both = holdsBoth(t);
+  if (k.null || k.undefined) test(ref, fl.b.const('ref', 0), () => done(each({ kind: 'absent', word: k.undefined && !both ? 'undefined' : 'null' })));
+  if (both) test(ref, undefinedRef(fl), () => done(each({ kind: 'absent', word: 'undefined' })));
   const tag = fl.b.newVreg('u32');
   fl.b.emit({ op: 'load', dst: tag, addr: ref, offset: 0 });
   const kinds: ['number' | 'boolean' | 'string', number][] = [];

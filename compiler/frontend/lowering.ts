@@ -28,9 +28,9 @@ export type Capture = Node | 'this';
 /** compiler/x86/stubs.ts STUB_SETJMP: a backend stub, called like a function. */
 export const STUB_SETJMP_SYMBOL = '__tsuk_setjmp';
 
-/** `null` and `undefined` take the type their use asks for: the null reference, or NaN for
- *  `number | undefined` (so an absent number prints as NaN — docs/LANGUAGE.md). */
-export type Value = { kind: 'vreg'; v: Vreg; t: ValueType } | { kind: 'literal'; value: number } | { kind: 'absent' } | { kind: 'void' };
+/** `null` and `undefined` take the type their use asks for: the null reference, or for a
+ *  double (`number | undefined`) a NaN of their own (absent.ts); `isNull` tells which. */
+export type Value = { kind: 'vreg'; v: Vreg; t: ValueType } | { kind: 'literal'; value: number } | { kind: 'absent'; isNull?: boolean } | { kind: 'void' };
 
 export const VOID: Value = { kind: 'void' };
 

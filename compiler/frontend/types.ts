@@ -59,10 +59,10 @@ export function valueTypeOf(type: Type, at: Node): IrType {
     const present = type.getUnionTypes().filter((t) => !t.isNull() && !t.isUndefined());
     const parts = present.map((t) => valueTypeOf(t, at));
     const absent = present.length < type.getUnionTypes().length;
-    // number | undefined: an absent number is NaN (docs/LANGUAGE.md lists the deviation).
+    // number | undefined: a double, undefined and null NaNs of their own (absent.ts).
     if (parts.length > 0 && parts.every((p) => p === parts[0]) && (!absent || parts[0] === 'ref' || parts[0] === 'f64')) return parts[0];
     if (parts.length > 0 && parts.every((p) => p === 'bool') && !absent) return 'bool';
-    // boolean | undefined: a double, 0 or 1, NaN when absent — so `=== undefined`, `??` and
+    // boolean | undefined: a double, 0 or 1 or absent (absent.ts) — so `=== undefined`, `??` and
     // truthiness work as for an absent number, and printing reads the type (isOptionalBoolean).
     if (parts.length > 0 && parts.every((p) => p === 'bool')) return 'f64';
     // string | number, number | boolean, Foo | number | null: one reference that says what it
@@ -85,7 +85,7 @@ export function stringKind(type: Type): 'string' | 'none' | 'mixed' {
   return strings === 0 ? 'none' : strings === parts.length ? 'string' : 'mixed';
 }
 
-/** `boolean | undefined` (or `| null`): held as a double, NaN when absent (valueTypeOf). */
+/** `boolean | undefined` (or `| null`): held as a double, 0, 1 or absent (valueTypeOf). */
 export function isOptionalBoolean(type: Type): boolean {
   if (!type.isUnion()) return false;
   const parts = type.getUnionTypes();

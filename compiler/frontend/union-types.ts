@@ -2,7 +2,7 @@
 // (runtime/js/union.ts), because their members have different machine types.
 //
 // A union whose members share one representation keeps it (types.ts valueTypeOf): `string |
-// null` and `Foo | Bar` are references, `number | undefined` a double (NaN when absent),
+// null` and `Foo | Bar` are references, `number | undefined` a double (absent.ts),
 // `boolean | undefined` a double too. Only a union that mixes numbers or booleans with each
 // other or with references (`string | number`, `number | boolean`, `number | number[]`,
 // `Foo | number | null`) is mixed: its numbers and booleans live in boxes.
@@ -57,10 +57,18 @@ export function primitiveOf(t: Type): 'number' | 'boolean' | 'optionalBoolean' |
   return undefined;
 }
 
+/** Whether values of `t` are references in which undefined is a sentinel of its own (absent.ts):
+ *  the type holds null and undefined and is held as a reference (`string | null | undefined`,
+ *  `null | undefined` itself; not `number | null | undefined`, a double). */
+export function holdsBoth(t: Type): boolean {
+  const k = unionKinds(t);
+  return k.null && k.undefined && (k.string || k.objects.length > 0 || isMixedUnion(t) || (!k.number && !k.boolean));
+}
+
 /** Whether printing and conversion must look at what a value of `t` holds at run time: a mixed
- *  union, or strings beside objects (`string | Foo`, both references). */
+ *  union, strings beside objects (`string | Foo`, both references), or null beside undefined. */
 export function needsKindTest(t: Type): boolean {
-  if (isMixedUnion(t)) return true;
+  if (isMixedUnion(t) || holdsBoth(t)) return true;
   const k = unionKinds(t);
   return k.string && k.objects.length > 0;
 }

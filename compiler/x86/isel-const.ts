@@ -29,7 +29,13 @@ export function f64Words(value: number): [number, number] {
 /** The pool symbol holding `value` (by its bits: -0 and NaN payloads stay distinct). */
 export function f64ConstantSymbol(value: number): string {
   const [lo, hi] = f64Words(value);
-  return PREFIX + hi.toString(16).padStart(8, '0') + lo.toString(16).padStart(8, '0');
+  return f64BitsSymbol(hi, lo);
+}
+
+/** The pool symbol of the double with these high and low words (also a NaN that a JS number
+ *  could not carry: compiler/frontend/absent.ts). */
+export function f64BitsSymbol(hi: number, lo: number): string {
+  return PREFIX + (hi >>> 0).toString(16).padStart(8, '0') + (lo >>> 0).toString(16).padStart(8, '0');
 }
 
 export function isF64Constant(name: string): boolean {

@@ -72,6 +72,8 @@ export const RT_IMMEDIATES = 'runtime/events/immediates.ts';
 export const RT_MICROTASKS = 'runtime/events/microtasks.ts';
 /** setTimeout, setInterval and their clears */
 export const RT_TIMERS = 'runtime/events/timers.ts';
+/** undefined and null held in a double (`number | undefined`): their NaNs told from a real one */
+export const RT_ABSENT = 'runtime/js/absent.ts';
 /** values of mixed union types: boxes, typeof, equality, truthiness */
 export const RT_UNION = 'runtime/js/union.ts';
 /** typed arrays */

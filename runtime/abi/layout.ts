@@ -94,3 +94,16 @@ export const NUMBER_BOX_BYTES = 16;
 export const BOOLEAN_BOX_TAG = 7;
 export const BOOLEAN_BOX_VALUE = 4;
 export const BOOLEAN_BOX_BYTES = 8;
+
+// ---- absent numbers (compiler/frontend/absent.ts, runtime/js/absent.ts) ----
+// `number | undefined`, `number | null` and `boolean | undefined` are doubles; undefined and null
+// are two signalling NaNs with payloads nothing else makes (arithmetic makes 0xfff80000_00000000,
+// the `NaN` literal 0x7ff80000_00000000), told apart from a real NaN by their high word (the
+// low word is 0). Arithmetic quiets a signalling NaN (sets bit 19 of the high word), so what
+// it makes of one is a real NaN, as `undefined + 1` is in Node.
+export const ABSENT_UNDEFINED_HIGH = 0x7ff50001;
+export const ABSENT_NULL_HIGH = 0x7ff50002;
+// A reference type that holds both null and undefined (`string | null | undefined`, `Foo |
+// number | null | undefined`) holds null as 0 and undefined as one static object in rodata,
+// [UNDEFINED_TAG][0xffffffff]: its second word, read as a string's length, is no string's.
+export const UNDEFINED_TAG = 8;

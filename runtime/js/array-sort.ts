@@ -11,7 +11,9 @@ import { allocate } from '../memory/heap';
 import { moveBytes } from './array-buffer';
 import { formatNumber } from './number-format';
 import { compare } from './string';
-import { ARRAY_DATA, ARRAY_LENGTH } from '../abi/layout';
+import { absentKind } from './absent';
+import { primitiveToString } from './union';
+import { ARRAY_DATA, ARRAY_LENGTH, UNDEFINED_TAG } from '../abi/layout';
 
 
 /** A comparator's verdict: JS treats NaN as 0 (equal). */
@@ -82,8 +84,10 @@ export function sortRefs(arr: u32, cmp: (a: string, b: string) => number): void 
   }
 }
 
-/** The default order: by the elements' strings (kind 0 numbers, 1 strings, 2 booleans). A
- *  permutation of indices is sorted by those strings, then applied. */
+/** The default order: by the elements' strings (kind 0 numbers, 1 strings, 2 booleans, 3 union
+ *  values of primitives whose null reference is null, 4 those whose null reference is
+ *  undefined: compiler/frontend/absent.ts). A permutation of indices is sorted by those
+ *  strings, then applied; undefined elements have no string and go last, as in JS. */
 export function sortDefault(arr: u32, kind: i32): void {
   const n: u32 = load32(arr + ARRAY_LENGTH);
   const data: u32 = load32(arr + ARRAY_DATA);
@@ -91,15 +95,21 @@ export function sortDefault(arr: u32, kind: i32): void {
   const keys: u32 = allocate(n * 4);
   let i: u32 = 0;
   while (i < n) {
-    let key: string;
+    // The key's address, or 0 for undefined.
+    let key: u32 = 0;
     if (kind === 0) {
-      key = formatNumber(loadF64(data + i * 8));
+      const x = loadF64(data + i * 8);
+      key = absentKind(x) === 2 ? 0 : addressOf(formatNumber(x));
     } else if (kind === 2) {
-      key = load32(data + i * 4) !== 0 ? 'true' : 'false';
+      key = addressOf(load32(data + i * 4) !== 0 ? 'true' : 'false');
+    } else if (kind === 1) {
+      key = load32(data + i * 4);
     } else {
-      key = refAt<string>(load32(data + i * 4));
+      const x: u32 = load32(data + i * 4);
+      const undef = x === 0 ? kind === 4 : load32(x) === UNDEFINED_TAG;
+      key = undef ? 0 : addressOf(x === 0 ? 'null' : primitiveToString(x));
     }
-    store32(keys + i * 4, addressOf(key));
+    store32(keys + i * 4, key);
     i = i + 1;
   }
   // Sort (key, original index) pairs: the index breaks ties, so the order is stable.
@@ -122,9 +132,10 @@ export function sortDefault(arr: u32, kind: i32): void {
       while (k < hi) {
         let takeLeft = a < mid;
         if (takeLeft && b < hi) {
-          const ka = refAt<string>(load32(keys + load32(order + a * 4) * 4));
-          const kb = refAt<string>(load32(keys + load32(order + b * 4) * 4));
-          takeLeft = compare(kb, ka) >= 0;
+          const ka: u32 = load32(keys + load32(order + a * 4) * 4);
+          const kb: u32 = load32(keys + load32(order + b * 4) * 4);
+          // undefined after everything, in its own order
+          takeLeft = kb === 0 || (ka !== 0 && compare(refAt<string>(kb), refAt<string>(ka)) >= 0);
         }
         if (takeLeft) {
           store32(tmp + k * 4, load32(order + a * 4));

@@ -8,6 +8,7 @@ import type { u8 } from 'tsuk';
 import { serialWrite } from '../../drivers/serial';
 import { print } from '../kernel/print';
 import { formatNumber } from './number-format';
+import { nanWord } from './absent';
 
 export function writeString(s: string): void {
   print(s);
@@ -26,9 +27,9 @@ export function writeBoolean(b: boolean): void {
   writeString(b ? 'true' : 'false');
 }
 
-/** A `boolean | undefined`, held as a double (compiler/frontend/types.ts): NaN is undefined. */
+/** A `boolean | undefined`, held as a double (compiler/frontend/types.ts): 0, 1 or absent. */
 export function optionalBooleanToString(x: number): string {
-  return x !== x ? 'undefined' : x !== 0 ? 'true' : 'false';
+  return x !== x ? nanWord(x) : x !== 0 ? 'true' : 'false';
 }
 
 export function writeOptionalBoolean(x: number): void {

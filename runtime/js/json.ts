@@ -8,6 +8,7 @@
 import type { i32 } from 'tsuk';
 import { formatNumber } from './number-format';
 import { isLoneSurrogate } from './inspect';
+import { absentKind } from './absent';
 
 /** A number: finite ones as String(x) (`-0` is `0`), others `null`. */
 export function jsonNumber(x: number): string {
@@ -15,14 +16,17 @@ export function jsonNumber(x: number): string {
   return formatNumber(x);
 }
 
-/** A `number | undefined`: NaN is undefined there (docs/LANGUAGE.md), left out. */
+/** A `number | undefined`: undefined (runtime/js/absent.ts) is left out; null and NaN are `null`. */
 export function jsonOptionalNumber(x: number): string | null {
-  return x !== x ? null : jsonNumber(x);
+  return absentKind(x) === 2 ? null : jsonNumber(x);
 }
 
-/** A boolean held as a double (NaN: an absent `boolean | undefined`, left out). */
+/** A boolean held as a double: 0, 1, or absent (undefined left out, null `null`). */
 export function jsonBoolean(x: number): string | null {
-  return x !== x ? null : x !== 0 ? 'true' : 'false';
+  if (x !== x) {
+    return absentKind(x) === 2 ? null : 'null';
+  }
+  return x !== 0 ? 'true' : 'false';
 }
 
 /** An array item: undefined is written `null`. */

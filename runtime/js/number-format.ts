@@ -17,6 +17,7 @@ import { store16, load16 } from 'tsuk:hw';
 import { allocate } from '../memory/heap';
 import { newString, setUnit } from './string';
 import { panic } from '../kernel/panic';
+import { nanWord } from './absent';
 import {
   bnAddU32, bnCompare, bnCopy, bnDivDigit, bnDivSmall, bnIsZero, bnMulPow10, bnMulU32, bnNew, bnPlusCompare,
   bnSetU32, bnSetU64, bnShiftLeft, bnShiftRight,
@@ -83,10 +84,10 @@ function bufferString(negative: boolean, start: i32, end: i32): string {
   return s;
 }
 
-/** String(x). */
+/** String(x); of a `number | undefined` too, whose absent values are NaNs of their own. */
 export function formatNumber(x: number): string {
   if (x !== x) {
-    return 'NaN';
+    return nanWord(x);
   }
   if (x === 0) {
     return '0'; // and -0

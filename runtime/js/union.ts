@@ -1,7 +1,8 @@
 // Values of mixed union types (`string | number`, `number | boolean | Foo`): one reference whose
 // first word says what it holds, read here at run time.
 //
-//   null                the null reference (0); `undefined` too
+//   null                the null reference (0); `undefined` too, unless the type holds both
+//   undefined           beside null: a static sentinel (UNDEFINED_TAG, compiler/frontend/absent.ts)
 //   a string            itself (STRING_TAG)
 //   a number            a box [NUMBER_BOX_TAG][pad][f64], pointer-free
 //   a boolean           a box [BOOLEAN_BOX_TAG][0 or 1], pointer-free
@@ -17,13 +18,15 @@ import type { i32, u32 } from 'tsuk';
 import { addressOf, load32, loadF64, store32, storeF64, refAt } from 'tsuk:hw';
 import { allocate, allocateAtomic } from '../memory/heap';
 import { joinStrings } from './array-join';
-import { equals } from './string';
+import { compare, equals } from './string';
+import { stringToNumber } from './number-parse';
 import { findMember } from './object';
 import { formatNumber } from './number-format';
 import { relativeIndex } from './array-buffer';
+import { absentOfKind } from './absent';
 import {
   ARRAY_DATA, ARRAY_LENGTH, BOOLEAN_BOX_BYTES, BOOLEAN_BOX_TAG, BOOLEAN_BOX_VALUE, MEMBER_CALL, MEMBER_GET,
-  NUMBER_BOX_BYTES, NUMBER_BOX_TAG, NUMBER_BOX_VALUE, STRING_TAG,
+  NUMBER_BOX_BYTES, NUMBER_BOX_TAG, NUMBER_BOX_VALUE, STRING_TAG, UNDEFINED_TAG,
 } from '../abi/layout';
 
 /** A number as a union value. */
@@ -47,10 +50,15 @@ function tagOf(x: u32): u32 {
   return x === 0 ? 0xffffffff : load32(x);
 }
 
-/** The number a union value narrowed to `number` (or `number | undefined`) holds: NaN when
- *  absent, as the compiler holds an absent number. */
-export function unboxNumber(x: u32): number {
-  return tagOf(x) === NUMBER_BOX_TAG ? loadF64(x + NUMBER_BOX_VALUE) : NaN;
+/** The number a union value narrowed to `number` (or `number | undefined`) holds; absent, the
+ *  double for null or undefined (runtime/js/absent.ts): `nullKind` says which 0 is (1 null,
+ *  2 undefined). */
+export function unboxNumber(x: u32, nullKind: u32): number {
+  const tag: u32 = tagOf(x);
+  if (tag === NUMBER_BOX_TAG) {
+    return loadF64(x + NUMBER_BOX_VALUE);
+  }
+  return absentOfKind(tag === UNDEFINED_TAG ? 2 : nullKind);
 }
 
 /** The boolean a union value narrowed to `boolean` holds. */
@@ -58,10 +66,11 @@ export function unboxBoolean(x: u32): boolean {
   return tagOf(x) === BOOLEAN_BOX_TAG && load32(x + BOOLEAN_BOX_VALUE) !== 0;
 }
 
-/** `boolean | undefined` from a union value: 0 or 1, NaN when absent (compiler/frontend/types.ts). */
-export function unboxOptionalBoolean(x: u32): number {
-  if (tagOf(x) !== BOOLEAN_BOX_TAG) {
-    return NaN;
+/** `boolean | undefined` from a union value: 0 or 1, or absent as unboxNumber gives it. */
+export function unboxOptionalBoolean(x: u32, nullKind: u32): number {
+  const tag: u32 = tagOf(x);
+  if (tag !== BOOLEAN_BOX_TAG) {
+    return absentOfKind(tag === UNDEFINED_TAG ? 2 : nullKind);
   }
   return load32(x + BOOLEAN_BOX_VALUE) !== 0 ? 1 : 0;
 }
@@ -83,6 +92,9 @@ export function typeOf(x: u32, absent: string): string {
   }
   if (tag === 0) {
     return 'function';
+  }
+  if (tag === UNDEFINED_TAG) {
+    return 'undefined';
   }
   return 'object';
 }
@@ -107,6 +119,37 @@ export function unionEquals(a: u32, b: u32): boolean {
   return false;
 }
 
+/** ToNumber of a union value of primitives (§7.1.4); `nullKind` says what the null reference
+ *  is (1 null: 0, 2 undefined: NaN). */
+function unionToNumber(x: u32, nullKind: u32): number {
+  if (x === 0) {
+    return nullKind === 1 ? 0 : NaN;
+  }
+  const tag: u32 = load32(x);
+  if (tag === NUMBER_BOX_TAG) {
+    return loadF64(x + NUMBER_BOX_VALUE);
+  }
+  if (tag === BOOLEAN_BOX_TAG) {
+    return load32(x + BOOLEAN_BOX_VALUE) !== 0 ? 1 : 0;
+  }
+  if (tag === STRING_TAG) {
+    return stringToNumber(refAt<string>(x));
+  }
+  return NaN;
+}
+
+/** `a < b` (`orEqual`: `a <= b`) of union values of primitives (IsLessThan, §7.2.13): two
+ *  strings by their code units, anything else as numbers (NaN compares false). */
+export function unionLess(a: u32, b: u32, orEqual: boolean, nullKindA: u32, nullKindB: u32): boolean {
+  if (tagOf(a) === STRING_TAG && tagOf(b) === STRING_TAG) {
+    const order: i32 = compare(refAt<string>(a), refAt<string>(b));
+    return orEqual ? order <= 0 : order < 0;
+  }
+  const x = unionToNumber(a, nullKindA);
+  const y = unionToNumber(b, nullKindB);
+  return orEqual ? x <= y : x < y;
+}
+
 /** ToBoolean of a union value (§7.1.2). */
 export function unionTruthy(x: u32): boolean {
   if (x === 0) {
@@ -123,7 +166,7 @@ export function unionTruthy(x: u32): boolean {
   if (tag === STRING_TAG) {
     return refAt<string>(x).length !== 0;
   }
-  return true;
+  return tag !== UNDEFINED_TAG;
 }
 
 /** `name in obj` for a class instance or object literal (`selector` numbers the name): whether
