@@ -22,7 +22,9 @@
 // frames, so QEMU's thread sends them while the guest works on the next queries; the device
 // asks for a kick — a VM exit — only when its transmit work is idle, so that is at most one
 // per pass of its thread, not one per reply. A flood is handled RX_POLL_BUDGET frames per
-// poll, the event loop's timers running in between.
+// poll, the event loop's timers running in between. Each poll ends with one fence that holds
+// under QEMU's TCG too (drivers/virtqueue.ts `deviceFence`), after which it re-checks the
+// used ring and kicks for any publish whose no-kick decision read a stale avail_event.
 
 import type { i32, u8, u16, u32 } from 'tsuk';
 import { inb, inl, outb, outl, pause } from 'tsuk:hw';
@@ -180,7 +182,7 @@ export class VirtioNet {
     if (this.txFree.length === 0) {
       // QEMU sends our frames from its own thread after the kick: give it a moment before
       // giving up on this frame (a burst of replies can outrun it).
-      this.tx.publish(); // the frames of this batch so far: the device cannot return unseen ones
+      this.tx.publishConfirmed(); // the frames of this batch so far: the device cannot return unseen ones
       this.reclaim();
       for (let spin = 0; this.txFree.length === 0 && spin < TX_WAIT_SPINS; spin++) {
         pause();
@@ -201,8 +203,10 @@ export class VirtioNet {
     }
     this.tx.setLength(id, NET_HEADER_BYTES + length);
     this.tx.offer(id);
-    if (!this.batching || this.tx.unpublished() >= TX_PUBLISH_EVERY) {
-      this.tx.publish();
+    if (!this.batching) {
+      this.tx.publishConfirmed(); // nothing after this frame may kick for it
+    } else if (this.tx.unpublished() >= TX_PUBLISH_EVERY) {
+      this.tx.publish(); // confirmed at the end of the poll (receive)
     }
     this.counters.txFrames++;
     this.counters.txBytes += length;
@@ -251,6 +255,7 @@ export class VirtioNet {
       while (this.rx.hasUsed()) {
         if (handled >= RX_POLL_BUDGET) {
           this.tx.publish();
+          this.confirmKicks(true);
           this.batching = false;
           return true;
         }
@@ -267,8 +272,20 @@ export class VirtioNet {
         this.tx.publish();
       }
     } while (!this.rx.enableInterrupts());
+    this.confirmKicks(false); // enableInterrupts fenced
     this.batching = false;
     return false;
+  }
+
+  /** The publishes of a poll decided whether to kick from reads that QEMU's TCG may have left
+   *  stale (drivers/virtqueue.ts, header): after a fence, kick the queues whose device asked
+   *  meanwhile — a missed one left QEMU waiting for buffers or with replies unsent for good. */
+  private confirmKicks(fence: boolean): void {
+    if (fence) {
+      this.rx.deviceFence();
+    }
+    this.rx.confirmKick();
+    this.tx.confirmKick();
   }
 
   /** Up to `budget` used receive buffers to `onFrame`; returns how many were taken. One

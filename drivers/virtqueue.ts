@@ -23,13 +23,27 @@
 // driver writes used_event (or clears the flag), fences, and looks at the used index again
 // (`enableInterrupts` returns false when there is more to take).
 //
+// The fence is `mfence` *and* an I/O read (`deviceFence`). Both sides of each handshake store
+// then load (driver: used_event then the used index, or the available index then avail_event;
+// device: the reverse), so each needs a store-load barrier, or both read the old values and
+// each waits for the other: the driver sleeps in hlt with frames in the ring and no interrupt
+// coming, or QEMU waits for a kick that never comes. QEMU's TCG before 8.1 drops a
+// uniprocessor guest's `mfence` (and `lock` prefixes; upstream "tcg: Do not elide memory
+// barriers for !CF_PARALLEL in system mode", June 2023), while the device runs on QEMU's main
+// thread; QEMU 7.2 here lost a wake-up about once in 100 000 fuzz frames
+// (test/net-frames.test.ts: the ring showed used index 33269, used_event 33264, our index
+// 33264, and the CPU in hlt). An IN waits for earlier stores to drain on x86 (SDM vol. 1
+// §19.6), and under TCG it takes QEMU's big lock, a host barrier. It costs an exit, so it is
+// paid once per drain (`enableInterrupts`) and when a publish decided not to kick
+// (`confirmKick`), not per frame.
+//
 // Ring and buffer memory comes from `reserveDeviceData`: paging is off, so an address is also
 // what the device is given, and memory a device holds must never move nor be reused. The rings
 // hold descriptor ids, lengths and buffer addresses, never a heap reference, so the collector
 // does not scan them (pairs of 16-bit ids read as one word look like heap addresses).
 
 import type { i32, u16, u32 } from 'tsuk';
-import { inw, load16, load32, mfence, outl, outw, store16, store32 } from 'tsuk:hw';
+import { inb, inw, load16, load32, mfence, outl, outw, store16, store32 } from 'tsuk:hw';
 import { reserveDeviceData } from '../runtime/memory/heap';
 
 /** Legacy register offsets in the I/O BAR (§4.1.4.8). */
@@ -66,6 +80,9 @@ export class Virtqueue {
   private nextAvail: u32 = 0;
   /** The available index the device was last shown. */
   private published: u32 = 0;
+  /** The available index before the first publish since the last fenced look at avail_event
+   *  that did not kick (`confirmKick` looks again); equal to `published` when none is owed. */
+  private unconfirmed: u32 = 0;
   /** VIRTIO_F_EVENT_IDX was negotiated: notifications follow used_event / avail_event. */
   private eventIdx = false;
   /** Length the device wrote for the buffer `takeUsed` returned last. */
@@ -133,12 +150,62 @@ export class Virtqueue {
     store16(this.avail + 2, now);
     this.published = now;
     mfence();
-    const kick = this.eventIdx
+    // Not kicking leaves `unconfirmed` behind `published`: the read may have been stale.
+    if (this.wantsKick(now, old)) {
+      this.kick();
+    }
+  }
+
+  /** Publishes, and when that did not kick, looks again after `deviceFence`: for a publish
+   *  after which the driver may wait (a transmit outside a receive batch, a full ring). */
+  publishConfirmed(): void {
+    this.publish();
+    if (this.unconfirmed !== this.published) {
+      this.deviceFence();
+      this.confirmKick();
+    }
+  }
+
+  /** After `deviceFence` (its own, or `enableInterrupts`'s): kicks if the device asked for an
+   *  entry published since the last confirmed decision, a wish an earlier read missed. With
+   *  event indices, only if the device also returned every entry before that one: a device
+   *  that stopped for want of a kick has (QEMU's virtio-net returns each buffer before taking
+   *  the next), while one that asked and then found our index moved is busy past it, and a
+   *  kick would be a VM exit for nothing (test/net-batch.test.ts counts them). */
+  confirmKick(): void {
+    const from: u32 = this.unconfirmed;
+    const now: u32 = this.published;
+    this.unconfirmed = now;
+    if (from === now) {
+      return;
+    }
+    if (this.eventIdx) {
+      const event: u32 = load16(this.used + 4 + this.size * 8); // avail_event
+      if (needEvent(event, now, from) && load16(this.used + 2) === event) {
+        this.kick();
+      }
+    } else if (this.wantsKick(now, from)) {
+      this.kick();
+    }
+  }
+
+  /** A store-load barrier that holds under QEMU's TCG too (see header): mfence, then a read of
+   *  the device's status register, which has no side effect. */
+  deviceFence(): void {
+    mfence();
+    inb(this.io + REG_DEVICE_STATUS);
+  }
+
+  /** Whether the device asked to be notified of available entries old … now − 1. */
+  private wantsKick(now: u32, old: u32): boolean {
+    return this.eventIdx
       ? needEvent(load16(this.used + 4 + this.size * 8), now, old) // avail_event
       : (load16(this.used) & USED_NO_NOTIFY) === 0;
-    if (kick) {
-      outw(this.io + REG_QUEUE_NOTIFY, this.index);
-    }
+  }
+
+  private kick(): void {
+    outw(this.io + REG_QUEUE_NOTIFY, this.index);
+    this.unconfirmed = this.published; // a kick covers everything published so far
   }
 
   /** Asks the device not to interrupt when it uses buffers of this queue (transmit, whose
@@ -162,14 +229,15 @@ export class Virtqueue {
 
   /** Asks for an interrupt at the next used buffer. False when one arrived before the device
    *  could have seen the request: the caller drains again (else that buffer would wait for
-   *  the next interrupt, which may never come). */
+   *  the next interrupt, which may never come). Fenced with `deviceFence`, so the caller may
+   *  `confirmKick` its queues after it without another. */
   enableInterrupts(): boolean {
     if (this.eventIdx) {
       store16(this.avail + 4 + this.size * 2, this.lastUsed); // used_event
     } else {
       store16(this.avail, 0);
     }
-    mfence();
+    this.deviceFence();
     return !this.hasUsed();
   }
 
