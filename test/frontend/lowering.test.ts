@@ -173,19 +173,29 @@ b1:
 b2:
   ret %2
 `],
-  // a ?? 5 on number | undefined: undefined is NaN, tested as a !== a.
+  // a ?? 5 on number | undefined: undefined and null are two reserved NaNs (compiler/frontend/absent.ts):
+  // a !== a inline, and only a NaN asks runtime/js/absent.ts which kind it is.
   ['orDefault', `
 function forms.ts:orDefault(%0: f64) -> f64
 b0:
   %1: f64 = copy %0
-  %2: bool = cmp ne %0, %0
-  br %2, b1, b2
+  %3: bool = const 0
+  %4: bool = cmp ne %0, %0
+  br %4, b3, b4
 b1:
-  %3: f64 = const 5
-  %1: f64 = copy %3
+  %7: f64 = const 5
+  %1: f64 = copy %7
   jmp b2
 b2:
   ret %1
+b3:
+  %5: u32 = call runtime/js/absent.ts:absentKind(%0)
+  %6: u32 = const 0
+  %3: bool = cmp ne %5, %6
+  jmp b4
+b4:
+  %2: bool = copy %3
+  br %2, b1, b2
 `],
   // c ? a : b: TypeScript types the conditional as number, so both arms go through f64.
   ['pick', `
@@ -632,29 +642,31 @@ b2:
   call runtime/js/object.ts:missingMember(%7)
   unreachable
 `],
-  // m.set: the key's slot (created) gets the value; m.get: the slot or NaN for undefined; then ?? 0.
+  // m.set: the key's slot (created) gets the value; m.get: the slot or undefined's reserved NaN (loaded by its bits); then ?? 0.
   ['mapped', `
 function forms.ts:mapped(%0: ref) -> f64
 b0:
   %1: u32 = conv %0
-  %2: ref = addr .str.8
+  %2: ref = addr .str.N
   %3: f64 = const 1
   %4: bool = const 1
   %5: u32 = conv %2
   %6: u32 = call runtime/js/ordered-hash.ts:slotForRefKey(%1, %5, %4)
   store f64 [%6+0], %3
   %8: u32 = conv %0
-  %9: ref = addr .str.8
+  %9: ref = addr .str.N
   %10: bool = const 0
   %11: u32 = conv %9
   %12: u32 = call runtime/js/ordered-hash.ts:slotForRefKey(%8, %11, %10)
-  %13: f64 = const NaN
-  %14: u32 = const 0
-  %15: bool = cmp ne %12, %14
-  br %15, b3, b4
+  %14: ref = addr __tsuk_f64_7ff5000100000000
+  %15: f64 = load [%14+0]
+  %13: f64 = copy %15
+  %16: u32 = const 0
+  %17: bool = cmp ne %12, %16
+  br %17, b3, b4
 b1:
-  %17: f64 = const 0
-  %7: f64 = copy %17
+  %23: f64 = const 0
+  %7: f64 = copy %23
   jmp b2
 b2:
   ret %7
@@ -663,8 +675,17 @@ b3:
   jmp b4
 b4:
   %7: f64 = copy %13
-  %16: bool = cmp ne %13, %13
-  br %16, b1, b2
+  %19: bool = const 0
+  %20: bool = cmp ne %13, %13
+  br %20, b5, b6
+b5:
+  %21: u32 = call runtime/js/absent.ts:absentKind(%13)
+  %22: u32 = const 0
+  %19: bool = cmp ne %21, %22
+  jmp b6
+b6:
+  %18: bool = copy %19
+  br %18, b1, b2
 `],
   // ta[i] of a Uint8Array: i < length (at 4), then a u8 load at data (at 8) + i.
   ['byteAt', `
@@ -689,27 +710,28 @@ b3:
   %3: bool = cmp lt %1, %2
   br %3, b1, b2
 `],
-  // s?.name(): undefined (null) when s is; the call keeps its own null check (the lowering does not reuse the test).
+  // s?.name(): undefined (the null reference: string | undefined holds no null) when s is; the call keeps its own null check (the lowering does not reuse the test).
   ['maybeName', `
 function forms.ts:maybeName(%0: ref) -> ref
 b0:
-  %1: ref = const 0
   %2: ref = const 0
-  %3: bool = cmp eq %0, %2
-  br %3, b2, b1
+  %1: ref = copy %2
+  %3: ref = const 0
+  %4: bool = cmp eq %0, %3
+  br %4, b2, b1
 b1:
-  %4: ref = const 0
-  %5: bool = cmp eq %0, %4
-  br %5, b4, b3
+  %5: ref = const 0
+  %6: bool = cmp eq %0, %5
+  br %6, b4, b3
 b2:
   ret %1
 b3:
-  %7: ref = call forms.ts:Shape.name(%0)
-  %1: ref = copy %7
+  %8: ref = call forms.ts:Shape.name(%0)
+  %1: ref = copy %8
   jmp b2
 b4:
-  %6: ref = addr .str.2
-  call runtime/js/object.ts:nullDereference(%6)
+  %7: ref = addr .str.N
+  call runtime/js/object.ts:nullDereference(%7)
   unreachable
 `],
   // x instanceof C: runtime/js/object.ts:instanceOf walks the descriptor's parents.
