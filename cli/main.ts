@@ -28,6 +28,7 @@ import { runOpenstackUpload } from '../deploy/openstack';
 import { runInspect } from './inspect';
 import { runInit } from './init';
 import { watchCompiles } from './watch';
+import type { ProgramSession } from '../compiler/frontend/program-session';
 import { elfFromCompiled, elfFromImage, gdbHint, GDB_QEMU_ARGS } from './gdb';
 import { readImageSymbols, sideTable, sideTablePath, symbolizeLine } from './image-symtab';
 
@@ -88,7 +89,7 @@ interface CompileCommand {
 let startedUp = false;
 
 /** Compiles and writes the image (or what --emit asks for); undefined when the program has errors. */
-function compileToFiles({ entry, output, emit, format, env, timings, cache, strip }: CompileCommand): Compiled | undefined {
+function compileToFiles({ entry, output, emit, format, env, timings, cache, strip }: CompileCommand, session?: ProgramSession): Compiled | undefined {
   const started = performance.now();
   const out = output ?? (emit.length > 0 ? undefined : path.basename(entry).replace(/\.ts$/, '') + '.img');
   const fmt = format ?? (out ? formatFromPath(out) ?? 'raw' : 'raw');
@@ -97,7 +98,7 @@ function compileToFiles({ entry, output, emit, format, env, timings, cache, stri
   if (timer && !startedUp) timer.record('start-up', started);
   startedUp = true;
   const cacheDir = cache ? defaultCacheDir(entry) : undefined;
-  const c = compileOrReport(entry, env, { timer, cacheDir, strip });
+  const c = compileOrReport(entry, env, { timer, cacheDir, strip, session });
   if (timer) {
     timer.count('V8 code cache: modules loaded from it', codeCacheStats.accepted);
     process.stderr.write(timer.format() + `  cache: ${cacheDir ?? 'off (--no-cache)'}\n`);
@@ -223,7 +224,11 @@ export async function main(argv: string[]): Promise<void> {
         const env = parseEnv(a.env as string[]);
         if (!env) return void (exitCode = 2);
         const cmd: CompileCommand = { entry: a.entry as string, output: a.o, emit: a.emit as string[], format: a.format as ImageFormat | undefined, env, timings: a.timings, cache: a.cache, strip: a.strip };
-        exitCode = a.watch ? await watchCompiles(cmd.entry, () => compileToFiles(cmd)?.sources) : compileToFiles(cmd) ? 0 : 1;
+        if (!a.watch) return void (exitCode = compileToFiles(cmd) ? 0 : 1);
+        // The loaded program is kept between the compiles (frontend/program-session.ts).
+        const { ProgramSession } = require('../compiler/frontend/program-session') as typeof import('../compiler/frontend/program-session');
+        const session = new ProgramSession();
+        exitCode = await watchCompiles(cmd.entry, () => compileToFiles(cmd, session)?.sources);
       },
     )
     .command(

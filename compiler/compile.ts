@@ -37,6 +37,7 @@ import { recordInputs } from './cache/inputs';
 import { optimizeCached } from './cache/optimized';
 import { StringNames } from './cache/string-names';
 import { cacheLimit, evictIfDue } from './cache/evict';
+import type { ProgramSession } from './frontend/program-session';
 
 export interface Compiled {
   /** The service's own source files (absolute paths): what `tsuk compile --watch` watches. */
@@ -56,6 +57,9 @@ export interface CompileOptions {
   cacheDir?: string;
   /** Keep the symbol table out of the image (`tsuk compile --strip`; LinkOptions.strip). */
   strip?: boolean;
+  /** The loaded program kept from the last compile of this process (`tsuk compile --watch`;
+   *  frontend/program-session.ts): only the files changed since are parsed again. */
+  session?: ProgramSession;
 }
 
 export function compile(entryPath: string, options: CompileOptions = {}): Compiled {
@@ -68,7 +72,7 @@ export function compile(entryPath: string, options: CompileOptions = {}): Compil
   const key = cache && t.time('program cache', () => programKey(entryPath, env));
   const cached = cache && t.time('program cache', () => readProgram(cache, key!));
   if (cache) t.count(cached ? 'program cache: hit' : 'program cache: miss');
-  const made = cached ? undefined : frontend(entryPath, env, t, cache, key);
+  const made = cached ? undefined : frontend(entryPath, env, t, cache, key, options.session);
   const sources = cached?.sources ?? made!.sources;
   const irText = cached?.irText ?? made!.irText;
   let ir = made?.ir;
@@ -93,7 +97,7 @@ export function compile(entryPath: string, options: CompileOptions = {}): Compil
 }
 
 /** Source → optimized IR: load, type-check, subset check, lower, verify, the optimizer. */
-function frontend(entryPath: string, env: Readonly<Record<string, string>>, t: Timer, cache?: DiskCache, key?: string): { ir: Module; sources: string[]; irText?: string } {
+function frontend(entryPath: string, env: Readonly<Record<string, string>>, t: Timer, cache?: DiskCache, key?: string, session?: ProgramSession): { ir: Module; sources: string[]; irText?: string } {
   // Required here, not at the top: TypeScript (inside ts-morph) takes a tenth of a second to
   // load, which a compile served by the program cache never needs.
   const { loadProgram, typeErrors } = require('./frontend/project') as typeof import('./frontend/project');
@@ -101,7 +105,12 @@ function frontend(entryPath: string, env: Readonly<Record<string, string>>, t: T
   const { lowerProgram } = require('./frontend/lower-program') as typeof import('./frontend/lower-program');
 
   const phases = () => {
-    const program = t.time('load', () => loadProgram(entryPath, env));
+    const program = t.time('load', () => {
+      if (!session) return loadProgram(entryPath, env);
+      const kept = session.load(entryPath, env);
+      t.count(kept.reused ? 'kept program: reused' : 'kept program: loaded afresh');
+      return kept.program;
+    });
     const errors = [
       ...t.time('type-check', () => typeErrors(program.project, program.serviceFiles)),
       ...t.time('subset check', () => checkSubset(program.serviceFiles)),

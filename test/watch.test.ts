@@ -1,11 +1,15 @@
 // `tsuk compile --watch` (cli/watch.ts): the real command, on a service in a temporary folder.
 // It writes the image, and writes it again — with the new program — after the file is saved;
-// Ctrl-C (SIGINT) ends it with status 0.
+// Ctrl-C (SIGINT) ends it with status 0. The watch keeps the loaded program between compiles
+// (compiler/frontend/program-session.ts): after an edit inside the file it is reused, after a
+// new import it is loaded afresh, and either way the image is the one a fresh compile without
+// the cache gives.
 
 import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ROOT, tempDir } from './support/cli';
+import { compile } from '../compiler/compile';
 
 const SUMMARY = /service\.img: \d+ bytes/g;
 
@@ -15,7 +19,7 @@ test('compile --watch recompiles when the service is saved, and Ctrl-C ends it',
     const file = path.join(dir, 'service.ts');
     const image = path.join(dir, 'service.img');
     fs.writeFileSync(file, "console.log('first');\n");
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin/tsuk.js'), 'compile', file, '-o', image, '--watch'], { cwd: dir });
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin/tsuk.js'), 'compile', file, '-o', image, '--watch', '--timings'], { cwd: dir });
     let stderr = '';
     const summaries = () => stderr.match(SUMMARY)?.length ?? 0;
     const until = (what: () => boolean, ms: number) =>
@@ -42,6 +46,17 @@ test('compile --watch recompiles when the service is saved, and Ctrl-C ends it',
     const second = fs.readFileSync(image);
     expect(second.equals(first)).toBe(false);
     expect(second.includes(Buffer.from('second, longer than the first', 'utf16le'))).toBe(true);
+    expect(stderr).toMatch(/kept program: reused: 1/);
+    expect(second.equals(Buffer.from(compile(file).image))).toBe(true);
+
+    // A new import: the kept program is not what a fresh load gives; loaded afresh.
+    fs.writeFileSync(path.join(dir, 'greeting.ts'), "export function greeting(): string { return 'third'; }\n");
+    fs.writeFileSync(file, "import { greeting } from './greeting';\nconsole.log(greeting());\n");
+    await until(() => summaries() === 3 && (stderr.match(/watching/g)?.length ?? 0) === 3, 90000);
+    expect(stderr.match(/kept program: loaded afresh: 1/g)?.length).toBe(2);
+    const third = fs.readFileSync(image);
+    expect(third.includes(Buffer.from('third', 'utf16le'))).toBe(true);
+    expect(third.equals(Buffer.from(compile(file).image))).toBe(true);
 
     child.kill('SIGINT');
     expect(await exited).toBe(0);

@@ -20,36 +20,59 @@ type Patch = [Path, 'n' | 'b' | 'u' | 'm', string];
 /** The value as text: line 1 the patches, the rest the JSON. */
 export function toExactJson(value: unknown): string {
   const patches: Patch[] = [];
-  const walk = (v: unknown, at: Path): unknown => {
+  // The path of the value being walked, one stack for the whole walk (copied only into a
+  // patch): keys are computed for every function at every compile (cache/optimized.ts), and a
+  // path array per value was most of the walk's time.
+  const at: Path = [];
+  const walk = (v: unknown): unknown => {
     if (typeof v === 'number') {
       if (Number.isFinite(v) && !Object.is(v, -0)) return v;
-      patches.push([at, 'n', doubleBits(v)]);
+      patches.push([at.slice(), 'n', doubleBits(v)]);
       return null;
     }
     if (typeof v === 'string' || typeof v === 'boolean' || v === null) return v;
     if (v instanceof Uint8Array) {
-      patches.push([at, 'b', Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64')]);
+      patches.push([at.slice(), 'b', Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64')]);
       return null;
     }
-    if (Array.isArray(v)) return v.map((x, i) => (x === undefined ? fail('undefined in an array') : walk(x, [...at, i])));
+    if (Array.isArray(v)) {
+      const out: unknown[] = new Array(v.length);
+      for (let i = 0; i < v.length; i++) {
+        if (v[i] === undefined) fail('undefined in an array');
+        at.push(i);
+        out[i] = walk(v[i]);
+        at.pop();
+      }
+      return out;
+    }
     if (v instanceof Map) {
       // The entries' own patches first: they apply while the entries are still an array.
-      const entries = [...v].map((e, i) => walk(e, [...at, i]));
-      patches.push([at, 'm', '']);
+      const entries: unknown[] = [];
+      for (const e of v) {
+        at.push(entries.length);
+        entries.push(walk(e));
+        at.pop();
+      }
+      patches.push([at.slice(), 'm', '']);
       return entries;
     }
     if (typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
       const out: Record<string, unknown> = {};
-      for (const [k, x] of Object.entries(v as object)) {
-        if (x === undefined) patches.push([[...at, k], 'u', '']);
-        out[k] = x === undefined ? null : walk(x, [...at, k]);
+      const o = v as Record<string, unknown>;
+      // for…in on a plain object: its own keys, in Object.entries' order.
+      for (const k in o) {
+        const x = o[k];
+        at.push(k);
+        if (x === undefined) patches.push([at.slice(), 'u', '']);
+        out[k] = x === undefined ? null : walk(x);
+        at.pop();
       }
       return out;
     }
     return fail(`a ${typeof v === 'object' ? v?.constructor?.name : typeof v}`);
   };
-  const plain = walk(value, []);
-  if (patches.some(([at]) => at.length === 0)) fail('a bare number, bytes or Map');
+  const plain = walk(value);
+  if (patches.some(([path]) => path.length === 0)) fail('a bare number, bytes or Map');
   return `${JSON.stringify(patches)}\n${JSON.stringify(plain)}`;
 }
 

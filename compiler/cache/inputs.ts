@@ -33,20 +33,22 @@ const MISSING = '!';
 const real = {
   readFileSync: fs.readFileSync, statSync: fs.statSync, readdirSync: fs.readdirSync, realpathSync: fs.realpathSync,
 };
+type Asker = Pick<typeof fs, keyof typeof real>;
 
-function answer(kind: FactKind, p: string): string {
+/** The answer to a question, asked of `via` (the unwrapped functions, or the fs module). */
+function answer(kind: FactKind, p: string, via: Asker = real): string {
   try {
     switch (kind) {
       case 'read':
-        return sha256(real.readFileSync(p));
+        return sha256(via.readFileSync(p));
       case 'kind': {
-        const s = real.statSync(p, { throwIfNoEntry: false });
+        const s = via.statSync(p, { throwIfNoEntry: false });
         return !s ? MISSING : s.isFile() ? 'file' : s.isDirectory() ? 'dir' : 'other';
       }
       case 'list':
-        return sha256(real.readdirSync(p).sort().join('\0'));
+        return sha256(via.readdirSync(p).sort().join('\0'));
       case 'real':
-        return real.realpathSync(p);
+        return via.realpathSync(p);
     }
   } catch {
     return MISSING;
@@ -97,4 +99,11 @@ export function recordInputs<T>(phase: () => T, ignore?: string): { result: T; i
 /** Whether every recorded question gets the same answer now. */
 export function inputsUnchanged(inputs: Inputs): boolean {
   return inputs.complete && inputs.facts.every(([kind, p, was]) => answer(kind, p) === was);
+}
+
+/** Whether every recorded question, but the reads of `except`, gets the same answer now, asked
+ *  through the `fs` module (so that a recordInputs() running now records the questions too:
+ *  a phase that reuses what an earlier one read depends on what that one read). */
+export function askedAgainUnchanged(inputs: Inputs, except: ReadonlySet<string>): boolean {
+  return inputs.complete && inputs.facts.every(([kind, p, was]) => (kind === 'read' && except.has(p)) || answer(kind, p, fs) === was);
 }

@@ -84,20 +84,31 @@ export function loadProgram(entryPath: string, env: Readonly<Record<string, stri
     skipAddingFilesFromTsConfig: true,
   });
   for (const lib of LIB_FILES) project.addSourceFileAtPath(path.join(root, lib));
-  const entryAbs = path.resolve(entryPath);
-  const entry = project.addSourceFileAtPath(entryAbs);
+  const entry = project.addSourceFileAtPath(path.resolve(entryPath));
   for (const m of RUNTIME_MODULES) project.addSourceFileAtPath(path.join(root, m));
   // Built-in library modules that exist in this version (runtime/js/math.ts, …).
   for (const m of BUILTIN_MODULES) if (fs.existsSync(path.join(root, m))) project.addSourceFileAtPath(path.join(root, m));
   project.resolveSourceFileDependencies();
   // Library classes (TextEncoder, …) only for programs that name them (builtins.ts LAZY_LIB_CLASSES).
-  const sources = project.getSourceFiles().filter((f) => !f.isDeclarationFile());
-  const named = Object.entries(LAZY_LIB_CLASSES).filter(([name]) => sources.some((f) => f.getFullText().includes(name)));
-  for (const m of new Set(named.map(([, m]) => m))) project.addSourceFileAtPath(path.join(root, m));
+  const named = lazyModules(project.getSourceFiles().filter((f) => !f.isDeclarationFile()).map((f) => f.getFullText()));
+  for (const m of named) project.addSourceFileAtPath(path.join(root, m));
   if (named.length > 0) project.resolveSourceFileDependencies();
+  return describeProgram(project, entry, env);
+}
 
+/** The OS library modules of the lazily loaded classes (builtins.ts LAZY_LIB_CLASSES) that
+ *  source texts name: the ones loadProgram adds. */
+export function lazyModules(texts: string[]): string[] {
+  const named = Object.entries(LAZY_LIB_CLASSES).filter(([name]) => texts.some((text) => text.includes(name)));
+  return [...new Set(named.map(([, m]) => m))];
+}
+
+/** The program a project holds, `entry` its entry file (after loadProgram, or after the files
+ *  of a kept project were read again: frontend/program-session.ts). */
+export function describeProgram(project: Project, entry: SourceFile, env: Readonly<Record<string, string>>): LoadedProgram {
+  const root = tsukRoot();
   const files = project.getSourceFiles().filter((f) => !f.isDeclarationFile());
-  const entryDir = path.dirname(entryAbs);
+  const entryDir = path.dirname(entry.getFilePath());
   const libDirs = ['runtime', 'drivers', 'net'].map((d) => path.join(root, d) + path.sep);
   const moduleName = (file: SourceFile): string => {
     const p = file.getFilePath();
