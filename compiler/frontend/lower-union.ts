@@ -61,15 +61,7 @@ export function boxValue(fl: Lowering, val: Value, at: Node): Vreg {
 
 /** The null reference when the double `x` is null or undefined (absent.ts), else `make()`. */
 function unlessAbsent(fl: Lowering, x: Vreg, make: () => Vreg): Vreg {
-  const result = fl.b.newVreg('ref');
-  fl.b.emit({ op: 'const', dst: result, value: 0 });
-  const absent = isAbsentNumber(fl, x, 'either'), some = fl.b.newBlock(), join = fl.b.newBlock();
-  fl.b.branch(absent, join, some);
-  fl.b.switchTo(some);
-  fl.b.emit({ op: 'copy', dst: result, src: make() });
-  fl.b.jump(join);
-  fl.b.switchTo(join);
-  return result;
+  return fl.b.choose('ref', isAbsentNumber(fl, x, 'either'), fl.b.const('ref', 0), make);
 }
 
 // (u as number) * 2 | typeof u === 'boolean' && u  (a union value read as a number or boolean)
