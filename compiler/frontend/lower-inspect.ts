@@ -30,6 +30,7 @@ import { needsKindTest } from './union-types';
 import { isAbsentNumber } from './absent';
 import { RT_ARRAY, RT_BUFFER, RT_CONSOLE, RT_ERROR, RT_INSPECT, RT_ORDERED_HASH, RT_STRING, RT_TYPED_ARRAY } from '../../runtime/abi/entry-points';
 import { declaredProperties } from './property-order';
+import { HEADERS_MODULE, isRequestHeaders } from './lower-headers';
 
 /** Node's default depth: containers deeper than this print as `[Object]`. */
 const DEPTH = 2;
@@ -100,6 +101,7 @@ function present(fl: Lowering, ref: Vreg, t: Type, at: Node, level: number): Vre
   }
   const collection = collectionKind(t);
   if (collection) return mapOrSet(fl, ref, t, collection, at, level);
+  if (isRequestHeaders(t)) return requestHeaders(fl, ref, t, at, level);
   const info = fl.ctx.classOf(t);
   if (info) return instance(fl, ref, info, at, level);
   if (t.getCallSignatures().length > 0) return text(fl, '[Function (anonymous)]');
@@ -153,6 +155,19 @@ function mapOrSet(fl: Lowering, ref: Vreg, t: Type, kind: 'map' | 'set', at: Nod
       if (kind === 'set') return push(fl, entries, ks);
       const vs = inspectValue(fl, fl.vreg(v), vt, at, level + 1);
       push(fl, entries, concat(fl, [ks, text(fl, ' => '), vs]));
+    });
+  });
+}
+
+// { host: 'a', 'user-agent': 'b' }  (node:http's req.headers: the headers the request carried)
+function requestHeaders(fl: Lowering, ref: Vreg, t: Type, at: Node, level: number): Vreg {
+  const names = fl.runtimeCall(HEADERS_MODULE, 'headerNames', [ref], 'ref')!;
+  const count = fl.coerce(fl.vreg(fl.arrays.length(names)), 'f64', at);
+  const vt = t.getStringIndexType()!;
+  return container(fl, count, text(fl, '{'), '}', level, 'Object', OBJECT_LIST, (entries) => {
+    fl.arrays.forEachElement(names, 'ref', (name) => {
+      const v = fl.runtimeCall(HEADERS_MODULE, 'headerNamed', [ref, name], 'ref')!;
+      push(fl, entries, fl.runtimeCall(RT_INSPECT, 'inspectEntry', [name, inspectValue(fl, fl.vreg(v), vt, at, level + 1)], 'ref')!);
     });
   });
 }

@@ -18,6 +18,7 @@ import { isMixedUnion, primitiveOf, unionKinds } from './union-types';
 import { BOOLEAN_BOX_TAG, NUMBER_BOX_TAG, STRING_TAG } from '../../runtime/abi/layout';
 import { RT_ABSENT, RT_UNION } from '../../runtime/abi/entry-points';
 import { holdsBoth, isAbsentNumber, isAbsentRef, narrowedRead, undefinedRef } from './absent';
+import { headerIn } from './lower-headers';
 
 /** A union value seen as one of its kinds, for `byKind`. */
 export type UnionPart =
@@ -237,6 +238,8 @@ export function byKind(fl: Lowering, ref: Vreg, t: Type, at: Node, ret: ValueTyp
  *  it, else read from the member table of the object's class or literal. */
 export function inOperator(fl: Lowering, e: Expression & { getLeft(): Expression; getRight(): Expression }): Value {
   const key = e.getLeft();
+  const header = headerIn(fl, key, e.getRight());
+  if (header) return header;
   if (!Node.isStringLiteral(key) && !Node.isNoSubstitutionTemplateLiteral(key)) return unsupported(key, "`in` with a key that is not a string literal");
   const name = key.getLiteralValue();
   const k = unionKinds(typeAt(e.getRight()));
