@@ -2,7 +2,7 @@
 // static member, or a member reached through the descriptor's member table), `a[i]`, optional
 // chains, `new C(…)` and class tests. A Place is what an assignment writes and a read reads.
 
-import { Expression, Node, SyntaxKind, Type, ts } from 'ts-morph';
+import { Expression, Node, SyntaxKind, ts } from 'ts-morph';
 import { ValueType, Vreg } from '../ir/ir';
 import { STRING_METHODS } from './builtins';
 import { ClassInfo } from './classes';
