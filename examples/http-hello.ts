@@ -14,6 +14,8 @@
 //                     each), and what getHeader gives back; request headers read back by
 //                     quoted name and by a name known at run time;
 //                     the body written with encodings
+//   GET  /request-headers  every request header as Node's req.headers has it: its keys,
+//                     values by names known at run time, `in`, Object.values/entries, printed
 //   anything else     404
 
 import { createServer } from 'node:http';
@@ -80,6 +82,15 @@ const server = createServer((req, res) => {
     res.writeHead(200, { 'Content-Type': 'text/plain', 'Content-Length': Buffer.byteLength(body) + 3, 'X-Tags': ['x', 'y'] });
     res.write(body, 'utf8');
     res.end('6f6b0a', 'hex'); // ok and a newline
+  } else if (url === '/request-headers') {
+    const h = req.headers;
+    const names = Object.keys(h);
+    const body = `${inspect(names)}\n` +
+      names.map((name) => `${name} ${inspect(h[name])} ${name in h}\n`).join('') +
+      `${inspect(h['x-custom'])} ${inspect(h['X-Custom'])} ${'x-missing' in h} ${inspect(h.pragma)} ${inspect(h.host)} ${inspect(h['set-cookie'])}\n` +
+      `${inspect(h)}\n${inspect(Object.values(h))}\n${inspect(Object.entries(h))}\n`;
+    res.setHeader('Content-Type', 'text/plain');
+    res.end(body);
   } else {
     res.statusCode = 404;
     res.setHeader('Content-Type', 'text/plain');

@@ -107,6 +107,23 @@ test('header values of every kind (GET /headers): a number as its string, an arr
   expect(onImage.text).toBe(onNode.text);
 }, 30000);
 
+test('req.headers holds every header (GET /request-headers): names lower-cased in first-seen order, repeats merged as Node merges them; [name], in, Object.keys/values/entries, printing', async () => {
+  const head = ['GET /request-headers HTTP/1.1', 'Host: x', 'X-Custom: one', 'Cookie: a=1', 'x-custom: two', 'Content-Type: text/a', 'cookie: b=2',
+    'Set-Cookie: s=1', 'CONTENT-TYPE: text/b', 'Origin: o1', 'Set-Cookie: s=2', 'origin: o2', 'Range: r1', 'Range: r2', 'User-Agent: u1', 'User-Agent: u2',
+    'Pragma: no-cache', 'Host: y', 'Accept: a', 'X-Empty: ', 'ETag: e1', 'etag: e2', 'Connection: close'];
+  const [onNode, onImage] = await onBoth((p) => rawExchange(p.port, head.join('\r\n') + '\r\n\r\n', 20000));
+  // What Node's server made of it (so that the same wrong answer from both cannot pass).
+  expect(onNode.text).toContain("\nhost 'x' true\nx-custom 'one, two' true\ncookie 'a=1; b=2' true\ncontent-type 'text/a' true\nset-cookie [ 's=1', 's=2' ] true\norigin 'o1, o2' true\nrange 'r1, r2' true\nuser-agent 'u1' true\n");
+  expect(onNode.text).toContain("\nx-empty '' true\netag 'e1' true\nconnection 'close' true\n'one, two' undefined false 'no-cache' 'x' [ 's=1', 's=2' ]\n{\n  host: 'x',\n  'x-custom': 'one, two',");
+  expect(onImage.text).toBe(onNode.text);
+}, 30000);
+
+withCurl('req.headers of a curl request with custom and repeated headers: the same body from both', async () => {
+  const [onNode, onImage] = await onBoth(async (p) => (await curl(['-H', 'Host: h', '-H', 'X-Trace: 1', '-H', 'x-trace: 2', '-H', 'Accept: text/plain', '-H', 'X-Forwarded-For: 10.0.0.1', url(p, '/request-headers')])).toString());
+  expect(onNode).toContain("\nx-trace '1, 2' true\n");
+  expect(onImage).toBe(onNode);
+}, 30000);
+
 test('pipelined requests (one write) are answered in order, bodies included', async () => {
   const body = 'x'.repeat(3000);
   const pipeline = `GET /a HTTP/1.1\r\nHost: x\r\n\r\nPOST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: ${body.length}\r\n\r\n${body}GET /chunked HTTP/1.1\r\nHost: x\r\n\r\nGET /b HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`;

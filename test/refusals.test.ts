@@ -17,7 +17,7 @@ import { TSUK_BIN } from './support/lang';
 
 const ROOT = path.join(__dirname, '..');
 const DIR = path.join(__dirname, 'fixtures/refusals');
-const FIXTURES = ['subset.ts', 'library.ts', 'lowering.ts'];
+const FIXTURES = ['subset.ts', 'library.ts', 'lowering.ts', 'http-headers.ts'];
 
 /** The diagnostics `tsuk compile` reports for `file`: type and subset errors, else lowering's. */
 function diagnosticsOf(file: string): Diagnostic[] {

@@ -49,18 +49,18 @@ export function absentNumber(fl: Lowering, word: AbsentWord): Vreg {
 // x === undefined | x === null | x == null  (x a double that may be absent)
 /** Whether the double `x` is `word` (`either`: null or undefined), a real NaN being neither. */
 export function isAbsentNumber(fl: Lowering, x: Vreg, word: AbsentWord | 'either'): Vreg {
-  const result = fl.b.newVreg('bool');
-  fl.b.emit({ op: 'const', dst: result, value: 0 });
-  const nan = fl.b.newVreg('bool'), slow = fl.b.newBlock(), join = fl.b.newBlock();
-  fl.b.emit({ op: 'cmp', dst: nan, cond: 'ne', a: x, b: x });
-  fl.b.branch(nan, slow, join);
-  fl.b.switchTo(slow);
-  const kind = fl.runtimeCall(RT_ABSENT, 'absentKind', [x], 'u32')!;
-  const want = fl.b.const('u32', word === 'null' ? 1 : word === 'undefined' ? 2 : 0);
-  fl.b.emit({ op: 'cmp', dst: result, cond: word === 'either' ? 'ne' : 'eq', a: kind, b: want });
-  fl.b.jump(join);
-  fl.b.switchTo(join);
-  return result;
+  const nan = () => {
+    const d = fl.b.newVreg('bool');
+    fl.b.emit({ op: 'cmp', dst: d, cond: 'ne', a: x, b: x });
+    return d;
+  };
+  return fl.b.choose('bool', nan, () => {
+    const kind = fl.runtimeCall(RT_ABSENT, 'absentKind', [x], 'u32')!;
+    const want = fl.b.const('u32', word === 'null' ? 1 : word === 'undefined' ? 2 : 0);
+    const is = fl.b.newVreg('bool');
+    fl.b.emit({ op: 'cmp', dst: is, cond: word === 'either' ? 'ne' : 'eq', a: kind, b: want });
+    return is;
+  }, fl.b.const('bool', 0));
 }
 
 /** The sentinel that is undefined in a type that holds both: 8 bytes of rodata, [UNDEFINED_TAG]
@@ -88,28 +88,8 @@ export function isAbsentRef(fl: Lowering, x: Vreg, t: Type | boolean, word: Abse
   if (!(typeof t === 'boolean' ? t : holdsBoth(t))) return is(fl.b.const('ref', 0));
   if (word === 'null') return is(fl.b.const('ref', 0));
   if (word === 'undefined') return is(undefinedRef(fl));
-  const either = fl.b.newVreg('bool');
-  fl.b.emit({ op: 'copy', dst: either, src: is(fl.b.const('ref', 0)) });
-  const test = fl.b.newBlock(), join = fl.b.newBlock();
-  fl.b.branch(either, join, test);
-  fl.b.switchTo(test);
-  fl.b.emit({ op: 'copy', dst: either, src: is(undefinedRef(fl)) });
-  fl.b.jump(join);
-  fl.b.switchTo(join);
-  return either;
-}
-
-/** `yes` where `cond` holds, else `no` (references). */
-function select(fl: Lowering, cond: Vreg, yes: () => Vreg, no: Vreg): Vreg {
-  const result = fl.b.newVreg('ref');
-  fl.b.emit({ op: 'copy', dst: result, src: no });
-  const then = fl.b.newBlock(), join = fl.b.newBlock();
-  fl.b.branch(cond, then, join);
-  fl.b.switchTo(then);
-  fl.b.emit({ op: 'copy', dst: result, src: yes() });
-  fl.b.jump(join);
-  fl.b.switchTo(join);
-  return result;
+  const isNull = is(fl.b.const('ref', 0));
+  return fl.b.choose('bool', isNull, isNull, () => is(undefinedRef(fl)));
 }
 
 /** The type of the place the value of expression `at` goes to (a variable, parameter, return,
@@ -134,7 +114,7 @@ export function intoPlace(fl: Lowering, ref: Vreg, val: Value, at: Node): Vreg {
   const dest = destinationType(at);
   if (!dest || !holdsBoth(dest)) return ref;
   if (val.kind === 'absent') return undefinedRef(fl);
-  return select(fl, isAbsentRef(fl, ref, own, 'undefined'), () => undefinedRef(fl), ref);
+  return fl.b.choose('ref', () => isAbsentRef(fl, ref, own, 'undefined'), () => undefinedRef(fl), ref);
 }
 
 // if (x !== null) use(x)  (x: T | null | undefined, narrowed to T | undefined)
@@ -146,7 +126,7 @@ export function narrowedRead(fl: Lowering, e: Node, ref: Vreg): Vreg {
   if (!k.undefined || k.null) return ref;
   const source = sourceType(e);
   if (!source || !holdsBoth(source)) return ref;
-  return select(fl, isAbsentRef(fl, ref, source, 'undefined'), () => fl.b.const('ref', 0), ref);
+  return fl.b.choose('ref', () => isAbsentRef(fl, ref, source, 'undefined'), () => fl.b.const('ref', 0), ref);
 }
 
 /** Whether the value of `e` may be the sentinel: its type (before `?.` narrowed it) or the

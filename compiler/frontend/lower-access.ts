@@ -2,7 +2,7 @@
 // static member, or a member reached through the descriptor's member table), `a[i]`, optional
 // chains, `new C(…)` and class tests. A Place is what an assignment writes and a read reads.
 
-import { Expression, Node, SyntaxKind, Type, ts } from 'ts-morph';
+import { Expression, Node, SyntaxKind, ts } from 'ts-morph';
 import { ValueType, Vreg } from '../ir/ir';
 import { STRING_METHODS } from './builtins';
 import { ClassInfo } from './classes';
@@ -18,6 +18,7 @@ import { BOX_VALUE, STRING_LENGTH } from '../../runtime/abi/layout';
 import { RT_OBJECT } from '../../runtime/abi/entry-points';
 import { promiseMethod } from './lower-promise';
 import { isAbsentRef, mayBeSentinel } from './absent';
+import { headerAccess } from './lower-headers';
 
 // t[0]  (a tuple element at a constant index)
 /** `t[i]` of a tuple: by a constant index, or by any index when its elements share a type. */
@@ -166,6 +167,8 @@ export function propertyAccess(fl: Lowering, e: Node & { getExpression(): Expres
   }
   if (e.getName() === 'length' && (isArrayType(typeAt(obj)) || tupleShape(typeAt(obj), obj)))
     return fl.vreg(fl.coerce(fl.vreg(fl.arrays.length(fl.coerce(fl.expr(obj), 'ref', obj))), 'i32', e));
+  const header = headerAccess(fl, obj, e.getName(), e);
+  if (header) return header;
   const m = Node.isPropertyAccessExpression(e) ? member(fl, e) : undefined;
   return readMember(fl, m, e, e.getName());
 }
@@ -375,28 +378,11 @@ export function elementAccess(fl: Lowering, e: Node & { getExpression(): Express
   }
   const reverse = enumName(fl, obj, index);
   if (reverse) return reverse;
+  const header = headerAccess(fl, obj, index, e);
+  if (header) return header;
   const keyed = literalMember(fl, e);
   if (keyed) return readMember(fl, keyed.m, e, keyed.name);
-  if (isRequestHeaders(typeAt(obj))) return headerNamed(fl, obj, index, e);
   return unsupported(e, 'indexing this kind of value');
-}
-
-// req.headers[name]
-/** node:http's request headers by a name known at run time: net/node/http.ts headerNamed. */
-function headerNamed(fl: Lowering, obj: Expression, index: Expression, e: Node): Value {
-  const callee = fl.ctx.runtimeFunction(HTTP_MODULE, 'headerNamed');
-  if (!callee) return unsupported(e, 'req.headers[name]');
-  const dst = fl.b.newVreg(callee.ret as ValueType);
-  fl.b.emit({ op: 'call', dst, callee: callee.symbol, args: fl.lowerArgs(callee.params, callee.paramDecls, [obj, index], e) });
-  return fl.vreg(dst);
-}
-
-const HTTP_MODULE = 'net/node/http.ts';
-
-/** Whether `t` is node:http's IncomingHttpHeaders (declared in net/node/http.ts). */
-function isRequestHeaders(t: Type): boolean {
-  const sym = t.getNonNullableType().getSymbol();
-  return sym?.getName() === 'IncomingHttpHeaders' && (sym.getDeclarations()[0]?.getSourceFile().getFilePath().endsWith('/' + HTTP_MODULE) ?? false);
 }
 
 // Color[c]  (a numeric enum's reverse mapping: the member's name)

@@ -30,6 +30,7 @@ import { needsKindTest } from './union-types';
 import { isAbsentNumber } from './absent';
 import { RT_ARRAY, RT_BUFFER, RT_CONSOLE, RT_ERROR, RT_INSPECT, RT_ORDERED_HASH, RT_STRING, RT_TYPED_ARRAY } from '../../runtime/abi/entry-points';
 import { declaredProperties } from './property-order';
+import { HEADERS_MODULE, isRequestHeaders } from './lower-headers';
 
 /** Node's default depth: containers deeper than this print as `[Object]`. */
 const DEPTH = 2;
@@ -96,10 +97,11 @@ function present(fl: Lowering, ref: Vreg, t: Type, at: Node, level: number): Vre
     const buffer = () => fl.runtimeCall(RT_BUFFER, 'inspectBuffer', [ref], 'ref')!;
     if (isBufferType(t)) return buffer();
     if (libTypeName(t) !== 'Uint8Array') return numbers();
-    return choose(fl, fl.runtimeCall(RT_BUFFER, 'isBuffer', [ref], 'bool')!, buffer, numbers);
+    return fl.b.choose('ref', fl.runtimeCall(RT_BUFFER, 'isBuffer', [ref], 'bool')!, buffer, numbers);
   }
   const collection = collectionKind(t);
   if (collection) return mapOrSet(fl, ref, t, collection, at, level);
+  if (isRequestHeaders(t)) return requestHeaders(fl, ref, t, at, level);
   const info = fl.ctx.classOf(t);
   if (info) return instance(fl, ref, info, at, level);
   if (t.getCallSignatures().length > 0) return text(fl, '[Function (anonymous)]');
@@ -153,6 +155,19 @@ function mapOrSet(fl: Lowering, ref: Vreg, t: Type, kind: 'map' | 'set', at: Nod
       if (kind === 'set') return push(fl, entries, ks);
       const vs = inspectValue(fl, fl.vreg(v), vt, at, level + 1);
       push(fl, entries, concat(fl, [ks, text(fl, ' => '), vs]));
+    });
+  });
+}
+
+// { host: 'a', 'user-agent': 'b' }  (node:http's req.headers: the headers the request carried)
+function requestHeaders(fl: Lowering, ref: Vreg, t: Type, at: Node, level: number): Vreg {
+  const names = fl.runtimeCall(HEADERS_MODULE, 'headerNames', [ref], 'ref')!;
+  const count = fl.coerce(fl.vreg(fl.arrays.length(names)), 'f64', at);
+  const vt = t.getStringIndexType()!;
+  return container(fl, count, text(fl, '{'), '}', level, 'Object', OBJECT_LIST, (entries) => {
+    fl.arrays.forEachElement(names, 'ref', (name) => {
+      const v = fl.runtimeCall(HEADERS_MODULE, 'headerNamed', [ref, name], 'ref')!;
+      push(fl, entries, fl.runtimeCall(RT_INSPECT, 'inspectEntry', [name, inspectValue(fl, fl.vreg(v), vt, at, level + 1)], 'ref')!);
     });
   });
 }
@@ -237,17 +252,8 @@ function object(fl: Lowering, ref: Vreg, t: Type, at: Node, level: number): Vreg
       if (!p.isOptional() || v.kind !== 'vreg' || (v.t !== 'ref' && v.t !== 'f64')) return member(fl, v, pt, p.getName(), at, level);
       // An optional member that is absent (null, or undefined's NaN for a number or boolean:
       // absent.ts): no entry.
-      const result = fl.b.newVreg('ref');
-      fl.b.emit({ op: 'const', dst: result, value: 0 });
-      const isAbsent = v.t === 'ref' ? fl.b.newVreg('bool') : isAbsentNumber(fl, v.v, 'undefined');
-      if (v.t === 'ref') fl.b.emit({ op: 'cmp', dst: isAbsent, cond: 'eq', a: v.v, b: fl.b.const('ref', 0) });
-      const some = fl.b.newBlock(), join = fl.b.newBlock();
-      fl.b.branch(isAbsent, join, some);
-      fl.b.switchTo(some);
-      fl.b.emit({ op: 'copy', dst: result, src: member(fl, v, pt, p.getName(), at, level) });
-      fl.b.jump(join);
-      fl.b.switchTo(join);
-      return result;
+      const isAbsent = () => (v.t === 'ref' ? isNullRef(fl, v.v) : isAbsentNumber(fl, v.v, 'undefined'));
+      return fl.b.choose('ref', isAbsent, fl.b.const('ref', 0), () => member(fl, v, pt, p.getName(), at, level));
     },
     optional: p.isOptional(),
   })));
@@ -271,10 +277,8 @@ function entries(fl: Lowering, open: string, name: string, level: number, member
         continue;
       }
       // The null reference: an absent optional member, left out.
-      const isAbsent = fl.b.newVreg('bool');
-      fl.b.emit({ op: 'cmp', dst: isAbsent, cond: 'eq', a: value, b: fl.b.const('ref', 0) });
       const some = fl.b.newBlock(), join = fl.b.newBlock();
-      fl.b.branch(isAbsent, join, some);
+      fl.b.branch(isNullRef(fl, value), join, some);
       fl.b.switchTo(some);
       push(fl, list, fl.runtimeCall(RT_INSPECT, 'inspectEntry', [key, value], 'ref')!);
       fl.b.jump(join);
@@ -297,24 +301,14 @@ function container(fl: Lowering, count: Vreg, open: Vreg, close: string, level: 
 
 /** Runs `some` when `ref` is present, else gives the word for absent. */
 export function ifPresent(fl: Lowering, ref: Vreg, word: string, some: () => Vreg): Vreg {
-  const isNull = fl.b.newVreg('bool');
-  fl.b.emit({ op: 'cmp', dst: isNull, cond: 'eq', a: ref, b: fl.b.const('ref', 0) });
-  return choose(fl, isNull, () => text(fl, word), some);
+  return fl.b.choose('ref', isNullRef(fl, ref), () => text(fl, word), some);
 }
 
-/** The string `yes()` makes when `cond` holds, else the one `no()` makes. */
-function choose(fl: Lowering, cond: Vreg, yes: () => Vreg, no: () => Vreg): Vreg {
-  const result = fl.b.newVreg('ref');
-  const ifYes = fl.b.newBlock(), ifNo = fl.b.newBlock(), join = fl.b.newBlock();
-  fl.b.branch(cond, ifYes, ifNo);
-  fl.b.switchTo(ifYes);
-  fl.b.emit({ op: 'copy', dst: result, src: yes() });
-  fl.b.jump(join);
-  fl.b.switchTo(ifNo);
-  fl.b.emit({ op: 'copy', dst: result, src: no() });
-  fl.b.jump(join);
-  fl.b.switchTo(join);
-  return result;
+/** Whether `ref` is the null reference. */
+function isNullRef(fl: Lowering, ref: Vreg): Vreg {
+  const d = fl.b.newVreg('bool');
+  fl.b.emit({ op: 'cmp', dst: d, cond: 'eq', a: ref, b: fl.b.const('ref', 0) });
+  return d;
 }
 
 export function push(fl: Lowering, arr: Vreg, s: Vreg): void {

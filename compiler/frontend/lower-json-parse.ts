@@ -80,16 +80,8 @@ function read(fl: Lowering, t: Type, at: Node, open: Type[]): Value {
 
 /** `null` in the text gives null (the null reference, or null's NaN: absent.ts), else `some()`. */
 function nullOr(fl: Lowering, t: ValueType, some: () => Vreg): Vreg {
-  const result = fl.b.newVreg(t);
-  fl.b.emit({ op: 'copy', dst: result, src: t === 'f64' ? absentNumber(fl, 'null') : fl.b.const(t, 0) });
   const isNull = fl.runtimeCall(RT_JSON_PARSE, 'jsonReadNull', [], 'bool')!;
-  const yes = fl.b.newBlock(), join = fl.b.newBlock();
-  fl.b.branch(isNull, join, yes);
-  fl.b.switchTo(yes);
-  fl.b.emit({ op: 'copy', dst: result, src: some() });
-  fl.b.jump(join);
-  fl.b.switchTo(join);
-  return result;
+  return fl.b.choose(t, isNull, t === 'f64' ? absentNumber(fl, 'null') : fl.b.const(t, 0), some);
 }
 
 /** An array or an object of a type that is neither a number, boolean nor string. */

@@ -18,6 +18,7 @@ import { Lowering, Value, unsupported } from './lowering';
 import { arrayElementType, elementType, isArrayType } from './lower-array';
 import { collectionKind } from './lower-map';
 import { byDynamicClass, fieldDecl, isError, ownerOf, push, text } from './lower-inspect';
+import { isRequestHeaders } from './lower-headers';
 import { typedArrayInfo } from './lower-typed-array';
 import { isOptionalBoolean, stringKind } from './types';
 import { byKind } from './lower-union';
@@ -121,6 +122,7 @@ function present(fl: Lowering, ref: Vreg, t: Type, w: Walk, level: number): Vreg
     });
   }
   if (collectionKind(t)) return text(fl, '{}');
+  if (isRequestHeaders(t)) return unsupported(w.at, "JSON.stringify of req.headers (its keys are known only at run time: stringify the headers you need, or req.rawHeaders)");
   if (typedArrayInfo(t)) return unsupported(w.at, 'JSON.stringify of a typed array');
   if (t.getCallSignatures().length > 0) return fl.b.const('ref', 0);
   if (w.open.some((o) => o === t)) return unsupported(w.at, `JSON.stringify of a type that contains itself ('${t.getText(w.at)}')`);

@@ -26,6 +26,7 @@ import { bufferKind } from './lower-typed-array';
 import { RT_ARRAY } from '../../runtime/abi/entry-points';
 import { declaredProperties } from './property-order';
 import { isAbsentNumber } from './absent';
+import { headerList, isRequestHeaders } from './lower-headers';
 
 type Which = 'keys' | 'values' | 'entries';
 
@@ -49,6 +50,7 @@ export function objectStatic(fl: Lowering, name: string, args: Expression[], e: 
   if (isArrayType(t) || collectionKind(t) || bufferKind(t) || t.isString() || t.isNumber() || t.isBoolean() || t.isStringLiteral())
     return unsupported(arg, `Object.${name} of a '${t.getText(arg)}' (only object literals, interface values and class instances)`);
   const which = name as Which;
+  if (isRequestHeaders(t)) return headerList(fl, which, arg);
   const out = outputOf(fl, which, e);
   const obj = fl.coerce(fl.expr(arg), 'ref', arg);
   fl.nullCheck(obj, arg, name);

@@ -16,6 +16,7 @@ import type { Lowering, Value } from './lowering';
 import { MEMBER_CALL, MEMBER_GET, MEMBER_SET, OBJECT_ENV_FIRST } from '../../runtime/abi/layout';
 import { RT_OBJECT } from '../../runtime/abi/entry-points';
 import { declaredProperties } from './property-order';
+import { isRequestHeaders } from './lower-headers';
 
 
 /** A property of an object being built from values already lowered. */
@@ -120,6 +121,7 @@ export class ObjectLowering {
 
   /** The properties a spread of `obj` (of type `t`) copies, but `exclude`, read in order. */
   private copied(obj: Vreg, t: Type, exclude: string[], at: Node): Prop[] {
+    if (isRequestHeaders(t)) return unsupported(at, "copying req.headers into an object (its keys are known only at run time: read Object.entries(req.headers), or the headers you need)");
     return this.ownProperties(t, at).filter((name) => !exclude.includes(name)).map((name) => {
       const v = this.f.pinned(this.f.propertyOf(obj, t, name, at));
       if (v.kind !== 'vreg') return unsupported(at, `copying the property '${name}'`);

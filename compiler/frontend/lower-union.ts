@@ -18,6 +18,7 @@ import { isMixedUnion, primitiveOf, unionKinds } from './union-types';
 import { BOOLEAN_BOX_TAG, NUMBER_BOX_TAG, STRING_TAG } from '../../runtime/abi/layout';
 import { RT_ABSENT, RT_UNION } from '../../runtime/abi/entry-points';
 import { holdsBoth, isAbsentNumber, isAbsentRef, narrowedRead, undefinedRef } from './absent';
+import { headerIn } from './lower-headers';
 
 /** A union value seen as one of its kinds, for `byKind`. */
 export type UnionPart =
@@ -61,15 +62,7 @@ export function boxValue(fl: Lowering, val: Value, at: Node): Vreg {
 
 /** The null reference when the double `x` is null or undefined (absent.ts), else `make()`. */
 function unlessAbsent(fl: Lowering, x: Vreg, make: () => Vreg): Vreg {
-  const result = fl.b.newVreg('ref');
-  fl.b.emit({ op: 'const', dst: result, value: 0 });
-  const absent = isAbsentNumber(fl, x, 'either'), some = fl.b.newBlock(), join = fl.b.newBlock();
-  fl.b.branch(absent, join, some);
-  fl.b.switchTo(some);
-  fl.b.emit({ op: 'copy', dst: result, src: make() });
-  fl.b.jump(join);
-  fl.b.switchTo(join);
-  return result;
+  return fl.b.choose('ref', isAbsentNumber(fl, x, 'either'), fl.b.const('ref', 0), make);
 }
 
 // (u as number) * 2 | typeof u === 'boolean' && u  (a union value read as a number or boolean)
@@ -245,6 +238,8 @@ export function byKind(fl: Lowering, ref: Vreg, t: Type, at: Node, ret: ValueTyp
  *  it, else read from the member table of the object's class or literal. */
 export function inOperator(fl: Lowering, e: Expression & { getLeft(): Expression; getRight(): Expression }): Value {
   const key = e.getLeft();
+  const header = headerIn(fl, key, e.getRight());
+  if (header) return header;
   if (!Node.isStringLiteral(key) && !Node.isNoSubstitutionTemplateLiteral(key)) return unsupported(key, "`in` with a key that is not a string literal");
   const name = key.getLiteralValue();
   const k = unionKinds(typeAt(e.getRight()));

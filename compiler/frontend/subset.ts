@@ -440,7 +440,7 @@ class FileChecker {
     const objType = this.checker.getTypeAtLocation(n.expression);
     if (objType.flags & ts.TypeFlags.Any) return;
     if (isNumberLike(keyType) && this.indexableByNumber(objType)) return;
-    if (isStringLike(keyType) && isRequestHeaders(this.checker.getNonNullableType(objType))) return; // lower-access.ts: headerNamed
+    if (isStringLike(keyType) && isRequestHeaders(this.checker.getNonNullableType(objType))) return; // lower-headers.ts
     this.report(n, 1007, '`' + this.checker.typeToString(this.checker.getNonNullableType(objType)) + '`');
   }
 
@@ -532,10 +532,11 @@ function isStringLike(t: ts.Type): boolean {
   return (t.flags & ts.TypeFlags.StringLike) !== 0;
 }
 
-/** node:http's IncomingHttpHeaders (net/node/http.ts): `req.headers[name]` is a lookup by name. */
+/** node:http's IncomingHttpHeaders (net/http/incoming-headers.ts): `req.headers[name]` is a
+ *  lookup by name (lower-headers.ts). */
 function isRequestHeaders(t: ts.Type): boolean {
   const sym = t.getSymbol();
-  return sym?.getName() === 'IncomingHttpHeaders' && (sym.getDeclarations()?.[0]?.getSourceFile().fileName.endsWith('/net/node/http.ts') ?? false);
+  return sym?.getName() === 'IncomingHttpHeaders' && (sym.getDeclarations()?.[0]?.getSourceFile().fileName.endsWith('/net/http/incoming-headers.ts') ?? false);
 }
 
 /** The static key of `o["k"]`, `o[0]`, `` o[`k`] ``, `o[-1]`; undefined for a computed key. */

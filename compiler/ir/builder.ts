@@ -6,6 +6,9 @@
 
 import { Block, BlockId, Func, Instr, IrType, Line, Terminator, ValueType, Vreg } from './ir';
 
+/** A value `choose` takes: one already made, or a function that emits it where it is needed. */
+export type Arm = Vreg | (() => Vreg);
+
 export class FunctionBuilder {
   private readonly vregs: ValueType[] = [];
   private readonly blocks: { id: BlockId; instrs: Instr[]; term?: Terminator }[] = [];
@@ -78,6 +81,31 @@ export class FunctionBuilder {
 
   branch(cond: Vreg, then: BlockId, otherwise: BlockId): void {
     this.terminate({ op: 'br', cond, then, else: otherwise });
+  }
+
+  /** A value of `type` that is `ifTrue` where `cond` holds, else `ifFalse` (`c ? a : b` as a
+   *  diamond). An arm given as a vreg is a value already made: one such is copied in before the
+   *  branch, whose other side alone then has a block. An arm given as a function emits its
+   *  value in a block of its own (it may add blocks: control goes on from where it leaves off),
+   *  so what it costs, and any call it makes, happens only on its side. `cond` given as a
+   *  function is emitted last before the branch (after that copy), so that a `cmp` it ends
+   *  with is fused with the branch (x86/isel.ts). */
+  choose(type: ValueType, cond: Arm, ifTrue: Arm, ifFalse: Arm): Vreg {
+    const result = this.newVreg(type);
+    const preset = typeof ifFalse === 'number' ? ifFalse : typeof ifTrue === 'number' ? ifTrue : undefined;
+    if (preset !== undefined) this.emit({ op: 'copy', dst: result, src: preset });
+    const test = typeof cond === 'number' ? cond : cond();
+    const arms = [ifTrue, ifFalse].map((arm) => ({ arm, block: arm === preset ? undefined : this.newBlock() }));
+    const join = this.newBlock();
+    this.branch(test, arms[0].block ?? join, arms[1].block ?? join);
+    for (const { arm, block } of arms) {
+      if (block === undefined) continue;
+      this.switchTo(block);
+      this.emit({ op: 'copy', dst: result, src: typeof arm === 'number' ? arm : arm() });
+      this.jump(join);
+    }
+    this.switchTo(join);
+    return result;
   }
 
   /** The finished function. Blocks left open end in `ret` for void functions and in

@@ -19,6 +19,7 @@ import type { RequestHead } from '../http/request-parser';
 import { RequestParser } from '../http/request-parser';
 import { reasonPhrase } from '../http/status-codes';
 import { isFieldName } from '../http/tokens';
+import { IncomingHttpHeaders } from '../http/incoming-headers';
 import { createServer as createNetServer } from './net';
 import type { AddressInfo, ErrorListener, EventListener, Server as NetServer, Socket } from './net';
 import { encodeUtf8, utf8Length } from '../../runtime/js/utf8';
@@ -27,149 +28,19 @@ import { WireParts } from './wire-parts';
 import { ARRAY_TAG } from '../../runtime/abi/layout';
 import { addressOf, load32 } from 'tsuk:hw';
 
+export type { IncomingHttpHeaders };
 export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
 export type DataListener = (chunk: Buffer) => void;
 
-/** The request headers a service can read as `req.headers.host` or
- *  `req.headers['content-type']` (lower-cased names; those Node's typings name that requests
- *  carry). The subset has no computed member names (an object's layout is fixed), so other
- *  headers are read from rawHeaders. */
-export class IncomingHttpHeaders {
-  /** Any name, as Node's typings have it; a name known only at run time is read by
-   *  `headerNamed` (the compiler lowers `req.headers[name]` to it). */
-  [name: string]: string | string[] | undefined;
-  host: string | undefined = undefined;
-  accept: string | undefined = undefined;
-  'accept-encoding': string | undefined = undefined;
-  'accept-language': string | undefined = undefined;
-  authorization: string | undefined = undefined;
-  'cache-control': string | undefined = undefined;
-  connection: string | undefined = undefined;
-  'content-length': string | undefined = undefined;
-  'content-type': string | undefined = undefined;
-  cookie: string | undefined = undefined;
-  expect: string | undefined = undefined;
-  'if-modified-since': string | undefined = undefined;
-  'if-none-match': string | undefined = undefined;
-  origin: string | undefined = undefined;
-  range: string | undefined = undefined;
-  referer: string | undefined = undefined;
-  'set-cookie': string[] | undefined = undefined;
-  'transfer-encoding': string | undefined = undefined;
-  upgrade: string | undefined = undefined;
-  'user-agent': string | undefined = undefined;
-}
-
-// req.headers[name]
-/** `req.headers[name]` with a name known only at run time (the compiler lowers the element
- *  access here, compiler/frontend/lower-access.ts): the field of that exact (lower-case) name,
- *  undefined for any other, as Node's object gives for a header the request did not carry. */
-export function headerNamed(h: IncomingHttpHeaders, name: string): string | string[] | undefined {
-  switch (name) {
-    case 'host':
-      return h.host;
-    case 'accept':
-      return h.accept;
-    case 'accept-encoding':
-      return h['accept-encoding'];
-    case 'accept-language':
-      return h['accept-language'];
-    case 'authorization':
-      return h.authorization;
-    case 'cache-control':
-      return h['cache-control'];
-    case 'connection':
-      return h.connection;
-    case 'content-length':
-      return h['content-length'];
-    case 'content-type':
-      return h['content-type'];
-    case 'cookie':
-      return h.cookie;
-    case 'expect':
-      return h.expect;
-    case 'if-modified-since':
-      return h['if-modified-since'];
-    case 'if-none-match':
-      return h['if-none-match'];
-    case 'origin':
-      return h.origin;
-    case 'range':
-      return h.range;
-    case 'referer':
-      return h.referer;
-    case 'set-cookie':
-      return h['set-cookie'];
-    case 'transfer-encoding':
-      return h['transfer-encoding'];
-    case 'upgrade':
-      return h.upgrade;
-    case 'user-agent':
-      return h['user-agent'];
-  }
-  return undefined;
-}
-
-/** Node's way with a repeated field: its values joined with `sep`. */
-function joined(old: string | undefined, v: string, sep: string): string {
-  return old === undefined ? v : `${old}${sep}${v}`;
-}
-
-function headersOf(raw: string[]): IncomingHttpHeaders {
-  const h = new IncomingHttpHeaders();
-  for (let i = 0; i + 1 < raw.length; i += 2) {
-    const name = raw[i];
-    const v = raw[i + 1];
-    // Node keeps the first of the single-valued fields, makes an array of Set-Cookie's and joins
-    // the others' duplicates with ', ' ('; ' for cookies): matchKnownFields in _http_incoming.js.
-    if (isFieldName(name, 'host')) {
-      h.host = h.host ?? v;
-    } else if (isFieldName(name, 'user-agent')) {
-      h['user-agent'] = h['user-agent'] ?? v;
-    } else if (isFieldName(name, 'accept')) {
-      h.accept = joined(h.accept, v, ', ');
-    } else if (isFieldName(name, 'content-type')) {
-      h['content-type'] = h['content-type'] ?? v;
-    } else if (isFieldName(name, 'content-length')) {
-      h['content-length'] = h['content-length'] ?? v;
-    } else if (isFieldName(name, 'connection')) {
-      h.connection = joined(h.connection, v, ', ');
-    } else if (isFieldName(name, 'accept-encoding')) {
-      h['accept-encoding'] = joined(h['accept-encoding'], v, ', ');
-    } else if (isFieldName(name, 'accept-language')) {
-      h['accept-language'] = joined(h['accept-language'], v, ', ');
-    } else if (isFieldName(name, 'authorization')) {
-      h.authorization = h.authorization ?? v;
-    } else if (isFieldName(name, 'cache-control')) {
-      h['cache-control'] = joined(h['cache-control'], v, ', ');
-    } else if (isFieldName(name, 'cookie')) {
-      h.cookie = joined(h.cookie, v, '; ');
-    } else if (isFieldName(name, 'expect')) {
-      h.expect = joined(h.expect, v, ', ');
-    } else if (isFieldName(name, 'if-modified-since')) {
-      h['if-modified-since'] = h['if-modified-since'] ?? v;
-    } else if (isFieldName(name, 'if-none-match')) {
-      h['if-none-match'] = joined(h['if-none-match'], v, ', ');
-    } else if (isFieldName(name, 'origin')) {
-      h.origin = h.origin ?? v;
-    } else if (isFieldName(name, 'range')) {
-      h.range = h.range ?? v;
-    } else if (isFieldName(name, 'referer')) {
-      h.referer = h.referer ?? v;
-    } else if (isFieldName(name, 'set-cookie')) {
-      const jar = h['set-cookie'];
-      if (jar === undefined) {
-        h['set-cookie'] = [v];
-      } else {
-        jar.push(v);
-      }
-    } else if (isFieldName(name, 'transfer-encoding')) {
-      h['transfer-encoding'] = joined(h['transfer-encoding'], v, ', ');
-    } else if (isFieldName(name, 'upgrade')) {
-      h.upgrade = joined(h.upgrade, v, ', ');
+/** Whether the raw field lines (names and values alternating) have one named `lower`, in any
+ *  case. */
+function hasField(raw: string[], lower: string): boolean {
+  for (let i = 0; i < raw.length; i += 2) {
+    if (isFieldName(raw[i], lower)) {
+      return true;
     }
   }
-  return h;
+  return false;
 }
 
 function later(f: () => void): void {
@@ -184,7 +55,6 @@ export class IncomingMessage {
   readonly httpVersion: string;
   readonly httpVersionMajor: number;
   readonly httpVersionMinor: number;
-  readonly headers: IncomingHttpHeaders;
   readonly rawHeaders: string[];
   readonly socket: Socket;
   /** Whether the whole body has been received. */
@@ -195,6 +65,7 @@ export class IncomingMessage {
   private flowing = false;
   private ended = false;
   private scheduled = false;
+  private table: IncomingHttpHeaders | undefined = undefined;
 
   constructor(head: RequestHead, socket: Socket) {
     this.method = head.method;
@@ -203,8 +74,15 @@ export class IncomingMessage {
     this.httpVersionMinor = head.versionMinor;
     this.httpVersion = head.versionMajor === 1 && head.versionMinor === 1 ? '1.1' : `${head.versionMajor}.${head.versionMinor}`;
     this.rawHeaders = head.rawHeaders;
-    this.headers = headersOf(head.rawHeaders);
     this.socket = socket;
+  }
+
+  /** Made when first read, as Node makes its object: a service that reads none pays nothing. */
+  get headers(): IncomingHttpHeaders {
+    if (this.table === undefined) {
+      this.table = new IncomingHttpHeaders(this.rawHeaders);
+    }
+    return this.table;
   }
 
   on(event: 'data', listener: DataListener): this;
@@ -678,7 +556,7 @@ export class HttpConnection {
       this.held.set(res, []);
     }
     this.responses.push(res);
-    if (head.versionMajor === 1 && head.versionMinor === 1 && req.headers.host === undefined) {
+    if (head.versionMajor === 1 && head.versionMinor === 1 && !hasField(head.rawHeaders, 'host')) {
       // Node's requireHostHeader: 400 through the normal response path.
       res.writeHead(400, ['Connection', 'close']);
       res.end();

@@ -180,21 +180,23 @@ function forms.ts:orDefault(%0: f64) -> f64
 b0:
   %1: f64 = copy %0
   %3: bool = const 0
-  %4: bool = cmp ne %0, %0
-  br %4, b3, b4
+  %4: bool = copy %3
+  %5: bool = cmp ne %0, %0
+  br %5, b3, b4
 b1:
-  %7: f64 = const 5
-  %1: f64 = copy %7
+  %9: f64 = const 5
+  %1: f64 = copy %9
   jmp b2
 b2:
   ret %1
 b3:
-  %5: u32 = call runtime/js/absent.ts:absentKind(%0)
-  %6: u32 = const 0
-  %3: bool = cmp ne %5, %6
+  %6: u32 = call runtime/js/absent.ts:absentKind(%0)
+  %7: u32 = const 0
+  %8: bool = cmp ne %6, %7
+  %4: bool = copy %8
   jmp b4
 b4:
-  %2: bool = copy %3
+  %2: bool = copy %4
   br %2, b1, b2
 `],
   // c ? a : b: TypeScript types the conditional as number, so both arms go through f64.
@@ -665,8 +667,8 @@ b0:
   %17: bool = cmp ne %12, %16
   br %17, b3, b4
 b1:
-  %23: f64 = const 0
-  %7: f64 = copy %23
+  %25: f64 = const 0
+  %7: f64 = copy %25
   jmp b2
 b2:
   ret %7
@@ -676,15 +678,17 @@ b3:
 b4:
   %7: f64 = copy %13
   %19: bool = const 0
-  %20: bool = cmp ne %13, %13
-  br %20, b5, b6
+  %20: bool = copy %19
+  %21: bool = cmp ne %13, %13
+  br %21, b5, b6
 b5:
-  %21: u32 = call runtime/js/absent.ts:absentKind(%13)
-  %22: u32 = const 0
-  %19: bool = cmp ne %21, %22
+  %22: u32 = call runtime/js/absent.ts:absentKind(%13)
+  %23: u32 = const 0
+  %24: bool = cmp ne %22, %23
+  %20: bool = copy %24
   jmp b6
 b6:
-  %18: bool = copy %19
+  %18: bool = copy %20
   br %18, b1, b2
 `],
   // ta[i] of a Uint8Array: i < length (at 4), then a u8 load at data (at 8) + i.
