@@ -90,13 +90,10 @@ export function formatNumber(x: number): string {
   // that differs from x (ToInt32's wrap-around included), so they fall through.
   const k: i32 = x;
   if (k === x) {
-    if (k > 0) {
-      return smallIntegerString(false, k);
-    }
     if (k === 0) {
       return '0'; // and -0
     }
-    return smallIntegerString(true, 0 - k); // 2^31 as u32 for -2^31
+    return integerString(k);
   }
   if (x !== x) {
     return nanWord(x);
@@ -119,23 +116,24 @@ export function formatNumber(x: number): string {
   return layout(negative);
 }
 
-/** String(±k) of a whole k in 1..2^31: its digits by integer division (one per digit, the
+/** String(k) of a nonzero int32: its digits by integer division (one per digit, the
  *  remainder from the quotient), straight into the result, instead of the general path's
  *  double `%` and scratch buffer. */
-function smallIntegerString(negative: boolean, k: u32): string {
+function integerString(k: i32): string {
+  const sign: i32 = k < 0 ? 1 : 0;
+  const magnitude: u32 = k < 0 ? 0 - k : k; // 2^31 for -2^31
   let count: i32 = 1;
-  let t: u32 = k;
+  let t: u32 = magnitude;
   while (t >= 10) {
     t = Math.floor(t / 10);
     count = count + 1;
   }
-  const sign: i32 = negative ? 1 : 0;
   const s = newString(count + sign);
-  if (negative) {
+  if (sign !== 0) {
     setUnit(s, 0, 45);
   }
   let i: i32 = count + sign - 1;
-  t = k;
+  t = magnitude;
   while (i >= sign) {
     const q: u32 = Math.floor(t / 10);
     setUnit(s, i, 48 + (t - q * 10));

@@ -22,7 +22,8 @@
 
 import type { i32, u16, u32 } from 'tsuk';
 import { refAt, addressOf, load16, load32, loadF64, store16, store32, storeF64 } from 'tsuk:hw';
-import { allocate, allocateAtomic } from '../memory/heap';
+import { allocateSmall } from '../memory/heap';
+import { KIND_ATOMIC, KIND_ORDINARY } from '../memory/heap-classes';
 
 import { STRING_DATA, STRING_LENGTH, STRING_TAG,
   STRING_UNITS } from '../abi/layout';
@@ -40,7 +41,7 @@ const SHARED_MIN_UNITS: i32 = 64;
 
 /** A new flat string of `length` code units, all zero: fill it with `setUnit` before sharing it. */
 export function newString(length: i32): string {
-  const addr: u32 = allocateAtomic(STRING_UNITS + length * 2); // code units hold no references
+  const addr: u32 = allocateSmall(STRING_UNITS + length * 2, KIND_ATOMIC); // code units hold no references
   store32(addr, STRING_TAG);
   store32(addr + STRING_LENGTH, length);
   store32(addr + STRING_DATA, addr + STRING_UNITS);
@@ -113,7 +114,7 @@ export function concat4(a: string, b: string, c: string, d: string): string {
     } else {
       // A new buffer with room to grow by half again: amortised O(1) copying per appended unit.
       const capacity: i32 = total + (total >> 1) + 16;
-      const buffer: u32 = allocateAtomic(BUFFER_UNITS + capacity * 2);
+      const buffer: u32 = allocateSmall(BUFFER_UNITS + capacity * 2, KIND_ATOMIC);
       store32(buffer + BUFFER_USED, total);
       store32(buffer + BUFFER_CAPACITY, capacity);
       result = addressOf(sharedHeader(buffer, total));
@@ -149,7 +150,7 @@ export function concat4(a: string, b: string, c: string, d: string): string {
 /** A header for the first `length` units of `buffer`. The buffer stays reachable while this
  *  allocates: the caller's `a` header (or a local on the scanned stack) points into it. */
 function sharedHeader(buffer: u32, length: i32): string {
-  const addr: u32 = allocate(SHARED_HEADER_BYTES);
+  const addr: u32 = allocateSmall(SHARED_HEADER_BYTES, KIND_ORDINARY);
   store32(addr, STRING_TAG);
   store32(addr + STRING_LENGTH, length);
   store32(addr + STRING_DATA, buffer + BUFFER_UNITS);

@@ -108,8 +108,11 @@ export function allocateTyped(size: u32): u32 {
 }
 
 /** The fast path: the next slot of the class's bump run when `size` is 1..SMALL_LIMIT and the
- *  run has one, else allocateBlock. */
-function allocateSmall(size: u32, kind: u32): u32 {
+ *  run has one, else allocateBlock (any size). Exported for the string builders
+ *  (runtime/js/string.ts), where every result allocates: a call less than through allocate or
+ *  allocateAtomic, which the inliner leaves as calls (the allocator is on a call cycle through
+ *  the out-of-memory message). */
+export function allocateSmall(size: u32, kind: u32): u32 {
   if (size - 1 < SMALL_LIMIT) {
     const run: u32 = runs + (load8(lookup + ((size + 7) >>> 3)) + kind * CLASS_COUNT) * RUN_BYTES;
     const cell: u32 = load32(run);
