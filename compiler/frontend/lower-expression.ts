@@ -484,16 +484,17 @@ function templateParts(fl: Lowering, t: TemplateExpression): { val: Value; node:
 
 // a + b + …  (strings)
 /** String concatenation of parts, each converted with JS ToString (in order, before any
- *  joining: joining has no effects), then joined four at a time by the runtime's concat4 (''
- *  fills a short last group), so a template like `item${i},` builds one string and no
- *  intermediate, and `s += \`item${i},\`` appends all three pieces in one call. */
+ *  joining: joining has no effects), then joined four at a time by the runtime's concat4, so
+ *  a template like `item${i},` builds one string and no intermediate, and
+ *  `s += \`item${i},\`` appends all three pieces in one call. A last group of two or three
+ *  goes to concat or concat3 (which pass it on with '' for the rest): no padding arguments at
+ *  every `a + b` in the image. */
 export function concat(fl: Lowering, parts: { val: Value; node: Node; literal?: boolean }[]): Value {
   const strings = parts.map((p) => (p.literal ? (p.val as { v: Vreg }).v : toStringValue(fl, p.val, p.node)));
   let acc = strings[0];
   for (let i = 1; i < strings.length; i += 3) {
     const group = strings.slice(i, i + 3);
-    while (group.length < 3) group.push((fl.stringLiteral('') as { v: Vreg }).v);
-    acc = fl.runtimeCall(RT_STRING, 'concat4', [acc, ...group], 'ref')!;
+    acc = fl.runtimeCall(RT_STRING, ['concat', 'concat3', 'concat4'][group.length - 1], [acc, ...group], 'ref')!;
   }
   return fl.vreg(acc);
 }

@@ -68,10 +68,10 @@ export function concat3(a: string, b: string, c: string): string {
   return concat4(a, b, c, '');
 }
 
-/** `a + b + c + d` in one step: what the compiler calls for every string `+` and template
- *  (padding with ''), so `s += \`item${i},\`` is one call that appends three pieces in place,
- *  with no intermediate string per piece. Written out in one function (the allocator aside):
- *  a call costs as much as copying a short piece. */
+/** `a + b + c + d` in one step: the compiler joins concatenations and templates four pieces
+ *  at a time, so `s += \`item${i},\`` is one call that appends three pieces in place, with no
+ *  intermediate string per piece. Written out in one function (the allocator aside): a call
+ *  costs as much as copying a short piece. */
 export function concat4(a: string, b: string, c: string, d: string): string {
   const la: i32 = a.length;
   const lb: i32 = b.length;

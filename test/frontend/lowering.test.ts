@@ -318,16 +318,14 @@ b2:
   call runtime/js/object.ts:nullDereference(%8)
   unreachable
 `],
-  // A template literal: its three parts joined in one step by runtime/js/string.ts:concat4,
-  // '' filling the fourth (one entry point for every concatenation of up to four pieces).
+  // A template literal: its three parts joined in one step by runtime/js/string.ts:concat3.
   ['greet', `
 function forms.ts:greet(%0: ref) -> ref
 b0:
   %1: ref = addr .str.4
   %2: ref = addr .str.5
-  %3: ref = addr .str.0
-  %4: ref = call runtime/js/string.ts:concat4(%1, %0, %2, %3)
-  ret %4
+  %3: ref = call runtime/js/string.ts:concat3(%1, %0, %2)
+  ret %3
 `],
   // s.length is the word at 4; s === t compares contents (runtime/js/string.ts:equals), after the lengths (&&).
   ['sameLength', `
