@@ -4,7 +4,7 @@
 // access lives in lower-access.ts and calls in lower-call.ts; `expr` dispatches to them.
 
 import { objectToString } from './lower-to-string';
-import { BinaryExpression, CallExpression, Expression, Node, PostfixUnaryExpression, PrefixUnaryExpression, SyntaxKind } from 'ts-morph';
+import { BinaryExpression, CallExpression, Expression, Node, PostfixUnaryExpression, PrefixUnaryExpression, SyntaxKind, TemplateExpression } from 'ts-morph';
 import { BinOp, CmpOp, ValueType, Vreg, isInt, isSigned } from '../ir/ir';
 import { concrete, typeAt } from './generics';
 import { elementType, isArrayType } from './lower-array';
@@ -218,7 +218,9 @@ function binary(fl: Lowering, e: BinaryExpression): Value {
   const compound = COMPOUND[opKind];
   if (compound !== undefined) {
     const p = fl.place(e.getLeft());
-    const result = applyBinary(fl, compound, fl.vreg(fl.readPlace(p)), expr(fl, e.getRight()), e, e.getLeft());
+    const current = fl.vreg(fl.readPlace(p));
+    const flat = compound === SyntaxKind.PlusToken ? appendTemplate(fl, { val: current, node: e.getLeft() }, e.getRight()) : undefined;
+    const result = flat ?? applyBinary(fl, compound, current, expr(fl, e.getRight()), e, e.getLeft());
     const v = fl.coerce(result, p.t, e);
     fl.writePlace(p, v);
     return fl.vreg(v);
@@ -244,7 +246,21 @@ function binary(fl: Lowering, e: BinaryExpression): Value {
     const cond = opKind === SyntaxKind.EqualsEqualsToken ? 'eq' : 'ne';
     return compare(fl, cond, expr(fl, e.getLeft()), expr(fl, e.getRight()), e);
   }
-  return applyBinary(fl, opKind, expr(fl, e.getLeft()), expr(fl, e.getRight()), e, e.getLeft());
+  const left = expr(fl, e.getLeft());
+  const flat = opKind === SyntaxKind.PlusToken ? appendTemplate(fl, { val: left, node: e.getLeft() }, e.getRight()) : undefined;
+  return flat ?? applyBinary(fl, opKind, left, expr(fl, e.getRight()), e, e.getLeft());
+}
+
+// s += `item${i},` | s + `…${x}…`
+/** A template on the right of `+`: one concatenation of the left and the template's pieces
+ *  (so appending a template to a string is one in-place append, not a string per template).
+ *  The order of effects is the template's own: the string on the left was read first, then
+ *  every piece is evaluated and converted, then all are joined. Undefined when the right is no
+ *  template or the left no string. */
+function appendTemplate(fl: Lowering, left: { val: Value; node: Node }, right: Expression): Value | undefined {
+  // A left operand that is not a string would be converted before the pieces, not after.
+  if (!Node.isTemplateExpression(right) || !fl.isStringExpr(left.node)) return undefined;
+  return concat(fl, [left, ...templateParts(fl, right)]);
 }
 
 // a + b | a - b | a * b | a / b | a % b | a ** b | a & b | a << b | a === b | …
@@ -447,7 +463,14 @@ function conditional(fl: Lowering, e: Node & { getCondition(): Expression; getWh
 
 // `text ${a} text ${b}`
 function template(fl: Lowering, e: Node): Value {
-  const t = e.asKindOrThrow(SyntaxKind.TemplateExpression);
+  const parts = templateParts(fl, e.asKindOrThrow(SyntaxKind.TemplateExpression));
+  if (parts.length === 1 && fl.isStringExpr(parts[0].node)) return parts[0].val;
+  return concat(fl, parts.length > 0 ? parts : [{ val: fl.stringLiteral(''), node: e, literal: true }]);
+}
+
+/** A template's pieces in order, each substitution evaluated (not yet converted), the empty
+ *  literal texts left out. */
+function templateParts(fl: Lowering, t: TemplateExpression): { val: Value; node: Node; literal?: boolean }[] {
   const parts: { val: Value; node: Node; literal?: boolean }[] = [];
   const head = t.getHead().getLiteralText();
   if (head) parts.push({ val: fl.stringLiteral(head), node: t.getHead(), literal: true });
@@ -456,20 +479,23 @@ function template(fl: Lowering, e: Node): Value {
     const text = span.getLiteral().getLiteralText();
     if (text) parts.push({ val: fl.stringLiteral(text), node: span.getLiteral(), literal: true });
   }
-  if (parts.length === 1 && fl.isStringExpr(parts[0].node)) return parts[0].val;
-  return concat(fl, parts.length > 0 ? parts : [{ val: fl.stringLiteral(''), node: e, literal: true }]);
+  return parts;
 }
 
 // a + b + …  (strings)
 /** String concatenation of parts, each converted with JS ToString (in order, before any
- *  joining: joining has no effects), then joined three at a time by the runtime's concat3,
- *  so a template like `item${i},` builds one string and no intermediate. */
+ *  joining: joining has no effects), then joined four at a time by the runtime's concat4, so
+ *  a template like `item${i},` builds one string and no intermediate, and
+ *  `s += \`item${i},\`` appends all three pieces in one call. A last group of two or three
+ *  goes to concat or concat3 (which pass it on with '' for the rest): no padding arguments at
+ *  every `a + b` in the image. */
 export function concat(fl: Lowering, parts: { val: Value; node: Node; literal?: boolean }[]): Value {
   const strings = parts.map((p) => (p.literal ? (p.val as { v: Vreg }).v : toStringValue(fl, p.val, p.node)));
   let acc = strings[0];
-  let i = 1;
-  for (; i + 1 < strings.length; i += 2) acc = fl.runtimeCall(RT_STRING, 'concat3', [acc, strings[i], strings[i + 1]], 'ref')!;
-  if (i < strings.length) acc = fl.runtimeCall(RT_STRING, 'concat', [acc, strings[i]], 'ref')!;
+  for (let i = 1; i < strings.length; i += 3) {
+    const group = strings.slice(i, i + 3);
+    acc = fl.runtimeCall(RT_STRING, ['concat', 'concat3', 'concat4'][group.length - 1], [acc, ...group], 'ref')!;
+  }
   return fl.vreg(acc);
 }
 

@@ -24,7 +24,6 @@ import {
 } from './bignum';
 import { binaryLog, decompose, exponent, lowerBoundaryIsCloser, pow2, significandHi, significandLo } from './double-bits';
 
-const TWO_31 = 2147483648;
 const TWO_53 = 9007199254740992;
 const MAX_VALUE = 1.7976931348623157e308;
 const MIN_VALUE = 1 / 4.49423283715579e307 / 4503599627370496; // 5e-324 = 2^-1022 / 2^52 (see double-bits.ts on literals)
@@ -86,11 +85,18 @@ function bufferString(negative: boolean, start: i32, end: i32): string {
 
 /** String(x); of a `number | undefined` too, whose absent values are NaNs of their own. */
 export function formatNumber(x: number): string {
+  // Whole numbers in int32 range first (`${i}` of an index or a count, the common case): one
+  // truncation and one compare decide it. NaN, ±Infinity and the rest truncate to something
+  // that differs from x (ToInt32's wrap-around included), so they fall through.
+  const k: i32 = x;
+  if (k === x) {
+    if (k === 0) {
+      return '0'; // and -0
+    }
+    return integerString(k);
+  }
   if (x !== x) {
     return nanWord(x);
-  }
-  if (x === 0) {
-    return '0'; // and -0
   }
   if (x === Infinity) {
     return 'Infinity';
@@ -100,12 +106,6 @@ export function formatNumber(x: number): string {
   }
   const negative = x < 0;
   const v = negative ? -x : x;
-  if (v < TWO_31) {
-    const k: u32 = v;
-    if (k === v) {
-      return smallIntegerString(negative, k);
-    }
-  }
   setUp();
   if (v < TWO_53 && v % 1 === 0) {
     integerDigits(v);
@@ -116,26 +116,28 @@ export function formatNumber(x: number): string {
   return layout(negative);
 }
 
-/** String(x) of a whole x with |x| < 2^31 (`${i}` of an index or a count, the common case):
- *  its digits by integer division, straight into the result, instead of the general path's
+/** String(k) of a nonzero int32: its digits by integer division (one per digit, the
+ *  remainder from the quotient), straight into the result, instead of the general path's
  *  double `%` and scratch buffer. */
-function smallIntegerString(negative: boolean, k: u32): string {
+function integerString(k: i32): string {
+  const sign: i32 = k < 0 ? 1 : 0;
+  const magnitude: u32 = k < 0 ? 0 - k : k; // 2^31 for -2^31
   let count: i32 = 1;
-  let t: u32 = k;
+  let t: u32 = magnitude;
   while (t >= 10) {
     t = Math.floor(t / 10);
     count = count + 1;
   }
-  const sign: i32 = negative ? 1 : 0;
   const s = newString(count + sign);
-  if (negative) {
+  if (sign !== 0) {
     setUnit(s, 0, 45);
   }
   let i: i32 = count + sign - 1;
-  t = k;
+  t = magnitude;
   while (i >= sign) {
-    setUnit(s, i, 48 + (t % 10));
-    t = Math.floor(t / 10);
+    const q: u32 = Math.floor(t / 10);
+    setUnit(s, i, 48 + (t - q * 10));
+    t = q;
     i = i - 1;
   }
   return s;

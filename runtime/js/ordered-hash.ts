@@ -135,9 +135,15 @@ function entryAt(t: u32, position: u32): u32 {
   return load32(t + ENTRIES) + position * ENTRY_BYTES;
 }
 
-/** The hash of the key an entry holds (for rehashing). */
+/** The hash of the key an entry holds (for rehashing, once per live entry: a whole number
+ *  in int32 range, the usual key, is hashed here rather than through two more calls). */
 function entryHash(kind: u32, e: u32): u32 {
-  return kind === 0 ? hashNumber(loadF64(e)) : hashRef(kind, load32(e));
+  if (kind !== 0) {
+    return hashRef(kind, load32(e));
+  }
+  const key = loadF64(e);
+  const i: i32 = key;
+  return i === key ? hashInt(i) : hashNumber(key);
 }
 
 // ---- lookup ----
@@ -364,6 +370,26 @@ function remove(t: u32, hash: u32, link: u32): void {
 }
 
 export function deleteNumberKey(table: u32, key: number): boolean {
+  const i: i32 = key;
+  if (i === key && load32(table + KIND) === 0) {
+    // A whole key in int32 range, as slotForNumberKey: its hash from the integer, no NaN test.
+    const k: number = i;
+    const hash: u32 = hashInt(i);
+    const entries: u32 = load32(table + ENTRIES);
+    let previous: u32 = 0;
+    let link: u32 = load32(load32(table + BUCKETS) + (hash & load32(table + MASK)) * 4);
+    while (link !== 0) {
+      const e: u32 = entries + (link - 1) * ENTRY_BYTES;
+      if (loadF64(e) === k) {
+        foundPrevious = previous;
+        remove(table, hash, link);
+        return true;
+      }
+      previous = link;
+      link = load32(e + CHAIN);
+    }
+    return false;
+  }
   checkNumberKind(table);
   const k = normalise(key);
   const hash: u32 = hashNumber(k);

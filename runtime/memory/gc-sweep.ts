@@ -8,7 +8,7 @@
 // fresh page or slot needs no clearing and an empty page can be handed to any size class.
 
 import type { u32 } from 'tsuk';
-import { load32, store32 } from 'tsuk:hw';
+import { load32, store32, storeF64 } from 'tsuk:hw';
 import {
   allocBitmap, BITMAP_WORDS, markBitmap, PAGE_FREE, PAGE_KIND_MASK, PAGE_LARGE, PAGE_SMALL, pageAddress, pageCountField, pageInfo,
   pageLink, setPageInfo, totalPages, beginFreeRuns, appendFreeRun,
@@ -35,17 +35,20 @@ export function sweptFreedObjects(): number {
   return freedObjects;
 }
 
-/** Zeroes [from, from + bytes): 4-aligned, a multiple of 4 bytes; four words per step. */
+/** Zeroes [from, from + bytes): 4-aligned, a multiple of 4 bytes. Eight octets per store
+ *  (a double's zero): the sweep zeroes every dead object, and for small ones (a tree node is
+ *  16 bytes) this loop is most of what freeing costs. */
 function zero(from: u32, bytes: u32): void {
   let a: u32 = from;
   const end: u32 = from + bytes;
-  const end16: u32 = from + (bytes & ~15);
-  while (a < end16) {
-    store32(a, 0);
-    store32(a + 4, 0);
-    store32(a + 8, 0);
-    store32(a + 12, 0);
-    a = a + 16;
+  const end32: u32 = from + (bytes & ~31);
+  const z: number = 0;
+  while (a < end32) {
+    storeF64(a, z);
+    storeF64(a + 8, z);
+    storeF64(a + 16, z);
+    storeF64(a + 24, z);
+    a = a + 32;
   }
   while (a < end) {
     store32(a, 0);
@@ -57,6 +60,13 @@ function zero(from: u32, bytes: u32): void {
  *  of neighbouring dead slots is zeroed at once (a bitmap word of dead objects, as a page of
  *  a finished tree is, is one call), so the cost per slot is a shift, not a search. */
 function freeSlots(from: u32, dead: u32, size: u32): void {
+  if (dead === 0xffffffff) {
+    // A whole word of dead slots (a finished tree fills pages with them): one call.
+    zero(from, 32 * size);
+    freedObjects = freedObjects + 32;
+    freedBytes = freedBytes + 32 * size;
+    return;
+  }
   let bits: u32 = dead;
   let b: u32 = 0;
   while (bits !== 0) {

@@ -47,10 +47,13 @@ const RUNS: u32 = (LOOKUP + SMALL_LIMIT / 8 + 1 + 7) & ~7;
 export const RUN_BYTES: u32 = 16;
 export const RUN_LIMIT: u32 = 4;
 export const RUN_STEP: u32 = 8;
+/** Entries per kind in the size → run table: granules 0..SMALL_LIMIT / 8. */
+export const GRANULES: u32 = SMALL_LIMIT / 8 + 1;
 
 // Set by the boot sequence (runtime/start.ts), before this module's top level runs: no
 // initializer, or the top level would set it back (the zero .bss gives is never read).
 let tables: u32;
+let runFor: u32;
 
 /** Builds the class tables (after initPages). */
 export function initClasses(): void {
@@ -82,6 +85,18 @@ export function initClasses(): void {
     store8(tables + LOOKUP + g, k);
     g = g + 1;
   }
+  // runFor[kind][g] = the run of the class for g granules of that kind (heap.ts allocateSmall).
+  runFor = takeFixedPages(1, PAGE_SIDE);
+  if (runFor === 0) {
+    panic('out of memory: no page for the heap tables');
+  }
+  let i: u32 = 0;
+  while (i < 3 * GRANULES) {
+    const kind: u32 = Math.floor(i / GRANULES);
+    const granules: u32 = i - kind * GRANULES;
+    store32(runFor + i * 4, runOf(load8(tables + LOOKUP + granules) + kind * CLASS_COUNT));
+    i = i + 1;
+  }
 }
 
 /** The class for `size` bytes (1..SMALL_LIMIT) of `kind` (KIND_*): ordinary, then atomic, then
@@ -108,9 +123,12 @@ export function classPerPage(c: u32): u32 {
 export function runOf(c: u32): u32 {
   return tables + RUNS + c * RUN_BYTES;
 }
-/** The address of the size → class table: byte g is the class of g 8-byte granules. */
-export function classLookup(): u32 {
-  return tables + LOOKUP;
+/** The address of the size → run table: word kind × GRANULES + g is the address of the run
+ *  of the class of g 8-byte granules of `kind`. One load from a size gives the run (no class
+ *  number, no multiply), and for a constant size (`new C()`, where allocateSmall is inlined)
+ *  the load's offset is a constant. */
+export function runTable(): u32 {
+  return runFor;
 }
 
 /**

@@ -12,8 +12,8 @@
 // buffers a device fills with data (packets): never collected nor moved, and never scanned.
 //
 // A small request is served by allocateSmall's fast path, a bump pointer through the current
-// run of free slots of its class (runtime/memory/heap-classes.ts): a dozen instructions, no
-// call. Only when the run is used up does allocateBlock run: the collection trigger, then
+// run of free slots of its class (runtime/memory/heap-classes.ts), found by one load from a
+// size → run table: a dozen instructions, no call. Only when the run is used up does allocateBlock run: the collection trigger, then
 // takeRun claims the next run and counts all of it as allocated (retireRuns takes back what was
 // not handed out before each collection, so the trigger and the statistics stay exact there).
 //
@@ -26,7 +26,7 @@
 // machine stops with status 70.
 
 import type { u32 } from 'tsuk';
-import { linkerSymbol, load8, load32, rdtsc, store32 } from 'tsuk:hw';
+import { linkerSymbol, load32, rdtsc, store32 } from 'tsuk:hw';
 import { memoryTop } from './memory-map';
 import { panic, PANIC_EXIT_CODE } from '../kernel/panic';
 import { print } from '../kernel/print';
@@ -36,8 +36,8 @@ import {
   releaseReserve, setPageCountField, setPageInfo, setPageLink, takeFixedPages, takePages,
 } from './heap-pages';
 import {
-  CLASS_COUNT, classFor, claimedBytes, classLookup, initClasses, KIND_ATOMIC, KIND_ORDINARY, KIND_TYPED, kindFlags, retireRuns, RUN_BYTES,
-  RUN_LIMIT, RUN_STEP, runOf, SMALL_LIMIT, takeRun, unusedRunBytes,
+  classFor, claimedBytes, GRANULES, initClasses, KIND_ATOMIC, KIND_ORDINARY, KIND_TYPED, kindFlags, retireRuns, RUN_LIMIT, RUN_STEP,
+  runTable, SMALL_LIMIT, takeRun, unusedRunBytes,
 } from './heap-classes';
 import { beginMark, finishMark, initMark, markWordsScanned } from './gc-mark';
 import { initRoots, scanRoots } from './gc-roots';
@@ -53,9 +53,8 @@ let reportingOutOfMemory = false;
 // initializer, or the top level would set it back (the zero .bss gives is never read).
 let heapBytes: u32;
 let trigger: u32;
-/** Copies of runOf(0) and classLookup() (heap-classes.ts) for allocateSmall. */
-let runs: u32;
-let lookup: u32;
+/** A copy of runTable() (heap-classes.ts) for allocateSmall. */
+let runFor: u32;
 
 let liveAfterCollection = 0;
 let allocatedSinceCollection = 0;
@@ -75,8 +74,7 @@ let permanentEnd: u32 = 0;
 export function initHeap(): void {
   initPages();
   initClasses();
-  runs = runOf(0);
-  lookup = classLookup();
+  runFor = runTable();
   initMark();
   initRoots();
   heapBytes = freePages() * PAGE_BYTES;
@@ -108,15 +106,19 @@ export function allocateTyped(size: u32): u32 {
 }
 
 /** The fast path: the next slot of the class's bump run when `size` is 1..SMALL_LIMIT and the
- *  run has one, else allocateBlock. */
-function allocateSmall(size: u32, kind: u32): u32 {
+ *  run has one, else allocateBlock (any size). Exported for the string builders
+ *  (runtime/js/string.ts), where every result allocates: a call less than through allocate or
+ *  allocateAtomic, which the inliner leaves as calls (the allocator is on a call cycle through
+ *  the out-of-memory message). */
+export function allocateSmall(size: u32, kind: u32): u32 {
   if (size - 1 < SMALL_LIMIT) {
-    const run: u32 = runs + (load8(lookup + ((size + 7) >>> 3)) + kind * CLASS_COUNT) * RUN_BYTES;
+    // The run of the size's class: one load from the size → run table (heap-classes.ts).
+    const run: u32 = load32(runFor + (((size + 7) >>> 3) + kind * GRANULES) * 4);
     const cell: u32 = load32(run);
-    // No run (0, 0) fails the test too: the step is never 0.
-    const after: u32 = cell + load32(run + RUN_STEP);
-    if (after <= load32(run + RUN_LIMIT)) {
-      store32(run, after);
+    // A run's next and limit are slot boundaries of its page (takeRun), so a slot is left
+    // while next < limit; no run (0, 0) fails the test too.
+    if (cell < load32(run + RUN_LIMIT)) {
+      store32(run, cell + load32(run + RUN_STEP));
       return cell;
     }
   }

@@ -37,3 +37,19 @@ for (let r = 0; r < 200; r++) {
 let sum = 0;
 for (const p of parts) for (let i = 0; i < p.length; i++) sum = (sum * 31 + p.charCodeAt(i)) | 0;
 console.log(junk, sum, parts[49].slice(68), `${parts[20]}!`.length);
+
+// String(x) of whole numbers at the int32 edges and beyond (formatNumber's integer path), and
+// `s += template` appending every piece in one step, in place or not, into shared buffers.
+const edges = [0, -0, 1, -1, 9, 10, 2147483647, -2147483647, -2147483648, 2147483648, -2147483649, 4294967301, 1e21, 1.5, NaN, -Infinity, 2 ** 53];
+let line = '';
+for (const x of edges) line += `${x}|`;
+console.log(line);
+let tt = 'a';
+for (let i = 0; i < 100; i++) tt += `${i}` + (i % 7 === 0 ? tt.length : '') + `[${-i}]`;
+const uu = tt;
+tt += 'X';
+const vv = uu + 'Y' + `${uu.length}z`;
+let ww = '';
+ww += `${ww}q${ww}`;
+ww += `${ww}q${ww}`;
+console.log(tt.length, tt.slice(0, 40), tt.slice(-5), vv.slice(-8), uu.slice(-3), ww, `${''}${''}` === '', `x${''}`, `${''}y${''}`);
