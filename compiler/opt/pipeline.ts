@@ -23,6 +23,7 @@ import { foldKnownComparisons } from './known-compare';
 import { inlineCalls } from './inline';
 import { hoistLoopInvariants } from './licm';
 import { integerRemainders } from './int-rem';
+import { sinkToSuccessors } from './sink';
 import { wrapIntegerArithmetic } from './int-wrap';
 
 /** A pass rewrites one function (`run`), or the whole module (`runModule`: inlining, which
@@ -77,6 +78,7 @@ export const PASSES: readonly Pass[] = [
   { name: 'opt: int narrow', run: narrowIntegers },
   { name: 'opt: copy prop', run: propagateCopies },
   { name: 'opt: licm', run: hoistLoopInvariants },
+  { name: 'opt: sink', run: sinkToSuccessors },
   { name: 'opt: dce', run: eliminateDeadCode },
   { name: 'opt: simplify cfg', run: simplifyCfg },
 ];

@@ -47,6 +47,7 @@ export function analyseRanges(f: Func): Map<BlockId, Ranges> {
     meet,
     equal: same,
     widen: (old, next, header) => widen(old, next, assigned.get(header)),
+    narrowRounds: 2,
     transfer: (b, s) => {
       for (const i of f.blocks[b].instrs) transferRange(f, i, s);
       return s;
