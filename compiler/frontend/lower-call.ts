@@ -16,7 +16,7 @@ import { bufferKind } from './lower-typed-array';
 import { bufferStatic, isBufferConstructor } from './lower-buffer';
 import { Callee, Lowering, Member, VOID, Value, unsupported } from './lowering';
 import { arithType, literalFitsInt } from './operators';
-import { CLOSURE_CODE, DESCRIPTOR_VTABLE, STRING_DATA } from '../../runtime/abi/layout';
+import { CLOSURE_CODE, DESCRIPTOR_VTABLE, STRING_DATA, STRING_LENGTH } from '../../runtime/abi/layout';
 import { RT_MATH, RT_NUMBER_PARSE, RT_STRING } from '../../runtime/abi/entry-points';
 import { jsonStringify } from './lower-json';
 import { jsonParse } from './lower-json-parse';
@@ -585,8 +585,12 @@ function charCodeAt(fl: Lowering, obj: Expression, indexExpr: Expression | undef
     fl.b.emit({ op: 'cmp', dst: aboveMinus1, cond: 'gt', a: x, b: fl.b.const('f64', -1) });
     fl.b.branch(aboveMinus1, check2, outOfRange);
     fl.b.switchTo(check2);
+    // The length read as `s.length` reads it (an i32), so that the optimizer sees this test
+    // repeat a loop's `i < s.length` and drops it.
+    const lenI = fl.b.newVreg('i32');
+    fl.b.emit({ op: 'load', dst: lenI, addr: s, offset: STRING_LENGTH });
     const lenF = fl.b.newVreg('f64');
-    fl.b.emit({ op: 'conv', dst: lenF, src: len });
+    fl.b.emit({ op: 'conv', dst: lenF, src: lenI });
     const below = fl.b.newVreg('bool');
     fl.b.emit({ op: 'cmp', dst: below, cond: 'lt', a: x, b: lenF });
     const truncate = fl.b.newBlock();

@@ -63,6 +63,16 @@ export function isPure(f: Func, i: Instr): boolean {
   }
 }
 
+/** isPure for the instructions of f, knowing one more thing: an integer div/rem whose divisor
+ *  is a vreg assigned once, by a constant other than 0, cannot trap (opt/int-rem.ts makes
+ *  `i % 3` one). For passes that ask about every instruction of a function. */
+export function purity(f: Func): (i: Instr) => boolean {
+  const defs = defCounts(f);
+  const nonzero = new Set<Vreg>();
+  for (const b of f.blocks) for (const i of b.instrs) if (i.op === 'const' && i.value !== 0 && defs[i.dst] === 1) nonzero.add(i.dst);
+  return (i) => isPure(f, i) || (i.op === 'bin' && (i.kind === 'div' || i.kind === 'rem') && nonzero.has(i.b));
+}
+
 /** defs[v]: how many instructions assign v (parameters count one, for the entry). */
 export function defCounts(f: Func): Uint32Array {
   const defs = new Uint32Array(f.vregs.length);

@@ -8,13 +8,13 @@
 // expression is available when every predecessor has it in the same holder. Constants are not
 // shared: rebuilding one is as cheap as a copy and keeps live ranges short (const-fold turns
 // copies of constants into constants, which this would undo). Only pure instructions
-// (defuse.ts isPure) take part, so loads, which a store or call in between may change, and
-// traps are untouched. Not SSA: assigning v forgets every expression that reads v and every
+// (defuse.ts purity: an integer `%` by a constant is one) take part, so loads, which a store
+// or call in between may change, and traps are untouched. Not SSA: assigning v forgets every expression that reads v and every
 // expression v held.
 
 import { Func, Instr } from '../ir/ir';
 import { meetMaps, sameMaps, solveForward } from '../ir/dataflow';
-import { defCounts, defOf, isPure, usesOf } from '../ir/defuse';
+import { defCounts, defOf, purity, usesOf } from '../ir/defuse';
 
 /** key → the vreg holding that expression's value. */
 type Available = Map<string, number>;
@@ -70,8 +70,9 @@ function keys(f: Func): (i: Instr) => string | undefined {
     if (i.op === 'const' && defs[i.dst] === 1) constant.set(i.dst, `#${Object.is(i.value, -0) ? '-0' : i.value}`);
   }
   const o = (v: number) => constant.get(v) ?? `%${v}`;
+  const pure = purity(f);
   return (i) => {
-    if (!isPure(f, i) || i.op === 'copy' || i.op === 'const') return undefined;
+    if (!pure(i) || i.op === 'copy' || i.op === 'const') return undefined;
     const type = f.vregs[defOf(i)!];
     switch (i.op) {
       case 'addr': return `addr ${i.symbol}`;

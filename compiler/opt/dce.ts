@@ -1,22 +1,24 @@
-// Dead-code elimination: a pure instruction (defuse.ts isPure) whose destination no later
+// Dead-code elimination: a pure instruction (defuse.ts purity) whose destination no later
 // instruction on any path reads is removed; `%v = copy %v` always is.
 //
 // Liveness is the classic backward data-flow analysis over the blocks (to a fixpoint, since
 // loops carry values around); removing an instruction can make its operands dead in turn, so
 // the pass repeats until nothing more goes. Calls, stores, intrinsics, loads and integer
-// division stay whatever happens to their results: they have effects or may trap.
+// division stay whatever happens to their results: they have effects or may trap (but not an
+// integer division by a constant other than 0: int-rem.ts makes `i % 3` one).
 // Unreachable blocks are simplify-cfg's.
 
-import { Func } from '../ir/ir';
+import { Func, Instr } from '../ir/ir';
 import { reversePostOrder, successors } from '../ir/cfg';
-import { defOf, isPure, termUses, usesOf } from '../ir/defuse';
+import { defOf, purity, termUses, usesOf } from '../ir/defuse';
 
 export function eliminateDeadCode(f: Func): void {
-  while (sweep(f, liveOut(f)));
+  const removable = purity(f);
+  while (sweep(f, liveOut(f), removable));
 }
 
 /** Remove what is dead given liveOut; answers whether anything was removed. */
-function sweep(f: Func, liveOut: Set<number>[]): boolean {
+function sweep(f: Func, liveOut: Set<number>[], removable: (i: Instr) => boolean): boolean {
   let removed = false;
   for (const blk of f.blocks) {
     const live = new Set(liveOut[blk.id]);
@@ -26,7 +28,7 @@ function sweep(f: Func, liveOut: Set<number>[]): boolean {
       const i = blk.instrs[k];
       const d = defOf(i);
       const selfCopy = i.op === 'copy' && i.src === i.dst;
-      if (selfCopy || (d !== undefined && !live.has(d) && isPure(f, i))) {
+      if (selfCopy || (d !== undefined && !live.has(d) && removable(i))) {
         removed = true;
         continue;
       }

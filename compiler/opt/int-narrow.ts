@@ -23,8 +23,11 @@
 // value inside the twin's type (then value modulo 2^32 is the value), and the double elsewhere.
 // Conversions to an integer type (ToInt32/ToUint32: the value modulo 2^32) always take the twin.
 //
-// Last, the index check lowering emits, `conv(u32(v)) == v`, is true where v is known to be an
-// integer within u32 (u32(v) is then v), whether or not v got a twin: it becomes a constant.
+// Last, two kinds of comparison become constants: the index check lowering emits,
+// `conv(u32(v)) == v`, true where v is known to be an integer within u32 (u32(v) is then v),
+// whether or not v got a twin; and a comparison of doubles whose ranges decide it
+// (`i > -1` with i counting up from 0, charCodeAt's check; `x !== x`, NaN's test, of an
+// integer). Ranges treat -0 as 0, as IEEE comparisons do.
 
 import { BlockId, Func, Instr, IntType, Vreg, isInt } from '../ir/ir';
 import { defCounts, defOf, mapTermUses, mapUses } from '../ir/defuse';
@@ -33,8 +36,9 @@ import { analyseRanges, Range, Ranges, transferRange } from './ranges';
 const I32: Range = { lo: -(2 ** 31), hi: 2 ** 31 - 1, mz: false };
 const U32: Range = { lo: 0, hi: 2 ** 32 - 1, mz: false };
 const within = (r: Range, t: Range) => !r.mz && r.lo >= t.lo && r.hi <= t.hi;
-/** The doubles that are integers exactly (every integer up to 2^53 is one). */
-const EXACT_INTEGERS: Range = { lo: -(2 ** 53), hi: 2 ** 53, mz: false };
+/** The doubles that are integers computed exactly: below 2^53 in magnitude (a range's bound
+ *  of 2^53 may be a rounded 2^53 + 1). */
+const EXACT_INTEGERS: Range = { lo: -(2 ** 53) + 1, hi: 2 ** 53 - 1, mz: false };
 
 export function narrowIntegers(f: Func): void {
   const starts = analyseRanges(f);
@@ -44,13 +48,13 @@ export function narrowIntegers(f: Func): void {
     f.vregs.push(t);
     twin.set(v, f.vregs.length - 1);
   }
-  const n: Narrowing = { f, twin, partial, s: new Map() };
+  const n: Narrowing = { f, twin, partial, s: new Map(), constant: constants(f) };
   for (const blk of f.blocks) {
     n.s = new Map(starts.get(blk.id) ?? []);
     const round = new Map<Vreg, Vreg>();
     const out: Instr[] = [];
     for (const i of blk.instrs) {
-      const folded = knownIndexCheck(f, i, n.s, round);
+      const folded = knownIndexCheck(f, i, n.s, round) ?? decidedComparison(f, i, n.s);
       const rewritten = folded ? [folded] : rewrite(n, i);
       const last = rewritten[rewritten.length - 1];
       // Other reads of a qualifying vreg read a double made from its twin right there, so the
@@ -71,6 +75,15 @@ interface Narrowing {
   twin: Map<Vreg, Vreg>;
   partial: Set<Vreg>;
   s: Ranges;
+  /** The f64 vregs assigned once, by a `const`: their value. */
+  constant: Map<Vreg, number>;
+}
+
+function constants(f: Func): Map<Vreg, number> {
+  const defs = defCounts(f);
+  const out = new Map<Vreg, number>();
+  for (const b of f.blocks) for (const i of b.instrs) if (i.op === 'const' && f.vregs[i.dst] === 'f64' && defs[i.dst] === 1) out.set(i.dst, i.value);
+  return out;
 }
 
 /** Does v's twin hold v's value here (not just its value modulo 2^32)? */
@@ -81,13 +94,14 @@ function twinExact(n: Narrowing, v: Vreg): boolean {
 }
 
 /** v, or when its twin holds its value, a fresh double converted from the twin (appended to
- *  out). */
+ *  out); a constant's double is the constant again, which costs no conversion. */
 function fromTwin(n: Narrowing, v: Vreg, out: Instr[], line: number | undefined): Vreg {
   const t = n.twin.get(v);
   if (t === undefined || !twinExact(n, v)) return v;
   n.f.vregs.push('f64');
   const d = n.f.vregs.length - 1;
-  out.push({ op: 'conv', dst: d, src: t, line });
+  const value = n.constant.get(v);
+  out.push(value !== undefined ? { op: 'const', dst: d, value, line } : { op: 'conv', dst: d, src: t, line });
   return d;
 }
 
@@ -110,6 +124,27 @@ function knownIndexCheck(f: Func, i: Instr, s: Ranges, round: Map<Vreg, Vreg>): 
   else if (i.op === 'conv' && f.vregs[i.dst] === 'f64' && round.has(i.src) && i.src !== i.dst) round.set(i.dst, i.src);
   return result;
 }
+
+/** `cmp` of two doubles whose ranges leave one answer: that answer as a constant. Both have
+ *  ranges, so neither is NaN; a range that may hold -0 is taken to hold 0 (they compare
+ *  equal). */
+function decidedComparison(f: Func, i: Instr, s: Ranges): Instr | undefined {
+  if (i.op !== 'cmp' || f.vregs[i.a] !== 'f64') return undefined;
+  const ra = s.get(i.a), rb = s.get(i.b);
+  if (!ra || !rb) return undefined;
+  const a = withZero(ra), b = withZero(rb);
+  const answer = (value: boolean): Instr => ({ op: 'const', dst: i.dst, value: value ? 1 : 0, line: i.line });
+  if (i.a === i.b) return answer(i.cond === 'eq' || i.cond === 'le' || i.cond === 'ge');
+  const lt = a.hi < b.lo ? true : a.lo >= b.hi ? false : undefined;
+  const le = a.hi <= b.lo ? true : a.lo > b.hi ? false : undefined;
+  const gt = b.hi < a.lo ? true : b.lo >= a.hi ? false : undefined;
+  const ge = b.hi <= a.lo ? true : b.lo > a.hi ? false : undefined;
+  const eq = a.lo === a.hi && b.lo === b.hi && a.lo === b.lo ? true : a.hi < b.lo || b.hi < a.lo ? false : undefined;
+  const value = { lt, le, gt, ge, eq, ne: eq === undefined ? undefined : !eq }[i.cond];
+  return value === undefined ? undefined : answer(value);
+}
+
+const withZero = (r: Range) => (r.mz ? { lo: Math.min(r.lo, 0), hi: Math.max(r.hi, 0) } : r);
 
 /** The f64 vregs that qualify and their twins' types; the partial ones among them. */
 function chooseTwins(f: Func, starts: Map<BlockId, Ranges>): { type: Map<Vreg, IntType>; partial: Set<Vreg> } {
@@ -162,8 +197,9 @@ function chooseTwins(f: Func, starts: Map<BlockId, Ranges>): { type: Map<Vreg, I
   const wanted = new Set<Vreg>();
   for (const blk of f.blocks) for (const i of blk.instrs) {
     if (i.op === 'conv' && fits.has(i.src) && f.vregs[i.dst] !== 'f64') wanted.add(find(i.src));
-    if (i.op === 'cmp' && fits.has(i.a)) wanted.add(find(i.a));
-    if (i.op === 'cmp' && fits.has(i.b)) wanted.add(find(i.b));
+    // A comparison only when both sides can be integers: one against a double stays a
+    // comparison of doubles, which a twin would only make convert back.
+    if (i.op === 'cmp' && fits.has(i.a) && fits.has(i.b)) wanted.add(find(i.a)).add(find(i.b));
   }
   const type = new Map<Vreg, IntType>();
   for (const v of fits.keys()) {
@@ -224,8 +260,25 @@ function rewrite(n: Narrowing, i: Instr): Instr[] {
   if (i.op === 'conv' && twin.has(i.src) && f.vregs[i.dst] !== 'f64' && f.vregs[i.dst] !== 'ref') {
     return [convOrCopy(f, i.dst, twin.get(i.src)!, line)];
   }
-  if (i.op === 'cmp' && twinExact(n, i.a) && twinExact(n, i.b) && f.vregs[twin.get(i.a)!] === f.vregs[twin.get(i.b)!]) {
-    return [{ ...i, a: twin.get(i.a)!, b: twin.get(i.b)! }];
+  if (i.op === 'cmp' && twinExact(n, i.a) && twinExact(n, i.b)) {
+    const [a, b] = [twin.get(i.a)!, twin.get(i.b)!];
+    if (f.vregs[a] === f.vregs[b]) return [{ ...i, a, b }];
+    // An i32 twin and a u32 one (a remainder and the constant 0): compared as one type that
+    // both values are in here, where the ranges say there is one.
+    const [ra, rb] = [n.s.get(i.a), n.s.get(i.b)];
+    const common = ra && rb && [I32, U32].find((t) => within(ra, t) && within(rb, t));
+    if (common) {
+      const type = common === I32 ? 'i32' : 'u32';
+      const as = (v: Vreg): Vreg => {
+        if (f.vregs[v] === type) return v;
+        f.vregs.push(type);
+        out.push({ op: 'conv', dst: f.vregs.length - 1, src: v, line });
+        return f.vregs.length - 1;
+      };
+      const out: Instr[] = [];
+      const [ca, cb] = [as(a), as(b)];
+      return [...out, { ...i, a: ca, b: cb }];
+    }
   }
   return [i];
 }

@@ -8,7 +8,7 @@
 // - the destination is assigned by this instruction only (defuse.ts defCounts), so moving the
 //   assignment earlier changes no other path's value, and every operand is assigned nowhere in
 //   the loop (or is itself hoisted), so it holds the value it had when the loop was entered;
-// - the instruction is pure (defuse.ts isPure: no effect, no trap), so running it once before
+// - the instruction is pure (defuse.ts purity: no effect, no trap), so running it once before
 //   the loop even when the loop body would not have run at all is harmless;
 // - or it is a load through a `ref` (an object's field or header: an array's length or data
 //   pointer) in a loop with no store, call or effectful intrinsic at all: then nothing in the
@@ -25,7 +25,7 @@
 
 import { Block, BlockId, Func, Instr, Vreg } from '../ir/ir';
 import { naturalLoops, reversePostOrder } from '../ir/cfg';
-import { defCounts, defOf, isPure, usesOf } from '../ir/defuse';
+import { defCounts, defOf, purity, usesOf } from '../ir/defuse';
 
 const READ_ONLY_INTRINSICS = new Set(['load8', 'load16', 'load32', 'sqrt']);
 
@@ -48,6 +48,7 @@ export function hoistLoopInvariants(f: Func): void {
  *  operand before its use. */
 function invariants(f: Func, body: Set<BlockId>): Instr[] {
   const defs = defCounts(f);
+  const pure = purity(f);
   const assignedInLoop = new Set<Vreg>();
   let memoryStable = true;
   for (const b of body) for (const i of f.blocks[b].instrs) {
@@ -65,7 +66,7 @@ function invariants(f: Func, body: Set<BlockId>): Instr[] {
       if (d === undefined || defs[d] !== 1 || !assignedInLoop.has(d)) continue;
       if (usesOf(i).some((u) => assignedInLoop.has(u))) continue;
       const load = i.op === 'load' && memoryStable && f.vregs[i.addr] === 'ref';
-      if ((!load && !isPure(f, i)) || i.op === 'cmp') continue;
+      if ((!load && !pure(i)) || i.op === 'cmp') continue;
       moved.push(i);
       assignedInLoop.delete(d);
       changed = true;

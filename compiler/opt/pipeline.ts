@@ -22,6 +22,9 @@ import { eliminateRedundantLoads } from './load-cse';
 import { foldKnownComparisons } from './known-compare';
 import { inlineCalls } from './inline';
 import { hoistLoopInvariants } from './licm';
+import { integerRemainders } from './int-rem';
+import { sinkToSuccessors } from './sink';
+import { wrapIntegerArithmetic } from './int-wrap';
 
 /** A pass rewrites one function (`run`), or the whole module (`runModule`: inlining, which
  *  moves code between functions and is told which functions it may touch). */
@@ -42,6 +45,9 @@ export const PASSES: readonly Pass[] = [
   { name: 'opt: cse', run: eliminateCommonSubexpressions },
   { name: 'opt: copy prop', run: propagateCopies },
   { name: 'opt: dce', run: eliminateDeadCode },
+  // Before int-narrow, while the ranges still know the loop counters (`i % 3`), which
+  // int-narrow turns into integers that ranges.ts bounds by their type only.
+  { name: 'opt: int rem', run: integerRemainders },
   { name: 'opt: int narrow', run: narrowIntegers },
   { name: 'opt: load cse', run: eliminateRedundantLoads },
   { name: 'opt: copy prop', run: propagateCopies },
@@ -59,7 +65,20 @@ export const PASSES: readonly Pass[] = [
   { name: 'opt: copy prop', run: propagateCopies },
   { name: 'opt: known compare', run: foldKnownComparisons },
   { name: 'opt: const fold', run: foldConstants },
+  // What int-narrow's twins and the comparisons it decided left: the copies of twins that tell
+  // known-compare a check repeats the loop's (charCodeAt's `i < s.length`), and the paths
+  // (charCodeAt's NaN) that kept a value from being an integer, gone before ranges are
+  // computed again for wrapping `| 0` arithmetic, whose integer operands a second int-narrow
+  // then reads from twins.
+  { name: 'opt: copy prop', run: propagateCopies },
+  { name: 'opt: known compare', run: foldKnownComparisons },
+  { name: 'opt: const fold', run: foldConstants },
+  { name: 'opt: simplify cfg', run: simplifyCfg },
+  { name: 'opt: int wrap', run: wrapIntegerArithmetic },
+  { name: 'opt: int narrow', run: narrowIntegers },
+  { name: 'opt: copy prop', run: propagateCopies },
   { name: 'opt: licm', run: hoistLoopInvariants },
+  { name: 'opt: sink', run: sinkToSuccessors },
   { name: 'opt: dce', run: eliminateDeadCode },
   { name: 'opt: simplify cfg', run: simplifyCfg },
 ];

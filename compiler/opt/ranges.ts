@@ -8,10 +8,13 @@
 // included. Integer-typed vregs need no facts: their type bounds them.
 //
 // Facts come from integer constants, conversions from integer types, and add/sub/mul/neg of
-// known operands, and are narrowed along a branch by the comparison it tests (`i < n` on the
-// loop's way in bounds i by n). Loops would grow bounds one iteration at a time, so revisited
-// blocks widen a growing bound to infinity; the comparison on the way into the body bounds it
-// again, and that is where the increment is. Soundness notes, per operation, below.
+// known operands, `%` by a divisor that cannot be 0, and are narrowed along a branch by the
+// comparison it tests (`i < n` on the loop's way in bounds i by n). Loops would grow bounds one
+// iteration at a time, so revisited blocks widen a growing bound to the next of a few
+// thresholds (the int32 and uint32 limits, then infinity): a `| 0` result assigned around a
+// loop (`h = (h * 31 + c) | 0`) stays an int32, a counter goes on to infinity and the
+// comparison on the way into the body bounds it again, where the increment is. Soundness
+// notes, per operation, below.
 
 import { BlockId, CmpOp, Func, Instr, Vreg, isInt, isSigned, sizeOf } from '../ir/ir';
 import { sameMaps, solveForward } from '../ir/dataflow';
@@ -44,6 +47,7 @@ export function analyseRanges(f: Func): Map<BlockId, Ranges> {
     meet,
     equal: same,
     widen: (old, next, header) => widen(old, next, assigned.get(header)),
+    narrowRounds: 2,
     transfer: (b, s) => {
       for (const i of f.blocks[b].instrs) transferRange(f, i, s);
       return s;
@@ -115,11 +119,21 @@ function resultRange(f: Func, i: Instr, s: Ranges): Range | undefined {
         case 'mul':
           if (!finite(a) || !finite(b) || a.lo < 0 || b.lo < 0 || a.hi * b.hi > EXACT) return undefined;
           return { lo: a.lo * b.lo, hi: a.hi * b.hi, mz: a.mz || b.mz };
+        case 'rem': return remainderRange(a, b);
         default: return undefined;
       }
     }
     default: return undefined;
   }
+}
+
+/** x % y of integers: NaN when y may be 0, else fmod's exact remainder, an integer smaller
+ *  than |y| and no larger than |x| in magnitude, with x's sign: -0 when x is -0, or negative
+ *  with a zero remainder (`-7 % 7`). */
+function remainderRange(a: Range, b: Range): Range | undefined {
+  if (hasZero(b)) return undefined;
+  const m = Math.max(Math.abs(b.lo), Math.abs(b.hi)) - 1;
+  return { lo: a.lo >= 0 ? 0 : Math.max(a.lo, -m), hi: a.hi <= 0 ? 0 : Math.min(a.hi, m), mz: a.mz || a.lo < 0 };
 }
 
 function meet(states: Ranges[]): Ranges {
@@ -139,8 +153,13 @@ function same(a: Ranges, b: Ranges): boolean {
   return sameMaps(a, b, (x, y) => x.lo === y.lo && x.hi === y.hi && x.mz === y.mz && x.of === y.of);
 }
 
-/** A bound that moved outward since the last visit jumps to infinity; one that did not keeps
- *  the old value (so states only grow, and a fixpoint comes in a few rounds). Only vregs the
+/** Where a growing bound jumps, in order: the int32 and uint32 limits, then infinity. */
+const UPPER = [2 ** 31 - 1, 2 ** 32 - 1, Infinity];
+const LOWER = [-(2 ** 31), -Infinity];
+
+/** A bound that moved outward since the last visit jumps to the next threshold beyond it (see
+ *  UPPER, LOWER); one that did not keeps the old value (so states only grow, and a fixpoint
+ *  comes in a few rounds). Only vregs the
  *  loop assigns can grow around it: the others (an outer loop's counter seen at an inner
  *  loop's header) take the joined range as it is, so `i < n` keeps bounding i in the inner
  *  loop; they grow only as far as the enclosing loop's own widening lets them. */
@@ -149,7 +168,9 @@ function widen(old: Ranges, next: Ranges, assigned: Set<Vreg> | undefined): Rang
   for (const [v, r] of next) {
     const o = old.get(v);
     if (!o || r.of !== undefined || (assigned && !assigned.has(v))) { result.set(v, r); continue; }
-    result.set(v, { lo: r.lo < o.lo ? -Infinity : o.lo, hi: r.hi > o.hi ? Infinity : o.hi, mz: r.mz || o.mz });
+    const lo = r.lo < o.lo ? LOWER.find((t) => t <= r.lo)! : o.lo;
+    const hi = r.hi > o.hi ? UPPER.find((t) => t >= r.hi)! : o.hi;
+    result.set(v, { lo, hi, mz: r.mz || o.mz });
   }
   return result;
 }
