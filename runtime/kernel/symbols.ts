@@ -43,13 +43,22 @@ function skipParts(): void {
 }
 
 /** Offset and line deltas of the row at the cursor (compiler/link/symtab.ts): one byte
- *  1 + 3 × offset delta + (0, 1, 2 for line -1, +1, +2), or 0 then uv offset, zigzag line. */
+ *  1 + 3 × offset delta + (0, 1, 2 for line -1, +1, +2); or two, 160 × 256 + 128 × offset
+ *  delta + line delta + 32; or 0 then uv offset, zigzag line. The line delta is left zigzag. */
 let rowOffset: u32 = 0;
 let rowLine: u32 = 0;
 
 function readRow(): void {
   const c: u32 = load8(cursor);
   cursor = cursor + 1;
+  if (c >= 160) {
+    const v: u32 = (c - 160) * 256 + load8(cursor);
+    cursor = cursor + 1;
+    rowOffset = v >>> 7;
+    const l: u32 = v & 127; // line delta + 32
+    rowLine = l < 32 ? (32 - l) * 2 - 1 : (l - 32) * 2;
+    return;
+  }
   if (c === 0) {
     rowOffset = uv();
     rowLine = uv();
