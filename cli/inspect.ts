@@ -16,7 +16,7 @@ import * as fs from 'fs';
 import { Compiled } from '../compiler/compile';
 import { SECTOR_SIZE } from '../boot/bootsector';
 import { PRELUDE_SIZE } from '../compiler/link/multiboot';
-import { LITERALS, LITERALS_HEADER, packLiterals } from '../compiler/link/literals';
+import { LITERALS, packLiterals } from '../compiler/link/literals';
 import { readImageSymbols, sideTable } from './image-symtab';
 import { treemapHtml } from './inspect-html';
 
@@ -60,8 +60,8 @@ export function inspectCompiled(c: Compiled, source: string): Inspection {
   const l = c.linked;
   const items: InspectItem[] = [{ name: 'boot sector', module: BOOT_MODULE, kind: 'code', size: SECTOR_SIZE }];
   let covered = SECTOR_SIZE;
-  // Packed string literals (compiler/link/literals.ts) count, each its record, toward the
-  // module of their first user, as they did when they were .rodata items of their own.
+  // Packed string literals (compiler/link/literals.ts) count, each its share of the packed
+  // records, toward the module of their first user, as when they were .rodata items.
   const moved = new Set(l.symbols.filter((s) => s.section === 'bss').map((s) => s.name));
   const packed = l.symbols.some((s) => s.name === LITERALS) ? packLiterals(c.ir.data.filter((d) => d.section === 'rodata' && moved.has(d.name))) : undefined;
   for (const [name, size] of packed?.recordBytes ?? []) {
@@ -70,8 +70,8 @@ export function inspectCompiled(c: Compiled, source: string): Inspection {
   }
   for (const s of l.symbols) {
     if (s.name === LITERALS) {
-      items.push({ name: s.name, module: BACKEND_MODULE, kind: 'data', size: LITERALS_HEADER });
-      covered += LITERALS_HEADER;
+      items.push({ name: s.name, module: BACKEND_MODULE, kind: 'data', size: packed!.headerBytes });
+      covered += packed!.headerBytes;
       continue;
     }
     if (s.section === 'bss') continue;

@@ -6,6 +6,7 @@
 import * as path from 'path';
 import { DataItem } from '../compiler/ir/ir';
 import { isStringLiteral, LITERALS, LITERAL_AREA, packLiterals } from '../compiler/link/literals';
+import { lzCompress, lzDecompress } from '../compiler/link/lz';
 import { compile } from '../compiler/compile';
 import { ROOT } from './support/cli';
 import { STRING_DATA, STRING_LENGTH, STRING_TAG, STRING_UNITS } from '../runtime/abi/layout';
@@ -13,6 +14,7 @@ import { xorshift32 } from './support/prng';
 
 const PACKED_AT = 0x1000;
 const AREA_AT = 0x80000;
+const SCRATCH_AT = 0xc0000;
 const memory = new Uint8Array(0x100000);
 const dv = new DataView(memory.buffer);
 jest.mock('tsuk:hw', () => ({
@@ -22,6 +24,7 @@ jest.mock('tsuk:hw', () => ({
   },
   load8: (a: number) => memory[a],
   load32: (a: number) => dv.getUint32(a, true),
+  store8: (a: number, v: number) => dv.setUint8(a, v),
   store16: (a: number, v: number) => dv.setUint16(a, v, true),
   store32: (a: number, v: number) => dv.setUint32(a, v >>> 0, true),
 }), { virtual: true });
@@ -44,16 +47,18 @@ test('the guest unpacker rebuilds every literal at its offset: empty, ASCII, Lat
   const values = ['', 'a', 'Hello, world', 'café', 'π ≈ 3.14…', 'emoji 😀', 'x'.repeat(200), wideTable, '\u0000\u007f\u0080\u3fff\u4000\uffff', 'odd'];
   const items = values.map((v, i) => literal(`.str.${i}`, v));
   expect(items.every(isStringLiteral)).toBe(true);
-  const { packed, area, offsets, recordBytes } = packLiterals(items);
+  const { packed, area, scratch, offsets, recordBytes, headerBytes } = packLiterals(items);
   expect(packed.name).toBe(LITERALS);
   expect(area.name).toBe(LITERAL_AREA);
   expect(area.section).toBe('bss');
-  // The records are what the table says they are, and smaller than the objects.
-  expect([...recordBytes.values()].reduce((a, b) => a + b, 8)).toBe(packed.size);
+  expect(scratch.section).toBe('bss');
+  // The shares add up to the packed item, which is smaller than the objects.
+  expect([...recordBytes.values()].reduce((a, b) => a + b, headerBytes)).toBe(packed.size);
   expect(packed.size).toBeLessThan(items.reduce((n, d) => n + d.size, 0));
   memory.fill(0xee);
   memory.set(packed.bytes, PACKED_AT);
-  dv.setUint32(PACKED_AT + packed.relocs[0].offset, AREA_AT, true);
+  const at = { [LITERAL_AREA]: AREA_AT, [scratch.name]: SCRATCH_AT } as Record<string, number>;
+  for (const r of packed.relocs) dv.setUint32(PACKED_AT + r.offset, at[r.symbol] + r.addend, true);
   memory.fill(0, AREA_AT, AREA_AT + area.size); // _start clears .bss
   unpackLiterals();
   for (const d of items) {
@@ -63,8 +68,19 @@ test('the guest unpacker rebuilds every literal at its offset: empty, ASCII, Lat
     new DataView(expected.buffer).setUint32(STRING_DATA, at + STRING_UNITS, true);
     expect(memory.subarray(at, at + d.size)).toEqual(expected);
   }
-  // Nothing beyond the area was written.
+  // Nothing beyond the areas was written.
   expect(memory[AREA_AT + area.size]).toBe(0xee);
+  expect(memory[SCRATCH_AT + scratch.size]).toBe(0xee);
+});
+
+test('lz: what the compressor writes, the host decoder gives back; runs, repeats, random, empty', () => {
+  const next = xorshift32(3);
+  const inputs = [
+    new Uint8Array(0), Uint8Array.of(7), new Uint8Array(1000).fill(42), Uint8Array.from(Buffer.from('abcabcabcabd'.repeat(50))),
+    Uint8Array.from({ length: 5000 }, () => next() & 0xff), Uint8Array.from({ length: 70000 }, (_, i) => (i * 7) % 251 ^ (next() % 16 === 0 ? 1 : 0)),
+  ];
+  for (const input of inputs) expect(lzDecompress(lzCompress(input), input.length)).toEqual(input);
+  expect(lzCompress(inputs[2]).length).toBeLessThan(10);
 });
 
 test('only string literals are packed: other items, or a literal whose data word is not its own, stay', () => {

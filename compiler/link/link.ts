@@ -155,7 +155,7 @@ export function link(reached: Reached, code: readonly CompiledFunction[], regall
   // Data sections. With the runtime's unpacker linked, the string literals move to a .bss area
   // and .rodata holds them packed (literals.ts).
   const literals = reached.literals ? packLiterals(reached.data.filter(isStringLiteral)) : undefined;
-  const dataItems = literals ? [...reached.data.filter((d) => !literals.offsets.has(d.name)), literals.packed, literals.area] : [...reached.data];
+  const dataItems = literals ? [...reached.data.filter((d) => !literals.offsets.has(d.name)), literals.packed, literals.area, literals.scratch] : [...reached.data];
   const table = reached.symtab
     ? buildSymtab(placed.map((p) => ({
       name: p.r.name, file: p.r.ir?.file, address: p.address, size: p.size, lines: backtraceLinePairs(p.low.final, p.atZero),
