@@ -48,7 +48,9 @@ function symtabParts(t) {
   let rows = 0;
   for (let i = 0; i < count; i++) {
     let at = r.at;
-    r.uleb(); r.uleb(); r.uleb();
+    const head = r.uleb();
+    if (head & 2) r.uleb(); // gap
+    if (head & 1) r.uleb(); // file
     parts['record fields (gap, size, file)'] += r.at - at;
     at = r.at;
     for (let n = r.uleb(); n > 0; n--) r.uleb();

@@ -7,9 +7,12 @@
 //   +0    u32 magic 'TSYM'       u32 count of functions     u32 address of the first function
 //   +12   u32 offset of the file lists, u32 offset of the segments (from the table's start)
 //   +20   one record per function, in address order:
-//           uv gap    bytes from the previous function's end (the first: from the address above)
-//           uv size
-//           uv file   0: none (the backend's stubs), else 1 + offset of its part list in the files
+//           uv 4 × size + 2 × (gap ≠ 0) + (file differs from the record before's; before the
+//                     first: none)
+//           uv gap    if flagged: bytes from the previous function's end (the first: from the
+//                     address above); functions are packed, so it almost never is
+//           uv file   if flagged: 0 none (the backend's stubs), else 1 + offset of its part
+//                     list in the files
 //           name      its part list, inline
 //           uv n      line rows, then n rows, each the offset and line deltas from the row
 //                     before (from (0, 0)): one byte 1 + 3 × offset delta + k for offset deltas
@@ -104,9 +107,15 @@ export function buildSymtab(functions: readonly SymtabFunction[]): DataItem {
 
   const records = new Bytes();
   let end = functions.length > 0 ? functions[0].address : 0;
+  let lastFile = 0;
   functions.forEach((f, i) => {
     if (f.address < end) throw new Error(`link: symbol table: ${f.name} overlaps the function before it`);
-    records.uleb(f.address - end).uleb(f.size).uleb(f.file !== undefined ? 1 + fileAt.get(f.file)! : 0);
+    const gap = f.address - end;
+    const file = f.file !== undefined ? 1 + fileAt.get(f.file)! : 0;
+    records.uleb(4 * f.size + (gap !== 0 ? 2 : 0) + (file !== lastFile ? 1 : 0));
+    if (gap !== 0) records.uleb(gap);
+    if (file !== lastFile) records.uleb(file);
+    lastFile = file;
     partList(records, split[i].name);
     records.uleb(f.lines.length / 2);
     let off = 0;
@@ -176,10 +185,12 @@ export function decodeSymtab(table: Uint8Array): SymtabEntry[] {
   };
   const out: SymtabEntry[] = [];
   let end = dv.getUint32(8, true);
+  let file = 0;
   for (let i = 0; i < count; i++) {
-    const address = end + r.uleb();
-    const size = r.uleb();
-    const file = r.uleb();
+    const head = r.uleb();
+    const address = end + (head & 2 ? r.uleb() : 0);
+    const size = Math.floor(head / 4);
+    if (head & 1) file = r.uleb();
     const name = text(r.at);
     for (let n = r.uleb(); n > 0; n--) r.uleb();
     const lines: number[] = [];
