@@ -16,6 +16,7 @@ import * as fs from 'fs';
 import { Compiled } from '../compiler/compile';
 import { SECTOR_SIZE } from '../boot/bootsector';
 import { PRELUDE_SIZE } from '../compiler/link/multiboot';
+import { LITERALS, packLiterals } from '../compiler/link/literals';
 import { readImageSymbols, sideTable } from './image-symtab';
 import { treemapHtml } from './inspect-html';
 
@@ -59,7 +60,20 @@ export function inspectCompiled(c: Compiled, source: string): Inspection {
   const l = c.linked;
   const items: InspectItem[] = [{ name: 'boot sector', module: BOOT_MODULE, kind: 'code', size: SECTOR_SIZE }];
   let covered = SECTOR_SIZE;
+  // Packed string literals (compiler/link/literals.ts) count, each its share of the packed
+  // records, toward the module of their first user, as when they were .rodata items.
+  const moved = new Set(l.symbols.filter((s) => s.section === 'bss').map((s) => s.name));
+  const packed = l.symbols.some((s) => s.name === LITERALS) ? packLiterals(c.ir.data.filter((d) => d.section === 'rodata' && moved.has(d.name))) : undefined;
+  for (const [name, size] of packed?.recordBytes ?? []) {
+    items.push({ name, module: moduleOf(name, l.keptBy), kind: 'data', size });
+    covered += size;
+  }
   for (const s of l.symbols) {
+    if (s.name === LITERALS) {
+      items.push({ name: s.name, module: BACKEND_MODULE, kind: 'data', size: packed!.headerBytes });
+      covered += packed!.headerBytes;
+      continue;
+    }
     if (s.section === 'bss') continue;
     const kind = s.kind === 'function' || s.section === 'text' ? 'code' : 'data';
     items.push({ name: s.name, module: moduleOf(s.name, l.keptBy), kind, size: s.size });

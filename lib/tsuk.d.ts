@@ -66,12 +66,12 @@ declare module 'tsuk:hw' {
    *  after the image, bss and stack). */
   export function linkerSymbol(name: LinkerSymbol): u32;
   /** Symbols the linker and the backend define (compiler/x86/start.ts, interrupts.ts, symtab.ts,
-   *  compiler/link/multiboot.ts). */
+   *  literals.ts, compiler/link/multiboot.ts). */
   export type LinkerSymbol =
     | '__heap_start' | '__bss_start' | '__bss_refs_end' | '__bss_end' | '__stack_top' | '__stack_bottom' | '__stack_limit'
     | '__fault_stack_top' | '__double_fault_stack_top'
     | '__tsuk_boot_tsc' | '__tsuk_irq_counts' | '__tsuk_cpu' | '__tsuk_idtr' | '__tsuk_gdtr' | '__tsuk_tss' | '__tsuk_symtab'
-    | '__tsuk_multiboot' | '__tsuk_profile' | '__tsuk_profile_nmi';
+    | '__tsuk_literals' | '__tsuk_multiboot' | '__tsuk_profile' | '__tsuk_profile_nmi';
   /** Reinterpret an address as a reference of type T, and back. For the runtime's allocator
    *  and object layouts only: nothing checks that the memory holds a T. */
   export function refAt<T>(addr: u32): T;

@@ -383,7 +383,11 @@ export class Dhcp {
 
   /** Schedules `again` after 4, 8, … 64 seconds: the n-th retransmission of this exchange. */
   private retransmitLater(again: () => void): void {
-    const delay = Math.min(this.firstRetransmitMs * Math.pow(2, this.attempts), this.maxRetransmitMs);
+    // first × 2^attempts, by doubling (exact in a double): Math.pow would link fdlibm's pow,
+    // 3.8 KB of code, for a power of two.
+    let delay = this.firstRetransmitMs;
+    for (let i = 0; i < this.attempts && delay < this.maxRetransmitMs; i++) delay *= 2;
+    delay = Math.min(delay, this.maxRetransmitMs);
     this.attempts++;
     this.schedule(delay, again);
   }

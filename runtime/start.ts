@@ -14,6 +14,7 @@
 // that never asks for the time never pays for it; the event loop chooses its wake-up timer at
 // its first wait, after that calibration.
 
+import { unpackLiterals } from './kernel/literals';
 import { serialInit } from '../drivers/serial';
 import { readMemoryMap } from './memory/memory-map';
 import { initHeap } from './memory/heap';
@@ -25,7 +26,10 @@ import { startProfiler } from './kernel/profiler';
 import './kernel/fault';
 
 export function boot(): void {
-  // The console first: every later step may panic, and a panic prints.
+  // The string literals before anything reads one (a panic's message is one): the linker packs
+  // them, and this rebuilds their objects in .bss (compiler/link/literals.ts).
+  unpackLiterals();
+  // The console next: every later step may panic, and a panic prints.
   serialInit();
   // How much RAM there is (E820, multiboot or CMOS): the heap is laid out up to its top.
   readMemoryMap();

@@ -48,7 +48,9 @@ function symtabParts(t) {
   let rows = 0;
   for (let i = 0; i < count; i++) {
     let at = r.at;
-    r.uleb(); r.uleb(); r.uleb();
+    const head = r.uleb();
+    if (head & 2) r.uleb(); // gap
+    if (head & 1) r.uleb(); // file
     parts['record fields (gap, size, file)'] += r.at - at;
     at = r.at;
     for (let n = r.uleb(); n > 0; n--) r.uleb();
@@ -56,7 +58,8 @@ function symtabParts(t) {
     at = r.at;
     for (let n = r.uleb(); n > 0; n--) {
       rows++;
-      if (r.u8() === 0) { r.uleb(); r.zigzag(); }
+      const c = r.u8();
+      if (c === 0) { r.uleb(); r.zigzag(); } else if (c >= 160) r.u8(); // two-byte row
     }
     parts['line rows'] += r.at - at;
   }
@@ -66,6 +69,7 @@ function symtabParts(t) {
 /** A data item's kind, from its name. */
 function dataKind(name) {
   if (name === SYMTAB) return 'symbol table';
+  if (name === '__tsuk_literals') return 'string literals (packed)';
   if (/^\.str\./.test(name) || /\.str\d*$/.test(name)) return 'string literals';
   if (/^\.f64|\.const|^\.k\./.test(name)) return 'f64 / constant pool';
   if (/desc|vtable|class|shape|members/i.test(name)) return 'descriptors / member tables';

@@ -83,8 +83,9 @@ test('segments: directories end in /, dots start a segment, text is kept whole',
   for (const s of ['a..b', '.x', 'x.', '/', 'a//b', 'café/ünï.ts', ''])
     expect(segments(s).join('')).toBe(s);
   expect(nameSegments('TcpConnection.segmentArrives')).toEqual(['Tcp', 'Connection', '.segment', 'Arrives']);
-  expect(nameSegments('<lambda:14:22>')).toEqual(['<lambda:14:22>']);
-  for (const s of ['a..b', 'ABC.dEf', 'x2Y', 'parseHTTPHeader', ''])
+  expect(nameSegments('<lambda:14:22>')).toEqual(['<lambda:', '14:', '22>']);
+  expect(nameSegments('__tsuk_exception_13')).toEqual(['__tsuk_', 'exception_', '13']);
+  for (const s of ['a..b', 'ABC.dEf', 'x2Y', 'parseHTTPHeader', '', '__a__b_', 'x:y::1_2'])
     expect(nameSegments(s).join('')).toBe(s);
 });
 

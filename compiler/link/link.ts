@@ -18,7 +18,9 @@
 // __stack_bottom, __stack_limit (the lowest esp a function may start its frame at:
 // frame.ts's prologue check), __stack_top, __double_fault_stack_top, __fault_stack_top,
 // __heap_start, __image_end, __tsuk_multiboot (multiboot.ts). When something refers to `__tsuk_symtab`, the symbol and line
-// table (symtab.ts) is built from the reached functions and placed at the end of .rodata.
+// table (symtab.ts) is built from the reached functions and placed at the end of .rodata; when
+// something refers to `__tsuk_literals` (the runtime's unpacker), the string literals move to
+// .bss and .rodata holds them packed (literals.ts).
 //
 // Every function is encoded twice: once at address 0 to learn its size (compile()'s encode
 // pass: calls and absolute addresses always use 32-bit forms, so sizes do not depend on
@@ -34,6 +36,7 @@ import { START_SYMBOL } from '../x86/start';
 import { Reached } from './reach';
 import { buildSymtab, backtraceLinePairs, strippedSymtab } from './symtab';
 import { buildPrelude, PRELUDE_SIZE, savedBootInfoAddress } from './multiboot';
+import { isStringLiteral, packLiterals } from './literals';
 
 export interface LinkOptions {
   /** Where the kernel's first byte is loaded (and `_start` runs). Default 0x100000. */
@@ -149,8 +152,10 @@ export function link(reached: Reached, code: readonly CompiledFunction[], regall
   });
   const text: SectionRange = { start: loadAddress, size: at - loadAddress };
 
-  // Data sections.
-  const dataItems = [...reached.data];
+  // Data sections. With the runtime's unpacker linked, the string literals move to a .bss area
+  // and .rodata holds them packed (literals.ts).
+  const literals = reached.literals ? packLiterals(reached.data.filter(isStringLiteral)) : undefined;
+  const dataItems = literals ? [...reached.data.filter((d) => !literals.offsets.has(d.name)), literals.packed, literals.area, literals.scratch] : [...reached.data];
   const table = reached.symtab
     ? buildSymtab(placed.map((p) => ({
       name: p.r.name, file: p.r.ir?.file, address: p.address, size: p.size, lines: backtraceLinePairs(p.low.final, p.atZero),
@@ -178,6 +183,15 @@ export function link(reached: Reached, code: readonly CompiledFunction[], regall
   const bssItems = place('bss', (d) => d.references === true);
   const bssRefsEnd = at;
   place('bss', (d) => d.references !== true, at);
+  if (literals) {
+    const area = addresses.get(literals.area.name)!;
+    for (const d of reached.data) {
+      const off = literals.offsets.get(d.name);
+      if (off === undefined) continue;
+      addresses.set(d.name, area + off);
+      symbols.push({ name: d.name, kind: 'data', section: 'bss', address: area + off, size: d.size });
+    }
+  }
   const stackBottom = alignUp(at, 16);
   const stackTop = stackBottom + stackSize;
   const doubleFaultStackTop = stackTop + DOUBLE_FAULT_STACK_SIZE;

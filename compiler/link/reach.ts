@@ -18,6 +18,7 @@ import {
   isKernelData, isKernelFunction, kernelData, kernelFunction, KERNEL_FUNCTION_NAMES, STACK_OVERFLOW, STACK_OVERFLOW_HANDLER,
 } from '../x86/interrupts';
 import { SYMTAB } from './symtab';
+import { LITERALS } from './literals';
 
 export interface ReachedFunction {
   name: string;
@@ -34,6 +35,9 @@ export interface Reached {
   data: DataItem[];
   /** Whether something refers to the symbol table, which the linker builds after layout. */
   symtab: boolean;
+  /** Whether something refers to the packed string literals (the runtime's unpacker), so the
+   *  linker packs them (literals.ts). */
+  literals: boolean;
   /** For every reached symbol but `_start`, the first symbol found referring to it: following
    *  it back reaches `_start`, the chain that made the linker keep it (`tsuk inspect --why`). */
   keptBy: Map<string, string>;
@@ -45,7 +49,7 @@ export function reach(mod: Module): Reached {
   const reserved = new Set<string>([START_SYMBOL, ...LINKER_SYMBOLS]);
   const define = (name: string, what: string) => {
     if (funcs.has(name) || data.has(name)) throw new Error(`link: symbol '${name}' is defined more than once`);
-    if (reserved.has(name) || isStub(name) || isKernelFunction(name) || isKernelData(name) || name === SYMTAB) throw new Error(`link: ${what} '${name}' uses a name reserved for the linker`);
+    if (reserved.has(name) || isStub(name) || isKernelFunction(name) || isKernelData(name) || name === SYMTAB || name === LITERALS) throw new Error(`link: ${what} '${name}' uses a name reserved for the linker`);
   };
   for (const f of mod.functions) {
     define(f.name, 'function');
@@ -60,6 +64,7 @@ export function reach(mod: Module): Reached {
   const reachedData = new Set<string>();
   const kernelItems = new Map<string, DataItem>();
   let symtab = false;
+  let literals = false;
   const seen = new Set<string>([START_SYMBOL]);
   const keptBy = new Map<string, string>();
   const queue: { name: string; from: string }[] = [{ name: START_SYMBOL, from: '' }];
@@ -96,6 +101,8 @@ export function reach(mod: Module): Reached {
       for (const r of k.relocs) visit(r.symbol, name);
     } else if (name === SYMTAB) {
       symtab = true;
+    } else if (name === LITERALS) {
+      literals = true;
     } else if (!(LINKER_SYMBOLS as readonly string[]).includes(name)) {
       throw new Error(`link: undefined symbol '${name}' referenced by '${from}'`);
     }
@@ -113,6 +120,7 @@ export function reach(mod: Module): Reached {
     functions: [...functions, ...stubs, ...kernel],
     data: [...mod.data.filter((d) => reachedData.has(d.name)), ...kernelItems.values()],
     symtab,
+    literals,
     keptBy,
   };
 }

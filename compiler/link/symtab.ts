@@ -7,21 +7,27 @@
 //   +0    u32 magic 'TSYM'       u32 count of functions     u32 address of the first function
 //   +12   u32 offset of the file lists, u32 offset of the segments (from the table's start)
 //   +20   one record per function, in address order:
-//           uv gap    bytes from the previous function's end (the first: from the address above)
-//           uv size
-//           uv file   0: none (the backend's stubs), else 1 + offset of its part list in the files
+//           uv 4 × size + 2 × (gap ≠ 0) + (file differs from the record before's; before the
+//                     first: none)
+//           uv gap    if flagged: bytes from the previous function's end (the first: from the
+//                     address above); functions are packed, so it almost never is
+//           uv file   if flagged: 0 none (the backend's stubs), else 1 + offset of its part
+//                     list in the files
 //           name      its part list, inline
 //           uv n      line rows, then n rows, each the offset and line deltas from the row
 //                     before (from (0, 0)): one byte 1 + 3 × offset delta + k for offset deltas
-//                     up to 84 and line deltas -1, 1, 2 (k = 0, 1, 2: most rows), else a 0
-//                     byte, uv offset delta, sv line delta. An address belongs to the last row
-//                     whose offset is ≤ its own
+//                     up to 52 and line deltas -1, 1, 2 (k = 0, 1, 2: most rows); else two
+//                     bytes, big-endian 160 × 256 + 128 × offset delta + line delta + 32, for
+//                     offset deltas below 192 and line deltas -32 … 95 (most of the rest);
+//                     else a 0 byte, uv offset delta, sv line delta. An address belongs to the
+//                     last row whose offset is ≤ its own
 //   files  one part list per source file
 //   segments  uv byte length, UTF-8 bytes
 // A part list is uv count, then uv offsets of segments (from the segments' start); its text is
 // theirs concatenated. Names and paths are cut into segments before each `.` and after each `/`
 // (`net/`, `dns/`, `name`, `.ts`; `Responder`, `.answer`), and names also between camel-case
-// words (`.answer`, `In`, `Zone`), so the directories, words, `.constructor` and `.ts` that
+// words (`.answer`, `In`, `Zone`), after `:` and `_` and before digits (`<lambda:`, `14:`,
+// `22>`; `__tsuk_`, `exception_`, `13`), so the directories, words, `.constructor` and `.ts` that
 // repeat are stored once; the most used segments come first, where
 // their offsets take one byte.
 //
@@ -40,7 +46,13 @@ export const SYMTAB_MAGIC = 0x4d595354; // 'TSYM', little-endian
 export const SYMTAB_HEADER = 20;
 /** Line deltas a one-byte row holds (the most common: the next line, a line back, two on). */
 const SHORT_LINE_DELTAS = [-1, 1, 2];
-const SHORT_MAX_OFFSET = 84;
+const SHORT_MAX_OFFSET = 52;
+/** First byte of a two-byte row; its value packs MEDIUM_LINES line deltas from MEDIUM_MIN_LINE
+ *  for each offset delta below MEDIUM_MAX_OFFSET. */
+const MEDIUM_FIRST = 160;
+const MEDIUM_LINES = 128;
+const MEDIUM_MIN_LINE = -32;
+const MEDIUM_MAX_OFFSET = ((256 - MEDIUM_FIRST) * 256) / MEDIUM_LINES;
 
 export interface SymtabFunction {
   /** Link-level symbol, e.g. `examples/hello.ts:fib`. */
@@ -95,18 +107,28 @@ export function buildSymtab(functions: readonly SymtabFunction[]): DataItem {
 
   const records = new Bytes();
   let end = functions.length > 0 ? functions[0].address : 0;
+  let lastFile = 0;
   functions.forEach((f, i) => {
     if (f.address < end) throw new Error(`link: symbol table: ${f.name} overlaps the function before it`);
-    records.uleb(f.address - end).uleb(f.size).uleb(f.file !== undefined ? 1 + fileAt.get(f.file)! : 0);
+    const gap = f.address - end;
+    const file = f.file !== undefined ? 1 + fileAt.get(f.file)! : 0;
+    records.uleb(4 * f.size + (gap !== 0 ? 2 : 0) + (file !== lastFile ? 1 : 0));
+    if (gap !== 0) records.uleb(gap);
+    if (file !== lastFile) records.uleb(file);
+    lastFile = file;
     partList(records, split[i].name);
     records.uleb(f.lines.length / 2);
     let off = 0;
     let line = 0;
     for (let k = 0; k < f.lines.length; k += 2) {
       const d = f.lines[k] - off;
-      const short = SHORT_LINE_DELTAS.indexOf(f.lines[k + 1] - line);
+      const dl = f.lines[k + 1] - line;
+      const short = SHORT_LINE_DELTAS.indexOf(dl);
       if (d <= SHORT_MAX_OFFSET && short >= 0) records.u8(1 + 3 * d + short);
-      else records.u8(0).uleb(d).zigzag(f.lines[k + 1] - line);
+      else if (d < MEDIUM_MAX_OFFSET && dl >= MEDIUM_MIN_LINE && dl < MEDIUM_MIN_LINE + MEDIUM_LINES) {
+        const v = MEDIUM_FIRST * 256 + d * MEDIUM_LINES + dl - MEDIUM_MIN_LINE;
+        records.u8(v >>> 8).u8(v & 0xff);
+      } else records.u8(0).uleb(d).zigzag(dl);
       off = f.lines[k];
       line = f.lines[k + 1];
     }
@@ -163,10 +185,12 @@ export function decodeSymtab(table: Uint8Array): SymtabEntry[] {
   };
   const out: SymtabEntry[] = [];
   let end = dv.getUint32(8, true);
+  let file = 0;
   for (let i = 0; i < count; i++) {
-    const address = end + r.uleb();
-    const size = r.uleb();
-    const file = r.uleb();
+    const head = r.uleb();
+    const address = end + (head & 2 ? r.uleb() : 0);
+    const size = Math.floor(head / 4);
+    if (head & 1) file = r.uleb();
     const name = text(r.at);
     for (let n = r.uleb(); n > 0; n--) r.uleb();
     const lines: number[] = [];
@@ -174,8 +198,14 @@ export function decodeSymtab(table: Uint8Array): SymtabEntry[] {
     let line = 0;
     for (let n = r.uleb(); n > 0; n--) {
       const c = r.u8();
-      off += c === 0 ? r.uleb() : Math.floor((c - 1) / 3);
-      line += c === 0 ? r.zigzag() : SHORT_LINE_DELTAS[(c - 1) % 3];
+      if (c >= MEDIUM_FIRST) {
+        const v = (c - MEDIUM_FIRST) * 256 + r.u8();
+        off += Math.floor(v / MEDIUM_LINES);
+        line += (v % MEDIUM_LINES) + MEDIUM_MIN_LINE;
+      } else {
+        off += c === 0 ? r.uleb() : Math.floor((c - 1) / 3);
+        line += c === 0 ? r.zigzag() : SHORT_LINE_DELTAS[(c - 1) % 3];
+      }
       lines.push(off, line);
     }
     if (r.at > filesAt) throw new Error('symbol table: records overrun the file lists');
@@ -238,9 +268,10 @@ const QUIET = /^(?!Mov_(Sreg|cr|dr))(Mov|Movsd|Movzx|Movsx|Movss|Movaps|Movapd|M
 
 /** A function name's segments: segments() cut again where a capital follows a small letter
  *  or digit (`Tcp`, `Connection`, `.segment`, `Arrives`), so the words that recur across
- *  names (`Name`, `Typed`, `.write`, `Array`) are stored once; 1.5 KB of dns.img's table. */
+ *  names (`Name`, `Typed`, `.write`, `Array`) are stored once (1.5 KB of dns.img's table), and
+ *  after `:` or `_` and before digits, so lambdas' and stubs' names share their parts. */
 export function nameSegments(s: string): string[] {
-  return segments(s).flatMap((seg) => seg.split(/(?<=[a-z0-9])(?=[A-Z])/));
+  return segments(s).flatMap((seg) => seg.split(/(?<=[a-z0-9])(?=[A-Z])|(?<=:|[^_]_)(?=[^_])|(?<=[^0-9])(?=[0-9])/));
 }
 
 /** `net/dns/name.ts` → `net/`, `dns/`, `name`, `.ts`; `Zone.lookup` → `Zone`, `.lookup`. */

@@ -54,6 +54,11 @@ let dispatch: ((id: u32) => void) | null = null;
 // Delegates of runtime/events/microtasks.ts and immediates.ts, set on their first use.
 let drainMicrotasks: (() => void) | null = null;
 let checkPhase: (() => boolean) | null = null;
+// The timer phase and the timed wait, set by the first addTimer: a program that never schedules
+// a timer (hello.ts) links neither, nor the clock they read (runtime/kernel/time.ts calibrates
+// the TSC against the PIT and the APIC timer: 3 KB of code with the drivers it uses).
+let timerPhase: (() => void) | null = null;
+let timedWait: ((deadline: number) => void) | null = null;
 
 /** Who runs a due timer's callback (setTimeout's module, once it holds one). */
 export function onTimerDue(dispatcher: (id: u32) => void): void {
@@ -79,6 +84,10 @@ export function callbackDone(): void {
 
 /** Schedules timer `id` at `deadline` (monotonic ms). */
 export function addTimer(id: u32, deadline: number): void {
+  if (timerPhase === null) {
+    timerPhase = runDueTimers;
+    timedWait = waitUntil;
+  }
   let node: u32 = freeNodes;
   if (node !== 0) {
     freeNodes = load32(node);
@@ -245,8 +254,8 @@ export function waitUntil(deadline: number): void {
 
 /** Sleeps until nothing but an interrupt can make progress. */
 function idle(): void {
-  if (head !== 0) {
-    waitUntil(loadF64(head + 8));
+  if (head !== 0 && timedWait !== null) {
+    timedWait(loadF64(head + 8));
   } else {
     cli();
     stiHlt();
@@ -258,7 +267,9 @@ function idle(): void {
 export function runEventLoop(): void {
   callbackDone(); // the main module's nextTicks and promise jobs
   while (true) {
-    runDueTimers();
+    if (timerPhase !== null) {
+      timerPhase();
+    }
     const devicesBusy = pollDevices();
     const immediates = checkPhase !== null && checkPhase();
     if (head === 0 && openHandles === 0 && !immediates && !devicesBusy) {

@@ -16,8 +16,11 @@ const HEADER: u32 = 20;
 
 /** Read position in the table (one reader at a time: the fault handlers). */
 let cursor: u32 = 0;
-/** Start address of the function functionEntry found last. */
+/** Start address, file field (compiler/link/symtab.ts) and name of the function
+ *  functionEntry found last: a record may leave its file to the one before. */
 let foundStart: u32 = 0;
+let foundFile: u32 = 0;
+let foundName: u32 = 0;
 
 function uv(): u32 {
   let v: u32 = 0;
@@ -43,13 +46,22 @@ function skipParts(): void {
 }
 
 /** Offset and line deltas of the row at the cursor (compiler/link/symtab.ts): one byte
- *  1 + 3 × offset delta + (0, 1, 2 for line -1, +1, +2), or 0 then uv offset, zigzag line. */
+ *  1 + 3 × offset delta + (0, 1, 2 for line -1, +1, +2); or two, 160 × 256 + 128 × offset
+ *  delta + line delta + 32; or 0 then uv offset, zigzag line. The line delta is left zigzag. */
 let rowOffset: u32 = 0;
 let rowLine: u32 = 0;
 
 function readRow(): void {
   const c: u32 = load8(cursor);
   cursor = cursor + 1;
+  if (c >= 160) {
+    const v: u32 = (c - 160) * 256 + load8(cursor);
+    cursor = cursor + 1;
+    rowOffset = v >>> 7;
+    const l: u32 = v & 127; // line delta + 32
+    rowLine = l < 32 ? (32 - l) * 2 - 1 : (l - 32) * 2;
+    return;
+  }
   if (c === 0) {
     rowOffset = uv();
     rowLine = uv();
@@ -74,19 +86,25 @@ export function functionEntry(addr: u32): u32 {
   const count: u32 = load32(table + 4);
   let end: u32 = load32(table + 8);
   cursor = table + HEADER;
+  let file: u32 = 0;
   let i: u32 = 0;
   while (i < count) {
     const record: u32 = cursor;
-    const start: u32 = end + uv();
-    end = start + uv();
+    const head: u32 = uv();
+    const start: u32 = (head & 2) !== 0 ? end + uv() : end;
+    end = start + (head >>> 2);
+    if ((head & 1) !== 0) {
+      file = uv();
+    }
     if (addr < start) {
       return 0;
     }
     if (addr < end) {
       foundStart = start;
+      foundFile = file;
+      foundName = cursor;
       return record;
     }
-    uv(); // file
     skipParts(); // name
     skipRows();
     i = i + 1;
@@ -94,12 +112,6 @@ export function functionEntry(addr: u32): u32 {
   return 0;
 }
 
-/** Moves the cursor to the record's file field. */
-function atFile(entry: u32): void {
-  cursor = entry;
-  uv();
-  uv();
-}
 
 /** Writes the text of the part list at `list` (see compiler/link/symtab.ts). */
 function writeParts(list: u32): void {
@@ -121,32 +133,28 @@ function writeParts(list: u32): void {
   }
 }
 
+// The record readers below take the record functionEntry found last (`entry`).
+
 /** Writes the function's name inside its file (`fib`, `<init>` for a module's top level). */
 export function writeFunctionName(entry: u32): void {
-  atFile(entry);
-  uv();
-  writeParts(cursor);
+  writeParts(foundName);
 }
 
 /** Whether the function comes from a source file (the backend's stubs do not). */
 export function hasFile(entry: u32): boolean {
-  atFile(entry);
-  return uv() !== 0;
+  return foundFile !== 0;
 }
 
 export function writeFunctionFile(entry: u32): void {
-  atFile(entry);
-  const file: u32 = uv();
   const table: u32 = linkerSymbol('__tsuk_symtab');
-  writeParts(table + load32(table + 12) + file - 1);
+  writeParts(table + load32(table + 12) + foundFile - 1);
 }
 
 /** The source line of the instruction at `addr` inside the function functionEntry found last,
  *  or 0 when unknown. */
 export function lineAt(entry: u32, addr: u32): u32 {
   const offset: u32 = addr - foundStart;
-  atFile(entry);
-  uv();
+  cursor = foundName;
   skipParts();
   let n: u32 = uv();
   let at: u32 = 0;

@@ -3,13 +3,13 @@
 // `monotonicMs()` (performance.now()) is milliseconds since `_start`'s first instruction,
 // from the TSC value `_start` saved. `nowMs()` (Date.now()) is the RTC's reading plus the TSC
 // time since it was taken; the RTC counts whole seconds, so it may lag the host by up to 1 s.
-// Calibration busy-waits CALIBRATION_TICKS of the PIT (10 ms) on first use, so a program that
-// never asks for time never pays for it. The PIT's count is read at both ends against the TSC
-// (drivers/tsc-sample.ts): a late look at the PIT (the host not running the vCPU just then)
-// lengthens the wait, not the measurement — watching for the end of a fixed wait instead
-// measured up to 18% too many TSC ticks per ms on this project's loaded host. The local APIC
-// timer's rate (drivers/lapic.ts), which the event loop needs for its wake-ups, is measured
-// against the TSC in the same window.
+// The RTC is read on the first nowMs(). Calibration busy-waits CALIBRATION_TICKS of the PIT
+// (10 ms) on first use, so a program that never asks for time never pays for it. The PIT's
+// count is read at both ends against the TSC (drivers/tsc-sample.ts): a late look at the PIT
+// (the host not running the vCPU just then) lengthens the wait, not the measurement —
+// watching for the end of a fixed wait instead measured up to 18% too many TSC ticks per ms
+// on this project's loaded host. The local APIC timer's rate (drivers/lapic.ts), which the
+// event loop needs for its wake-ups, is measured against the TSC in the same window.
 
 import type { u32 } from 'tsuk';
 import { linkerSymbol, load32, rdtsc } from 'tsuk:hw';
@@ -47,8 +47,6 @@ function calibrate(): void {
   if (lapic) {
     lapicPerTsc = lapicCalibrationEnd();
   }
-  rtcMs = rtcEpochMs();
-  tscAtRtc = rdtsc();
 }
 
 /** TSC ticks per millisecond. */
@@ -80,6 +78,12 @@ export function monotonicMs(): number {
 /** Milliseconds since the Unix epoch, whole, as Date.now(). */
 export function nowMs(): number {
   const perMs = tscPerMs();
+  // The RTC on the first Date.now(), not at calibration: only the date needs it (1.3 KB of
+  // CMOS code that an image without Date.now() does not carry).
+  if (tscAtRtc === 0) {
+    rtcMs = rtcEpochMs();
+    tscAtRtc = rdtsc();
+  }
   const t = rtcMs + (rdtsc() - tscAtRtc) / perMs;
   return t - (t % 1);
 }
