@@ -20,7 +20,7 @@ import { Code, Register } from 'iced-x86';
 import {
   Func, Instr, Terminator, ValueType, BinOp, CmpOp, Vreg, isSigned, sizeOf,
 } from '../ir/ir';
-import { CALLER_SAVED, argBytes, paramOffsets } from './callconv';
+import { CALLER_SAVED, argLocations, stackArgBytes } from './callconv';
 import {
   Access, MFunction, MBlock, MInstr, MOperand, RegClass, ViewSize,
   vreg, preg, imm, mem, memAt, slot, label, sym,
@@ -84,15 +84,24 @@ class Selector {
   run(): MFunction {
     const f = this.f;
     if (f.blocks.length === 0) throw new Error(`${f.name}: function has no blocks`);
-    // Parameters arrive in the caller's argument area. They are loaded in a block of their own
-    // so that a branch back to IR block 0 does not reload them.
+    // Parameters arrive in registers or the caller's argument area (callconv.ts). They are
+    // copied in a block of their own so that a branch back to IR block 0 does not recopy them;
+    // the register copies come first, before anything could clobber those registers.
     this.startBlock(this.newLabel());
     this.line = f.line;
-    const offs = paramOffsets(f.params);
+    const locs = argLocations(f.params);
     f.params.forEach((t, i) => {
       if (f.vregs[i] !== t) throw new Error(`${f.name}: parameter ${i} is ${t} but vreg ${i} is ${f.vregs[i]}`);
+      const loc = locs[i];
+      if (loc.kind !== 'reg') return;
+      if (t === 'f64') this.emit(Code.Movsd_xmm_xmmm64, [vreg(i, 8), preg(loc.reg)], ['w', 'r']);
+      else this.movFromPhys(i, loc.reg);
+    });
+    f.params.forEach((t, i) => {
+      const loc = locs[i];
+      if (loc.kind !== 'stack') return;
       const s = this.mf.slots.length;
-      this.mf.slots.push({ size: t === 'f64' ? 8 : 4, align: 4, incoming: offs[i] });
+      this.mf.slots.push({ size: t === 'f64' ? 8 : 4, align: 4, incoming: loc.offset });
       if (t === 'f64') this.emit(Code.Movsd_xmm_xmmm64, [vreg(i, 8), slot(s)], ['w', '']);
       else this.emit(Code.Mov_r32_rm32, [vreg(i), slot(s)], ['w', '']);
     });
@@ -177,10 +186,17 @@ class Selector {
     else this.emit(Code.Mov_r32_rm32, [vreg(dst), vreg(src)], ['w', 'r']);
   }
 
+  /** reg := src. A constant: `xor` for 0, `push k; pop reg` for one that fits a signed byte
+   *  (3 bytes where `mov reg, imm32` takes 5: argument registers get many small constants),
+   *  else the immediate. No flags are live where selection moves into a physical register. */
   private movToPhys(reg: Register, src: number): void {
     const c = this.consts.get(src);
-    if (c !== undefined) this.emit(Code.Mov_r32_imm32, [preg(reg), imm(c >>> 0)], ['w', '']);
-    else this.emit(Code.Mov_r32_rm32, [preg(reg), vreg(src)], ['w', 'r']);
+    if (c === undefined) this.emit(Code.Mov_r32_rm32, [preg(reg), vreg(src)], ['w', 'r']);
+    else if ((c | 0) === 0) this.emit(Code.Xor_r32_rm32, [preg(reg), preg(reg)], ['w', '']);
+    else if (fitsImm8(c)) {
+      this.emit(Code.Pushd_imm8, [imm(c | 0)], ['']);
+      this.emit(Code.Pop_r32, [preg(reg)], ['w']);
+    } else this.emit(Code.Mov_r32_imm32, [preg(reg), imm(c >>> 0)], ['w', '']);
   }
 
   private movFromPhys(dst: number, reg: Register): void {
@@ -245,9 +261,15 @@ class Selector {
     this.emit(code, [label(target)], ['']);
   }
 
-  private callSym(name: string, argBytesPushed: number): void {
-    this.emit(Code.Call_rel32_32, [sym(name)], [''], { implicitDefs: [...CALLER_SAVED] });
-    this.addEsp(argBytesPushed);
+  /** A call of a backend stub with f64 arguments (all in registers). The call clobbers every
+   *  caller-saved register as far as selection knows; liveness narrows it (STUB_CLOBBERS). */
+  private callStub(name: string, args: Vreg[]): void {
+    const regs = argLocations(args.map(() => 'f64')).map((l) => {
+      if (l.kind !== 'reg') throw new Error(`${name}: stub argument on the stack`);
+      return l.reg;
+    });
+    args.forEach((a, i) => this.f64ToPhys(regs[i], a));
+    this.emit(Code.Call_rel32_32, [sym(name)], [''], { implicitDefs: [...CALLER_SAVED], implicitUses: regs });
   }
 
   /** Push an f64 vreg as an 8-byte argument (a constant as two immediates). */
@@ -421,9 +443,7 @@ class Selector {
   private binF64(kind: BinOp, d: number, a: number, b: number): void {
     if (kind === 'rem') {
       // JS % on doubles: exact fmod through x87 fprem, in a shared stub.
-      this.pushF64(b);
-      this.pushF64(a);
-      this.callSym(STUB_F64_REM, 16);
+      this.callStub(STUB_F64_REM, [a, b]);
       this.emit(Code.Movsd_xmm_xmmm64, [vreg(d, 8), preg(Register.XMM0)], ['w', 'r']);
       return;
     }
@@ -557,8 +577,7 @@ class Selector {
     this.emit(Code.Cmp_rm32_imm32, [vreg(r), imm(0x80000000)], ['r', '']);
     this.branch(Code.Jne_rel32_32, done);
     this.startBlock(this.newLabel());
-    this.pushF64(s);
-    this.callSym(STUB_F64_TO_INT32, 8);
+    this.callStub(STUB_F64_TO_INT32, [s]);
     this.movFromPhys(r, Register.EAX);
     this.startBlock(done);
     if (r !== d) this.narrowInto(d, r, to);
@@ -613,10 +632,13 @@ class Selector {
     this.emit(code, [m, vreg(value, size as ViewSize)], ['', 'r']);
   }
 
-  /** A direct call (callee is a symbol) or an indirect one (callee is a vreg). */
+  /** A direct call (callee is a symbol) or an indirect one (callee is a vreg): stack arguments
+   *  pushed right to left, then the register ones moved in just before the call (callconv.ts). */
   private call(callee: string | Vreg, args: Vreg[], dst: Vreg | undefined): void {
     const types = args.map((a) => this.type(a));
+    const locs = argLocations(types);
     for (let i = args.length - 1; i >= 0; i--) {
+      if (locs[i].kind !== 'stack') continue;
       const k = this.consts.get(args[i]);
       const s = this.addrs.get(args[i]);
       if (types[i] === 'f64') this.pushF64(args[i]);
@@ -624,15 +646,41 @@ class Selector {
       else if (s !== undefined) this.emit(Code.Pushd_imm32, [sym(s)], ['']);
       else this.emit(Code.Push_r32, [vreg(args[i])], ['r']);
     }
+    const argRegs: Register[] = [];
+    args.forEach((a, i) => {
+      const loc = locs[i];
+      if (loc.kind !== 'reg') return;
+      argRegs.push(loc.reg);
+      if (types[i] === 'f64') this.f64ToPhys(loc.reg, a);
+      else this.intToPhys(loc.reg, a);
+    });
     // Nothing runs after a call that never returns: its arguments stay on the stack.
-    if (typeof callee === 'string') this.emit(Code.Call_rel32_32, [sym(callee)], [''], { implicitDefs: [...CALLER_SAVED] });
-    else this.emit(Code.Call_rm32, [vreg(callee)], ['r'], { implicitDefs: [...CALLER_SAVED] });
-    this.pendingPop += this.noReturn ? 0 : argBytes(types);
+    const extra = { implicitDefs: [...CALLER_SAVED], implicitUses: argRegs };
+    if (typeof callee === 'string') this.emit(Code.Call_rel32_32, [sym(callee)], [''], extra);
+    else this.emit(Code.Call_rm32, [vreg(callee)], ['r'], extra);
+    this.pendingPop += this.noReturn ? 0 : stackArgBytes(types);
     if (this.pendingPop > MAX_PENDING_POP) this.flushPops();
     if (this.noReturn) this.cur.instrs[this.cur.instrs.length - 1].noReturn = true;
     if (dst === undefined) return;
     if (this.type(dst) === 'f64') this.emit(Code.Movsd_xmm_xmmm64, [vreg(dst, 8), preg(Register.XMM0)], ['w', 'r']);
     else this.movFromPhys(dst, Register.EAX);
+  }
+
+  /** An integer-class argument register := v (a symbol's address as the immediate). */
+  private intToPhys(reg: Register, v: Vreg): void {
+    const s = this.addrs.get(v);
+    if (s !== undefined) this.emit(Code.Mov_r32_imm32, [preg(reg), sym(s)], ['w', '']);
+    else this.movToPhys(reg, v);
+  }
+
+  /** An f64 argument register := v (`xorps` for +0, a pool load for another constant). */
+  private f64ToPhys(reg: Register, v: Vreg): void {
+    const c = this.consts.get(v);
+    if (c !== undefined && !f64NeedsPool(c)) this.emit(Code.Xorps_xmm_xmmm128, [preg(reg), preg(reg)], ['w', '']);
+    else {
+      const src = this.f64Src(v);
+      this.emit(Code.Movsd_xmm_xmmm64, [preg(reg), src], ['w', src.kind === 'vreg' ? 'r' : '']);
+    }
   }
 
   private intrinsic(name: string, args: Vreg[], dst: Vreg | undefined): void {
