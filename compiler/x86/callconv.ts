@@ -24,8 +24,9 @@
 //    (the frame pads for it); argument pushes do not realign. Nothing relies on the alignment
 //    today, so an unaligned caller is not an error.
 //
-// Why registers: arguments were a quarter of the code (push, `sub esp`/`movsd [esp]` for f64,
-// `add esp` after, a load from [ebp + k] in the callee) and most calls take one to three.
+// Why registers: with every argument pushed, arguments were about a fifth of the code (push,
+// `sub esp`/`movsd [esp]` for f64, `add esp` after, a load from [ebp + k] in the callee; dns.ts's
+// listing), and most calls take one to three.
 //
 // The collector (runtime/memory/gc-roots.ts) scans the stack conservatively and the
 // callee-saved registers via setjmp, so a reference that arrives in a register needs nothing
