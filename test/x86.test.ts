@@ -1,7 +1,7 @@
 // Backend phases on hand-built IR: selection, allocation, rewriting, frames, encoding, listing.
 // (Execution under QEMU is in x86-qemu.test.ts.)
 
-import { Code, Decoder, DecoderOptions, FlowControl } from 'iced-x86';
+import { Code, Decoder, DecoderOptions, FlowControl, Register } from 'iced-x86';
 import { selectFunction } from '../compiler/x86/isel';
 import { allocate, allocateStackOnly, RegallocKind } from '../compiler/x86/regalloc';
 import { applyAssignment } from '../compiler/x86/rewrite';
@@ -13,7 +13,8 @@ import { MFunction, instructionCount, referencedSymbols } from '../compiler/x86/
 import { startFunction } from '../compiler/x86/start';
 import { stubFunction, STUB_F64_TO_INT32, STUB_F64_REM } from '../compiler/x86/stubs';
 import { compileModule } from '../compiler/compile';
-import { Func } from '../compiler/ir/ir';
+import { Func, ValueType } from '../compiler/ir/ir';
+import { argLocations, stackArgBytes } from '../compiler/x86/callconv';
 import { FB } from './support/x86';
 
 /** Compile one function standalone (symbols resolve to 0) and disassemble it. */
@@ -43,17 +44,28 @@ describe('instruction selection', () => {
     expect(codes).toContain(Code.Add_r32_rm32);
     expect(codes).toContain(Code.Retnd);
     expect(vregsIn(mf)).toBeGreaterThan(0);
-    // Parameters are vregs 0 and 1, loaded from incoming slots.
-    expect(mf.slots.filter((s) => s.incoming !== undefined).map((s) => s.incoming)).toEqual([0, 4]);
+    // Parameters are vregs 0 and 1, copied from ecx and edx first thing (callconv.ts).
+    expect(mf.slots.filter((s) => s.incoming !== undefined)).toEqual([]);
+    const entry = mf.blocks[0].instrs.slice(0, 2).map((i) => i.ops.map((o) => (o.kind === 'vreg' ? `v${o.vreg}` : o.kind === 'reg' ? Register[o.reg] : o.kind)));
+    expect(entry).toEqual([['v0', 'ECX'], ['v1', 'EDX']]);
     expect(mf.vregClass.slice(0, 3)).toEqual(['gpr', 'gpr', 'gpr']);
   });
 
-  test('f64 vregs are xmm class; f64 params take 8 bytes', () => {
+  test('f64 vregs are xmm class; arguments by class in registers, the rest on the stack (f64: 8 bytes)', () => {
     const b = new FB('f', ['f64', 'i32', 'f64'], 'f64');
     b.ret(b.bin('add', 0, 2));
     const mf = selectFunction(b.done());
     expect(mf.vregClass.slice(0, 3)).toEqual(['xmm', 'gpr', 'xmm']);
-    expect(mf.slots.map((s) => s.incoming)).toEqual([0, 8, 12]);
+    expect(mf.slots.map((s) => s.incoming)).toEqual([]);
+    const where = (types: ValueType[]) => argLocations(types).map((l) => (l.kind === 'reg' ? Register[l.reg] : l.offset));
+    expect(where(['f64', 'i32', 'f64'])).toEqual(['XMM0', 'ECX', 'XMM1']);
+    expect(where(['i32', 'ref', 'u8', 'f64', 'i32', 'f64', 'f64', 'f64', 'f64', 'bool']))
+      .toEqual(['ECX', 'EDX', 'EAX', 'XMM0', 0, 'XMM1', 'XMM2', 'XMM3', 4, 12]);
+    expect(stackArgBytes(['i32', 'ref', 'u8', 'f64', 'i32', 'f64', 'f64', 'f64', 'f64', 'bool'])).toBe(16);
+    // Parameters past the registers are loaded from their incoming slots.
+    const many = new FB('g', ['i32', 'i32', 'i32', 'f64', 'i32'], 'i32');
+    many.ret(many.bin('add', 0, 4));
+    expect(selectFunction(many.done()).slots.map((s) => s.incoming)).toEqual([0]);
   });
 
   test('stubs are referenced only when needed', () => {
@@ -94,15 +106,18 @@ describe('allocation, rewriting and frames', () => {
   });
 
   test('stack-slot allocation: frames leave no slots; esp stays 16-aligned', () => {
-    const mf = selectFunction(addFn());
+    // Four integer parameters: the fourth is the first stack argument, at [ebp + 8].
+    const b = new FB('add4', ['i32', 'i32', 'i32', 'i32'], 'i32');
+    b.ret(b.bin('add', 0, 3));
+    const mf = selectFunction(b.done());
     const phys = applyAssignment(mf, allocateStackOnly(mf));
     expect(vregsIn(phys)).toBe(0);
     const { mf: framed, frame } = layoutFrame(phys);
     expect(framed.blocks.flatMap((b) => b.instrs).some((i) => i.ops.some((o) => o.kind === 'slot'))).toBe(false);
     expect((8 + 4 * frame.savedRegs.length + frame.localBytes) % 16).toBe(0);
     // Locals are below ebp, incoming arguments above.
-    expect(frame.slotOffsets.slice(0, 2)).toEqual([8, 12]);
-    expect(frame.slotOffsets.slice(2).every((o) => o < 0)).toBe(true);
+    expect(frame.slotOffsets.slice(0, 1)).toEqual([8]);
+    expect(frame.slotOffsets.slice(1).every((o) => o < 0)).toBe(true);
   });
 
   test('f64 slots are 8-aligned relative to ebp', () => {
@@ -136,10 +151,12 @@ describe('encoding', () => {
     const b = new FB('f', [], 'i32');
     const z = b.const('i32', 0);
     const k = b.const('i32', 0x12345678);
-    b.call('g', [z, k]);
+    // Three integer arguments in registers (0 by xor), the fourth and fifth pushed.
+    b.call('g', [z, k, z, k, z]);
     b.ret(k);
     const text = asm(b.done());
     expect(text).toContain('add esp, 8');
+    expect(text).toEqual(expect.arrayContaining(['xor ecx, ecx', 'mov edx, 0x12345678', 'xor eax, eax']));
     // k is rematerialised at each use rather than kept in a register across the call.
     expect(text).toEqual(expect.arrayContaining(['push 0x12345678', 'push 0', 'mov eax, 0x12345678']));
     expect(text.some((t) => /^mov e(si|di|bx), /.test(t))).toBe(false);
@@ -246,9 +263,9 @@ describe('listing', () => {
     expect(text).toMatch(/^callee:\s+; m\.ts:7$/m);
     expect(text).toMatch(/call main$/m);
     expect(text).toMatch(/call callee$/m);
-    // The address is folded into the push that passes it (compiler/x86 selection: addr operands).
-    expect(text).toMatch(/push 0x[0-9a-f]+ {2}; thing$/m);
-    expect(formatListing(compileModule(mod, { regalloc: 'stack' }))).toMatch(/push 0x[0-9a-f]+ {2}; thing$/m);
+    // The address is folded into the move that passes it in ecx (compiler/x86 selection: addr operands).
+    expect(text).toMatch(/mov ecx, 0x[0-9a-f]+ {2}; thing$/m);
+    expect(formatListing(compileModule(mod, { regalloc: 'stack' }))).toMatch(/mov ecx, 0x[0-9a-f]+ {2}; thing$/m);
     expect(text).toMatch(/^ {2}00100080 {2}fa {22}cli$/m); // after the boot prelude (link/multiboot.ts)
     for (const f of r.functions) {
       expect(countInstructions(f.bytes, f.address)).toBe(f.instructions);

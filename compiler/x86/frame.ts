@@ -2,7 +2,8 @@
 // and epilogues. Runs after register allocation, when the slots and callee-saved registers a
 // function uses are known. Layout, from high to low addresses:
 //
-//   [ebp + 8 + k]   incoming arguments (incoming slots point here)
+//   [ebp + 8 + k]   incoming stack arguments (incoming slots point here; the register ones
+//                   are copied to vregs by selection, callconv.ts)
 //   [ebp + 4]       return address
 //   [ebp + 0]       caller's ebp
 //   [ebp - 4 ...]   callee-saved registers this function uses (ebx, esi, edi), pushed
@@ -11,11 +12,13 @@
 //   [esp]           16-aligned when the caller's esp was 16-aligned at its call
 //
 // Every function keeps ebp as a frame pointer (the runtime walks the ebp chain for backtraces).
+// A function with several returns and callee-saved registers to restore has one epilogue,
+// last, that the others jump to.
 
 import { Code, Register } from 'iced-x86';
 import { CALLEE_SAVED } from './callconv';
 import { fitsImm8 } from './isel';
-import { MFunction, MInstr, MOperand, MBlock, phys, preg, imm, mem } from './machine';
+import { MFunction, MInstr, MOperand, MBlock, phys, preg, imm, mem, label } from './machine';
 import { fullReg } from './rewrite';
 import { stackCheck } from './stack-check';
 
@@ -84,15 +87,32 @@ export function layoutFrame(mf: MFunction, options: FrameOptions = {}): { mf: MF
     return out;
   };
 
+  // Several returns share one epilogue when it is longer than the jump to it (callee-saved
+  // registers to pop: 4–8 bytes, where `jmp` takes 2): it goes last, the returns jump there.
+  const rets = mf.blocks.reduce((n, b) => n + b.instrs.filter((i) => i.code === Code.Retnd).length, 0);
+  const shared = !mf.naked && savedRegs.length > 0 && rets > 1
+    ? Math.max(-1, ...mf.blocks.map((b) => b.label)) + 3 // stack-check.ts takes the two before
+    : undefined;
+  let lastRet: MInstr | undefined;
   const blocks: MBlock[] = mf.blocks.map((b, k) => {
     const instrs: MInstr[] = k === 0 ? prologue.map((i) => ({ ...i, line: mf.line })) : [];
     for (const i of b.instrs) {
       const r: MInstr = { ...i, ops: i.ops.map(resolve) };
-      if (i.code === Code.Retnd) instrs.push(...epilogue(r));
-      else instrs.push(r);
+      if (i.code !== Code.Retnd) instrs.push(r);
+      else if (shared === undefined) instrs.push(...epilogue(r));
+      else {
+        lastRet = r;
+        instrs.push({ ...phys(Code.Jmp_rel32_32, [label(shared)]), ...(r.line !== undefined ? { line: r.line } : {}) });
+      }
     }
     return { label: b.label, instrs };
   });
+  if (shared !== undefined && lastRet !== undefined) {
+    const tail = blocks[blocks.length - 1].instrs;
+    const end = tail[tail.length - 1];
+    if (end?.code === Code.Jmp_rel32_32 && end.ops[0]?.kind === 'label' && end.ops[0].label === shared) tail.pop(); // falls through
+    blocks.push({ label: shared, instrs: epilogue(lastRet) });
+  }
   if (check) blocks.unshift(...check.head);
   for (const b of blocks) for (const i of b.instrs) if (i.line === undefined) delete i.line;
   return { mf: { ...mf, blocks, slots: [] }, frame: { slotOffsets, localBytes, savedRegs } };

@@ -25,7 +25,7 @@
 //   frame + 36  error code (0 when the CPU pushes none)
 //   frame + 40  eip cs eflags                     (pushed by the CPU)
 //
-// and call `runtime/kernel/fault.ts:cpuException(frame)`, which never returns. A double fault (8)
+// and call `runtime/kernel/fault.ts:cpuException(frame)` (frame in ecx), which never returns. A double fault (8)
 // goes through a task gate: the CPU switches to `__tsuk_df_tss`, with a known-good stack, even
 // when the fault came from a broken stack; the interrupted state is in `__tsuk_tss`, where
 // `runtime/kernel/fault.ts:doubleFault()` reads it.
@@ -122,6 +122,7 @@ export function isKernelData(name: string): boolean {
 // ---- code ------------------------------------------------------------------------------------
 
 const EAX = preg(Register.EAX);
+const ECX = preg(Register.ECX);
 const ESP = preg(Register.ESP);
 
 function naked(name: string, blocks: MInstr[][]): MFunction {
@@ -143,10 +144,10 @@ export function kernelFunction(name: string): MFunction {
       ...(HAS_ERROR_CODE.has(v) ? [] : [phys(Code.Pushd_imm8, [imm(0)])]),
       phys(Code.Pushd_imm8, [imm(v)]),
       phys(Code.Pushad),
-      phys(Code.Mov_r32_rm32, [EAX, ESP]),
+      // The frame's address is the handler's one argument: in ecx (callconv.ts).
+      phys(Code.Mov_r32_rm32, [ECX, ESP]),
       phys(Code.Mov_r32_imm32, [ESP, sym(FAULT_STACK_TOP)]),
-      phys(Code.Sub_rm32_imm8, [ESP, imm(12)]),
-      phys(Code.Push_r32, [EAX]),
+      phys(Code.Sub_rm32_imm8, [ESP, imm(16)]),
       phys(Code.Cld),
       phys(Code.Call_rel32_32, [sym(CPU_EXCEPTION_HANDLER)]),
     ], haltForever(1)]);
@@ -168,12 +169,13 @@ export function kernelFunction(name: string): MFunction {
     case STACK_OVERFLOW:
       // [esp] = return address in the overflowing function's check, [esp + 4] the one
       // into its caller.
+      // stackOverflow(esp, ebp): both arguments in registers, ecx and edx (callconv.ts); the
+      // overflowing function's own register arguments there are lost, as it never runs.
       return naked(name, [[
-        phys(Code.Mov_r32_rm32, [EAX, ESP]),
+        phys(Code.Mov_r32_rm32, [ECX, ESP]),
+        phys(Code.Mov_r32_rm32, [preg(Register.EDX), preg(Register.EBP)]),
         phys(Code.Mov_r32_imm32, [ESP, sym(FAULT_STACK_TOP)]),
-        phys(Code.Sub_rm32_imm8, [ESP, imm(8)]),
-        phys(Code.Push_r32, [preg(Register.EBP)]),
-        phys(Code.Push_r32, [EAX]),
+        phys(Code.Sub_rm32_imm8, [ESP, imm(16)]),
         phys(Code.Cld),
         phys(Code.Call_rel32_32, [sym(STACK_OVERFLOW_HANDLER)]),
       ], haltForever(1)]);

@@ -20,7 +20,7 @@ import { Code, Register } from 'iced-x86';
 import {
   Func, Instr, Terminator, ValueType, BinOp, CmpOp, Vreg, isSigned, sizeOf,
 } from '../ir/ir';
-import { CALLER_SAVED, argBytes, paramOffsets } from './callconv';
+import { CALLER_SAVED, argLocations, stackArgBytes } from './callconv';
 import {
   Access, MFunction, MBlock, MInstr, MOperand, RegClass, ViewSize,
   vreg, preg, imm, mem, memAt, slot, label, sym,
@@ -32,6 +32,7 @@ import { classOf, COMMUTES, IMM_FORMS, narrowCode } from './isel-forms';
 
 export { selectionReferences } from './isel-blocks';
 import { branchJumps, f64Test, FlagTest, intTest, mirror } from './isel-compare';
+import { selectIntrinsic } from './isel-intrinsics';
 
 const ESP: MOperand = preg(Register.ESP);
 /** Argument bytes left on the stack at most: below the checked frame (stack-check.ts), they
@@ -84,15 +85,24 @@ class Selector {
   run(): MFunction {
     const f = this.f;
     if (f.blocks.length === 0) throw new Error(`${f.name}: function has no blocks`);
-    // Parameters arrive in the caller's argument area. They are loaded in a block of their own
-    // so that a branch back to IR block 0 does not reload them.
+    // Parameters arrive in registers or the caller's argument area (callconv.ts). They are
+    // copied in a block of their own so that a branch back to IR block 0 does not recopy them;
+    // the register copies come first, before anything could clobber those registers.
     this.startBlock(this.newLabel());
     this.line = f.line;
-    const offs = paramOffsets(f.params);
+    const locs = argLocations(f.params);
     f.params.forEach((t, i) => {
       if (f.vregs[i] !== t) throw new Error(`${f.name}: parameter ${i} is ${t} but vreg ${i} is ${f.vregs[i]}`);
+      const loc = locs[i];
+      if (loc.kind !== 'reg') return;
+      if (t === 'f64') this.emit(Code.Movsd_xmm_xmmm64, [vreg(i, 8), preg(loc.reg)], ['w', 'r']);
+      else this.movFromPhys(i, loc.reg);
+    });
+    f.params.forEach((t, i) => {
+      const loc = locs[i];
+      if (loc.kind !== 'stack') return;
       const s = this.mf.slots.length;
-      this.mf.slots.push({ size: t === 'f64' ? 8 : 4, align: 4, incoming: offs[i] });
+      this.mf.slots.push({ size: t === 'f64' ? 8 : 4, align: 4, incoming: loc.offset });
       if (t === 'f64') this.emit(Code.Movsd_xmm_xmmm64, [vreg(i, 8), slot(s)], ['w', '']);
       else this.emit(Code.Mov_r32_rm32, [vreg(i), slot(s)], ['w', '']);
     });
@@ -125,7 +135,7 @@ class Selector {
     this.mf.blocks.push(this.cur);
   }
 
-  private emit(code: Code, ops: MOperand[], access: Access[], extra: Partial<MInstr> = {}): void {
+  emit(code: Code, ops: MOperand[], access: Access[], extra: Partial<MInstr> = {}): void {
     const ins: MInstr = { code, ops, access, ...extra };
     if (this.line !== undefined) ins.line = this.line;
     this.cur.instrs.push(ins);
@@ -147,7 +157,7 @@ class Selector {
   }
 
   /** r itself, or (for a constant) a fresh temporary loaded with its value just here. */
-  private r(v: Vreg): number {
+  r(v: Vreg): number {
     const c = this.consts.get(v);
     if (c === undefined) return v;
     const t = this.type(v);
@@ -177,13 +187,20 @@ class Selector {
     else this.emit(Code.Mov_r32_rm32, [vreg(dst), vreg(src)], ['w', 'r']);
   }
 
-  private movToPhys(reg: Register, src: number): void {
+  /** reg := src. A constant: `xor` for 0, `push k; pop reg` for one that fits a signed byte
+   *  (3 bytes where `mov reg, imm32` takes 5: argument registers get many small constants),
+   *  else the immediate. No flags are live where selection moves into a physical register. */
+  movToPhys(reg: Register, src: number): void {
     const c = this.consts.get(src);
-    if (c !== undefined) this.emit(Code.Mov_r32_imm32, [preg(reg), imm(c >>> 0)], ['w', '']);
-    else this.emit(Code.Mov_r32_rm32, [preg(reg), vreg(src)], ['w', 'r']);
+    if (c === undefined) this.emit(Code.Mov_r32_rm32, [preg(reg), vreg(src)], ['w', 'r']);
+    else if ((c | 0) === 0) this.emit(Code.Xor_r32_rm32, [preg(reg), preg(reg)], ['w', '']);
+    else if (fitsImm8(c)) {
+      this.emit(Code.Pushd_imm8, [imm(c | 0)], ['']);
+      this.emit(Code.Pop_r32, [preg(reg)], ['w']);
+    } else this.emit(Code.Mov_r32_imm32, [preg(reg), imm(c >>> 0)], ['w', '']);
   }
 
-  private movFromPhys(dst: number, reg: Register): void {
+  movFromPhys(dst: number, reg: Register): void {
     this.emit(Code.Mov_r32_rm32, [vreg(dst), preg(reg)], ['w', 'r']);
   }
 
@@ -197,7 +214,7 @@ class Selector {
     else this.emit(Code.Pushd_imm32, [imm(value | 0)], ['']);
   }
 
-  private addEsp(n: number): void {
+  addEsp(n: number): void {
     if (n === 0) return;
     this.emit(fitsImm8(n) ? Code.Add_rm32_imm8 : Code.Add_rm32_imm32, [ESP, imm(n)], ['rw', '']);
   }
@@ -245,9 +262,15 @@ class Selector {
     this.emit(code, [label(target)], ['']);
   }
 
-  private callSym(name: string, argBytesPushed: number): void {
-    this.emit(Code.Call_rel32_32, [sym(name)], [''], { implicitDefs: [...CALLER_SAVED] });
-    this.addEsp(argBytesPushed);
+  /** A call of a backend stub with f64 arguments (all in registers). The call clobbers every
+   *  caller-saved register as far as selection knows; liveness narrows it (STUB_CLOBBERS). */
+  private callStub(name: string, args: Vreg[]): void {
+    const regs = argLocations(args.map(() => 'f64')).map((l) => {
+      if (l.kind !== 'reg') throw new Error(`${name}: stub argument on the stack`);
+      return l.reg;
+    });
+    args.forEach((a, i) => this.f64ToPhys(regs[i], a));
+    this.emit(Code.Call_rel32_32, [sym(name)], [''], { implicitDefs: [...CALLER_SAVED], implicitUses: regs });
   }
 
   /** Push an f64 vreg as an 8-byte argument (a constant as two immediates). */
@@ -314,7 +337,7 @@ class Selector {
         this.call(ins.callee, ins.args, ins.dst);
         return;
       case 'intrinsic':
-        this.intrinsic(ins.name, ins.args, ins.dst);
+        selectIntrinsic(this, this.f.name, ins.name, ins.args, ins.dst);
         return;
     }
   }
@@ -421,9 +444,7 @@ class Selector {
   private binF64(kind: BinOp, d: number, a: number, b: number): void {
     if (kind === 'rem') {
       // JS % on doubles: exact fmod through x87 fprem, in a shared stub.
-      this.pushF64(b);
-      this.pushF64(a);
-      this.callSym(STUB_F64_REM, 16);
+      this.callStub(STUB_F64_REM, [a, b]);
       this.emit(Code.Movsd_xmm_xmmm64, [vreg(d, 8), preg(Register.XMM0)], ['w', 'r']);
       return;
     }
@@ -557,8 +578,7 @@ class Selector {
     this.emit(Code.Cmp_rm32_imm32, [vreg(r), imm(0x80000000)], ['r', '']);
     this.branch(Code.Jne_rel32_32, done);
     this.startBlock(this.newLabel());
-    this.pushF64(s);
-    this.callSym(STUB_F64_TO_INT32, 8);
+    this.callStub(STUB_F64_TO_INT32, [s]);
     this.movFromPhys(r, Register.EAX);
     this.startBlock(done);
     if (r !== d) this.narrowInto(d, r, to);
@@ -573,7 +593,7 @@ class Selector {
     return c !== undefined ? mem(null, (c + offset) | 0) : mem({ kind: 'vreg', vreg: addr }, offset | 0);
   }
 
-  private load(d: number, t: ValueType, addr: Vreg, offset: number): void {
+  load(d: number, t: ValueType, addr: Vreg, offset: number): void {
     const m = this.address(addr, offset);
     const code = {
       i8: Code.Movsx_r32_rm8, u8: Code.Movzx_r32_rm8, bool: Code.Movzx_r32_rm8,
@@ -587,7 +607,7 @@ class Selector {
   /** memory[addr + offset] := value; a constant value as an immediate, but 0 from a register
    *  zeroed by `xor` (2 bytes, where the immediate takes 4) and an f64 through an xmm register
    *  (`xorps` for +0, else the pool: shorter than two dword immediates). */
-  private store(t: ValueType, addr: Vreg, offset: number, value: number): void {
+  store(t: ValueType, addr: Vreg, offset: number, value: number): void {
     const m = this.address(addr, offset);
     const size = sizeOf(t);
     const k = this.consts.get(value);
@@ -613,10 +633,13 @@ class Selector {
     this.emit(code, [m, vreg(value, size as ViewSize)], ['', 'r']);
   }
 
-  /** A direct call (callee is a symbol) or an indirect one (callee is a vreg). */
+  /** A direct call (callee is a symbol) or an indirect one (callee is a vreg): stack arguments
+   *  pushed right to left, then the register ones moved in just before the call (callconv.ts). */
   private call(callee: string | Vreg, args: Vreg[], dst: Vreg | undefined): void {
     const types = args.map((a) => this.type(a));
+    const locs = argLocations(types);
     for (let i = args.length - 1; i >= 0; i--) {
+      if (locs[i].kind !== 'stack') continue;
       const k = this.consts.get(args[i]);
       const s = this.addrs.get(args[i]);
       if (types[i] === 'f64') this.pushF64(args[i]);
@@ -624,10 +647,19 @@ class Selector {
       else if (s !== undefined) this.emit(Code.Pushd_imm32, [sym(s)], ['']);
       else this.emit(Code.Push_r32, [vreg(args[i])], ['r']);
     }
+    const argRegs: Register[] = [];
+    args.forEach((a, i) => {
+      const loc = locs[i];
+      if (loc.kind !== 'reg') return;
+      argRegs.push(loc.reg);
+      if (types[i] === 'f64') this.f64ToPhys(loc.reg, a);
+      else this.intToPhys(loc.reg, a);
+    });
     // Nothing runs after a call that never returns: its arguments stay on the stack.
-    if (typeof callee === 'string') this.emit(Code.Call_rel32_32, [sym(callee)], [''], { implicitDefs: [...CALLER_SAVED] });
-    else this.emit(Code.Call_rm32, [vreg(callee)], ['r'], { implicitDefs: [...CALLER_SAVED] });
-    this.pendingPop += this.noReturn ? 0 : argBytes(types);
+    const extra = { implicitDefs: [...CALLER_SAVED], implicitUses: argRegs };
+    if (typeof callee === 'string') this.emit(Code.Call_rel32_32, [sym(callee)], [''], extra);
+    else this.emit(Code.Call_rm32, [vreg(callee)], ['r'], extra);
+    this.pendingPop += this.noReturn ? 0 : stackArgBytes(types);
     if (this.pendingPop > MAX_PENDING_POP) this.flushPops();
     if (this.noReturn) this.cur.instrs[this.cur.instrs.length - 1].noReturn = true;
     if (dst === undefined) return;
@@ -635,110 +667,25 @@ class Selector {
     else this.movFromPhys(dst, Register.EAX);
   }
 
-  private intrinsic(name: string, args: Vreg[], dst: Vreg | undefined): void {
-    // Constants in registers, except where the form takes them as they are (ports, memory
-    // intrinsics, the interrupt vector).
-    if (!/^(in|out|load|store)|^interrupt$/.test(name)) args = args.map((a) => this.r(a));
-    const need = (n: number) => {
-      if (args.length !== n) throw new Error(`${this.f.name}: intrinsic ${name} takes ${n} argument(s), got ${args.length}`);
-    };
-    const result = (fromReg: Register, width: 1 | 2 | 4) => {
-      if (dst === undefined) return;
-      const code = width === 1 ? Code.Movzx_r32_rm8 : width === 2 ? Code.Movzx_r32_rm16 : Code.Mov_r32_rm32;
-      this.emit(code, [vreg(dst), preg(fromReg)], ['w', 'r']);
-    };
-    switch (name) {
-      case 'inb': case 'inw': case 'inl': {
-        need(1);
-        this.movToPhys(Register.EDX, args[0]);
-        const [code, reg, w] = name === 'inb' ? [Code.In_AL_DX, Register.AL, 1] as const
-          : name === 'inw' ? [Code.In_AX_DX, Register.AX, 2] as const : [Code.In_EAX_DX, Register.EAX, 4] as const;
-        this.emit(code, [preg(reg), preg(Register.DX)], ['w', 'r']);
-        result(reg, w);
-        return;
-      }
-      case 'outb': case 'outw': case 'outl': {
-        need(2);
-        this.movToPhys(Register.EAX, args[1]);
-        this.movToPhys(Register.EDX, args[0]);
-        const [code, reg] = name === 'outb' ? [Code.Out_DX_AL, Register.AL] as const
-          : name === 'outw' ? [Code.Out_DX_AX, Register.AX] as const : [Code.Out_DX_EAX, Register.EAX] as const;
-        this.emit(code, [preg(Register.DX), preg(reg)], ['r', 'r']);
-        return;
-      }
-      case 'load8': case 'load16': case 'load32': {
-        need(1);
-        if (dst === undefined) return;
-        const t: ValueType = name === 'load8' ? 'u8' : name === 'load16' ? 'u16' : 'u32';
-        this.load(dst, t, args[0], 0);
-        return;
-      }
-      case 'store8': case 'store16': case 'store32': {
-        need(2);
-        const t: ValueType = name === 'store8' ? 'u8' : name === 'store16' ? 'u16' : 'u32';
-        this.store(t, args[0], 0, args[1]);
-        return;
-      }
-      case 'hlt': this.emit(Code.Hlt, [], []); return;
-      case 'cli': this.emit(Code.Cli, [], []); return;
-      case 'sti': this.emit(Code.Sti, [], []); return;
-      case 'pause': this.emit(Code.Pause, [], []); return;
-      case 'mfence': this.emit(Code.Mfence, [], []); return;
-      case 'ud2': this.emit(Code.Ud2, [], []); return;
-      case 'sqrt':
-        need(1);
-        if (dst !== undefined) this.emit(Code.Sqrtsd_xmm_xmmm64, [vreg(dst, 8), vreg(args[0], 8)], ['w', 'r']);
-        return;
-      case 'stiHlt':
-        // One machine instruction pair nothing can be scheduled between (sti's shadow).
-        this.emit(Code.Sti, [], []);
-        this.emit(Code.Hlt, [], []);
-        return;
-      case 'rdtsc': {
-        // edx:eax → f64 through the x87 unit (fild reads a signed 64-bit integer; the TSC stays
-        // below 2^63), as an 8-byte stack temporary.
-        this.emit(Code.Rdtsc, [], [], { implicitDefs: [Register.EAX, Register.EDX] });
-        this.emit(Code.Push_r32, [preg(Register.EDX)], ['r']);
-        this.emit(Code.Push_r32, [preg(Register.EAX)], ['r']);
-        const top = mem({ kind: 'reg', reg: Register.ESP });
-        this.emit(Code.Fild_m64int, [top], ['']);
-        this.emit(Code.Fstp_m64fp, [top], ['']);
-        if (dst !== undefined) this.emit(Code.Movsd_xmm_xmmm64, [vreg(dst, 8), top], ['w', '']);
-        this.addEsp(8);
-        return;
-      }
-      case 'lidt': case 'lgdt':
-        need(1);
-        this.emit(name === 'lidt' ? Code.Lidt_m1632 : Code.Lgdt_m1632, [mem({ kind: 'vreg', vreg: args[0] })], ['']);
-        return;
-      case 'ltr':
-        need(1);
-        this.emit(Code.Ltr_rm16, [vreg(args[0], 2)], ['r']);
-        return;
-      case 'loadDataSegments':
-        need(1);
-        this.movToPhys(Register.EAX, args[0]);
-        for (const sreg of [Register.DS, Register.ES, Register.FS, Register.GS, Register.SS])
-          this.emit(Code.Mov_Sreg_r32m16, [preg(sreg), preg(Register.EAX)], ['', 'r']);
-        return;
-      case 'frameAddress': case 'stackPointer':
-        if (dst !== undefined) this.movFromPhys(dst, name === 'frameAddress' ? Register.EBP : Register.ESP);
-        return;
-      case 'interrupt': {
-        need(1);
-        const v = this.constantOf(args[0]);
-        if (v === undefined) throw new Error(`${this.f.name}: interrupt() needs a constant vector`);
-        if (v === 3) this.emit(Code.Int3, [], []);
-        else this.emit(Code.Int_imm8, [imm(v & 0xff)], ['']);
-        return;
-      }
-      default:
-        throw new Error(`${this.f.name}: unknown intrinsic ${name}`);
+  /** An integer-class argument register := v (a symbol's address as the immediate). */
+  private intToPhys(reg: Register, v: Vreg): void {
+    const s = this.addrs.get(v);
+    if (s !== undefined) this.emit(Code.Mov_r32_imm32, [preg(reg), sym(s)], ['w', '']);
+    else this.movToPhys(reg, v);
+  }
+
+  /** An f64 argument register := v (`xorps` for +0, a pool load for another constant). */
+  private f64ToPhys(reg: Register, v: Vreg): void {
+    const c = this.consts.get(v);
+    if (c !== undefined && !f64NeedsPool(c)) this.emit(Code.Xorps_xmm_xmmm128, [preg(reg), preg(reg)], ['w', '']);
+    else {
+      const src = this.f64Src(v);
+      this.emit(Code.Movsd_xmm_xmmm64, [preg(reg), src], ['w', src.kind === 'vreg' ? 'r' : '']);
     }
   }
 
   /** The value of a vreg whose only definition in the function is a `const`. */
-  private constantOf(v: Vreg): number | undefined {
+  constantOf(v: Vreg): number | undefined {
     return this.consts.get(v);
   }
 

@@ -1,7 +1,8 @@
 // Out-of-line helpers the instruction selector calls for operations too long to inline:
-// JS ToInt32 of doubles outside the int32 range, and f64 `%`. They are machine functions written
-// directly over physical registers (x87 has no place in the vreg model), follow the normal
-// calling convention, and are linked only when some selected code refers to them.
+// JS ToInt32 of doubles outside the int32 range, f64 `%`, and the setjmp/longjmp pair of
+// `try`. They are machine functions written directly over physical registers (x87 has no place
+// in the vreg model) and follow the normal calling convention (callconv.ts): the doubles arrive
+// in xmm0/xmm1, a record's address in ecx. They are linked only when some code refers to them.
 
 import { Code, Register } from 'iced-x86';
 import { MFunction, MOperand, phys, preg, imm, slot, label } from './machine';
@@ -44,16 +45,18 @@ function fpremLoop(loop: number): ReturnType<typeof phys>[] {
 
 /** int32 __tsuk_f64_to_int32(f64 x): JS ToInt32(x) for any double. The remainder of x modulo
  *  2^32 is exact and keeps x's fraction and sign, so truncating it to 64 bits and keeping the
- *  low dword gives the same result as truncating x itself modulo 2^32. NaN and ±Inf give 0. */
+ *  low dword gives the same result as truncating x itself modulo 2^32. NaN and ±Inf give 0.
+ *  x arrives in xmm0, which is only read (callconv.ts STUB_CLOBBERS: eax alone). */
 function f64ToInt32(): MFunction {
   const x = 0, i64 = 1, cw = 2;
   const X = (d = 0): MOperand => slot(x, d);
   return {
     name: STUB_F64_TO_INT32,
     vregClass: [],
-    slots: [{ size: 8, align: 4, incoming: 0 }, { size: 8, align: 8 }, { size: 4, align: 4 }],
+    slots: [{ size: 8, align: 8 }, { size: 8, align: 8 }, { size: 4, align: 4 }],
     blocks: [
       { label: 0, instrs: [
+        phys(Code.Movsd_xmmm64_xmm, [X(), preg(Register.XMM0)]),
         phys(Code.Mov_r32_rm32, [EAX, X(4)]),
         phys(Code.And_rm32_imm32, [EAX, imm(0x7ff00000)]),
         phys(Code.Cmp_rm32_imm32, [EAX, imm(0x7ff00000)]),
@@ -88,15 +91,18 @@ function f64ToInt32(): MFunction {
 }
 
 /** f64 __tsuk_f64_rem(f64 a, f64 b): C fmod, which is JS `%` on doubles (sign of a; NaN for
- *  a = ±Inf or b = 0; a itself when b = ±Inf). */
+ *  a = ±Inf or b = 0; a itself when b = ±Inf). a and b arrive in xmm0 and xmm1; xmm1 is only
+ *  read (callconv.ts STUB_CLOBBERS: eax and xmm0, the result). */
 function f64Rem(): MFunction {
   const a = 0, b = 1, out = 2;
   return {
     name: STUB_F64_REM,
     vregClass: [],
-    slots: [{ size: 8, align: 4, incoming: 0 }, { size: 8, align: 4, incoming: 8 }, { size: 8, align: 8 }],
+    slots: [{ size: 8, align: 8 }, { size: 8, align: 8 }, { size: 8, align: 8 }],
     blocks: [
       { label: 0, instrs: [
+        phys(Code.Movsd_xmmm64_xmm, [slot(a), preg(Register.XMM0)]),
+        phys(Code.Movsd_xmmm64_xmm, [slot(b), preg(Register.XMM1)]),
         phys(Code.Fld_m64fp, [slot(b)]),
         phys(Code.Fld_m64fp, [slot(a)]),
       ] },
@@ -121,13 +127,14 @@ function at(reg: Register, disp: number): MOperand {
 
 /** i32 __tsuk_setjmp(u32 record): saves the caller's state and returns 0; returns again, with
  *  1, when __tsuk_longjmp(record) runs. The callee-saved registers are saved too: frames that a
- *  throw skips never restore the ones they changed. */
+ *  throw skips never restore the ones they changed. The record arrives in ecx; the esp saved is
+ *  the caller's after the return (it pushed nothing). */
 function setjmp(): MFunction {
   const ECX = preg(Register.ECX);
   return {
     name: STUB_SETJMP, naked: true, vregClass: [], slots: [],
     blocks: [{ label: 0, instrs: [
-      phys(Code.Mov_r32_rm32, [EAX, at(Register.ESP, 4)]),
+      phys(Code.Mov_r32_rm32, [EAX, ECX]),
       phys(Code.Lea_r32_m, [ECX, at(Register.ESP, 4)]),
       phys(Code.Mov_rm32_r32, [at(Register.EAX, JB_ESP), ECX]),
       phys(Code.Mov_r32_rm32, [ECX, at(Register.ESP, 0)]),
@@ -142,12 +149,13 @@ function setjmp(): MFunction {
   };
 }
 
-/** void __tsuk_longjmp(u32 record): resumes the matching __tsuk_setjmp with result 1. */
+/** void __tsuk_longjmp(u32 record): resumes the matching __tsuk_setjmp with result 1. The
+ *  record arrives in ecx. */
 function longjmp(): MFunction {
   return {
     name: STUB_LONGJMP, naked: true, vregClass: [], slots: [],
     blocks: [{ label: 0, instrs: [
-      phys(Code.Mov_r32_rm32, [EAX, at(Register.ESP, 4)]),
+      phys(Code.Mov_r32_rm32, [EAX, preg(Register.ECX)]),
       phys(Code.Mov_r32_rm32, [preg(Register.EBX), at(Register.EAX, JB_EBX)]),
       phys(Code.Mov_r32_rm32, [preg(Register.ESI), at(Register.EAX, JB_ESI)]),
       phys(Code.Mov_r32_rm32, [preg(Register.EDI), at(Register.EAX, JB_EDI)]),
