@@ -11,6 +11,7 @@ import { compileFunction } from '../compiler/x86/backend';
 import { disassemble, countInstructions, formatListing } from '../compiler/x86/listing';
 import { MFunction, instructionCount, referencedSymbols } from '../compiler/x86/machine';
 import { startFunction } from '../compiler/x86/start';
+import { layoutOrder } from '../compiler/x86/isel-blocks';
 import { stubFunction, STUB_F64_TO_INT32, STUB_F64_REM } from '../compiler/x86/stubs';
 import { compileModule } from '../compiler/compile';
 import { Func } from '../compiler/ir/ir';
@@ -71,6 +72,35 @@ describe('instruction selection', () => {
     b.call('never_called', []);
     b.ret(b.const('i32', 2));
     expect(referencedSymbols(selectFunction(b.done()))).toEqual([]);
+  });
+
+  test('loops are rotated: the header after the body, one taken jcc per iteration and no jmp', () => {
+    // s = 0; i = 0; while (i < n) { s += i; i++ } return s
+    const b = new FB('f', ['i32'], 'i32');
+    const s = b.const('i32', 0), i = b.const('i32', 0);
+    const head = b.block(), body = b.block(), out = b.block();
+    b.jmp(head);
+    b.at(head);
+    b.br(b.cmp('lt', i, 0), body, out);
+    b.at(body);
+    b.bin('add', s, i, s);
+    b.bin('add', i, b.const('i32', 1), i);
+    b.jmp(head);
+    b.at(out);
+    b.ret(s);
+    const f = b.done();
+    expect(layoutOrder(f)).toEqual([0, body, head, out]);
+    const mf = selectFunction(f);
+    const labels = mf.blocks.map((x) => x.label);
+    const bodyCode = mf.blocks[labels.indexOf(body)].instrs;
+    expect(bodyCode[bodyCode.length - 1].code).not.toBe(Code.Jmp_rel32_32); // falls into the header
+    const headCode = mf.blocks[labels.indexOf(head)].instrs;
+    const last = headCode[headCode.length - 1];
+    expect(last.code).toBe(Code.Jl_rel32_32);
+    expect(last.ops[0]).toEqual({ kind: 'label', label: body }); // back to the body; out falls through
+    // The entry jumps to the header once.
+    const entry = mf.blocks[labels.indexOf(0)].instrs;
+    expect(entry[entry.length - 1]).toMatchObject({ code: Code.Jmp_rel32_32, ops: [{ kind: 'label', label: head }] });
   });
 });
 
