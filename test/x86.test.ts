@@ -74,6 +74,24 @@ describe('instruction selection', () => {
     expect(referencedSymbols(selectFunction(b.done()))).toEqual([]);
   });
 
+  test('br on the lnot of a compare tests the compare with the targets swapped: no setcc, movzx or xor', () => {
+    // if (p !== null) return 1; else return 2 — lowered as br (lnot (cmp eq p, 0))
+    const b = new FB('f', ['ref'], 'i32');
+    const t = b.block(), e = b.block();
+    b.br(b.un('lnot', b.cmp('eq', 0, b.const('ref', 0))), t, e);
+    b.at(t);
+    b.ret(b.const('i32', 1));
+    b.at(e);
+    b.ret(b.const('i32', 2));
+    const mf = selectFunction(b.done());
+    const cs = mf.blocks.flatMap((x) => x.instrs.map((i) => i.code));
+    expect(cs.filter((c) => /^(Set|Movzx|Xor_rm32)/.test(Code[c]))).toEqual([]);
+    const entry = mf.blocks.find((x) => x.label === 0)!.instrs;
+    // test p, p; je else (p === null goes to the else block), then falls through.
+    expect(entry.slice(-2).map((i) => i.code)).toEqual([Code.Test_rm32_r32, Code.Je_rel32_32]);
+    expect(entry[entry.length - 1].ops[0]).toEqual({ kind: 'label', label: e });
+  });
+
   test('loops are rotated: the header after the body, one taken jcc per iteration and no jmp', () => {
     // s = 0; i = 0; while (i < n) { s += i; i++ } return s
     const b = new FB('f', ['i32'], 'i32');

@@ -31,7 +31,7 @@ import { layoutOrder, threadJump } from './isel-blocks';
 import { classOf, COMMUTES, IMM_FORMS, narrowCode } from './isel-forms';
 
 export { selectionReferences } from './isel-blocks';
-import { branchJumps, f64Test, FlagTest, intTest, mirror } from './isel-compare';
+import { branchCompare, BranchCompare, branchJumps, f64Test, FlagTest, intTest, mirror } from './isel-compare';
 
 const ESP: MOperand = preg(Register.ESP);
 /** Argument bytes left on the stack at most: below the checked frame (stack-check.ts), they
@@ -61,8 +61,10 @@ class Selector {
   /** Argument bytes of calls not popped yet: one `add esp` after a run of calls (flushed
    *  before a terminator, an intrinsic, or past MAX_PENDING_POP). */
   private pendingPop = 0;
-  /** `cmp`s emitted by their block's `br` (fused compare-and-branch). */
+  /** `cmp`s emitted by their block's `br` (fused compare-and-branch), and the `lnot`s of them
+   *  such a `br` tests by swapping its targets (isel-compare.ts branchCompare). */
   private readonly fused = new Set<Instr>();
+  private readonly brCompare = new Map<Terminator, BranchCompare>();
   /** IR types of the temporaries that stand for constants. */
   private readonly tempTypes = new Map<number, ValueType>();
 
@@ -76,8 +78,9 @@ class Selector {
     this.addrs = addressVregs(f);
     const uses = useCounts(f);
     for (const b of f.blocks) {
-      const last = b.instrs[b.instrs.length - 1];
-      if (b.term.op === 'br' && last?.op === 'cmp' && last.dst === b.term.cond && uses.get(last.dst) === 1) this.fused.add(last);
+      const fc = branchCompare(b, uses);
+      if (fc) this.brCompare.set(b.term, fc);
+      if (fc) for (const i of [fc.cmp, fc.lnot]) if (i) this.fused.add(i);
     }
   }
 
@@ -293,6 +296,7 @@ class Selector {
         this.setBoolFrom(ins.dst, this.compare(ins.cond, ins.a, ins.b));
         return;
       case 'un':
+        if (this.fused.has(ins)) return; // a `lnot` its block's br answers by swapping targets
         this.unary(ins.kind, ins.dst, ins.a);
         return;
       case 'conv':
@@ -781,9 +785,10 @@ class Selector {
       }
       case 'br': {
         // A fused compare sets the flags here; else the bool is tested against zero.
-        const fused = last && this.fused.has(last) && last.op === 'cmp' ? last : undefined;
-        const test = fused ? this.compare(fused.cond, fused.a, fused.b) : this.compare('ne', t.cond, this.zero());
-        for (const [code, target] of branchJumps(test, threadJump(this.f, t.then), threadJump(this.f, t.else), next))
+        const fc = this.brCompare.get(t);
+        const test = fc ? this.compare(fc.cmp.cond, fc.cmp.a, fc.cmp.b) : this.compare('ne', t.cond, this.zero());
+        const [then, els] = fc?.lnot ? [t.else, t.then] : [t.then, t.else];
+        for (const [code, target] of branchJumps(test, threadJump(this.f, then), threadJump(this.f, els), next))
           this.branch(code, target);
         return;
       }
