@@ -92,6 +92,29 @@ describe('instruction selection', () => {
     expect(entry[entry.length - 1].ops[0]).toEqual({ kind: 'label', label: e });
   });
 
+  test('a jump to a block that only returns is the return itself; a copied address is loaded directly', () => {
+    // r = p > 0 ? sym : other; return r  — both arms jump to `ret r`
+    const b = new FB('f', ['i32'], 'ref');
+    const r = b.v('ref');
+    const t = b.block(), e = b.block(), done = b.block();
+    b.br(b.cmp('gt', 0, b.const('i32', 0)), t, e);
+    b.at(t);
+    b.copy(r, b.addr('sym_a'));
+    b.jmp(done);
+    b.at(e);
+    b.copy(r, b.addr('sym_b'));
+    b.jmp(done);
+    b.at(done);
+    b.ret(r);
+    const mf = selectFunction(b.done());
+    const all = mf.blocks.flatMap((x) => x.instrs);
+    expect(all.filter((i) => i.code === Code.Jmp_rel32_32)).toEqual([]);
+    expect(all.filter((i) => i.code === Code.Retnd).length).toBeGreaterThanOrEqual(2);
+    // `mov r, sym` straight into the copy's destination: no `mov t, sym; mov r, t`.
+    const movSym = all.filter((i) => i.code === Code.Mov_r32_imm32 && i.ops[1].kind === 'sym');
+    expect(movSym.map((i) => i.ops[0])).toEqual([{ kind: 'vreg', vreg: r, size: 4 }, { kind: 'vreg', vreg: r, size: 4 }]);
+  });
+
   test('loops are rotated: the header after the body, one taken jcc per iteration and no jmp', () => {
     // s = 0; i = 0; while (i < n) { s += i; i++ } return s
     const b = new FB('f', ['i32'], 'i32');

@@ -187,9 +187,11 @@ function factsEqual(a: Facts | undefined, b: Facts | undefined): boolean {
 }
 
 /** Facts at each block's entry (undefined: no path reaches it), by a worklist over the CFG's
- *  edges (a branch anywhere in a block, and the fall-through). An edge's facts only shrink: a
- *  recomputed contribution is met with the one it replaces, so this ends. */
-function entryFacts(mf: MFunction): (Facts | undefined)[] {
+ *  edges (a branch anywhere in a block, and the fall-through); each edge carries what held at
+ *  its source when last computed. A fact's value depends on the facts it was built from (`p =
+ *  q + 8` becomes `p = b + i*8 + 8` while q's fact holds), so it is not a plain subset lattice:
+ *  after a bounded number of steps without a fixed point the function folds nothing (null). */
+function entryFacts(mf: MFunction): (Facts | undefined)[] | null {
   const index = new Map<number, number>();
   mf.blocks.forEach((b, k) => index.set(b.label, k));
   const incoming: Map<string, Facts>[] = mf.blocks.map(() => new Map());
@@ -200,7 +202,8 @@ function entryFacts(mf: MFunction): (Facts | undefined)[] {
   };
   const work = [0];
   const queued = new Set<number>([0]);
-  while (work.length > 0) {
+  for (let steps = 0; work.length > 0; steps++) {
+    if (steps > 20 * mf.blocks.length + 100) return null;
     const k = work.shift()!;
     queued.delete(k);
     const start = entryOf(k);
@@ -208,9 +211,8 @@ function entryFacts(mf: MFunction): (Facts | undefined)[] {
     const facts = new Map(start);
     const contribute = (t: number, edge: string) => {
       const old = incoming[t].get(edge);
-      const now = old === undefined ? new Map(facts) : meet(old, facts);
-      if (old !== undefined && factsEqual(old, now)) return;
-      incoming[t].set(edge, now);
+      if (old !== undefined && factsEqual(old, facts)) return;
+      incoming[t].set(edge, new Map(facts));
       if (!queued.has(t)) {
         queued.add(t);
         work.push(t);
@@ -233,9 +235,10 @@ function foldOperand(o: MOperand, facts: Facts, busy: (v: number) => boolean): M
   if (o.kind !== 'mem' || o.sym !== undefined || o.index || o.base?.kind !== 'vreg') return undefined;
   const e = facts.get(o.base.vreg);
   if (!e) return undefined;
-  // Two registers for one: only where one of them is needed after this access anyway (a loop
-  // counter, a data pointer read again); else the address stays one register (an allocator
-  // header `runs + k*16` read at three offsets keeps its sum, not both parts).
+  // Two registers for one, outside loops: only where one of them is needed after this access
+  // anyway; else the address stays one register (an allocator header `runs + k*16` read at
+  // three offsets keeps its sum, not both parts). In a loop the parts are nearly always a data
+  // pointer and a counter the loop keeps anyway, and the imul/mov/add saved run every iteration.
   const vr = (v: number): MBase => ({ kind: 'vreg', vreg: v });
   if (e.base !== undefined && e.index !== undefined && !busy(e.base) && !busy(e.index))
     return e.via ? { kind: 'mem', base: vr(e.via.vreg), disp: (e.via.disp + o.disp) | 0 } : undefined;
@@ -251,7 +254,9 @@ function foldOperand(o: MOperand, facts: Facts, busy: (v: number) => boolean): M
 
 function foldOperands(mf: MFunction): MFunction {
   const entry = entryFacts(mf);
+  if (entry === null) return mf;
   const lv = computeLiveness(mf);
+  const depth = lv.cfg.depth;
   let changed = false;
   const blocks = mf.blocks.map((b, k) => {
     const start = entry[k];
@@ -260,7 +265,7 @@ function foldOperands(mf: MFunction): MFunction {
     const facts = new Map(start);
     const instrs = b.instrs.map((i, g) => {
       let out = i;
-      const busy = (v: number) => after[g].has(v) || i.ops.some((o) => o.kind === 'vreg' && o.vreg === v);
+      const busy = (v: number) => depth[k] > 0 || after[g].has(v) || i.ops.some((o) => o.kind === 'vreg' && o.vreg === v);
       i.ops.forEach((o, n) => {
         const f = foldOperand(o, facts, busy);
         if (!f) return;

@@ -4,7 +4,7 @@
 // but a jump; reachability (compiler/link/reach.ts) asks selectionReferences, on the IR alone,
 // which symbols the selected code will name, before any function is selected.
 
-import { Func } from '../ir/ir';
+import { Func, Terminator } from '../ir/ir';
 import { STUB_F64_REM, STUB_F64_TO_INT32 } from './stubs';
 import { f64ConstantSymbol, f64NeedsPool } from './isel-const';
 
@@ -97,6 +97,14 @@ function rotateLoops(f: Func, chain: number[], succ: (id: number) => number[]): 
     chain.splice(k, 1);
     chain.splice(l, 0, h); // l shifted down by one: h lands right after the latch
   }
+}
+
+/** The `ret` of block id when the block holds nothing else: a jump to it is selected as the
+ *  return itself (tail duplication: one `jmp` fewer on that path, at the cost of one more
+ *  epilogue, a few bytes). */
+export function bareReturn(f: Func, id: number): Extract<Terminator, { op: 'ret' }> | undefined {
+  const b = f.blocks[id];
+  return b && b.instrs.length === 0 && b.term.op === 'ret' ? b.term : undefined;
 }
 
 /** Ids of the blocks reachable from the entry, in block order. */

@@ -27,7 +27,7 @@ import {
 } from './machine';
 import { STUB_F64_TO_INT32, STUB_F64_REM } from './stubs';
 import { addressVregs, constantVregs, dropUnreadConstants, f64ConstantSymbol, f64NeedsPool, f64Words, useCounts } from './isel-const';
-import { layoutOrder, threadJump } from './isel-blocks';
+import { bareReturn, layoutOrder, threadJump } from './isel-blocks';
 import { classOf, COMMUTES, IMM_FORMS, narrowCode } from './isel-forms';
 
 export { selectionReferences } from './isel-blocks';
@@ -282,8 +282,10 @@ class Selector {
         const t = this.type(ins.dst);
         if (this.type(ins.src) !== t) throw new Error(`${this.f.name}: copy between ${this.type(ins.src)} and ${t}`);
         const c = this.consts.get(ins.src);
+        const s = this.addrs.get(ins.src);
         if (c !== undefined && t === 'f64') this.loadF64(ins.dst, c);
         else if (c !== undefined) this.loadConst32(ins.dst, c);
+        else if (s !== undefined) this.emit(Code.Mov_r32_imm32, [vreg(ins.dst), sym(s)], ['w', '']); // the address itself
         else this.mov(ins.dst, ins.src, classOf(t));
         return;
       }
@@ -780,7 +782,10 @@ class Selector {
       }
       case 'jmp': {
         const target = threadJump(this.f, t.target);
-        if (target !== next) this.branch(Code.Jmp_rel32_32, target);
+        // A jump to a block that only returns returns here (isel-blocks.ts bareReturn).
+        const ret = target !== next ? bareReturn(this.f, target) : undefined;
+        if (ret) this.term(ret, next, undefined);
+        else if (target !== next) this.branch(Code.Jmp_rel32_32, target);
         return;
       }
       case 'br': {
