@@ -61,8 +61,7 @@ class Selector {
   /** Argument bytes of calls not popped yet: one `add esp` after a run of calls (flushed
    *  before a terminator, an intrinsic, or past MAX_PENDING_POP). */
   private pendingPop = 0;
-  /** `cmp`s emitted by their block's `br` (fused compare-and-branch), and the `lnot`s of them
-   *  such a `br` tests by swapping its targets (isel-compare.ts branchCompare). */
+  /** What each block's `br` emits itself: a fused `cmp`, and a `lnot` of it (targets swapped). */
   private readonly fused = new Set<Instr>();
   private readonly brCompare = new Map<Terminator, BranchCompare>();
   /** IR types of the temporaries that stand for constants. */
@@ -112,7 +111,7 @@ class Selector {
       }
       this.noReturn = false;
       this.line = b.term.line;
-      this.term(b.term, k + 1 < order.length ? order[k + 1] : -1, b.instrs[b.instrs.length - 1]);
+      this.term(b.term, k + 1 < order.length ? order[k + 1] : -1);
     });
     return this.mf;
   }
@@ -281,8 +280,7 @@ class Selector {
       case 'copy': {
         const t = this.type(ins.dst);
         if (this.type(ins.src) !== t) throw new Error(`${this.f.name}: copy between ${this.type(ins.src)} and ${t}`);
-        const c = this.consts.get(ins.src);
-        const s = this.addrs.get(ins.src);
+        const c = this.consts.get(ins.src), s = this.addrs.get(ins.src);
         if (c !== undefined && t === 'f64') this.loadF64(ins.dst, c);
         else if (c !== undefined) this.loadConst32(ins.dst, c);
         else if (s !== undefined) this.emit(Code.Mov_r32_imm32, [vreg(ins.dst), sym(s)], ['w', '']); // the address itself
@@ -758,9 +756,8 @@ class Selector {
     return z;
   }
 
-  /** Ends the block: `next` is the IR block laid out after it (-1 for none), `last` the
-   *  block's last instruction (a fused `cmp` is emitted here). */
-  private term(t: Terminator, next: number, last: Instr | undefined): void {
+  /** Ends the block: `next` is the IR block laid out after it (-1 for none); a fused `cmp` is emitted here. */
+  private term(t: Terminator, next: number): void {
     // Every path into a block arrives with nothing pending; after `unreachable` nothing runs.
     if (t.op === 'unreachable') this.pendingPop = 0;
     else this.flushPops();
@@ -782,18 +779,16 @@ class Selector {
       }
       case 'jmp': {
         const target = threadJump(this.f, t.target);
-        // A jump to a block that only returns returns here (isel-blocks.ts bareReturn).
-        const ret = target !== next ? bareReturn(this.f, target) : undefined;
-        if (ret) this.term(ret, next, undefined);
-        else if (target !== next) this.branch(Code.Jmp_rel32_32, target);
-        return;
+        if (target === next) return;
+        const ret = bareReturn(this.f, target); // a block that only returns: return right here
+        return ret ? this.term(ret, next) : this.branch(Code.Jmp_rel32_32, target);
       }
       case 'br': {
         // A fused compare sets the flags here; else the bool is tested against zero.
         const fc = this.brCompare.get(t);
         const test = fc ? this.compare(fc.cmp.cond, fc.cmp.a, fc.cmp.b) : this.compare('ne', t.cond, this.zero());
-        const [then, els] = fc?.lnot ? [t.else, t.then] : [t.then, t.else];
-        for (const [code, target] of branchJumps(test, threadJump(this.f, then), threadJump(this.f, els), next))
+        const [then, els] = (fc?.lnot ? [t.else, t.then] : [t.then, t.else]).map((x) => threadJump(this.f, x));
+        for (const [code, target] of branchJumps(test, then, els, next))
           this.branch(code, target);
         return;
       }

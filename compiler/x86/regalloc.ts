@@ -11,6 +11,8 @@
 //
 // Linear scan, in order:
 //
+//  0. Address arithmetic folded into memory operands (addressing.ts), so the scan sees the
+//     shorter code and fewer intervals.
 //  1. Liveness (liveness.ts): a backward dataflow over the machine CFG gives, for each vreg and
 //     for each allocatable physical register, its live ranges in layout order. A value live
 //     around a loop's back edge is live through the whole loop. The physical registers' ranges
@@ -28,7 +30,10 @@
 //     assigned intersecting interval and no fixed range occupies are free. Among free
 //     registers a copy hint wins (the register of a vreg it is copied from/to, or the physical
 //     register of `mov v, eax` / `mov eax, v`), which coalesces copies whose intervals do not
-//     overlap; rewrite.ts then drops the resulting `mov r, r`.
+//     overlap; rewrite.ts then drops the resulting `mov r, r`. A register held only by values
+//     cur is a copy of, or that are copies of cur, counts as free (liveness.ts copyCompatible:
+//     a single-definition copy whose source is not rewritten while it lives holds the same
+//     value wherever both are live).
 //  3. Spilling, when no register is free. Spill weight of an interval = Σ over its occurrences
 //     of 10^loop depth (depth capped at 4), divided by its length in positions: a use density
 //     that keeps short, hot values in registers and spills long-lived, rarely used ones first.
