@@ -11,11 +11,13 @@ import { applyAssignment, fullReg } from '../compiler/x86/rewrite';
 import { STUB_ARGUMENTS, STUB_CLOBBERS } from '../compiler/x86/callconv';
 import { stubFunction } from '../compiler/x86/stubs';
 import { buildCfg, computeIntervals, coversPosition } from '../compiler/x86/liveness';
+import { foldAddresses } from '../compiler/x86/addressing';
+import { dropOverwrittenStores } from '../compiler/x86/reloads';
 import { compileFunction } from '../compiler/x86/backend';
-import { MFunction, instructionCount } from '../compiler/x86/machine';
+import { MFunction, MInstr, MOperand, instructionCount, preg, slot } from '../compiler/x86/machine';
 import { compileModule } from '../compiler/compile';
 import { writeRawImage } from '../boot/image';
-import { BinOp, Func, Vreg } from '../compiler/ir/ir';
+import { BinOp, DataItem, Func, Vreg } from '../compiler/ir/ir';
 import { FB, hex32, hexF64, program, qemuAvailable, runImage } from './support/x86';
 
 const CALLER_SAVED = new Set<Register>([
@@ -380,15 +382,164 @@ describe('linear-scan assignment', () => {
   });
 });
 
+// ---- addressing.ts: address arithmetic folded into memory operands -------------------------
+
+/** Every memory operand of the code, with the instruction's code. */
+function memOperands(mf: MFunction): { code: Code; o: Extract<MOperand, { kind: 'mem' }> }[] {
+  const out: { code: Code; o: Extract<MOperand, { kind: 'mem' }> }[] = [];
+  for (const b of mf.blocks) for (const i of b.instrs) for (const o of i.ops) if (o.kind === 'mem') out.push({ code: i.code, o });
+  return out;
+}
+
+function codes(mf: MFunction): Code[] {
+  return mf.blocks.flatMap((b) => b.instrs.map((i) => i.code));
+}
+
+describe('address folding', () => {
+  test('an element address becomes [base + index*8 + disp]; the imul, mov and add go', () => {
+    const f = new FB('f', ['u32', 'u32'], 'f64');
+    const a = f.bin('add', 0, f.bin('mul', 1, f.const('u32', 8)));
+    f.ret(f.bin('add', f.load('f64', a, 16), f.conv('f64', 1))); // the index is read again after
+    const mf = foldAddresses(selectFunction(f.done()));
+    const m = memOperands(mf).find((x) => x.code === Code.Movsd_xmm_xmmm64 && x.o.index);
+    expect(m?.o).toMatchObject({ base: { kind: 'vreg', vreg: 0 }, index: { kind: 'vreg', vreg: 1 }, scale: 8, disp: 16 });
+    expect(codes(mf)).not.toContain(Code.Imul_r32_rm32_imm8);
+    expect(codes(mf)).not.toContain(Code.Add_r32_rm32);
+    expect(checkAssignment(mf, allocate(mf))).toEqual([]);
+  });
+
+  test('(i + 1) * 4 + p folds to [p + i*4 + 4]; a lea of a field offset folds into the load', () => {
+    const f = new FB('f', ['u32', 'u32'], 'u32');
+    const i1 = f.bin('add', 1, f.const('u32', 1));
+    const a = f.bin('add', 0, f.bin('mul', i1, f.const('u32', 4)));
+    const x = f.load('u32', a);
+    const q = f.bin('add', 0, f.const('u32', 8));
+    f.ret(f.bin('add', x, f.load('u32', q)));
+    const mf = foldAddresses(selectFunction(f.done()));
+    const ms = memOperands(mf).filter((x) => x.code === Code.Mov_r32_rm32).map((x) => x.o);
+    expect(ms).toContainEqual(expect.objectContaining({ base: { kind: 'vreg', vreg: 0 }, index: { kind: 'vreg', vreg: 1 }, scale: 4, disp: 4 }));
+    expect(ms).toContainEqual(expect.objectContaining({ base: { kind: 'vreg', vreg: 0 }, disp: 8 }));
+    expect(codes(mf)).not.toContain(Code.Lea_r32_m);
+  });
+
+  test('two registers for one only when one of them is read after: else the sum stays, offsets fold', () => {
+    // q = p + i*16 read at three offsets, p and i dead after: [q], [q+8], [q+4], one register.
+    const f = new FB('f', ['u32', 'u32'], 'u32');
+    const q = f.bin('add', 0, f.bin('mul', 1, f.const('u32', 16)));
+    const x = f.load('u32', q);
+    const y = f.load('u32', f.bin('add', q, f.const('u32', 8)));
+    f.ret(f.bin('add', f.bin('add', x, y), f.load('u32', f.bin('add', q, f.const('u32', 4)))));
+    const mf = foldAddresses(selectFunction(f.done()));
+    const loads = memOperands(mf).filter((m) => m.code === Code.Mov_r32_rm32).map((m) => m.o);
+    expect(loads.map((o) => [o.base, o.index, o.disp])).toEqual([[{ kind: 'vreg', vreg: q }, undefined, 0], [{ kind: 'vreg', vreg: q }, undefined, 8], [{ kind: 'vreg', vreg: q }, undefined, 4]]);
+    expect(codes(mf)).not.toContain(Code.Lea_r32_m);
+  });
+
+  test('no fold when the index is written between the address and the access', () => {
+    const f = new FB('f', ['u32', 'u32'], 'f64');
+    const a = f.bin('add', 0, f.bin('mul', 1, f.const('u32', 8)));
+    f.bin('add', 1, f.const('u32', 1), 1); // the index moves on; a still names the old element
+    f.ret(f.load('f64', a));
+    const mf = foldAddresses(selectFunction(f.done()));
+    expect(memOperands(mf).some((x) => x.o.index !== undefined)).toBe(false);
+  });
+
+  test('a loop: the address computed before the loop does not fold into a load after the counter changes', () => {
+    // a = p + i*8 before the loop; in the loop i += 1 and a is read: a's fact dies at the header.
+    const f = new FB('f', ['u32', 'u32', 'u32'], 'f64');
+    const a = f.bin('add', 0, f.bin('mul', 1, f.const('u32', 8)));
+    const s = f.const('f64', 0);
+    const head = f.block(), body = f.block(), out = f.block();
+    f.jmp(head);
+    f.at(head);
+    f.br(f.cmp('lt', 1, 2), body, out);
+    f.at(body);
+    f.bin('add', s, f.load('f64', a), s);
+    f.bin('add', 1, f.const('u32', 1), 1);
+    f.jmp(head);
+    f.at(out);
+    f.ret(s);
+    const mf = foldAddresses(selectFunction(f.done()));
+    const load = memOperands(mf).find((x) => x.code === Code.Movsd_xmm_xmmm64 && x.o.base?.kind === 'vreg');
+    expect(load?.o.base).toEqual({ kind: 'vreg', vreg: a });
+    expect(load?.o.index).toBeUndefined();
+  });
+
+  test('at a join the fact must hold on every incoming path', () => {
+    const f = new FB('f', ['u32', 'u32', 'i32'], 'u32');
+    const a = f.v('u32');
+    const t = f.block(), e = f.block(), join = f.block();
+    f.br(f.cmp('lt', 2, f.const('i32', 0)), t, e);
+    f.at(t);
+    f.bin('add', 0, f.bin('mul', 1, f.const('u32', 4)), a);
+    f.jmp(join);
+    f.at(e);
+    f.bin('add', 0, f.const('u32', 4), a);
+    f.jmp(join);
+    f.at(join);
+    f.ret(f.load('u32', a));
+    const mf = foldAddresses(selectFunction(f.done()));
+    const load = memOperands(mf).find((x) => x.code === Code.Mov_r32_rm32 && x.o.base?.kind === 'vreg' && x.o.base.vreg === a);
+    expect(load).toBeDefined();
+  });
+});
+
+describe('copies that share a register', () => {
+  test('d = copy s with s read later and never rewritten: one register, no mov', () => {
+    const f = new FB('f', ['i32', 'i32'], 'i32');
+    const s = f.bin('add', 0, 1);
+    const d = f.v('i32');
+    f.copy(d, s);
+    const x = f.bin('mul', d, 0);
+    f.ret(f.bin('add', x, f.bin('xor', s, d)));
+    const { mf, asg } = alloc(f.done());
+    expect(asg.locations[d]).toEqual(asg.locations[s]);
+    const final = applyAssignment(mf, asg);
+    const movs = final.blocks.flatMap((b) => b.instrs).filter((i) => i.code === Code.Mov_r32_rm32 && i.ops.every((o) => o.kind === 'reg'));
+    expect(movs.every((i) => (i.ops[0] as { reg: Register }).reg !== (i.ops[1] as { reg: Register }).reg)).toBe(true);
+  });
+
+  test('not when the source is written while the copy is live', () => {
+    const f = new FB('f', ['i32', 'i32'], 'i32');
+    const s = f.bin('add', 0, 1);
+    const d = f.v('i32');
+    f.copy(d, s);
+    f.bin('add', s, f.const('i32', 5), s); // s changes; d keeps the old value
+    f.ret(f.bin('xor', s, d));
+    const { asg } = alloc(f.done());
+    expect(asg.locations[d]).not.toEqual(asg.locations[s]);
+  });
+});
+
+describe('overwritten slot stores', () => {
+  const st = (s: number, r: Register): MInstr => ({ code: Code.Mov_rm32_r32, ops: [slot(s), preg(r)], access: ['', 'r'] });
+  const ld = (r: Register, s: number): MInstr => ({ code: Code.Mov_r32_rm32, ops: [preg(r), slot(s)], access: ['w', ''] });
+  const add = (r: Register): MInstr => ({ code: Code.Add_rm32_imm8, ops: [preg(r), { kind: 'imm', value: 1 }], access: ['rw', ''] });
+  test('a store the next store of the slot overwrites unread is dropped', () => {
+    const code = [st(1, Register.EAX), add(Register.EAX), st(1, Register.EAX)];
+    expect(dropOverwrittenStores(code, new Set())).toEqual([code[1], code[2]]);
+  });
+  test('kept when the slot is read, a branch or a call comes between, or its address escapes', () => {
+    const read = [st(1, Register.EAX), ld(Register.ECX, 1), st(1, Register.EAX)];
+    expect(dropOverwrittenStores(read, new Set())).toEqual(read);
+    const branch = [st(1, Register.EAX), { code: Code.Jne_rel32_32, ops: [{ kind: 'label', label: 3 }], access: [''] } as MInstr, st(1, Register.EAX)];
+    expect(dropOverwrittenStores(branch, new Set())).toEqual(branch);
+    const call = [st(1, Register.EAX), { code: Code.Call_rel32_32, ops: [{ kind: 'sym', name: 'g', addend: 0 }], access: [''] } as MInstr, st(1, Register.EAX)];
+    expect(dropOverwrittenStores(call, new Set())).toEqual(call);
+    const other = [st(1, Register.EAX), st(2, Register.EAX), st(1, Register.ECX)];
+    expect(dropOverwrittenStores(other, new Set([1]))).toEqual(other);
+  });
+});
+
 // ---- QEMU: high register pressure, executed ------------------------------------------------
 
 const HAVE_QEMU = qemuAvailable();
 const describeQemu = HAVE_QEMU ? describe : describe.skip;
 
-function runMain(main: FB, extra: Func[], expected: string, regalloc: 'linear' | 'stack' = 'linear'): void {
+function runMain(main: FB, extra: Func[], expected: string, regalloc: 'linear' | 'stack' = 'linear', data: DataItem[] = []): void {
   main.call('exit', [main.const('u8', 0x21)]);
   main.unreachable();
-  const linked = compileModule(program([main.done(), ...extra]), { regalloc });
+  const linked = compileModule(program([main.done(), ...extra], data), { regalloc });
   const r = runImage(writeRawImage(linked.kernel));
   expect(r.serial.split('\n')).toEqual(expected.split('\n'));
   expect(r.exitCode).toBe(0x21);
@@ -555,5 +706,61 @@ describeQemu('register pressure under QEMU', () => {
       expected += p.expected;
     }
     runMain(main, fns, expected);
+  });
+
+  test('array elements through folded addresses: f64 and byte stores and loads in loops', () => {
+    // fill(n): buf[i] = i * 1.5 (f64), bytes[i] = i*3 (u8, at buf + 512); then the sum over j
+    // of buf[j] * bytes[n-1-j], j counting down (a counter assigned in two places).
+    const fill = new FB('fill', ['u32'], 'f64');
+    const p = fill.conv('u32', fill.addr('buf'));
+    const i = fill.const('u32', 0), one = fill.const('u32', 1);
+    const h1 = fill.block(), b1 = fill.block(), x1 = fill.block();
+    fill.jmp(h1);
+    fill.at(h1);
+    fill.br(fill.cmp('lt', i, 0), b1, x1);
+    fill.at(b1);
+    const a = fill.bin('add', p, fill.bin('mul', i, fill.const('u32', 8)));
+    fill.store('f64', a, fill.bin('mul', fill.conv('f64', i), fill.const('f64', 1.5)));
+    fill.store('u8', fill.bin('add', p, i), fill.conv('u8', fill.bin('mul', i, fill.const('u32', 3))), 512);
+    fill.bin('add', i, one, i);
+    fill.jmp(h1);
+    fill.at(x1);
+    const sum = fill.const('f64', 0);
+    const j = fill.v('u32');
+    fill.copy(j, 0);
+    const h2 = fill.block(), b2 = fill.block(), x2 = fill.block();
+    fill.jmp(h2);
+    fill.at(h2);
+    fill.br(fill.cmp('gt', j, fill.const('u32', 0)), b2, x2);
+    fill.at(b2);
+    fill.bin('sub', j, one, j);
+    const k = fill.bin('sub', fill.bin('sub', 0, one), j);
+    const e = fill.load('f64', fill.bin('add', p, fill.bin('mul', j, fill.const('u32', 8))));
+    const byte = fill.load('u8', fill.bin('add', p, k), 512);
+    fill.bin('add', sum, fill.bin('mul', e, fill.conv('f64', byte)), sum);
+    fill.jmp(h2);
+    fill.at(x2);
+    fill.ret(sum);
+    const fillJs = (n: number) => {
+      const buf: number[] = [], bytes: number[] = [];
+      for (let q = 0; q < n; q++) {
+        buf[q] = q * 1.5;
+        bytes[q] = (q * 3) & 0xff;
+      }
+      let s2 = 0;
+      for (let q = n; q > 0;) {
+        q--;
+        s2 = s2 + buf[q] * bytes[n - 1 - q];
+      }
+      return s2;
+    };
+    const main = new FB('main');
+    const expected: string[] = [];
+    for (const n of [0, 1, 7, 64]) {
+      main.hexF64(main.call('fill', [main.const('u32', n)], 'f64')!);
+      expected.push(hexF64(fillJs(n)));
+    }
+    const buf: DataItem = { name: 'buf', section: 'bss', align: 8, bytes: new Uint8Array(0), size: 1024, relocs: [] };
+    runMain(main, [fill.done()], expected.join(''), 'linear', [buf]);
   });
 });

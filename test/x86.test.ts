@@ -11,6 +11,7 @@ import { compileFunction } from '../compiler/x86/backend';
 import { disassemble, countInstructions, formatListing } from '../compiler/x86/listing';
 import { MFunction, instructionCount, referencedSymbols } from '../compiler/x86/machine';
 import { startFunction } from '../compiler/x86/start';
+import { layoutOrder } from '../compiler/x86/isel-blocks';
 import { stubFunction, STUB_F64_TO_INT32, STUB_F64_REM } from '../compiler/x86/stubs';
 import { compileModule } from '../compiler/compile';
 import { Func, ValueType } from '../compiler/ir/ir';
@@ -83,6 +84,76 @@ describe('instruction selection', () => {
     b.call('never_called', []);
     b.ret(b.const('i32', 2));
     expect(referencedSymbols(selectFunction(b.done()))).toEqual([]);
+  });
+
+  test('br on the lnot of a compare tests the compare with the targets swapped: no setcc, movzx or xor', () => {
+    // if (p !== null) return 1; else return 2 — lowered as br (lnot (cmp eq p, 0))
+    const b = new FB('f', ['ref'], 'i32');
+    const t = b.block(), e = b.block();
+    b.br(b.un('lnot', b.cmp('eq', 0, b.const('ref', 0))), t, e);
+    b.at(t);
+    b.ret(b.const('i32', 1));
+    b.at(e);
+    b.ret(b.const('i32', 2));
+    const mf = selectFunction(b.done());
+    const cs = mf.blocks.flatMap((x) => x.instrs.map((i) => i.code));
+    expect(cs.filter((c) => /^(Set|Movzx|Xor_rm32)/.test(Code[c]))).toEqual([]);
+    const entry = mf.blocks.find((x) => x.label === 0)!.instrs;
+    // test p, p; je else (p === null goes to the else block), then falls through.
+    expect(entry.slice(-2).map((i) => i.code)).toEqual([Code.Test_rm32_r32, Code.Je_rel32_32]);
+    expect(entry[entry.length - 1].ops[0]).toEqual({ kind: 'label', label: e });
+  });
+
+  test('a jump to a block that only returns is the return itself; a copied address is loaded directly', () => {
+    // r = p > 0 ? sym : other; return r  — both arms jump to `ret r`
+    const b = new FB('f', ['i32'], 'ref');
+    const r = b.v('ref');
+    const t = b.block(), e = b.block(), done = b.block();
+    b.br(b.cmp('gt', 0, b.const('i32', 0)), t, e);
+    b.at(t);
+    b.copy(r, b.addr('sym_a'));
+    b.jmp(done);
+    b.at(e);
+    b.copy(r, b.addr('sym_b'));
+    b.jmp(done);
+    b.at(done);
+    b.ret(r);
+    const mf = selectFunction(b.done());
+    const all = mf.blocks.flatMap((x) => x.instrs);
+    expect(all.filter((i) => i.code === Code.Jmp_rel32_32)).toEqual([]);
+    expect(all.filter((i) => i.code === Code.Retnd).length).toBeGreaterThanOrEqual(2);
+    // `mov r, sym` straight into the copy's destination: no `mov t, sym; mov r, t`.
+    const movSym = all.filter((i) => i.code === Code.Mov_r32_imm32 && i.ops[1].kind === 'sym');
+    expect(movSym.map((i) => i.ops[0])).toEqual([{ kind: 'vreg', vreg: r, size: 4 }, { kind: 'vreg', vreg: r, size: 4 }]);
+  });
+
+  test('loops are rotated: the header after the body, one taken jcc per iteration and no jmp', () => {
+    // s = 0; i = 0; while (i < n) { s += i; i++ } return s
+    const b = new FB('f', ['i32'], 'i32');
+    const s = b.const('i32', 0), i = b.const('i32', 0);
+    const head = b.block(), body = b.block(), out = b.block();
+    b.jmp(head);
+    b.at(head);
+    b.br(b.cmp('lt', i, 0), body, out);
+    b.at(body);
+    b.bin('add', s, i, s);
+    b.bin('add', i, b.const('i32', 1), i);
+    b.jmp(head);
+    b.at(out);
+    b.ret(s);
+    const f = b.done();
+    expect(layoutOrder(f)).toEqual([0, body, head, out]);
+    const mf = selectFunction(f);
+    const labels = mf.blocks.map((x) => x.label);
+    const bodyCode = mf.blocks[labels.indexOf(body)].instrs;
+    expect(bodyCode[bodyCode.length - 1].code).not.toBe(Code.Jmp_rel32_32); // falls into the header
+    const headCode = mf.blocks[labels.indexOf(head)].instrs;
+    const last = headCode[headCode.length - 1];
+    expect(last.code).toBe(Code.Jl_rel32_32);
+    expect(last.ops[0]).toEqual({ kind: 'label', label: body }); // back to the body; out falls through
+    // The entry jumps to the header once.
+    const entry = mf.blocks[labels.indexOf(0)].instrs;
+    expect(entry[entry.length - 1]).toMatchObject({ code: Code.Jmp_rel32_32, ops: [{ kind: 'label', label: head }] });
   });
 });
 

@@ -118,20 +118,21 @@ function toIced(mi: MInstr, mf: MFunction, labels: Map<number, number>, n: numbe
 
 /** `symbolAddress`: the address of o.sym, added to the displacement (0 when there is none). */
 function memoryOperand(o: Extract<MOperand, { kind: 'mem' }>, symbolAddress: number): MemoryOperand {
-  if (o.base && o.base.kind !== 'reg') throw new Error('memory operand with a virtual base left for encoding');
+  if ((o.base && o.base.kind !== 'reg') || (o.index && o.index.kind !== 'reg')) throw new Error('memory operand with a virtual register left for encoding');
   const base = o.base ? o.base.reg : Register.None;
+  const index = o.index ? o.index.reg : Register.None;
   const disp = (o.disp + symbolAddress) | 0;
   const size = base === Register.None ? 4 : disp === 0 && base !== Register.EBP ? 0 : disp >= -128 && disp <= 127 ? 1 : 4;
   // An absolute address is unsigned (the moffs forms of `mov eax` accept only a u32: the local
   // APIC at 0xFEE00000 is not a negative number); a displacement from a base is signed.
-  return new MemoryOperand(base, Register.None, 1, BigInt(base === Register.None ? disp >>> 0 : disp), size, false, Register.None);
+  return new MemoryOperand(base, index, o.scale ?? 1, BigInt(base === Register.None ? disp >>> 0 : disp), size, false, Register.None);
 }
 
 /** `mov eax, [abs]` (register operand r, memory operand m) or `mov [abs], eax`. */
 function absoluteEax(mi: MInstr, r: number, m: number): boolean {
   const o = mi.ops[m];
   const code = r === 0 ? Code.Mov_r32_rm32 : Code.Mov_rm32_r32;
-  return mi.code === code && o.kind === 'mem' && o.base === null && (mi.ops[r] as { reg: Register }).reg === Register.EAX;
+  return mi.code === code && o.kind === 'mem' && o.base === null && !o.index && (mi.ops[r] as { reg: Register }).reg === Register.EAX;
 }
 
 function isBranch(code: Code): boolean {

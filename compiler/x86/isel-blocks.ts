@@ -4,7 +4,7 @@
 // but a jump; reachability (compiler/link/reach.ts) asks selectionReferences, on the IR alone,
 // which symbols the selected code will name, before any function is selected.
 
-import { Func } from '../ir/ir';
+import { Func, Terminator } from '../ir/ir';
 import { STUB_F64_REM, STUB_F64_TO_INT32 } from './stubs';
 import { f64ConstantSymbol, f64NeedsPool } from './isel-const';
 
@@ -57,6 +57,7 @@ export function layoutOrder(f: Func): number[] {
     placed.add(cur);
     cur = succ(cur).find((s) => !placed.has(s) && !cold(s) && preds.get(s) === 1) ?? hot.find((id) => !placed.has(id));
   }
+  rotateLoops(f, chain, succ);
   const out: number[] = [];
   const waiting: number[] = [];
   chain.forEach((id, k) => {
@@ -68,6 +69,42 @@ export function layoutOrder(f: Func): number[] {
   });
   out.push(...waiting);
   return out.length === order.length ? out : [...out, ...order.filter((id) => !out.includes(id))];
+}
+
+/** Loop rotation, in place on the chain of hot blocks: a loop header H (ending in a `br`,
+ *  falling into the loop's first body block) that a later block L closes with `jmp H` moves to
+ *  just after L. Then L falls into H and H branches back to the body: one `jcc` per iteration
+ *  where there were a `jcc` not taken and a `jmp`; the cost is one `jmp H` where the loop is
+ *  entered (the block before H no longer falls into it). Loops stay contiguous in layout (the
+ *  back edge is now H's branch to the body), which liveness.ts's loop depths rely on. The
+ *  entry block stays first. Inner loops are rotated first. */
+function rotateLoops(f: Func, chain: number[], succ: (id: number) => number[]): void {
+  const jumpsTo = (id: number, h: number) => f.blocks[id].term.op === 'jmp' && succ(id)[0] === h;
+  const headers = chain.filter((h, k) => k > 0 && f.blocks[h].term.op === 'br' && k + 1 < chain.length && succ(h).includes(chain[k + 1]) && !succ(h).includes(h));
+  // Innermost first: the header whose latch is closest.
+  const latchOf = (h: number): number => {
+    const k = chain.indexOf(h);
+    let l = -1;
+    for (let j = k + 1; j < chain.length; j++) if (jumpsTo(chain[j], h)) l = j;
+    return l;
+  };
+  const todo = headers.filter((h) => latchOf(h) >= 0);
+  todo.sort((a, b) => (latchOf(a) - chain.indexOf(a)) - (latchOf(b) - chain.indexOf(b)) || chain.indexOf(a) - chain.indexOf(b));
+  for (const h of todo) {
+    const k = chain.indexOf(h);
+    const l = latchOf(h);
+    if (k <= 0 || l <= k || k + 1 >= chain.length || !succ(h).includes(chain[k + 1])) continue;
+    chain.splice(k, 1);
+    chain.splice(l, 0, h); // l shifted down by one: h lands right after the latch
+  }
+}
+
+/** The `ret` of block id when the block holds nothing else: a jump to it is selected as the
+ *  return itself (tail duplication: one `jmp` fewer on that path, at the cost of one more
+ *  epilogue, a few bytes). */
+export function bareReturn(f: Func, id: number): Extract<Terminator, { op: 'ret' }> | undefined {
+  const b = f.blocks[id];
+  return b && b.instrs.length === 0 && b.term.op === 'ret' ? b.term : undefined;
 }
 
 /** Ids of the blocks reachable from the entry, in block order. */

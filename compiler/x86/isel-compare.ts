@@ -9,7 +9,24 @@
 // two flags (ZF=1 and PF=0), so `eq`/`ne` branch with two jumps.
 
 import { Code } from 'iced-x86';
-import { CmpOp } from '../ir/ir';
+import { Block, CmpOp, Instr, Vreg } from '../ir/ir';
+
+/** The compare a block's `br` tests directly (fused): its last instruction when only the br
+ *  reads it, or the `cmp` before a `lnot` of it (`l !== null` lowers to `lnot (cmp eq)`): the
+ *  same compare with the br's targets swapped, no bool in between. */
+export type BranchCompare = { cmp: Extract<Instr, { op: 'cmp' }>; lnot?: Instr };
+
+export function branchCompare(b: Block, uses: Map<Vreg, number>): BranchCompare | undefined {
+  const t = b.term;
+  if (t.op !== 'br') return undefined;
+  const last = b.instrs[b.instrs.length - 1];
+  const prev = b.instrs[b.instrs.length - 2];
+  const once = (v: Vreg) => uses.get(v) === 1;
+  if (last?.op === 'cmp' && last.dst === t.cond && once(last.dst)) return { cmp: last };
+  if (last?.op === 'un' && last.kind === 'lnot' && last.dst === t.cond && once(last.dst) && prev?.op === 'cmp' && prev.dst === last.a && once(prev.dst))
+    return { cmp: prev, lnot: last };
+  return undefined;
+}
 
 /** How to test the flags after the compare. `simple`: one condition (`jump`/`set` when it
  *  holds, `jumpNot` when it does not). `f64eq`/`f64ne`: ZF and PF of ucomisd together. */

@@ -15,7 +15,7 @@
 
 import { Code } from 'iced-x86';
 import { DataItem, Func, Instr, Vreg } from '../ir/ir';
-import { MFunction, MInstr } from './machine';
+import { MFunction, MInstr, memVregs } from './machine';
 
 const PREFIX = '__tsuk_f64_';
 
@@ -94,7 +94,7 @@ export function dropUnreadConstants(mf: MFunction): MFunction {
     for (const i of b.instrs)
       i.ops.forEach((o, k) => {
         if (o.kind === 'vreg' && i.access[k] !== 'w') read.add(o.vreg);
-        else if (o.kind === 'mem' && o.base?.kind === 'vreg') read.add(o.base.vreg);
+        else for (const m of memVregs(o)) read.add(m.vreg);
       });
   const dead = (i: MInstr) => i.code === Code.Mov_r32_imm32 && i.ops[0].kind === 'vreg' && !read.has(i.ops[0].vreg);
   return { ...mf, blocks: mf.blocks.map((b) => ({ ...b, instrs: b.instrs.filter((i) => !dead(i)) })) };

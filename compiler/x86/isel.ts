@@ -27,11 +27,11 @@ import {
 } from './machine';
 import { STUB_F64_TO_INT32, STUB_F64_REM } from './stubs';
 import { addressVregs, constantVregs, dropUnreadConstants, f64ConstantSymbol, f64NeedsPool, f64Words, useCounts } from './isel-const';
-import { layoutOrder, threadJump } from './isel-blocks';
+import { bareReturn, layoutOrder, threadJump } from './isel-blocks';
 import { classOf, COMMUTES, IMM_FORMS, narrowCode } from './isel-forms';
 
 export { selectionReferences } from './isel-blocks';
-import { branchJumps, f64Test, FlagTest, intTest, mirror } from './isel-compare';
+import { branchCompare, BranchCompare, branchJumps, f64Test, FlagTest, intTest, mirror } from './isel-compare';
 import { selectIntrinsic } from './isel-intrinsics';
 
 const ESP: MOperand = preg(Register.ESP);
@@ -62,8 +62,9 @@ class Selector {
   /** Argument bytes of calls not popped yet: one `add esp` after a run of calls (flushed
    *  before a terminator, an intrinsic, or past MAX_PENDING_POP). */
   private pendingPop = 0;
-  /** `cmp`s emitted by their block's `br` (fused compare-and-branch). */
+  /** What each block's `br` emits itself: a fused `cmp`, and a `lnot` of it (targets swapped). */
   private readonly fused = new Set<Instr>();
+  private readonly brCompare = new Map<Terminator, BranchCompare>();
   /** IR types of the temporaries that stand for constants. */
   private readonly tempTypes = new Map<number, ValueType>();
 
@@ -77,8 +78,9 @@ class Selector {
     this.addrs = addressVregs(f);
     const uses = useCounts(f);
     for (const b of f.blocks) {
-      const last = b.instrs[b.instrs.length - 1];
-      if (b.term.op === 'br' && last?.op === 'cmp' && last.dst === b.term.cond && uses.get(last.dst) === 1) this.fused.add(last);
+      const fc = branchCompare(b, uses);
+      if (fc) this.brCompare.set(b.term, fc);
+      if (fc) for (const i of [fc.cmp, fc.lnot]) if (i) this.fused.add(i);
     }
   }
 
@@ -119,7 +121,7 @@ class Selector {
       }
       this.noReturn = false;
       this.line = b.term.line;
-      this.term(b.term, k + 1 < order.length ? order[k + 1] : -1, b.instrs[b.instrs.length - 1]);
+      this.term(b.term, k + 1 < order.length ? order[k + 1] : -1);
     });
     return this.mf;
   }
@@ -301,9 +303,10 @@ class Selector {
       case 'copy': {
         const t = this.type(ins.dst);
         if (this.type(ins.src) !== t) throw new Error(`${this.f.name}: copy between ${this.type(ins.src)} and ${t}`);
-        const c = this.consts.get(ins.src);
+        const c = this.consts.get(ins.src), s = this.addrs.get(ins.src);
         if (c !== undefined && t === 'f64') this.loadF64(ins.dst, c);
         else if (c !== undefined) this.loadConst32(ins.dst, c);
+        else if (s !== undefined) this.emit(Code.Mov_r32_imm32, [vreg(ins.dst), sym(s)], ['w', '']); // the address itself
         else this.mov(ins.dst, ins.src, classOf(t));
         return;
       }
@@ -316,6 +319,7 @@ class Selector {
         this.setBoolFrom(ins.dst, this.compare(ins.cond, ins.a, ins.b));
         return;
       case 'un':
+        if (this.fused.has(ins)) return; // a `lnot` its block's br answers by swapping targets
         this.unary(ins.kind, ins.dst, ins.a);
         return;
       case 'conv':
@@ -699,9 +703,8 @@ class Selector {
     return z;
   }
 
-  /** Ends the block: `next` is the IR block laid out after it (-1 for none), `last` the
-   *  block's last instruction (a fused `cmp` is emitted here). */
-  private term(t: Terminator, next: number, last: Instr | undefined): void {
+  /** Ends the block: `next` is the IR block laid out after it (-1 for none); a fused `cmp` is emitted here. */
+  private term(t: Terminator, next: number): void {
     // Every path into a block arrives with nothing pending; after `unreachable` nothing runs.
     if (t.op === 'unreachable') this.pendingPop = 0;
     else this.flushPops();
@@ -723,14 +726,16 @@ class Selector {
       }
       case 'jmp': {
         const target = threadJump(this.f, t.target);
-        if (target !== next) this.branch(Code.Jmp_rel32_32, target);
-        return;
+        if (target === next) return;
+        const ret = bareReturn(this.f, target); // a block that only returns: return right here
+        return ret ? this.term(ret, next) : this.branch(Code.Jmp_rel32_32, target);
       }
       case 'br': {
         // A fused compare sets the flags here; else the bool is tested against zero.
-        const fused = last && this.fused.has(last) && last.op === 'cmp' ? last : undefined;
-        const test = fused ? this.compare(fused.cond, fused.a, fused.b) : this.compare('ne', t.cond, this.zero());
-        for (const [code, target] of branchJumps(test, threadJump(this.f, t.then), threadJump(this.f, t.else), next))
+        const fc = this.brCompare.get(t);
+        const test = fc ? this.compare(fc.cmp.cond, fc.cmp.a, fc.cmp.b) : this.compare('ne', t.cond, this.zero());
+        const [then, els] = (fc?.lnot ? [t.else, t.then] : [t.then, t.else]).map((x) => threadJump(this.f, x));
+        for (const [code, target] of branchJumps(test, then, els, next))
           this.branch(code, target);
         return;
       }

@@ -27,7 +27,7 @@
 // intervals" a vreg's register must not overlap.
 
 import { Code, Register } from 'iced-x86';
-import { MFunction, MInstr, ViewSize } from './machine';
+import { MBlock, MFunction, MInstr, memVregs } from './machine';
 import { physUsesDefs } from './rewrite';
 import { stubCallClobbers } from './callconv';
 
@@ -53,6 +53,12 @@ export interface Cfg {
 
 const ENDS_FLOW = new Set<Code>([Code.Jmp_rel32_32, Code.Jmp_rel8_32, Code.Retnd, Code.Retnd_imm16, Code.Ud2, Code.Iretd]);
 
+/** Does control continue from the block's end into the next block in layout order? */
+export function fallsThrough(b: MBlock): boolean {
+  const last = b.instrs[b.instrs.length - 1];
+  return !last || !(ENDS_FLOW.has(last.code) || last.noReturn);
+}
+
 export function buildCfg(mf: MFunction): Cfg {
   const index = new Map<number, number>();
   mf.blocks.forEach((b, k) => index.set(b.label, k));
@@ -68,8 +74,7 @@ export function buildCfg(mf: MFunction): Cfg {
           if (t === undefined) throw new Error(`${mf.name}: branch to unknown label ${o.label}`);
           add(t);
         }
-    const last = b.instrs[b.instrs.length - 1];
-    if ((!last || !(ENDS_FLOW.has(last.code) || last.noReturn)) && k + 1 < mf.blocks.length) add(k + 1);
+    if (fallsThrough(b) && k + 1 < mf.blocks.length) add(k + 1);
     return out;
   });
   const firstInstr: number[] = [];
@@ -97,8 +102,8 @@ export function instrUsesDefs(i: MInstr, nVregs: number): { uses: number[]; defs
       const acc = i.access[k] ?? '';
       if (acc.includes('r')) uses.push(o.vreg);
       if (acc.includes('w')) defs.push(o.vreg);
-    } else if (o.kind === 'mem' && o.base?.kind === 'vreg') {
-      uses.push(o.base.vreg);
+    } else {
+      for (const m of memVregs(o)) uses.push(m.vreg);
     }
   });
   const p = physUsesDefs(i);
@@ -222,6 +227,12 @@ export interface Intervals {
   /** Per vreg: copy partners (`mov a, b` both vregs) and physical registers it is moved from or to. */
   hints: number[][];
   physHints: Register[][];
+  /** Per vreg: the positions where it is written (2g+1 for instruction g), ascending. */
+  defPositions: number[][];
+  /** Per vreg written exactly once, by a full-width copy `mov d, s` of another vreg: s. Such a
+   *  d holds s's value wherever both are live and s is not written again, so the two may share
+   *  a register although their intervals overlap (see copyCompatible). */
+  copyOf: (number | undefined)[];
   /** Total number of positions (2 × instructions). */
   end: number;
 }
@@ -238,6 +249,8 @@ export function computeIntervals(mf: MFunction): Intervals {
   const needsByte = new Array<boolean>(nVregs).fill(false);
   const hints: number[][] = Array.from({ length: nVregs }, () => []);
   const physHints: Register[][] = Array.from({ length: nVregs }, () => []);
+  const defPositions: number[][] = Array.from({ length: nVregs }, () => []);
+  const copyOf: (number | undefined)[] = new Array(nVregs).fill(undefined);
 
   // Ranges are discovered backwards; each item's list is reversed at the end.
   const addRange = (item: number, from: number, to: number) => {
@@ -267,6 +280,7 @@ export function computeIntervals(mf: MFunction): Intervals {
         });
       const { uses, defs } = instrUsesDefs(ins, nVregs);
       for (const d of defs) {
+        if (d < nVregs) defPositions[d].push(pos + 1);
         if (live.has(d)) {
           addRange(d, pos + 1, openEnd[d]);
           live.delete(d);
@@ -281,21 +295,19 @@ export function computeIntervals(mf: MFunction): Intervals {
         }
       }
       ins.ops.forEach((o) => {
-        let v = -1;
-        let size: ViewSize = 4;
         if (o.kind === 'vreg') {
-          v = o.vreg;
-          size = o.size;
-        } else if (o.kind === 'mem' && o.base?.kind === 'vreg') v = o.base.vreg;
-        if (v < 0) return;
-        useWeight[v] += weight;
-        if (size === 1) needsByte[v] = true;
+          useWeight[o.vreg] += weight;
+          if (o.size === 1) needsByte[o.vreg] = true;
+        } else {
+          for (const m of memVregs(o)) useWeight[m.vreg] += weight;
+        }
       });
       if (COPY_CODES.has(ins.code) && ins.ops.length === 2) {
         const [a, c] = ins.ops;
         if (a.kind === 'vreg' && c.kind === 'vreg' && a.vreg !== c.vreg) {
           hints[a.vreg].push(c.vreg);
           hints[c.vreg].push(a.vreg);
+          if (ins.access[0] === 'w' && a.size === c.size && (a.size === 4 || a.size === 8)) copyOf[a.vreg] = c.vreg;
         } else if (a.kind === 'vreg' && c.kind === 'reg') physHints[a.vreg].push(c.reg);
         else if (a.kind === 'reg' && c.kind === 'vreg') physHints[c.vreg].push(a.reg);
       }
@@ -303,7 +315,24 @@ export function computeIntervals(mf: MFunction): Intervals {
     live.forEach((i) => addRange(i, blockFrom, openEnd[i]));
   }
   const ranges = rev.map((list) => list.reverse());
-  return { liveness, ranges, useWeight, needsByte, hints, physHints, end: 2 * cfg.firstInstr[mf.blocks.length] };
+  for (let v = 0; v < nVregs; v++) {
+    defPositions[v].reverse();
+    if (defPositions[v].length !== 1) copyOf[v] = undefined;
+  }
+  return {
+    liveness, ranges, useWeight, needsByte, hints, physHints, defPositions, copyOf,
+    end: 2 * cfg.firstInstr[mf.blocks.length],
+  };
+}
+
+/** May vregs a and b share a register although their intervals overlap? Yes when one is the
+ *  single-definition copy of the other and the source is not written while the copy is live:
+ *  wherever both are live they hold the same value (`mov d, s` then becomes `mov r, r`, which
+ *  rewrite.ts drops). */
+export function copyCompatible(iv: Intervals, a: number, b: number): boolean {
+  const one = (d: number, s: number) =>
+    iv.copyOf[d] === s && !iv.defPositions[s].some((p) => coversPosition(iv.ranges[d], p));
+  return one(a, b) || one(b, a);
 }
 
 /** Do two sorted lists of disjoint ranges overlap? */

@@ -22,6 +22,12 @@ export type ViewSize = 1 | 2 | 4 | 8;
 
 export type Access = 'r' | 'w' | 'rw' | '';
 
+/** The scale factor of a memory operand's index register (the SIB byte's 2 bits). */
+export type Scale = 1 | 2 | 4 | 8;
+
+/** Which register of a memory operand: its base or its index. */
+export type MemPart = 'base' | 'index';
+
 /** Base of a memory operand: a virtual or physical 32-bit register. */
 export type MBase = { kind: 'vreg'; vreg: number } | { kind: 'reg'; reg: Register };
 
@@ -30,9 +36,11 @@ export type MOperand =
   | { kind: 'reg'; reg: Register }
   /** An immediate; the instruction's Code says how wide it is encoded. */
   | { kind: 'imm'; value: number }
-  /** [base + disp], or [disp] when base is null; with `sym`, the symbol's address is added to
-   *  disp (base is then null: a read-only constant, isel-const.ts). The Code gives the width. */
-  | { kind: 'mem'; base: MBase | null; disp: number; sym?: string }
+  /** [base + index*scale + disp], or [disp] when base is null; with `sym`, the symbol's address
+   *  is added to disp (base is then null: a read-only constant, isel-const.ts). The Code gives
+   *  the width. An index appears only after addressing.ts folded address arithmetic into the
+   *  operand (an array element: `[data + i*8]`); scale is then 1, 2, 4 or 8. */
+  | { kind: 'mem'; base: MBase | null; disp: number; sym?: string; index?: MBase; scale?: Scale }
   /** A stack slot of the function (frame.ts decides where it lives), plus a byte offset. */
   | { kind: 'slot'; slot: number; disp: number }
   /** A branch target inside the function. */
@@ -110,6 +118,28 @@ export function label(l: number): MOperand {
 }
 export function sym(name: string, addend = 0): MOperand {
   return { kind: 'sym', name, addend };
+}
+
+/** The registers (virtual or physical) a memory operand reads, with the part each one is. */
+export function memRegs(o: MOperand): { part: MemPart; reg: MBase }[] {
+  if (o.kind !== 'mem') return [];
+  const out: { part: MemPart; reg: MBase }[] = [];
+  if (o.base) out.push({ part: 'base', reg: o.base });
+  if (o.index) out.push({ part: 'index', reg: o.index });
+  return out;
+}
+
+/** The vregs a memory operand reads (base, then index). */
+export function memVregs(o: MOperand): { part: MemPart; vreg: number }[] {
+  const out: { part: MemPart; vreg: number }[] = [];
+  for (const m of memRegs(o)) if (m.reg.kind === 'vreg') out.push({ part: m.part, vreg: m.reg.vreg });
+  return out;
+}
+
+/** The memory operand o with its base or index replaced. */
+export function withMemPart(o: MOperand, part: MemPart, reg: MBase): MOperand {
+  if (o.kind !== 'mem') throw new Error('not a memory operand');
+  return part === 'base' ? { ...o, base: reg } : { ...o, index: reg };
 }
 
 /** Number of machine instructions (the unit the listing and allocator statistics count). */

@@ -11,6 +11,8 @@
 //
 // Linear scan, in order:
 //
+//  0. Address arithmetic folded into memory operands (addressing.ts), so the scan sees the
+//     shorter code and fewer intervals.
 //  1. Liveness (liveness.ts): a backward dataflow over the machine CFG gives, for each vreg and
 //     for each allocatable physical register, its live ranges in layout order. A value live
 //     around a loop's back edge is live through the whole loop. The physical registers' ranges
@@ -28,7 +30,10 @@
 //     assigned intersecting interval and no fixed range occupies are free. Among free
 //     registers a copy hint wins (the register of a vreg it is copied from/to, or the physical
 //     register of `mov v, eax` / `mov eax, v`), which coalesces copies whose intervals do not
-//     overlap; rewrite.ts then drops the resulting `mov r, r`.
+//     overlap; rewrite.ts then drops the resulting `mov r, r`. A register held only by values
+//     cur is a copy of, or that are copies of cur, counts as free (liveness.ts copyCompatible:
+//     a single-definition copy whose source is not rewritten while it lives holds the same
+//     value wherever both are live).
 //  3. Spilling, when no register is free. Spill weight of an interval = Σ over its occurrences
 //     of 10^loop depth (depth capped at 4), divided by its length in positions: a use density
 //     that keeps short, hot values in registers and spills long-lived, rarely used ones first.
@@ -51,9 +56,10 @@
 // fixed order: identical input gives identical output.
 
 import { Code, Register } from 'iced-x86';
-import { MFunction, MInstr, MOperand, MBlock, RegClass, Slot, ViewSize, slot, vreg, mem } from './machine';
-import { computeIntervals, PHYS_REGS, Range, rangesIntersect } from './liveness';
-import { memoryForm } from './rewrite';
+import { MFunction, MInstr, MOperand, MBlock, RegClass, Slot, ViewSize, slot, vreg, memVregs, withMemPart } from './machine';
+import { computeIntervals, copyCompatible, PHYS_REGS, Range, rangesIntersect } from './liveness';
+import { memoryForm, occurrences, Occurrence } from './rewrite';
+import { foldAddresses } from './addressing';
 
 export type Location = { kind: 'reg'; reg: Register } | { kind: 'slot'; slot: number };
 
@@ -111,7 +117,7 @@ function usedVregs(mf: MFunction): Set<number> {
     for (const i of b.instrs)
       for (const o of i.ops) {
         if (o.kind === 'vreg') used.add(o.vreg);
-        else if (o.kind === 'mem' && o.base?.kind === 'vreg') used.add(o.base.vreg);
+        else for (const m of memVregs(o)) used.add(m.vreg);
       }
   return used;
 }
@@ -139,7 +145,8 @@ export function allocateLinearScan(mf: MFunction): Assignment {
   const spillSlots: Slot[] = [];
   const spillLoc = new Map<number, number>();
   const unspillable = new Set<number>();
-  let code = mf;
+  // Address arithmetic goes into memory operands first (addressing.ts): fewer, shorter intervals.
+  let code = foldAddresses(mf);
   for (let round = 1; ; round++) {
     const { regs, spilled } = scan(code, unspillable);
     if (spilled.length === 0) {
@@ -201,6 +208,8 @@ function scan(code: MFunction, unspillable: Set<number>): { regs: (Register | un
       else conflicts.set(x.reg, [x]);
     }
     const allowed = candidates.filter((r) => !rangesIntersect(fixed.get(r)!, cur.ranges));
+    // A register held only by values cur is a copy of (or that are copies of cur) is free.
+    for (const [r, xs] of [...conflicts]) if (xs.every((x) => copyCompatible(iv, cur.v, x.v))) conflicts.delete(r);
     const free = allowed.filter((r) => !conflicts.has(r));
     let choice: Register | undefined;
     if (free.length > 0) {
@@ -258,8 +267,6 @@ function incomingSlotOf(code: MFunction, v: number): number | undefined {
   return defs === 1 ? found : undefined;
 }
 
-interface Occurrence { op: number; base: boolean; size: ViewSize; access: string }
-
 /** Replace the spilled vregs: memory operands where the instruction allows, else temporaries
  *  loaded before / stored after the instruction. */
 function insertSpillCode(code: MFunction, spilled: Set<number>, spillLoc: Map<number, number>, unspillable: Set<number>): MFunction {
@@ -268,15 +275,7 @@ function insertSpillCode(code: MFunction, spilled: Set<number>, spillLoc: Map<nu
     const out: MInstr[] = [];
     for (const ins of b.instrs) {
       const occ = new Map<number, Occurrence[]>();
-      ins.ops.forEach((o, k) => {
-        let e: [number, Occurrence] | undefined;
-        if (o.kind === 'vreg' && spilled.has(o.vreg)) e = [o.vreg, { op: k, base: false, size: o.size, access: ins.access[k] ?? '' }];
-        else if (o.kind === 'mem' && o.base?.kind === 'vreg' && spilled.has(o.base.vreg)) e = [o.base.vreg, { op: k, base: true, size: 4, access: 'r' }];
-        if (!e) return;
-        const l = occ.get(e[0]);
-        if (l) l.push(e[1]);
-        else occ.set(e[0], [e[1]]);
-      });
+      for (const [v, l] of occurrences(ins)) if (spilled.has(v)) occ.set(v, l);
       if (occ.size === 0) {
         out.push(ins);
         continue;
@@ -311,7 +310,7 @@ function insertSpillCode(code: MFunction, spilled: Set<number>, spillLoc: Map<nu
           before.push(line({ code: cls === 'xmm' ? Code.Movsd_xmm_xmmm64 : Code.Mov_r32_rm32, ops: [vreg(t, wide), slot(s)], access: ['w', ''] }, ins));
         for (const e of list) {
           const o = ops[e.op];
-          ops[e.op] = e.base && o.kind === 'mem' ? mem({ kind: 'vreg', vreg: t }, o.disp) : vreg(t, e.size);
+          ops[e.op] = e.base ? withMemPart(o, e.base, { kind: 'vreg', vreg: t }) : vreg(t, e.size);
         }
         if (list.some((e) => e.access.includes('w')))
           after.push(line({ code: cls === 'xmm' ? Code.Movsd_xmmm64_xmm : Code.Mov_rm32_r32, ops: [slot(s), vreg(t, wide)], access: ['', 'r'] }, ins));
@@ -359,7 +358,7 @@ export function checkAssignment(mf: MFunction, asg: Assignment): string[] {
       problems.push(`vreg ${v} in ${Register[loc.reg]} overlaps a fixed use of that register`);
     const l = byReg.get(loc.reg) ?? [];
     for (const w of l)
-      if (rangesIntersect(iv.ranges[w], iv.ranges[v])) problems.push(`vregs ${w} and ${v} are both live in ${Register[loc.reg]}`);
+      if (rangesIntersect(iv.ranges[w], iv.ranges[v]) && !copyCompatible(iv, w, v)) problems.push(`vregs ${w} and ${v} are both live in ${Register[loc.reg]}`);
     l.push(v);
     byReg.set(loc.reg, l);
   }

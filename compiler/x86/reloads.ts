@@ -13,6 +13,10 @@
 // change it. Anything the pass does not recognise invalidates what it writes — registers it
 // names as written (or with no access mode), its implicit definitions, every register at a
 // call, and a slot named as its first operand — so unknown instructions only cost precision.
+//
+// Then, within each block, a store into a slot that a later store in the same block overwrites
+// before anything reads the slot, branches or calls is dropped: a spilled vreg written by two
+// instructions in a row (`mov d, a; sub d, 1` of a spilled d) is stored after each.
 
 import { Code, Register } from 'iced-x86';
 import { MFunction, MInstr, MOperand, preg } from './machine';
@@ -50,9 +54,36 @@ export function dropRedundantReloads(mf: MFunction): MFunction {
     }
     const last = b.instrs[b.instrs.length - 1];
     fallsIn = !last || !(last.code === Code.Jmp_rel32_32 || last.code === Code.Retnd || last.code === Code.Ud2 || last.noReturn);
-    return { ...b, instrs: out };
+    return { ...b, instrs: dropOverwrittenStores(out, escaped) };
   });
   return { ...mf, blocks };
+}
+
+/** The block without the slot stores a later store of the same slot, offset and width makes
+ *  dead (nothing in between reads the slot, branches, or calls). */
+export function dropOverwrittenStores(instrs: MInstr[], escaped: Set<number>): MInstr[] {
+  const pending = new Map<Key, number>();
+  const dead = new Set<number>();
+  instrs.forEach((i, g) => {
+    const width = STORES.get(i.code);
+    const target = i.ops[0];
+    if (width !== undefined && target?.kind === 'slot' && i.ops[1]?.kind === 'reg' && !escaped.has(target.slot)) {
+      const k = key(target, width);
+      const before = pending.get(k);
+      if (before !== undefined) dead.add(before);
+      // Another width or offset of the same slot may be read through this key later: forget them.
+      for (const p of [...pending.keys()]) if (p !== k && Number(p.split(':')[0]) === target.slot) pending.delete(p);
+      pending.set(k, g);
+      return;
+    }
+    if (i.ops.some((o) => o.kind === 'label') || i.code === Code.Call_rel32_32 || i.code === Code.Call_rm32 || i.rep || i.noReturn) {
+      pending.clear();
+      return;
+    }
+    for (const o of i.ops)
+      if (o.kind === 'slot') for (const p of [...pending.keys()]) if (Number(p.split(':')[0]) === o.slot) pending.delete(p);
+  });
+  return dead.size === 0 ? instrs : instrs.filter((_, g) => !dead.has(g));
 }
 
 /** One instruction: itself, a cheaper replacement, or undefined to drop it; updates `holds`. */

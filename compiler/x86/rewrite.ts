@@ -14,7 +14,7 @@
 
 import { Code, CodeExt, MemorySizeExt, OpCodeOperandKind, Register, RegisterExt } from 'iced-x86';
 import type { Location, Assignment } from './regalloc';
-import { MFunction, MInstr, MOperand, MBlock, ViewSize, RegClass, preg, slot } from './machine';
+import { MFunction, MInstr, MOperand, MBlock, MemPart, ViewSize, RegClass, preg, slot, memRegs, memVregs, withMemPart } from './machine';
 
 const GPR_SCRATCH: readonly Register[] = [Register.EAX, Register.ECX, Register.EDX];
 const XMM_SCRATCH: readonly Register[] = [
@@ -61,14 +61,31 @@ export function physUsesDefs(i: MInstr): { uses: Register[]; defs: Register[] } 
       const acc = i.access[k] ?? '';
       if (acc.includes('r')) uses.push(fullReg(o.reg));
       if (acc.includes('w')) defs.push(fullReg(o.reg));
-    } else if (o.kind === 'mem' && o.base?.kind === 'reg') {
-      uses.push(o.base.reg);
+    } else {
+      for (const m of memRegs(o)) if (m.reg.kind === 'reg') uses.push(m.reg.reg);
     }
   });
   return { uses, defs };
 }
 
-export interface Occurrence { op: number; base: boolean; size: ViewSize; access: string }
+/** Where an instruction names a vreg: operand `op`, as the register itself or as the base or
+ *  index of a memory operand (`base` says which; the access is then a read of 4 bytes). */
+export interface Occurrence { op: number; base?: MemPart; size: ViewSize; access: string }
+
+/** The occurrences of each vreg an instruction names, in operand order. */
+export function occurrences(ins: MInstr): Map<number, Occurrence[]> {
+  const occ = new Map<number, Occurrence[]>();
+  const add = (v: number, e: Occurrence) => {
+    const l = occ.get(v);
+    if (l) l.push(e);
+    else occ.set(v, [e]);
+  };
+  ins.ops.forEach((o, k) => {
+    if (o.kind === 'vreg') add(o.vreg, { op: k, size: o.size, access: ins.access[k] ?? '' });
+    else for (const m of memVregs(o)) add(m.vreg, { op: k, base: m.part, size: 4, access: 'r' });
+  });
+  return occ;
+}
 
 function rewriteBlock(mf: MFunction, asg: Assignment, b: MBlock): MInstr[] {
   // Physical registers live after each instruction (nothing is live across blocks).
@@ -94,16 +111,7 @@ function isSelfMove(i: MInstr): boolean {
 }
 
 function rewriteInstr(mf: MFunction, asg: Assignment, ins: MInstr, liveAfter: Set<Register>, out: MInstr[]): void {
-  const occ = new Map<number, Occurrence[]>();
-  ins.ops.forEach((o, k) => {
-    const add = (v: number, e: Occurrence) => {
-      const l = occ.get(v);
-      if (l) l.push(e);
-      else occ.set(v, [e]);
-    };
-    if (o.kind === 'vreg') add(o.vreg, { op: k, base: false, size: o.size, access: ins.access[k] ?? '' });
-    else if (o.kind === 'mem' && o.base?.kind === 'vreg') add(o.base.vreg, { op: k, base: true, size: 4, access: 'r' });
-  });
+  const occ = occurrences(ins);
   if (occ.size === 0) {
     out.push(ins);
     return;
@@ -159,7 +167,7 @@ function locationOf(asg: Assignment, v: number, mf: MFunction): Location {
 }
 
 function substitute(o: MOperand, e: Occurrence, reg: Register): MOperand {
-  if (e.base && o.kind === 'mem') return { ...o, base: { kind: 'reg', reg } };
+  if (e.base) return withMemPart(o, e.base, { kind: 'reg', reg });
   return preg(regView(reg, e.size));
 }
 
