@@ -62,10 +62,10 @@ export function wrappingArithType(l: Value, r: Value): ValueType {
 /** `l op r` (`+ - * %`) as the machine type to compute it in. `wraps`: an operand is written
  *  with a tsuk integer alias, so 32-bit wrapping is the documented meaning; otherwise integer
  *  arithmetic only where it is exactly Node's result, double arithmetic everywhere else. */
-export function arithType(op: BinOp, l: Value, r: Value, wraps: boolean): ValueType {
+export function arithType(op: BinOp, l: Value, r: Value, wraps: boolean, lNode?: Node, rNode?: Node): ValueType {
   const t = wrappingArithType(l, r);
   if (t === 'f64' || wraps) return t;
-  const a = intRange(l), b = intRange(r);
+  const a = intRange(l, lNode), b = intRange(r, rNode);
   if (!a || !b) return 'f64';
   let lo: number, hi: number;
   switch (op) {
@@ -88,9 +88,13 @@ export function arithType(op: BinOp, l: Value, r: Value, wraps: boolean): ValueT
   return lo >= 0 && hi <= 0xffffffff ? 'u32' : 'f64';
 }
 
-/** The values an integer operand can hold: its machine type's range, or a literal itself. */
-function intRange(v: Value): [number, number] | undefined {
+/** The values an integer operand can hold: its machine type's range, or a literal itself. A
+ *  `.length` (of a string, an array or a typed array: below 2^31 in a 32-bit address space)
+ *  is never negative, so `s.length - 1` stays an i32. */
+function intRange(v: Value, node?: Node): [number, number] | undefined {
   if (v.kind === 'literal') return literalFitsInt(v.value) ? [v.value, v.value] : undefined;
+  while (node && Node.isParenthesizedExpression(node)) node = node.getExpression();
+  if ((intOf(v) === 'i32' || intOf(v) === 'u32') && node && Node.isPropertyAccessExpression(node) && node.getName() === 'length') return [0, 0x7fffffff];
   switch (intOf(v)) {
     case 'i8': return [-0x80, 0x7f];
     case 'u8': return [0, 0xff];
