@@ -15,7 +15,7 @@ import { joinTuple, tupleShape } from './lower-tuple';
 import { bufferKind } from './lower-typed-array';
 import { bufferStatic, isBufferConstructor } from './lower-buffer';
 import { Callee, Lowering, Member, VOID, Value, unsupported } from './lowering';
-import { arithType, literalFitsInt } from './operators';
+import { wrappingArithType, literalFitsInt } from './operators';
 import { CLOSURE_CODE, DESCRIPTOR_VTABLE, STRING_DATA, STRING_LENGTH } from '../../runtime/abi/layout';
 import { RT_MATH, RT_NUMBER_PARSE, RT_STRING } from '../../runtime/abi/entry-points';
 import { jsonStringify } from './lower-json';
@@ -176,7 +176,9 @@ function integerFloorDivision(fl: Lowering, arg: Expression): Value | undefined 
   while (Node.isParenthesizedExpression(inner)) inner = inner.getExpression();
   if (!Node.isBinaryExpression(inner) || inner.getOperatorToken().getKind() !== SyntaxKind.SlashToken) return undefined;
   const l = fl.expr(inner.getLeft()), r = fl.expr(inner.getRight());
-  const t = arithType(l, r);
+  // Exact whatever the operands' origin: the quotient of two 32-bit integers, rounded down,
+  // is one (the special cases below take the double path).
+  const t = wrappingArithType(l, r);
   if (t === 'f64') {
     const dst = fl.b.newVreg('f64');
     const floor = fl.ctx.runtimeFunction(RT_MATH, 'floor')!;

@@ -11,7 +11,7 @@ import { elementType, isArrayType } from './lower-array';
 import { nodeConstant } from './lower-node';
 import { tupleShape } from './lower-tuple';
 import { GlobalBinding, Lowering, Value, unsupported } from './lowering';
-import { ARITH, BITWISE, COMPARE, COMPOUND, arithType, compareType, foldBinary } from './operators';
+import { ARITH, BITWISE, COMPARE, COMPOUND, arithType, compareType, foldBinary, hasIntAlias } from './operators';
 import { intAliasOf, isOptionalBoolean, stringKind } from './types';
 import { byKind, inOperator, narrowedUse, stringOrObjectEquals, typeOfValue, unionCompare } from './lower-union';
 import { needsKindTest } from './union-types';
@@ -156,9 +156,9 @@ function prefixUnary(fl: Lowering, e: PrefixUnaryExpression): Value {
   const val = expr(fl, operand);
   if (op === SyntaxKind.MinusToken) {
     if (val.kind === 'literal') return { kind: 'literal', value: -val.value };
-    // Integer negation of 0 gives 0 where JS gives -0; both print as 0 and compare equal,
-    // so only 1/x tells them apart, and that is double arithmetic.
-    const t = val.kind === 'vreg' && isInt(val.t) ? (isSigned(val.t) ? 'i32' : 'f64') : 'f64';
+    // Integer negation of 0 gives 0 where JS gives -0, and of -2^31 gives -2^31: only a value
+    // written with a signed tsuk alias negates in integers (wrapping, operators.ts).
+    const t = val.kind === 'vreg' && isInt(val.t) && isSigned(val.t) && hasIntAlias(operand) ? 'i32' : 'f64';
     const a = fl.coerce(val, t, operand);
     const dst = fl.b.newVreg(t);
     fl.b.emit({ op: 'un', dst, kind: 'neg', a });
@@ -186,7 +186,16 @@ function increment(fl: Lowering, e: PrefixUnaryExpression | PostfixUnaryExpressi
   const kind = e.getOperatorToken() === SyntaxKind.PlusPlusToken ? 'add' : 'sub';
   fl.b.emit({ op: 'bin', dst: updated, kind, a: old, b: one });
   fl.writePlace(p, updated);
-  return fl.vreg(postfix ? old : updated);
+  if (postfix || !isInt(p.t) || hasIntAlias(e.getOperand())) return fl.vreg(postfix ? old : updated);
+  // `++ta[i]` on an integer typed-array element: the store wraps, the value is the exact one.
+  return bin(fl, kind, 'f64', fl.vreg(old), { kind: 'literal', value: 1 }, e);
+}
+
+/** The value of an assignment to `target`: JS's is the value assigned, before the place converts
+ *  it (`(u8[0] = 300) === 300`), except for targets written with a tsuk integer alias, whose
+ *  assignment yields the stored value. */
+function assignedValue(fl: Lowering, target: Expression, t: ValueType, value: Value, stored: Vreg): Value {
+  return isInt(t) && !hasIntAlias(target) && value.kind !== 'void' ? value : fl.vreg(stored);
 }
 
 // a op b | target = v | target op= v | a && b | a ?? b | x instanceof C | key in obj
@@ -211,9 +220,10 @@ function binary(fl: Lowering, e: BinaryExpression): Value {
   }
   if (opKind === SyntaxKind.EqualsToken) {
     const p = fl.place(e.getLeft());
-    const v = fl.coerce(expr(fl, e.getRight()), p.t, e.getRight());
+    const value = expr(fl, e.getRight());
+    const v = fl.coerce(value, p.t, e.getRight());
     fl.writePlace(p, v);
-    return fl.vreg(v);
+    return assignedValue(fl, e.getLeft(), p.t, value, v);
   }
   const compound = COMPOUND[opKind];
   if (compound !== undefined) {
@@ -223,7 +233,7 @@ function binary(fl: Lowering, e: BinaryExpression): Value {
     const result = flat ?? applyBinary(fl, compound, current, expr(fl, e.getRight()), e, e.getLeft());
     const v = fl.coerce(result, p.t, e);
     fl.writePlace(p, v);
-    return fl.vreg(v);
+    return assignedValue(fl, e.getLeft(), p.t, result, v);
   }
   if (opKind === SyntaxKind.AmpersandAmpersandToken || opKind === SyntaxKind.BarBarToken || opKind === SyntaxKind.QuestionQuestionToken)
     return logical(fl, e, opKind);
@@ -280,7 +290,7 @@ function applyBinary(fl: Lowering, op: SyntaxKind, l: Value, r: Value, e: Binary
   }
   const arith = ARITH[op];
   if (arith) {
-    const t = arith === 'div' ? 'f64' : arithType(l, r);
+    const t = arith === 'div' ? 'f64' : arithType(arith, l, r, hasIntAlias(left) || hasIntAlias(e.getRight()), left, e.getRight());
     return bin(fl, arith, t, l, r, e);
   }
   const bitwise = BITWISE[op];
