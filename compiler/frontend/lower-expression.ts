@@ -290,7 +290,7 @@ function applyBinary(fl: Lowering, op: SyntaxKind, l: Value, r: Value, e: Binary
   }
   const arith = ARITH[op];
   if (arith) {
-    const t = arith === 'div' ? 'f64' : arithType(arith, l, r, hasIntAlias(left) || hasIntAlias(e.getRight()), left, e.getRight());
+    const t = arith === 'div' ? 'f64' : arithType(arith, l, r, () => hasIntAlias(left) || hasIntAlias(e.getRight()), left, e.getRight());
     return bin(fl, arith, t, l, r, e);
   }
   const bitwise = BITWISE[op];

@@ -59,12 +59,14 @@ export function wrappingArithType(l: Value, r: Value): ValueType {
   return ints.every((t) => !isSigned(t)) ? 'u32' : 'i32';
 }
 
-/** `l op r` (`+ - * %`) as the machine type to compute it in. `wraps`: an operand is written
+/** `l op r` (`+ - * %`) as the machine type to compute it in. `wraps()`: an operand is written
  *  with a tsuk integer alias, so 32-bit wrapping is the documented meaning; otherwise integer
- *  arithmetic only where it is exactly Node's result, double arithmetic everywhere else. */
-export function arithType(op: BinOp, l: Value, r: Value, wraps: boolean, lNode?: Node, rNode?: Node): ValueType {
+ *  arithmetic only where it is exactly Node's result, double arithmetic everywhere else.
+ *  `wraps` is asked only when both operands are integers: it walks the operands' syntax and
+ *  may ask the checker for a call's signature, which most (double) arithmetic never needs. */
+export function arithType(op: BinOp, l: Value, r: Value, wraps: () => boolean, lNode?: Node, rNode?: Node): ValueType {
   const t = wrappingArithType(l, r);
-  if (t === 'f64' || wraps) return t;
+  if (t === 'f64' || wraps()) return t;
   const a = intRange(l, lNode), b = intRange(r, rNode);
   if (!a || !b) return 'f64';
   let lo: number, hi: number;
