@@ -496,17 +496,52 @@ function templateParts(fl: Lowering, t: TemplateExpression): { val: Value; node:
 /** String concatenation of parts, each converted with JS ToString (in order, before any
  *  joining: joining has no effects), then joined four at a time by the runtime's concat4, so
  *  a template like `item${i},` builds one string and no intermediate, and
- *  `s += \`item${i},\`` appends all three pieces in one call. A last group of two or three
- *  goes to concat or concat3 (which pass it on with '' for the rest): no padding arguments at
- *  every `a + b` in the image. */
+ *  `s += \`item${i},\`` appends all three pieces in one call. A number is not converted
+ *  first: a group `[string] number [string]` goes to concatNumber, which writes its digits
+ *  straight into the result (number-format.ts; formatting a number has no effects, so doing it
+ *  at the join is not observable). A last group of two or three strings goes to concat or
+ *  concat3 (which pass it on with '' for the rest): no padding arguments at every `a + b` in
+ *  the image. */
 export function concat(fl: Lowering, parts: { val: Value; node: Node; literal?: boolean }[]): Value {
-  const strings = parts.map((p) => (p.literal ? (p.val as { v: Vreg }).v : toStringValue(fl, p.val, p.node)));
-  let acc = strings[0];
-  for (let i = 1; i < strings.length; i += 3) {
-    const group = strings.slice(i, i + 3);
+  const pieces = parts.map((p): Piece => {
+    if (p.literal) return { s: (p.val as { v: Vreg }).v };
+    if (isNumberPiece(p.val, p.node)) return { n: fl.coerce(p.val, 'f64', p.node) };
+    return { s: toStringValue(fl, p.val, p.node) };
+  });
+  const empty = () => (fl.stringLiteral('') as { v: Vreg }).v;
+  // A leading number is the start of the first number group, after an empty string.
+  let acc = pieces[0].s ?? (pieces.length === 1 ? formatted(fl, pieces[0].n!) : empty());
+  let i = pieces[0].s !== undefined || pieces.length === 1 ? 1 : 0;
+  while (i < pieces.length) {
+    if (pieces[i].n !== undefined || pieces[i + 1]?.n !== undefined) {
+      const before = pieces[i].s !== undefined ? pieces[i++].s! : empty();
+      const n = pieces[i++].n!;
+      const after = pieces[i]?.s !== undefined ? pieces[i++].s! : empty();
+      acc = fl.runtimeCall(RT_NUMBER_FORMAT, 'concatNumber', [acc, before, n, after], 'ref')!;
+      continue;
+    }
+    // Up to three strings, leaving one that comes right before a number for its group.
+    const group: Vreg[] = [];
+    while (group.length < 3 && pieces[i]?.s !== undefined && pieces[i + 1]?.n === undefined) group.push(pieces[i++].s!);
     acc = fl.runtimeCall(RT_STRING, ['concat', 'concat3', 'concat4'][group.length - 1], [acc, ...group], 'ref')!;
   }
   return fl.vreg(acc);
+}
+
+/** A piece of a concatenation: a string, or a number that concatNumber formats. */
+type Piece = { s: Vreg; n?: undefined } | { n: Vreg; s?: undefined };
+
+/** Is `val` (the static type that of `at`) a number whose string is formatNumber's? Not a
+ *  string, a boolean (optional or not), an object, null or undefined. */
+function isNumberPiece(val: Value, at: Node): boolean {
+  if (val.kind !== 'literal' && !(val.kind === 'vreg' && val.t !== 'ref' && val.t !== 'bool')) return false;
+  const t = typeAt(at);
+  return !(isOptionalBoolean(t) || t.isBoolean() || t.isBooleanLiteral());
+}
+
+/** String(x) of a number. */
+function formatted(fl: Lowering, x: Vreg): Vreg {
+  return fl.runtimeCall(RT_NUMBER_FORMAT, 'formatNumber', [x], 'ref')!;
 }
 
 // String(x) | `${x}`  (a value as a string)

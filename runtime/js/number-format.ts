@@ -13,9 +13,10 @@
 // n = round-half-up(x × 10^d) computed on bignums.
 
 import type { i32, u16, u32 } from 'tsuk';
-import { store16, load16 } from 'tsuk:hw';
+import { addressOf, load16, load32, refAt, store16, store32 } from 'tsuk:hw';
 import { allocate } from '../memory/heap';
-import { newString, setUnit } from './string';
+import { concat4, newString, setUnit, unitsAddress } from './string';
+import { STRING_DATA, STRING_LENGTH, STRING_UNITS } from '../abi/layout';
 import { panic } from '../kernel/panic';
 import { nanWord } from './absent';
 import {
@@ -120,27 +121,80 @@ export function formatNumber(x: number): string {
  *  remainder from the quotient), straight into the result, instead of the general path's
  *  double `%` and scratch buffer. */
 function integerString(k: i32): string {
-  const sign: i32 = k < 0 ? 1 : 0;
-  const magnitude: u32 = k < 0 ? 0 - k : k; // 2^31 for -2^31
-  let count: i32 = 1;
-  let t: u32 = magnitude;
+  let count: i32 = k < 0 ? 2 : 1;
+  let t: u32 = k < 0 ? 0 - k : k; // 2^31 for -2^31
   while (t >= 10) {
     t = Math.floor(t / 10);
     count = count + 1;
   }
-  const s = newString(count + sign);
-  if (sign !== 0) {
-    setUnit(s, 0, 45);
-  }
-  let i: i32 = count + sign - 1;
-  t = magnitude;
-  while (i >= sign) {
-    const q: u32 = Math.floor(t / 10);
-    setUnit(s, i, 48 + (t - q * 10));
-    t = q;
-    i = i - 1;
-  }
+  const s = newString(count);
+  putInt32(unitsAddress(s) + count * 2, k);
   return s;
+}
+
+/** Writes String(k) of an int32 (a zero as '0', a negative one with its '-') so that it ends
+ *  just before `end`; returns the address of its first unit. Two digits a step, as a word
+ *  from DIGIT_PAIRS (one division per pair, x86 does not mind the unaligned stores). */
+function putInt32(end: u32, k: i32): u32 {
+  const pairs: u32 = unitsAddress(DIGIT_PAIRS);
+  let at: u32 = end;
+  let t: u32 = k < 0 ? 0 - k : k; // 2^31 for -2^31
+  while (t >= 100) {
+    const q: u32 = Math.floor(t / 100);
+    at = at - 4;
+    store32(at, load32(pairs + (t - q * 100) * 4));
+    t = q;
+  }
+  if (t >= 10) {
+    at = at - 4;
+    store32(at, load32(pairs + t * 4));
+  } else {
+    at = at - 2;
+    store16(at, 48 + t);
+  }
+  if (k < 0) {
+    at = at - 2;
+    store16(at, 45);
+  }
+  return at;
+}
+
+/** '00' to '99', for putInt32. */
+const DIGIT_PAIRS = '00010203040506070809101112131415161718192021222324252627282930313233343536373839'
+  + '40414243444546474849505152535455565758596061626364656667686970717273747576777879'
+  + '8081828384858687888990919293949596979899';
+
+/** Units of digitsPiece: an int32's sign and ten digits. */
+const INT32_UNITS: i32 = 11;
+/** A flat string's address, reused by every concatNumber for the digits it appends: its data
+ *  word and length are set to the digits each time (the units can start anywhere). A root
+ *  (a u32 module variable), allocated at the first call. */
+let digitsPiece: u32 = 0;
+
+/** `a + b + String(x) + c`, the template `${a}${b}${x}${c}` (b and c often literals, any of
+ *  the three strings possibly ''), which the compiler joins this way rather than formatting
+ *  x first: an int32 x writes its digits backwards into digitsPiece, with no counting pass
+ *  and no string of its own, and concat4 copies them with the rest (appending in place under
+ *  `s += \`item${i},\``). Any other number takes formatNumber. concat4 returns a piece as
+ *  the result when the others are empty: never digitsPiece, which changes at the next call. */
+export function concatNumber(a: string, b: string, x: number, c: string): string {
+  const k: i32 = x; // -0 becomes 0, as String(-0) is '0'
+  const la: i32 = a.length;
+  const lb: i32 = b.length;
+  const lc: i32 = c.length;
+  if (k !== x || la + lb + lc === 0) {
+    return concat4(a, b, formatNumber(x), c);
+  }
+  let piece: u32 = digitsPiece;
+  if (piece === 0) {
+    piece = addressOf(newString(INT32_UNITS));
+    digitsPiece = piece;
+  }
+  const end: u32 = piece + STRING_UNITS + INT32_UNITS * 2;
+  const first: u32 = putInt32(end, k);
+  store32(piece + STRING_LENGTH, (end - first) >>> 1);
+  store32(piece + STRING_DATA, first);
+  return concat4(a, b, refAt<string>(piece), c);
 }
 
 /** Digits of an integer below 2^53: exact in double arithmetic, and already the shortest. */

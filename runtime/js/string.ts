@@ -22,7 +22,7 @@
 
 import type { i32, u16, u32 } from 'tsuk';
 import { refAt, addressOf, load16, load32, loadF64, store16, store32, storeF64 } from 'tsuk:hw';
-import { allocateSmall } from '../memory/heap';
+import { allocateSmall, bump, tinyRun } from '../memory/heap';
 import { KIND_ATOMIC, KIND_ORDINARY } from '../memory/heap-classes';
 
 import { STRING_DATA, STRING_LENGTH, STRING_TAG,
@@ -38,6 +38,8 @@ const SHARED_HEADER_BYTES: u32 = 16;
 /** Concatenations shorter than this are copied into a flat string: short strings are many,
  *  and a buffer's slack and header would outweigh what appending in place saves. */
 const SHARED_MIN_UNITS: i32 = 64;
+/** Units of room a concatenation's result keeps after its units: copyPiece may write one. */
+const COPY_ROOM: i32 = 1;
 
 /** A new flat string of `length` code units, all zero: fill it with `setUnit` before sharing it. */
 export function newString(length: i32): string {
@@ -70,92 +72,108 @@ export function concat3(a: string, b: string, c: string): string {
 
 /** `a + b + c + d` in one step: the compiler joins concatenations and templates four pieces
  *  at a time, so `s += \`item${i},\`` is one call that appends three pieces in place, with no
- *  intermediate string per piece. Written out in one function (the allocator aside): a call
- *  costs as much as copying a short piece. */
+ *  intermediate string per piece (and the number's digits go straight into the result:
+ *  number-format.ts concatNumber). Written out in one function, the pieces copied by the
+ *  inlined copyPiece and the header taken from its bump run inline (heap.ts bump): under
+ *  `s += …` a call costs as much as copying a short piece. */
 export function concat4(a: string, b: string, c: string, d: string): string {
   const la: i32 = a.length;
   const lb: i32 = b.length;
   const lc: i32 = c.length;
   const ld: i32 = d.length;
   const total: i32 = la + lb + lc + ld;
-  // One piece holds every unit: it is the result (strings are immutable).
+  // One piece holds every unit: it is the result (strings are immutable). Another piece
+  // than `a` can only when `a` is empty.
   if (total === la) {
     return a;
   }
-  if (total === lb) {
-    return b;
+  if (la === 0) {
+    if (total === lb) {
+      return b;
+    }
+    if (total === lc) {
+      return c;
+    }
+    if (total === ld) {
+      return d;
+    }
   }
-  if (total === lc) {
-    return c;
-  }
-  if (total === ld) {
-    return d;
-  }
-  let first: i32 = 0;
-  let to: u32 = 0;
-  let result: u32 = 0;
   const data: u32 = unitsAddress(a);
+  let buffer: u32 = data - BUFFER_UNITS;
+  let to: u32 = data + la * 2;
+  let inPlace = false;
   if (data !== addressOf(a) + STRING_UNITS) {
     // `a` points into a buffer: append in place when its units end the buffer and the rest fit.
-    const buffer: u32 = data - BUFFER_UNITS;
     const used: i32 = load32(buffer + BUFFER_USED);
     const capacity: i32 = load32(buffer + BUFFER_CAPACITY);
-    if (used === la && total <= capacity) {
-      store32(buffer + BUFFER_USED, total);
-      result = addressOf(sharedHeader(buffer, total));
-      to = data + la * 2;
-      first = 1;
-    }
+    inPlace = used === la && total + COPY_ROOM <= capacity;
   }
-  if (result === 0) {
+  let result: u32 = 0;
+  if (!inPlace) {
     if (total < SHARED_MIN_UNITS) {
-      result = addressOf(newString(total));
+      // Flat, with COPY_ROOM units of slot after its own.
+      result = addressOf(newString(total + COPY_ROOM));
+      store32(result + STRING_LENGTH, total);
+      buffer = 0;
       to = result + STRING_UNITS;
     } else {
-      // A new buffer with room to grow by half again: amortised O(1) copying per appended unit.
-      const capacity: i32 = total + (total >> 1) + 16;
-      const buffer: u32 = allocateSmall(BUFFER_UNITS + capacity * 2, KIND_ATOMIC);
-      store32(buffer + BUFFER_USED, total);
+      // A new buffer with room to double: amortised O(1) copying per appended unit (each unit
+      // is copied about twice while the buffer grows).
+      const capacity: i32 = total * 2 + 16;
+      buffer = allocateSmall(BUFFER_UNITS + capacity * 2, KIND_ATOMIC);
       store32(buffer + BUFFER_CAPACITY, capacity);
-      result = addressOf(sharedHeader(buffer, total));
       to = buffer + BUFFER_UNITS;
     }
+    const end: u32 = to + la * 2;
+    copyLong(to, data, end);
+    to = end;
   }
-  // The pieces from `first` on, one after another: eight octets a step (a double's load and
-  // store move any bits unchanged), then four, then the last unit.
-  let k: i32 = first;
-  while (k < 4) {
-    const piece: string = k === 0 ? a : k === 1 ? b : k === 2 ? c : d;
-    let from: u32 = unitsAddress(piece);
-    const end: u32 = from + piece.length * 2;
-    while (from + 8 <= end) {
-      storeF64(to, loadF64(from));
-      from = from + 8;
-      to = to + 8;
+  let end: u32 = to + lb * 2;
+  copyPiece(to, unitsAddress(b), end);
+  to = end;
+  end = to + lc * 2;
+  copyPiece(to, unitsAddress(c), end);
+  to = end;
+  copyPiece(to, unitsAddress(d), to + ld * 2);
+  if (buffer !== 0) {
+    // The result is a header for the buffer's first `total` units, from its class's bump run
+    // without a call when it has a slot. While it allocates, `buffer` (a local, in a register
+    // the collector sees or in this frame) keeps the buffer alive.
+    store32(buffer + BUFFER_USED, total);
+    result = bump(tinyRun(SHARED_HEADER_BYTES, KIND_ORDINARY), SHARED_HEADER_BYTES);
+    if (result === 0) {
+      result = allocateSmall(SHARED_HEADER_BYTES, KIND_ORDINARY);
     }
-    if (from + 4 <= end) {
-      store32(to, load32(from));
-      from = from + 4;
-      to = to + 4;
-    }
-    if (from < end) {
-      store16(to, load16(from));
-      to = to + 2;
-    }
-    k = k + 1;
+    store32(result, STRING_TAG);
+    store32(result + STRING_LENGTH, total);
+    store32(result + STRING_DATA, buffer + BUFFER_UNITS);
+    store32(result + STRING_BUFFER, buffer);
   }
   return refAt<string>(result);
 }
 
-/** A header for the first `length` units of `buffer`. The buffer stays reachable while this
- *  allocates: the caller's `a` header (or a local on the scanned stack) points into it. */
-function sharedHeader(buffer: u32, length: i32): string {
-  const addr: u32 = allocateSmall(SHARED_HEADER_BYTES, KIND_ORDINARY);
-  store32(addr, STRING_TAG);
-  store32(addr + STRING_LENGTH, length);
-  store32(addr + STRING_DATA, buffer + BUFFER_UNITS);
-  store32(addr + STRING_BUFFER, buffer);
-  return refAt<string>(addr);
+/** copyPiece for `a`'s units when they move to a new buffer (all of a growing string, so long):
+ *  sixteen octets a step, then copyPiece's two units for the rest. */
+function copyLong(to: u32, from: u32, end: u32): void {
+  while (to + 16 <= end) {
+    storeF64(to, loadF64(from));
+    storeF64(to + 8, loadF64(from + 8));
+    from = from + 16;
+    to = to + 16;
+  }
+  copyPiece(to, from, end);
+}
+
+/** Copies the units from `from` on to [to, end), two units a step, so one unit past `end` may
+ *  be written (the next piece or the destination's COPY_ROOM takes it) and read (the heap ends
+ *  below the top of RAM: heap-pages.ts). Small enough for the inliner, which copies it into
+ *  concat4 four times. */
+function copyPiece(to: u32, from: u32, end: u32): void {
+  while (to < end) {
+    store32(to, load32(from));
+    from = from + 4;
+    to = to + 4;
+  }
 }
 
 /** Copies `count` units of `src` from `from` into `dst` at `at`. `dst` is a string still being

@@ -25,6 +25,9 @@ import {
 import { panic } from '../kernel/panic';
 
 export const SMALL_LIMIT: u32 = 2048;
+/** The first eight classes of each kind are 8, 16, …, 64 bytes: for a size up to this, the
+ *  class is (size - 1) >>> 3 and its slots are (size + 7) & ~7 bytes, no table needed. */
+export const TINY_LIMIT: u32 = 64;
 /** Classes per kind: 8 of 8..64, then 4 per doubling for 5 doublings. */
 export const CLASS_COUNT: u32 = 28;
 /** The kinds, in the order their classes are numbered. */
@@ -123,6 +126,11 @@ export function classPerPage(c: u32): u32 {
 export function runOf(c: u32): u32 {
   return tables + RUNS + c * RUN_BYTES;
 }
+/** The address of class 0's run; class `c`'s is c × RUN_BYTES further (heap.ts tinyRun). */
+export function runsBase(): u32 {
+  return tables + RUNS;
+}
+
 /** The address of the size → run table: word kind × GRANULES + g is the address of the run
  *  of the class of g 8-byte granules of `kind`. One load from a size gives the run (no class
  *  number, no multiply), and for a constant size (`new C()`, where allocateSmall is inlined)

@@ -73,10 +73,15 @@ let lastRun: u32 = 0;
 /** Runs of permanent pages, linked through their first page's link (+1), for the roots. */
 let permanentHead: u32 = 0;
 
+/** How far past an object's end the runtime may read (never write). */
+const OVERREAD_BYTES: u32 = 8;
+
 /** Lays the tables and pages out over the RAM above the image (at boot, once). */
 export function initPages(): void {
   const start: u32 = (linkerSymbol('__heap_start') + 7) & ~7;
-  const top: u32 = memoryTop() & ~(PAGE_BYTES - 1);
+  // A page below the top of RAM when it is page-aligned: string copying reads a word past a
+  // piece's end (runtime/js/string.ts copyPiece), which must still be memory.
+  const top: u32 = (memoryTop() - OVERREAD_BYTES) & ~(PAGE_BYTES - 1);
   if (top <= start + PAGE_BYTES * (RESERVE_PAGES + 4)) {
     panic('out of memory: the image does not leave any RAM for the heap');
   }

@@ -36,8 +36,8 @@ import {
   releaseReserve, setPageCountField, setPageInfo, setPageLink, takeFixedPages, takePages,
 } from './heap-pages';
 import {
-  classFor, claimedBytes, GRANULES, initClasses, KIND_ATOMIC, KIND_ORDINARY, KIND_TYPED, kindFlags, retireRuns, RUN_LIMIT, RUN_STEP,
-  runTable, SMALL_LIMIT, takeRun, unusedRunBytes,
+  CLASS_COUNT, classFor, claimedBytes, GRANULES, initClasses, KIND_ATOMIC, KIND_ORDINARY, KIND_TYPED, kindFlags, retireRuns, RUN_BYTES,
+  RUN_LIMIT, RUN_STEP, runsBase, runTable, SMALL_LIMIT, takeRun, TINY_LIMIT, unusedRunBytes,
 } from './heap-classes';
 import { beginMark, finishMark, initMark, markWordsScanned } from './gc-mark';
 import { initRoots, scanRoots } from './gc-roots';
@@ -53,8 +53,9 @@ let reportingOutOfMemory = false;
 // initializer, or the top level would set it back (the zero .bss gives is never read).
 let heapBytes: u32;
 let trigger: u32;
-/** A copy of runTable() (heap-classes.ts) for allocateSmall. */
+/** Copies of runTable() and runsBase() (heap-classes.ts) for allocateSmall. */
 let runFor: u32;
+let runs: u32;
 
 let liveAfterCollection = 0;
 let allocatedSinceCollection = 0;
@@ -75,6 +76,7 @@ export function initHeap(): void {
   initPages();
   initClasses();
   runFor = runTable();
+  runs = runsBase();
   initMark();
   initRoots();
   heapBytes = freePages() * PAGE_BYTES;
@@ -109,20 +111,58 @@ export function allocateTyped(size: u32): u32 {
  *  run has one, else allocateBlock (any size). Exported for the string builders
  *  (runtime/js/string.ts), where every result allocates: a call less than through allocate or
  *  allocateAtomic, which the inliner leaves as calls (the allocator is on a call cycle through
- *  the out-of-memory message). */
+ *  the out-of-memory message). Under `new C()` in a recursive function the inliner copies it
+ *  with a constant size, and the tiny branch folds to a run at a constant offset from `runs`
+ *  and a constant step: five instructions from the run's load to the slot. */
 export function allocateSmall(size: u32, kind: u32): u32 {
-  if (size - 1 < SMALL_LIMIT) {
-    // The run of the size's class: one load from the size → run table (heap-classes.ts).
-    const run: u32 = load32(runFor + (((size + 7) >>> 3) + kind * GRANULES) * 4);
+  const last: u32 = size - 1;
+  if (last < TINY_LIMIT) {
+    // Written out rather than through tinyRun: the inliner's budget counts a call's copies.
+    const tiny: u32 = last >>> 3;
+    const run: u32 = runs + (tiny + kind * CLASS_COUNT) * RUN_BYTES;
     const cell: u32 = load32(run);
     // A run's next and limit are slot boundaries of its page (takeRun), so a slot is left
     // while next < limit; no run (0, 0) fails the test too.
+    if (cell < load32(run + RUN_LIMIT)) {
+      store32(run, cell + (tiny + 1) * 8);
+      return cell;
+    }
+    return allocateBlock(size, kind, true);
+  }
+  return allocateSized(size, kind);
+}
+
+/** allocateSmall past the tiny classes (a call of its own, so that the tiny path stays small
+ *  enough for the inliner): the run of the size's class by one load from the size → run
+ *  table (heap-classes.ts), else allocateBlock. */
+function allocateSized(size: u32, kind: u32): u32 {
+  if (size - 1 < SMALL_LIMIT) {
+    const run: u32 = load32(runFor + (((size + 7) >>> 3) + kind * GRANULES) * 4);
+    const cell: u32 = load32(run);
     if (cell < load32(run + RUN_LIMIT)) {
       store32(run, cell + load32(run + RUN_STEP));
       return cell;
     }
   }
   return allocateBlock(size, kind, true);
+}
+
+/** The bump run of the class of `size` (1..TINY_LIMIT) bytes of `kind`: arithmetic, no table
+ *  (heap-classes.ts TINY_LIMIT). Small enough for the inliner to copy anywhere. */
+export function tinyRun(size: u32, kind: u32): u32 {
+  return runs + (((size - 1) >>> 3) + kind * CLASS_COUNT) * RUN_BYTES;
+}
+
+/** The next slot of bump run `run`, whose slots are `step` bytes, or 0 when the run is used
+ *  up (then allocateSmall, which takes the next run). Small enough for the inliner: with
+ *  tinyRun, a fixed-size block (a string header) costs its caller no call at all. */
+export function bump(run: u32, step: u32): u32 {
+  const cell: u32 = load32(run);
+  if (cell < load32(run + RUN_LIMIT)) {
+    store32(run, cell + step);
+    return cell;
+  }
+  return 0;
 }
 
 /** As allocateAtomic, but 0 when not even a collection makes room (no out-of-memory stop):

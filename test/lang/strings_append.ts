@@ -53,3 +53,24 @@ let ww = '';
 ww += `${ww}q${ww}`;
 ww += `${ww}q${ww}`;
 console.log(tt.length, tt.slice(0, 40), tt.slice(-5), vv.slice(-8), uu.slice(-3), ww, `${''}${''}` === '', `x${''}`, `${''}y${''}`);
+
+// Numbers joined without a string of their own (number-format.ts concatNumber): in every place
+// of a group, one after another, first, alone with empty strings, beside booleans and objects
+// whose toString() has effects (the order of effects is the pieces' order), and kept results
+// that must not change when the next number is joined.
+const flag: boolean | undefined = undefined;
+const yes = true;
+let calls = '';
+const obj = { toString(): string { calls += 'o'; return 'O'; } };
+const k1 = 7, k2 = -45, k3 = 0.25;
+const kept: string[] = [];
+kept.push('' + k1, k1 + '', `${k2}${''}`, `${''}${k2}`, '' + k3, `${-0}`, '' + -0, `${k1}${k2}${k3}`, `<${k1}${k2}>`);
+kept.push(`${k1}-${k2}-${k3}-${NaN}-${-2147483648}-${2147483647}-${2147483648}`, `a${yes}${k1}${flag}${k2}b`);
+kept.push(`${obj}${k1}${obj}${k2}`, 'x' + k1 + obj + k2 + 'y', `${1e21}${-1e-7}${2 ** 31}`);
+for (const p of kept) console.log(JSON.stringify(p), p.length);
+console.log(calls);
+let grow = '';
+for (let i = -600; i < 600; i += 3) grow += i % 2 === 0 ? `${i}` : `[${i}]${i * 0.5};`;
+const before = grow;
+grow += `${k2}`;
+console.log(grow.length, before.length, grow.slice(-24), before.slice(-20), kept[0], kept[1]);
