@@ -14,9 +14,9 @@
 
 import type { i32, u16, u32 } from 'tsuk';
 import { addressOf, load16, load32, refAt, store16, store32 } from 'tsuk:hw';
-import { allocate } from '../memory/heap';
+import { allocate, allocateAtomic } from '../memory/heap';
 import { concat4, newString, setUnit, unitsAddress } from './string';
-import { STRING_DATA, STRING_LENGTH, STRING_UNITS } from '../abi/layout';
+import { STRING_DATA, STRING_LENGTH, STRING_TAG, STRING_UNITS } from '../abi/layout';
 import { panic } from '../kernel/panic';
 import { nanWord } from './absent';
 import {
@@ -117,26 +117,30 @@ export function formatNumber(x: number): string {
   return layout(negative);
 }
 
-/** String(k) of a nonzero int32: its digits by integer division (one per digit, the
- *  remainder from the quotient), straight into the result, instead of the general path's
- *  double `%` and scratch buffer. */
+/** String(k) of a nonzero int32: its digits by putInt32 into the digits piece (no counting
+ *  pass), then copied into the result two units a step (which has a unit of room for the
+ *  last step), instead of the general path's double `%` and scratch buffer. */
 function integerString(k: i32): string {
-  let count: i32 = k < 0 ? 2 : 1;
-  let t: u32 = k < 0 ? 0 - k : k; // 2^31 for -2^31
-  while (t >= 10) {
-    t = Math.floor(t / 10);
-    count = count + 1;
+  const block: u32 = digitsBlock();
+  const end: u32 = block + STRING_UNITS + INT32_UNITS * 2;
+  let from: u32 = putInt32(end, k, block + PAIRS);
+  const count: i32 = (end - from) >>> 1;
+  const s = newString(count + 1);
+  store32(addressOf(s) + STRING_LENGTH, count);
+  let to: u32 = unitsAddress(s);
+  while (from < end) {
+    store32(to, load32(from));
+    from = from + 4;
+    to = to + 4;
   }
-  const s = newString(count);
-  putInt32(unitsAddress(s) + count * 2, k);
   return s;
 }
 
 /** Writes String(k) of an int32 (a zero as '0', a negative one with its '-') so that it ends
  *  just before `end`; returns the address of its first unit. Two digits a step, as a word
- *  from DIGIT_PAIRS (one division per pair, x86 does not mind the unaligned stores). */
-function putInt32(end: u32, k: i32): u32 {
-  const pairs: u32 = unitsAddress(DIGIT_PAIRS);
+ *  from the digit-pair table at `pairs` (one division per pair; x86 does not mind the
+ *  unaligned stores). */
+function putInt32(end: u32, k: i32, pairs: u32): u32 {
   let at: u32 = end;
   let t: u32 = k < 0 ? 0 - k : k; // 2^31 for -2^31
   while (t >= 100) {
@@ -159,24 +163,39 @@ function putInt32(end: u32, k: i32): u32 {
   return at;
 }
 
-/** '00' to '99', for putInt32. */
-const DIGIT_PAIRS = '00010203040506070809101112131415161718192021222324252627282930313233343536373839'
-  + '40414243444546474849505152535455565758596061626364656667686970717273747576777879'
-  + '8081828384858687888990919293949596979899';
-
-/** Units of digitsPiece: an int32's sign and ten digits. */
+/** Units of the digits piece: an int32's sign and ten digits. */
 const INT32_UNITS: i32 = 11;
-/** A flat string's address, reused by every concatNumber for the digits it appends: its data
- *  word and length are set to the digits each time (the units can start anywhere). A root
- *  (a u32 module variable), allocated at the first call. */
-let digitsPiece: u32 = 0;
+/** Where the digit-pair table starts in the digits block: after the piece, 8-aligned. */
+const PAIRS: u32 = (STRING_UNITS + INT32_UNITS * 2 + 7) & ~7;
+/** The digits block (pointer-free, made at the first use, a root as a u32 module variable):
+ *  a flat string that every concatNumber reuses for the digits it appends (its data word and
+ *  length are set to them each time: the units can start anywhere), then at PAIRS '00' to
+ *  '99' as 100 words of two UTF-16 units, for putInt32 (a literal would put 400 octets in
+ *  every image). */
+let digits: u32 = 0;
+
+function digitsBlock(): u32 {
+  if (digits === 0) {
+    const block: u32 = allocateAtomic(PAIRS + 400);
+    store32(block, STRING_TAG);
+    let i: u32 = 0;
+    while (i < 100) {
+      const tens: u32 = Math.floor(i / 10);
+      store32(block + PAIRS + i * 4, (48 + tens) | ((48 + i - tens * 10) << 16));
+      i = i + 1;
+    }
+    digits = block;
+  }
+  return digits;
+}
 
 /** `a + b + String(x) + c`, the template `${a}${b}${x}${c}` (b and c often literals, any of
  *  the three strings possibly ''), which the compiler joins this way rather than formatting
- *  x first: an int32 x writes its digits backwards into digitsPiece, with no counting pass
- *  and no string of its own, and concat4 copies them with the rest (appending in place under
- *  `s += \`item${i},\``). Any other number takes formatNumber. concat4 returns a piece as
- *  the result when the others are empty: never digitsPiece, which changes at the next call. */
+ *  x first: an int32 x writes its digits backwards into the digits piece, with no counting
+ *  pass and no string of its own, and concat4 copies them with the rest (appending in place
+ *  under `s += \`item${i},\``). Any other number takes formatNumber. concat4 returns a piece
+ *  as the result when the others are empty: never the digits piece, which changes at the
+ *  next call. */
 export function concatNumber(a: string, b: string, x: number, c: string): string {
   const k: i32 = x; // -0 becomes 0, as String(-0) is '0'
   const la: i32 = a.length;
@@ -185,13 +204,12 @@ export function concatNumber(a: string, b: string, x: number, c: string): string
   if (k !== x || la + lb + lc === 0) {
     return concat4(a, b, formatNumber(x), c);
   }
-  let piece: u32 = digitsPiece;
+  let piece: u32 = digits;
   if (piece === 0) {
-    piece = addressOf(newString(INT32_UNITS));
-    digitsPiece = piece;
+    piece = digitsBlock();
   }
   const end: u32 = piece + STRING_UNITS + INT32_UNITS * 2;
-  const first: u32 = putInt32(end, k);
+  const first: u32 = putInt32(end, k, piece + PAIRS);
   store32(piece + STRING_LENGTH, (end - first) >>> 1);
   store32(piece + STRING_DATA, first);
   return concat4(a, b, refAt<string>(piece), c);
