@@ -99,22 +99,23 @@ export function concat4(a: string, b: string, c: string, d: string): string {
     }
   }
   const data: u32 = unitsAddress(a);
-  let buffer: u32 = data - BUFFER_UNITS;
   let to: u32 = data + la * 2;
-  let inPlace = false;
+  // The buffer the result's units end up in (0 for a flat result): a's own when a points into
+  // one, its units end the buffer and the rest fits (appended in place), else a new one.
+  let buffer: u32 = 0;
   if (data !== addressOf(a) + STRING_UNITS) {
-    // `a` points into a buffer: append in place when its units end the buffer and the rest fit.
-    const used: i32 = load32(buffer + BUFFER_USED);
-    const capacity: i32 = load32(buffer + BUFFER_CAPACITY);
-    inPlace = used === la && total + COPY_ROOM <= capacity;
+    const used: i32 = load32(data - BUFFER_UNITS + BUFFER_USED);
+    const capacity: i32 = load32(data - BUFFER_UNITS + BUFFER_CAPACITY);
+    if (used === la && total + COPY_ROOM <= capacity) {
+      buffer = data - BUFFER_UNITS;
+    }
   }
   let result: u32 = 0;
-  if (!inPlace) {
+  if (buffer === 0) {
     if (total < SHARED_MIN_UNITS) {
       // Flat, with COPY_ROOM units of slot after its own.
       result = addressOf(newString(total + COPY_ROOM));
       store32(result + STRING_LENGTH, total);
-      buffer = 0;
       to = result + STRING_UNITS;
     } else {
       // A new buffer with room to double: amortised O(1) copying per appended unit (each unit

@@ -118,13 +118,12 @@ export function allocateSmall(size: u32, kind: u32): u32 {
   const last: u32 = size - 1;
   if (last < TINY_LIMIT) {
     // Written out rather than through tinyRun: the inliner's budget counts a call's copies.
-    const tiny: u32 = last >>> 3;
-    const run: u32 = runs + (tiny + kind * CLASS_COUNT) * RUN_BYTES;
+    const run: u32 = runs + (last >>> 3) * RUN_BYTES + kind * (CLASS_COUNT * RUN_BYTES);
     const cell: u32 = load32(run);
     // A run's next and limit are slot boundaries of its page (takeRun), so a slot is left
     // while next < limit; no run (0, 0) fails the test too.
     if (cell < load32(run + RUN_LIMIT)) {
-      store32(run, cell + (tiny + 1) * 8);
+      store32(run, cell + ((last | 7) + 1)); // the slot: size rounded up to 8
       return cell;
     }
     return allocateBlock(size, kind, true);
