@@ -5,7 +5,7 @@
 // Iteration (`for…of`, `forEach`, `keys()`, `values()`, `entries()`) walks live entries by
 // index, which is how JS iteration sees entries added and deleted during the loop.
 
-import { ArrayLiteralExpression, BinaryExpression, CallExpression, Expression, Node, PropertyAccessExpression, Type } from 'ts-morph';
+import { ArrayLiteralExpression, BinaryExpression, CallExpression, Expression, IfStatement, Node, PropertyAccessExpression, Type } from 'ts-morph';
 import { ValueType, Vreg } from '../ir/ir';
 import { CompileError, diagnosticAt } from './diagnostics';
 import { stringKind, valueTypeOf } from './types';
@@ -20,7 +20,7 @@ import type { Lowering, Value } from './lowering';
 import { RT_ORDERED_HASH } from '../../runtime/abi/entry-points';
 import { ORDERED_HASH_VALUE } from '../../runtime/abi/layout';
 import { probeNumberKey } from './lower-map-probe';
-import { reusedGet } from './lower-map-reuse';
+import { deleteAfterHas, reusedGet } from './lower-map-reuse';
 
 const END = 0xffffffff;
 
@@ -352,6 +352,24 @@ export class MapLowering {
     this.b.jump(done);
     this.b.switchTo(done);
     return this.f.vreg(result);
+  }
+
+  // if (… && m.has(k)) m.delete(k);
+  /** `if (… && m.has(k)) m.delete(k);` (or a Set's): delete does nothing for a missing key, so
+   *  only the rest of the condition and the delete are lowered (deleteAfterHas). False, and
+   *  nothing emitted, when `s` is not of that form. */
+  deleteIfHas(s: IfStatement): boolean {
+    const found = deleteAfterHas(s);
+    if (!found || !collectionKind(typeAt(found.m))) return false;
+    if (found.rest) {
+      const then = this.b.newBlock(), join = this.b.newBlock();
+      this.f.condition(found.rest, then, join);
+      this.b.switchTo(then);
+      this.f.statements([s.getThenStatement()]);
+      this.b.jump(join);
+      this.b.switchTo(join);
+    } else this.f.statements([s.getThenStatement()]);
+    return true;
   }
 
   // m.size

@@ -85,3 +85,25 @@ for (let i = 0; i < 10; i++) {
 const out: string[] = [];
 for (let i = 0; i < 12; i++) out.push(`${flags.get(i * 1.5)}/${names.get(i - 5) ?? '-'}/${flags.has(i)}`);
 console.log(out.join(' '));
+
+// `if (… && m.has(k)) m.delete(k)` asks only the delete (lower-map-reuse.ts): the same tables
+// after, and the rest of the condition still runs first, once per test.
+const pairs = new Map<string, number>();
+const tags = new Set<number>();
+let asked = 0;
+const ask = (x: number): boolean => {
+  asked++;
+  return x % 2 === 0;
+};
+for (let i = 0; i < 20; i++) {
+  pairs.set('k' + (i % 7), i);
+  tags.add(i % 5);
+}
+for (let i = 0; i < 9; i++) {
+  if (tags.has(i % 3 + 1)) {
+    tags.delete(i % 3 + 1);
+  }
+  if (ask(i) && pairs.has('k' + (i % 9))) pairs.delete('k' + (i % 9));
+  if (pairs.has('k' + i)) tags.delete(i);
+}
+console.log(asked, [...pairs.keys()].join(','), [...tags].join(','), pairs.size, tags.size);
