@@ -277,7 +277,11 @@ export class MapLowering {
       return v;
     };
     const store = (slot: Vreg, offset: number, v: Vreg) => this.b.emit({ op: 'store', type: value, addr: slot, offset, value: v });
-    const bySlot = () => {
+    // Out of loops, a miss adds with insertNumberKey, which does not look again; in one, the
+    // keys the probe leaves to the runtime (fractions, NaN…) are rare, and slotForNumberKey
+    // adding them keeps insertNumberKey's own whole-number test from being shared with the
+    // probe's (cse.ts would keep that test's result live across the loop).
+    const bySlot = (adding: 'insertNumberKey' | 'slotForNumberKey') => {
       const slot = this.b.newVreg('u32');
       this.b.emit({ op: 'copy', dst: slot, src: this.slot(table, k, 'f64', false) });
       const v = valueWith({ slot });
@@ -285,7 +289,8 @@ export class MapLowering {
       this.b.emit({ op: 'cmp', dst: absent, cond: 'eq', a: slot, b: this.b.const('u32', 0) });
       this.b.branch(absent, add, join);
       this.b.switchTo(add);
-      this.b.emit({ op: 'copy', dst: slot, src: this.call('insertNumberKey', [table, k], 'u32')! });
+      const args = adding === 'insertNumberKey' ? [table, k] : [table, k, this.b.const('bool', 1)];
+      this.b.emit({ op: 'copy', dst: slot, src: this.call(adding, args, 'u32')! });
       this.b.jump(join);
       this.b.switchTo(join);
       store(slot, 0, v);
@@ -294,9 +299,9 @@ export class MapLowering {
       probeNumberKey(this.f, table, k, {
         hit: (entry) => store(entry, ORDERED_HASH_VALUE, valueWith({ entry })),
         insert: (entry) => store(entry, ORDERED_HASH_VALUE, valueWith({ absent: true })),
-        other: bySlot,
+        other: () => bySlot('slotForNumberKey'),
       });
-    } else bySlot();
+    } else bySlot('insertNumberKey');
     return this.f.vreg(obj);
   }
 
