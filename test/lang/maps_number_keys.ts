@@ -107,3 +107,9 @@ for (let i = 0; i < 9; i++) {
   if (pairs.has('k' + i)) tags.delete(i);
 }
 console.log(asked, [...pairs.keys()].join(','), [...tags].join(','), pairs.size, tags.size);
+
+// A stored NaN is a value, not a miss: `?? fallback` keeps it (in and out of a loop).
+const nanValues = new Map<number, number>([[1, NaN], [2.5, NaN]]);
+const got: number[] = [nanValues.get(1) ?? 7, nanValues.get(3) ?? 8];
+for (let i = 0; i < 2; i++) got.push(nanValues.get(i + 1) ?? 9, nanValues.get(i + 1.5) ?? 10);
+console.log(got.join(' '));
