@@ -9,8 +9,9 @@
 // - `hit(entry)`: the key is in the chain; `entry` is its entry's address (the value at
 //   ORDERED_HASH_VALUE, valid until the next insertion, deletion or clear);
 // - `miss()`: it is not in the table; or, for the lookups that add a missing key (`set`,
-//   `add`), `insert(entry)`: the key has just been added, by the runtime's append (one call,
-//   where slotForNumberKey would be two and probe again), and its zeroed value is at `entry`;
+//   `add`), `insert(entry)`: the key has just been added by the runtime's append (one call,
+//   where slotForNumberKey would make two and probe again); `entry` is the new entry, its
+//   value zeroed;
 // - `other()`: any other key (a fraction, NaN, ±Infinity, beyond int32), which the runtime
 //   handles (normalising -0 and NaN there). -0 is a whole number: it converts to the integer
 //   0 and is looked up as +0, the same key under SameValueZero.
@@ -33,8 +34,8 @@ import { RT_ORDERED_HASH } from '../../runtime/abi/entry-points';
 
 export type ProbeArms = { hit(entry: Vreg): void; other(): void } & ({ miss(): void } | { insert(entry: Vreg): void });
 
-/** Emits the probe of `key` (an f64) in `table` (a u32 address) with its three arms; control
- *  continues after all three (after those that do not end in a branch of their own). */
+/** Emits the probe of `key` (an f64) in `table` (a u32 address) with its arms; control
+ *  continues after them (after those that do not end in a branch of their own). */
 export function probeNumberKey(f: Lowering, table: Vreg, key: Vreg, arms: ProbeArms): void {
   const b = f.b;
   const whole = b.newBlock(), loop = b.newBlock(), step = b.newBlock(), next = b.newBlock();
