@@ -427,6 +427,8 @@ function nullableStringEquals(fl: Lowering, a: Vreg, b: Vreg): Vreg {
 /** `a && b`, `a || b` as values: both sides must have one machine type. */
 function logical(fl: Lowering, e: BinaryExpression, op: SyntaxKind): Value {
   const t = fl.resultType(e);
+  const fromMap = op === SyntaxKind.QuestionQuestionToken ? fl.maps.getOr(e, t) : undefined;
+  if (fromMap) return fromMap;
   const result = fl.b.newVreg(t);
   const rhsB = fl.b.newBlock(), join = fl.b.newBlock();
   const left = expr(fl, e.getLeft());

@@ -5,7 +5,7 @@
 // Iteration (`for…of`, `forEach`, `keys()`, `values()`, `entries()`) walks live entries by
 // index, which is how JS iteration sees entries added and deleted during the loop.
 
-import { ArrayLiteralExpression, Expression, Node, PropertyAccessExpression, Type } from 'ts-morph';
+import { ArrayLiteralExpression, BinaryExpression, CallExpression, Expression, IfStatement, Node, PropertyAccessExpression, Type } from 'ts-morph';
 import { ValueType, Vreg } from '../ir/ir';
 import { CompileError, diagnosticAt } from './diagnostics';
 import { stringKind, valueTypeOf } from './types';
@@ -18,6 +18,9 @@ import { isMixedUnion } from './union-types';
 import { concrete, typeAt } from './generics';
 import type { Lowering, Value } from './lowering';
 import { RT_ORDERED_HASH } from '../../runtime/abi/entry-points';
+import { ORDERED_HASH_VALUE } from '../../runtime/abi/layout';
+import { probeNumberKey } from './lower-map-probe';
+import { deleteAfterHas, reusedGet } from './lower-map-reuse';
 
 const END = 0xffffffff;
 
@@ -28,6 +31,16 @@ function unsupported(node: Node, what: string): never {
   throw new CompileError([diagnosticAt(node, 3001, `${what} is not supported yet`)]);
 }
 
+/** Whether `e` runs in a loop of its function: where a number key's lookup is written out
+ *  inline (lower-map-probe.ts) rather than called, so that images do not grow for the lookups
+ *  that run once per request or event. */
+function inLoop(e: Node): boolean {
+  for (let n = e.getParent(); n && !Node.isFunctionLikeDeclaration(n) && !Node.isSourceFile(n); n = n.getParent()) {
+    if (Node.isIterationStatement(n)) return true;
+  }
+  return false;
+}
+
 /** The runtime's key kinds: numbers, strings (by content), references, booleans. */
 function keyKind(t: ValueType, type: Type): number {
   if (t === 'f64') return 0;
@@ -36,8 +49,15 @@ function keyKind(t: ValueType, type: Type): number {
   return stringKind(type) === 'string' ? 1 : 2;
 }
 
+/** A lookup's outcome as far as the code being emitted knows it: the entry found, the key
+ *  absent, or a value slot that is 0 when absent. */
+type Lookup = { entry: Vreg } | { absent: true } | { slot: Vreg };
+
 export class MapLowering {
   constructor(private readonly f: Lowering) {}
+
+  /** What setAfterGet's lookup found, for the `m.get(k)` inside the value it is lowering. */
+  private readonly reused = new Map<Node, Lookup>();
 
   private get b() {
     return this.f.b;
@@ -132,22 +152,31 @@ export class MapLowering {
     this.f.arrays.forEachElement(got.arr, got.elem, (v) => body(this.f.vreg(v)));
   }
 
-  /** `get` of a Map with boolean values: a `boolean | undefined`, held as a double (0, 1, or
-   *  undefined's NaN when the key is absent: compiler/frontend/absent.ts). */
-  private getBoolean(slot: Vreg): Value {
-    const result = this.b.newVreg('f64');
-    this.b.emit({ op: 'copy', dst: result, src: this.f.absentValue('f64') });
+  /** What `get` yields from a value slot (0: the key is absent), in `result`: the value, or
+   *  undefined. A Map with boolean values gives a `boolean | undefined`, held as a double (0, 1, or
+   *  undefined's NaN: compiler/frontend/absent.ts). */
+  private getFrom(slot: Vreg, value: ValueType, result = this.b.newVreg(value === 'bool' ? 'f64' : value)): Value {
+    this.b.emit({ op: 'copy', dst: result, src: this.f.absentValue(value === 'bool' ? 'f64' : value) });
     const present = this.b.newBlock(), join = this.b.newBlock();
     const has = this.b.newVreg('bool');
     this.b.emit({ op: 'cmp', dst: has, cond: 'ne', a: slot, b: this.b.const('u32', 0) });
     this.b.branch(has, present, join);
     this.b.switchTo(present);
-    const stored = this.b.newVreg('bool');
-    this.b.emit({ op: 'load', dst: stored, addr: slot, offset: 0 });
-    this.b.emit({ op: 'conv', dst: result, src: stored });
+    this.loadValue(result, slot, 0, value);
     this.b.jump(join);
     this.b.switchTo(join);
     return this.f.vreg(result);
+  }
+
+  /** result := the value at addr + offset (a boolean widened to the double `get` gives). */
+  private loadValue(result: Vreg, addr: Vreg, offset: number, value: ValueType): void {
+    if (value !== 'bool') {
+      this.b.emit({ op: 'load', dst: result, addr, offset });
+      return;
+    }
+    const stored = this.b.newVreg('bool');
+    this.b.emit({ op: 'load', dst: stored, addr, offset });
+    this.b.emit({ op: 'conv', dst: result, src: stored });
   }
 
   /** The value slot of `key` (0 when absent and not created). */
@@ -169,34 +198,51 @@ export class MapLowering {
     switch (name) {
       case 'set': {
         const k = keyArg();
+        const inner = key === 'f64' ? reusedGet(objExpr, args) : undefined;
+        if (inner) return this.setAfterGet(obj, table, k, value, args[1], inner, e);
         const v = this.f.coerce(this.f.expr(args[1]), value, args[1]);
-        this.b.emit({ op: 'store', type: value, addr: this.slot(table, k, key, true), offset: 0, value: v });
+        const store = (slot: Vreg, offset: number) => this.b.emit({ op: 'store', type: value, addr: slot, offset, value: v });
+        if (key === 'f64' && inLoop(e)) {
+          probeNumberKey(this.f, table, k, {
+            hit: (entry) => store(entry, ORDERED_HASH_VALUE),
+            insert: (entry) => store(entry, ORDERED_HASH_VALUE),
+            other: () => store(this.slot(table, k, key, true), 0),
+          });
+        } else store(this.slot(table, k, key, true), 0);
         return this.f.vreg(obj);
       }
       case 'add': {
-        this.slot(table, keyArg(), key, true);
+        const k = keyArg();
+        if (key === 'f64' && inLoop(e)) {
+          probeNumberKey(this.f, table, k, { hit: () => {}, insert: () => {}, other: () => this.slot(table, k, key, true) });
+        } else this.slot(table, k, key, true);
         return this.f.vreg(obj);
       }
       case 'get': {
-        const slot = this.slot(table, keyArg(), key, false);
-        if (value === 'bool') return this.getBoolean(slot);
-        const result = this.b.newVreg(value);
-        this.b.emit({ op: 'copy', dst: result, src: this.f.absentValue(value) });
-        const present = this.b.newBlock(), join = this.b.newBlock();
-        const zero = this.b.const('u32', 0);
-        const has = this.b.newVreg('bool');
-        this.b.emit({ op: 'cmp', dst: has, cond: 'ne', a: slot, b: zero });
-        this.b.branch(has, present, join);
-        this.b.switchTo(present);
-        this.b.emit({ op: 'load', dst: result, addr: slot, offset: 0 });
-        this.b.jump(join);
-        this.b.switchTo(join);
+        const k = keyArg();
+        const reused = this.reused.get(e);
+        if (reused) return this.getFound(reused, value);
+        if (key !== 'f64' || !inLoop(e)) return this.getFrom(this.slot(table, k, key, false), value);
+        const result = this.b.newVreg(value === 'bool' ? 'f64' : value);
+        probeNumberKey(this.f, table, k, {
+          hit: (entry) => this.loadValue(result, entry, ORDERED_HASH_VALUE, value),
+          miss: () => this.b.emit({ op: 'copy', dst: result, src: this.f.absentValue(value === 'bool' ? 'f64' : value) }),
+          other: () => this.getFrom(this.slot(table, k, key, false), value, result),
+        });
         return this.f.vreg(result);
       }
       case 'has': {
-        const slot = this.slot(table, keyArg(), key, false);
+        const k = keyArg();
         const dst = this.b.newVreg('bool');
-        this.b.emit({ op: 'cmp', dst, cond: 'ne', a: slot, b: this.b.const('u32', 0) });
+        const other = () => this.b.emit({ op: 'cmp', dst, cond: 'ne', a: this.slot(table, k, key, false), b: this.b.const('u32', 0) });
+        if (key !== 'f64' || !inLoop(e)) other();
+        else {
+          probeNumberKey(this.f, table, k, {
+            hit: () => this.b.emit({ op: 'const', dst, value: 1 }),
+            miss: () => this.b.emit({ op: 'const', dst, value: 0 }),
+            other,
+          });
+        }
         return this.f.vreg(dst);
       }
       case 'delete': {
@@ -216,6 +262,119 @@ export class MapLowering {
       default:
         return undefined;
     }
+  }
+
+  // m.set(k, (m.get(k) ?? 0) + 1)
+  /** `m.set(k, v)` whose `v` reads `m.get(k)` and changes nothing (reusedGet): one lookup
+   *  gives the slot both read and write, and only a miss adds the key (after `v`, as Node).
+   *  In a loop, `v` is lowered in each arm of the inline probe, which knows what the get
+   *  finds: for the counting idiom, a load and an add on a hit, the add alone on a miss. */
+  private setAfterGet(obj: Vreg, table: Vreg, k: Vreg, value: ValueType, valueExpr: Expression, inner: CallExpression, e: Node): Value {
+    const valueWith = (found: Lookup) => {
+      this.reused.set(inner, found);
+      const v = this.f.coerce(this.f.expr(valueExpr), value, valueExpr);
+      this.reused.delete(inner);
+      return v;
+    };
+    const store = (slot: Vreg, offset: number, v: Vreg) => this.b.emit({ op: 'store', type: value, addr: slot, offset, value: v });
+    // Out of loops, a miss adds with insertNumberKey, which does not look again; in one, the
+    // keys the probe leaves to the runtime (fractions, NaN…) are rare, and slotForNumberKey
+    // adding them keeps insertNumberKey's own whole-number test from being shared with the
+    // probe's (cse.ts would keep that test's result live across the loop).
+    const bySlot = (adding: 'insertNumberKey' | 'slotForNumberKey') => {
+      const slot = this.b.newVreg('u32');
+      this.b.emit({ op: 'copy', dst: slot, src: this.slot(table, k, 'f64', false) });
+      const v = valueWith({ slot });
+      const absent = this.b.newVreg('bool'), add = this.b.newBlock(), join = this.b.newBlock();
+      this.b.emit({ op: 'cmp', dst: absent, cond: 'eq', a: slot, b: this.b.const('u32', 0) });
+      this.b.branch(absent, add, join);
+      this.b.switchTo(add);
+      const args = adding === 'insertNumberKey' ? [table, k] : [table, k, this.b.const('bool', 1)];
+      this.b.emit({ op: 'copy', dst: slot, src: this.call(adding, args, 'u32')! });
+      this.b.jump(join);
+      this.b.switchTo(join);
+      store(slot, 0, v);
+    };
+    if (inLoop(e)) {
+      probeNumberKey(this.f, table, k, {
+        hit: (entry) => store(entry, ORDERED_HASH_VALUE, valueWith({ entry })),
+        insert: (entry) => store(entry, ORDERED_HASH_VALUE, valueWith({ absent: true })),
+        other: () => bySlot('slotForNumberKey'),
+      });
+    } else bySlot('insertNumberKey');
+    return this.f.vreg(obj);
+  }
+
+  /** What `m.get(k)` yields where the lookup's outcome is known (setAfterGet). */
+  private getFound(found: Lookup, value: ValueType): Value {
+    if ('slot' in found) return this.getFrom(found.slot, value);
+    const result = this.b.newVreg(value === 'bool' ? 'f64' : value);
+    if ('entry' in found) this.loadValue(result, found.entry, ORDERED_HASH_VALUE, value);
+    else this.b.emit({ op: 'copy', dst: result, src: this.f.absentValue(value === 'bool' ? 'f64' : value) });
+    return this.f.vreg(result);
+  }
+
+  // m.get(k) ?? fallback
+  /** `m.get(k) ?? fallback` of a Map of numbers (or integers), which are never null or
+   *  undefined: only a miss yields the fallback, so no absent value is made and then tested
+   *  (absent.ts: a NaN test, and a call for a NaN). Undefined when `e` is not of that form. */
+  getOr(e: BinaryExpression, t: ValueType): Value | undefined {
+    let get: Expression = e.getLeft();
+    while (Node.isParenthesizedExpression(get)) get = get.getExpression();
+    if (!Node.isCallExpression(get) || get.getArguments().length !== 1 || get.hasQuestionDotToken()) return undefined;
+    const callee = get.getExpression();
+    if (!Node.isPropertyAccessExpression(callee) || callee.getName() !== 'get' || callee.hasQuestionDotToken()) return undefined;
+    const objExpr = callee.getExpression();
+    const mt = typeAt(objExpr);
+    if (collectionKind(mt) !== 'map' || !concrete(mt.getTypeArguments()[1]).isNumber()) return undefined;
+    const { key, value } = this.types(mt, objExpr);
+    if (value !== t) return undefined;
+    const table = this.f.u32(this.f.coerce(this.f.expr(objExpr), 'ref', objExpr));
+    const k = this.f.coerce(this.f.expr(get.getArguments()[0] as Expression), key, get);
+    const result = this.b.newVreg(t);
+    const miss = this.b.newBlock(), done = this.b.newBlock();
+    const fromSlot = (slot: Vreg) => {
+      const present = this.b.newBlock(), has = this.b.newVreg('bool');
+      this.b.emit({ op: 'cmp', dst: has, cond: 'ne', a: slot, b: this.b.const('u32', 0) });
+      this.b.branch(has, present, miss);
+      this.b.switchTo(present);
+      this.b.emit({ op: 'load', dst: result, addr: slot, offset: 0 });
+    };
+    const reused = this.reused.get(get);
+    if (reused && 'slot' in reused) fromSlot(reused.slot);
+    else if (reused && 'entry' in reused) this.b.emit({ op: 'load', dst: result, addr: reused.entry, offset: ORDERED_HASH_VALUE });
+    else if (reused) this.b.jump(miss);
+    else if (key === 'f64' && inLoop(e)) {
+      probeNumberKey(this.f, table, k, {
+        hit: (entry) => this.b.emit({ op: 'load', dst: result, addr: entry, offset: ORDERED_HASH_VALUE }),
+        miss: () => this.b.jump(miss),
+        other: () => fromSlot(this.slot(table, k, key, false)),
+      });
+    } else fromSlot(this.slot(table, k, key, false));
+    this.b.jump(done);
+    this.b.switchTo(miss);
+    this.b.emit({ op: 'copy', dst: result, src: this.f.coerce(this.f.expr(e.getRight()), t, e.getRight()) });
+    this.b.jump(done);
+    this.b.switchTo(done);
+    return this.f.vreg(result);
+  }
+
+  // if (… && m.has(k)) m.delete(k);
+  /** `if (… && m.has(k)) m.delete(k);` (or a Set's): delete does nothing for a missing key, so
+   *  only the rest of the condition and the delete are lowered (deleteAfterHas). False, and
+   *  nothing emitted, when `s` is not of that form. */
+  deleteIfHas(s: IfStatement): boolean {
+    const found = deleteAfterHas(s);
+    if (!found || !collectionKind(typeAt(found.m))) return false;
+    if (found.rest) {
+      const then = this.b.newBlock(), join = this.b.newBlock();
+      this.f.condition(found.rest, then, join);
+      this.b.switchTo(then);
+      this.f.statements([s.getThenStatement()]);
+      this.b.jump(join);
+      this.b.switchTo(join);
+    } else this.f.statements([s.getThenStatement()]);
+    return true;
   }
 
   // m.size

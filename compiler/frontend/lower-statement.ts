@@ -180,6 +180,7 @@ function ifStatement(fl: Lowering, s: IfStatement): void {
     if (taken) statement(fl, taken);
     return;
   }
+  if (fl.maps.deleteIfHas(s)) return;
   const thenB = fl.b.newBlock();
   const elseStmt = s.getElseStatement();
   const elseB = elseStmt ? fl.b.newBlock() : -1;

@@ -107,3 +107,18 @@ export const ABSENT_NULL_HIGH = 0x7ff50002;
 // number | null | undefined`) holds null as 0 and undefined as one static object in rodata,
 // [UNDEFINED_TAG][0xffffffff]: its second word, read as a string's length, is no string's.
 export const UNDEFINED_TAG = 8;
+
+// ---- Map and Set tables (runtime/js/ordered-hash.ts, whose header describes them; the
+// compiler's inline probe of number keys, compiler/frontend/lower-map-probe.ts) ----
+// The table: [tag][size][key kind][buckets][mask][entries]…; an entry of ORDERED_HASH_ENTRY_BYTES:
+// [key f64][value][chain link][serial]. A bucket and a chain link hold area position + 1, or 0.
+export const ORDERED_HASH_SIZE = 4;
+export const ORDERED_HASH_KIND = 8;
+export const ORDERED_HASH_BUCKETS = 12;
+export const ORDERED_HASH_MASK = 16;
+export const ORDERED_HASH_ENTRIES = 20;
+export const ORDERED_HASH_ENTRY_BYTES = 24;
+export const ORDERED_HASH_VALUE = 8;
+export const ORDERED_HASH_CHAIN = 16;
+// An int32 key's hash is (k * this) ^ ((k * this) >>> 16), modulo 2^32 (hashInt).
+export const ORDERED_HASH_INT_MULTIPLIER = 0x9e3779b1;

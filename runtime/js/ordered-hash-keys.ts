@@ -10,8 +10,7 @@ import { load16, load32, storeF64 } from 'tsuk:hw';
 import { allocate } from '../memory/heap';
 
 /** Strings (runtime/js/string.ts): length at +4, the address of the code units at +8. */
-import { STRING_DATA,
-  STRING_LENGTH } from '../abi/layout';
+import { ORDERED_HASH_INT_MULTIPLIER, STRING_DATA, STRING_LENGTH } from '../abi/layout';
 
 /** 8 bytes for reading a double's bits. */
 let scratch: u32 = 0;
@@ -50,10 +49,11 @@ export function hashNumber(key: number): u32 {
 
 /** An int32 key's hash: a multiply by 2^32/φ (Fibonacci hashing) spreads consecutive and
  *  strided keys over the low bits the bucket mask keeps, and the shift folds the high bits in;
- *  three instructions where murmur's finalizer over the double's two words takes a dozen. */
+ *  three instructions where murmur's finalizer over the double's two words takes a dozen.
+ *  The compiler's inline probe (compiler/frontend/lower-map-probe.ts) computes the same. */
 export function hashInt(k: i32): u32 {
   const u: u32 = k;
-  const h: u32 = u * 0x9e3779b1;
+  const h: u32 = u * ORDERED_HASH_INT_MULTIPLIER;
   return (h ^ (h >>> 16)) >>> 0;
 }
 

@@ -65,16 +65,13 @@
 import type { i32, u32 } from 'tsuk';
 import { load32, loadF64, store32, storeF64 } from 'tsuk:hw';
 import { allocate } from '../memory/heap';
+import { ORDERED_HASH_BUCKETS, ORDERED_HASH_CHAIN, ORDERED_HASH_ENTRIES, ORDERED_HASH_ENTRY_BYTES, ORDERED_HASH_KIND, ORDERED_HASH_MASK, ORDERED_HASH_SIZE,
+  ORDERED_HASH_VALUE } from '../abi/layout';
 import { panic } from '../kernel/panic';
 import { hashInt, hashNumber, hashRef, normalise, sameString } from './ordered-hash-keys';
 import { firstAtOrAfter, HALF, inCurrentHalf, serialAt, serialLimit } from './ordered-hash-serials';
 
 export const ORDERED_HASH_TAG: u32 = 3;
-export const ORDERED_HASH_SIZE: u32 = 4;
-const KIND: u32 = 8;
-const BUCKETS: u32 = 12;
-const MASK: u32 = 16;
-const ENTRIES: u32 = 20;
 const CAPACITY: u32 = 24;
 const USED: u32 = 28;
 const NEXT_SERIAL: u32 = 32;
@@ -87,10 +84,6 @@ export const KEY_STRING: i32 = 1;
 export const KEY_REFERENCE: i32 = 2;
 export const KEY_BOOLEAN: i32 = 3;
 
-const ENTRY_BYTES: u32 = 24;
-const ENTRY_WORDS: u32 = 6;
-const VALUE: u32 = 8;
-const CHAIN: u32 = 16;
 const SERIAL: u32 = 20;
 const TOMBSTONE: u32 = 0xffffffff;
 
@@ -104,7 +97,7 @@ export function newOrderedHash(keyKind: i32): u32 {
   }
   const t: u32 = allocate(HEADER_BYTES);
   store32(t, ORDERED_HASH_TAG);
-  store32(t + KIND, keyKind);
+  store32(t + ORDERED_HASH_KIND, keyKind);
   newArea(t, MIN_CAPACITY);
   return t;
 }
@@ -115,24 +108,27 @@ export function size(table: u32): u32 {
 
 /** Empty entries and buckets of `capacity`; the caller fills them and sets `used`. */
 function newArea(t: u32, capacity: u32): void {
-  store32(t + ENTRIES, allocate(capacity * ENTRY_BYTES));
-  store32(t + BUCKETS, allocate(capacity * 4));
+  store32(t + ORDERED_HASH_ENTRIES, allocate(capacity * ORDERED_HASH_ENTRY_BYTES));
+  store32(t + ORDERED_HASH_BUCKETS, allocate(capacity * 4));
   store32(t + CAPACITY, capacity);
-  store32(t + MASK, capacity - 1);
+  store32(t + ORDERED_HASH_MASK, capacity - 1);
   store32(t + USED, 0);
   store32(t + CURSOR, TOMBSTONE);
 }
 
-function zeroWords(address: u32, words: u32): void {
-  let i: u32 = 0;
-  while (i < words) {
-    store32(address + i * 4, 0);
-    i = i + 1;
+/** Zeroes `bytes` (a multiple of 8: whole entries, or the buckets of a capacity ≥ 4) from
+ *  `address`, a double's zero eight bytes at a time. */
+function zeroBytes(address: u32, bytes: u32): void {
+  const zero: number = 0;
+  const end: u32 = address + bytes;
+  let a: u32 = address;
+  while (a !== end) {
+    storeF64(a, zero);
+    a = a + 8;
   }
 }
-
 function entryAt(t: u32, position: u32): u32 {
-  return load32(t + ENTRIES) + position * ENTRY_BYTES;
+  return load32(t + ORDERED_HASH_ENTRIES) + position * ORDERED_HASH_ENTRY_BYTES;
 }
 
 /** The hash of the key an entry holds (for rehashing, once per live entry: a whole number
@@ -153,11 +149,11 @@ let foundPrevious: u32 = 0;
 
 /** Area position + 1 of the entry holding the (normalised) number key, or 0. */
 function findNumber(t: u32, key: number, hash: u32): u32 {
-  const entries: u32 = load32(t + ENTRIES);
+  const entries: u32 = load32(t + ORDERED_HASH_ENTRIES);
   let previous: u32 = 0;
-  let link: u32 = load32(load32(t + BUCKETS) + (hash & load32(t + MASK)) * 4);
+  let link: u32 = load32(load32(t + ORDERED_HASH_BUCKETS) + (hash & load32(t + ORDERED_HASH_MASK)) * 4);
   while (link !== 0) {
-    const e: u32 = entries + (link - 1) * ENTRY_BYTES;
+    const e: u32 = entries + (link - 1) * ORDERED_HASH_ENTRY_BYTES;
     const stored = loadF64(e);
     // The stored keys are normalised, so === finds everything but NaN.
     if (stored === key || (key !== key && stored !== stored)) {
@@ -165,36 +161,36 @@ function findNumber(t: u32, key: number, hash: u32): u32 {
       return link;
     }
     previous = link;
-    link = load32(e + CHAIN);
+    link = load32(e + ORDERED_HASH_CHAIN);
   }
   return 0;
 }
 
 function findRef(t: u32, kind: u32, key: u32, hash: u32): u32 {
-  const entries: u32 = load32(t + ENTRIES);
+  const entries: u32 = load32(t + ORDERED_HASH_ENTRIES);
   let previous: u32 = 0;
-  let link: u32 = load32(load32(t + BUCKETS) + (hash & load32(t + MASK)) * 4);
+  let link: u32 = load32(load32(t + ORDERED_HASH_BUCKETS) + (hash & load32(t + ORDERED_HASH_MASK)) * 4);
   while (link !== 0) {
-    const e: u32 = entries + (link - 1) * ENTRY_BYTES;
+    const e: u32 = entries + (link - 1) * ORDERED_HASH_ENTRY_BYTES;
     const stored: u32 = load32(e);
     if (stored === key || (kind === 1 && sameString(stored, key))) {
       foundPrevious = previous;
       return link;
     }
     previous = link;
-    link = load32(e + CHAIN);
+    link = load32(e + ORDERED_HASH_CHAIN);
   }
   return 0;
 }
 
 function checkNumberKind(t: u32): void {
-  if (load32(t + KIND) !== 0) {
+  if (load32(t + ORDERED_HASH_KIND) !== 0) {
     panic('ordered hash: a number key used on a table of other keys');
   }
 }
 
 function refKind(t: u32): u32 {
-  const kind: u32 = load32(t + KIND);
+  const kind: u32 = load32(t + ORDERED_HASH_KIND);
   if (kind === 0) {
     panic('ordered hash: a reference key used on a table of number keys');
   }
@@ -207,26 +203,26 @@ function refKind(t: u32): u32 {
  *  makes -0 +0), no NaN test in the probe loop, the hash from the integer. */
 export function slotForNumberKey(table: u32, key: number, create: boolean): u32 {
   const i: i32 = key;
-  if (i !== key || load32(table + KIND) !== 0) {
+  if (i !== key || load32(table + ORDERED_HASH_KIND) !== 0) {
     return slotForOtherNumber(table, key, create);
   }
   const k: number = i;
   const hash: u32 = hashInt(i);
-  const entries: u32 = load32(table + ENTRIES);
-  let link: u32 = load32(load32(table + BUCKETS) + (hash & load32(table + MASK)) * 4);
+  const entries: u32 = load32(table + ORDERED_HASH_ENTRIES);
+  let link: u32 = load32(load32(table + ORDERED_HASH_BUCKETS) + (hash & load32(table + ORDERED_HASH_MASK)) * 4);
   while (link !== 0) {
-    const e: u32 = entries + (link - 1) * ENTRY_BYTES;
+    const e: u32 = entries + (link - 1) * ORDERED_HASH_ENTRY_BYTES;
     if (loadF64(e) === k) {
-      return e + VALUE;
+      return e + ORDERED_HASH_VALUE;
     }
-    link = load32(e + CHAIN);
+    link = load32(e + ORDERED_HASH_CHAIN);
   }
   if (!create) {
     return 0;
   }
   const e: u32 = append(table, hash);
   storeF64(e, k);
-  return e + VALUE;
+  return e + ORDERED_HASH_VALUE;
 }
 
 /** slotForNumberKey of any other number (fractions, NaN, beyond int32), or on a table of the
@@ -237,14 +233,27 @@ function slotForOtherNumber(table: u32, key: number, create: boolean): u32 {
   const hash: u32 = hashNumber(k);
   const link: u32 = findNumber(table, k, hash);
   if (link !== 0) {
-    return entryAt(table, link - 1) + VALUE;
+    return entryAt(table, link - 1) + ORDERED_HASH_VALUE;
   }
   if (!create) {
     return 0;
   }
   const e: u32 = append(table, hash);
   storeF64(e, k);
-  return e + VALUE;
+  return e + ORDERED_HASH_VALUE;
+}
+
+/** Adds `key`, which the caller has just looked for and not found, with a zeroed value, and
+ *  returns its value slot: where the compiler's inline probe of a number key
+ *  (compiler/frontend/lower-map-probe.ts) goes on a miss of `m.set(k, v)`, rather than to
+ *  slotForNumberKey, which would probe again. */
+export function insertNumberKey(table: u32, key: number): u32 {
+  checkNumberKind(table);
+  const i: i32 = key;
+  const k: number = i === key ? i : normalise(key);
+  const e: u32 = append(table, i === key ? hashInt(i) : hashNumber(k));
+  storeF64(e, k);
+  return e + ORDERED_HASH_VALUE;
 }
 
 export function slotForRefKey(table: u32, key: u32, create: boolean): u32 {
@@ -252,21 +261,51 @@ export function slotForRefKey(table: u32, key: u32, create: boolean): u32 {
   const hash: u32 = hashRef(kind, key);
   const link: u32 = findRef(table, kind, key, hash);
   if (link !== 0) {
-    return entryAt(table, link - 1) + VALUE;
+    return entryAt(table, link - 1) + ORDERED_HASH_VALUE;
   }
   if (!create) {
     return 0;
   }
   const e: u32 = append(table, hash);
   store32(e, key);
-  return e + VALUE;
+  return e + ORDERED_HASH_VALUE;
 }
 
 // ---- adding, deleting, rehashing ----
 
 /** A new entry at the end of the area, linked into `hash`'s chain, value zeroed; the caller
- *  stores the key. */
-function append(t: u32, hash: u32): u32 {
+ *  stores the key. The compiler's inline probe (compiler/frontend/lower-map-probe.ts) calls it
+ *  for a whole-number key it did not find, on a table of number keys, with hashInt's hash. Every insertion comes here, so the rare work (rehashing) is in makeRoom
+ *  and the rest reads the table's words once. */
+export function append(t: u32, hash: u32): u32 {
+  if (load32(t + USED) === load32(t + CAPACITY) || load32(t + NEXT_SERIAL) === serialLimit(load32(t + NEXT_SERIAL))) {
+    return appendAfterRoom(t, hash);
+  }
+  const used: u32 = load32(t + USED);
+  const serial: u32 = load32(t + NEXT_SERIAL);
+  // Entries from `used` on are zeroed (newArea, rehash), the value among them.
+  const e: u32 = load32(t + ORDERED_HASH_ENTRIES) + used * ORDERED_HASH_ENTRY_BYTES;
+  const bucket: u32 = load32(t + ORDERED_HASH_BUCKETS) + (hash & load32(t + ORDERED_HASH_MASK)) * 4;
+  store32(e + ORDERED_HASH_CHAIN, load32(bucket));
+  store32(bucket, used + 1);
+  store32(e + SERIAL, serial);
+  store32(t + NEXT_SERIAL, serial + 1);
+  store32(t + USED, used + 1);
+  store32(t + ORDERED_HASH_SIZE, load32(t + ORDERED_HASH_SIZE) + 1);
+  return e;
+}
+
+/** append when the area is full or a half of serials ran out: rehashing makes room, then
+ *  append again (out of line, so that append's own path makes no call and keeps its values
+ *  in registers). */
+function appendAfterRoom(t: u32, hash: u32): u32 {
+  makeRoom(t);
+  return append(t, hash);
+}
+
+/** Room for one more entry: a full area is rehashed, and a half of serials that ran out
+ *  starts over in the other half. */
+function makeRoom(t: u32): void {
   const capacity: u32 = load32(t + CAPACITY);
   if (load32(t + USED) === capacity) {
     // Double when more than half would be live; otherwise dropping the tombstones makes room.
@@ -275,18 +314,6 @@ function append(t: u32, hash: u32): u32 {
   if (load32(t + NEXT_SERIAL) === serialLimit(load32(t + NEXT_SERIAL))) {
     rehash(t, load32(t + CAPACITY), true);
   }
-  const used: u32 = load32(t + USED);
-  const e: u32 = entryAt(t, used);
-  const bucket: u32 = load32(t + BUCKETS) + (hash & load32(t + MASK)) * 4;
-  store32(e + CHAIN, load32(bucket));
-  store32(bucket, used + 1);
-  const serial: u32 = load32(t + NEXT_SERIAL);
-  store32(e + SERIAL, serial);
-  store32(t + NEXT_SERIAL, serial + 1);
-  storeF64(e + VALUE, 0);
-  store32(t + USED, used + 1);
-  store32(t + ORDERED_HASH_SIZE, load32(t + ORDERED_HASH_SIZE) + 1);
-  return e;
 }
 
 /** Moves the live entries, in order, to an area of `capacity` (≥ size): serials stay, or
@@ -294,72 +321,83 @@ function append(t: u32, hash: u32): u32 {
  *  capacity the area is compacted in place, so a Map used as a queue or a cache, which
  *  compacts again and again at one size, does not allocate (the bump allocator never frees). */
 function rehash(t: u32, capacity: u32, renumber: boolean): void {
-  const kind: u32 = load32(t + KIND);
-  const from: u32 = load32(t + ENTRIES);
+  const from: u32 = load32(t + ORDERED_HASH_ENTRIES);
   const count: u32 = load32(t + USED);
-  let serial: u32 = 0;
-  let record: u32 = 0;
-  if (renumber) {
-    serial = load32(t + NEXT_SERIAL) < HALF ? HALF : 0;
-    record = allocate(4 + load32(t + ORDERED_HASH_SIZE) * 4);
-    store32(record, load32(t + ORDERED_HASH_SIZE));
-    store32(t + RECORD, record);
-  }
   if (capacity === load32(t + CAPACITY)) {
     // Entries only move down (to ≤ from), each read before anything overwrites it.
-    zeroWords(load32(t + BUCKETS), capacity);
+    zeroBytes(load32(t + ORDERED_HASH_BUCKETS), capacity * 4);
     store32(t + CURSOR, TOMBSTONE);
   } else {
     newArea(t, capacity);
   }
-  const to: u32 = load32(t + ENTRIES);
-  const buckets: u32 = load32(t + BUCKETS);
-  const mask: u32 = load32(t + MASK);
-  let live: u32 = 0;
-  let p: u32 = 0;
-  while (p < count) {
-    const e: u32 = from + p * ENTRY_BYTES;
-    if (load32(e + CHAIN) !== TOMBSTONE) {
-      const d: u32 = to + live * ENTRY_BYTES;
-      store32(d, load32(e));
-      store32(d + 4, load32(e + 4));
-      store32(d + VALUE, load32(e + VALUE));
-      store32(d + VALUE + 4, load32(e + VALUE + 4));
-      const bucket: u32 = buckets + (entryHash(kind, e) & mask) * 4;
-      store32(d + CHAIN, load32(bucket));
-      store32(bucket, live + 1);
-      if (renumber) {
-        store32(record + 4 + live * 4, load32(e + SERIAL));
-        store32(d + SERIAL, serial + live);
-      } else {
-        store32(d + SERIAL, load32(e + SERIAL));
-      }
-      live = live + 1;
-    }
-    p = p + 1;
-  }
+  const to: u32 = load32(t + ORDERED_HASH_ENTRIES);
+  const live: u32 = moveLive(load32(t + ORDERED_HASH_KIND), from, count, t);
   if (to === from) {
-    zeroWords(to + live * ENTRY_BYTES, (count - live) * ENTRY_WORDS);
+    zeroBytes(to + live * ORDERED_HASH_ENTRY_BYTES, (count - live) * ORDERED_HASH_ENTRY_BYTES);
   }
   store32(t + USED, live);
   if (renumber) {
-    store32(t + NEXT_SERIAL, serial + live);
+    renumberSerials(t, live);
   }
+}
+
+/** Copies the live entries of `count` at `from`, in order, to the start of t's (empty) area and
+ *  buckets, serials and all, and returns how many there were. The loop keeps few values live
+ *  (they are registers, not stack slots) and hashes whole-number keys in line. */
+function moveLive(kind: u32, from: u32, count: u32, t: u32): u32 {
+  const buckets: u32 = load32(t + ORDERED_HASH_BUCKETS);
+  const mask: u32 = load32(t + ORDERED_HASH_MASK);
+  let d: u32 = load32(t + ORDERED_HASH_ENTRIES);
+  let e: u32 = from;
+  const end: u32 = from + count * ORDERED_HASH_ENTRY_BYTES;
+  let live: u32 = 0;
+  while (e !== end) {
+    if (load32(e + ORDERED_HASH_CHAIN) !== TOMBSTONE) {
+      live = live + 1;
+      // Key and value as doubles: a load and a store copy any eight bytes as they are.
+      storeF64(d, loadF64(e));
+      storeF64(d + ORDERED_HASH_VALUE, loadF64(e + ORDERED_HASH_VALUE));
+      store32(d + SERIAL, load32(e + SERIAL));
+      const bucket: u32 = buckets + (entryHash(kind, e) & mask) * 4;
+      store32(d + ORDERED_HASH_CHAIN, load32(bucket));
+      store32(bucket, live);
+      d = d + ORDERED_HASH_ENTRY_BYTES;
+    }
+    e = e + ORDERED_HASH_ENTRY_BYTES;
+  }
+  return live;
+}
+
+/** Gives the `live` entries serials from the start of the other half, keeping their old
+ *  serials, in order, in a record (see the top of the file). */
+function renumberSerials(t: u32, live: u32): void {
+  const serial: u32 = load32(t + NEXT_SERIAL) < HALF ? HALF : 0;
+  const record: u32 = allocate(4 + live * 4);
+  store32(record, live);
+  store32(t + RECORD, record);
+  const entries: u32 = load32(t + ORDERED_HASH_ENTRIES);
+  let p: u32 = 0;
+  while (p < live) {
+    const e: u32 = entries + p * ORDERED_HASH_ENTRY_BYTES;
+    store32(record + 4 + p * 4, load32(e + SERIAL));
+    store32(e + SERIAL, serial + p);
+    p = p + 1;
+  }
+  store32(t + NEXT_SERIAL, serial + live);
 }
 
 /** Unlinks the entry found last (at `link`) and leaves a zeroed tombstone. */
 function remove(t: u32, hash: u32, link: u32): void {
   const e: u32 = entryAt(t, link - 1);
   if (foundPrevious === 0) {
-    store32(load32(t + BUCKETS) + (hash & load32(t + MASK)) * 4, load32(e + CHAIN));
+    store32(load32(t + ORDERED_HASH_BUCKETS) + (hash & load32(t + ORDERED_HASH_MASK)) * 4, load32(e + ORDERED_HASH_CHAIN));
   } else {
-    store32(entryAt(t, foundPrevious - 1) + CHAIN, load32(e + CHAIN));
+    store32(entryAt(t, foundPrevious - 1) + ORDERED_HASH_CHAIN, load32(e + ORDERED_HASH_CHAIN));
   }
-  store32(e + CHAIN, TOMBSTONE);
-  store32(e, 0);
-  store32(e + 4, 0);
-  store32(e + VALUE, 0);
-  store32(e + VALUE + 4, 0);
+  store32(e + ORDERED_HASH_CHAIN, TOMBSTONE);
+  const zero: number = 0;
+  storeF64(e, zero);
+  storeF64(e + ORDERED_HASH_VALUE, zero);
   const size: u32 = load32(t + ORDERED_HASH_SIZE) - 1;
   store32(t + ORDERED_HASH_SIZE, size);
   // Shrink a table that emptied; iterations in progress do not mind (serials stay).
@@ -371,22 +409,22 @@ function remove(t: u32, hash: u32, link: u32): void {
 
 export function deleteNumberKey(table: u32, key: number): boolean {
   const i: i32 = key;
-  if (i === key && load32(table + KIND) === 0) {
+  if (i === key && load32(table + ORDERED_HASH_KIND) === 0) {
     // A whole key in int32 range, as slotForNumberKey: its hash from the integer, no NaN test.
     const k: number = i;
     const hash: u32 = hashInt(i);
-    const entries: u32 = load32(table + ENTRIES);
+    const entries: u32 = load32(table + ORDERED_HASH_ENTRIES);
     let previous: u32 = 0;
-    let link: u32 = load32(load32(table + BUCKETS) + (hash & load32(table + MASK)) * 4);
+    let link: u32 = load32(load32(table + ORDERED_HASH_BUCKETS) + (hash & load32(table + ORDERED_HASH_MASK)) * 4);
     while (link !== 0) {
-      const e: u32 = entries + (link - 1) * ENTRY_BYTES;
+      const e: u32 = entries + (link - 1) * ORDERED_HASH_ENTRY_BYTES;
       if (loadF64(e) === k) {
         foundPrevious = previous;
         remove(table, hash, link);
         return true;
       }
       previous = link;
-      link = load32(e + CHAIN);
+      link = load32(e + ORDERED_HASH_CHAIN);
     }
     return false;
   }
@@ -428,15 +466,15 @@ function currentIndex(t: u32, index: u32): u32 {
 
 /** The first area position whose serial is ≥ `serial`. */
 function lowerBound(t: u32, serial: u32): u32 {
-  return firstAtOrAfter(load32(t + ENTRIES), load32(t + USED), load32(t + CURSOR), serial);
+  return firstAtOrAfter(load32(t + ORDERED_HASH_ENTRIES), load32(t + USED), load32(t + CURSOR), serial);
 }
 
 /** The index (serial) of the first live entry at or after `index`, or END. */
 export function nextEntry(table: u32, index: u32): u32 {
-  const entries: u32 = load32(table + ENTRIES);
+  const entries: u32 = load32(table + ORDERED_HASH_ENTRIES);
   const used: u32 = load32(table + USED);
   let p: u32 = lowerBound(table, currentIndex(table, index));
-  while (p < used && load32(entries + p * ENTRY_BYTES + CHAIN) === TOMBSTONE) {
+  while (p < used && load32(entries + p * ORDERED_HASH_ENTRY_BYTES + ORDERED_HASH_CHAIN) === TOMBSTONE) {
     p = p + 1;
   }
   if (p === used) {
@@ -448,17 +486,17 @@ export function nextEntry(table: u32, index: u32): u32 {
 
 /** The entry with serial `index`, which nextEntry just returned. */
 function entryOf(t: u32, index: u32): u32 {
-  const entries: u32 = load32(t + ENTRIES);
+  const entries: u32 = load32(t + ORDERED_HASH_ENTRIES);
   const serial: u32 = currentIndex(t, index);
   let p: u32 = load32(t + CURSOR);
   if (p >= load32(t + USED) || serialAt(entries, p) !== serial) {
     p = lowerBound(t, serial);
-    if (p >= load32(t + USED) || serialAt(entries, p) !== serial || load32(entries + p * ENTRY_BYTES + CHAIN) === TOMBSTONE) {
+    if (p >= load32(t + USED) || serialAt(entries, p) !== serial || load32(entries + p * ORDERED_HASH_ENTRY_BYTES + ORDERED_HASH_CHAIN) === TOMBSTONE) {
       panic('ordered hash: no live entry at iteration index ' + index);
     }
     store32(t + CURSOR, p);
   }
-  return entries + p * ENTRY_BYTES;
+  return entries + p * ORDERED_HASH_ENTRY_BYTES;
 }
 
 export function keyAddress(table: u32, index: u32): u32 {
@@ -466,7 +504,7 @@ export function keyAddress(table: u32, index: u32): u32 {
 }
 
 export function valueAddress(table: u32, index: u32): u32 {
-  return entryOf(table, index) + VALUE;
+  return entryOf(table, index) + ORDERED_HASH_VALUE;
 }
 
 /** For tests of renumbering: start an empty, never-used table's serials at `serial`. */

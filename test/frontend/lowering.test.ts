@@ -644,7 +644,7 @@ b2:
   call runtime/js/object.ts:missingMember(%7)
   unreachable
 `],
-  // m.set: the key's slot (created) gets the value; m.get: the slot or undefined's reserved NaN (loaded by its bits); then ?? 0.
+  // m.set: the key's slot (created) gets the value; m.get(k) ?? 0 of number values: the slot's value, or 0 when there is no slot (no undefined made and tested).
   ['mapped', `
 function forms.ts:mapped(%0: ref) -> f64
 b0:
@@ -655,41 +655,23 @@ b0:
   %5: u32 = conv %2
   %6: u32 = call runtime/js/ordered-hash.ts:slotForRefKey(%1, %5, %4)
   store f64 [%6+0], %3
-  %8: u32 = conv %0
-  %9: ref = addr .str.N
+  %7: u32 = conv %0
+  %8: ref = addr .str.N
   %10: bool = const 0
-  %11: u32 = conv %9
-  %12: u32 = call runtime/js/ordered-hash.ts:slotForRefKey(%8, %11, %10)
-  %14: ref = addr __tsuk_f64_7ff5000100000000
-  %15: f64 = load [%14+0]
-  %13: f64 = copy %15
-  %16: u32 = const 0
-  %17: bool = cmp ne %12, %16
-  br %17, b3, b4
+  %11: u32 = conv %8
+  %12: u32 = call runtime/js/ordered-hash.ts:slotForRefKey(%7, %11, %10)
+  %14: u32 = const 0
+  %13: bool = cmp ne %12, %14
+  br %13, b3, b1
 b1:
-  %25: f64 = const 0
-  %7: f64 = copy %25
+  %15: f64 = const 0
+  %9: f64 = copy %15
   jmp b2
 b2:
-  ret %7
+  ret %9
 b3:
-  %13: f64 = load [%12+0]
-  jmp b4
-b4:
-  %7: f64 = copy %13
-  %19: bool = const 0
-  %20: bool = copy %19
-  %21: bool = cmp ne %13, %13
-  br %21, b5, b6
-b5:
-  %22: u32 = call runtime/js/absent.ts:absentKind(%13)
-  %23: u32 = const 0
-  %24: bool = cmp ne %22, %23
-  %20: bool = copy %24
-  jmp b6
-b6:
-  %18: bool = copy %20
-  br %18, b1, b2
+  %9: f64 = load [%12+0]
+  jmp b2
 `],
   // ta[i] of a Uint8Array: i < length (at 4), then a u8 load at data (at 8) + i.
   ['byteAt', `
