@@ -17,7 +17,7 @@ import { lowerAsync } from './lower-async';
 import { ClassInfo, ClassTable } from './classes';
 import { CompileError, Diagnostic, diagnosticAt, sortDiagnostics } from './diagnostics';
 import { Layout, Selectors } from './dynamic';
-import { TypeEnv, activeEnv, callTypeArguments, instantiate, resetGenerics, resolve, useChecker, withEnv } from './generics';
+import { TypeEnv, activeEnv, callTypeArguments, forgetNodeTypes, instantiate, resetGenerics, resolve, useChecker, withEnv } from './generics';
 import { INTRINSIC_SIGNATURES } from './intrinsics';
 import { ClassLoweringHost, constructorSignature, lowerClass, lowerMember, methodSignature } from './lower-class';
 import { FunctionLowering } from './lower-function';
@@ -42,6 +42,7 @@ export const ENTRY_SYMBOL = '__tsuk_main';
 export function lowerProgram(program: LoadedProgram, kept?: KeptCaptures): Module {
   const lowering = new ProgramLowering(program, kept?.seed(program));
   const module = lowering.run();
+  forgetNodeTypes(); // after an error, useChecker drops them
   kept?.keep(program, lowering.capturedIn);
   return module;
 }
