@@ -64,7 +64,7 @@ export interface CompileOptions {
 
 export function compile(entryPath: string, options: CompileOptions = {}): Compiled {
   const t = options.timer ?? UNTIMED;
-  const cache = options.cacheDir ? new DiskCache(options.cacheDir) : undefined;
+  const cache = options.cacheDir ? new DiskCache(options.cacheDir, options.session?.entries) : undefined;
   const env = options.env ?? {};
 
   // The program cache (cache/program.ts): when nothing the frontend read has changed, its
@@ -116,7 +116,7 @@ function frontend(entryPath: string, env: Readonly<Record<string, string>>, t: T
       ...t.time('subset check', () => checkSubset(program.serviceFiles)),
     ];
     if (errors.length > 0) throw new CompileError(sortDiagnostics(errors));
-    return { ir: t.time('lower', () => lowerProgram(program)), sources: program.serviceFiles.map((f) => f.getFilePath() as string) };
+    return { ir: t.time('lower', () => lowerProgram(program, session?.captures)), sources: program.serviceFiles.map((f) => f.getFilePath() as string) };
   };
   // What the phases read is recorded only when their result is to be cached.
   const { result, inputs } = cache ? recordInputs(phases, cache.dir) : { result: phases(), inputs: undefined };

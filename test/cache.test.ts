@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { compile } from '../compiler/compile';
-import { defaultCacheDir, DiskCache } from '../compiler/cache/store';
+import { defaultCacheDir, DiskCache, MemoryEntries } from '../compiler/cache/store';
 import { Timings } from '../compiler/timings';
 import { PASSES } from '../compiler/opt/pipeline';
 import { programKey, readProgram } from '../compiler/cache/program';
@@ -304,6 +304,32 @@ describe('compile cache', () => {
     expect(cache.corrupt).toBe(1);
     expect(fs.existsSync(file)).toBe(false);
     expect(entries(path.join(dir, 'unit')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  test('entries kept in memory (a watch) are served without the file, and only what was read whole or written', () => {
+    const folder = path.join(dir, 'memory');
+    const memory = new MemoryEntries();
+    const first = new DiskCache(folder, memory);
+    const [written, read, corrupt] = ['cd', 'ef', '01'].map((b) => b.repeat(32));
+    first.write(written, 'written');
+    new DiskCache(folder).write(read, 'read');
+    new DiskCache(folder).write(corrupt, 'corrupt');
+    const file = (key: string) => path.join(folder, key.slice(0, 2), key.slice(2));
+    fs.writeFileSync(file(corrupt), fs.readFileSync(file(corrupt), 'utf8').replace('corrupt', 'corrupu'));
+    expect(first.read(read)).toBe('read');
+    expect(first.read(corrupt)).toBeUndefined();
+    // The next compile of the process: its files gone, the entries it had are still served.
+    fs.rmSync(folder, { recursive: true, force: true });
+    const next = new DiskCache(folder, memory);
+    expect([next.read(written), next.read(read), next.read(corrupt)]).toEqual(['written', 'read', undefined]);
+    expect(new DiskCache(folder).read(written)).toBeUndefined();
+    // Past its bound it starts again empty.
+    const small = new MemoryEntries(10);
+    const cache = new DiskCache(folder, small);
+    cache.write(written, 'written');
+    cache.write(read, 'read, longer');
+    fs.rmSync(folder, { recursive: true, force: true });
+    expect([cache.read(written), cache.read(read)]).toEqual([undefined, 'read, longer']);
   });
 
   test('the CLI keeps V8 code for its large modules (cli/code-cache.ts) and V8 accepts it the next time', () => {

@@ -10,6 +10,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ROOT, tempDir } from './support/cli';
 import { compile } from '../compiler/compile';
+import { ProgramSession } from '../compiler/frontend/program-session';
+import { Timings } from '../compiler/timings';
 
 const SUMMARY = /service\.img: \d+ bytes/g;
 
@@ -63,3 +65,43 @@ test('compile --watch recompiles when the service is saved, and Ctrl-C ends it',
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }, 200000);
+
+// What the watch keeps between compiles besides the program (the closures' captures in the OS
+// library, the cache's entries in memory) must not change an image: after edits of each kind
+// that makes program-wide facts differ — a new member name (selector numbering), a subclass
+// that makes a call virtual, a new generic instantiation, a new object-literal layout, a
+// changed closure — the image equals a compile without the session (and a cache of its own, so
+// that it lowers afresh too).
+test('a kept program gives the image of a fresh compile after edits of every kind', () => {
+  const dir = tempDir();
+  try {
+    const file = path.join(dir, 'service.ts');
+    const base = [
+      'class Counter { n = 0; bump(): number { this.n++; return this.n; } }',
+      'function make(): () => number { let k = 1; return () => k++; }',
+      'const c = new Counter();',
+      'const f = make();',
+      'console.log(c.bump(), f());',
+    ];
+    const versions = [
+      base,
+      [...base, 'interface Named { label: string; size: number }', "const o: Named = { label: 'x', size: 2 };", 'console.log(o.label, o.size);'],
+      [...base, 'class Loud extends Counter { bump(): number { return super.bump() * 10; } }', 'const l: Counter = new Loud();', 'console.log(l.bump(), c.bump());'],
+      [...base, 'const byName = new Map<string, Counter>([["a", c]]);', 'console.log([c].map((x) => x.n + 1), byName.get("a")?.bump());'],
+      [...base.slice(0, 1), 'function make(): () => number { let k = 1; let j = 2; return () => k++ + j; }', ...base.slice(2)],
+    ];
+    const session = new ProgramSession();
+    let reused = 0;
+    for (const lines of versions) {
+      fs.writeFileSync(file, lines.join('\n') + '\n');
+      const timer = new Timings();
+      const kept = compile(file, { session, timer, cacheDir: path.join(dir, 'kept-cache') });
+      reused += timer.counters.get('kept program: reused') ?? 0;
+      const fresh = compile(file, { cacheDir: path.join(dir, 'fresh-cache') });
+      expect(Buffer.from(kept.image).equals(Buffer.from(fresh.image))).toBe(true);
+    }
+    expect(reused).toBe(versions.length - 1);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}, 300000);

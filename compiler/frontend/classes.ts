@@ -184,7 +184,7 @@ export class ClassTable {
   /** Some generic class declaration below `decl` (or a class between them) declares `key`:
    *  an instantiation of it may appear after a call was lowered. */
   private genericOverride(decl: ClassDeclaration, key: string): boolean {
-    const declares = (c: ClassDeclaration) => [...c.getInstanceMethods(), ...c.getGetAccessors(), ...c.getSetAccessors()].some((m) => !m.isStatic() && memberKey(m) === key);
+    const declares = (c: ClassDeclaration) => this.declaredKeys(c).has(key);
     return this.genericDecls.some((g) => {
       let overrides = false;
       for (let c: ClassDeclaration | undefined = g; c; c = c.getBaseClass()) {
@@ -194,6 +194,15 @@ export class ClassTable {
       return false;
     });
   }
+
+  /** The instance members a class declaration itself declares, by key: asked for every
+   *  generic class at every call, so listed (through ts-morph's wrappers) once per class. */
+  private declaredKeys(c: ClassDeclaration): Set<string> {
+    let keys = this.keysByDecl.get(c);
+    if (!keys) this.keysByDecl.set(c, (keys = new Set([...c.getInstanceMethods(), ...c.getGetAccessors(), ...c.getSetAccessors()].filter((m) => !m.isStatic()).map(memberKey))));
+    return keys;
+  }
+  private readonly keysByDecl = new Map<ClassDeclaration, Set<string>>();
 
   /** The descriptor of every class (or of `classes`), as rodata with relocations to parents, names and code. */
   descriptors(nameString: (s: string) => string, abstractStub: string, memberTable: (c: ClassInfo) => string | undefined, classes = this.all): DataItem[] {

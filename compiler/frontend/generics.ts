@@ -92,7 +92,24 @@ function isEmptyObject(t: Type): boolean {
  *  can build the result (unions, arrays); elsewhere (`Box<T>`) the consumers resolve the
  *  type arguments themselves. Outside generic code it is `node.getType()`. */
 export function typeAt(node: Node): Type {
-  return concrete(chainLink(node) || testedReceiver(node) ? node.getType().getNonNullableType() : node.getType());
+  return concrete(chainLink(node) || testedReceiver(node) ? nodeType(node).getNonNullableType() : nodeType(node));
+}
+
+/** `node.getType()`, asked of the checker once per node and lowering: lowering asks about the
+ *  same node ~4 times (its result type, whether it is a number, a string, …), and each ask
+ *  runs the checker's expression check and flow analysis again. Outside any environment: the
+ *  checker's answer does not depend on it (concrete() above applies it). Cleared with the
+ *  checker (useChecker) and after lowering (forgetNodeTypes). */
+function nodeType(node: Node): Type {
+  let t = nodeTypes.get(node);
+  if (!t) nodeTypes.set(node, (t = node.getType()));
+  return t;
+}
+const nodeTypes = new Map<Node, Type>();
+
+/** Drops the types nodeType remembers (so that a watch does not keep the last program's). */
+export function forgetNodeTypes(): void {
+  nodeTypes.clear();
 }
 
 /** Whether `node` is the object `a` of `a?.m(…)` or `a?.b` whose present type is an object
@@ -103,7 +120,7 @@ function testedReceiver(node: Node): boolean {
   const parent = node.getParent();
   if (!parent || !(Node.isPropertyAccessExpression(parent) || Node.isElementAccessExpression(parent)) || !parent.hasQuestionDotToken()) return false;
   if (parent.getExpression() !== node) return false;
-  const present = node.getType().getNonNullableType();
+  const present = nodeType(node).getNonNullableType();
   return (present.isObject() && !present.isUnion()) || present.isString() || present.isStringLiteral();
 }
 
@@ -169,6 +186,7 @@ type InternalChecker = ts.TypeChecker & { getUnionType(types: ts.Type[]): ts.Typ
 
 export function useChecker(checker: ts.TypeChecker): void {
   checkerOf = checker as InternalChecker;
+  nodeTypes.clear();
 }
 
 function typeChecker(): InternalChecker {

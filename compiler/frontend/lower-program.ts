@@ -17,7 +17,7 @@ import { lowerAsync } from './lower-async';
 import { ClassInfo, ClassTable } from './classes';
 import { CompileError, Diagnostic, diagnosticAt, sortDiagnostics } from './diagnostics';
 import { Layout, Selectors } from './dynamic';
-import { TypeEnv, activeEnv, callTypeArguments, instantiate, resetGenerics, resolve, useChecker, withEnv } from './generics';
+import { TypeEnv, activeEnv, callTypeArguments, forgetNodeTypes, instantiate, resetGenerics, resolve, useChecker, withEnv } from './generics';
 import { INTRINSIC_SIGNATURES } from './intrinsics';
 import { ClassLoweringHost, constructorSignature, lowerClass, lowerMember, methodSignature } from './lower-class';
 import { FunctionLowering } from './lower-function';
@@ -27,6 +27,7 @@ import { holdsAddresses, isPointerType } from './pointer-map';
 import * as closures from './program-closures';
 import { isModuleVariable } from './program-closures';
 import * as layouts from './program-layouts';
+import { KeptCaptures, ProgramLookups } from './program-lookups';
 import { LoadedProgram, RUNTIME_MODULES } from './project';
 import { declaredType, intAliasOf, isNever, valueTypeOf } from './types';
 import { STRING_DATA, STRING_LENGTH, STRING_TAG, STRING_UNITS } from '../../runtime/abi/layout';
@@ -37,8 +38,13 @@ const BACKEND_CALLS = [CPU_EXCEPTION_HANDLER, DOUBLE_FAULT_HANDLER, STACK_OVERFL
 
 export const ENTRY_SYMBOL = '__tsuk_main';
 
-export function lowerProgram(program: LoadedProgram): Module {
-  return new ProgramLowering(program).run();
+/** `kept`: what earlier lowerings of this watch found about the OS library's syntax. */
+export function lowerProgram(program: LoadedProgram, kept?: KeptCaptures): Module {
+  const lowering = new ProgramLowering(program, kept?.seed(program));
+  const module = lowering.run();
+  forgetNodeTypes(); // after an error, useChecker drops them
+  kept?.keep(program, lowering.capturedIn);
+  return module;
 }
 
 class ProgramLowering implements ProgramContext, ClassLoweringHost {
@@ -56,7 +62,7 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
   /** By node, then by the generic instantiation it is lowered in ('' outside generic code). */
   readonly literals = new Map<Node, Map<string, LiteralClosure>>();
   /** Declarations closures capture, found per function (or module top level) on first ask. */
-  readonly capturedIn = new Map<Node, Set<Node>>();
+  readonly capturedIn: Map<Node, Set<Node>>;
   private readonly pending: (() => void)[] = [];
   private readonly requested = new Set<Node>();
   /** Instantiations of generic functions and methods requested, by symbol. */
@@ -73,7 +79,12 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
   private readonly globals = new Map<Node, GlobalBinding>();
   private readonly diagnostics: Diagnostic[] = [];
 
-  constructor(readonly program: LoadedProgram) {}
+  private readonly lookups: ProgramLookups;
+
+  constructor(readonly program: LoadedProgram, capturedIn = new Map<Node, Set<Node>>()) {
+    this.lookups = new ProgramLookups(program);
+    this.capturedIn = capturedIn;
+  }
 
   run(): Module {
     resetGenerics();
@@ -481,26 +492,15 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
     return sig;
   }
 
-  /** The (first) loaded module named `name` (runtime/js/array.ts), by a map built once: runtime
-   *  calls look their module up at every call site. */
-  private moduleFile(name: string): SourceFile | undefined {
-    if (!this.modulesByName) {
-      this.modulesByName = new Map();
-      for (const f of this.program.files) if (!this.modulesByName.has(this.program.moduleName(f))) this.modulesByName.set(this.program.moduleName(f), f);
-    }
-    return this.modulesByName.get(name);
-  }
-  private modulesByName: Map<string, SourceFile> | undefined;
-
   runtime(file: string, name: string): string {
-    const fn = this.moduleFile(file)?.getFunction(name);
+    const fn = this.lookups.moduleFunction(file, name);
     if (fn) this.request(fn);
     return `${file}:${name}`;
   }
 
   /** An exported constant or variable of an OS library module (`Math.PI`). */
   runtimeGlobal(file: string, name: string): GlobalBinding | undefined {
-    const decl = this.moduleFile(file)?.getVariableDeclaration(name);
+    const decl = this.lookups.moduleFile(file)?.getVariableDeclaration(name);
     return decl && decl.isExported() ? this.globals.get(decl) : undefined;
   }
 
@@ -517,8 +517,8 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
   /** An exported function of an OS library module, as a callee (for methods of built-in
    *  types implemented in the subset). */
   runtimeFunction(file: string, name: string): Extract<Callee, { kind: 'function' }> | undefined {
-    const sf = this.moduleFile(file);
-    const decl = sf?.getFunction(name);
+    const sf = this.lookups.moduleFile(file);
+    const decl = this.lookups.moduleFunction(file, name);
     if (!decl || !decl.isExported()) return undefined;
     this.request(decl);
     return { kind: 'function', symbol: this.symbolOf(sf!, name), ...this.signature(decl), paramDecls: decl.getParameters() };
@@ -558,7 +558,7 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
   implementationOf(decl: ClassDeclaration): ClassDeclaration {
     if (!decl.getSourceFile().getFilePath().endsWith('/lib/lib.tsuk.d.ts')) return decl;
     const name = decl.getName() ?? '';
-    return this.moduleFile(LIB_CLASSES[name] ?? LAZY_LIB_CLASSES[name] ?? RT_ERROR)?.getClass(name) ?? decl;
+    return this.lookups.moduleFile(LIB_CLASSES[name] ?? LAZY_LIB_CLASSES[name] ?? RT_ERROR)?.getClass(name) ?? decl;
   }
 
   classOfConstructor(expr: Expression, subject?: Type): ClassInfo | undefined {
@@ -636,7 +636,7 @@ class ProgramLowering implements ProgramContext, ClassLoweringHost {
 
   methodSignature(info: ClassInfo, key: string, at: Node): { params: ValueType[]; ret: IrType; paramDecls: ParameterDeclaration[]; symbol?: string } {
     for (let c: ClassInfo | undefined = info; c; c = c.parent) {
-      const m = [...c.decl.getInstanceMethods(), ...c.decl.getGetAccessors(), ...c.decl.getSetAccessors()].find((x) => !x.isStatic() && (Node.isMethodDeclaration(x) ? x.getName() : `${Node.isGetAccessorDeclaration(x) ? 'get' : 'set'} ${x.getName()}`) === key);
+      const m = this.lookups.instanceMember(c.decl, key);
       if (!m) continue;
       const owner = c;
       if (Node.isMethodDeclaration(m) && m.getTypeParameters().length > 0) return this.genericMethod(owner, m, at);

@@ -5,7 +5,11 @@
 // lowering walks) is about a third of the frontend after a one-line edit; a kept ts-morph
 // Project reads every file again (cheap) and re-parses only those whose text changed.
 // TypeScript then builds its program from the same source-file objects, so the checker starts
-// from bound files. Lowering runs in full (it resets its own state: lower-program.ts).
+// from bound files. Lowering runs in full (it resets its own state: lower-program.ts), but
+// starts from which declarations the OS library's closures capture, as found last time
+// (program-lookups.ts KeptCaptures: a function of each file's text, checked). The session also
+// keeps the compile cache's entries it read or wrote in memory (cache/store.ts MemoryEntries),
+// so the ~2,600 per-function lookups after an edit open no files.
 //
 // The kept project must hold exactly what loadProgram would load now, or the image could
 // differ from a fresh compile's. It does when:
@@ -21,7 +25,9 @@
 import * as fs from 'fs';
 import { SourceFile, ts } from 'ts-morph';
 import { askedAgainUnchanged, Inputs, recordInputs } from '../cache/inputs';
+import { MemoryEntries } from '../cache/store';
 import { describeProgram, lazyModules, LoadedProgram, loadProgram } from './project';
+import { KeptCaptures } from './program-lookups';
 
 interface Kept {
   entryPath: string;
@@ -33,6 +39,10 @@ interface Kept {
 
 export class ProgramSession {
   private kept?: Kept;
+  /** What lowering found about the OS library's syntax, for the next lowering. */
+  readonly captures = new KeptCaptures();
+  /** The compile cache's entries this watch has read or written (cache/store.ts). */
+  readonly entries = new MemoryEntries();
 
   /** The program of `entryPath`: the kept one with changed files read again when it is what a
    *  fresh load would give, else a fresh load. */

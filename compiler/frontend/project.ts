@@ -110,10 +110,16 @@ export function describeProgram(project: Project, entry: SourceFile, env: Readon
   const files = project.getSourceFiles().filter((f) => !f.isDeclarationFile());
   const entryDir = path.dirname(entry.getFilePath());
   const libDirs = ['runtime', 'drivers', 'net'].map((d) => path.join(root, d) + path.sep);
+  // Asked for every function lowered and every runtime call: remembered per file.
+  const names = new Map<SourceFile, string>();
   const moduleName = (file: SourceFile): string => {
-    const p = file.getFilePath();
-    const base = libDirs.some((d) => p.startsWith(d)) ? root : entryDir;
-    return path.relative(base, p).split(path.sep).join('/');
+    let name = names.get(file);
+    if (name === undefined) {
+      const p = file.getFilePath();
+      const base = libDirs.some((d) => p.startsWith(d)) ? root : entryDir;
+      names.set(file, (name = path.relative(base, p).split(path.sep).join('/')));
+    }
+    return name;
   };
 
   const isLibrary = (file: SourceFile) => libDirs.some((d) => file.getFilePath().startsWith(d));
