@@ -84,6 +84,9 @@ export const PASSES: readonly Pass[] = [
   { name: 'opt: sink', run: sinkToSuccessors },
   { name: 'opt: dce', run: eliminateDeadCode },
   { name: 'opt: simplify cfg', run: simplifyCfg },
+  // Once more where simplify cfg has merged the check blocks: an error path that was behind an
+  // empty block is now a single-entry successor the conversion can sink to.
+  { name: 'opt: sink', run: sinkToSuccessors },
 ];
 
 /** May the optimizer rewrite f? Not when it has a `try` (see above). */
