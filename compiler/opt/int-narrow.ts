@@ -31,7 +31,8 @@
 
 import { BlockId, Func, Instr, IntType, Vreg, isInt } from '../ir/ir';
 import { defCounts, defOf, mapTermUses, mapUses } from '../ir/defuse';
-import { analyseRanges, Range, Ranges, transferRange } from './ranges';
+import { analyseRanges, LoadRanges, Range, Ranges, transferRange } from './ranges';
+import { elementRanges } from './elements';
 
 const I32: Range = { lo: -(2 ** 31), hi: 2 ** 31 - 1, mz: false };
 const U32: Range = { lo: 0, hi: 2 ** 32 - 1, mz: false };
@@ -41,8 +42,9 @@ const within = (r: Range, t: Range) => !r.mz && r.lo >= t.lo && r.hi <= t.hi;
 const EXACT_INTEGERS: Range = { lo: -(2 ** 53) + 1, hi: 2 ** 53 - 1, mz: false };
 
 export function narrowIntegers(f: Func): void {
-  const starts = analyseRanges(f);
-  const { type: twinType, partial } = chooseTwins(f, starts);
+  const loads = elementRanges(f);
+  const starts = analyseRanges(f, loads);
+  const { type: twinType, partial } = chooseTwins(f, starts, loads);
   const twin = new Map<Vreg, Vreg>();
   for (const [v, t] of twinType) {
     f.vregs.push(t);
@@ -61,7 +63,7 @@ export function narrowIntegers(f: Func): void {
       // double need not be kept up to date in the loop (its reader is often an error path).
       if (last === i && !(twin.has(defOf(i) ?? -1) && !partial.has(defOf(i)!))) mapUses(i, (v) => fromTwin(n, v, out, i.line));
       out.push(...rewritten);
-      transferRange(f, i, n.s);
+      transferRange(f, i, n.s, loads);
     }
     mapTermUses(blk.term, (v) => fromTwin(n, v, out, blk.term.line));
     blk.instrs = out;
@@ -147,7 +149,7 @@ function decidedComparison(f: Func, i: Instr, s: Ranges): Instr | undefined {
 const withZero = (r: Range) => (r.mz ? { lo: Math.min(r.lo, 0), hi: Math.max(r.hi, 0) } : r);
 
 /** The f64 vregs that qualify and their twins' types; the partial ones among them. */
-function chooseTwins(f: Func, starts: Map<BlockId, Ranges>): { type: Map<Vreg, IntType>; partial: Set<Vreg> } {
+function chooseTwins(f: Func, starts: Map<BlockId, Ranges>, loads: LoadRanges): { type: Map<Vreg, IntType>; partial: Set<Vreg> } {
   const defs = defCounts(f);
   const seen = new Uint32Array(f.vregs.length);
   // Per candidate: the assignments and the range of each value assigned.
@@ -155,7 +157,7 @@ function chooseTwins(f: Func, starts: Map<BlockId, Ranges>): { type: Map<Vreg, I
   for (const [b, start] of starts) {
     const s = new Map(start);
     for (const i of f.blocks[b].instrs) {
-      transferRange(f, i, s);
+      transferRange(f, i, s, loads);
       const d = defOf(i);
       if (d === undefined || f.vregs[d] !== 'f64') continue;
       seen[d]++;
@@ -218,6 +220,8 @@ function chooseTwins(f: Func, starts: Map<BlockId, Ranges>): { type: Map<Vreg, I
           case 'const': return true;
           case 'copy': return type.get(i.src) === t;
           case 'conv': return isInt(f.vregs[i.src]) || f.vregs[i.src] === 'bool';
+          // An element of a local array (elements.ts): its range was checked above.
+          case 'load': return true;
           case 'bin': return ['add', 'sub', 'mul'].includes(i.kind) && type.get(i.a) === t && type.get(i.b) === t;
           default: return false;
         }
@@ -240,6 +244,8 @@ function rewrite(n: Narrowing, i: Instr): Instr[] {
   const dt = d !== undefined ? twin.get(d) : undefined;
   if (d !== undefined && dt !== undefined && n.partial.has(d)) {
     // A partial vreg: the twin from the operands' twins (modulo 2^32), and the double as it was.
+    // (An element load's twin is its double converted, ToInt32 being modulo 2^32.)
+    if (i.op === 'load') return [i, { op: 'conv', dst: dt, src: d, line }];
     return [assignTwin(f, i, dt, twin), i];
   }
   if (d !== undefined && dt !== undefined) {
@@ -248,6 +254,9 @@ function rewrite(n: Narrowing, i: Instr): Instr[] {
       case 'const': return [{ op: 'const', dst: dt, value: i.value, line }, i];
       case 'copy': return [{ op: 'copy', dst: dt, src: twin.get(i.src)!, line }, i];
       case 'conv': return [convOrCopy(f, dt, i.src, line), i];
+      // The element read as a double, converted once (its range says it is an integer within
+      // the twin's type, so the conversion is exact).
+      case 'load': return [i, { op: 'conv', dst: dt, src: d, line }];
       case 'bin':
         return [
           { op: 'bin', dst: dt, kind: i.kind, a: twin.get(i.a)!, b: twin.get(i.b)!, line },

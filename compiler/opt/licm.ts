@@ -12,7 +12,10 @@
 //   the loop even when the loop body would not have run at all is harmless;
 // - or it is a load through a `ref` (an object's field or header: an array's length or data
 //   pointer) in a loop with no store, call or effectful intrinsic at all: then nothing in the
-//   loop can change that memory (the collector only runs from a call). Paging is off, so a
+//   loop can change that memory (the collector only runs from a call); a 32-bit word (a length,
+//   a data pointer, a reference) also moves out of a loop whose only stores are element stores
+//   (doubles and sub-word integers through computed addresses, load-cse.ts's one alias rule:
+//   fannkuch's swap loop `perm[i] = perm[j]` keeps perm's length and data). Paging is off, so a
 //   load never faults, even from a null ref on a path where the loop would not have run (the
 //   value is then never used). Memory devices or interrupt handlers change is read through
 //   intrinsics, which stay where they are.
@@ -26,8 +29,10 @@
 import { Block, BlockId, Func, Instr, Vreg } from '../ir/ir';
 import { naturalLoops, reversePostOrder } from '../ir/cfg';
 import { defCounts, defOf, purity, usesOf } from '../ir/defuse';
+import { elementStore, WORD_TYPES } from './load-cse';
 
-const READ_ONLY_INTRINSICS = new Set(['load8', 'load16', 'load32', 'sqrt']);
+/** Intrinsics that write nothing. */
+export const READ_ONLY_INTRINSICS: ReadonlySet<string> = new Set(['load8', 'load16', 'load32', 'sqrt']);
 
 export function hoistLoopInvariants(f: Func): void {
   const headers = naturalLoops(f).map((l) => l.header);
@@ -50,12 +55,17 @@ function invariants(f: Func, body: Set<BlockId>): Instr[] {
   const defs = defCounts(f);
   const pure = purity(f);
   const assignedInLoop = new Set<Vreg>();
+  // No write to memory at all; no write but element stores (header words stable).
   let memoryStable = true;
+  let wordsStable = true;
   for (const b of body) for (const i of f.blocks[b].instrs) {
     const d = defOf(i);
     if (d !== undefined) assignedInLoop.add(d);
-    if (i.op === 'store' || i.op === 'call' || i.op === 'callind') memoryStable = false;
-    if (i.op === 'intrinsic' && !READ_ONLY_INTRINSICS.has(i.name)) memoryStable = false;
+    if (i.op === 'store') {
+      memoryStable = false;
+      if (!elementStore(f, i)) wordsStable = false;
+    }
+    if (i.op === 'call' || i.op === 'callind' || (i.op === 'intrinsic' && !READ_ONLY_INTRINSICS.has(i.name))) memoryStable = wordsStable = false;
   }
   const moved: Instr[] = [];
   const order = reversePostOrder(f).filter((b) => body.has(b));
@@ -65,7 +75,7 @@ function invariants(f: Func, body: Set<BlockId>): Instr[] {
       const d = defOf(i);
       if (d === undefined || defs[d] !== 1 || !assignedInLoop.has(d)) continue;
       if (usesOf(i).some((u) => assignedInLoop.has(u))) continue;
-      const load = i.op === 'load' && memoryStable && f.vregs[i.addr] === 'ref';
+      const load = i.op === 'load' && f.vregs[i.addr] === 'ref' && (memoryStable || (wordsStable && WORD_TYPES.has(f.vregs[i.dst])));
       if ((!load && !pure(i)) || i.op === 'cmp') continue;
       moved.push(i);
       assignedInLoop.delete(d);
@@ -79,7 +89,7 @@ function invariants(f: Func, body: Set<BlockId>): Instr[] {
 
 /** The block that runs just before the loop: the one entry when it only jumps to the header,
  *  else a new block that every entry's edge to the header now goes through. */
-function preheader(f: Func, header: BlockId, entries: BlockId[]): Block {
+export function preheader(f: Func, header: BlockId, entries: BlockId[]): Block {
   if (entries.length === 1) {
     const e = f.blocks[entries[0]];
     if (e.term.op === 'jmp') return e;

@@ -46,13 +46,13 @@ export function eliminateRedundantLoads(f: Func): void {
 }
 
 /** The types of header words (lengths, data pointers, references) an element store leaves alone. */
-const WORD_TYPES: ReadonlySet<string> = new Set(['u32', 'i32', 'ref']);
+export const WORD_TYPES: ReadonlySet<string> = new Set(['u32', 'i32', 'ref']);
 
 /** A store of a double or a sub-word integer through a computed (non-`ref`) address: an element
  *  of an array or typed array (or the runtime's `storeF64`). It writes an element buffer or raw
  *  memory, never a 32-bit field of an object that a `ref` load reads: headers and fields are
  *  written through refs or by 32-bit stores, which still forget everything. */
-function elementStore(f: Func, i: Extract<Instr, { op: 'store' }>): boolean {
+export function elementStore(f: Func, i: Extract<Instr, { op: 'store' }>): boolean {
   return f.vregs[i.addr] !== 'ref' && !WORD_TYPES.has(i.type) && i.type !== 'bool';
 }
 

@@ -22,6 +22,7 @@ import { eliminateRedundantLoads } from './load-cse';
 import { foldKnownComparisons } from './known-compare';
 import { inlineCalls } from './inline';
 import { hoistLoopInvariants } from './licm';
+import { promoteLoads } from './promote-loads';
 import { integerRemainders } from './int-rem';
 import { sinkToSuccessors } from './sink';
 import { wrapIntegerArithmetic } from './int-wrap';
@@ -78,9 +79,14 @@ export const PASSES: readonly Pass[] = [
   { name: 'opt: int narrow', run: narrowIntegers },
   { name: 'opt: copy prop', run: propagateCopies },
   { name: 'opt: licm', run: hoistLoopInvariants },
+  { name: 'opt: promote loads', run: promoteLoads },
+  { name: 'opt: copy prop', run: propagateCopies },
   { name: 'opt: sink', run: sinkToSuccessors },
   { name: 'opt: dce', run: eliminateDeadCode },
   { name: 'opt: simplify cfg', run: simplifyCfg },
+  // Once more where simplify cfg has merged the check blocks: an error path that was behind an
+  // empty block is now a single-entry successor the conversion can sink to.
+  { name: 'opt: sink', run: sinkToSuccessors },
 ];
 
 /** May the optimizer rewrite f? Not when it has a `try` (see above). */

@@ -37,8 +37,15 @@ export type Ranges = Map<Vreg, Range>;
 /** Bounds up to which f64 arithmetic on integers is exact. */
 const EXACT = 2 ** 53;
 
-/** The ranges at the start of every reachable block. */
-export function analyseRanges(f: Func): Map<BlockId, Ranges> {
+/** The address vreg of an f64 element load → the range of every value loaded through it
+ *  (elements.ts). */
+export type LoadRanges = ReadonlyMap<Vreg, Range>;
+
+const NO_LOADS: LoadRanges = new Map();
+
+/** The ranges at the start of every reachable block; element loads through the addresses
+ *  `loads` names have its ranges. */
+export function analyseRanges(f: Func, loads: LoadRanges = NO_LOADS): Map<BlockId, Ranges> {
   const fixed = constants(f);
   const assigned = assignedInLoops(f);
   return solveForward<Ranges>(f, {
@@ -49,7 +56,7 @@ export function analyseRanges(f: Func): Map<BlockId, Ranges> {
     widen: (old, next, header) => widen(old, next, assigned.get(header)),
     narrowRounds: 2,
     transfer: (b, s) => {
-      for (const i of f.blocks[b].instrs) transferRange(f, i, s);
+      for (const i of f.blocks[b].instrs) transferRange(f, i, s, loads);
       return s;
     },
     refine: (p, out, b) => refine(f, p, out, b, fixed),
@@ -70,7 +77,7 @@ const finite = (r: Range) => Math.abs(r.lo) <= EXACT && Math.abs(r.hi) <= EXACT;
 const hasZero = (r: Range) => r.lo <= 0 && r.hi >= 0;
 
 /** Update s across i (only f64 destinations carry facts). */
-export function transferRange(f: Func, i: Instr, s: Ranges): void {
+export function transferRange(f: Func, i: Instr, s: Ranges, loads: LoadRanges = NO_LOADS): void {
   const d = defOf(i);
   if (d === undefined) return;
   if (f.vregs[d] !== 'f64') {
@@ -81,7 +88,7 @@ export function transferRange(f: Func, i: Instr, s: Ranges): void {
     return;
   }
   for (const [k, r] of s) if (r.of === d) s.delete(k);
-  const r = resultRange(f, i, s);
+  const r = i.op === 'load' ? loads.get(i.addr) : resultRange(f, i, s);
   if (r && !(r.lo > r.hi)) s.set(d, r);
   else s.delete(d);
 }
@@ -168,11 +175,16 @@ function widen(old: Ranges, next: Ranges, assigned: Set<Vreg> | undefined): Rang
   for (const [v, r] of next) {
     const o = old.get(v);
     if (!o || r.of !== undefined || (assigned && !assigned.has(v))) { result.set(v, r); continue; }
-    const lo = r.lo < o.lo ? LOWER.find((t) => t <= r.lo)! : o.lo;
-    const hi = r.hi > o.hi ? UPPER.find((t) => t >= r.hi)! : o.hi;
-    result.set(v, { lo, hi, mz: r.mz || o.mz });
+    result.set(v, widenBounds(o, r));
   }
   return result;
+}
+
+/** next, with each bound that moved outward since old jumped to the next threshold beyond it. */
+export function widenBounds(old: Range, next: Range): Range {
+  const lo = next.lo < old.lo ? LOWER.find((t) => t <= next.lo)! : old.lo;
+  const hi = next.hi > old.hi ? UPPER.find((t) => t >= next.hi)! : old.hi;
+  return { lo, hi, mz: next.mz || old.mz };
 }
 
 const NEGATE: Record<CmpOp, CmpOp> = { eq: 'ne', ne: 'eq', lt: 'ge', le: 'gt', gt: 'le', ge: 'lt' };

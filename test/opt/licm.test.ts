@@ -182,3 +182,39 @@ b6:
   jmp b1
 `));
 });
+
+// fannkuch's swap loop `t = a[i]; a[i] = a[j]; a[j] = t`: element stores (doubles, or bytes of a
+// typed array, through computed addresses) write no header word, so a's length and data
+// pointer move out; a double field read through the ref stays (an element store could be the
+// runtime's storeF64 into an object).
+test('words read through a ref move out of a loop whose only stores are element stores', () => {
+  const text = (store: string) => `
+function f(%0: ref, %1: u32) -> f64
+b0:
+  %2: u32 = const 0
+  jmp b1
+b1:
+  %3: u32 = load [%0+4]
+  %4: bool = cmp lt %2, %3
+  br %4, b2, b3
+b2:
+  %5: u32 = load [%0+12]
+  %6: f64 = load [%0+16]
+  %7: u32 = add %5, %2
+  ${store}
+  %8: u32 = const 8
+  %2: u32 = add %2, %8
+  jmp b1
+b3:
+  %9: f64 = load [%0+16]
+  ret %9
+`;
+  const out = runPasses(text('store f64 [%7+0], %6'), hoistLoopInvariants);
+  expect(out).toMatch(/b0:\n {2}%2: u32 = const 0\n {2}%3: u32 = load \[%0\+4\]\n {2}%5: u32 = load \[%0\+12\]\n {2}jmp b1/);
+  expect(out).toContain('b2:\n  %6: f64 = load [%0+16]');
+  expect(runPasses(text('store u8 [%7+0], %1'), hoistLoopInvariants)).toContain('%5: u32 = load [%0+12]\n  jmp b1');
+  // A 32-bit store (a field, a header) or one through a ref keeps every load in the loop.
+  for (const store of ['store u32 [%7+0], %1', 'store f64 [%0+16], %6']) {
+    expect(runPasses(text(store), hoistLoopInvariants)).toBe(ir(text(store)));
+  }
+});

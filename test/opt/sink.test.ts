@@ -79,3 +79,47 @@ b2:
   unreachable
 `));
 });
+
+// `a[i] = x`'s check as lowered: `i < length`, else `i === length` (push) or the error, which
+// reports i as a double. The conversion goes down both branches to the error block, which the
+// first branch's else-successor dominates; a reader the push path reaches too keeps it there.
+test('a conversion sinks two branches down to the error path its else-successor dominates', () => {
+  const text = (pushReads: string) => `
+function f(%0: u32, %1: u32, %2: ref) -> void
+b0:
+  %3: f64 = conv %0
+  %4: bool = cmp lt %0, %1
+  br %4, b1, b2
+b1:
+  ret
+b2:
+  %5: bool = cmp eq %0, %1
+  br %5, b3, b4
+b3:
+  ${pushReads}
+  ret
+b4:
+  call indexOutOfBounds(%3, %1, %2)
+  unreachable
+`;
+  expect(runPasses(text('call push(%2)'), sinkToSuccessors)).toBe(ir(`
+function f(%0: u32, %1: u32, %2: ref) -> void
+b0:
+  %4: bool = cmp lt %0, %1
+  br %4, b1, b2
+b1:
+  ret
+b2:
+  %5: bool = cmp eq %0, %1
+  br %5, b3, b4
+b3:
+  call push(%2)
+  ret
+b4:
+  %3: f64 = conv %0
+  call indexOutOfBounds(%3, %1, %2)
+  unreachable
+`));
+  // Read on the push path as well: b2 dominates both readers, so that is as far as it goes.
+  expect(runPasses(text('%6: f64 = add %3, %3'), sinkToSuccessors)).toMatch(/b2:\n {2}%3: f64 = conv %0\n {2}%5: bool/);
+});
