@@ -20,9 +20,9 @@
 //    by their signedness); f64 in xmm0.
 //  - Caller-saved: eax, ecx, edx, xmm0–xmm7, and the flags. Callee-saved: ebx, esi, edi, ebp
 //    (and esp). The x87 stack is empty at every call boundary; x87 control word is preserved.
-//  - The stack pointer is 16-byte aligned after the prologue when the caller's was at the call
-//    (the frame pads for it); argument pushes do not realign. Nothing relies on the alignment
-//    today, so an unaligned caller is not an error.
+//  - The stack pointer is 8-byte aligned after the prologue when the caller's was at the call
+//    (the frame pads for it, so f64 slots do not straddle cache lines); argument pushes do not
+//    realign. Nothing relies on the alignment, so an unaligned caller is not an error.
 //
 // Why registers: with every argument pushed, arguments were about a fifth of the code (push,
 // `sub esp`/`movsd [esp]` for f64, `add esp` after, a load from [ebp + k] in the callee; dns.ts's
