@@ -48,8 +48,9 @@ export function addStackChecks<F extends CheckableFunction>(functions: readonly 
   const byName = new Map(functions.map((f) => [f.name, f]));
   const sites = new Map<string, CallSite[]>();
   const mustCheck = new Set<string>();
+  const pops = new Map(functions.map((f) => [f.name, poppedByReturn(f.final)]));
   for (const f of functions) {
-    const calls = callSites(f);
+    const calls = callSites(f, pops);
     sites.set(f.name, calls);
     for (const i of f.final.blocks.flatMap((b) => b.instrs))
       i.ops.forEach((o) => {
@@ -132,10 +133,16 @@ interface CallSite {
   pushed: number;
 }
 
-/** Every call of `f` with the argument bytes on the stack at that point. Selection pops what a
- *  block pushed before its terminator (isel.ts), so each block starts with none; the prologue
- *  (frame.ts) is skipped, as frameBytes counts it. */
-function callSites(f: CheckableFunction): CallSite[] {
+/** Bytes a function's `ret N` pops (its stack arguments, callconv.ts). */
+function poppedByReturn(mf: MFunction): number {
+  for (const b of mf.blocks) for (const i of b.instrs) if (i.code === Code.Retnd_imm16 && i.ops[0]?.kind === 'imm') return i.ops[0].value;
+  return 0;
+}
+
+/** Every call of `f` with the argument bytes on the stack at that point. A callee pops its
+ *  arguments (`pops`), and esp is back at the frame's bottom after an indirect call (callconv.ts),
+ *  so each block starts with none; the prologue (frame.ts) is skipped, as frameBytes counts it. */
+function callSites(f: CheckableFunction, pops: ReadonlyMap<string, number>): CallSite[] {
   const out: CallSite[] = [];
   const prologue = f.final.naked ? 0 : 2 + f.frame.savedRegs.length + (f.frame.localBytes > 0 ? 1 : 0);
   f.final.blocks.forEach((b, k) => {
@@ -144,8 +151,11 @@ function callSites(f: CheckableFunction): CallSite[] {
       if (k === 0 && n < prologue) return;
       if (i.code === Code.Call_rel32_32 || i.code === Code.Call_rm32) {
         const t = i.ops[0];
-        out.push({ callee: i.code === Code.Call_rel32_32 && t?.kind === 'sym' ? t.name : undefined, pushed });
-      } else pushed = Math.max(0, pushed + espChange(i));
+        const callee = i.code === Code.Call_rel32_32 && t?.kind === 'sym' ? t.name : undefined;
+        out.push({ callee, pushed });
+        pushed = Math.max(0, pushed - (callee !== undefined ? pops.get(callee) ?? 0 : 0));
+      } else if (i.frameBottom) pushed = 0;
+      else pushed = Math.max(0, pushed + espChange(i));
     });
   });
   return out;

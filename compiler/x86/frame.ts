@@ -3,7 +3,7 @@
 // function uses are known. Layout, from high to low addresses:
 //
 //   [ebp + 8 + k]   incoming stack arguments (incoming slots point here; the register ones
-//                   are copied to vregs by selection, callconv.ts)
+//                   are copied to vregs by selection, callconv.ts), popped by `ret N`
 //   [ebp + 4]       return address
 //   [ebp + 0]       caller's ebp
 //   [ebp - 4 ...]   callee-saved registers this function uses (ebx, esi, edi), pushed
@@ -60,6 +60,8 @@ export function layoutFrame(mf: MFunction, options: FrameOptions = {}): { mf: MF
   if (below > 0 || makesCalls) while ((8 + below) % 8 !== 0) below += 4;
   const localBytes = below - savedBytes;
 
+  // The callee pops its stack arguments (callconv.ts): `ret N`.
+  const popBytes = mf.naked ? 0 : Math.max(0, ...mf.slots.map((s) => (s.incoming !== undefined ? s.incoming + s.size : 0)));
   const resolve = (o: MOperand): MOperand => {
     if (o.kind !== 'slot') return o;
     if (mf.naked) throw new Error(`${mf.name}: naked function uses a stack slot`);
@@ -86,7 +88,7 @@ export function layoutFrame(mf: MFunction, options: FrameOptions = {}): { mf: MF
       out.push(phys(Code.Pop_r32, [preg(Register.EBP)]));
     }
     for (const i of out) if (ret.line !== undefined) i.line = ret.line;
-    out.push(ret);
+    out.push(popBytes > 0 ? { ...ret, code: Code.Retnd_imm16, ops: [imm(popBytes)], access: [''] } : ret);
     return out;
   };
 
@@ -100,7 +102,9 @@ export function layoutFrame(mf: MFunction, options: FrameOptions = {}): { mf: MF
   const blocks: MBlock[] = mf.blocks.map((b, k) => {
     const instrs: MInstr[] = k === 0 ? prologue.map((i) => ({ ...i, line: mf.line })) : [];
     for (const i of b.instrs) {
-      const r: MInstr = { ...i, ops: i.ops.map(resolve) };
+      const r: MInstr = i.frameBottom
+        ? { ...i, ops: [i.ops[0], mem({ kind: 'reg', reg: Register.EBP }, -(savedBytes + localBytes))] }
+        : { ...i, ops: i.ops.map(resolve) };
       if (i.code !== Code.Retnd) instrs.push(r);
       else if (shared === undefined) instrs.push(...epilogue(r));
       else {
