@@ -565,10 +565,11 @@ class Selector {
     const r = to === 'i32' || to === 'u32' || to === 'ref' ? d : this.temp('gpr');
     const done = this.newLabel();
     // cvttsd2si returns 0x80000000 for NaN, ±Inf and anything out of int32 range (and for a
-    // genuine -2^31, which the slow path also handles correctly).
+    // genuine -2^31, which the slow path also handles correctly). `r - 1` overflows for that
+    // value alone: `cmp r, 1; jno` is 3 bytes shorter than `cmp r, 0x80000000; jne`.
     this.emit(Code.Cvttsd2si_r32_xmmm64, [vreg(r), vreg(s, 8)], ['w', 'r']);
-    this.emit(Code.Cmp_rm32_imm32, [vreg(r), imm(0x80000000)], ['r', '']);
-    this.branch(Code.Jne_rel32_32, done);
+    this.emit(Code.Cmp_rm32_imm8, [vreg(r), imm(1)], ['r', '']);
+    this.branch(Code.Jno_rel32_32, done);
     this.startBlock(this.newLabel());
     this.callStub(STUB_F64_TO_INT32, [s]);
     this.movFromPhys(r, Register.EAX);
