@@ -169,6 +169,9 @@ export function compileModule(ir: Module, options: ModuleOptions = {}, t: Timer 
   const all = code.map((c) => c ?? compiled[next++]);
   t.time('cache write', () => keys.forEach((k, i) => k && !code[i] && writeMachineCode(cache!, k, all[i], names!)));
 
-  const checked = stackCheck ? t.time('stack checks', () => addStackChecks(all.map((c, i) => ({ ...c, name: reached.functions[i].name })), dataReferences(reached))) : all;
-  return t.time('link', () => link(reached, checked, regalloc, options));
+  // The stack checks go in over the whole call graph (link/stack-depth.ts), then the link.
+  return t.time('link', () => {
+    const checked = stackCheck ? addStackChecks(all.map((c, i) => ({ ...c, name: reached.functions[i].name })), dataReferences(reached)) : all;
+    return link(reached, checked, regalloc, options);
+  });
 }
