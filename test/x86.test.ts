@@ -176,7 +176,7 @@ describe('allocation, rewriting and frames', () => {
     expect(vregsIn(applyAssignment(mf, allocateStackOnly(mf)))).toBe(0);
   });
 
-  test('stack-slot allocation: frames leave no slots; esp stays 16-aligned', () => {
+  test('stack-slot allocation: frames leave no slots; esp stays 8-aligned in a function that calls', () => {
     // Four integer parameters: the fourth is the first stack argument, at [ebp + 8].
     const b = new FB('add4', ['i32', 'i32', 'i32', 'i32'], 'i32');
     b.ret(b.bin('add', 0, 3));
@@ -185,7 +185,13 @@ describe('allocation, rewriting and frames', () => {
     expect(vregsIn(phys)).toBe(0);
     const { mf: framed, frame } = layoutFrame(phys);
     expect(framed.blocks.flatMap((b) => b.instrs).some((i) => i.ops.some((o) => o.kind === 'slot'))).toBe(false);
-    expect((8 + 4 * frame.savedRegs.length + frame.localBytes) % 8).toBe(0);
+    // add4 calls nothing: no callee to align esp for.
+    expect(frame.localBytes % 8).not.toBe(0);
+    const c = new FB('calls', ['i32'], 'i32');
+    c.ret(c.call('add4', [0, 0, 0, 0], 'i32')!);
+    const cmf = selectFunction(c.done());
+    const { frame: cframe } = layoutFrame(applyAssignment(cmf, allocateStackOnly(cmf)));
+    expect((8 + 4 * cframe.savedRegs.length + cframe.localBytes) % 8).toBe(0);
     // Locals are below ebp, incoming arguments above.
     expect(frame.slotOffsets.slice(0, 1)).toEqual([8]);
     expect(frame.slotOffsets.slice(1).every((o) => o < 0)).toBe(true);

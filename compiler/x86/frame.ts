@@ -50,14 +50,15 @@ export function layoutFrame(mf: MFunction, options: FrameOptions = {}): { mf: MF
     cursor = alignUp(cursor + s.size, Math.max(1, s.align));
     slotOffsets.push(-cursor);
   }
-  const makesCalls = mf.blocks.some((b) => b.instrs.some((i) => i.code === Code.Call_rel32_32));
+  const makesCalls = mf.blocks.some((b) => b.instrs.some((i) => i.code === Code.Call_rel32_32 || i.code === Code.Call_rm32));
   let below = cursor;
   // ebp sits 8 bytes below an 8-aligned boundary (return address + saved ebp) when the caller's
   // esp was 8-aligned at the call: pad so that esp ends 8-aligned too, and the f64 slots (8-aligned
   // from ebp) of this function and its callees never straddle a cache line. 8, not 16: nothing
   // the backend emits needs more (no movaps to the stack), and 16 cost a `sub esp, 8` in every
   // function that calls others without locals (211 of dns.img's, 3 bytes and an instruction a call).
-  if (below > 0 || makesCalls) while ((8 + below) % 8 !== 0) below += 4;
+  // A function that calls nothing has no callee to align for: its own slots are placed from ebp.
+  if (makesCalls) while ((8 + below) % 8 !== 0) below += 4;
   const localBytes = below - savedBytes;
 
   // The callee pops its stack arguments (callconv.ts): `ret N`.
@@ -83,7 +84,9 @@ export function layoutFrame(mf: MFunction, options: FrameOptions = {}): { mf: MF
     if (savedRegs.length === 0) {
       out.push(phys(localBytes > 0 ? Code.Leaved : Code.Pop_r32, localBytes > 0 ? [] : [preg(Register.EBP)]));
     } else {
-      out.push(phys(Code.Lea_r32_m, [preg(Register.ESP), mem({ kind: 'reg', reg: Register.EBP }, -savedBytes)]));
+      // With no locals esp is already there: every return finds esp at the frame's bottom (the
+      // callees popped their arguments, callconv.ts; intrinsics pop what they push).
+      if (localBytes > 0) out.push(phys(Code.Lea_r32_m, [preg(Register.ESP), mem({ kind: 'reg', reg: Register.EBP }, -savedBytes)]));
       for (const r of [...savedRegs].reverse()) out.push(phys(Code.Pop_r32, [preg(r)]));
       out.push(phys(Code.Pop_r32, [preg(Register.EBP)]));
     }
