@@ -23,6 +23,7 @@ import { selectFunction } from './x86/isel';
 import { allocateRegisters, defaultRegalloc } from './x86/backend';
 import { RegallocKind } from './x86/regalloc';
 import { layoutFrame } from './x86/frame';
+import { addStackChecks, dataReferences } from './link/stack-depth';
 import { encodeFunction } from './x86/encode';
 import { instructionCount } from './x86/machine';
 import { STACK_OVERFLOW } from './x86/interrupts';
@@ -157,7 +158,8 @@ export function compileModule(ir: Module, options: ModuleOptions = {}, t: Timer 
 
   const selected = t.time('select', () => todo.map((r) => r.machine ?? selectFunction(r.ir!)));
   const allocated = t.time('allocate', () => selected.map((mf) => allocateRegisters(mf, regalloc)));
-  const framed = t.time('frame', () => allocated.map((mf) => layoutFrame(mf, { stackCheck })));
+  // Frames without the stack check: link/stack-depth.ts adds it where the call graph needs it.
+  const framed = t.time('frame', () => allocated.map((mf) => layoutFrame(mf)));
   const compiled = t.time('encode', () =>
     framed.map(({ mf, frame }, i): CompiledFunction => ({
       final: mf, frame, selectedInstructions: instructionCount(selected[i]), atZero: encodeFunction(mf, 0, () => 0),
@@ -167,5 +169,9 @@ export function compileModule(ir: Module, options: ModuleOptions = {}, t: Timer 
   const all = code.map((c) => c ?? compiled[next++]);
   t.time('cache write', () => keys.forEach((k, i) => k && !code[i] && writeMachineCode(cache!, k, all[i], names!)));
 
-  return t.time('link', () => link(reached, all, regalloc, options));
+  // The stack checks go in over the whole call graph (link/stack-depth.ts), then the link.
+  return t.time('link', () => {
+    const checked = stackCheck ? addStackChecks(all.map((c, i) => ({ ...c, name: reached.functions[i].name })), dataReferences(reached)) : all;
+    return link(reached, checked, regalloc, options);
+  });
 }

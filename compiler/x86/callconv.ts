@@ -6,9 +6,11 @@
 //    (integers, bools, refs) in ecx, edx, eax in order; the rest, once a class's registers are
 //    used up, are pushed right to left (4 bytes each, an f64 8 with the low dword at the lower
 //    address). Sub-word integers and bools travel as their 32-bit normalised value (sign- or
-//    zero-extended by their type), in a register or a stack slot alike. The caller pops the
-//    stack arguments after the call, or after a run of calls in one block (isel.ts: one
-//    `add esp` for several); a call with only register arguments pushes and pops nothing.
+//    zero-extended by their type), in a register or a stack slot alike. The callee pops its
+//    stack arguments (`ret N`, frame.ts), so a direct call needs no `add esp` after it (535 of
+//    them in dns.img); after an indirect call with stack arguments the caller resets esp to its
+//    frame's bottom (`lea esp, [ebp - k]`), as a callee reached through a closure may take fewer
+//    arguments than were passed. A call with only register arguments pushes and pops nothing.
 //    Classing per type keeps the prefix property a call with extra arguments relies on: the
 //    first n arguments land in the same places whatever follows them.
 //  - On entry [esp] is the return address and the first stack argument is at [esp + 4]; after
@@ -20,9 +22,9 @@
 //    by their signedness); f64 in xmm0.
 //  - Caller-saved: eax, ecx, edx, xmm0–xmm7, and the flags. Callee-saved: ebx, esi, edi, ebp
 //    (and esp). The x87 stack is empty at every call boundary; x87 control word is preserved.
-//  - The stack pointer is 16-byte aligned after the prologue when the caller's was at the call
-//    (the frame pads for it); argument pushes do not realign. Nothing relies on the alignment
-//    today, so an unaligned caller is not an error.
+//  - The stack pointer is 8-byte aligned after the prologue when the caller's was at the call
+//    (the frame pads for it, so f64 slots do not straddle cache lines); argument pushes do not
+//    realign. Nothing relies on the alignment, so an unaligned caller is not an error.
 //
 // Why registers: with every argument pushed, arguments were about a fifth of the code (push,
 // `sub esp`/`movsd [esp]` for f64, `add esp` after, a load from [ebp + k] in the callee; dns.ts's
@@ -99,7 +101,7 @@ export function argLocations(types: readonly ValueType[]): ArgLocation[] {
   });
 }
 
-/** Bytes of arguments a call pushes (and pops afterwards). */
+/** Bytes of arguments a call pushes (and its callee pops). */
 export function stackArgBytes(types: readonly ValueType[]): number {
   let n = 0;
   argLocations(types).forEach((l, i) => {

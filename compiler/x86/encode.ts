@@ -107,7 +107,8 @@ function toIced(mi: MInstr, mf: MFunction, labels: Map<number, number>, n: numbe
     // eax from or to an absolute address (a global): the one-byte-shorter moffs forms.
     case 'rm': return Instruction.createRegMem(absoluteEax(mi, 0, 1) ? Code.Mov_EAX_moffs32 : mi.code, reg(0), memOp(1));
     case 'mr': return Instruction.createMemReg(absoluteEax(mi, 1, 0) ? Code.Mov_moffs32_EAX : mi.code, memOp(0), reg(1));
-    case 'ri': return Instruction.createRegI32(mi.code, reg(0), immv(1));
+    // eax with a 32-bit immediate: the one-byte-shorter accumulator forms.
+    case 'ri': return Instruction.createRegI32(reg(0) === Register.EAX ? EAX_FORMS.get(mi.code) ?? mi.code : mi.code, reg(0), immv(1));
     case 'ir': return Instruction.createI32Reg(mi.code, immv(0), reg(1));
     case 'mi': return Instruction.createMemI32(mi.code, memOp(0), immv(1));
     case 'rri': return Instruction.createRegRegI32(mi.code, reg(0), reg(1), immv(2));
@@ -115,6 +116,15 @@ function toIced(mi: MInstr, mf: MFunction, labels: Map<number, number>, n: numbe
     default: throw new Error(`${mf.name}: no encoder for operand shape '${sig}' (${Code[mi.code]})`);
   }
 }
+
+/** The accumulator form of each `op r/m32, imm32`: no ModRM byte. */
+const EAX_FORMS: ReadonlyMap<Code, Code> = new Map([
+  [Code.Add_rm32_imm32, Code.Add_EAX_imm32], [Code.Or_rm32_imm32, Code.Or_EAX_imm32],
+  [Code.Adc_rm32_imm32, Code.Adc_EAX_imm32], [Code.Sbb_rm32_imm32, Code.Sbb_EAX_imm32],
+  [Code.And_rm32_imm32, Code.And_EAX_imm32], [Code.Sub_rm32_imm32, Code.Sub_EAX_imm32],
+  [Code.Xor_rm32_imm32, Code.Xor_EAX_imm32], [Code.Cmp_rm32_imm32, Code.Cmp_EAX_imm32],
+  [Code.Test_rm32_imm32, Code.Test_EAX_imm32],
+]);
 
 /** `symbolAddress`: the address of o.sym, added to the displacement (0 when there is none). */
 function memoryOperand(o: Extract<MOperand, { kind: 'mem' }>, symbolAddress: number): MemoryOperand {

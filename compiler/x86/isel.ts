@@ -35,9 +35,6 @@ import { branchCompare, BranchCompare, branchJumps, f64Test, FlagTest, intTest, 
 import { selectIntrinsic } from './isel-intrinsics';
 
 const ESP: MOperand = preg(Register.ESP);
-/** Argument bytes left on the stack at most: below the checked frame (stack-check.ts), they
- *  must stay well inside the linker's STACK_MARGIN. */
-const MAX_PENDING_POP = 64;
 
 export function selectFunction(f: Func): MFunction {
   return dropUnreadConstants(new Selector(f).run());
@@ -59,9 +56,6 @@ class Selector {
   private readonly addrs: Map<Vreg, string>;
   /** The call being selected never returns (its block ends in `unreachable`). */
   private noReturn = false;
-  /** Argument bytes of calls not popped yet: one `add esp` after a run of calls (flushed
-   *  before a terminator, an intrinsic, or past MAX_PENDING_POP). */
-  private pendingPop = 0;
   /** What each block's `br` emits itself: a fused `cmp`, and a `lnot` of it (targets swapped). */
   private readonly fused = new Set<Instr>();
   private readonly brCompare = new Map<Terminator, BranchCompare>();
@@ -221,11 +215,6 @@ class Selector {
     this.emit(fitsImm8(n) ? Code.Add_rm32_imm8 : Code.Add_rm32_imm32, [ESP, imm(n)], ['rw', '']);
   }
 
-  private flushPops(): void {
-    this.addEsp(this.pendingPop);
-    this.pendingPop = 0;
-  }
-
   private subEsp(n: number): void {
     if (n === 0) return;
     this.emit(fitsImm8(n) ? Code.Sub_rm32_imm8 : Code.Sub_rm32_imm32, [ESP, imm(n)], ['rw', '']);
@@ -291,7 +280,6 @@ class Selector {
   // ---- instructions --------------------------------------------------------------------------
 
   private instr(ins: Instr): void {
-    if (ins.op === 'intrinsic') this.flushPops(); // stackPointer() and friends see the true esp
     switch (ins.op) {
       case 'const': {
         if (this.consts.has(ins.dst)) return; // rematerialised at its uses
@@ -566,9 +554,8 @@ class Selector {
     this.emit(Code.Test_rm32_r32, [vreg(s), vreg(s)], ['r', 'r']);
     this.branch(Code.Jns_rel32_32, done);
     this.startBlock(this.newLabel());
-    const k = this.temp('xmm');
-    this.loadF64(k, 4294967296);
-    this.emit(Code.Addsd_xmm_xmmm64, [vreg(d, 8), vreg(k, 8)], ['rw', 'r']);
+    // 2^32 straight from the pool: 4 bytes shorter than a load into a register and an add.
+    this.emit(Code.Addsd_xmm_xmmm64, [vreg(d, 8), memAt(f64ConstantSymbol(4294967296))], ['rw', '']);
     this.startBlock(done);
   }
 
@@ -577,10 +564,11 @@ class Selector {
     const r = to === 'i32' || to === 'u32' || to === 'ref' ? d : this.temp('gpr');
     const done = this.newLabel();
     // cvttsd2si returns 0x80000000 for NaN, ±Inf and anything out of int32 range (and for a
-    // genuine -2^31, which the slow path also handles correctly).
+    // genuine -2^31, which the slow path also handles correctly). `r - 1` overflows for that
+    // value alone: `cmp r, 1; jno` is 3 bytes shorter than `cmp r, 0x80000000; jne`.
     this.emit(Code.Cvttsd2si_r32_xmmm64, [vreg(r), vreg(s, 8)], ['w', 'r']);
-    this.emit(Code.Cmp_rm32_imm32, [vreg(r), imm(0x80000000)], ['r', '']);
-    this.branch(Code.Jne_rel32_32, done);
+    this.emit(Code.Cmp_rm32_imm8, [vreg(r), imm(1)], ['r', '']);
+    this.branch(Code.Jno_rel32_32, done);
     this.startBlock(this.newLabel());
     this.callStub(STUB_F64_TO_INT32, [s]);
     this.movFromPhys(r, Register.EAX);
@@ -642,6 +630,9 @@ class Selector {
   private call(callee: string | Vreg, args: Vreg[], dst: Vreg | undefined): void {
     const types = args.map((a) => this.type(a));
     const locs = argLocations(types);
+    // A direct call's callee pops its stack arguments (`ret N`, callconv.ts); after an indirect
+    // one, whose callee may take fewer, esp goes back to the frame's bottom (frame.ts).
+    const indirectStack = typeof callee !== 'string' && stackArgBytes(types) > 0;
     for (let i = args.length - 1; i >= 0; i--) {
       if (locs[i].kind !== 'stack') continue;
       const k = this.consts.get(args[i]);
@@ -663,9 +654,8 @@ class Selector {
     const extra = { implicitDefs: [...CALLER_SAVED], implicitUses: argRegs };
     if (typeof callee === 'string') this.emit(Code.Call_rel32_32, [sym(callee)], [''], extra);
     else this.emit(Code.Call_rm32, [vreg(callee)], ['r'], extra);
-    this.pendingPop += this.noReturn ? 0 : stackArgBytes(types);
-    if (this.pendingPop > MAX_PENDING_POP) this.flushPops();
     if (this.noReturn) this.cur.instrs[this.cur.instrs.length - 1].noReturn = true;
+    else if (indirectStack) this.emit(Code.Lea_r32_m, [ESP, mem({ kind: 'reg', reg: Register.EBP })], ['w', ''], { frameBottom: true });
     if (dst === undefined) return;
     if (this.type(dst) === 'f64') this.emit(Code.Movsd_xmm_xmmm64, [vreg(dst, 8), preg(Register.XMM0)], ['w', 'r']);
     else this.movFromPhys(dst, Register.EAX);
@@ -705,9 +695,6 @@ class Selector {
 
   /** Ends the block: `next` is the IR block laid out after it (-1 for none); a fused `cmp` is emitted here. */
   private term(t: Terminator, next: number): void {
-    // Every path into a block arrives with nothing pending; after `unreachable` nothing runs.
-    if (t.op === 'unreachable') this.pendingPop = 0;
-    else this.flushPops();
     switch (t.op) {
       case 'ret': {
         const uses: Register[] = [];

@@ -60,6 +60,9 @@ export interface MInstr {
    *  jmp (liveness.ts), and no `ud2` follows it (its return address, looked up one byte back,
    *  still names the function). */
   noReturn?: boolean;
+  /** `lea esp, [ebp + 0]` that frame.ts points at the frame's bottom (esp after the prologue):
+   *  after an indirect call with stack arguments (isel.ts, callconv.ts). */
+  frameBottom?: boolean;
   /** `rep` prefix (string instructions only). */
   rep?: boolean;
   /** Source line, for listings. */
