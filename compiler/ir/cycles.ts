@@ -1,7 +1,7 @@
 // The nodes of a directed graph that lie on a cycle (a node with an edge to itself included):
 // Tarjan's strongly connected components, iteratively, so a long chain of calls cannot overflow
 // the compiler's own stack. Used on call graphs (compiler/link/stack-depth.ts: which functions
-// can recurse); compiler/opt/inline.ts has its own copy over IR calls, which could use this.
+// can recurse; compiler/opt/inline.ts: which functions may not be inlined into themselves).
 
 /** Each node on a cycle of `edges` (successors by node; a successor with no entry of its own
  *  is a node without edges), mapped to an id of its cycle. */

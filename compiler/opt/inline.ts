@@ -34,6 +34,7 @@
 
 import { Block, BlockId, Func, Instr, Module, Vreg, isInt } from '../ir/ir';
 import { defOf, mapUses } from '../ir/defuse';
+import { nodesOnCycles } from '../ir/cycles';
 
 /** Callees this small are inlined at every call site. */
 export const SMALL = 12;
@@ -185,54 +186,10 @@ function calleesOf(f: Func): string[] {
   return [...names];
 }
 
-/** For each function on a cycle of direct calls (a self-call included): an id of its cycle
- *  (Tarjan's strongly connected components, iteratively). */
+/** For each function on a cycle of direct calls (a self-call included): an id of its cycle. */
 function cyclicCalls(m: Module, byName: Map<string, Func>): Map<string, number> {
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const onStack = new Set<string>();
-  const stack: string[] = [];
-  const result = new Map<string, number>();
-  let counter = 0;
-  let component = 0;
-  for (const root of m.functions) {
-    if (index.has(root.name)) continue;
-    const work: { name: string; callees: string[]; next: number }[] = [];
-    const visit = (name: string) => {
-      index.set(name, counter);
-      low.set(name, counter++);
-      stack.push(name);
-      onStack.add(name);
-      work.push({ name, callees: calleesOf(byName.get(name)!).filter((c) => byName.has(c)), next: 0 });
-    };
-    visit(root.name);
-    while (work.length > 0) {
-      const top = work[work.length - 1];
-      if (top.next < top.callees.length) {
-        const c = top.callees[top.next++];
-        if (!index.has(c)) visit(c);
-        else if (onStack.has(c)) low.set(top.name, Math.min(low.get(top.name)!, index.get(c)!));
-        continue;
-      }
-      work.pop();
-      if (work.length > 0) {
-        const parent = work[work.length - 1].name;
-        low.set(parent, Math.min(low.get(parent)!, low.get(top.name)!));
-      }
-      if (low.get(top.name) !== index.get(top.name)) continue;
-      const members: string[] = [];
-      for (;;) {
-        const x = stack.pop()!;
-        onStack.delete(x);
-        members.push(x);
-        if (x === top.name) break;
-      }
-      const selfCall = calleesOf(byName.get(top.name)!).includes(top.name);
-      if (members.length > 1 || selfCall) {
-        for (const x of members) result.set(x, component);
-        component++;
-      }
-    }
-  }
-  return result;
+  return nodesOnCycles(
+    m.functions.map((f) => f.name),
+    (name) => calleesOf(byName.get(name)!).filter((c) => byName.has(c)),
+  );
 }
