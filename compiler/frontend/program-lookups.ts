@@ -8,6 +8,7 @@
 // They live for one lowering (lower-program.ts): the files do not change during it.
 
 import { ClassDeclaration, FunctionDeclaration, GetAccessorDeclaration, MethodDeclaration, Node, SetAccessorDeclaration, SourceFile } from 'ts-morph';
+import { memberKey } from './classes';
 import { LoadedProgram } from './project';
 
 export type InstanceMember = MethodDeclaration | GetAccessorDeclaration | SetAccessorDeclaration;
@@ -43,7 +44,7 @@ export class ProgramLookups {
       members = new Map();
       for (const x of [...decl.getInstanceMethods(), ...decl.getGetAccessors(), ...decl.getSetAccessors()]) {
         if (x.isStatic()) continue;
-        const k = Node.isMethodDeclaration(x) ? x.getName() : `${Node.isGetAccessorDeclaration(x) ? 'get' : 'set'} ${x.getName()}`;
+        const k = memberKey(x);
         if (!members.has(k)) members.set(k, x);
       }
       this.members.set(decl, members);

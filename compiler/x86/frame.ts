@@ -20,7 +20,7 @@ import { CALLEE_SAVED } from './callconv';
 import { fitsImm8 } from './isel';
 import { MFunction, MInstr, MOperand, MBlock, phys, preg, imm, mem, label } from './machine';
 import { fullReg } from './rewrite';
-import { stackCheck } from './stack-check';
+import { makesCalls, stackCheck } from './stack-check';
 
 export interface FrameInfo {
   /** ebp-relative displacement of every slot. */
@@ -50,7 +50,6 @@ export function layoutFrame(mf: MFunction, options: FrameOptions = {}): { mf: MF
     cursor = alignUp(cursor + s.size, Math.max(1, s.align));
     slotOffsets.push(-cursor);
   }
-  const makesCalls = mf.blocks.some((b) => b.instrs.some((i) => i.code === Code.Call_rel32_32 || i.code === Code.Call_rm32));
   let below = cursor;
   // ebp sits 8 bytes below an 8-aligned boundary (return address + saved ebp) when the caller's
   // esp was 8-aligned at the call: pad so that esp ends 8-aligned too, and the f64 slots (8-aligned
@@ -58,7 +57,7 @@ export function layoutFrame(mf: MFunction, options: FrameOptions = {}): { mf: MF
   // the backend emits needs more (no movaps to the stack), and 16 cost a `sub esp, 8` in every
   // function that calls others without locals (211 of dns.img's, 3 bytes and an instruction a call).
   // A function that calls nothing has no callee to align for: its own slots are placed from ebp.
-  if (makesCalls) while ((8 + below) % 8 !== 0) below += 4;
+  if (makesCalls(mf)) while ((8 + below) % 8 !== 0) below += 4;
   const localBytes = below - savedBytes;
 
   // The callee pops its stack arguments (callconv.ts): `ret N`.
