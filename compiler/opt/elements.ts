@@ -28,7 +28,7 @@
 // integer (no range) drops its sites. Ranges of reads through an address that may point
 // elsewhere too (OTHER), or into a dropped site, are not given.
 
-import { Func, Instr, ValueType, Vreg } from '../ir/ir';
+import { BlockId, Func, Instr, ValueType, Vreg } from '../ir/ir';
 import { defCounts, termUses, usesOf } from '../ir/defuse';
 import { RT_ARRAY, RT_ARRAY_FILL } from '../../runtime/abi/entry-points';
 import { ARRAY_DATA } from '../../runtime/abi/layout';
@@ -51,8 +51,15 @@ const isData = (tag: number) => tag >= 0 && tag % 2 === 1;
 const POINTER: ReadonlySet<ValueType> = new Set(['ref', 'u32', 'i32']);
 
 export function elementRanges(f: Func): ElementRanges {
+  return elementAnalysis(f).loads;
+}
+
+/** The element ranges, and the range analysis with them when the last round ran it (int-narrow.ts
+ *  reads it rather than running it again). */
+export function elementAnalysis(f: Func): { loads: ElementRanges; starts?: Map<BlockId, Ranges> } {
+  const none = { loads: new Map() };
   const sites = creationSites(f);
-  if (sites.size === 0) return new Map();
+  if (sites.size === 0) return none;
   const tags = tagVregs(f, sites);
   const { escaped, stores } = escapes(f, tags);
   // The element loads whose every target is a site that did not escape.
@@ -62,17 +69,18 @@ export function elementRanges(f: Func): ElementRanges {
     const t = [...(tags[i.addr] ?? [])];
     if (t.length > 0 && t.every((x) => isData(x) && !escaped.has(siteOf(x)))) reads.set(i.addr, t.map(siteOf));
   }
-  if (reads.size === 0) return new Map();
+  if (reads.size === 0) return none;
   let elems = new Map<number, Range>();
   for (const s of sites.values()) if (!escaped.has(s)) elems.set(s, { lo: 0, hi: 0, mz: false });
   const growths = new Map<number, number>();
   for (let round = 0; round < ROUNDS; round++) {
     const loads = loadRanges(reads, elems);
-    const next = storedRanges(f, analyseRanges(f, loads), loads, stores, elems);
-    if (next === elems) return loads;
+    const starts = analyseRanges(f, loads);
+    const next = storedRanges(f, starts, loads, stores, elems);
+    if (next === elems) return { loads, starts };
     elems = widenSites(elems, next, growths);
   }
-  return new Map();
+  return none;
 }
 
 /** Each creation call of an array of numbers, numbered. */

@@ -32,7 +32,7 @@
 import { BlockId, Func, Instr, IntType, Vreg, isInt } from '../ir/ir';
 import { defCounts, defOf, mapTermUses, mapUses } from '../ir/defuse';
 import { analyseRanges, LoadRanges, Range, Ranges, transferRange } from './ranges';
-import { elementRanges } from './elements';
+import { elementAnalysis } from './elements';
 
 const I32: Range = { lo: -(2 ** 31), hi: 2 ** 31 - 1, mz: false };
 const U32: Range = { lo: 0, hi: 2 ** 32 - 1, mz: false };
@@ -42,8 +42,9 @@ const within = (r: Range, t: Range) => !r.mz && r.lo >= t.lo && r.hi <= t.hi;
 const EXACT_INTEGERS: Range = { lo: -(2 ** 53) + 1, hi: 2 ** 53 - 1, mz: false };
 
 export function narrowIntegers(f: Func): void {
-  const loads = elementRanges(f);
-  const starts = analyseRanges(f, loads);
+  const element = elementAnalysis(f);
+  const loads = element.loads;
+  const starts = element.starts ?? analyseRanges(f, loads);
   const { type: twinType, partial } = chooseTwins(f, starts, loads);
   const twin = new Map<Vreg, Vreg>();
   for (const [v, t] of twinType) {

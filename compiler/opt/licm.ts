@@ -32,7 +32,7 @@ import { defCounts, defOf, purity, usesOf } from '../ir/defuse';
 import { elementStore, WORD_TYPES } from './load-cse';
 
 /** Intrinsics that write nothing. */
-export const READ_ONLY_INTRINSICS: ReadonlySet<string> = new Set(['load8', 'load16', 'load32', 'sqrt']);
+const READ_ONLY_INTRINSICS: ReadonlySet<string> = new Set(['load8', 'load16', 'load32', 'sqrt']);
 
 export function hoistLoopInvariants(f: Func): void {
   const headers = naturalLoops(f).map((l) => l.header);
@@ -61,11 +61,8 @@ function invariants(f: Func, body: Set<BlockId>): Instr[] {
   for (const b of body) for (const i of f.blocks[b].instrs) {
     const d = defOf(i);
     if (d !== undefined) assignedInLoop.add(d);
-    if (i.op === 'store') {
-      memoryStable = false;
-      if (!elementStore(f, i)) wordsStable = false;
-    }
-    if (i.op === 'call' || i.op === 'callind' || (i.op === 'intrinsic' && !READ_ONLY_INTRINSICS.has(i.name))) memoryStable = wordsStable = false;
+    if (writesWords(f, i)) memoryStable = wordsStable = false;
+    else if (i.op === 'store') memoryStable = false;
   }
   const moved: Instr[] = [];
   const order = reversePostOrder(f).filter((b) => body.has(b));
@@ -85,6 +82,17 @@ function invariants(f: Func, body: Set<BlockId>): Instr[] {
   // A constant moves only with an instruction that reads it: alone it gains nothing.
   const read = new Set(moved.flatMap((i) => usesOf(i)));
   return moved.filter((i) => !(i.op === 'const' || i.op === 'addr') || read.has(defOf(i)!));
+}
+
+/** May i change a 32-bit word that a load through a ref reads? A call, an intrinsic that
+ *  writes, a store other than an element store (load-cse.ts's alias rule). */
+export function writesWords(f: Func, i: Instr): boolean {
+  switch (i.op) {
+    case 'call': case 'callind': return true;
+    case 'intrinsic': return !READ_ONLY_INTRINSICS.has(i.name);
+    case 'store': return !elementStore(f, i);
+    default: return false;
+  }
 }
 
 /** The block that runs just before the loop: the one entry when it only jumps to the header,

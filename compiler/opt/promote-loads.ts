@@ -27,8 +27,8 @@
 import { Func, Instr, Vreg, ValueType } from '../ir/ir';
 import { dominators, dominates, naturalLoops, Loop } from '../ir/cfg';
 import { defOf } from '../ir/defuse';
-import { elementStore, WORD_TYPES } from './load-cse';
-import { preheader, READ_ONLY_INTRINSICS } from './licm';
+import { WORD_TYPES } from './load-cse';
+import { preheader, writesWords } from './licm';
 
 /** At most this many reloads (words × writes) per loop: each is code on a cold path, and a
  *  promoted word held across the loop is one more register the loop's allocation competes for. */
@@ -36,16 +36,17 @@ const MAX_RELOADS = 4;
 
 export function promoteLoads(f: Func): void {
   const loops = naturalLoops(f);
+  // Once: a preheader promoteIn adds changes no dominance among the other loops' blocks.
+  const idom = dominators(f);
   for (const loop of loops) {
     if (loop.header === 0 || loop.entries.length === 0) continue;
     // Innermost: no other loop's header inside.
     if (loops.some((l) => l !== loop && loop.body.has(l.header))) continue;
-    promoteIn(f, loop);
+    promoteIn(f, loop, idom);
   }
 }
 
-function promoteIn(f: Func, loop: Loop): void {
-  const idom = dominators(f);
+function promoteIn(f: Func, loop: Loop, idom: number[]): void {
   const body = [...loop.body].sort((a, b) => a - b);
   const assigned = new Set<Vreg>();
   const writes: Instr[] = [];
@@ -84,15 +85,4 @@ function promoteIn(f: Func, loop: Loop): void {
     });
   }
   preheader(f, loop.header, loop.entries).instrs.push(...reload(f.blocks[loop.header].term.line));
-}
-
-/** May i change a 32-bit word that a load through a ref reads? */
-function writesWords(f: Func, i: Instr): boolean {
-  switch (i.op) {
-    case 'call': return process.env.PL_PUSH ? true : true;
-    case 'callind': return true;
-    case 'intrinsic': return !READ_ONLY_INTRINSICS.has(i.name);
-    case 'store': return !elementStore(f, i);
-    default: return false;
-  }
 }

@@ -123,3 +123,32 @@ b4:
   // Read on the push path as well: b2 dominates both readers, so that is as far as it goes.
   expect(runPasses(text('%6: f64 = add %3, %3'), sinkToSuccessors)).toMatch(/b2:\n {2}%3: f64 = conv %0\n {2}%5: bool/);
 });
+
+test('what a sunk instruction reads sinks after it, in the next round', () => {
+  // %3's reader is %4, in b0 until %4 has moved; a second round takes %3 down too.
+  expect(runPasses(`
+function f(%0: u32, %1: u32, %2: ref) -> void
+b0:
+  %3: u32 = add %0, %1
+  %4: f64 = conv %3
+  %5: bool = cmp lt %0, %1
+  br %5, b1, b2
+b1:
+  ret
+b2:
+  call indexOutOfBounds(%4, %1, %2)
+  unreachable
+`, sinkToSuccessors)).toBe(ir(`
+function f(%0: u32, %1: u32, %2: ref) -> void
+b0:
+  %5: bool = cmp lt %0, %1
+  br %5, b1, b2
+b1:
+  ret
+b2:
+  %3: u32 = add %0, %1
+  %4: f64 = conv %3
+  call indexOutOfBounds(%4, %1, %2)
+  unreachable
+`));
+});
