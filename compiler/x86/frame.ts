@@ -57,7 +57,7 @@ export function layoutFrame(mf: MFunction, options: FrameOptions = {}): { mf: MF
   // the backend emits needs more (no movaps to the stack), and 16 cost a `sub esp, 8` in every
   // function that calls others without locals (211 of dns.img's, 3 bytes and an instruction a call).
   // A function that calls nothing has no callee to align for: its own slots are placed from ebp.
-  if (makesCalls(mf)) while ((8 + below) % 8 !== 0) below += 4;
+  if (makesCalls(mf) && below % 8 !== 0) below += 4;
   const localBytes = below - savedBytes;
 
   // The callee pops its stack arguments (callconv.ts): `ret N`.
