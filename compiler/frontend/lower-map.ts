@@ -20,7 +20,7 @@ import type { Lowering, Value } from './lowering';
 import { RT_ORDERED_HASH } from '../../runtime/abi/entry-points';
 import { ORDERED_HASH_VALUE } from '../../runtime/abi/layout';
 import { probeNumberKey } from './lower-map-probe';
-import { deleteAfterHas, reusedGet } from './lower-map-reuse';
+import { deleteAfterHas, methodCall, reusedGet } from './lower-map-reuse';
 
 const END = 0xffffffff;
 
@@ -319,18 +319,15 @@ export class MapLowering {
    *  undefined: only a miss yields the fallback, so no absent value is made and then tested
    *  (absent.ts: a NaN test, and a call for a NaN). Undefined when `e` is not of that form. */
   getOr(e: BinaryExpression, t: ValueType): Value | undefined {
-    let get: Expression = e.getLeft();
-    while (Node.isParenthesizedExpression(get)) get = get.getExpression();
-    if (!Node.isCallExpression(get) || get.getArguments().length !== 1 || get.hasQuestionDotToken()) return undefined;
-    const callee = get.getExpression();
-    if (!Node.isPropertyAccessExpression(callee) || callee.getName() !== 'get' || callee.hasQuestionDotToken()) return undefined;
-    const objExpr = callee.getExpression();
+    const got = methodCall(e.getLeft(), 'get');
+    if (!got) return undefined;
+    const { call: get, m: objExpr } = got;
     const mt = typeAt(objExpr);
     if (collectionKind(mt) !== 'map' || !concrete(mt.getTypeArguments()[1]).isNumber()) return undefined;
     const { key, value } = this.types(mt, objExpr);
     if (value !== t) return undefined;
     const table = this.f.u32(this.f.coerce(this.f.expr(objExpr), 'ref', objExpr));
-    const k = this.f.coerce(this.f.expr(get.getArguments()[0] as Expression), key, get);
+    const k = this.f.coerce(this.f.expr(got.k), key, get);
     const result = this.b.newVreg(t);
     const miss = this.b.newBlock(), done = this.b.newBlock();
     const fromSlot = (slot: Vreg) => {
