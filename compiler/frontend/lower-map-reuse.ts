@@ -72,8 +72,8 @@ export function reusedGet(m: Expression, args: Expression[]): CallExpression | u
   return pureExpression(value, theGet) && gets.length === 1 ? gets[0] : undefined;
 }
 
-/** `m.name(k)` (one argument): the call and its parts. */
-function methodCall(e: Node | undefined, name: string): { call: CallExpression; m: Expression; k: Expression } | undefined {
+/** `m.name(k)` (one argument, no `?.`, parentheses unwrapped): the call and its parts. */
+export function methodCall(e: Node | undefined, name: string): { call: CallExpression; m: Expression; k: Expression } | undefined {
   while (e && Node.isParenthesizedExpression(e)) e = e.getExpression();
   if (!e || !Node.isCallExpression(e) || e.getArguments().length !== 1 || e.hasQuestionDotToken()) return undefined;
   const callee = e.getExpression();

@@ -20,7 +20,7 @@ import type { Lowering, Value } from './lowering';
 import { RT_ORDERED_HASH } from '../../runtime/abi/entry-points';
 import { ORDERED_HASH_VALUE } from '../../runtime/abi/layout';
 import { probeNumberKey } from './lower-map-probe';
-import { deleteAfterHas, reusedGet } from './lower-map-reuse';
+import { deleteAfterHas, methodCall, reusedGet } from './lower-map-reuse';
 
 const END = 0xffffffff;
 
@@ -47,6 +47,12 @@ function keyKind(t: ValueType, type: Type): number {
   if (t === 'bool') return 3;
   // `'a' | 'b'` keys too: strings compare by content whatever type names them.
   return stringKind(type) === 'string' ? 1 : 2;
+}
+
+/** The type `get` yields for a Map's value type: a boolean is widened to a double, so that
+ *  undefined (absent.ts's NaN) fits beside it. */
+function gotType(value: ValueType): ValueType {
+  return value === 'bool' ? 'f64' : value;
 }
 
 /** A lookup's outcome as far as the code being emitted knows it: the entry found, the key
@@ -155,8 +161,8 @@ export class MapLowering {
   /** What `get` yields from a value slot (0: the key is absent), in `result`: the value, or
    *  undefined. A Map with boolean values gives a `boolean | undefined`, held as a double (0, 1, or
    *  undefined's NaN: compiler/frontend/absent.ts). */
-  private getFrom(slot: Vreg, value: ValueType, result = this.b.newVreg(value === 'bool' ? 'f64' : value)): Value {
-    this.b.emit({ op: 'copy', dst: result, src: this.f.absentValue(value === 'bool' ? 'f64' : value) });
+  private getFrom(slot: Vreg, value: ValueType, result = this.b.newVreg(gotType(value))): Value {
+    this.b.emit({ op: 'copy', dst: result, src: this.f.absentValue(gotType(value)) });
     const present = this.b.newBlock(), join = this.b.newBlock();
     const has = this.b.newVreg('bool');
     this.b.emit({ op: 'cmp', dst: has, cond: 'ne', a: slot, b: this.b.const('u32', 0) });
@@ -223,10 +229,10 @@ export class MapLowering {
         const reused = this.reused.get(e);
         if (reused) return this.getFound(reused, value);
         if (key !== 'f64' || !inLoop(e)) return this.getFrom(this.slot(table, k, key, false), value);
-        const result = this.b.newVreg(value === 'bool' ? 'f64' : value);
+        const result = this.b.newVreg(gotType(value));
         probeNumberKey(this.f, table, k, {
           hit: (entry) => this.loadValue(result, entry, ORDERED_HASH_VALUE, value),
-          miss: () => this.b.emit({ op: 'copy', dst: result, src: this.f.absentValue(value === 'bool' ? 'f64' : value) }),
+          miss: () => this.b.emit({ op: 'copy', dst: result, src: this.f.absentValue(gotType(value)) }),
           other: () => this.getFrom(this.slot(table, k, key, false), value, result),
         });
         return this.f.vreg(result);
@@ -308,9 +314,9 @@ export class MapLowering {
   /** What `m.get(k)` yields where the lookup's outcome is known (setAfterGet). */
   private getFound(found: Lookup, value: ValueType): Value {
     if ('slot' in found) return this.getFrom(found.slot, value);
-    const result = this.b.newVreg(value === 'bool' ? 'f64' : value);
+    const result = this.b.newVreg(gotType(value));
     if ('entry' in found) this.loadValue(result, found.entry, ORDERED_HASH_VALUE, value);
-    else this.b.emit({ op: 'copy', dst: result, src: this.f.absentValue(value === 'bool' ? 'f64' : value) });
+    else this.b.emit({ op: 'copy', dst: result, src: this.f.absentValue(gotType(value)) });
     return this.f.vreg(result);
   }
 
@@ -319,18 +325,15 @@ export class MapLowering {
    *  undefined: only a miss yields the fallback, so no absent value is made and then tested
    *  (absent.ts: a NaN test, and a call for a NaN). Undefined when `e` is not of that form. */
   getOr(e: BinaryExpression, t: ValueType): Value | undefined {
-    let get: Expression = e.getLeft();
-    while (Node.isParenthesizedExpression(get)) get = get.getExpression();
-    if (!Node.isCallExpression(get) || get.getArguments().length !== 1 || get.hasQuestionDotToken()) return undefined;
-    const callee = get.getExpression();
-    if (!Node.isPropertyAccessExpression(callee) || callee.getName() !== 'get' || callee.hasQuestionDotToken()) return undefined;
-    const objExpr = callee.getExpression();
+    const got = methodCall(e.getLeft(), 'get');
+    if (!got) return undefined;
+    const { call: get, m: objExpr } = got;
     const mt = typeAt(objExpr);
     if (collectionKind(mt) !== 'map' || !concrete(mt.getTypeArguments()[1]).isNumber()) return undefined;
     const { key, value } = this.types(mt, objExpr);
     if (value !== t) return undefined;
     const table = this.f.u32(this.f.coerce(this.f.expr(objExpr), 'ref', objExpr));
-    const k = this.f.coerce(this.f.expr(get.getArguments()[0] as Expression), key, get);
+    const k = this.f.coerce(this.f.expr(got.k), key, get);
     const result = this.b.newVreg(t);
     const miss = this.b.newBlock(), done = this.b.newBlock();
     const fromSlot = (slot: Vreg) => {
