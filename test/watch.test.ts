@@ -70,8 +70,9 @@ test('compile --watch recompiles when the service is saved, and Ctrl-C ends it',
 // library, the cache's entries in memory) must not change an image: after edits of each kind
 // that makes program-wide facts differ — a new member name (selector numbering), a subclass
 // that makes a call virtual, a new generic instantiation, a new object-literal layout, a
-// changed closure — the image equals a compile without the session (and a cache of its own, so
-// that it lowers afresh too).
+// changed closure, a subclass of a library class, new instantiations of library generics, member
+// names and literals the library uses too — the image equals a compile without the session (and
+// a cache of its own, so that it lowers afresh too).
 test('a kept program gives the image of a fresh compile after edits of every kind', () => {
   const dir = tempDir();
   try {
@@ -89,6 +90,13 @@ test('a kept program gives the image of a fresh compile after edits of every kin
       [...base, 'class Loud extends Counter { bump(): number { return super.bump() * 10; } }', 'const l: Counter = new Loud();', 'console.log(l.bump(), c.bump());'],
       [...base, 'const byName = new Map<string, Counter>([["a", c]]);', 'console.log([c].map((x) => x.n + 1), byName.get("a")?.bump());'],
       [...base.slice(0, 1), 'function make(): () => number { let k = 1; let j = 2; return () => k++ + j; }', ...base.slice(2)],
+      // Edits that reach into what the OS library's code is lowered with: a subclass of a
+      // library class overriding a method the library calls; new instantiations of the
+      // library's generic classes; member names and string literals the library uses too,
+      // interned by the service's top level before the library's functions are lowered.
+      [...base, "class Tagged extends Error { toString(): string { return 'tagged: ' + this.message; } }", "const e: Error = new Tagged('boom');", 'console.log(String(e), e.message);'],
+      [...base, 'const byId = new Map<number, Counter>([[1, c]]);', 'const seen = new Set<boolean>([true]);', 'console.log(byId.get(1)?.n, seen.has(false));'],
+      [...base, "console.log(JSON.stringify({ message: 'NaN', name: 'undefined', length: 3 }), 'Infinity');"],
     ];
     const session = new ProgramSession();
     let reused = 0;
