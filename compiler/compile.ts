@@ -23,6 +23,7 @@ import { selectFunction } from './x86/isel';
 import { allocateRegisters, defaultRegalloc } from './x86/backend';
 import { RegallocKind } from './x86/regalloc';
 import { layoutFrame } from './x86/frame';
+import { placeBlocks } from './x86/placement';
 import { addStackChecks, dataReferences } from './link/stack-depth';
 import { encodeFunction } from './x86/encode';
 import { instructionCount } from './x86/machine';
@@ -160,8 +161,9 @@ export function compileModule(ir: Module, options: ModuleOptions = {}, t: Timer 
   const allocated = t.time('allocate', () => selected.map((mf) => allocateRegisters(mf, regalloc)));
   // Frames without the stack check: link/stack-depth.ts adds it where the call graph needs it.
   const framed = t.time('frame', () => allocated.map((mf) => layoutFrame(mf)));
+  const placed = t.time('place', () => framed.map(({ mf, frame }) => ({ mf: placeBlocks(mf), frame })));
   const compiled = t.time('encode', () =>
-    framed.map(({ mf, frame }, i): CompiledFunction => ({
+    placed.map(({ mf, frame }, i): CompiledFunction => ({
       final: mf, frame, selectedInstructions: instructionCount(selected[i]), atZero: encodeFunction(mf, 0, () => 0),
     })));
 
