@@ -25,6 +25,7 @@ import { RegallocKind } from './x86/regalloc';
 import { layoutFrame } from './x86/frame';
 import { placeBlocks } from './x86/placement';
 import { addStackChecks, dataReferences } from './link/stack-depth';
+import { withColdCalls } from './link/cold-calls';
 import { encodeFunction } from './x86/encode';
 import { instructionCount } from './x86/machine';
 import { STACK_OVERFLOW } from './x86/interrupts';
@@ -171,9 +172,11 @@ export function compileModule(ir: Module, options: ModuleOptions = {}, t: Timer 
   const all = code.map((c) => c ?? compiled[next++]);
   t.time('cache write', () => keys.forEach((k, i) => k && !code[i] && writeMachineCode(cache!, k, all[i], names!)));
 
-  // The stack checks go in over the whole call graph (link/stack-depth.ts), then the link.
+  // Shared tails of failing checks (link/cold-calls.ts), then the stack checks over the whole
+  // call graph (link/stack-depth.ts), then the link.
+  const cold = t.time('cold calls', () => withColdCalls(reached, all));
   return t.time('link', () => {
-    const checked = stackCheck ? addStackChecks(all.map((c, i) => ({ ...c, name: reached.functions[i].name })), dataReferences(reached)) : all;
-    return link(reached, checked, regalloc, options);
+    const checked = stackCheck ? addStackChecks(cold.code.map((c, i) => ({ ...c, name: cold.reached.functions[i].name })), dataReferences(cold.reached)) : cold.code;
+    return link(cold.reached, checked, regalloc, options);
   });
 }

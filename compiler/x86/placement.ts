@@ -17,8 +17,11 @@
 //      address of the call.
 //   2. A hot segment that ends in `jmp L`, where L begins a segment nothing falls into, is
 //      followed by that segment and the jump dropped, when the function gets smaller.
-//   3. Each cold segment goes to the place between two segments, or to the end, that makes
-//      the function smallest (its own branch short, the branches across it still short).
+//   3. Each segment but the entry's (a cold one, the shared epilogue, a loop's exit path) is
+//      taken out and put back where the function is smallest: where it was, just before or
+//      after a segment that branches to it, or at the end (its own branches short, the ones
+//      across it still short). Nothing falls into a segment, so where it lies changes no
+//      branch that runs, taken or not, only the sizes.
 //
 // Sizes come from one encoding at 0: every instruction but the branches to labels has one
 // size wherever it is (calls and absolute addresses are 32-bit forms, encode.ts); a branch is
@@ -155,13 +158,13 @@ function chainJumps(segs: Segment[], model: SizeModel): Segment[] {
   return cur;
 }
 
-/** Step 3: each cold segment in turn, taken out and put back where the function is smallest:
- *  where it was, just before or just after a segment that branches to it, or at the end.
- *  Ties keep the earlier choice. */
+/** Step 3: each segment but the entry's in turn, taken out and put back where the function is
+ *  smallest: where it was, just before or just after a segment that branches to it, or at
+ *  the end. Ties keep the earlier choice. */
 function placeCold(segs: Segment[], model: SizeModel): Segment[] {
   let cur = segs;
   let best = model.size(cur);
-  for (const c of segs.filter((s) => s.cold)) {
+  for (const c of segs.slice(1)) {
     const without = cur.filter((s) => s !== c);
     const at = cur.indexOf(c);
     const { starts, refs } = model.measure(without, c.blocks[0].label);
