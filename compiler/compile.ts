@@ -4,7 +4,8 @@
 //   IR ─ opt: the passes of opt/pipeline.ts, in its table's order ─▶ IR
 //     (per function from the optimizer's cache, cache/optimized.ts, when its IR is unchanged)
 //     (all of this skipped when the program cache holds the IR and nothing it read changed)
-//   IR ─ reach ─▶ the reached functions and data ─ select, allocate, frame, encode ─▶ machine code
+//   IR ─ reach ─▶ the reached functions and data ─ select, allocate, frame, place, encode ─▶ machine code
+//   machine code ─ cold calls (shared failing-check tails), stack checks ─▶ machine code
 //   machine code + data ─ link: lay out, encode at final addresses, relocate ─▶ kernel
 //   kernel ─ boot sector + image writer ─▶ disk image
 //
