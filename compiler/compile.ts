@@ -4,7 +4,8 @@
 //   IR ─ opt: the passes of opt/pipeline.ts, in its table's order ─▶ IR
 //     (per function from the optimizer's cache, cache/optimized.ts, when its IR is unchanged)
 //     (all of this skipped when the program cache holds the IR and nothing it read changed)
-//   IR ─ reach ─▶ the reached functions and data ─ select, allocate, frame, encode ─▶ machine code
+//   IR ─ reach ─▶ the reached functions and data ─ select, allocate, frame, place, encode ─▶ machine code
+//   machine code ─ cold calls (shared failing-check tails), stack checks ─▶ machine code
 //   machine code + data ─ link: lay out, encode at final addresses, relocate ─▶ kernel
 //   kernel ─ boot sector + image writer ─▶ disk image
 //
@@ -23,7 +24,9 @@ import { selectFunction } from './x86/isel';
 import { allocateRegisters, defaultRegalloc } from './x86/backend';
 import { RegallocKind } from './x86/regalloc';
 import { layoutFrame } from './x86/frame';
+import { placeBlocks } from './x86/placement';
 import { addStackChecks, dataReferences } from './link/stack-depth';
+import { withColdCalls } from './link/cold-calls';
 import { encodeFunction } from './x86/encode';
 import { instructionCount } from './x86/machine';
 import { STACK_OVERFLOW } from './x86/interrupts';
@@ -160,8 +163,9 @@ export function compileModule(ir: Module, options: ModuleOptions = {}, t: Timer 
   const allocated = t.time('allocate', () => selected.map((mf) => allocateRegisters(mf, regalloc)));
   // Frames without the stack check: link/stack-depth.ts adds it where the call graph needs it.
   const framed = t.time('frame', () => allocated.map((mf) => layoutFrame(mf)));
+  const placed = t.time('place', () => framed.map(({ mf, frame }) => ({ mf: placeBlocks(mf), frame })));
   const compiled = t.time('encode', () =>
-    framed.map(({ mf, frame }, i): CompiledFunction => ({
+    placed.map(({ mf, frame }, i): CompiledFunction => ({
       final: mf, frame, selectedInstructions: instructionCount(selected[i]), atZero: encodeFunction(mf, 0, () => 0),
     })));
 
@@ -169,9 +173,11 @@ export function compileModule(ir: Module, options: ModuleOptions = {}, t: Timer 
   const all = code.map((c) => c ?? compiled[next++]);
   t.time('cache write', () => keys.forEach((k, i) => k && !code[i] && writeMachineCode(cache!, k, all[i], names!)));
 
-  // The stack checks go in over the whole call graph (link/stack-depth.ts), then the link.
+  // Shared tails of failing checks (link/cold-calls.ts), then the stack checks over the whole
+  // call graph (link/stack-depth.ts), then the link.
+  const cold = t.time('cold calls', () => withColdCalls(reached, all));
   return t.time('link', () => {
-    const checked = stackCheck ? addStackChecks(all.map((c, i) => ({ ...c, name: reached.functions[i].name })), dataReferences(reached)) : all;
-    return link(reached, checked, regalloc, options);
+    const checked = stackCheck ? addStackChecks(cold.code.map((c, i) => ({ ...c, name: cold.reached.functions[i].name })), dataReferences(cold.reached)) : cold.code;
+    return link(cold.reached, checked, regalloc, options);
   });
 }

@@ -351,7 +351,7 @@ describe('compile cache', () => {
     // --timings names every phase, in pipeline order (compiler/compile.ts).
     expect(uncached.phases).toEqual([
       'start-up', 'load', 'type-check', 'subset check', 'lower', 'verify', ...new Set(PASSES.map((p) => p.name)), 'reach', 'cache read',
-      'select', 'allocate', 'frame', 'encode', 'cache write', 'link', 'image', 'total',
+      'select', 'allocate', 'frame', 'place', 'encode', 'cache write', 'cold calls', 'link', 'image', 'total',
     ]);
     expect(v8()).toEqual([]);
     const first = run('--timings');

@@ -43,7 +43,11 @@ export function encodeFunction(mf: MFunction, address: number, resolve: SymbolRe
     labelIndex.set(b.label, flat.length);
     flat.push(...b.instrs);
   }
-  const enc = new BlockEncoder(32, BlockEncoderOptions.None);
+  // A jump to a symbol (the thunks of link/cold-calls.ts) keeps its rel32 form, as calls do, so
+  // the size does not depend on the placement; such code has no branches to labels to shorten.
+  const toSymbols = flat.some((i) => i.code === Code.Jmp_rel32_32 && i.ops[0]?.kind === 'sym');
+  if (toSymbols && flat.some((i) => i.ops.some((o) => o.kind === 'label'))) throw new Error(`${mf.name}: jumps to both symbols and labels`);
+  const enc = new BlockEncoder(32, toSymbols ? BlockEncoderOptions.DontFixBranches : BlockEncoderOptions.None);
   const made: Instruction[] = [];
   try {
     flat.forEach((mi, k) => {

@@ -100,7 +100,8 @@ export function listFunction(fn: ListedFunction, symbolAt: (address: number) => 
     }
     const symOp = mi?.ops.find((o) => o.kind === 'sym');
     const memSym = mi?.ops.find((o) => o.kind === 'mem' && o.sym !== undefined);
-    if (symOp && symOp.kind === 'sym' && flow !== FlowControl.Call && flow !== FlowControl.UnconditionalBranch)
+    const branch = flow === FlowControl.Call || flow === FlowControl.UnconditionalBranch;
+    if (symOp && symOp.kind === 'sym' && (!branch || symOp.addend !== 0))
       text += `  ; ${symOp.name}${symOp.addend ? '+' + symOp.addend : ''}`;
     else if (memSym && memSym.kind === 'mem') text += `  ; ${memSym.sym}${memSym.disp ? '+' + memSym.disp : ''}`;
     lines.push(`  ${(ins.ip32 >>> 0).toString(16).padStart(8, '0')}  ${hex.padEnd(23)} ${text}`);
