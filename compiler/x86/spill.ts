@@ -109,7 +109,13 @@ function foldable(i: MInstr, list: Occurrence[]): boolean {
 
 /** A run of one spilled vreg: where it starts (block, instruction), the layout number of its
  *  last instruction, how many instructions, whether each can take the home as memory operand. */
-interface Run { v: number; first: [number, number]; last: number; t: number | undefined; size: number; foldable: boolean }
+interface Run {
+  v: number; first: [number, number]; last: number; t: number | undefined; size: number; foldable: boolean;
+  /** Layout number of the last instruction that wrote the vreg, while no branch has come since. */
+  lastWrite: number;
+  /** Layout numbers of writes whose store the next write of the run makes dead. */
+  deadStores: Set<number>;
+}
 
 /** Replace the spilled vregs (see the header). */
 export function insertSpillCode(code: MFunction, spilled: Set<number>, st: SpillState): MFunction {
@@ -140,30 +146,41 @@ export function insertSpillCode(code: MFunction, spilled: Set<number>, st: Spill
       for (const v of occ[k][g].keys()) {
         let r = open.get(v);
         if (r === undefined || n - r.last > MAX_GAP) {
-          r = { v, first: [k, g], last: n, t: undefined, size: 0, foldable: true };
+          r = { v, first: [k, g], last: n, t: undefined, size: 0, foldable: true, lastWrite: -1, deadStores: new Set() };
           runs.push(r);
           open.set(v, r);
         }
         r.last = n;
         r.size++;
+        // A write that follows another with no branch between: the store after the first is dead
+        // (reads between take the run vreg, not the slot).
+        if (occ[k][g].get(v)!.some((e) => e.access.includes('w'))) {
+          if (r.lastWrite >= 0) r.deadStores.add(r.lastWrite);
+          r.lastWrite = n;
+        }
         if (!(occ[k][g].size === 1 && foldable(ins, occ[k][g].get(v)!))) r.foldable = false;
         runAt[k][g].set(v, r);
       }
       if (call) open.clear();
+      if (ins.ops.some((o) => o.kind === 'label')) for (const r of open.values()) r.lastWrite = -1;
     });
   });
   // Runs worth a register of their own get a run vreg.
   for (const r of runs) {
     // A run vreg spilled in turn is not cut into runs again: that would not end.
-    if (r.size === 1 || (r.size === 2 && r.foldable) || st.parentHome.has(r.v)) continue;
+    const home = st.homes.get(r.v)!;
+    const inMemory = home.kind === 'slot' || home.src.kind === 'mem';
+    if (r.size === 1 || (r.size === 2 && r.foldable && inMemory) || st.parentHome.has(r.v)) continue;
     const t = vregClass.length;
     vregClass.push(vregClass[r.v]);
-    st.parentHome.set(t, st.homes.get(r.v)!);
+    st.parentHome.set(t, home);
     r.t = t;
   }
+  n = 0;
   const blocks: MBlock[] = code.blocks.map((b, k) => {
     const out: MInstr[] = [];
     b.instrs.forEach((ins, g) => {
+      n++;
       if (dropped[k][g]) return;
       if (occ[k][g].size === 0) {
         out.push(ins);
@@ -203,7 +220,7 @@ export function insertSpillCode(code: MFunction, spilled: Set<number>, st: Spill
           const o = ops[e.op];
           ops[e.op] = e.base ? withMemPart(o, e.base, { kind: 'vreg', vreg: t }) : vreg(t, e.size);
         }
-        if (writes && home.kind === 'slot')
+        if (writes && home.kind === 'slot' && !(run.t !== undefined && run.deadStores.has(n)))
           after.push(line({ code: cls === 'xmm' ? Code.Movsd_xmmm64_xmm : Code.Mov_rm32_r32, ops: [slot(home.slot), vreg(t, cls === 'xmm' ? 8 : 4)], access: ['', 'r'] }, ins));
       }
       out.push(...before, { ...ins, code: opcode, ops }, ...after);
