@@ -240,18 +240,7 @@ function emit(f: FB, ss: S[], iv: Vreg[], fv: Vreg[]): void {
       emit(f, s.els, iv, fv);
       f.jmp(join);
       f.at(join);
-    } else {
-      const i = f.const('i32', 0), n = f.const('i32', s.n), one = f.const('i32', 1);
-      const head = f.block(), body = f.block(), out = f.block();
-      f.jmp(head);
-      f.at(head);
-      f.br(f.cmp('lt', i, n), body, out);
-      f.at(body);
-      emit(f, s.body, iv, fv);
-      f.bin('add', i, one, i);
-      f.jmp(head);
-      f.at(out);
-    }
+    } else f.loop(s.n, () => emit(f, s.body, iv, fv));
   }
 }
 
