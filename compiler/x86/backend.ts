@@ -18,7 +18,7 @@ import { allocateWith, RegallocKind } from './regalloc';
 import { applyAssignment } from './rewrite';
 import { dropRedundantReloads } from './reloads';
 import { layoutFrame, FrameInfo, FrameOptions } from './frame';
-import { MFunction, instructionCount, referencedSymbols } from './machine';
+import { MFunction, instructionCount } from './machine';
 
 export interface BackendOptions extends FrameOptions {
   /** Which register allocator; default: TSUK_REGALLOC from the environment, else 'linear'. */

@@ -4,8 +4,10 @@
 // applies:
 //
 //  - `allocate` (the default): linear scan over live intervals with lifetime holes
-//    (Poletto & Sarkar's scan, with the interval representation of Wimmer & Mössenböck, but no
-//    interval splitting: a vreg lives in one register for its whole life or in its stack slot).
+//    (Poletto & Sarkar's scan, with the interval representation of Wimmer & Mössenböck). An
+//    interval is not split while it is scanned: a vreg gets one register for its whole life or
+//    is spilled; a spilled one is then split by spill.ts into runs that get registers of their
+//    own in the next round (splitting at calls and block boundaries, after the fact).
 //  - `allocateStackOnly`: every vreg in its own stack slot, operands loaded into scratch
 //    registers around each instruction by rewrite.ts. Kept for comparison and as a reference.
 //
@@ -35,20 +37,31 @@
 //     a single-definition copy whose source is not rewritten while it lives holds the same
 //     value wherever both are live).
 //  3. Spilling, when no register is free. Spill weight of an interval = Σ over its occurrences
-//     of 10^loop depth (depth capped at 4), divided by its length in positions: a use density
-//     that keeps short, hot values in registers and spills long-lived, rarely used ones first.
+//     of 10^loop depth (depth capped at 4), divided by the square root of its length in
+//     positions: short, hot values stay in registers; long-lived, rarely used ones go first.
+//     (Over the plain length, as before spill.ts split spilled values, long-lived values used
+//     all along — `this` in a method — were spilled first; measured on examples/dns.ts and
+//     bench:cpu, the square root does better; a cost counting a reload per run instead of
+//     per use saved 0.1% of dns's code but cost bench:cpu instructions, so it is not used.)
 //     For each register not blocked by a fixed range, the cost of taking it is the summed
 //     weight of the assigned intervals that intersect the current one; the cheapest register
 //     is taken (its intervals are spilled) when that cost is below the current interval's
 //     weight, otherwise the current interval is spilled.
-//  4. Spill code, then repeat: a spilled vreg gets a 4- or 8-byte slot (a parameter never
-//     reassigned keeps using its incoming argument slot, and its load is dropped). Each of its
-//     occurrences either becomes the instruction's memory operand where the x86 form allows it
+//  4. Spill code, then repeat (spill.ts): a spilled vreg gets a home — a 4- or 8-byte slot, the
+//     incoming argument slot of a parameter never reassigned (its entry load is dropped), or
+//     its constant definition, rematerialised where needed — and its uses are cut into runs:
+//     a run of several instructions gets a new vreg, loaded at its start and stored after its
+//     writes; a lone use becomes the instruction's memory operand where the x86 form allows it
 //     (`add r, [ebp-8]`, `mov [ebp-8], r`, `push dword [ebp-8]`, `cmp dword [ebp-8], -1`), or
-//     is replaced by a new short-lived vreg loaded just before and/or stored just after the
-//     instruction. Those temporaries cannot be spilled (infinite weight), and liveness and the
-//     scan run again on the new code, until nothing more spills (each round spills at least
-//     one original vreg, so this ends; two or three rounds in practice).
+//     goes through a temporary loaded just before and/or stored just after the instruction.
+//     Temporaries cannot be spilled (infinite weight); a run vreg can, and is then cut into
+//     single instructions in its parent's home. Liveness and the scan run again on the new
+//     code until nothing more spills (each round spills an original vreg or a run vreg, and
+//     run vregs are not cut again, so this ends).
+//
+// A function with a `try` resumes at its setjmp with the registers of that moment: before the
+// first round, every vreg live after a call of the setjmp stub is spilled (runs end at that
+// call), so whatever the second return reads comes from memory.
 //
 // So no register is reserved as scratch: spill temporaries are allocated like everything else
 // and evict long-lived values where they must. Callee-saved registers the result uses are

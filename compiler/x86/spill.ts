@@ -242,3 +242,4 @@ function line(i: MInstr, from: MInstr): MInstr {
   if (from.line !== undefined) i.line = from.line;
   return i;
 }
+
