@@ -107,19 +107,9 @@ function evalStmts(ss: Stmt[], v: number[]): void {
 function emitStmts(f: FB, ss: Stmt[], vars: Vreg[]): void {
   for (const s of ss) {
     switch (s.k) {
-      case 'loop': {
-        const i = f.const('i32', 0), n = f.const('i32', s.n), one = f.const('i32', 1);
-        const head = f.block(), body = f.block(), out = f.block();
-        f.jmp(head);
-        f.at(head);
-        f.br(f.cmp('lt', i, n), body, out);
-        f.at(body);
-        emitStmts(f, s.body, vars);
-        f.bin('add', i, one, i);
-        f.jmp(head);
-        f.at(out);
+      case 'loop':
+        f.loop(s.n, () => emitStmts(f, s.body, vars));
         break;
-      }
       case 'call': f.copy(vars[s.d], f.call('mix', [vars[s.a], vars[s.b]], 'i32')!); break;
       case 'cmp': f.copy(vars[s.d], f.conv('i32', f.cmp('lt', vars[s.a], vars[s.b]))); break;
       case 'u8': f.copy(vars[s.d], f.conv('i32', f.bin('add', f.conv('u8', vars[s.a]), f.conv('u8', vars[s.b])))); break;

@@ -18,8 +18,7 @@ import { allocateWith, RegallocKind } from './regalloc';
 import { applyAssignment } from './rewrite';
 import { dropRedundantReloads } from './reloads';
 import { layoutFrame, FrameInfo, FrameOptions } from './frame';
-import { MFunction, instructionCount, referencedSymbols } from './machine';
-import { STUB_SETJMP } from './stubs';
+import { MFunction, instructionCount } from './machine';
 
 export interface BackendOptions extends FrameOptions {
   /** Which register allocator; default: TSUK_REGALLOC from the environment, else 'linear'. */
@@ -45,10 +44,9 @@ export function defaultRegalloc(): RegallocKind {
 /** Register allocation with the allocator asked for, then the rewrite to physical registers
  *  and stack slots, then redundant slot traffic removed. */
 export function allocateRegisters(mf: MFunction, regalloc: RegallocKind): MFunction {
-  // A function with a `try` resumes at its setjmp with the registers of that moment: every
-  // value must then be in memory, so it gets stack slots whatever the allocator.
-  const kind = referencedSymbols(mf).includes(STUB_SETJMP) ? 'stack' : regalloc;
-  const physical = applyAssignment(mf, allocateWith(kind, mf));
+  // (A function with a `try` resumes at its setjmp with the registers of that moment: linear
+  // scan keeps what is live there in memory, regalloc.ts.)
+  const physical = applyAssignment(mf, allocateWith(regalloc, mf));
   // Selected code (it has vregs; the backend's hand-written code has none) loses the stack-slot
   // loads and stores its spills made redundant (reloads.ts).
   return mf.vregClass.length > 0 ? dropRedundantReloads(physical) : physical;

@@ -4,8 +4,10 @@
 // applies:
 //
 //  - `allocate` (the default): linear scan over live intervals with lifetime holes
-//    (Poletto & Sarkar's scan, with the interval representation of Wimmer & Mössenböck, but no
-//    interval splitting: a vreg lives in one register for its whole life or in its stack slot).
+//    (Poletto & Sarkar's scan, with the interval representation of Wimmer & Mössenböck). An
+//    interval is not split while it is scanned: a vreg gets one register for its whole life or
+//    is spilled; a spilled one is then split by spill.ts into runs that get registers of their
+//    own in the next round (splitting at calls and block boundaries, after the fact).
 //  - `allocateStackOnly`: every vreg in its own stack slot, operands loaded into scratch
 //    registers around each instruction by rewrite.ts. Kept for comparison and as a reference.
 //
@@ -35,20 +37,31 @@
 //     a single-definition copy whose source is not rewritten while it lives holds the same
 //     value wherever both are live).
 //  3. Spilling, when no register is free. Spill weight of an interval = Σ over its occurrences
-//     of 10^loop depth (depth capped at 4), divided by its length in positions: a use density
-//     that keeps short, hot values in registers and spills long-lived, rarely used ones first.
+//     of 10^loop depth (depth capped at 4), divided by the square root of its length in
+//     positions: short, hot values stay in registers; long-lived, rarely used ones go first.
+//     (Over the plain length, as before spill.ts split spilled values, long-lived values used
+//     all along — `this` in a method — were spilled first; measured on examples/dns.ts and
+//     bench:cpu, the square root does better; a cost counting a reload per run instead of
+//     per use saved 0.1% of dns's code but cost bench:cpu instructions, so it is not used.)
 //     For each register not blocked by a fixed range, the cost of taking it is the summed
 //     weight of the assigned intervals that intersect the current one; the cheapest register
 //     is taken (its intervals are spilled) when that cost is below the current interval's
 //     weight, otherwise the current interval is spilled.
-//  4. Spill code, then repeat: a spilled vreg gets a 4- or 8-byte slot (a parameter never
-//     reassigned keeps using its incoming argument slot, and its load is dropped). Each of its
-//     occurrences either becomes the instruction's memory operand where the x86 form allows it
+//  4. Spill code, then repeat (spill.ts): a spilled vreg gets a home — a 4- or 8-byte slot, the
+//     incoming argument slot of a parameter never reassigned (its entry load is dropped), or
+//     its constant definition, rematerialised where needed — and its uses are cut into runs:
+//     a run of several instructions gets a new vreg, loaded at its start and stored after its
+//     writes; a lone use becomes the instruction's memory operand where the x86 form allows it
 //     (`add r, [ebp-8]`, `mov [ebp-8], r`, `push dword [ebp-8]`, `cmp dword [ebp-8], -1`), or
-//     is replaced by a new short-lived vreg loaded just before and/or stored just after the
-//     instruction. Those temporaries cannot be spilled (infinite weight), and liveness and the
-//     scan run again on the new code, until nothing more spills (each round spills at least
-//     one original vreg, so this ends; two or three rounds in practice).
+//     goes through a temporary loaded just before and/or stored just after the instruction.
+//     Temporaries cannot be spilled (infinite weight); a run vreg can, and is then cut into
+//     single instructions in its parent's home. Liveness and the scan run again on the new
+//     code until nothing more spills (each round spills an original vreg or a run vreg, and
+//     run vregs are not cut again, so this ends).
+//
+// A function with a `try` resumes at its setjmp with the registers of that moment: before the
+// first round, every vreg live after a call of the setjmp stub is spilled (runs end at that
+// call), so whatever the second return reads comes from memory.
 //
 // So no register is reserved as scratch: spill temporaries are allocated like everything else
 // and evict long-lived values where they must. Callee-saved registers the result uses are
@@ -56,9 +69,9 @@
 // fixed order: identical input gives identical output.
 
 import { Code, Register } from 'iced-x86';
-import { MFunction, MInstr, MOperand, MBlock, RegClass, Slot, ViewSize, slot, vreg, memVregs, withMemPart } from './machine';
-import { computeIntervals, copyCompatible, PHYS_REGS, Range, rangesIntersect } from './liveness';
-import { memoryForm, occurrences, Occurrence } from './rewrite';
+import { MFunction, RegClass, Slot, memVregs } from './machine';
+import { computeIntervals, copyCompatible, coversPosition, PHYS_REGS, Range, rangesIntersect } from './liveness';
+import { insertSpillCode, isSetjmpCall, rematHome, SpillState } from './spill';
 import { foldAddresses } from './addressing';
 
 export type Location = { kind: 'reg'; reg: Register } | { kind: 'slot'; slot: number };
@@ -143,39 +156,73 @@ export function allocateLinearScan(mf: MFunction): Assignment {
   if (usedVregs(mf).size === 0) return { locations: [], spillSlots: [] };
   const nOriginal = mf.vregClass.length;
   const spillSlots: Slot[] = [];
-  const spillLoc = new Map<number, number>();
-  const unspillable = new Set<number>();
+  const st: SpillState = { homes: new Map(), parentHome: new Map(), unspillable: new Set() };
   // Address arithmetic goes into memory operands first (addressing.ts): fewer, shorter intervals.
   let code = foldAddresses(mf);
+  // A `try` resumes at its setjmp with the registers of that moment: what is live there lives
+  // in memory from the start (its runs still get registers between calls, spill.ts).
+  const atSetjmp = liveAcrossSetjmp(code);
+  if (atSetjmp.length > 0) {
+    for (const v of atSetjmp) spillHome(code, v, st, spillSlots);
+    code = insertSpillCode(code, new Set(atSetjmp), st);
+  }
   for (let round = 1; ; round++) {
-    const { regs, spilled } = scan(code, unspillable);
+    const { regs, spilled } = scan(code, st);
     if (spilled.length === 0) {
       const locations: (Location | undefined)[] = new Array(code.vregClass.length).fill(undefined);
       regs.forEach((r, v) => {
         if (r !== undefined) locations[v] = { kind: 'reg', reg: r };
       });
-      for (const [v, s] of spillLoc) if (v < nOriginal) locations[v] = { kind: 'slot', slot: s };
-      const out: Assignment = { locations, spillSlots, stats: { rounds: round, spilled: spillLoc.size } };
+      let nSpilled = 0;
+      for (const [v, h] of st.homes) {
+        if (v >= nOriginal) continue;
+        nSpilled++;
+        if (h.kind === 'slot') locations[v] = { kind: 'slot', slot: h.slot };
+      }
+      const out: Assignment = { locations, spillSlots, stats: { rounds: round, spilled: nSpilled } };
       if (code !== mf) out.code = code;
       return out;
     }
     for (const v of spilled) {
-      if (unspillable.has(v)) throw new Error(`${mf.name}: spill temporary ${v} was spilled`);
-      const incoming = incomingSlotOf(code, v);
-      if (incoming !== undefined) {
-        spillLoc.set(v, incoming);
-      } else {
-        spillLoc.set(v, code.slots.length + spillSlots.length);
-        spillSlots.push(slotFor(code.vregClass[v]));
-      }
+      if (st.unspillable.has(v)) throw new Error(`${mf.name}: spill temporary ${v} was spilled`);
+      spillHome(code, v, st, spillSlots);
     }
-    code = insertSpillCode(code, new Set(spilled), spillLoc, unspillable);
-    if (round > nOriginal + 8) throw new Error(`${mf.name}: register allocation does not converge`);
+    code = insertSpillCode(code, new Set(spilled), st);
+    if (round > code.vregClass.length + 8) throw new Error(`${mf.name}: register allocation does not converge`);
   }
 }
 
+/** Give spilled vreg v its home: its parent's (a run vreg, spill.ts), its constant definition,
+ *  its incoming argument slot (a parameter never reassigned), or a new slot. */
+function spillHome(code: MFunction, v: number, st: SpillState, spillSlots: Slot[]): void {
+  const home = st.parentHome.get(v) ?? rematHome(code, v);
+  const incoming = home === undefined ? incomingSlotOf(code, v) : undefined;
+  if (home !== undefined) st.homes.set(v, home);
+  else if (incoming !== undefined) st.homes.set(v, { kind: 'slot', slot: incoming });
+  else {
+    st.homes.set(v, { kind: 'slot', slot: code.slots.length + spillSlots.length });
+    spillSlots.push(slotFor(code.vregClass[v]));
+  }
+}
+
+/** The vregs live after some call of the setjmp stub (its second return sees them). */
+function liveAcrossSetjmp(code: MFunction): number[] {
+  const calls: number[] = [];
+  let g = 0;
+  for (const b of code.blocks)
+    for (const i of b.instrs) {
+      if (isSetjmpCall(i)) calls.push(2 * g + 2);
+      g++;
+    }
+  if (calls.length === 0) return [];
+  const iv = computeIntervals(code);
+  const out: number[] = [];
+  for (let v = 0; v < code.vregClass.length; v++) if (calls.some((p) => coversPosition(iv.ranges[v], p))) out.push(v);
+  return out;
+}
+
 /** Linear scan proper: a register for every interval, or the list of vregs to spill. */
-function scan(code: MFunction, unspillable: Set<number>): { regs: (Register | undefined)[]; spilled: number[] } {
+function scan(code: MFunction, st: SpillState): { regs: (Register | undefined)[]; spilled: number[] } {
   const iv = computeIntervals(code);
   const nV = code.vregClass.length;
   const fixed = new Map<Register, Range[]>();
@@ -188,7 +235,7 @@ function scan(code: MFunction, unspillable: Set<number>): { regs: (Register | un
     for (const r of ranges) length += r.to - r.from;
     intervals.push({
       v, cls: code.vregClass[v], ranges, start: ranges[0].from, end: ranges[ranges.length - 1].to,
-      weight: unspillable.has(v) ? Infinity : iv.useWeight[v] / Math.max(1, length),
+      weight: st.unspillable.has(v) ? Infinity : iv.useWeight[v] / Math.sqrt(Math.max(1, length)),
       byte: iv.needsByte[v], reg: Register.None,
     });
   }
@@ -265,66 +312,6 @@ function incomingSlotOf(code: MFunction, v: number): number | undefined {
         if (load && src.kind === 'slot' && src.disp === 0 && code.slots[src.slot]?.incoming !== undefined) found = src.slot;
       });
   return defs === 1 ? found : undefined;
-}
-
-/** Replace the spilled vregs: memory operands where the instruction allows, else temporaries
- *  loaded before / stored after the instruction. */
-function insertSpillCode(code: MFunction, spilled: Set<number>, spillLoc: Map<number, number>, unspillable: Set<number>): MFunction {
-  const vregClass = code.vregClass.slice();
-  const blocks: MBlock[] = code.blocks.map((b) => {
-    const out: MInstr[] = [];
-    for (const ins of b.instrs) {
-      const occ = new Map<number, Occurrence[]>();
-      for (const [v, l] of occurrences(ins)) if (spilled.has(v)) occ.set(v, l);
-      if (occ.size === 0) {
-        out.push(ins);
-        continue;
-      }
-      // The entry load of a parameter that now lives in its incoming slot disappears.
-      if (occ.size === 1 && ins.ops.length === 2 && ins.ops[1].kind === 'slot') {
-        const [v] = [...occ.keys()];
-        if (ins.ops[0].kind === 'vreg' && ins.ops[0].vreg === v && spillLoc.get(v) === ins.ops[1].slot) continue;
-      }
-      let opcode = ins.code;
-      const ops: MOperand[] = ins.ops.slice();
-      let memUsed = ins.ops.some((o) => o.kind === 'mem' || o.kind === 'slot');
-      const before: MInstr[] = [];
-      const after: MInstr[] = [];
-      for (const [v, list] of occ) {
-        const s = spillLoc.get(v)!;
-        const cls = vregClass[v];
-        if (list.length === 1 && !list[0].base && !memUsed) {
-          const alt = memoryForm(opcode, list[0], ops);
-          if (alt !== undefined) {
-            opcode = alt;
-            ops[list[0].op] = slot(s);
-            memUsed = true;
-            continue;
-          }
-        }
-        const t = vregClass.length;
-        vregClass.push(cls);
-        unspillable.add(t);
-        const wide: ViewSize = cls === 'xmm' ? 8 : 4;
-        if (list.some((e) => e.base || e.access.includes('r')))
-          before.push(line({ code: cls === 'xmm' ? Code.Movsd_xmm_xmmm64 : Code.Mov_r32_rm32, ops: [vreg(t, wide), slot(s)], access: ['w', ''] }, ins));
-        for (const e of list) {
-          const o = ops[e.op];
-          ops[e.op] = e.base ? withMemPart(o, e.base, { kind: 'vreg', vreg: t }) : vreg(t, e.size);
-        }
-        if (list.some((e) => e.access.includes('w')))
-          after.push(line({ code: cls === 'xmm' ? Code.Movsd_xmmm64_xmm : Code.Mov_rm32_r32, ops: [slot(s), vreg(t, wide)], access: ['', 'r'] }, ins));
-      }
-      out.push(...before, { ...ins, code: opcode, ops }, ...after);
-    }
-    return { label: b.label, instrs: out };
-  });
-  return { ...code, blocks, vregClass };
-}
-
-function line(i: MInstr, from: MInstr): MInstr {
-  if (from.line !== undefined) i.line = from.line;
-  return i;
 }
 
 // ---- checking ------------------------------------------------------------------------------

@@ -122,6 +122,20 @@ export class FB {
 
   // -- conveniences for test programs --
 
+  /** `for (let i = 0; i < n; i++) body()`, with the counter and bound in vregs of their own. */
+  loop(n: number, body: () => void): void {
+    const i = this.const('i32', 0), bound = this.const('i32', n), one = this.const('i32', 1);
+    const head = this.block(), inside = this.block(), out = this.block();
+    this.jmp(head);
+    this.at(head);
+    this.br(this.cmp('lt', i, bound), inside, out);
+    this.at(inside);
+    body();
+    this.bin('add', i, one, i);
+    this.jmp(head);
+    this.at(out);
+  }
+
   /** Print a 32-bit value as 8 hex digits and a newline. */
   hex(v: Vreg): void {
     const u = this.vregs[v] === 'u32' ? v : this.conv('u32', v);
