@@ -81,6 +81,12 @@ export const PASSES: readonly Pass[] = [
   { name: 'opt: licm', run: hoistLoopInvariants },
   { name: 'opt: promote loads', run: promoteLoads },
   { name: 'opt: copy prop', run: propagateCopies },
+  // The words licm and promote-loads moved before a loop are now the same loads as those read
+  // on the way there (fannkuch's `perm[0]` before its flip loop and in it): one vreg, and the
+  // checks of the loop that repeat a check made before it (`0 < length`) are decided.
+  { name: 'opt: load cse', run: eliminateRedundantLoads },
+  { name: 'opt: copy prop', run: propagateCopies },
+  { name: 'opt: known compare', run: foldKnownComparisons },
   { name: 'opt: sink', run: sinkToSuccessors },
   { name: 'opt: dce', run: eliminateDeadCode },
   { name: 'opt: simplify cfg', run: simplifyCfg },
