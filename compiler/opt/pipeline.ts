@@ -87,6 +87,7 @@ export const PASSES: readonly Pass[] = [
   { name: 'opt: load cse', run: eliminateRedundantLoads },
   { name: 'opt: copy prop', run: propagateCopies },
   { name: 'opt: known compare', run: foldKnownComparisons },
+  { name: 'opt: const fold', run: foldConstants },
   { name: 'opt: sink', run: sinkToSuccessors },
   { name: 'opt: dce', run: eliminateDeadCode },
   { name: 'opt: simplify cfg', run: simplifyCfg },
