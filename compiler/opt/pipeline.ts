@@ -24,6 +24,7 @@ import { inlineCalls } from './inline';
 import { hoistLoopInvariants } from './licm';
 import { promoteLoads } from './promote-loads';
 import { integerRemainders } from './int-rem';
+import { integerParameters } from './int-params';
 import { sinkToSuccessors } from './sink';
 import { wrapIntegerArithmetic } from './int-wrap';
 
@@ -48,6 +49,9 @@ export const PASSES: readonly Pass[] = [
   { name: 'opt: dce', run: eliminateDeadCode },
   // Before int-narrow, while the ranges still know the loop counters (`i % 3`), which
   // int-narrow turns into integers that ranges.ts bounds by their type only.
+  // Parameters every caller passes as int32s become i32 (fib's n), before int-rem and
+  // int-narrow read the ranges that follows from them.
+  { name: 'opt: int params', runModule: integerParameters },
   { name: 'opt: int rem', run: integerRemainders },
   { name: 'opt: int narrow', run: narrowIntegers },
   { name: 'opt: load cse', run: eliminateRedundantLoads },
