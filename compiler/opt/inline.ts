@@ -109,7 +109,7 @@ export function inlineCalls(m: Module, optimizable: (f: Func) => boolean): void 
 /** f (which calls itself) with a copy of its body at each self-call: recursion unrolled one
  *  level; the copies' own self-calls stay calls. */
 function unrollSelfCalls(f: Func): void {
-  const body: Func = JSON.parse(JSON.stringify(f));
+  const body: Func = structuredClone(f);
   const copies = new Set<BlockId>();
   // The blocks after a call (its continuation, appended) are scanned in turn, the copies not.
   for (let b = 0; b < f.blocks.length; b++) {

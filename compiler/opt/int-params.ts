@@ -49,7 +49,7 @@ export function integerParameters(m: Module, optimizable: (f: Func) => boolean):
     const outside = calls.filter((s) => s.caller !== f);
     let params = f.params.flatMap((t, p) => (t === 'f64' && outside.every((s) => int32Argument(s.caller, rangesOf(s.caller), s.call, p)) ? [p] : []));
     while (params.length > 0) {
-      const trial: Func = JSON.parse(JSON.stringify(f));
+      const trial: Func = structuredClone(f);
       retypeParameters(trial, params);
       const own = selfCalls(trial);
       const starts = analyseRanges(trial);

@@ -373,3 +373,29 @@ b0:
   expect(build).toContain('call build(');
   expect(printFunction(fn(m, 'flat')).match(/call alloc/g)?.length).toBe(2);
 });
+
+test('the unrolled copy keeps constants JSON cannot carry: Infinity, NaN, -0', () => {
+  const m = inline(`
+function main() -> void
+b0:
+  ret
+
+function rec(%0: f64) -> f64
+b0:
+  %1: f64 = const Infinity
+  %2: f64 = const NaN
+  %3: f64 = const -0
+  %4: bool = cmp lt %0, %1
+  br %4, b1, b2
+b1:
+  %5: f64 = call rec(%3)
+  %6: f64 = add %5, %2
+  ret %6
+b2:
+  ret %0
+`);
+  const text = printFunction(fn(m, 'rec'));
+  expect(text.match(/const Infinity/g)?.length).toBe(2);
+  expect(text.match(/const NaN/g)?.length).toBe(2);
+  expect(text.match(/const -0/g)?.length).toBe(2);
+});

@@ -87,6 +87,9 @@ test('stays a double: a fraction, -0 or 2^31 from a caller, a self-call that may
   // fib(n + 1) under n < 2 grows without bound (in int32 only when n does not pass 2^31 - 1).
   const grows = FIB.replace('%4: f64 = sub %0, %3', '%4: f64 = add %0, %3');
   expect(fn(run(grows), 'fib').params).toEqual(['f64']);
+  // A self-call passing -0 (the trial copy of the body must keep -0, not make it +0).
+  const minusZero = FIB.replace('%6: f64 = sub %0, %1', '%6: f64 = const -0');
+  expect(fn(run(minusZero), 'fib').params).toEqual(['f64']);
   const taken = FIB.replace('  ret\n', '  %9: ref = addr fib\n  ret\n');
   expect(fn(run(taken), 'fib').params).toEqual(['f64']);
 });
