@@ -31,6 +31,13 @@
 //
 // Callees are processed before their callers (post-order of the call graph), so a small
 // function that calls another small one is inlined with that call already gone.
+//
+// A small function that calls itself (fib, a tree builder or walker: at most SELF instructions
+// once its own callees are in) gets one copy of its body at each of its self-calls, the
+// copies' self-calls left as calls: recursion unrolled one level, which halves the calls
+// (half of a call tree's nodes are leaves, now handled in the parent's frame without a call's
+// stack check, frame and argument moves). It is still recursive, so it keeps its stack check,
+// and a stack overflow still names it at the line of the call.
 
 import { Block, BlockId, Func, Instr, Module, Vreg, isInt } from '../ir/ir';
 import { defOf, mapUses } from '../ir/defuse';
@@ -42,6 +49,8 @@ export const SMALL = 12;
 export const SINGLE = 400;
 /** A callee called from a function that calls itself is inlined up to this size. */
 export const HOT = 32;
+/** A function that calls itself is unrolled one level up to this size. */
+export const SELF = 160;
 /** Callers are not grown beyond this many instructions. */
 export const CALLER_MAX = 3000;
 
@@ -93,6 +102,23 @@ export function inlineCalls(m: Module, optimizable: (f: Func) => boolean): void 
         break; // the rest of this block moved to the continuation block, visited later
       }
     }
+    if (hotCaller && inlinable(caller) && sizeOf(caller) <= SELF) unrollSelfCalls(caller);
+  }
+}
+
+/** f (which calls itself) with a copy of its body at each self-call: recursion unrolled one
+ *  level; the copies' own self-calls stay calls. */
+function unrollSelfCalls(f: Func): void {
+  const body: Func = structuredClone(f);
+  const copies = new Set<BlockId>();
+  // The blocks after a call (its continuation, appended) are scanned in turn, the copies not.
+  for (let b = 0; b < f.blocks.length; b++) {
+    if (copies.has(b)) continue;
+    const k = f.blocks[b].instrs.findIndex((i) => i.op === 'call' && i.callee === f.name);
+    if (k < 0) continue;
+    const first = f.blocks.length + 1;
+    inlineAt(f, b, k, body);
+    for (let nb = first; nb < f.blocks.length; nb++) copies.add(nb);
   }
 }
 

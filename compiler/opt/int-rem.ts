@@ -15,6 +15,11 @@
 //
 // The operands' conversions usually read a double made from an integer: int-narrow, run after
 // this pass, turns them into copies of that integer, and the result's conversion into a twin.
+//
+// A divisor that is a constant power of two 2^k takes a non-negative dividend of any size (a
+// counter with no bound, fannkuch's `permCount % 2`): ToUint32 is the value modulo 2^32, which
+// 2^k divides, so (ToUint32(x) mod 2^k) is x mod 2^k for every finite integer x ≥ 0, and the
+// remainder is an `and` with 2^k − 1 (the backend has no strength reduction of `div`).
 
 import { Func, Instr, IntType, Vreg, isInt } from '../ir/ir';
 import { termUses, usesOf } from '../ir/defuse';
@@ -40,14 +45,24 @@ export function integerRemainders(f: Func): void {
         continue;
       }
       const [a, b2, r] = [0, 1, 2].map(() => f.vregs.push(type) - 1);
+      const mask = type === 'u32' && powerOfTwo(divisor!);
       out.push(
         { op: 'conv', dst: a, src: i.a, line: i.line },
         // A known divisor as the constant it is, so that cse, licm and dce see a division
         // that cannot trap (defuse.ts purity).
-        divisor!.lo === divisor!.hi ? { op: 'const', dst: b2, value: divisor!.lo, line: i.line } : { op: 'conv', dst: b2, src: i.b, line: i.line },
-        { op: 'bin', dst: r, kind: 'rem', a, b: b2, line: i.line },
-        { op: 'conv', dst: i.dst, src: r, line: i.line },
+        mask ? { op: 'const', dst: b2, value: divisor!.lo - 1, line: i.line }
+          : divisor!.lo === divisor!.hi ? { op: 'const', dst: b2, value: divisor!.lo, line: i.line } : { op: 'conv', dst: b2, src: i.b, line: i.line },
+        { op: 'bin', dst: r, kind: mask ? 'and' : 'rem', a, b: b2, line: i.line },
       );
+      // An unsigned remainder below 2^31 goes back to a double through i32 (the same bits):
+      // a u32's conversion needs a fix-up for values from 2^31, an i32's is one instruction,
+      // and int-narrow then gives the double an i32 twin, as signed as the code around it.
+      if (type === 'u32' && result.hi <= I32.hi) {
+        const ri = f.vregs.push('i32') - 1;
+        out.push({ op: 'conv', dst: ri, src: r, line: i.line }, { op: 'conv', dst: i.dst, src: ri, line: i.line });
+      } else {
+        out.push({ op: 'conv', dst: i.dst, src: r, line: i.line });
+      }
     }
     blk.instrs = out;
   }
@@ -56,9 +71,15 @@ export function integerRemainders(f: Func): void {
 /** The integer type both operands fit, the divisor never 0; undefined when there is none. */
 function remainderType(a: Range | undefined, b: Range | undefined): IntType | undefined {
   if (!a || !b || (b.lo <= 0 && b.hi >= 0)) return undefined;
+  if (a.lo >= 0 && powerOfTwo(b)) return 'u32';
   if (a.lo >= 0 && b.lo > 0 && within(a, U32) && within(b, U32)) return 'u32';
   if (within(a, I32) && within(b, I32)) return 'i32';
   return undefined;
+}
+
+/** Is the divisor one constant 2^k, 1 ≤ 2^k ≤ 2^31 (a mask of u32's bits)? */
+function powerOfTwo(b: Range): boolean {
+  return b.lo === b.hi && b.lo >= 1 && b.lo <= 2 ** 31 && (b.lo & (b.lo - 1)) === 0;
 }
 
 /** The f64 vregs no reader of tells -0 from 0: read only by comparisons (IEEE: -0 == 0) and

@@ -56,22 +56,40 @@ function forget(i: Instr, s: Known): void {
   for (const [k, v] of s) if (v.a === d || v.b === d) s.delete(k);
 }
 
-/** What the branch at the end of p tells on its edge to b. */
+/** What the branch at the end of p tells on its edge to b: the bool it tests, the comparison
+ *  that computed it, and through a `lnot` (`l !== null` is lowered as `!(l === null)`) the
+ *  negated bool and its comparison, which cse may have shared with a later test (the null check
+ *  of the same l in an inlined callee). */
 function learn(f: Func, p: BlockId, out: Known, b: BlockId, name: (v: Vreg) => string): Known {
   const t = f.blocks[p].term;
   if (t.op !== 'br' || t.then === t.else) return out;
-  const value = b === t.then ? 1 : 0;
-  const cmp = testedComparison(f, p, t.cond);
-  if (!cmp || cmp.dst === cmp.a || cmp.dst === cmp.b) {
-    const s = new Map(out);
-    s.set(`bool %${t.cond}`, { value, a: t.cond, b: t.cond });
-    return s;
-  }
   const s = new Map(out);
-  s.set(`bool %${t.cond}`, { value, a: t.cond, b: t.cond });
+  const value = b === t.then ? 1 : 0;
+  learnBool(f, p, s, t.cond, value, name);
+  const negated = testedNegation(f, p, t.cond);
+  if (negated !== undefined) learnBool(f, p, s, negated, 1 - value, name);
+  return s;
+}
+
+/** cond (a bool at the end of p) is value: so is the comparison that computed it. */
+function learnBool(f: Func, p: BlockId, s: Known, cond: Vreg, value: number, name: (v: Vreg) => string): void {
+  s.set(`bool %${cond}`, { value, a: cond, b: cond });
+  const cmp = testedComparison(f, p, cond);
+  if (!cmp || cmp.dst === cmp.a || cmp.dst === cmp.b) return;
   s.set(`${cmp.cond} ${name(cmp.a)} ${name(cmp.b)}`, { value, a: cmp.a, b: cmp.b });
   s.set(`${SWAP[cmp.cond]} ${name(cmp.b)} ${name(cmp.a)}`, { value, a: cmp.a, b: cmp.b });
-  return s;
+}
+
+/** x when cond = lnot x at the end of p, x not assigned after it in p. */
+function testedNegation(f: Func, p: BlockId, cond: Vreg): Vreg | undefined {
+  const instrs = f.blocks[p].instrs;
+  for (let k = instrs.length - 1; k >= 0; k--) {
+    const i = instrs[k];
+    if (defOf(i) !== cond) continue;
+    if (i.op !== 'un' || i.kind !== 'lnot' || i.a === cond) return undefined;
+    return instrs.slice(k + 1).some((j) => defOf(j) === i.a) ? undefined : i.a;
+  }
+  return undefined;
 }
 
 /** How a comparison's key names an operand: `%v`, or `type value` for a constant. */

@@ -24,6 +24,7 @@ import { inlineCalls } from './inline';
 import { hoistLoopInvariants } from './licm';
 import { promoteLoads } from './promote-loads';
 import { integerRemainders } from './int-rem';
+import { integerParameters } from './int-params';
 import { sinkToSuccessors } from './sink';
 import { wrapIntegerArithmetic } from './int-wrap';
 
@@ -48,6 +49,9 @@ export const PASSES: readonly Pass[] = [
   { name: 'opt: dce', run: eliminateDeadCode },
   // Before int-narrow, while the ranges still know the loop counters (`i % 3`), which
   // int-narrow turns into integers that ranges.ts bounds by their type only.
+  // Parameters every caller passes as int32s become i32 (fib's n), before int-rem and
+  // int-narrow read the ranges that follows from them.
+  { name: 'opt: int params', runModule: integerParameters },
   { name: 'opt: int rem', run: integerRemainders },
   { name: 'opt: int narrow', run: narrowIntegers },
   { name: 'opt: load cse', run: eliminateRedundantLoads },
@@ -81,6 +85,13 @@ export const PASSES: readonly Pass[] = [
   { name: 'opt: licm', run: hoistLoopInvariants },
   { name: 'opt: promote loads', run: promoteLoads },
   { name: 'opt: copy prop', run: propagateCopies },
+  // The words licm and promote-loads moved before a loop are now the same loads as those read
+  // on the way there (fannkuch's `perm[0]` before its flip loop and in it): one vreg, and the
+  // checks of the loop that repeat a check made before it (`0 < length`) are decided.
+  { name: 'opt: load cse', run: eliminateRedundantLoads },
+  { name: 'opt: copy prop', run: propagateCopies },
+  { name: 'opt: known compare', run: foldKnownComparisons },
+  { name: 'opt: const fold', run: foldConstants },
   { name: 'opt: sink', run: sinkToSuccessors },
   { name: 'opt: dce', run: eliminateDeadCode },
   { name: 'opt: simplify cfg', run: simplifyCfg },

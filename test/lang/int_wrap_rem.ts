@@ -129,4 +129,23 @@ while (permCount < 100) {
   permCount++;
 }
 console.log(parity);
+
+// % by a power of two of counters with no known bound, past 2^32 and past 2^53 (where c + 1
+// rounds back to c): the remainder of the exact value, as ToUint32 then a mask computes it.
+const pow2: string[] = [];
+for (let s = 0; s < 3; s++) {
+  let c = s === 0 ? 2 ** 32 - 3 : s === 1 ? 2 ** 53 - 3 : 2 ** 31 - 2, steps = 0;
+  while (steps < 6) {
+    pow2.push(`${c % 2}/${c % 8}/${c % 2147483648}/${c % 1}`);
+    c = c + 1;
+    steps++;
+  }
+}
+console.log(pow2.join(' '));
+let mz = -0, mzs = '';
+for (let k = 0; k < 3; k++) {
+  mzs += isNegZero(mz % 4) ? '-0 ' : `${mz % 4} `;
+  mz = mz === 0 ? 5 : mz + 3;
+}
+console.log(mzs);
 summary();

@@ -6,7 +6,7 @@ import { Func, Module } from '../../compiler/ir/ir';
 import { parseFunction } from '../../compiler/ir/parse';
 import { printFunction } from '../../compiler/ir/print';
 import { verifyModule } from '../../compiler/ir/verify';
-import { inlineCalls, SMALL } from '../../compiler/opt/inline';
+import { inlineCalls, SELF, SMALL } from '../../compiler/opt/inline';
 import { optimizable } from '../../compiler/opt/pipeline';
 import { STUB_SETJMP } from '../../compiler/x86/stubs';
 import { ir } from './run-passes';
@@ -207,9 +207,93 @@ b0:
 `.replace('%5: i32 = call guarded(%4)', '%6: u32 = conv %4\n  %5: i32 = call guarded(%6)');
   const m = inline(text);
   const before = moduleOf(text);
-  for (const name of ['user', 'rec', 'even', 'odd', 'm.ts:<init>']) {
+  for (const name of ['user', 'even', 'odd', 'm.ts:<init>']) {
     expect(printFunction(fn(m, name))).toBe(printFunction(fn(before, name)));
   }
+  // rec calls itself: unrolled one level (below), never inlined into user.
+  expect(printFunction(fn(m, 'rec')).match(/call rec/g)?.length).toBe(1);
+});
+
+test('a small function that calls itself is unrolled one level: a copy of its body at each self-call, whose own self-calls stay calls', () => {
+  const text = `
+function main() -> void
+b0:
+  ret
+
+function fib(%0: i32) -> i32
+b0:
+  %1: i32 = const 2
+  %2: bool = cmp lt %0, %1
+  br %2, b1, b2
+b1:
+  ret %0
+b2:
+  %3: i32 = const 1
+  %4: i32 = sub %0, %3
+  %5: i32 = call fib(%4)
+  %6: i32 = sub %0, %1
+  %7: i32 = call fib(%6)
+  %8: i32 = add %5, %7
+  ret %8
+`;
+  const m = inline(text);
+  expect(printFunction(fn(m, 'fib'))).toBe(ir(`
+function fib(%0: i32) -> i32
+b0:
+  %1: i32 = const 2
+  %2: bool = cmp lt %0, %1
+  br %2, b1, b2
+b1:
+  ret %0
+b2:
+  %3: i32 = const 1
+  %4: i32 = sub %0, %3
+  %9: i32 = copy %4
+  jmp b4
+b3:
+  %6: i32 = sub %0, %1
+  %18: i32 = copy %6
+  jmp b8
+b4:
+  %10: i32 = const 2
+  %11: bool = cmp lt %9, %10
+  br %11, b5, b6
+b5:
+  %5: i32 = copy %9
+  jmp b3
+b6:
+  %12: i32 = const 1
+  %13: i32 = sub %9, %12
+  %14: i32 = call fib(%13)
+  %15: i32 = sub %9, %10
+  %16: i32 = call fib(%15)
+  %17: i32 = add %14, %16
+  %5: i32 = copy %17
+  jmp b3
+b7:
+  %8: i32 = add %5, %7
+  ret %8
+b8:
+  %19: i32 = const 2
+  %20: bool = cmp lt %18, %19
+  br %20, b9, b10
+b9:
+  %7: i32 = copy %18
+  jmp b7
+b10:
+  %21: i32 = const 1
+  %22: i32 = sub %18, %21
+  %23: i32 = call fib(%22)
+  %24: i32 = sub %18, %19
+  %25: i32 = call fib(%24)
+  %26: i32 = add %23, %25
+  %7: i32 = copy %26
+  jmp b7
+`));
+  // Above SELF instructions it stays as it was.
+  const big = Array.from({ length: SELF }, (_, k) => `  %${k + 10}: i32 = add %0, %0`).join('\n');
+  const large = inline(text.replace('  ret %8', `${big}\n  ret %8`));
+  expect(printFunction(fn(large, 'fib'))).toBe(printFunction(fn(moduleOf(text.replace('  ret %8', `${big}\n  ret %8`)), 'fib')));
 });
 
 const NESTED = `
@@ -283,8 +367,35 @@ b0:
   const build = printFunction(fn(m, 'build'));
   // The first alloc is inlined; its body's call of slow stays a call, and what follows the
   // inlined cyclic body is not searched for cyclic callees again (so this always ends).
-  expect(build.match(/call alloc/g)?.length).toBe(1);
+  // (build calls itself, so it is also unrolled one level: the copy has the same one call.)
+  expect(build.match(/call alloc/g)?.length).toBe(2);
   expect(build).toContain('call slow(');
   expect(build).toContain('call build(');
   expect(printFunction(fn(m, 'flat')).match(/call alloc/g)?.length).toBe(2);
+});
+
+test('the unrolled copy keeps constants JSON cannot carry: Infinity, NaN, -0', () => {
+  const m = inline(`
+function main() -> void
+b0:
+  ret
+
+function rec(%0: f64) -> f64
+b0:
+  %1: f64 = const Infinity
+  %2: f64 = const NaN
+  %3: f64 = const -0
+  %4: bool = cmp lt %0, %1
+  br %4, b1, b2
+b1:
+  %5: f64 = call rec(%3)
+  %6: f64 = add %5, %2
+  ret %6
+b2:
+  ret %0
+`);
+  const text = printFunction(fn(m, 'rec'));
+  expect(text.match(/const Infinity/g)?.length).toBe(2);
+  expect(text.match(/const NaN/g)?.length).toBe(2);
+  expect(text.match(/const -0/g)?.length).toBe(2);
 });

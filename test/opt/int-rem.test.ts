@@ -62,7 +62,7 @@ test('ranges: i % 7 is within ±6 and may be -0 (i may be negative); (i + 20) % 
   expect(seen.get(17)).toBeUndefined();
 });
 
-test('% becomes an integer rem where exact: i32 for a result only compared, u32 for non-negative operands', () => {
+test('% becomes an integer rem where exact: i32 for a result only compared, u32 for non-negative operands (back to a double through i32 below 2^31)', () => {
   // %9 (may be -0, added to a sum), %15 (i may be 0) and %17 (a parameter divisor) stay.
   expect(runPasses(LOOP, integerRemainders)).toBe(ir(`
 function f(%0: f64) -> f64
@@ -90,7 +90,8 @@ b2:
   %22: u32 = conv %12
   %23: u32 = const 3
   %24: u32 = rem %22, %23
-  %13: f64 = conv %24
+  %25: i32 = conv %24
+  %13: f64 = conv %25
   %14: f64 = add %1, %13
   %1: f64 = copy %14
   %15: f64 = rem %11, %2
@@ -126,5 +127,102 @@ b0:
   %5: i32 = rem %0, %1
   %7: i32 = add %3, %4
   ret %7
+`));
+});
+
+// let c = 0; let s = 0; while (…) { s += c % 4; s += c % 3; s += d % 2; c++; d-- }: c counts up
+// with no bound (fannkuch's permCount), d counts down from 0.
+const UNBOUNDED = `
+function f(%0: bool) -> f64
+b0:
+  %1: f64 = const 0
+  %2: f64 = const 0
+  %3: f64 = const 0
+  jmp b1
+b1:
+  br %0, b2, b3
+b2:
+  %4: f64 = const 4
+  %5: f64 = rem %2, %4
+  %1: f64 = add %1, %5
+  %6: f64 = const 3
+  %7: f64 = rem %2, %6
+  %1: f64 = add %1, %7
+  %8: f64 = const 2
+  %9: f64 = rem %3, %8
+  %1: f64 = add %1, %9
+  %10: f64 = const 1
+  %2: f64 = add %2, %10
+  %3: f64 = sub %3, %10
+  jmp b1
+b3:
+  ret %1
+`;
+
+test('% by a constant 2^k of a non-negative integer of any size is an `and` of its ToUint32; by 3, or of a negative, it stays', () => {
+  const f = parseFunction(UNBOUNDED);
+  // The premise: c has no upper bound the ranges know (so no u32 conversion is exact), d no lower.
+  expect(analyseRanges(f).get(2)!.get(2)).toEqual({ lo: 0, hi: Infinity, mz: false });
+  expect(analyseRanges(f).get(2)!.get(3)).toEqual({ lo: -Infinity, hi: 0, mz: false });
+  expect(runPasses(UNBOUNDED, integerRemainders)).toBe(ir(`
+function f(%0: bool) -> f64
+b0:
+  %1: f64 = const 0
+  %2: f64 = const 0
+  %3: f64 = const 0
+  jmp b1
+b1:
+  br %0, b2, b3
+b2:
+  %4: f64 = const 4
+  %11: u32 = conv %2
+  %12: u32 = const 3
+  %13: u32 = and %11, %12
+  %14: i32 = conv %13
+  %5: f64 = conv %14
+  %1: f64 = add %1, %5
+  %6: f64 = const 3
+  %7: f64 = rem %2, %6
+  %1: f64 = add %1, %7
+  %8: f64 = const 2
+  %9: f64 = rem %3, %8
+  %1: f64 = add %1, %9
+  %10: f64 = const 1
+  %2: f64 = add %2, %10
+  %3: f64 = sub %3, %10
+  jmp b1
+b3:
+  ret %1
+`));
+});
+
+test('an unsigned remainder that may reach 2^31 goes back to a double from u32 itself', () => {
+  expect(runPasses(`
+function f(%0: u32) -> f64
+b0:
+  %1: f64 = conv %0
+  %2: f64 = const 4000000000
+  %3: f64 = rem %1, %2
+  %4: f64 = const 7
+  %5: f64 = rem %1, %4
+  %6: f64 = add %3, %5
+  ret %6
+`, integerRemainders)).toBe(ir(`
+function f(%0: u32) -> f64
+b0:
+  %1: f64 = conv %0
+  %2: f64 = const 4000000000
+  %7: u32 = conv %1
+  %8: u32 = const 4000000000
+  %9: u32 = rem %7, %8
+  %3: f64 = conv %9
+  %4: f64 = const 7
+  %10: u32 = conv %1
+  %11: u32 = const 7
+  %12: u32 = rem %10, %11
+  %13: i32 = conv %12
+  %5: f64 = conv %13
+  %6: f64 = add %3, %5
+  ret %6
 `));
 });

@@ -82,3 +82,53 @@ b1:
   optimizeModule({ functions: [f], data: [], entry: 't' });
   expect(printFunction(f)).toBe(ir(text));
 });
+
+// let k = a[0]; while (k !== 0) { a[0] = a[0] - 1; k = a[0] }: the loop's `0 < a.length` repeats
+// the check before it once licm has moved the loop's length load out (element stores keep it),
+// and the load cse after licm makes both lengths one vreg.
+const DRAIN = `
+function drain(%0: ref) -> f64
+b0:
+  %1: u32 = const 0
+  %2: u32 = load [%0+4]
+  %3: bool = cmp lt %1, %2
+  br %3, b1, b6
+b1:
+  %4: u32 = load [%0+12]
+  %5: f64 = load [%4+0]
+  %6: f64 = copy %5
+  jmp b2
+b2:
+  %7: f64 = const 0
+  %8: bool = cmp ne %6, %7
+  br %8, b3, b4
+b3:
+  %9: u32 = const 0
+  %10: u32 = load [%0+4]
+  %11: bool = cmp lt %9, %10
+  br %11, b5, b6
+b4:
+  ret %6
+b5:
+  %12: u32 = load [%0+12]
+  %13: f64 = load [%12+0]
+  %14: f64 = const 1
+  %15: f64 = sub %13, %14
+  store f64 [%12+0], %15
+  %6: f64 = copy %15
+  jmp b2
+b6:
+  %16: ref = addr .str.0
+  call runtime/js/array.ts:indexOutOfBounds(%16)
+  unreachable
+`;
+
+test('a check before a loop decides the same check in it once licm has moved the loop\'s load of the length out', () => {
+  const f = parseFunction(DRAIN);
+  optimizeModule({ functions: [f], data: [], entry: 'drain' });
+  const text = printFunction(f);
+  expect(text.match(/cmp lt/g)?.length).toBe(1);
+  expect(text.match(/load \[%0\+4\]/g)?.length).toBe(1);
+  // …and the branch on its constant answer is a jump (const fold after known compare).
+  expect(text).not.toMatch(/bool = const/);
+});
