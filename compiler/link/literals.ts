@@ -16,6 +16,7 @@
 //   +4  u32 count of literals   +8  u32 address of the area
 //   +12 u32 address of the .bss scratch area   +16 u32 bytes of the records
 //   +20 u32 bytes of the symbol table (0: none), at the scratch area + records rounded up to 4
+//       (after it, 4-aligned, the 1 KB lookup table the guest's Huffman decoder fills first)
 //   +24 u32 bytes of the LZ stream
 //   +28 the records, zero padding to 4 and the table, compressed (lz.ts), then coded
 //       (huffman.ts); one record per literal:
@@ -44,6 +45,8 @@ export const LITERAL_RECORDS = '__tsuk_literal_records';
 export const PACKED_MAGIC = 0x4b415054; // 'TPAK', little-endian
 export const PACKED_HEADER = 28;
 const LITERAL_ALIGN = 4;
+/** The guest decoder's lookup table of 9-bit windows (u16 each), after the unpacked bytes. */
+const FAST_TABLE = 2 << 9;
 
 export interface PackedLiterals {
   /** The records, in .rodata. */
@@ -126,7 +129,7 @@ export function packLiterals(literals: readonly DataItem[], symtab?: Uint8Array)
       relocs: [{ offset: 8, symbol: LITERAL_AREA, addend: 0 }, { offset: 12, symbol: LITERAL_RECORDS, addend: 0 }],
     },
     area: { name: LITERAL_AREA, section: 'bss', align: LITERAL_ALIGN, bytes: new Uint8Array(0), size: at, relocs: [] },
-    scratch: { name: LITERAL_RECORDS, section: 'bss', align: 4, bytes: new Uint8Array(0), size: unpacked.length, relocs: [] },
+    scratch: { name: LITERAL_RECORDS, section: 'bss', align: 4, bytes: new Uint8Array(0), size: Math.ceil(unpacked.length / 4) * 4 + FAST_TABLE, relocs: [] },
     offsets,
     ...(symtabOffset !== undefined ? { symtabOffset } : {}),
     recordBytes,

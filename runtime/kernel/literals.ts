@@ -22,9 +22,22 @@ let fromStream: boolean = false;
 let table: u32 = 0;
 let bitAt: u32 = 0;
 
-/** The next byte of the LZ stream: one canonical Huffman code, read a bit at a time against
- *  the first code of each length (u16 counts of 1 … 15 bits at `table`, then the symbols). */
+/** Where the fast table lies (.bss after the unpacked bytes, compiler/link/literals.ts): for
+ *  each 9-bit window, the byte whose code starts it and its length × 256 (0: a longer code). */
+let fast: u32 = 0;
+const FAST_BITS: u32 = 9;
+
+/** The next byte of the LZ stream: one canonical Huffman code, looked up by the next 9 bits,
+ *  or for a longer one read a bit at a time against the first code of each length (u16 counts
+ *  of 1 … 15 bits at `table`, then the symbols). */
 function streamByte(): u32 {
+  const at: u32 = bitAt >>> 3;
+  const window: u32 = (load8(at) << 16) | (load8(at + 1) << 8) | load8(at + 2);
+  const e: u32 = load16(fast + ((window >>> (15 - (bitAt & 7))) & 511) * 2);
+  if (e !== 0) {
+    bitAt = bitAt + (e >>> 8);
+    return e & 255;
+  }
   let code: u32 = 0;
   let first: u32 = 0;
   let index: u32 = 0;
@@ -38,6 +51,30 @@ function streamByte(): u32 {
     }
     index = index + count;
     first = (first + count) << 1;
+    code = code << 1;
+    len = len + 1;
+  }
+}
+
+/** Fills the fast table from the codes of up to FAST_BITS bits, in canonical order. */
+function fillFast(): void {
+  let code: u32 = 0;
+  let index: u32 = 0;
+  let len: u32 = 1;
+  while (len <= FAST_BITS) {
+    let count: u32 = load16(table + len * 2 - 2);
+    while (count > 0) {
+      const value: u32 = (len << 8) | load8(table + 30 + index);
+      let e: u32 = code << (FAST_BITS - len);
+      const end: u32 = (code + 1) << (FAST_BITS - len);
+      while (e < end) {
+        store16(fast + e * 2, value);
+        e = e + 1;
+      }
+      code = code + 1;
+      index = index + 1;
+      count = count - 1;
+    }
     code = code << 1;
     len = len + 1;
   }
@@ -104,9 +141,13 @@ export function unpackLiterals(): void {
     len = len + 1;
   }
   bitAt = (table + 30 + symbols) * 8;
+  // The records, padding to 4, then the symbol table (`__tsuk_symtab` names where it lands),
+  // then the fast table.
+  const unpacked: u32 = (((load32(packed + 16) + 3) & ~3) >>> 0) + load32(packed + 20);
+  fast = records + ((((unpacked + 3) & ~3)) >>> 0);
+  fillFast();
   fromStream = true;
-  // The records, padding to 4, then the symbol table (`__tsuk_symtab` names where it lands).
-  decompress(records, (((load32(packed + 16) + 3) & ~3) >>> 0) + load32(packed + 20));
+  decompress(records, unpacked);
   fromStream = false;
   src = records;
   while (count > 0) {
