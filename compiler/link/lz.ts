@@ -11,7 +11,8 @@
 // The decoder fixes only the format, so the compressor may spend host time choosing the
 // sequences: it parses optimally (a shortest path over the input's positions, each match
 // priced at its varints' bytes and each literal at one byte plus its run's header), not
-// greedily — the same decoder, some 9 % fewer bytes on dns.img's stream.
+// greedily — the same decoder; on dns.img's 38.7 KB of records and table, 31 314 → 30 887 B
+// (1.4 %; huffman.ts then codes the bytes, 27 145 B), in some 130 ms of link time.
 
 import { Bytes } from './bytes';
 
