@@ -2,8 +2,9 @@
 //
 // An image carries no link map, but when the runtime symbolizes backtraces (every program that
 // links runtime/kernel/fault.ts) the linker embeds `__tsuk_symtab` (compiler/link/symtab.ts): the
-// functions' addresses, sizes, names, files and lines. Its own address is not recorded, so it
-// is found by its magic word, and taken when its first function is `_start` (the first
+// functions' addresses, sizes, names, files and lines — usually packed with the string literals
+// (compiler/link/literals.ts), unpacked here by the compiler's own decoder. Its own address is
+// not recorded, so it (or the packed stream) is found by its magic word, and taken when its first function is `_start` (the first
 // function, right after the boot prelude) and it decodes whole. Data items, their modules and
 // who references whom are not in the image: `--why` and per-item data need the entry .ts.
 
@@ -12,6 +13,7 @@ import { DEFAULT_LOAD_ADDRESS } from '../compiler/link/link';
 import { PRELUDE_SIZE } from '../compiler/link/multiboot';
 import * as fs from 'fs';
 import { decodeSymtab, SYMTAB_MAGIC } from '../compiler/link/symtab';
+import { packedSymtabs } from '../compiler/link/literals';
 
 export interface ImageFunction {
   name: string;
@@ -26,7 +28,7 @@ export interface ImageSymbols {
   /** Kernel bytes in the image (after the boot sector, padding included). */
   kernelBytes: number;
   functions: ImageFunction[];
-  /** Where the table itself lies: its bytes are data, not code. */
+  /** Where the table itself lies (or the packed stream that holds it): its bytes are data, not code. */
   symtabOffset: number;
 }
 
@@ -37,11 +39,16 @@ export function readImageSymbols(image: Uint8Array, side?: Uint8Array): ImageSym
   const kernel = image.subarray(SECTOR_SIZE);
   const dv = new DataView(kernel.buffer, kernel.byteOffset, kernel.length);
   const start = DEFAULT_LOAD_ADDRESS + PRELUDE_SIZE;
-  for (let off = 0; off + 12 <= kernel.length; off += 4) {
-    if (dv.getUint32(off, true) !== SYMTAB_MAGIC || dv.getUint32(off + 8, true) !== start) continue;
+  // Packed with the literals (the usual case), else as it is in .rodata.
+  const raw = function* () {
+    for (let off = 0; off + 12 <= kernel.length; off += 4)
+      if (dv.getUint32(off, true) === SYMTAB_MAGIC) yield { offset: off, table: kernel.subarray(off) };
+  };
+  for (const { offset, table } of [...packedSymtabs(kernel), ...raw()]) {
+    if (table.length < 12 || new DataView(table.buffer, table.byteOffset).getUint32(8, true) !== start) continue;
     let entries;
     try {
-      entries = decodeSymtab(kernel.subarray(off));
+      entries = decodeSymtab(table);
       if (entries.length === 0) {
         if (!side) return undefined;
         entries = decodeSymtab(side);
@@ -52,7 +59,7 @@ export function readImageSymbols(image: Uint8Array, side?: Uint8Array): ImageSym
     const functions = entries.map((e) => ({
       name: e.file !== undefined ? `${e.file}:${e.name}` : e.name, file: e.file, address: e.address, size: e.size, lines: e.lines,
     }));
-    return { kernelBytes: kernel.length, functions, symtabOffset: off };
+    return { kernelBytes: kernel.length, functions, symtabOffset: offset };
   }
   return undefined;
 }

@@ -16,7 +16,8 @@ import * as fs from 'fs';
 import { Compiled } from '../compiler/compile';
 import { SECTOR_SIZE } from '../boot/bootsector';
 import { PRELUDE_SIZE } from '../compiler/link/multiboot';
-import { LITERALS, packLiterals } from '../compiler/link/literals';
+import { LITERALS } from '../compiler/link/literals';
+import { SYMTAB } from '../compiler/link/symtab';
 import { readImageSymbols, sideTable } from './image-symtab';
 import { treemapHtml } from './inspect-html';
 
@@ -62,11 +63,15 @@ export function inspectCompiled(c: Compiled, source: string): Inspection {
   let covered = SECTOR_SIZE;
   // Packed string literals (compiler/link/literals.ts) count, each its share of the packed
   // records, toward the module of their first user, as when they were .rodata items.
-  const moved = new Set(l.symbols.filter((s) => s.section === 'bss').map((s) => s.name));
-  const packed = l.symbols.some((s) => s.name === LITERALS) ? packLiterals(c.ir.data.filter((d) => d.section === 'rodata' && moved.has(d.name))) : undefined;
+  // The symbol table's share of the stream counts as the table, the backend's.
+  const packed = l.packed;
   for (const [name, size] of packed?.recordBytes ?? []) {
     items.push({ name, module: moduleOf(name, l.keptBy), kind: 'data', size });
     covered += size;
+  }
+  if (packed && packed.symtabBytes > 0) {
+    items.push({ name: `${SYMTAB} (packed)`, module: BACKEND_MODULE, kind: 'data', size: packed.symtabBytes });
+    covered += packed.symtabBytes;
   }
   for (const s of l.symbols) {
     if (s.name === LITERALS) {

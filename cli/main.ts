@@ -55,7 +55,7 @@ function summary(imagePath: string, c: Compiled, ms: number, sideFile?: string):
   const s = sizeSplit(c.linked);
   const bytes = c.image.length;
   const side = sideFile && c.linked.symtab ? ` (${c.linked.symtab.length} B in ${sideFile})` : '';
-  return `${imagePath}: ${bytes} bytes (${(bytes / 1024).toFixed(1)} KB); code ${s.code} B, data ${s.data} B, symtab ${s.symtab} B${side} (+${s.bss} B bss); ${ms.toFixed(0)} ms`;
+  return `${imagePath}: ${bytes} bytes (${(bytes / 1024).toFixed(1)} KB); code ${s.code} B, data ${s.data} B, symtab ${s.symtab} B${s.symtabPacked ? ' packed' : ''}${side} (+${s.bss} B bss); ${ms.toFixed(0)} ms`;
 }
 
 /** `--env NAME=VALUE` options as the image's process.env; undefined (after a message) when one is malformed. */

@@ -19,7 +19,7 @@ beforeAll(() => {
   dir = tempDir();
   image = path.join(dir, 'hello.img');
   const r = tsuk(['compile', HELLO, '-o', image]);
-  const m = r.stderr.match(/hello\.img: (\d+) bytes \(\d+\.\d KB\); code (\d+) B, data (\d+) B, symtab (\d+) B \(\+\d+ B bss\); \d+ ms/);
+  const m = r.stderr.match(/hello\.img: (\d+) bytes \(\d+\.\d KB\); code (\d+) B, data (\d+) B, symtab (\d+) B packed \(\+\d+ B bss\); \d+ ms/);
   expect(m).not.toBeNull();
   expect(r.status).toBe(0);
   // The split covers the image but for the boot sector and the last sector's padding.

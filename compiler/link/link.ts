@@ -20,7 +20,7 @@
 // __heap_start, __image_end, __tsuk_multiboot (multiboot.ts). When something refers to `__tsuk_symtab`, the symbol and line
 // table (symtab.ts) is built from the reached functions and placed at the end of .rodata; when
 // something refers to `__tsuk_literals` (the runtime's unpacker), the string literals move to
-// .bss and .rodata holds them packed (literals.ts).
+// .bss and .rodata holds them packed (literals.ts), the symbol table in the same stream.
 //
 // Every function is encoded twice: once at address 0 to learn its size (compile()'s encode
 // pass: calls and absolute addresses always use 32-bit forms, so sizes do not depend on
@@ -110,6 +110,9 @@ export interface LinkResult {
   keptBy: Map<string, string>;
   /** The full symbol table (symtab.ts) when the image has one, embedded or stripped from it. */
   symtab?: Uint8Array;
+  /** The shares of the packed stream (literals.ts), when there is one: each literal's, the
+   *  symbol table's (0 without one) and the header's bytes. */
+  packed?: { recordBytes: Map<string, number>; symtabBytes: number; headerBytes: number };
 }
 
 export const DEFAULT_LOAD_ADDRESS = 0x100000;
@@ -154,14 +157,16 @@ export function link(reached: Reached, code: readonly CompiledFunction[], regall
 
   // Data sections. With the runtime's unpacker linked, the string literals move to a .bss area
   // and .rodata holds them packed (literals.ts).
-  const literals = reached.literals ? packLiterals(reached.data.filter(isStringLiteral)) : undefined;
-  const dataItems = literals ? [...reached.data.filter((d) => !literals.offsets.has(d.name)), literals.packed, literals.area, literals.scratch] : [...reached.data];
+  // The symbol table rides in the literals' stream when there is one, else in .rodata.
   const table = reached.symtab
     ? buildSymtab(placed.map((p) => ({
       name: p.r.name, file: p.r.ir?.file, address: p.address, size: p.size, lines: backtraceLinePairs(p.low.final, p.atZero),
     })))
     : undefined;
-  if (table) dataItems.push(options.strip ? strippedSymtab(placed[0].address) : table);
+  const embedded = table && options.strip ? strippedSymtab(placed[0].address) : table;
+  const literals = reached.literals ? packLiterals(reached.data.filter(isStringLiteral), embedded?.bytes) : undefined;
+  const dataItems = literals ? [...reached.data.filter((d) => !literals.offsets.has(d.name)), literals.packed, literals.area, literals.scratch] : [...reached.data];
+  if (embedded && !literals) dataItems.push(embedded);
   const place = (section: Section, only?: (d: DataItem) => boolean, start = alignUp(at, SECTION_ALIGN)): SectionRange => {
     at = start;
     for (const d of dataItems) {
@@ -190,6 +195,11 @@ export function link(reached: Reached, code: readonly CompiledFunction[], regall
       if (off === undefined) continue;
       addresses.set(d.name, area + off);
       symbols.push({ name: d.name, kind: 'data', section: 'bss', address: area + off, size: d.size });
+    }
+    if (embedded && literals.symtabOffset !== undefined) {
+      const address = addresses.get(literals.scratch.name)! + literals.symtabOffset;
+      addresses.set(embedded.name, address);
+      symbols.push({ name: embedded.name, kind: 'data', section: 'bss', address, size: embedded.size });
     }
   }
   const stackBottom = alignUp(at, 16);
@@ -260,6 +270,7 @@ export function link(reached: Reached, code: readonly CompiledFunction[], regall
     kernel, loadAddress, entry: loadAddress, symbols,
     sections: { text, rodata, data, bss }, defined, functions, regalloc, keptBy: reached.keptBy,
     ...(table ? { symtab: table.bytes } : {}),
+    ...(literals ? { packed: { recordBytes: literals.recordBytes, symtabBytes: literals.symtabBytes, headerBytes: literals.headerBytes } } : {}),
   };
 }
 

@@ -12,18 +12,23 @@ import { SYMTAB } from './symtab';
 
 /** Where the kernel's bytes go, as `tsuk compile`'s summary line reports them: code (.text: the
  *  boot prelude, functions and their alignment), data (.rodata and .data but the symbol table),
- *  the backtrace symbol table, and bss (not in the file). */
+ *  the backtrace symbol table — when it rides in the packed literals' stream (literals.ts),
+ *  the stream bytes after the records', which rebuild it — and bss (not in the file). */
 export interface SizeSplit {
   code: number;
   data: number;
   symtab: number;
+  /** Whether the table is packed (then `symtab` is its share of the stream). */
+  symtabPacked: boolean;
   bss: number;
 }
 
 export function sizeSplit(result: LinkResult): SizeSplit {
   const s = result.sections;
-  const symtab = result.symbols.find((x) => x.name === SYMTAB)?.size ?? 0;
-  return { code: s.text.size, data: s.rodata.size + s.data.size - symtab, symtab, bss: s.bss.size };
+  const sym = result.symbols.find((x) => x.name === SYMTAB);
+  const symtabPacked = sym?.section === 'bss';
+  const symtab = sym === undefined ? 0 : symtabPacked ? result.packed!.symtabBytes : sym.size;
+  return { code: s.text.size, data: s.rodata.size + s.data.size - symtab, symtab, symtabPacked, bss: s.bss.size };
 }
 
 export function formatMap(result: LinkResult): string {
@@ -31,7 +36,7 @@ export function formatMap(result: LinkResult): string {
   const lines: string[] = [];
   const split = sizeSplit(result);
   lines.push(`load address ${hex(result.loadAddress)}, entry ${hex(result.entry)}, kernel ${result.kernel.length} bytes`);
-  lines.push(`code ${split.code} B, data ${split.data} B, symbol table ${split.symtab} B, bss ${split.bss} B`);
+  lines.push(`code ${split.code} B, data ${split.data} B, symbol table ${split.symtab} B${split.symtabPacked ? ' packed' : ''}, bss ${split.bss} B`);
   lines.push('');
   lines.push('section   start       size');
   for (const name of ['text', 'rodata', 'data', 'bss'] as const) {
