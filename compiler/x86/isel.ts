@@ -523,6 +523,12 @@ class Selector {
   private conv(d: number, s: number): void {
     const from = this.type(s);
     const to = this.type(d);
+    const symbol = this.addrs.get(d);
+    if (symbol !== undefined) {
+      // The same address (isel-const.ts addressVregs): dropped if every use took the symbol.
+      this.emit(Code.Mov_r32_imm32, [vreg(d), sym(symbol)], ['w', '']);
+      return;
+    }
     s = this.r(s);
     if (from === to) {
       this.mov(d, s, classOf(to));
