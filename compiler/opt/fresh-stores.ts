@@ -81,8 +81,9 @@ export function eliminateFreshZeroStores(m: Module, optimizable: (f: Func) => bo
   const allocating = new Set(m.functions.filter((f) => optimizable(f) && f.blocks.some((b) => b.instrs.some(allocation))));
   const candidates = m.functions.filter((f) => optimizable(f) && (allocating.has(f) || callers.has(f.name)));
   let entries = new Map<string, Set<number>>();
-  /** Per candidate, the calls it makes with a fresh first argument, and the entry they assumed. */
-  const sitesOf = new Map<Func, { entry: Set<number> | undefined; found: [string, Set<number>][] }>();
+  /** Per candidate, the calls it makes with a fresh first argument, the entry they assumed,
+   *  and the analysis they came from (which the rewrite reuses when the entry stays). */
+  const sitesOf = new Map<Func, { entry: Set<number> | undefined; found: [string, Set<number>][]; starts?: Map<BlockId, State> }>();
   for (let round = 0; round < MAX_ROUNDS; round++) {
     for (const f of candidates) {
       const entry = entries.get(f.name);
@@ -90,11 +91,13 @@ export function eliminateFreshZeroStores(m: Module, optimizable: (f: Func) => bo
       const known = sitesOf.get(f);
       if (known && sameEntry(entry, known.entry)) continue;
       const found: [string, Set<number>][] = [];
+      let starts: Map<BlockId, State> | undefined;
       if (allocating.has(f) || entry) {
         const zero = zeroConstants(f);
-        walk(f, analyse(f, entry, zero), zero, () => true, (callee, written) => found.push([callee, written]));
+        starts = analyse(f, entry, zero);
+        walk(f, starts, zero, () => true, (callee, written) => found.push([callee, written]));
       }
-      sitesOf.set(f, { entry, found });
+      sitesOf.set(f, { entry, found, starts });
     }
     const sites = new Map<string, Set<number>[]>();
     for (const { found } of sitesOf.values()) for (const [callee, written] of found) {
@@ -114,7 +117,14 @@ export function eliminateFreshZeroStores(m: Module, optimizable: (f: Func) => bo
     entries = next;
     if (settled) break;
   }
-  for (const f of candidates) if (allocating.has(f) || entries.has(f.name)) rewrite(f, entries.get(f.name));
+  for (const f of candidates) {
+    const entry = entries.get(f.name);
+    if (!allocating.has(f) && !entry) continue;
+    const known = sitesOf.get(f)!;
+    const zero = zeroConstants(f);
+    const starts = known.starts && sameEntry(entry, known.entry) ? known.starts : analyse(f, entry, zero);
+    walk(f, starts, zero, (i, state) => !(i.op === 'store' && zero.has(i.value) && unwritten(state.get(i.addr), i.offset, sizeOf(i.type))));
+  }
 }
 
 function sameEntry(a: Set<number> | undefined, b: Set<number> | undefined): boolean {
@@ -155,12 +165,6 @@ function analyse(f: Func, entry: Set<number> | undefined, zero: Set<Vreg>): Map<
       return state;
     },
   });
-}
-
-/** Delete f's dead zero stores, given the bytes written on entry to its fresh `this`. */
-function rewrite(f: Func, entry: Set<number> | undefined): void {
-  const zero = zeroConstants(f);
-  walk(f, analyse(f, entry, zero), zero, (i, state) => !(i.op === 'store' && zero.has(i.value) && unwritten(state.get(i.addr), i.offset, sizeOf(i.type))));
 }
 
 /** Once over the reached blocks from their start states: `keep` sees each instruction with the
