@@ -58,9 +58,9 @@ export function allocates(callee: string): boolean {
  *  from its run, which nothing here could recognise). A mark lives on the instruction object,
  *  so only until the next pass that rebuilds functions (the optimizer's cache re-reads them
  *  from text): this pass runs right after inlining, where they are still the same objects. */
-const freshCopies = new WeakSet<Instr>();
-export function markFreshCopy(i: Instr): void {
-  freshCopies.add(i);
+const freshCopies = new WeakMap<Instr, number>();
+export function markFreshCopy(i: Instr, allocator: string): void {
+  freshCopies.set(i, ALLOCATORS.get(allocator)!);
 }
 
 /** More rounds than a chain of `super()` calls in practice needs; stopping early is sound. */
@@ -228,7 +228,9 @@ function step(f: Func, i: Instr, s: State, zero: Set<Vreg>, site?: Site): void {
         // dead after its return, see markFreshCopy).
         escape(s, i.src);
         s.delete(i.dst);
-        s.set(i.dst, { written: new Set() });
+        const obj: Obj = { written: new Set() };
+        write(obj, 0, freshCopies.get(i)!); // newObject's descriptor, written inside its body
+        s.set(i.dst, obj);
         return;
       }
       const obj = s.get(i.src);

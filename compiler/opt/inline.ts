@@ -147,7 +147,7 @@ export function inlineAt(caller: Func, b: BlockId, k: number, callee: Func): voi
       case 'ret':
         if (t.value !== undefined && call.dst !== undefined) {
           const result: Instr = { op: 'copy', dst: call.dst, src: v(t.value), line };
-          if (allocates(callee.name)) markFreshCopy(result); // for fresh-stores.ts, the next pass
+          if (allocates(callee.name)) markFreshCopy(result, callee.name); // for fresh-stores.ts, the next pass
           out.instrs.push(result);
         }
         out.term = { op: 'jmp', target: cont.id, line };

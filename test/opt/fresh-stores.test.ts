@@ -219,3 +219,39 @@ b0:
   expect(build).not.toContain('call runtime/memory/heap.ts:allocateSmall');
   expect(stores(fn(m, 'build'))).toEqual(['store ref [%4+8], %10', 'store u32 [%13+0], %15']);
 });
+
+test("an inlined newObject's result keeps its descriptor word written (a zero store there stays), the rest is fresh", () => {
+  const m = moduleOf(`
+function start() -> void
+b0:
+  call main()
+  ret
+
+function main() -> void
+b0:
+  %0: u32 = const 16
+  %1: u32 = const 4096
+  %2: u32 = call ${NEW}(%0, %1)
+  %3: ref = conv %2
+  %4: i32 = const 0
+  store i32 [%3+0], %4
+  store i32 [%3+4], %4
+  call use(%3)
+  ret
+
+function use(%0: ref) -> void
+b0:
+  ret
+
+function ${NEW}(%0: u32, %1: u32) -> u32
+b0:
+  %2: u32 = call runtime/memory/heap.ts:allocateTyped(%0)
+  store32(%2, %1)
+  ret %2
+`);
+  inlineCalls(m, optimizable);
+  expect(printFunction(fn(m, 'main'))).not.toContain(`call ${NEW}`);
+  eliminateFreshZeroStores(m, optimizable);
+  verifyModule(m);
+  expect(stores(fn(m, 'main'))).toEqual(['store i32 [%3+0], %4', 'store32(%7, %6)']);
+});
