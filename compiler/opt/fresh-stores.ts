@@ -30,9 +30,14 @@
 // own entries (a `super()` chain), so the module is analysed in rounds from "nothing is fresh
 // on entry" until the entries stop changing: each round's facts are sound given the last's.
 //
+// (Code the backend generates calls only the entry and the fault handlers, whose parameters
+// are integers, so no caller is missing from the IR.)
+//
 // After inlining, a constructor inlined at its `new` shows its stores after the allocator's
-// call; this pass runs there again for those. The allocator's fast path inlined under `new` in
-// a recursive function (inline.ts HOT) is not recognised: its slot comes from a load.
+// call; this pass runs there again for those, right after inlining: inline.ts marks the copies
+// of an inlined allocator's result (markFreshCopy), each of which starts a fresh object. That
+// is how the allocator's fast path inlined under `new` in a recursive function (inline.ts HOT),
+// whose slot comes from a load of its run, still counts as an allocation.
 
 import { BlockId, Func, Instr, Module, Vreg, sizeOf } from '../ir/ir';
 import { defCounts, defOf } from '../ir/defuse';
