@@ -42,6 +42,7 @@
 import { Block, BlockId, Func, Instr, Module, Vreg, isInt } from '../ir/ir';
 import { defOf, mapUses } from '../ir/defuse';
 import { nodesOnCycles } from '../ir/cycles';
+import { allocates, markFreshCopy } from './fresh-stores';
 
 /** Callees this small are inlined at every call site. */
 export const SMALL = 12;
@@ -170,7 +171,11 @@ export function inlineAt(caller: Func, b: BlockId, k: number, callee: Func): voi
       case 'jmp': out.term = { op: 'jmp', target: first + t.target, line: tl }; break;
       case 'br': out.term = { op: 'br', cond: v(t.cond), then: first + t.then, else: first + t.else, line: tl }; break;
       case 'ret':
-        if (t.value !== undefined && call.dst !== undefined) out.instrs.push({ op: 'copy', dst: call.dst, src: v(t.value), line });
+        if (t.value !== undefined && call.dst !== undefined) {
+          const result: Instr = { op: 'copy', dst: call.dst, src: v(t.value), line };
+          if (allocates(callee.name)) markFreshCopy(result, callee.name); // for fresh-stores.ts, the next pass
+          out.instrs.push(result);
+        }
         out.term = { op: 'jmp', target: cont.id, line };
         break;
       case 'unreachable': break;

@@ -27,6 +27,7 @@ import { integerRemainders } from './int-rem';
 import { integerParameters } from './int-params';
 import { sinkToSuccessors } from './sink';
 import { wrapIntegerArithmetic } from './int-wrap';
+import { eliminateFreshZeroStores } from './fresh-stores';
 
 /** A pass rewrites one function (`run`), or the whole module (`runModule`: inlining, which
  *  moves code between functions and is told which functions it may touch). */
@@ -39,8 +40,14 @@ export const PASSES: readonly Pass[] = [
   { name: 'opt: const fold', run: foldConstants },
   { name: 'opt: copy prop', run: propagateCopies },
   { name: 'opt: dce', run: eliminateDeadCode },
+  // Constructors lose their zero stores before the inliner measures them; once more after it,
+  // for the constructors inlined under their `new`.
+  { name: 'opt: fresh stores', runModule: eliminateFreshZeroStores },
   // Callees are measured for the inlining budget after the clean-up above.
   { name: 'opt: inline', runModule: inlineCalls },
+  // Right after inlining: its marks on inlined allocators' results live only until the next
+  // function passes (fresh-stores.ts markFreshCopy).
+  { name: 'opt: fresh stores', runModule: eliminateFreshZeroStores },
   { name: 'opt: simplify cfg', run: simplifyCfg },
   { name: 'opt: const fold', run: foldConstants },
   { name: 'opt: copy prop', run: propagateCopies },

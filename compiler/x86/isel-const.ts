@@ -67,7 +67,25 @@ export function constantVregs(f: Func): Map<Vreg, number> {
  *  the instructions that use it (`mov eax, [sym + k]`, `push sym`, `mov [x], sym`) instead of
  *  loading the address into a register first; dropUnreadConstants then removes the `mov`. */
 export function addressVregs(f: Func): Map<Vreg, string> {
-  return singlyDefined(f, (i) => (i.op === 'addr' ? i.symbol : undefined));
+  const addrs = singlyDefined(f, (i) => (i.op === 'addr' ? i.symbol : undefined));
+  // A conversion that keeps the 32 bits (`conv u32 <- ref`: a class descriptor as the word
+  // `new` stores) holds the same address: the symbol goes straight where that is used, not
+  // through `mov r, sym; mov r2, r`.
+  const convs = singlyDefined(f, (i) => (i.op === 'conv' && keepsBits(f, i.dst) && keepsBits(f, i.src) ? i.src : undefined));
+  for (let size = -1; size !== addrs.size; ) {
+    size = addrs.size;
+    for (const [v, src] of convs) {
+      const s = addrs.get(src);
+      if (s !== undefined) addrs.set(v, s);
+    }
+  }
+  return addrs;
+}
+
+/** A 32-bit pointer or integer type: conversions among them keep the bits. */
+function keepsBits(f: Func, v: Vreg): boolean {
+  const t = f.vregs[v];
+  return t === 'ref' || t === 'u32' || t === 'i32';
 }
 
 /** What `pick` gives for the definition of each vreg (not a parameter) defined exactly once. */

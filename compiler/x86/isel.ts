@@ -61,6 +61,11 @@ class Selector {
   private readonly brCompare = new Map<Terminator, BranchCompare>();
   /** IR types of the temporaries that stand for constants. */
   private readonly tempTypes = new Map<number, ValueType>();
+  /** Temporaries holding 0 (`xor r, r`) and +0 (`xorps x, x`) for the zero stores of a run of
+   *  stores (a constructor's or a module's fields): one zeroing per run. A run ends at any
+   *  other instruction, so these never live across a call or a loop. */
+  private zeroGpr: number | undefined;
+  private zeroXmm: number | undefined;
 
   constructor(private readonly f: Func) {
     this.mf = {
@@ -110,6 +115,7 @@ class Selector {
       this.startBlock(b.id);
       for (const ins of b.instrs) {
         this.line = ins.line;
+        if (ins.op !== 'store' && ins.op !== 'const' && ins.op !== 'addr') this.zeroGpr = this.zeroXmm = undefined;
         this.noReturn = b.term.op === 'unreachable' && ins === b.instrs[b.instrs.length - 1];
         this.instr(ins);
       }
@@ -129,6 +135,7 @@ class Selector {
   private startBlock(l: number): void {
     this.cur = { label: l, instrs: [] };
     this.mf.blocks.push(this.cur);
+    this.zeroGpr = this.zeroXmm = undefined;
   }
 
   emit(code: Code, ops: MOperand[], access: Access[], extra: Partial<MInstr> = {}): void {
@@ -516,6 +523,12 @@ class Selector {
   private conv(d: number, s: number): void {
     const from = this.type(s);
     const to = this.type(d);
+    const symbol = this.addrs.get(d);
+    if (symbol !== undefined) {
+      // The same address (isel-const.ts addressVregs): dropped if every use took the symbol.
+      this.emit(Code.Mov_r32_imm32, [vreg(d), sym(symbol)], ['w', '']);
+      return;
+    }
     s = this.r(s);
     if (from === to) {
       this.mov(d, s, classOf(to));
@@ -603,8 +616,14 @@ class Selector {
     const m = this.address(addr, offset);
     const size = sizeOf(t);
     const k = this.consts.get(value);
-    const viaRegister = t === 'f64' || (k !== undefined && (k | 0) === 0 && size === 4);
-    if (viaRegister) value = this.r(value);
+    // All-zero bits: from the run's zeroed register, made by the first store that needs it
+    // (a byte or word store only takes one already made: `mov byte [m], 0` is as short).
+    const zero = k !== undefined && Object.is(k, 0);
+    const viaZero = zero && (t === 'f64' ? true : size === 4 || this.zeroGpr !== undefined);
+    const viaRegister = t === 'f64' || viaZero;
+    if (viaZero && t === 'f64') value = this.zeroXmm ??= this.r(value);
+    else if (viaZero) value = this.zeroGpr ??= this.r(value);
+    else if (viaRegister) value = this.r(value);
     if (t === 'f64') {
       this.emit(Code.Movsd_xmmm64_xmm, [m, vreg(value, 8)], ['', 'r']);
       return;

@@ -3,20 +3,13 @@
 // exception's backtrace names the callee), a `try`, or into a module's <init>.
 
 import { Func, Module } from '../../compiler/ir/ir';
-import { parseFunction } from '../../compiler/ir/parse';
 import { printFunction } from '../../compiler/ir/print';
 import { verifyModule } from '../../compiler/ir/verify';
 import { inlineCalls, SELF, SMALL } from '../../compiler/opt/inline';
 import { optimizable } from '../../compiler/opt/pipeline';
 import { STUB_SETJMP } from '../../compiler/x86/stubs';
-import { ir } from './run-passes';
+import { ir, moduleOf } from './run-passes';
 
-/** Functions separated by blank lines before each `function` header; the first is the entry. */
-function moduleOf(text: string): Module {
-  const parts = text.split(/\n(?=function )/).map((s) => s.trim()).filter((s) => s !== '');
-  const functions = parts.map(parseFunction);
-  return { functions, data: [], entry: functions[0].name };
-}
 
 function inline(text: string): Module {
   const m = moduleOf(text);
