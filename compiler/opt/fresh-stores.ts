@@ -68,6 +68,13 @@ export function markFreshCopy(i: Instr, allocator: string): void {
   freshCopies.set(i, ALLOCATORS.get(allocator)!);
 }
 
+/** `to` is a copy of `from` (inline.ts copying a body that already had an allocator inlined,
+ *  as when it unrolls a recursive function): it keeps the mark. */
+export function carryFreshMark(from: Instr, to: Instr): void {
+  const size = freshCopies.get(from);
+  if (size !== undefined) freshCopies.set(to, size);
+}
+
 /** More rounds than a chain of `super()` calls in practice needs; stopping early is sound. */
 const MAX_ROUNDS = 6;
 

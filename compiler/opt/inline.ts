@@ -42,7 +42,7 @@
 import { Block, BlockId, Func, Instr, Module, Vreg, isInt } from '../ir/ir';
 import { defOf, mapUses } from '../ir/defuse';
 import { nodesOnCycles } from '../ir/cycles';
-import { allocates, markFreshCopy } from './fresh-stores';
+import { allocates, carryFreshMark, markFreshCopy } from './fresh-stores';
 
 /** Callees this small are inlined at every call site. */
 export const SMALL = 12;
@@ -111,6 +111,7 @@ export function inlineCalls(m: Module, optimizable: (f: Func) => boolean): void 
  *  level; the copies' own self-calls stay calls. */
 function unrollSelfCalls(f: Func): void {
   const body: Func = structuredClone(f);
+  f.blocks.forEach((blk, b) => blk.instrs.forEach((i, k) => carryFreshMark(i, body.blocks[b].instrs[k])));
   const copies = new Set<BlockId>();
   // The blocks after a call (its continuation, appended) are scanned in turn, the copies not.
   for (let b = 0; b < f.blocks.length; b++) {
@@ -159,6 +160,7 @@ export function inlineAt(caller: Func, b: BlockId, k: number, callee: Func): voi
   for (const cb of callee.blocks) {
     const instrs = cb.instrs.map((i): Instr => {
       const c: Instr = { ...i, line: lineOf(i.line) } as Instr;
+      carryFreshMark(i, c);
       if (c.op === 'call' || c.op === 'callind' || c.op === 'intrinsic') c.args = [...c.args];
       mapUses(c, v);
       if (c.op !== 'store' && defOf(c) !== undefined) (c as { dst: Vreg }).dst = v(defOf(c)!);

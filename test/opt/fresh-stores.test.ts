@@ -217,7 +217,15 @@ b0:
   verifyModule(m);
   const build = printFunction(fn(m, 'build'));
   expect(build).not.toContain('call runtime/memory/heap.ts:allocateSmall');
-  expect(stores(fn(m, 'build'))).toEqual(['store ref [%4+8], %10', 'store u32 [%13+0], %15']);
+  // build is also unrolled one level (inline.ts): the copy of its body at the self-call has the
+  // inlined allocator too, and its null store goes as well; left are the bump pointer's updates
+  // and the children's stores.
+  expect(stores(fn(m, 'build'))).toEqual([
+    'store u32 [%13+0], %15',
+    'store ref [%4+8], %10',
+    'store ref [%20+8], %26',
+    'store u32 [%29+0], %31',
+  ]);
 });
 
 test("an inlined newObject's result keeps its descriptor word written (a zero store there stays), the rest is fresh", () => {
