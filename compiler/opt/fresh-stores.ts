@@ -42,15 +42,16 @@
 import { BlockId, Func, Instr, Module, Vreg, sizeOf } from '../ir/ir';
 import { defCounts, defOf } from '../ir/defuse';
 import { solveForward } from '../ir/dataflow';
+import { RT_HEAP, RT_OBJECT } from '../../runtime/abi/entry-points';
 
 /** Calls whose result is zero-filled memory, and the bytes of it they write themselves. */
 const ALLOCATORS = new Map<string, number>([
-  ['runtime/memory/heap.ts:allocate', 0],
-  ['runtime/memory/heap.ts:allocateAtomic', 0],
-  ['runtime/memory/heap.ts:allocateTyped', 0],
-  ['runtime/memory/heap.ts:allocateSmall', 0],
-  ['runtime/memory/heap.ts:allocateBlock', 0],
-  ['runtime/js/object.ts:newObject', 4],
+  [`${RT_HEAP}:allocate`, 0],
+  [`${RT_HEAP}:allocateAtomic`, 0],
+  [`${RT_HEAP}:allocateTyped`, 0],
+  [`${RT_HEAP}:allocateSmall`, 0],
+  [`${RT_HEAP}:allocateBlock`, 0],
+  [`${RT_OBJECT}:newObject`, 4],
 ]);
 
 /** Is this callee's result zero-filled memory (inline.ts asks, to mark the copies it makes)? */

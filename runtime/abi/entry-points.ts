@@ -40,6 +40,8 @@ export const RT_NUMBER_METHODS = 'runtime/js/number-methods.ts';
 export const RT_NUMBER_PARSE = 'runtime/js/number-parse.ts';
 /** the Number namespace and isNaN, isFinite */
 export const RT_NUMBER_STATICS = 'runtime/js/number-statics.ts';
+/** the allocator (its entry points hand out zero-filled memory: compiler/opt/fresh-stores.ts) */
+export const RT_HEAP = 'runtime/memory/heap.ts';
 /** allocation, class tests, null dereference, member tables of class instances */
 export const RT_OBJECT = 'runtime/js/object.ts';
 /** JSON.stringify's quoting and layout */
