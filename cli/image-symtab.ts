@@ -44,7 +44,11 @@ export function readImageSymbols(image: Uint8Array, side?: Uint8Array): ImageSym
     for (let off = 0; off + 12 <= kernel.length; off += 4)
       if (dv.getUint32(off, true) === SYMTAB_MAGIC) yield { offset: off, table: kernel.subarray(off) };
   };
-  for (const { offset, table } of [...packedSymtabs(kernel), ...raw()]) {
+  const candidates = function* () {
+    yield* packedSymtabs(kernel);
+    yield* raw();
+  };
+  for (const { offset, table } of candidates()) {
     if (table.length < 12 || new DataView(table.buffer, table.byteOffset).getUint32(8, true) !== start) continue;
     let entries;
     try {

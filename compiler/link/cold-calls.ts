@@ -42,6 +42,8 @@ interface Site {
   block: number;
   /** Index of the first load; the call is the block's last instruction. */
   from: number;
+  /** The loads before the call. */
+  loads: number;
   key: string;
 }
 
@@ -64,7 +66,7 @@ export function outlineColdCalls<F extends OutlinableFunction>(functions: readon
       const from = loadsBeforeCall(b.instrs);
       if (from === undefined) return;
       const tail = b.instrs.slice(from);
-      sites.push({ fn, block, from, key: JSON.stringify(tail.map((i) => i.ops)) });
+      sites.push({ fn, block, from, loads: tail.length - 1, key: JSON.stringify(tail.map((i) => i.ops)) });
     });
   });
   const count = new Map<string, number>();
@@ -75,7 +77,7 @@ export function outlineColdCalls<F extends OutlinableFunction>(functions: readon
   let at = 0;
   const bySite = new Map<number, Map<number, Site>>();
   for (const s of sites) {
-    const loads = JSON.parse(s.key).length - 1;
+    const loads = s.loads;
     const n = count.get(s.key)!;
     if (MOV_BYTES * loads * (n - 1) <= JMP_BYTES) continue;
     if (!offset.has(s.key)) {

@@ -14,7 +14,7 @@
 // greedily — the same decoder; on dns.img's 38.7 KB of records and table, 31 314 → 30 887 B
 // (1.4 %; huffman.ts then codes the bytes, 27 145 B), in some 130 ms of link time.
 
-import { Bytes } from './bytes';
+import { ByteReader, Bytes } from './bytes';
 
 export const LZ_MIN_MATCH = 3;
 const WINDOW = 1 << 16;
@@ -126,24 +126,15 @@ export function lzCompress(input: Uint8Array, split = input.length): LzOutput {
  *  guest's is runtime/kernel/literals.ts). */
 export function lzDecompress(stream: Uint8Array, length: number): Uint8Array {
   const out = new Uint8Array(length);
-  let src = 0;
+  const r = new ByteReader(stream, 0);
   let at = 0;
-  const uv = () => {
-    let v = 0;
-    for (let scale = 1; ; scale *= 128) {
-      if (src >= stream.length) throw new Error('lz: truncated stream');
-      const b = stream[src++];
-      v += (b & 0x7f) * scale;
-      if (b < 0x80) return v;
-    }
-  };
   while (at < length) {
-    const run = uv();
-    if (at + run > length || src + run > stream.length) throw new Error('lz: bad stream');
-    for (let k = 0; k < run; k++) out[at++] = stream[src++];
+    const run = r.uleb();
+    if (at + run > length) throw new Error('lz: bad stream');
+    for (let k = 0; k < run; k++) out[at++] = r.u8();
     if (at >= length) break;
-    const n = uv() + LZ_MIN_MATCH;
-    const d = uv() + 1;
+    const n = r.uleb() + LZ_MIN_MATCH;
+    const d = r.uleb() + 1;
     if (d > at || at + n > length) throw new Error('lz: bad stream');
     for (let k = 0; k < n; k++, at++) out[at] = out[at - d];
   }

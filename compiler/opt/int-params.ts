@@ -35,8 +35,11 @@ export function integerParameters(m: Module, optimizable: (f: Func) => boolean):
   const sites = new Map<string, Site[]>();
   const taken = new Set<string>();
   for (const caller of m.functions) for (const b of caller.blocks) for (const i of b.instrs) {
-    if (i.op === 'call') sites.set(i.callee, [...(sites.get(i.callee) ?? []), { caller, call: i }]);
     if (i.op === 'addr') taken.add(i.symbol);
+    if (i.op !== 'call') continue;
+    const known = sites.get(i.callee);
+    if (known) known.push({ caller, call: i });
+    else sites.set(i.callee, [{ caller, call: i }]);
   }
   // A method in a class's table (data relocations) is called through it, indirectly.
   for (const d of m.data) for (const r of d.relocs) taken.add(r.symbol);
@@ -48,24 +51,24 @@ export function integerParameters(m: Module, optimizable: (f: Func) => boolean):
     if (calls.length === 0 || calls.some((s) => !optimizable(s.caller)) || predecessors(f)[0].length > 0) continue;
     const outside = calls.filter((s) => s.caller !== f);
     let params = f.params.flatMap((t, p) => (t === 'f64' && outside.every((s) => int32Argument(s.caller, rangesOf(s.caller), s.call, p)) ? [p] : []));
-    while (params.length > 0) {
+    // At its own calls, with the candidates int32 on entry; a failing parameter is dropped and
+    // the rest tried again. Without self-calls there is nothing to try (no clone, no analysis).
+    while (params.length > 0 && selfCalls(f).length > 0) {
       const trial: Func = structuredClone(f);
       retypeParameters(trial, params);
       const own = selfCalls(trial);
       const starts = analyseRanges(trial);
       const kept = params.filter((p) => own.every((call) => int32Argument(trial, starts, call, p)));
-      if (kept.length < params.length) {
-        params = kept;
-        continue;
-      }
-      retypeParameters(f, params);
-      for (const s of calls) {
-        convertArguments(s.caller, s.call, params);
-        ranges.delete(s.caller);
-      }
-      ranges.delete(f);
-      break;
+      if (kept.length === params.length) break;
+      params = kept;
     }
+    if (params.length === 0) continue;
+    retypeParameters(f, params);
+    for (const s of calls) {
+      convertArguments(s.caller, s.call, params);
+      ranges.delete(s.caller);
+    }
+    ranges.delete(f);
   }
 }
 

@@ -219,7 +219,9 @@ class SizeModel {
       sum.labels.push(b.label, k);
       for (const i of b.instrs) {
         const l = labelBranch(i);
-        sum.base[k] = l !== undefined ? 2 : this.sizes.get(i) ?? encodedSize(i);
+        const size = l !== undefined ? 2 : this.sizes.get(i); // a relabelled branch: short
+        if (size === undefined) throw new Error('placement: an instruction without a measured size');
+        sum.base[k] = size;
         if (l !== undefined) {
           sum.target[k] = l;
           sum.long[k] = isJmp(i) ? 5 : 6;
@@ -281,8 +283,3 @@ interface Summary {
   labels: number[];
 }
 
-/** Instructions made here (a relabelled branch) have no measured size: branches are short. */
-function encodedSize(i: MInstr): number {
-  if (labelBranch(i) !== undefined) return 2;
-  throw new Error('placement: an instruction without a measured size');
-}
